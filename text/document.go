@@ -1,0 +1,129 @@
+package text
+
+// Kind is the lexical class of a [Token].
+type Kind uint8
+
+// Token kinds.
+const (
+	// Word is a run of letters and digits with internal hyphens,
+	// apostrophes or periods: "Lavrov", "US-Russia", "U.S.", "Dr.", "1990s",
+	// "O'Brien", and clitics split off a word: "'s", "n't".
+	Word Kind = iota + 1
+	// Number is a run of digits with internal separators: "1,000",
+	// "3.5", "2026-11-21", "12:30", "21/11/2026".
+	Number
+	// Punct is punctuation: ".", ",", quotes, dashes, brackets, bullets,
+	// and runs of one repeated mark ("...", "**", "--", "###").
+	Punct
+	// Symbol is any other single character: currency and math signs,
+	// emoji, and single bytes that are not valid UTF-8.
+	Symbol
+	// URL is a web address starting with a scheme or "www.".
+	URL
+	// Email is an e-mail address.
+	Email
+)
+
+var kindNames = [...]string{"Invalid", "Word", "Number", "Punct", "Symbol", "URL", "Email"}
+
+// String returns the name of the kind ("Word", "Number", ...).
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "Invalid"
+}
+
+// Token is one token of a [Document]: the bytes Text[Start:End] of the
+// document's text.
+type Token struct {
+	Start int  `json:"start"`
+	End   int  `json:"end"`
+	Kind  Kind `json:"kind"`
+}
+
+// Sentence is one sentence of a [Document]: the bytes Text[Start:End] and the
+// tokens Tokens[First:Last] of the document.
+type Sentence struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+	First int `json:"first"` // index of the first token
+	Last  int `json:"last"`  // index one past the last token
+	// Heading is true for a line of its own without final punctuation,
+	// such as a title, a section heading or a bullet fragment.
+	Heading bool `json:"heading,omitempty"`
+}
+
+// Document is a parsed text: the original text, its tokens in order and its
+// sentences in order. Every token belongs to exactly one sentence.
+//
+// A Document is read-only after [Parse] returns and safe to share between
+// goroutines.
+type Document struct {
+	Text      string
+	Tokens    []Token
+	Sentences []Sentence
+}
+
+// Parse tokenises s and splits it into sentences. It accepts any bytes and
+// never fails; invalid UTF-8 bytes become one-byte [Symbol] tokens.
+func Parse(s string) *Document {
+	d := &Document{Text: s}
+	d.Tokens = Tokenize(s, make([]Token, 0, len(s)/5+1))
+	d.Sentences = SplitSentences(s, d.Tokens, make([]Sentence, 0, len(d.Tokens)/20+1))
+	return d
+}
+
+// TokenText returns the text of token i.
+func (d *Document) TokenText(i int) string {
+	t := d.Tokens[i]
+	return d.Text[t.Start:t.End]
+}
+
+// SentenceText returns the text of sentence i.
+func (d *Document) SentenceText(i int) string {
+	s := d.Sentences[i]
+	return d.Text[s.Start:s.End]
+}
+
+// SentenceTokens returns the tokens of sentence i (a sub-slice of d.Tokens;
+// do not modify it).
+func (d *Document) SentenceTokens(i int) []Token {
+	s := d.Sentences[i]
+	return d.Tokens[s.First:s.Last]
+}
+
+// SentenceAt returns the index of the sentence that contains byte offset
+// off, or -1 if off lies in no sentence (for example in white space between
+// sentences).
+func (d *Document) SentenceAt(off int) int {
+	lo, hi := 0, len(d.Sentences)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if d.Sentences[m].End <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(d.Sentences) && d.Sentences[lo].Start <= off {
+		return lo
+	}
+	return -1
+}
+
+// TokenAt returns the index of the first token that ends after byte offset
+// off: the token containing off, or the next one if off is in white space.
+// It returns len(d.Tokens) if there is none.
+func (d *Document) TokenAt(off int) int {
+	lo, hi := 0, len(d.Tokens)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if d.Tokens[m].End <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
