@@ -1,0 +1,3 @@
+package tone
+
+//go:generate go run ./internal/gen -out lexicon_vader.go

@@ -1,0 +1,195 @@
+// Command gen builds tone/lexicon_vader.go, the embedded polarity lexicon of
+// package tone, from the VADER sentiment lexicon (C.J. Hutto, MIT licence) as
+// shipped in the Go module github.com/jonreiter/govader (MIT licence).
+//
+// Usage (from the tone directory, via go generate):
+//
+//	go run ./internal/gen -out lexicon_vader.go
+//
+// The upstream module is fetched with "go mod download" and its two lexicon
+// files are cached in internal/gen/.cache (git-ignored). The output holds one
+// "term<TAB>valence" line per entry, sorted by term: the VADER mean valence
+// (-4..+4) of every word and emoticon, and for single-code-point emoji the
+// sum of the valences of the words of its name (VADER's own treatment of
+// emoji), kept only when non-zero.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"go/format"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+const (
+	upstreamModule  = "github.com/jonreiter/govader"
+	upstreamVersion = "v0.0.0-20250429093935-f6505c8d03cc"
+	lexiconFile     = "rawdata/vaderLexicon.txt"
+	emojiFile       = "rawdata/emojiUTF8Lexicon.txt"
+)
+
+func main() {
+	out := flag.String("out", "lexicon_vader.go", "output Go file")
+	cache := flag.String("cache", filepath.Join("internal", "gen", ".cache"), "folder caching the upstream files")
+	flag.Parse()
+	if err := run(*out, *cache); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out, cache string) error {
+	lex, emo, err := fetch(cache)
+	if err != nil {
+		return err
+	}
+	src, err := generate(lex, emo)
+	if err != nil {
+		return err
+	}
+	tmp := out + ".tmp"
+	if err := os.WriteFile(tmp, src, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, out)
+}
+
+// fetch returns the upstream lexicon and emoji files, from the cache when
+// present, else from the Go module cache via "go mod download".
+func fetch(cache string) (lex, emo []byte, err error) {
+	cl := filepath.Join(cache, upstreamVersion, "vaderLexicon.txt")
+	ce := filepath.Join(cache, upstreamVersion, "emojiUTF8Lexicon.txt")
+	lex, err1 := os.ReadFile(cl)
+	emo, err2 := os.ReadFile(ce)
+	if err1 == nil && err2 == nil {
+		return lex, emo, nil
+	}
+	cmd := exec.Command("go", "mod", "download", "-json", upstreamModule+"@"+upstreamVersion)
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return nil, nil, fmt.Errorf("go mod download %s: %w", upstreamModule, err)
+	}
+	var info struct{ Dir, Error string }
+	if err := json.Unmarshal(stdout.Bytes(), &info); err != nil {
+		return nil, nil, fmt.Errorf("go mod download output: %w", err)
+	}
+	if info.Dir == "" {
+		return nil, nil, fmt.Errorf("go mod download: %s", info.Error)
+	}
+	if lex, err = os.ReadFile(filepath.Join(info.Dir, lexiconFile)); err != nil {
+		return nil, nil, err
+	}
+	if emo, err = os.ReadFile(filepath.Join(info.Dir, emojiFile)); err != nil {
+		return nil, nil, err
+	}
+	if err := os.MkdirAll(filepath.Dir(cl), 0o755); err != nil {
+		return nil, nil, err
+	}
+	if err := os.WriteFile(cl, lex, 0o644); err != nil {
+		return nil, nil, err
+	}
+	return lex, emo, os.WriteFile(ce, emo, 0o644)
+}
+
+// parseLexicon reads "term<TAB>mean<TAB>sd<TAB>ratings" lines.
+func parseLexicon(r io.Reader) (map[string]float64, error) {
+	m := make(map[string]float64)
+	sc := bufio.NewScanner(r)
+	no := 0
+	for sc.Scan() {
+		no++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if line == "" {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 2 {
+			return nil, fmt.Errorf("lexicon line %d: want term<TAB>valence", no)
+		}
+		v, err := strconv.ParseFloat(strings.TrimSpace(f[1]), 64)
+		if err != nil {
+			return nil, fmt.Errorf("lexicon line %d: %w", no, err)
+		}
+		term := strings.ToLower(strings.TrimSpace(f[0]))
+		if term == "" || strings.ContainsAny(term, "\t\n") {
+			return nil, fmt.Errorf("lexicon line %d: bad term", no)
+		}
+		m[term] = v
+	}
+	return m, sc.Err()
+}
+
+// addEmoji gives each single-code-point emoji the summed valence of the words
+// of its description, when that is non-zero.
+func addEmoji(m map[string]float64, r io.Reader) error {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		emoji, desc, ok := strings.Cut(strings.TrimRight(sc.Text(), "\r"), "\t")
+		if !ok || utf8.RuneCountInString(emoji) != 1 {
+			continue
+		}
+		sum := 0.0
+		for _, w := range strings.Fields(strings.ToLower(desc)) {
+			sum += m[w]
+		}
+		if sum > 4 {
+			sum = 4
+		} else if sum < -4 {
+			sum = -4
+		}
+		if sum != 0 {
+			if _, dup := m[emoji]; !dup {
+				m[emoji] = sum
+			}
+		}
+	}
+	return sc.Err()
+}
+
+func generate(lex, emo []byte) ([]byte, error) {
+	m, err := parseLexicon(bytes.NewReader(lex))
+	if err != nil {
+		return nil, err
+	}
+	if len(m) == 0 {
+		return nil, errors.New("empty lexicon")
+	}
+	if err := addEmoji(m, bytes.NewReader(emo)); err != nil {
+		return nil, err
+	}
+	terms := make([]string, 0, len(m))
+	for t := range m {
+		terms = append(terms, t)
+	}
+	sort.Strings(terms)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "// Code generated by tone/internal/gen from %s@%s (%s, %s); DO NOT EDIT.\n", upstreamModule, upstreamVersion, lexiconFile, emojiFile)
+	b.WriteString("// Upstream: the VADER sentiment lexicon by C.J. Hutto (github.com/cjhutto/vaderSentiment), MIT licence;\n")
+	b.WriteString("// packaged by github.com/jonreiter/govader, MIT licence (c) 2020 jr.\n\n")
+	b.WriteString("package tone\n\n")
+	b.WriteString("// LexiconVersion names the upstream version of the embedded VADER lexicon.\n")
+	fmt.Fprintf(&b, "const LexiconVersion = %q\n\n", upstreamModule+"@"+upstreamVersion)
+	b.WriteString("// vaderLexicon holds one \"term\\tvalence\\n\" line per entry, sorted by term.\n")
+	b.WriteString("const vaderLexicon = \"\" +\n")
+	for i, t := range terms {
+		sep := " +"
+		if i == len(terms)-1 {
+			sep = ""
+		}
+		fmt.Fprintf(&b, "\t%s%s\n", strconv.Quote(t+"\t"+strconv.FormatFloat(m[t], 'f', -1, 64)+"\n"), sep)
+	}
+	return format.Source(b.Bytes())
+}
