@@ -1,0 +1,135 @@
+// Command diplotext extracts features from diplomatic and foreign-affairs
+// text: entities, topics, tone, and near-duplicates.
+//
+// Every subcommand reads JSON Lines on standard input (or the files given as
+// arguments) and writes JSON Lines on standard output, one output line per
+// input line, in input order:
+//
+//	diplotext analyze            entities, topics and tone of each document
+//	diplotext dedupe             near-duplicate or same-story groups
+//	diplotext topic train        train a topic classifier on labelled lines
+//	diplotext topic classify     classify lines with a trained model
+//	diplotext eval ner|topic|tone|dedupe   score the library on labelled data
+//	diplotext version            print the version
+//
+// A line that cannot be processed yields {"id": ..., "error": ...} in its
+// place; processing goes on and the exit status is 1 at the end. Run
+// "diplotext COMMAND -h" for a command's flags and an example.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"golang.org/x/term"
+
+	"github.com/diplotext/diplotext"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: term.IsTerminal(int(os.Stderr.Fd()))}
+	os.Exit(run(ctx, e, os.Args[1:]))
+}
+
+// run dispatches args to a command and returns the exit status: 0 on
+// success, 1 if the command failed or some lines failed, 2 on a usage error.
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		printUsage(e, "")
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	c, rest, ok := lookup(args)
+	if !ok {
+		if groupExists(args[0]) {
+			printUsage(e, args[0])
+		} else {
+			fmt.Fprintf(e.stderr, "diplotext: unknown command %q\n\n", strings.Join(args, " "))
+			printUsage(e, "")
+		}
+		return 2
+	}
+	err := c.run(ctx, e, rest)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	case errors.Is(err, errLinesFailed):
+		fmt.Fprintf(e.stderr, "diplotext %s: %v\n", c.name, err)
+		return 1
+	default:
+		fmt.Fprintf(e.stderr, "diplotext %s: %v\n", c.name, err)
+		return 1
+	}
+}
+
+// lookup finds the command named by the first one or two words of args.
+func lookup(args []string) (command, []string, bool) {
+	commandsMu.Lock()
+	defer commandsMu.Unlock()
+	if len(args) >= 2 {
+		if c, ok := commands[args[0]+" "+args[1]]; ok {
+			return c, args[2:], true
+		}
+	}
+	c, ok := commands[args[0]]
+	return c, args[1:], ok
+}
+
+func groupExists(word string) bool {
+	for _, c := range allCommands() {
+		if strings.HasPrefix(c.name, word+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+func printUsage(e *env, group string) {
+	fmt.Fprintln(e.stderr, "Usage: diplotext COMMAND [flags] [FILE ...]")
+	fmt.Fprintln(e.stderr, "\nReads JSON Lines on stdin (or FILEs) and writes JSON Lines on stdout.")
+	fmt.Fprintln(e.stderr, "\nCommands:")
+	for _, c := range allCommands() {
+		if group != "" && !strings.HasPrefix(c.name, group+" ") {
+			continue
+		}
+		fmt.Fprintf(e.stderr, "  %-16s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(e.stderr, "\nRun 'diplotext COMMAND -h' for a command's flags and an example.")
+}
+
+func init() {
+	var version command
+	version = command{
+		name:    "version",
+		summary: "print the version of diplotext and of its embedded data",
+		usage:   "Usage: diplotext version\n\nPrints the library version and the Go toolchain that built the tool.\n\nExample:\n  diplotext version",
+		run: func(ctx context.Context, e *env, args []string) error {
+			fs := newFlagSet(version, e)
+			if help, err := parseFlags(fs, args); help || err != nil {
+				return err
+			}
+			build := "unknown"
+			if bi, ok := debug.ReadBuildInfo(); ok {
+				build = bi.GoVersion
+				if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+					build = bi.Main.Version + " " + build
+				}
+			}
+			fmt.Fprintf(e.stdout, "diplotext %s (%s)\n", diplotext.Version, build)
+			return nil
+		},
+	}
+	register(version)
+}
