@@ -42,10 +42,27 @@ func foldPunct(r rune) rune {
 func FoldPunct(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf || s[i] == '`' {
-			return strings.Map(foldPunct, s)
+			return mapRunes(s, foldPunct)
 		}
 	}
 	return s
+}
+
+// mapRunes is strings.Map that keeps invalid UTF-8 bytes as they are
+// instead of replacing them with U+FFFD.
+func mapRunes(s string, f func(rune) rune) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteByte(s[i])
+		} else {
+			b.WriteRune(f(r))
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // Fold returns s case-folded for comparison ("Lavrov", "LAVROV" and
@@ -78,11 +95,7 @@ func Fold(s string) string {
 		}
 		return string(b)
 	}
-	return strings.Map(func(r rune) rune {
-		r = foldPunct(r)
-		if r == utf8.RuneError {
-			return r
-		}
-		return unicode.ToLower(unicode.SimpleFold(unicode.ToUpper(r)))
-	}, s)
+	return mapRunes(s, func(r rune) rune {
+		return unicode.ToLower(unicode.ToUpper(foldPunct(r)))
+	})
 }

@@ -51,6 +51,9 @@ func SplitSentences(s string, toks []Token, dst []Sentence) []Sentence {
 				}
 				lineFirst = k
 			}
+			if k > first && isBulletGlyph(s[toks[k].Start:toks[k].End]) {
+				emit(k, true)
+			}
 		}
 		end, ok := terminalAt(s, toks, k, lineFirst, first)
 		if ok {
@@ -106,8 +109,11 @@ func isLineEnd(s string, off int) bool {
 func isBullet(s string, toks []Token, k int) bool {
 	t := toks[k]
 	w := s[t.Start:t.End]
+	if isBulletGlyph(w) {
+		return true
+	}
 	switch w {
-	case "•", "·", "‣", "▪", "◦", "-", "*", "–", "—", ">", "+":
+	case "·", "-", "*", "–", "—", ">", "+":
 		return true
 	}
 	if t.Kind == Punct && w[0] == '#' {
@@ -121,6 +127,40 @@ func isBullet(s string, toks []Token, k int) bool {
 		}
 	}
 	return false
+}
+
+// isBulletGlyph reports whether w is a character used only as a list
+// bullet; such a bullet starts a sentence even in the middle of a line.
+func isBulletGlyph(w string) bool {
+	switch w {
+	case "•", "‣", "▪", "◦", "⁃", "●", "■", "►", "▸":
+		return true
+	}
+	return false
+}
+
+// isListNumber reports whether token k is the number or letter of a list
+// item ("1." "9." "a.") at the start of the sentence beginning at first,
+// possibly after a bullet.
+func isListNumber(s string, toks []Token, k, first int) bool {
+	if k != first && !(k == first+1 && isBulletGlyph(s[toks[first].Start:toks[first].End])) {
+		return false
+	}
+	t := toks[k]
+	return (t.Kind == Number && t.End-t.Start <= 2) || (t.Kind == Word && t.End-t.Start == 1)
+}
+
+// spacedEllipsis returns the index one past the last "." of a spaced
+// ellipsis (". . ." or ". . . .") starting at token k, or k if there is none.
+func spacedEllipsis(s string, toks []Token, k int) int {
+	j := k
+	for j+1 < len(toks) && s[toks[j+1].Start:toks[j+1].End] == "." && toks[j+1].Start == toks[j].End+1 && s[toks[j].End] == ' ' {
+		j++
+	}
+	if j-k < 2 {
+		return k
+	}
+	return j + 1
 }
 
 // lineBreakEnds decides whether the single line break before token k ends the
@@ -175,21 +215,34 @@ func isOpener(w string) bool {
 func terminalAt(s string, toks []Token, k, lineFirst, first int) (int, bool) {
 	t := toks[k]
 	w := s[t.Start:t.End]
-	var abbrev, starterOnly bool
+	var abbrev, starterOnly, ellipsis bool
 	switch {
 	case t.Kind == Punct && (w[0] == '.' || w[0] == '!' || w[0] == '?' || strings.HasPrefix(w, "…") ||
 		w == "。" || w == "！" || w == "？"):
-		if w[0] == '.' && len(w) == 1 && k == lineFirst+1 && k == first+1 && isBullet(s, toks, k-1) {
-			return 0, false // "1. The first item"
+		if w[0] == '.' && len(w) == 1 && k > first && toks[k-1].End == t.Start && isListNumber(s, toks, k-1, first) {
+			return 0, false // "1. The first item", "• 9. The first item"
 		}
 		starterOnly = len(w) > 1 && (w[0] == '.' || strings.HasPrefix(w, "…"))
+		if w == "." {
+			if k > 0 && s[toks[k-1].Start:toks[k-1].End] == "." && t.Start == toks[k-1].End+1 && s[toks[k-1].End] == ' ' {
+				return 0, false // inside a spaced ellipsis judged at its first dot
+			}
+			if e := spacedEllipsis(s, toks, k); e > k {
+				k, starterOnly = e-1, true
+			}
+		}
+		ellipsis = starterOnly
 	case t.Kind == Word && w[len(w)-1] == '.':
 		abbrev = true
 		base := w[:len(w)-1]
 		if strings.IndexByte(base, '.') < 0 && !endAbbrevs[base] {
-			// title or initial: ends a sentence only at the end of the text
-			// or of a paragraph
+			// title or initial: ends a sentence only at the end of the
+			// text, or as the pronoun "I" before a sentence starter
 			if k+1 == len(toks) {
+				return k + 1, true
+			}
+			if base == "I" && k > 0 && toks[k-1].Kind == Word && !startsUpper(s[toks[k-1].Start:toks[k-1].End]) &&
+				sentenceStarters[s[toks[k+1].Start:toks[k+1].End]] {
 				return k + 1, true
 			}
 			return 0, false
@@ -217,7 +270,10 @@ func terminalAt(s string, toks []Token, k, lineFirst, first int) (int, bool) {
 		return j, true
 	}
 	if starterOnly {
-		if sentenceStarters[nw] || (isOpener(nw) && !abbrev) {
+		if ellipsis && nw == "I" {
+			return 0, false // "the thing is . . . I didn't mean it"
+		}
+		if sentenceStarters[nw] || (isOpener(nw) && !abbrev && !(ellipsis && nw == "(")) {
 			return j, true
 		}
 		if abbrev || !startsUpper(nw) || nw == "I" {

@@ -276,6 +276,9 @@ func scanWord(s string, i int) (int, Kind) {
 		c := s[j]
 		switch {
 		case c == '.':
+			if end := emailEnd(s, i); end > 0 {
+				return end, Email // Jane.Doe@example.com
+			}
 			next, _, ncl := wordRuneAt(s, j+1)
 			switch {
 			case runLetters == 1 && runLen == 1 && next && ncl != cDigit && j+2 < n && s[j+2] == '.':
@@ -361,6 +364,23 @@ func scanWord(s string, i int) (int, Kind) {
 		break
 	}
 	return j, kindOf(letters, digits)
+}
+
+// emailEnd returns the end of an e-mail address starting at s[i] whose
+// local part has dots ("jane.doe@"), or 0. The local part is at most 64
+// bytes (RFC 5321), which keeps tokenisation linear.
+func emailEnd(s string, i int) int {
+	for j := i; j < len(s) && j-i <= 64; j++ {
+		c := s[j]
+		switch {
+		case asciiClass[c] >= cLower || c == '.' || c == '_' || c == '+' || c == '-' || c == '%':
+			continue
+		case c == '@' && j > i && s[j-1] != '.':
+			return scanEmailDomain(s, j+1)
+		}
+		return 0
+	}
+	return 0
 }
 
 func kindOf(letters, digits int) Kind {

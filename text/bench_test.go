@@ -1,0 +1,55 @@
+package text
+
+import (
+	"testing"
+
+	"github.com/diplotext/diplotext/internal/shareddata"
+)
+
+func speeches(b *testing.B) []string {
+	texts, err := shareddata.UNSpeeches(shareddata.Require(b, "ungd2017/ungd2017.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return texts
+}
+
+// BenchmarkParse measures tokenisation plus sentence splitting on the UN
+// General Debate 2017 speeches, reusing buffers as a server would.
+func BenchmarkParse(b *testing.B) {
+	texts := speeches(b)
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	var toks []Token
+	var sents []Sentence
+	ntok := 0
+	for b.Loop() {
+		ntok = 0
+		for _, t := range texts {
+			toks = Tokenize(t, toks[:0])
+			sents = SplitSentences(t, toks, sents[:0])
+			ntok += len(toks)
+		}
+	}
+	b.ReportMetric(float64(ntok)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkParseDocument measures Parse, which allocates a new Document.
+func BenchmarkParseDocument(b *testing.B) {
+	texts := speeches(b)
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, t := range texts {
+			Parse(t)
+		}
+	}
+}
