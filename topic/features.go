@@ -1,0 +1,246 @@
+package topic
+
+import (
+	"slices"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// A feature is a stemmed, case-folded word ("sanction", "minist") or a pair
+// of adjacent content words within one sentence ("foreign minist"), hashed
+// with 64-bit FNV-1a. Hashes are stable across runs and machines, so they
+// can be stored in model files.
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnv64(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+// pairHash combines the hashes of two adjacent terms into the hash of the
+// bigram feature; it is not symmetric, so "a b" differs from "b a".
+func pairHash(a, b uint64) uint64 {
+	h := a*0x9E3779B97F4A7C15 ^ (b + 0x632BE59BD9B4E019)
+	h ^= h >> 31
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 29
+	return h | 1 // never 0, which marks "no term"
+}
+
+// termHash returns the hash of a unigram feature given its stem.
+func termHash(stem string) uint64 { return fnv64(stem) &^ 1 }
+
+// stopWords are English function words that carry no topic: they are
+// dropped from unigrams, and bigrams are formed across them ("minister of
+// defence" gives "minist defenc"). Hand-written and reviewed; kept small.
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{
+		"a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+		"are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+		"but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
+		"for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+		"herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+		"itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
+		"off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over",
+		"own", "said", "same", "say", "says", "she", "should", "so", "some", "such", "than", "that",
+		"the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+		"those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
+		"what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+		"you", "your", "yours", "yourself", "'s", "n't", "'re", "'ve", "'ll", "'d", "'m", "s",
+		"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "would", "may", "might", "must", "shall", "one",
+		"two", "three", "new", "year", "years", "last", "first", "told", "week", "today", "yesterday",
+		"reuter", "reuters", "dlrs", "mln", "pct", "cts", "quot", "lt", "gt", "amp", "it's",
+	} {
+		m[w] = true
+	}
+	return m
+}()
+
+// termInfo is the cached analysis of one case-folded word.
+type termInfo struct {
+	hash uint64 // 0 for a stop word or a word without letters
+}
+
+// termCache maps case-folded surface words to their term hash. It is
+// bounded and sharded, safe for concurrent use.
+type termCache struct {
+	shards [32]struct {
+		mu sync.RWMutex
+		m  map[string]termInfo
+	}
+}
+
+const termCacheShardLimit = 1 << 13
+
+var terms = sync.OnceValue(func() *termCache {
+	c := &termCache{}
+	for i := range c.shards {
+		c.shards[i].m = make(map[string]termInfo)
+	}
+	return c
+})
+
+// lookup returns the term hash of the folded word w (0 when w is no term).
+func (c *termCache) lookup(w []byte) uint64 {
+	var h uint32 = 2166136261
+	for _, b := range w {
+		h = (h ^ uint32(b)) * 16777619
+	}
+	sh := &c.shards[h%uint32(len(c.shards))]
+	sh.mu.RLock()
+	ti, ok := sh.m[string(w)]
+	sh.mu.RUnlock()
+	if ok {
+		return ti.hash
+	}
+	s := string(w)
+	ti = analyse(s)
+	sh.mu.Lock()
+	if len(sh.m) >= termCacheShardLimit {
+		clear(sh.m)
+	}
+	sh.m[s] = ti
+	sh.mu.Unlock()
+	return ti.hash
+}
+
+// analyse stems a case-folded word.
+func analyse(w string) termInfo {
+	if stopWords[w] {
+		return termInfo{}
+	}
+	letters := 0
+	for _, r := range w {
+		if r >= 'a' && r <= 'z' || r >= utf8.RuneSelf {
+			letters++
+		}
+	}
+	if letters == 0 {
+		return termInfo{}
+	}
+	stem := w
+	if len(w) > 3 && len(w) <= 40 {
+		stem = text.Stem(w)
+	}
+	return termInfo{hash: termHash(stem)}
+}
+
+// StemTerm returns the feature name of a single word: case-folded and
+// stemmed the way the classifiers see it ("Sanctions" → "sanction"), or ""
+// for a stop word. It is useful to inspect seed vocabularies and reports.
+func StemTerm(word string) string {
+	w := text.Fold(word)
+	if stopWords[w] || w == "" {
+		return ""
+	}
+	if len(w) > 3 && len(w) <= 40 {
+		return text.Stem(w)
+	}
+	return w
+}
+
+// occurrence is one feature occurrence: its hash and the token span
+// [first, last] it covers.
+type occurrence struct {
+	hash        uint64
+	first, last int32
+}
+
+const maxWordBytes = 64
+
+// extract appends the feature occurrences of d to dst: unigrams of content
+// words and bigrams of adjacent content words within a sentence (adjacency
+// is broken by punctuation other than hyphens and apostrophes, and by
+// numbers).
+func extract(d *text.Document, dst []occurrence) []occurrence {
+	c := terms()
+	var buf [maxWordBytes]byte
+	for si := range d.Sentences {
+		s := d.Sentences[si]
+		prev := uint64(0)
+		prevTok := int32(-1)
+		for k := s.First; k < s.Last && k < len(d.Tokens); k++ {
+			t := d.Tokens[k]
+			if t.Kind != text.Word {
+				if t.Kind == text.Punct || t.Kind == text.Number {
+					prev = 0
+				}
+				continue
+			}
+			w := d.Text[t.Start:t.End]
+			var h uint64
+			if len(w) <= maxWordBytes {
+				n, ascii := 0, true
+				for i := 0; i < len(w); i++ {
+					b := w[i]
+					if b >= utf8.RuneSelf {
+						ascii = false
+						break
+					}
+					if 'A' <= b && b <= 'Z' {
+						b += 'a' - 'A'
+					}
+					buf[n] = b
+					n++
+				}
+				if ascii {
+					h = c.lookup(buf[:n])
+				} else {
+					f := text.Fold(w)
+					if len(f) <= maxWordBytes {
+						h = c.lookup([]byte(f))
+					} else {
+						h = termHash(f)
+					}
+				}
+			} else {
+				h = termHash(text.Fold(w))
+			}
+			if h == 0 {
+				continue // stop word: bigrams span it
+			}
+			dst = append(dst, occurrence{hash: h, first: int32(k), last: int32(k)})
+			if prev != 0 {
+				dst = append(dst, occurrence{hash: pairHash(prev, h), first: prevTok, last: int32(k)})
+			}
+			prev, prevTok = h, int32(k)
+		}
+	}
+	return dst
+}
+
+// termCount is a feature with its count in a document.
+type termCount struct {
+	hash  uint64
+	count int32
+}
+
+// countTerms sorts the hashes of occs and returns the distinct features
+// with their counts, appended to dst. scratch is reused.
+func countTerms(occs []occurrence, scratch []uint64, dst []termCount) ([]termCount, []uint64) {
+	scratch = scratch[:0]
+	for _, o := range occs {
+		scratch = append(scratch, o.hash)
+	}
+	slices.Sort(scratch)
+	for i := 0; i < len(scratch); {
+		j := i + 1
+		for j < len(scratch) && scratch[j] == scratch[i] {
+			j++
+		}
+		dst = append(dst, termCount{scratch[i], int32(j - i)})
+		i = j
+	}
+	return dst, scratch
+}

@@ -1,0 +1,330 @@
+package topic
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// Algorithm names a training algorithm of [Train].
+type Algorithm int
+
+const (
+	// LogisticRegression is L2-regularised logistic regression, one per
+	// label (one-vs-rest), trained by dual coordinate descent over
+	// log-scaled, idf-weighted, length-normalised word and bigram
+	// features. It is the default and the more accurate algorithm.
+	LogisticRegression Algorithm = iota + 1
+	// NaiveBayes is one-vs-rest multinomial naive Bayes with Laplace
+	// smoothing over word and bigram counts: faster to train, less
+	// accurate.
+	NaiveBayes
+)
+
+var algoNames = [...]string{"", "logreg", "naive-bayes"}
+
+// String returns "logreg" or "naive-bayes".
+func (a Algorithm) String() string {
+	if a > 0 && int(a) < len(algoNames) {
+		return algoNames[a]
+	}
+	return fmt.Sprintf("Algorithm(%d)", int(a))
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (a Algorithm) MarshalText() ([]byte, error) {
+	if a <= 0 || int(a) >= len(algoNames) {
+		return nil, fmt.Errorf("topic: unknown algorithm %d", int(a))
+	}
+	return []byte(a.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler; it accepts the names
+// returned by String and the aliases "lr" and "nb".
+func (a *Algorithm) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "logreg", "lr", "logistic":
+		*a = LogisticRegression
+	case "naive-bayes", "nb", "naivebayes", "bayes":
+		*a = NaiveBayes
+	default:
+		return fmt.Errorf("topic: unknown algorithm %q (want logreg or naive-bayes)", b)
+	}
+	return nil
+}
+
+// Model is a trained multi-label text classifier: one linear scorer per
+// label over hashed word and bigram features, a calibration of each
+// scorer's output to a probability-like score, and a decision threshold per
+// label tuned by cross-validation. Create one with [Train] or [Load].
+//
+// A Model is immutable and safe for concurrent use by many goroutines.
+type Model struct {
+	algo      Algorithm
+	labels    []string
+	hashes    []uint64  // sorted feature hashes
+	idf       []float32 // per feature (tf-idf weighting only)
+	weights   []float32 // len(hashes)*len(labels), row-major by feature
+	bias      []float32 // per label
+	plattA    []float32 // per label: p = 1/(1+exp(-(A*margin+B)))
+	plattB    []float32
+	threshold []float32 // per label, on the calibrated score
+	defIDF    float32   // idf of features unseen in training
+	minLabels int       // at least this many labels are returned (0 or 1)
+	meta      map[string]string
+
+	index sync.Once
+	pos   map[uint64]int32 // feature hash -> row
+}
+
+// Labels returns the model's labels in their internal order (a copy).
+func (m *Model) Labels() []string { return slices.Clone(m.labels) }
+
+// Algorithm returns the algorithm the model was trained with.
+func (m *Model) Algorithm() Algorithm { return m.algo }
+
+// Threshold returns the decision threshold of label on the calibrated
+// score, and false if the model has no such label.
+func (m *Model) Threshold(label string) (float64, bool) {
+	for i, l := range m.labels {
+		if l == label {
+			return float64(m.threshold[i]), true
+		}
+	}
+	return 0, false
+}
+
+// NumFeatures returns the number of features with weights in the model.
+func (m *Model) NumFeatures() int { return len(m.hashes) }
+
+// Meta returns the free-form metadata stored with the model (training
+// date, data set, cross-validated figures), as a copy.
+func (m *Model) Meta() map[string]string {
+	out := make(map[string]string, len(m.meta))
+	for k, v := range m.meta {
+		out[k] = v
+	}
+	return out
+}
+
+func (m *Model) row(h uint64) (int32, bool) {
+	m.index.Do(func() {
+		m.pos = make(map[uint64]int32, len(m.hashes))
+		for i, h := range m.hashes {
+			m.pos[h] = int32(i)
+		}
+	})
+	r, ok := m.pos[h]
+	return r, ok
+}
+
+// Prediction is the score of one label for one document.
+type Prediction struct {
+	Label string  `json:"label"`
+	Score float64 `json:"score"` // calibrated, in [0,1]
+	// Selected reports whether Score reached the label's threshold (or
+	// the label was kept to honour the model's minimum label count).
+	Selected bool `json:"selected"`
+	// Margin is the raw linear score before calibration.
+	Margin float64 `json:"margin"`
+}
+
+// scratch holds per-call buffers.
+type scratch struct {
+	occs   []occurrence
+	hashes []uint64
+	counts []termCount
+	rows   []int32
+	vals   []float32
+	margin []float64
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// vectorize turns d into the model's feature vector: rows (-1 for features
+// the model does not know) and values, normalised as in training.
+func (m *Model) vectorize(d *text.Document, sc *scratch) {
+	sc.occs = extract(d, sc.occs[:0])
+	sc.counts, sc.hashes = countTerms(sc.occs, sc.hashes, sc.counts[:0])
+	m.vectorizeCounts(sc)
+}
+
+// vectorizeCounts fills sc.rows and sc.vals from sc.counts.
+func (m *Model) vectorizeCounts(sc *scratch) {
+	sc.rows = sc.rows[:0]
+	sc.vals = sc.vals[:0]
+	var norm float64
+	for _, tc := range sc.counts {
+		r, ok := m.row(tc.hash)
+		if !ok {
+			r = -1
+		}
+		v := m.value(r, tc.count)
+		norm += float64(v) * float64(v)
+		sc.rows = append(sc.rows, r)
+		sc.vals = append(sc.vals, v)
+	}
+	if m.algo == LogisticRegression && norm > 0 {
+		inv := float32(1 / math.Sqrt(norm))
+		for i := range sc.vals {
+			sc.vals[i] *= inv
+		}
+	}
+}
+
+func (m *Model) value(row int32, count int32) float32 {
+	if m.algo == NaiveBayes {
+		return float32(count)
+	}
+	idf := m.defIDF
+	if row >= 0 {
+		idf = m.idf[row]
+	}
+	return float32(math.Log1p(float64(count))) * idf
+}
+
+// margins computes the raw linear score of every label into sc.margin.
+func (m *Model) margins(sc *scratch) {
+	L := len(m.labels)
+	sc.margin = slices.Grow(sc.margin[:0], L)[:L]
+	for j := range L {
+		sc.margin[j] = float64(m.bias[j])
+	}
+	for i, r := range sc.rows {
+		if r < 0 {
+			continue
+		}
+		v := float64(sc.vals[i])
+		w := m.weights[int(r)*L : int(r)*L+L]
+		for j, x := range w {
+			sc.margin[j] += v * float64(x)
+		}
+	}
+}
+
+func sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+func (m *Model) calibrate(j int, margin float64) float64 {
+	return sigmoid(float64(m.plattA[j])*margin + float64(m.plattB[j]))
+}
+
+// Predict scores every label for d and returns the predictions sorted by
+// score, highest first. It never fails; an empty document gets the prior
+// score of each label.
+func (m *Model) Predict(d *text.Document) []Prediction {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	m.vectorize(d, sc)
+	m.margins(sc)
+	out := make([]Prediction, len(m.labels))
+	for j, l := range m.labels {
+		p := m.calibrate(j, sc.margin[j])
+		out[j] = Prediction{Label: l, Score: p, Margin: sc.margin[j], Selected: p >= float64(m.threshold[j])}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
+	if m.minLabels > 0 && len(out) > 0 && !out[0].Selected {
+		out[0].Selected = true
+	}
+	return out
+}
+
+// PredictText parses s and calls [Model.Predict].
+func (m *Model) PredictText(s string) []Prediction { return m.Predict(text.Parse(s)) }
+
+// Classify returns the labels selected for d as topics, sorted by score,
+// with the features that contributed most to each as evidence. It
+// implements [Classifier]; the ID and Label of each topic are the model's
+// label and CAP is 0.
+func (m *Model) Classify(d *text.Document) ([]Topic, error) {
+	if d == nil {
+		return nil, errors.New("topic: nil document")
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	m.vectorize(d, sc)
+	m.margins(sc)
+	var out []Topic
+	best, bestP := -1, -1.0
+	for j, l := range m.labels {
+		p := m.calibrate(j, sc.margin[j])
+		if p > bestP {
+			best, bestP = j, p
+		}
+		if p >= float64(m.threshold[j]) {
+			out = append(out, Topic{ID: l, Label: l, Score: p})
+		}
+	}
+	if len(out) == 0 && m.minLabels > 0 && best >= 0 {
+		out = append(out, Topic{ID: m.labels[best], Label: m.labels[best], Score: bestP})
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
+	for i := range out {
+		j := slices.Index(m.labels, out[i].ID)
+		out[i].Evidence = m.evidence(d, sc, j, defaultEvidence)
+	}
+	return out, nil
+}
+
+// ClassifyText parses s and calls [Model.Classify].
+func (m *Model) ClassifyText(s string) ([]Topic, error) { return m.Classify(text.Parse(s)) }
+
+const defaultEvidence = 5
+
+// evidence returns up to n features with the largest positive contribution
+// to label j, each at its first occurrence in d.
+func (m *Model) evidence(d *text.Document, sc *scratch, j, n int) []Evidence {
+	if n <= 0 {
+		return nil
+	}
+	L := len(m.labels)
+	type contrib struct {
+		hash uint64
+		w    float64
+	}
+	var top []contrib
+	for i, r := range sc.rows {
+		if r < 0 {
+			continue
+		}
+		w := float64(sc.vals[i]) * float64(m.weights[int(r)*L+j])
+		if w <= 0 {
+			continue
+		}
+		top = append(top, contrib{sc.counts[i].hash, w})
+	}
+	sort.Slice(top, func(a, b int) bool {
+		if top[a].w != top[b].w {
+			return top[a].w > top[b].w
+		}
+		return top[a].hash < top[b].hash
+	})
+	if len(top) > n {
+		top = top[:n]
+	}
+	ev := make([]Evidence, 0, len(top))
+	for _, c := range top {
+		for _, o := range sc.occs {
+			if o.hash != c.hash {
+				continue
+			}
+			start, end := d.Tokens[o.first].Start, d.Tokens[o.last].End
+			ev = append(ev, Evidence{Text: d.Text[start:end], Start: start, End: end, Weight: round4(c.w)})
+			break
+		}
+	}
+	sort.SliceStable(ev, func(a, b int) bool { return ev[a].Start < ev[b].Start })
+	return ev
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
