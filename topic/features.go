@@ -69,7 +69,16 @@ var stopWords = func() map[string]bool {
 
 // termInfo is the cached analysis of one case-folded word.
 type termInfo struct {
-	hash uint64 // 0 for a stop word or a word without letters
+	hash  uint64 // 0 for a stop word or a word without letters
+	place bool   // the word names a place or people abroad (placeWords)
+}
+
+// placeHash is the feature shared by all words of placeWords.
+var placeHash = termHash("@place")
+
+func isPlace(w string) bool {
+	_, ok := slices.BinarySearch(placeWords[:], w)
+	return ok
 }
 
 // termCache maps case-folded surface words to their term hash. It is
@@ -92,7 +101,7 @@ var terms = sync.OnceValue(func() *termCache {
 })
 
 // lookup returns the term hash of the folded word w (0 when w is no term).
-func (c *termCache) lookup(w []byte) uint64 {
+func (c *termCache) lookup(w []byte) termInfo {
 	var h uint32 = 2166136261
 	for _, b := range w {
 		h = (h ^ uint32(b)) * 16777619
@@ -102,7 +111,7 @@ func (c *termCache) lookup(w []byte) uint64 {
 	ti, ok := sh.m[string(w)]
 	sh.mu.RUnlock()
 	if ok {
-		return ti.hash
+		return ti
 	}
 	s := string(w)
 	ti = analyse(s)
@@ -112,7 +121,7 @@ func (c *termCache) lookup(w []byte) uint64 {
 	}
 	sh.m[s] = ti
 	sh.mu.Unlock()
-	return ti.hash
+	return ti
 }
 
 // analyse stems a case-folded word.
@@ -133,7 +142,7 @@ func analyse(w string) termInfo {
 	if len(w) > 3 && len(w) <= 40 {
 		stem = text.Stem(w)
 	}
-	return termInfo{hash: termHash(stem)}
+	return termInfo{hash: termHash(stem), place: isPlace(w)}
 }
 
 // StemTerm returns the feature name of a single word: case-folded and
@@ -179,7 +188,7 @@ func extract(d *text.Document, dst []occurrence) []occurrence {
 				continue
 			}
 			w := d.Text[t.Start:t.End]
-			var h uint64
+			var ti termInfo
 			if len(w) <= maxWordBytes {
 				n, ascii := 0, true
 				for i := 0; i < len(w); i++ {
@@ -195,22 +204,26 @@ func extract(d *text.Document, dst []occurrence) []occurrence {
 					n++
 				}
 				if ascii {
-					h = c.lookup(buf[:n])
+					ti = c.lookup(buf[:n])
 				} else {
 					f := text.Fold(w)
 					if len(f) <= maxWordBytes {
-						h = c.lookup([]byte(f))
+						ti = c.lookup([]byte(f))
 					} else {
-						h = termHash(f)
+						ti = termInfo{hash: termHash(f)}
 					}
 				}
 			} else {
-				h = termHash(text.Fold(w))
+				ti = termInfo{hash: termHash(text.Fold(w))}
 			}
+			h := ti.hash
 			if h == 0 {
 				continue // stop word: bigrams span it
 			}
 			dst = append(dst, occurrence{hash: h, first: int32(k), last: int32(k)})
+			if ti.place {
+				dst = append(dst, occurrence{hash: placeHash, first: int32(k), last: int32(k)})
+			}
 			if prev != 0 {
 				dst = append(dst, occurrence{hash: pairHash(prev, h), first: prevTok, last: int32(k)})
 			}

@@ -84,7 +84,10 @@ func (m *Model) SaveFile(path string) error {
 		return fmt.Errorf("topic: save model %s: %w", path, err)
 	}
 	bw := bufio.NewWriter(tmp)
-	err = m.Save(bw)
+	err = tmp.Chmod(0o644)
+	if err == nil {
+		err = m.Save(bw)
+	}
 	if err == nil {
 		err = bw.Flush()
 	}

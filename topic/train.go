@@ -20,6 +20,9 @@ import (
 type Example struct {
 	Text   string   `json:"text"`
 	Labels []string `json:"labels"`
+	// Weight scales the example's influence on logistic regression and
+	// its counts in naive Bayes; 0 means 1.
+	Weight float64 `json:"weight,omitempty"`
 }
 
 type trainConfig struct {
@@ -32,9 +35,9 @@ type trainConfig struct {
 	epochs    int
 	workers   int
 	seed      uint64
+	prune     float64
 	progress  func(string)
 	meta      map[string]string
-	weights   []float64
 }
 
 // TrainOption configures [Train] and [CrossValidate].
@@ -65,7 +68,9 @@ func WithMinDF(n int) TrainOption { return func(c *trainConfig) { c.minDF = n } 
 // WithMinLabels makes the model return its best label even when no label
 // reaches its threshold (n = 1), for data where every document has at least
 // one label. The default, 0, allows an empty answer.
-func WithMinLabels(n int) TrainOption { return func(c *trainConfig) { c.minLabels = min(max(n, 0), 1) } }
+func WithMinLabels(n int) TrainOption {
+	return func(c *trainConfig) { c.minLabels = min(max(n, 0), 1) }
+}
 
 // WithWorkers sets the number of goroutines used for training (default
 // GOMAXPROCS).
@@ -74,6 +79,10 @@ func WithWorkers(n int) TrainOption { return func(c *trainConfig) { c.workers = 
 // WithSeed sets the seed of the fold assignment and of the order of
 // coordinate descent (default 1), so training is reproducible.
 func WithSeed(seed uint64) TrainOption { return func(c *trainConfig) { c.seed = seed } }
+
+// WithPrune zeroes weights whose magnitude is below eps and drops features
+// left without weights, for smaller model files (default 0: keep all).
+func WithPrune(eps float64) TrainOption { return func(c *trainConfig) { c.prune = eps } }
 
 // WithProgress sets a function that receives short progress messages.
 func WithProgress(f func(msg string)) TrainOption { return func(c *trainConfig) { c.progress = f } }
@@ -87,10 +96,6 @@ func WithMeta(key, value string) TrainOption {
 		c.meta[key] = value
 	}
 }
-
-// withExampleWeights weights training examples (internal: the built-in
-// model's generator balances its sources with it).
-func withExampleWeights(w []float64) TrainOption { return func(c *trainConfig) { c.weights = w } }
 
 func newTrainConfig(opts []TrainOption) *trainConfig {
 	c := &trainConfig{algo: LogisticRegression, folds: 5, c: 10, alpha: 0.1, minDF: 2, epochs: 60, seed: 1}
@@ -175,8 +180,8 @@ func featurize(ctx context.Context, examples []Example, labels []string, cfg *tr
 				var counts []termCount
 				counts, hs = countTerms(occs, hs, nil)
 				df := docFeat{counts: counts, weight: 1}
-				if cfg.weights != nil && i < len(cfg.weights) {
-					df.weight = cfg.weights[i]
+				if w := examples[i].Weight; w > 0 && !math.IsInf(w, 0) {
+					df.weight = w
 				}
 				for _, l := range examples[i].Labels {
 					if j, ok := index[l]; ok && !slices.Contains(df.labels, j) {
@@ -575,12 +580,14 @@ func fit(ctx context.Context, docs []docFeat, labels []string, cfg *trainConfig)
 		return nil, err
 	}
 	// keep features with any non-negligible weight
+	eps := max(cfg.prune, 1e-6)
 	for f, h := range ds.hashes {
 		keep := false
 		for j := range L {
-			if math.Abs(sc[j].w[f]) > 1e-6 {
+			if math.Abs(sc[j].w[f]) < eps {
+				sc[j].w[f] = 0
+			} else {
 				keep = true
-				break
 			}
 		}
 		if !keep {
