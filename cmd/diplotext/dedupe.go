@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/diplotext/diplotext/dedupe"
+)
+
+const dedupeUsage = `Usage: diplotext dedupe [--mode near|story] [--threshold J] [--store URL] [flags] [FILE ...]
+
+Reads JSON Lines {"id": "a1", "text": "..."} (story mode also reads an
+optional "time": RFC 3339 or Unix milliseconds) strictly in input order and
+writes one line per document:
+
+  {"id", "cluster", "similar": [{"id", "score", "method"}]}
+
+"cluster" is the id of the first document of the group. --mode near groups
+copies and light edits of one text (syndication headers and footers,
+truncation, OCR noise); --mode story groups different texts about the same
+event. --store file:PATH loads the index snapshot at PATH if present and saves
+it at the end (written to a temporary file, then renamed); --store
+redis://host:port/db shares one index between processes (near mode only).
+
+Example:
+  printf '%s\n' '{"id":"a","text":"Ministers met in Geneva on Monday to discuss the ceasefire and aid corridors."}' \
+    '{"id":"b","text":"GENEVA (Wire) - Ministers met in Geneva on Monday to discuss the ceasefire and aid corridors."}' |
+    diplotext dedupe --threshold 0.3`
+
+func init() {
+	var c command
+	c = command{
+		name:    "dedupe",
+		summary: "group near-duplicate or same-story documents as they stream in",
+		usage:   dedupeUsage,
+		run: func(ctx context.Context, e *env, args []string) error {
+			fs := newFlagSet(c, e)
+			opts := lineFlags(fs)
+			mode := fs.String("mode", "near", "near (copies and edits) or story (same event)")
+			threshold := fs.Float64("threshold", 0, "similarity threshold (default: 0.30 Jaccard in near mode, 0.30 cosine in story mode)")
+			store := fs.String("store", "", "index store: file:PATH or redis://host:port/db (default: in memory)")
+			if help, err := parseFlags(fs, args); help || err != nil {
+				return err
+			}
+			ix, err := openIndex(ctx, *mode, *threshold, *store)
+			if err != nil {
+				return err
+			}
+			opts.workers = 1 // the index is streaming: each line sees all earlier ones
+			runErr := processLines(ctx, e, fs.Args(), opts, func(ctx context.Context, l *Line) (any, error) {
+				t, err := lineTime(l)
+				if err != nil {
+					return nil, err
+				}
+				return ix.AddTextAt(ctx, l.ID, l.Text, t)
+			})
+			if err := ix.Close(); err != nil && runErr == nil {
+				runErr = err
+			}
+			return runErr
+		},
+	}
+	register(c)
+}
+
+func openIndex(ctx context.Context, mode string, threshold float64, storeURL string) (*dedupe.Index, error) {
+	var m dedupe.Mode
+	if err := m.UnmarshalText([]byte(mode)); err != nil {
+		return nil, err
+	}
+	opts := []dedupe.Option{dedupe.WithMode(m)}
+	if threshold != 0 {
+		opts = append(opts, dedupe.WithThreshold(threshold))
+	}
+	if storeURL != "" {
+		st, err := dedupe.OpenStore(ctx, storeURL)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, dedupe.WithStore(st))
+	}
+	return dedupe.NewIndex(opts...)
+}
+
+// lineTime reads the optional "time" field of a line.
+func lineTime(l *Line) (time.Time, error) {
+	if l.Raw == nil {
+		return time.Time{}, nil
+	}
+	var rec struct {
+		Time json.RawMessage `json:"time"`
+	}
+	if err := json.Unmarshal(l.Raw, &rec); err != nil || len(rec.Time) == 0 || string(rec.Time) == "null" {
+		return time.Time{}, nil
+	}
+	var ms int64
+	if err := json.Unmarshal(rec.Time, &ms); err == nil {
+		return time.UnixMilli(ms).UTC(), nil
+	}
+	var s string
+	if err := json.Unmarshal(rec.Time, &s); err != nil {
+		return time.Time{}, fmt.Errorf("time: want RFC 3339 string or Unix milliseconds")
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("time: %w", err)
+	}
+	return t, nil
+}

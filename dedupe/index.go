@@ -1,0 +1,501 @@
+package dedupe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// Similar is one earlier document that a new document matched.
+type Similar struct {
+	ID    string  `json:"id"`
+	Score float64 `json:"score"`
+	// Method names the test that matched: "jaccard" (estimated Jaccard
+	// similarity of the shingle sets at or above the threshold),
+	// "containment" (most of the smaller document is in the larger one) or
+	// "story" (same-story similarity of weighted terms).
+	Method string `json:"method,omitempty"`
+}
+
+// Result is the group of a newly added document.
+type Result struct {
+	ID string `json:"id"`
+	// Cluster is the id of the first document of the group (the document
+	// itself when it matched nothing).
+	Cluster string `json:"cluster"`
+	// Similar lists the matched documents, best first.
+	Similar []Similar `json:"similar,omitempty"`
+}
+
+// Mode selects what counts as the same document.
+type Mode int
+
+const (
+	// Near groups copies and light edits of one text: syndicated,
+	// truncated, re-headed, lightly edited or OCR-noised versions.
+	Near Mode = iota
+	// Story groups different texts that report the same event, such as
+	// two outlets' headlines about one ministers' meeting.
+	Story
+)
+
+var modeNames = [...]string{"near", "story"}
+
+// String returns "near" or "story".
+func (m Mode) String() string {
+	if m >= 0 && int(m) < len(modeNames) {
+		return modeNames[m]
+	}
+	return fmt.Sprintf("Mode(%d)", int(m))
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (m Mode) MarshalText() ([]byte, error) {
+	if m < 0 || int(m) >= len(modeNames) {
+		return nil, fmt.Errorf("dedupe: invalid mode %d", int(m))
+	}
+	return []byte(m.String()), nil
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler; it accepts "near" and
+// "story".
+func (m *Mode) UnmarshalText(b []byte) error {
+	for i, n := range modeNames {
+		if string(b) == n {
+			*m = Mode(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("dedupe: unknown mode %q (want near or story)", b)
+}
+
+// Defaults of near-duplicate detection, tuned on the dev part of the
+// generated copies (see docs/dedupe.md).
+const (
+	DefaultThreshold   = 0.30 // estimated Jaccard similarity of word 3-gram sets
+	DefaultContainment = 0.50 // share of the smaller document in the larger
+	DefaultMinJaccard  = 0.15 // Jaccard floor for a containment match
+	DefaultHashes      = 128
+	DefaultShingleSize = 3
+	DefaultMaxBands    = 32
+)
+
+type config struct {
+	mode        Mode
+	threshold   float64
+	containment float64
+	minJaccard  float64
+	shingler    Shingler
+	hashes      int
+	hasher      Hasher
+	lsh         LSH
+	maxBands    int
+	store       Store
+	maxBytes    int
+	window      time.Duration
+	storyThresh float64
+}
+
+// Option configures an [Index].
+type Option func(*config)
+
+// WithMode selects near-duplicate (default) or same-story grouping.
+func WithMode(m Mode) Option { return func(c *config) { c.mode = m } }
+
+// WithThreshold sets the similarity at or above which two documents are
+// the same: in Near mode the estimated Jaccard similarity of their shingle
+// sets (default 0.30); in Story mode the term-vector similarity (default
+// [DefaultStoryThreshold]).
+func WithThreshold(j float64) Option {
+	return func(c *config) { c.threshold, c.storyThresh = j, j }
+}
+
+// WithContainment sets the share of the smaller document that must be found
+// in the larger one for a containment match (default 0.50; 0 or above 1
+// turns containment matches off), and the Jaccard floor such a match
+// needs (default 0.15), which keeps shared boilerplate alone from matching.
+func WithContainment(c, minJaccard float64) Option {
+	return func(cf *config) { cf.containment, cf.minJaccard = c, minJaccard }
+}
+
+// WithShingler sets how documents are cut into shingles (default
+// WordShingles(3)). All processes sharing a store must use the same one.
+func WithShingler(s Shingler) Option { return func(c *config) { c.shingler = s } }
+
+// WithHashes sets the signature length, rounded up to a power of two
+// between 16 and 1024 (default 128).
+func WithHashes(k int) Option { return func(c *config) { c.hashes = k } }
+
+// WithHasher selects one-permutation hashing (default) or classic MinHash.
+func WithHasher(h Hasher) Option { return func(c *config) { c.hasher = h } }
+
+// WithLSH fixes the banding instead of deriving it from the threshold
+// with [OptimalLSH].
+func WithLSH(l LSH) Option { return func(c *config) { c.lsh = l } }
+
+// WithStore sets the store (default: a new in-memory store). The Index
+// takes ownership: Close closes the store.
+func WithStore(s Store) Option { return func(c *config) { c.store = s } }
+
+// WithMaxBytes bounds the bytes of a document that are read (default
+// 10 MiB); longer documents are cut at that length.
+func WithMaxBytes(n int) Option { return func(c *config) { c.maxBytes = n } }
+
+// Index groups documents as they arrive. Each added document is compared
+// with the documents added before it and gets its group at once.
+//
+// An Index is safe for concurrent use: sketches are computed in parallel,
+// and inserts are serialised so that each sees all earlier ones.
+type Index struct {
+	cfg    config
+	lsh    LSH
+	store  Store
+	mu     sync.Mutex
+	closed bool
+	story  *storyIndex
+	pool   sync.Pool // *scratch
+}
+
+type scratch struct {
+	hs   []uint64
+	mins []uint64
+	toks []text.Token
+}
+
+// NewIndex returns an empty Index (or one over the entries of the given
+// store). Defaults: Near mode, Jaccard threshold 0.30, containment 0.50
+// with Jaccard floor 0.15, word 3-gram shingles, 128 one-permutation
+// hashes in 16-bit values, LSH banding from [OptimalLSH] for a target of
+// 0.8 × the Jaccard floor-adjusted threshold with at most 32 bands, and an
+// in-memory store.
+func NewIndex(opts ...Option) (*Index, error) {
+	c := config{
+		threshold:   DefaultThreshold,
+		containment: DefaultContainment,
+		minJaccard:  DefaultMinJaccard,
+		hashes:      DefaultHashes,
+		maxBands:    DefaultMaxBands,
+		maxBytes:    10 << 20,
+		window:      DefaultStoryWindow,
+		storyThresh: DefaultStoryThreshold,
+	}
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.shingler == nil {
+		c.shingler = WordShingles(DefaultShingleSize)
+	}
+	if !(c.threshold > 0 && c.threshold <= 1) {
+		return nil, fmt.Errorf("dedupe: threshold %v out of (0, 1]", c.threshold)
+	}
+	if c.mode != Near && c.mode != Story {
+		return nil, fmt.Errorf("dedupe: invalid mode %d", int(c.mode))
+	}
+	k := 16
+	for k < c.hashes && k < 1024 {
+		k *= 2
+	}
+	c.hashes = k
+	if c.maxBytes <= 0 {
+		c.maxBytes = 10 << 20
+	}
+	ix := &Index{cfg: c, store: c.store}
+	if c.mode == Story {
+		if ix.store != nil {
+			if _, ok := ix.store.(*memStore); !ok {
+				return nil, errors.New("dedupe: story mode keeps its index in memory; use the memory store")
+			}
+		}
+		ix.story = newStoryIndex(c)
+		return ix, nil
+	}
+	if ix.store == nil {
+		ix.store = newMemStore()
+	}
+	ix.lsh = c.lsh
+	if ix.lsh.Bands <= 0 || ix.lsh.Rows <= 0 || ix.lsh.Bands*ix.lsh.Rows > k {
+		target := c.threshold
+		if c.containment > 0 && c.containment <= 1 {
+			target = min(target, max(c.minJaccard, 0.2))
+		}
+		ix.lsh = OptimalLSH(target, k, c.maxBands, 0.3, 0.7)
+	}
+	return ix, nil
+}
+
+// LSH returns the banding the index uses.
+func (ix *Index) LSH() LSH { return ix.lsh }
+
+// Sketch returns the MinHash sketch of d as the index computes it.
+func (ix *Index) Sketch(d *text.Document) Sketch {
+	s := ix.getScratch()
+	defer ix.pool.Put(s)
+	sk := Sketch{Sig: make([]uint16, ix.cfg.hashes)}
+	sk.Size = ix.sketchInto(d, s, sk.Sig)
+	return sk
+}
+
+func (ix *Index) getScratch() *scratch {
+	if s, ok := ix.pool.Get().(*scratch); ok {
+		return s
+	}
+	return &scratch{mins: make([]uint64, ix.cfg.hashes)}
+}
+
+func (ix *Index) sketchInto(d *text.Document, s *scratch, sig []uint16) uint32 {
+	s.hs = ix.cfg.shingler(d, s.hs[:0])
+	n := sketchInto(ix.cfg.hasher, s.hs, sig, s.mins)
+	if cap(s.hs) > 1<<20 {
+		s.hs = nil // do not keep huge buffers in the pool
+	}
+	return n
+}
+
+// AddText parses s and adds it as [Index.Add] does. Text beyond the
+// index's byte limit is ignored.
+func (ix *Index) AddText(ctx context.Context, id, s string) (Result, error) {
+	return ix.AddTextAt(ctx, id, s, time.Time{})
+}
+
+// AddTextAt is AddText with a publication time, used by Story mode to
+// compare only documents published within the time window of each other
+// (the zero time matches any time).
+func (ix *Index) AddTextAt(ctx context.Context, id, s string, t time.Time) (Result, error) {
+	if len(s) > ix.cfg.maxBytes {
+		s = s[:ix.cfg.maxBytes]
+	}
+	sc := ix.getScratch()
+	sc.toks = text.Tokenize(s, sc.toks[:0])
+	d := &text.Document{Text: s, Tokens: sc.toks}
+	if ix.cfg.mode == Story {
+		d = text.Parse(s) // story mode uses sentences (headings)
+	}
+	r, err := ix.add(ctx, id, d, t, sc)
+	if cap(sc.toks) > 1<<20 {
+		sc.toks = nil
+	}
+	ix.pool.Put(sc)
+	return r, err
+}
+
+// Add adds d under id and returns its group: the earlier documents it
+// matches and the id of the first document of the group. An id that is
+// already in the index with different content is an error wrapping
+// [ErrDuplicateID] and nothing is added; adding the same id with the same
+// content again (a retry) returns its group without adding anything. A document without words matches nothing.
+func (ix *Index) Add(ctx context.Context, id string, d *text.Document) (Result, error) {
+	return ix.AddAt(ctx, id, d, time.Time{})
+}
+
+// AddAt is Add with a publication time (see [Index.AddTextAt]).
+func (ix *Index) AddAt(ctx context.Context, id string, d *text.Document, t time.Time) (Result, error) {
+	sc := ix.getScratch()
+	defer ix.pool.Put(sc)
+	return ix.add(ctx, id, d, t, sc)
+}
+
+func (ix *Index) add(ctx context.Context, id string, d *text.Document, t time.Time, sc *scratch) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
+	}
+	if d == nil {
+		d = &text.Document{}
+	}
+	if ix.story != nil {
+		ix.mu.Lock()
+		defer ix.mu.Unlock()
+		if ix.closed {
+			return Result{}, fmt.Errorf("dedupe: add %q: %w", id, ErrClosed)
+		}
+		return ix.story.add(id, d, t)
+	}
+	e := &Entry{ID: id, Cluster: id, Sig: make([]uint16, ix.cfg.hashes)}
+	e.Size = ix.sketchInto(d, sc, e.Sig)
+
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, ErrClosed)
+	}
+	if old, err := ix.store.Lookup(ctx, id); err != nil {
+		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
+	} else if old != nil {
+		if old.Size == e.Size && slices.Equal(old.Sig, e.Sig) {
+			// the same document again, e.g. a retried Add whose reply was
+			// lost: idempotent
+			root, err := ix.store.Root(ctx, old.Cluster)
+			if err != nil {
+				return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
+			}
+			return Result{ID: id, Cluster: root}, nil
+		}
+		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, ErrDuplicateID)
+	}
+	res := Result{ID: id, Cluster: id}
+	sims, clusters, exact, err := ix.match(ctx, e)
+	if err != nil {
+		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
+	}
+	res.Similar = sims
+	if len(clusters) > 0 {
+		root, err := ix.store.Root(ctx, clusters[0])
+		if err != nil {
+			return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
+		}
+		for _, c := range clusters[1:] {
+			if root, err = ix.store.Union(ctx, root, c); err != nil {
+				return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
+			}
+		}
+		res.Cluster = root
+		e.Cluster = root
+	}
+	// A document identical to an indexed one adds nothing to the buckets:
+	// anything that matches it matches its twin.
+	if err := ix.store.Insert(ctx, e, ix.lsh, e.Size > 0 && !exact); err != nil {
+		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
+	}
+	return res, nil
+}
+
+// maxSimilar bounds the matches reported per document.
+const maxSimilar = 10
+
+// match finds the verified matches of e: the similar documents (best
+// first), the distinct groups they belong to, and whether one of them has
+// an identical signature.
+func (ix *Index) match(ctx context.Context, e *Entry) (sims []Similar, clusters []string, exact bool, err error) {
+	if e.Size == 0 {
+		return nil, nil, false, nil
+	}
+	me := Sketch{Sig: e.Sig, Size: e.Size}
+	seen := map[string]bool{}
+	err = ix.store.Candidates(ctx, e.Sig, ix.lsh, func(c *Entry) bool {
+		j := Jaccard(me, Sketch{Sig: c.Sig, Size: c.Size})
+		s, ok := ix.verify(j, e.Size, c.Size)
+		if !ok {
+			return true
+		}
+		if j == 1 && c.Size == e.Size {
+			exact = true
+		}
+		sims = append(sims, Similar{ID: c.ID, Score: s.Score, Method: s.Method})
+		if !seen[c.Cluster] {
+			seen[c.Cluster] = true
+			clusters = append(clusters, c.Cluster)
+		}
+		return true
+	})
+	if err != nil {
+		return nil, nil, false, err
+	}
+	sort.SliceStable(sims, func(a, b int) bool { return sims[a].Score > sims[b].Score })
+	if len(sims) > maxSimilar {
+		sims = sims[:maxSimilar]
+	}
+	return sims, clusters, exact, nil
+}
+
+// verify applies the match rule to an estimated Jaccard similarity j of
+// sets of sizes a and b.
+func (ix *Index) verify(j float64, a, b uint32) (Similar, bool) {
+	round := func(x float64) float64 { return float64(int(x*1000+0.5)) / 1000 }
+	if j >= ix.cfg.threshold {
+		return Similar{Score: round(j), Method: "jaccard"}, true
+	}
+	if ix.cfg.containment > 0 && ix.cfg.containment <= 1 && j >= ix.cfg.minJaccard {
+		if c := Containment(j, a, b); c >= ix.cfg.containment {
+			return Similar{Score: round(c), Method: "containment"}, true
+		}
+	}
+	return Similar{}, false
+}
+
+// Query returns the indexed documents that d matches, best first, without
+// adding it.
+func (ix *Index) Query(ctx context.Context, d *text.Document) ([]Similar, error) {
+	if ix.story != nil {
+		ix.mu.Lock()
+		defer ix.mu.Unlock()
+		return ix.story.query(d, time.Time{}), nil
+	}
+	sc := ix.getScratch()
+	defer ix.pool.Put(sc)
+	e := &Entry{Sig: make([]uint16, ix.cfg.hashes)}
+	e.Size = ix.sketchInto(d, sc, e.Sig)
+	sims, _, _, err := ix.match(ctx, e)
+	if err != nil {
+		return nil, fmt.Errorf("dedupe: query: %w", err)
+	}
+	return sims, nil
+}
+
+// Remove deletes the document with the given id from the index; later
+// documents no longer match it. Removing an absent id is not an error.
+func (ix *Index) Remove(ctx context.Context, id string) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.story != nil {
+		ix.story.remove(id)
+		return nil
+	}
+	if err := ix.store.Remove(ctx, id); err != nil {
+		return fmt.Errorf("dedupe: remove %q: %w", id, err)
+	}
+	return nil
+}
+
+// Cluster returns the current group (id of its first document) of an
+// indexed document; groups may merge after a document was added.
+func (ix *Index) Cluster(ctx context.Context, id string) (string, error) {
+	if ix.story != nil {
+		ix.mu.Lock()
+		defer ix.mu.Unlock()
+		return ix.story.root(id), nil
+	}
+	e, err := ix.store.Lookup(ctx, id)
+	if err != nil {
+		return "", fmt.Errorf("dedupe: cluster of %q: %w", id, err)
+	}
+	if e == nil {
+		return "", fmt.Errorf("dedupe: cluster of %q: not indexed", id)
+	}
+	root, err := ix.store.Root(ctx, e.Cluster)
+	if err != nil {
+		return "", fmt.Errorf("dedupe: cluster of %q: %w", id, err)
+	}
+	return root, nil
+}
+
+// Len returns the number of indexed documents.
+func (ix *Index) Len(ctx context.Context) (int, error) {
+	if ix.story != nil {
+		ix.mu.Lock()
+		defer ix.mu.Unlock()
+		return ix.story.len(), nil
+	}
+	return ix.store.Len(ctx)
+}
+
+// Close closes the store (saving a file snapshot). The Index cannot be
+// used afterwards.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
+	if ix.store != nil {
+		if err := ix.store.Close(); err != nil {
+			return fmt.Errorf("dedupe: close: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,73 @@
+package dedupe
+
+import "math"
+
+// LSH is a banding of MinHash signatures: Bands bands of Rows consecutive
+// signature values each. Two documents become candidates when all the rows
+// of at least one band agree, which happens with probability
+// 1-(1-J^Rows)^Bands for Jaccard similarity J.
+type LSH struct {
+	Bands, Rows int
+}
+
+// Key returns the bucket key of band b of sig: a fixed-seed hash of the
+// band number and its rows, comparable across processes.
+func (l LSH) Key(sig []uint16, b int) uint64 {
+	h := uint64(b+1) * prime2
+	for _, v := range sig[b*l.Rows : (b+1)*l.Rows] {
+		h = combine(h, uint64(v))
+	}
+	return mix64(h)
+}
+
+// Keys appends the bucket keys of all bands of sig to dst.
+func (l LSH) Keys(sig []uint16, dst []uint64) []uint64 {
+	for b := 0; b < l.Bands; b++ {
+		dst = append(dst, l.Key(sig, b))
+	}
+	return dst
+}
+
+// Probability returns the chance that two documents of Jaccard similarity j
+// share a bucket.
+func (l LSH) Probability(j float64) float64 {
+	return 1 - math.Pow(1-math.Pow(j, float64(l.Rows)), float64(l.Bands))
+}
+
+// OptimalLSH returns the banding of a signature of k values, with at most
+// maxBands bands, that minimises wFP·FP + wFN·FN, where FP is the area under
+// the collision curve below threshold (pairs found that should not be) and
+// FN the area above it that is missed. Weights are normalised; both zero
+// means equal weights.
+func OptimalLSH(threshold float64, k, maxBands int, wFP, wFN float64) LSH {
+	if wFP+wFN <= 0 {
+		wFP, wFN = 0.5, 0.5
+	}
+	threshold = min(max(threshold, 0.01), 0.99)
+	if maxBands <= 0 || maxBands > k {
+		maxBands = k
+	}
+	best, bestErr := LSH{Bands: 1, Rows: max(k, 1)}, math.Inf(1)
+	for b := 1; b <= maxBands; b++ {
+		for r := min(2, k); b*r <= k; r++ {
+			l := LSH{Bands: b, Rows: r}
+			fp := integrate(l.Probability, 0, threshold)
+			fn := integrate(func(j float64) float64 { return 1 - l.Probability(j) }, threshold, 1)
+			if e := wFP*fp + wFN*fn; e < bestErr {
+				best, bestErr = l, e
+			}
+		}
+	}
+	return best
+}
+
+// integrate is the trapezoidal rule with 200 steps.
+func integrate(f func(float64) float64, a, b float64) float64 {
+	const n = 200
+	h := (b - a) / n
+	s := (f(a) + f(b)) / 2
+	for i := 1; i < n; i++ {
+		s += f(a + float64(i)*h)
+	}
+	return s * h
+}

@@ -1,0 +1,170 @@
+package dedupe
+
+import (
+	"math"
+	"slices"
+)
+
+// Sketch is the MinHash sketch of a shingle set: Sig holds one 16-bit value
+// (the low bits of the minimum, a "b-bit" MinHash with b = 16) per hash
+// function or bin, and Size the number of distinct shingles. Sketches made
+// with the same hasher kind and length are comparable across processes and
+// machines.
+type Sketch struct {
+	Sig  []uint16
+	Size uint32
+}
+
+// Hasher selects how MinHash sketches are computed.
+type Hasher uint8
+
+const (
+	// OnePermutation is one-permutation hashing with optimal densification
+	// (Li et al. 2012; Shrivastava 2017): each shingle is hashed once and
+	// falls into one of k bins, and empty bins borrow from a
+	// pseudo-randomly chosen full bin. Cost O(n + k) for n shingles. The
+	// default.
+	OnePermutation Hasher = iota
+	// Classic is k independent hash functions, each taking the minimum over
+	// all shingles: cost O(n·k).
+	Classic
+)
+
+// String returns "oph" or "classic".
+func (h Hasher) String() string {
+	if h == Classic {
+		return "classic"
+	}
+	return "oph"
+}
+
+// dedupeHashes sorts hs and removes repeats in place.
+func dedupeHashes(hs []uint64) []uint64 {
+	slices.Sort(hs)
+	return slices.Compact(hs)
+}
+
+// sketchInto computes the sketch of the shingle hashes hs (which it sorts
+// and de-duplicates in place) into sig (len k, a power of two for
+// OnePermutation) and returns the number of distinct shingles. mins is
+// scratch of len k.
+func sketchInto(kind Hasher, hs []uint64, sig []uint16, mins []uint64) uint32 {
+	hs = dedupeHashes(hs)
+	if len(hs) == 0 {
+		clear(sig)
+		return 0
+	}
+	if kind == Classic {
+		classicInto(hs, sig, mins)
+	} else {
+		ophInto(hs, sig, mins)
+	}
+	return uint32(len(hs))
+}
+
+func classicInto(hs []uint64, sig []uint16, mins []uint64) {
+	for i := range mins {
+		mins[i] = math.MaxUint64
+	}
+	for _, x := range hs {
+		for i := range mins {
+			// multiply-shift with fixed odd multipliers per function
+			v := x*classicA[i&255] + classicB[i&255] + uint64(i>>8)*prime2
+			if v < mins[i] {
+				mins[i] = v
+			}
+		}
+	}
+	for i, m := range mins {
+		sig[i] = uint16(m >> 24) // middle bits: the leading bits of a minimum are mostly zero
+	}
+}
+
+var classicA, classicB = func() (a, b [256]uint64) {
+	s := uint64(0x243f6a8885a308d3) // digits of pi
+	for i := range a {
+		s += prime1
+		a[i] = mix64(s) | 1
+		s += prime1
+		b[i] = mix64(s)
+	}
+	return
+}()
+
+func ophInto(hs []uint64, sig []uint16, mins []uint64) {
+	k := len(sig)
+	shift := uint(64 - bitsLen(k))
+	for i := range mins {
+		mins[i] = math.MaxUint64
+	}
+	for _, x := range hs {
+		var bin uint64
+		if shift < 64 {
+			bin = x >> shift
+		}
+		if v := x << (64 - shift); v < mins[bin] { // the bits that do not choose the bin
+			mins[bin] = v
+		}
+	}
+	low := 64 - shift
+	for i, m := range mins {
+		if m != math.MaxUint64 {
+			sig[i] = uint16(m >> low) // the low 16 bits of the minimal shingle hash
+		}
+	}
+	// optimal densification: an empty bin copies the bin reached by a
+	// fixed pseudo-random walk of its own
+	for i, m := range mins {
+		if m != math.MaxUint64 {
+			continue
+		}
+		seed := uint64(i)*prime1 + prime2
+		for a := uint64(0); ; a++ {
+			j := mix64(seed+a*prime3) % uint64(k)
+			if mins[j] != math.MaxUint64 {
+				sig[i] = uint16(mins[j] >> low)
+				break
+			}
+			if a > 64*uint64(k) { // unreachable when any bin is full
+				break
+			}
+		}
+	}
+}
+
+func bitsLen(k int) int {
+	n := 0
+	for 1<<n < k {
+		n++
+	}
+	return n
+}
+
+// Jaccard estimates the Jaccard similarity of the shingle sets behind two
+// sketches of the same kind and length, correcting for chance agreement of
+// the 16-bit values. It returns 0 when lengths differ or either set is
+// empty.
+func Jaccard(a, b Sketch) float64 {
+	if len(a.Sig) != len(b.Sig) || len(a.Sig) == 0 || a.Size == 0 || b.Size == 0 {
+		return 0
+	}
+	eq := 0
+	for i, v := range a.Sig {
+		if b.Sig[i] == v {
+			eq++
+		}
+	}
+	const chance = 1.0 / 65536
+	j := (float64(eq)/float64(len(a.Sig)) - chance) / (1 - chance)
+	return max(0, min(1, j))
+}
+
+// Containment estimates |A∩B| / min(|A|, |B|) from the Jaccard estimate j
+// and the set sizes: the share of the smaller document found in the larger.
+func Containment(j float64, a, b uint32) float64 {
+	if a == 0 || b == 0 {
+		return 0
+	}
+	inter := j * float64(a+b) / (1 + j)
+	return max(0, min(1, inter/float64(min(a, b))))
+}

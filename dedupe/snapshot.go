@@ -1,0 +1,241 @@
+package dedupe
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Snapshot format (all integers little-endian):
+//
+//	magic "DDUPSNAP", version uint32 (1), k, bands, rows, n uint32,
+//	n records: id length uvarint, id bytes, size uint32, parent uint32,
+//	           dead byte, k × uint16 signature,
+//	CRC-32 (IEEE) of everything before it.
+const (
+	snapMagic   = "DDUPSNAP"
+	snapVersion = 1
+	maxIDLen    = 1 << 16
+)
+
+// fileStore is the memory store loaded from and saved to a snapshot file.
+type fileStore struct {
+	*memStore
+	path string
+}
+
+func openFileStore(path string) (*fileStore, error) {
+	fs := &fileStore{memStore: newMemStore(), path: path}
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return fs, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("dedupe: open snapshot: %w", err)
+	}
+	defer f.Close()
+	if err := fs.memStore.load(f); err != nil {
+		return nil, fmt.Errorf("dedupe: snapshot %s: %w", path, err)
+	}
+	return fs, nil
+}
+
+// Close saves the snapshot (to a temporary file in the same folder, then
+// renamed over the old one) and closes the store.
+func (fs *fileStore) Close() error {
+	fs.mu.Lock()
+	closed := fs.closed
+	fs.mu.Unlock()
+	if closed {
+		return nil
+	}
+	if err := fs.Save(); err != nil {
+		return err
+	}
+	return fs.memStore.Close()
+}
+
+// Save writes the snapshot now.
+func (fs *fileStore) Save() error {
+	dir := filepath.Dir(fs.path)
+	tmp, err := os.CreateTemp(dir, filepath.Base(fs.path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("dedupe: save snapshot: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	fs.mu.RLock()
+	err = fs.memStore.save(tmp)
+	fs.mu.RUnlock()
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), fs.path)
+	}
+	if err != nil {
+		return fmt.Errorf("dedupe: save snapshot %s: %w", fs.path, err)
+	}
+	return nil
+}
+
+func (m *memStore) save(w io.Writer) error {
+	h := crc32.NewIEEE()
+	bw := bufio.NewWriterSize(io.MultiWriter(w, h), 1<<16)
+	var b [binary.MaxVarintLen64]byte
+	bw.WriteString(snapMagic)
+	for _, v := range []uint32{snapVersion, uint32(m.k), uint32(m.lsh.Bands), uint32(m.lsh.Rows), uint32(len(m.ids))} {
+		binary.LittleEndian.PutUint32(b[:4], v)
+		bw.Write(b[:4])
+	}
+	for d, id := range m.ids {
+		n := binary.PutUvarint(b[:], uint64(len(id)))
+		bw.Write(b[:n])
+		bw.WriteString(id)
+		binary.LittleEndian.PutUint32(b[:4], m.sizes[d])
+		bw.Write(b[:4])
+		binary.LittleEndian.PutUint32(b[:4], m.parent[d])
+		bw.Write(b[:4])
+		var dead byte
+		if m.isDead(uint32(d)) {
+			dead = 1
+		}
+		bw.WriteByte(dead)
+		for _, v := range m.sig(uint32(d)) {
+			binary.LittleEndian.PutUint16(b[:2], v)
+			bw.Write(b[:2])
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	binary.LittleEndian.PutUint32(b[:4], h.Sum32())
+	_, err := w.Write(b[:4])
+	return err
+}
+
+var errCorrupt = errors.New("corrupt or truncated snapshot")
+
+func (m *memStore) load(r io.Reader) error {
+	h := crc32.NewIEEE()
+	br := bufio.NewReaderSize(r, 1<<16)
+	tr := io.TeeReader(br, h)
+	var hdr [8 + 5*4]byte
+	if _, err := io.ReadFull(tr, hdr[:]); err != nil {
+		return fmt.Errorf("header: %w", errCorrupt)
+	}
+	if string(hdr[:8]) != snapMagic {
+		return errors.New("not a dedupe snapshot (bad magic)")
+	}
+	u := func(i int) uint32 { return binary.LittleEndian.Uint32(hdr[8+4*i:]) }
+	if v := u(0); v != snapVersion {
+		return fmt.Errorf("snapshot version %d, this library reads version %d", v, snapVersion)
+	}
+	k, bands, rows, n := int(u(1)), int(u(2)), int(u(3)), int(u(4))
+	if k > 1024 || bands*rows > k || (n > 0 && (k == 0 || bands == 0 || rows == 0)) {
+		return fmt.Errorf("header k=%d bands=%d rows=%d: %w", k, bands, rows, errCorrupt)
+	}
+	bu := byteReader{tr}
+	var buf [4]byte
+	idb := make([]byte, 0, 64)
+	sig := make([]uint16, k)
+	for d := 0; d < n; d++ {
+		l, err := binary.ReadUvarint(bu)
+		if err != nil || l > maxIDLen {
+			return fmt.Errorf("record %d: %w", d, errCorrupt)
+		}
+		idb = idb[:l]
+		if _, err := io.ReadFull(tr, idb); err != nil {
+			return fmt.Errorf("record %d: %w", d, errCorrupt)
+		}
+		var rest [9]byte
+		if _, err := io.ReadFull(tr, rest[:]); err != nil {
+			return fmt.Errorf("record %d: %w", d, errCorrupt)
+		}
+		size := binary.LittleEndian.Uint32(rest[0:])
+		parent := binary.LittleEndian.Uint32(rest[4:])
+		dead := rest[8]
+		for i := range sig {
+			if _, err := io.ReadFull(tr, buf[:2]); err != nil {
+				return fmt.Errorf("record %d: %w", d, errCorrupt)
+			}
+			sig[i] = binary.LittleEndian.Uint16(buf[:2])
+		}
+		if int(parent) > d || dead > 1 {
+			return fmt.Errorf("record %d: %w", d, errCorrupt)
+		}
+		id := string(idb)
+		if _, dup := m.byID[id]; dup && dead == 0 {
+			return fmt.Errorf("record %d: duplicate id %q: %w", d, id, errCorrupt)
+		}
+		if d == 0 {
+			m.k, m.lsh = k, LSH{Bands: bands, Rows: rows}
+			m.bands = make([]bandTable, bands)
+		}
+		doc := uint32(d)
+		m.ids = append(m.ids, id)
+		m.byID[id] = doc
+		m.sizes = append(m.sizes, size)
+		m.parent = append(m.parent, parent)
+		if int(doc>>6) >= len(m.dead) {
+			m.dead = append(m.dead, 0)
+		}
+		m.sigs = append(m.sigs, sig...)
+		if dead == 1 {
+			m.dead[doc>>6] |= 1 << (doc & 63)
+		} else {
+			m.n++
+		}
+	}
+	want := h.Sum32()
+	if _, err := io.ReadFull(br, buf[:4]); err != nil {
+		return fmt.Errorf("checksum: %w", errCorrupt)
+	}
+	if binary.LittleEndian.Uint32(buf[:4]) != want {
+		return fmt.Errorf("checksum mismatch: %w", errCorrupt)
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		return fmt.Errorf("trailing bytes: %w", errCorrupt)
+	}
+	// rebuild the buckets: entries that are exact duplicates of an earlier
+	// one were not bucketed when added and are not now either
+	seen := map[string]bool{}
+	for d := range m.ids {
+		doc := uint32(d)
+		if m.isDead(doc) || m.sizes[d] == 0 {
+			continue
+		}
+		key := string(u16bytes(m.sig(doc))) + string(rune(m.sizes[d]))
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		for b := range m.bands {
+			m.bands[b].put(m, b, m.lsh.Key(m.sig(doc), b), doc)
+		}
+	}
+	return nil
+}
+
+func u16bytes(s []uint16) []byte {
+	b := make([]byte, 2*len(s))
+	for i, v := range s {
+		binary.LittleEndian.PutUint16(b[2*i:], v)
+	}
+	return b
+}
+
+type byteReader struct{ r io.Reader }
+
+func (b byteReader) ReadByte() (byte, error) {
+	var x [1]byte
+	_, err := io.ReadFull(b.r, x[:])
+	return x[0], err
+}
