@@ -182,8 +182,12 @@ func (b *Builtin) ForeignAffairs(d *text.Document) (Foreign, error) {
 	j := b.foreign
 	p := b.m.calibrate(j, sc.margin[j])
 	f := Foreign{Score: round4(p), Foreign: p >= float64(b.m.threshold[j])}
+	// the code whose score is largest relative to its threshold
+	best := -1.0
 	for i, k := range b.caps {
-		if q := b.m.calibrate(k, sc.margin[k]); q > f.CAPScore || i == 0 {
+		q := b.m.calibrate(k, sc.margin[k])
+		if r := q / max(float64(b.m.threshold[k]), 1e-3); r > best {
+			best = r
 			f.CAP, f.CAPScore = []int{16, 18, 19}[i], q
 		}
 	}

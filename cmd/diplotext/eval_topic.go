@@ -1,0 +1,243 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/diplotext/diplotext/text"
+	"github.com/diplotext/diplotext/topic"
+	"github.com/diplotext/diplotext/topic/corpus"
+)
+
+const evalTopicUsage = `Usage: diplotext eval topic MODE [flags]
+
+Modes:
+  --reuters DIR [--split train|test] [--top10]
+      convert Reuters-21578 SGML (ModApte split: TOPICS="YES" with at least
+      one category) to JSON Lines {"id","text","labels"} on stdout; --top10
+      keeps only the ten usual categories (documents keep their place with
+      no label when none of theirs is among them)
+  --model MODEL --data FILE.jsonl [--labels a,b,...]
+      score a trained model on labelled JSON Lines {"text","labels"}
+  --cv K --data FILE.jsonl [--labels a,b,...] [--algo logreg|nb]
+      K-fold cross-validation of topic train on labelled JSON Lines
+  --nyt NYTimes.csv [--subject]
+      score the built-in foreign-affairs decision (CAP 16, 18, 19) on
+      CAP-coded NYT headlines (--subject adds the coder's summary), with
+      per-code precision, recall and F1
+  --ag test.csv
+      score the built-in foreign-affairs decision on AG News (World = foreign)
+--json prints the report as JSON.
+
+Example:
+  diplotext eval topic --reuters ../shared/data/reuters21578 --top10 > reuters-train.jsonl
+  diplotext eval topic --cv 5 --data reuters-train.jsonl --labels earn,acq,money-fx,grain,crude,trade,interest,ship,wheat,corn
+  diplotext eval topic --nyt ../shared/data/rtexttools-cap/NYTimes.csv`
+
+func init() {
+	var c command
+	c = command{
+		name:    "eval topic",
+		summary: "measure topic classifiers; convert Reuters-21578 to JSON Lines",
+		usage:   evalTopicUsage,
+		run: func(ctx context.Context, e *env, args []string) error {
+			fs := newFlagSet(c, e)
+			reuters := fs.String("reuters", "", "Reuters-21578 folder to convert to JSON Lines")
+			split := fs.String("split", "train", "ModApte split to convert: train or test")
+			top10 := fs.Bool("top10", false, "keep only the ten usual ModApte categories")
+			modelPath := fs.String("model", "", "model to score")
+			data := fs.String("data", "", "labelled JSON Lines")
+			labels := fs.String("labels", "", "comma-separated labels to score (default: all)")
+			cv := fs.Int("cv", 0, "folds of cross-validation")
+			algo := fs.String("algo", "logreg", "algorithm for --cv")
+			nyt := fs.String("nyt", "", "NYTimes.csv of RTextTools")
+			subject := fs.Bool("subject", false, "with --nyt: classify headline and subject")
+			ag := fs.String("ag", "", "AG News CSV")
+			asJSON := fs.Bool("json", false, "print the report as JSON")
+			if help, err := parseFlags(fs, args); help || err != nil {
+				return err
+			}
+			var restrict []string
+			if *labels != "" {
+				restrict = strings.Split(*labels, ",")
+			}
+			report := func(r *topic.Report) error {
+				if *asJSON {
+					return json.NewEncoder(e.stdout).Encode(r)
+				}
+				_, err := r.WriteTo(e.stdout)
+				return err
+			}
+			switch {
+			case *reuters != "":
+				return convertReuters(e, *reuters, *split, *top10)
+			case *modelPath != "" && *data != "":
+				m, err := topic.LoadFile(*modelPath)
+				if err != nil {
+					return err
+				}
+				ex, err := readExamples(ctx, e, []string{*data}, 10<<20)
+				if err != nil {
+					return err
+				}
+				sc := &topic.Scorer{Restrict: restrict}
+				for _, x := range ex {
+					var pred []string
+					for _, p := range m.PredictText(x.Text) {
+						if p.Selected {
+							pred = append(pred, p.Label)
+						}
+					}
+					sc.Add(x.Labels, pred)
+				}
+				return report(sc.Report())
+			case *cv > 1 && *data != "":
+				var a topic.Algorithm
+				if err := a.UnmarshalText([]byte(*algo)); err != nil {
+					return err
+				}
+				ex, err := readExamples(ctx, e, []string{*data}, 10<<20)
+				if err != nil {
+					return err
+				}
+				start := time.Now()
+				r, err := topic.CrossValidate(ctx, ex, *cv, restrict, topic.WithAlgorithm(a))
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stderr, "%d-fold cross-validation of %s on %d documents in %v\n", *cv, a, len(ex), time.Since(start).Round(time.Millisecond))
+				return report(r)
+			case *nyt != "":
+				f, err := os.Open(*nyt)
+				if err != nil {
+					return err
+				}
+				docs, err := corpus.ReadNYT(bufio.NewReader(f))
+				f.Close()
+				if err != nil {
+					return err
+				}
+				b, err := topic.NewBuiltin()
+				if err != nil {
+					return err
+				}
+				foreign, codes := &topic.Scorer{Restrict: []string{"foreign"}}, &topic.Scorer{Restrict: []string{"16", "18", "19"}}
+				for _, d := range docs {
+					s := d.Text
+					if *subject {
+						s += ". " + d.Subject
+					}
+					fa, err := b.ForeignAffairs(text.Parse(s))
+					if err != nil {
+						return err
+					}
+					var gold, pred, goldCode, predCode []string
+					if d.Code == 16 || d.Code == 18 || d.Code == 19 {
+						gold = []string{"foreign"}
+						goldCode = []string{fmt.Sprint(d.Code)}
+					}
+					if fa.Foreign {
+						pred = []string{"foreign"}
+						predCode = []string{fmt.Sprint(fa.CAP)}
+					}
+					foreign.Add(gold, pred)
+					codes.Add(goldCode, predCode)
+				}
+				fmt.Fprintln(e.stdout, "foreign affairs (CAP 16, 18 or 19) vs other:")
+				if err := report(foreign.Report()); err != nil {
+					return err
+				}
+				fmt.Fprintln(e.stdout, "\nper CAP code:")
+				return report(codes.Report())
+			case *ag != "":
+				f, err := os.Open(*ag)
+				if err != nil {
+					return err
+				}
+				docs, err := corpus.ReadAGNews(bufio.NewReader(f))
+				f.Close()
+				if err != nil {
+					return err
+				}
+				b, err := topic.NewBuiltin()
+				if err != nil {
+					return err
+				}
+				sc := &topic.Scorer{Restrict: []string{"foreign"}}
+				for _, d := range docs {
+					fa, err := b.ForeignAffairs(text.Parse(d.Title + ". " + d.Description))
+					if err != nil {
+						return err
+					}
+					var gold, pred []string
+					if d.Class == 1 {
+						gold = []string{"foreign"}
+					}
+					if fa.Foreign {
+						pred = []string{"foreign"}
+					}
+					sc.Add(gold, pred)
+				}
+				return report(sc.Report())
+			}
+			fs.Usage()
+			return errUsage
+		},
+	}
+	register(c)
+}
+
+func convertReuters(e *env, dir, split string, top10 bool) error {
+	docs, err := corpus.ReadReutersDir(dir)
+	if err != nil {
+		return err
+	}
+	top := corpus.Top10()
+	w := bufio.NewWriter(e.stdout)
+	enc := json.NewEncoder(w)
+	n := 0
+	for i := range docs {
+		d := &docs[i]
+		ok := d.ModApteTrain()
+		if split == "test" {
+			ok = d.ModApteTest()
+		}
+		if !ok {
+			continue
+		}
+		labels := []string{}
+		for _, l := range d.Labels {
+			if !top10 || contains(top, l) {
+				labels = append(labels, l)
+			}
+		}
+		rec := struct {
+			ID     string   `json:"id"`
+			Text   string   `json:"text"`
+			Labels []string `json:"labels"`
+		}{fmt.Sprint(d.ID), d.Text(), labels}
+		if err := enc.Encode(&rec); err != nil {
+			return err
+		}
+		n++
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "wrote %d ModApte %s documents\n", n, split)
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
