@@ -1,0 +1,239 @@
+package entity
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/diplotext/diplotext/entity/internal/gaz"
+	"golang.org/x/text/unicode/norm"
+)
+
+// canonicalise fills in the canonical names of the entities, strips titles
+// off people's names into roles, and links the mentions of one person.
+func (w *work) canonicalise() {
+	type person struct {
+		canonical, role, country string
+		last, firstSkel          string
+	}
+	var people []*person
+	group := make([]*person, len(w.ents))
+	for k := range w.ents {
+		e := &w.ents[k]
+		if e.Type != PERSON {
+			if e.Canonical == "" {
+				e.Canonical = cleanName(e.Text)
+			}
+			continue
+		}
+		first := w.d.TokenAt(e.Start)
+		last := w.d.TokenAt(e.End - 1)
+		if first >= len(w.words) || last >= len(w.words) {
+			e.Canonical = cleanName(e.Text)
+			continue
+		}
+		last++
+		// a title inside the span: "President Putin"
+		if role, end, ok := gaz.TitleAt(w.words, first); ok && end < last && w.d.Tokens[first].Start == e.Start {
+			if role != "" {
+				e.Role = role
+			}
+			first = end
+			e.Start = w.d.Tokens[first].Start
+			e.Text = w.d.Text[e.Start:e.End]
+		}
+		// a possessive inside the span
+		if last-first > 1 && isPossessive(w.words[last-1]) {
+			last--
+			e.End = w.d.Tokens[last-1].End
+			e.Text = w.d.Text[e.Start:e.End]
+		}
+		if e.Role == "" {
+			e.Role, e.Country = w.roleAround(first, last)
+		}
+		names := w.words[first:last]
+		var p *person
+		lastKey := nameKey(names[len(names)-1])
+		if len(names) >= 2 {
+			skel := skeleton(nameKey(names[0]))
+			for _, q := range people {
+				if q.last == lastKey && (q.firstSkel == skel || q.firstSkel == "") {
+					p = q
+					break
+				}
+			}
+			if p == nil {
+				p = &person{canonical: cleanName(e.Text), last: lastKey, firstSkel: skel}
+				people = append(people, p)
+			} else if p.firstSkel == "" {
+				p.canonical, p.firstSkel = cleanName(e.Text), skel
+			}
+		} else {
+			// a surname alone: the latest full name ending with it, or a
+			// first name alone
+			for i := len(people) - 1; i >= 0; i-- {
+				if people[i].last == lastKey {
+					p = people[i]
+					break
+				}
+			}
+			if p == nil {
+				p = &person{canonical: cleanName(e.Text), last: lastKey}
+				people = append(people, p)
+			}
+		}
+		if p.role == "" && e.Role != "" {
+			p.role = e.Role
+		}
+		if p.country == "" && e.Country != "" {
+			p.country = e.Country
+		}
+		group[k] = p
+	}
+	for k := range w.ents {
+		if p := group[k]; p != nil {
+			e := &w.ents[k]
+			e.Canonical = p.canonical
+			if e.Role == "" {
+				e.Role = p.role
+			}
+			if e.Country == "" {
+				e.Country = p.country
+			}
+		}
+	}
+}
+
+func isPossessive(w string) bool {
+	switch w {
+	case "'s", "’s", "'S", "’S", "'", "’":
+		return true
+	}
+	return false
+}
+
+// roleAround finds a title next to a person's name at tokens [first,
+// last): before it ("Russian Foreign Minister Sergei Lavrov", "the foreign
+// minister, Sergei Lavrov") or in apposition after it ("Sergei Lavrov,
+// Russia's foreign minister"), with the country named before the title.
+func (w *work) roleAround(first, last int) (role, country string) {
+	end := first
+	if end > 0 && w.words[end-1] == "," {
+		end--
+	}
+	if r, start, ok := gaz.TitleBefore(w.words, end); ok && r != "" {
+		return r, w.countryBefore(start)
+	}
+	// apposition: ", [the] [Russia's|Russian] foreign minister"
+	j := last
+	if j < len(w.words) && w.words[j] == "," {
+		j++
+		if j < len(w.words) && (w.words[j] == "the" || w.words[j] == "The") {
+			j++
+		}
+		c := ""
+		if g := w.matchStarting(j); g != nil && (g.entry.Kind == gaz.KCountry || g.entry.Kind == gaz.KNORP) {
+			c = g.entry.Country
+			j = g.last
+			if j < len(w.words) && isPossessive(w.words[j]) {
+				j++
+			}
+		}
+		if r, _, ok := gaz.TitleAt(w.words, j); ok && r != "" {
+			return r, c
+		}
+	}
+	return "", ""
+}
+
+// countryBefore returns the country of a country name or demonym ending
+// just before token i, possibly followed by 's ("Russia's").
+func (w *work) countryBefore(i int) string {
+	if i > 0 && isPossessive(w.words[i-1]) {
+		i--
+	}
+	for k := len(w.matches) - 1; k >= 0; k-- {
+		g := &w.matches[k]
+		if g.last == i && (g.entry.Kind == gaz.KCountry || g.entry.Kind == gaz.KNORP) {
+			return g.entry.Country
+		}
+		if g.last < i {
+			break
+		}
+	}
+	return ""
+}
+
+func (w *work) matchStarting(i int) *gazMatch {
+	for k := range w.matches {
+		g := &w.matches[k]
+		if g.first == i && g.last > i {
+			return g
+		}
+		if g.first > i {
+			break
+		}
+	}
+	return nil
+}
+
+// cleanName collapses white space in a name.
+func cleanName(s string) string {
+	if !strings.ContainsAny(s, "\n\t\r  ") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// nameKey folds a name word for comparing transliteration variants:
+// lower case, without diacritics, with "Ye-" as "E-" (Yevgeny, Evgeny),
+// "-iy", "-ii", "-yy" endings as "-y" (Dmitriy, Dmitry) and "-ey" as "-ei"
+// (Sergey, Sergei).
+func nameKey(w string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(w) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		if r == '’' {
+			r = '\''
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	k := b.String()
+	if strings.HasPrefix(k, "ye") && len(k) > 4 {
+		k = k[1:]
+	}
+	for _, suf := range []string{"iy", "ii", "yy", "ij"} {
+		if strings.HasSuffix(k, suf) && len(k) > 4 {
+			k = k[:len(k)-2] + "y"
+			break
+		}
+	}
+	if strings.HasSuffix(k, "ey") && len(k) > 4 {
+		k = k[:len(k)-2] + "ei"
+	}
+	return k
+}
+
+// skeleton reduces a folded first name to its consonants after the first
+// letter, without doubles: Mohammed, Muhammad and Mohamad are all "mhmd".
+func skeleton(k string) string {
+	var b strings.Builder
+	var last rune = -1
+	for i, r := range k {
+		if i > 0 && strings.ContainsRune("aeiouy'", r) {
+			continue
+		}
+		if r == last {
+			continue
+		}
+		if i == 0 && strings.ContainsRune("aeiouy", r) {
+			r = 'a' // Evgeny/Yevgeny already agree; Ali/Aly keep a
+		}
+		last = r
+		b.WriteRune(r)
+	}
+	_ = utf8.RuneError
+	return b.String()
+}

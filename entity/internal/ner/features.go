@@ -1,0 +1,299 @@
+package ner
+
+import (
+	"github.com/diplotext/diplotext/entity/internal/gaz"
+)
+
+// Scratch holds the reusable buffers of one tagging call. It is not safe
+// for concurrent use; use one per goroutine (a sync.Pool works well).
+type Scratch struct {
+	toks    []token
+	hashes  []uint64
+	matches []gaz.Match
+	feats   []uint32 // bucket indices, token i's in feats[offs[i]:offs[i+1]]
+	offs    []int32
+	stats   map[uint64]docStat
+	caps    []bool // sentence is a headline in capitals
+	score   []float32
+	back    []Tag
+	hist    []uint8 // per token: class predicted in the first pass for the word elsewhere
+	pass1   []Tag
+}
+
+type docStat struct {
+	lower  uint16 // occurrences starting lower case
+	capMid uint16 // occurrences capitalised, not sentence-initial, not in a headline
+	class  [5]uint16
+}
+
+func sat(v uint16) uint16 {
+	if v == 0xffff {
+		return v
+	}
+	return v + 1
+}
+
+// prepare computes the per-token values of d.
+func (m *Model) prepare(d *Doc, s *Scratch) {
+	n := len(d.Words)
+	s.toks = grow(s.toks, n)
+	s.hashes = grow(s.hashes, n)
+	s.caps = grow(s.caps, len(d.Sents))
+	if s.stats == nil {
+		s.stats = make(map[uint64]docStat)
+	}
+	clear(s.stats)
+	for i, w := range d.Words {
+		t := &s.toks[i]
+		t.lower = gaz.WordHash(w)
+		s.hashes[i] = t.lower
+		t.exact = exactHash(w)
+		t.shape, t.cap, t.lowerc = shapeHash(w)
+		t.gaz = 0
+		t.length = len(w)
+		t.common = gaz.Common(t.lower)
+	}
+	// gazetteer marks, per sentence
+	if m.gaz != nil {
+		for _, sp := range d.Sents {
+			s.matches = m.gaz.Scan(d.Words[sp.First:sp.Last], s.hashes[sp.First:sp.Last], true, s.matches[:0])
+			for _, mt := range s.matches {
+				k := m.gaz.Entry(mt.Entry).Kind
+				for j := mt.Start; j < mt.End; j++ {
+					s.toks[sp.First+j].gaz |= gazBit(k, j > mt.Start)
+				}
+			}
+		}
+	}
+	// headlines in capitals and document statistics
+	for si, sp := range d.Sents {
+		upper, lower := 0, 0
+		for i := sp.First; i < sp.Last; i++ {
+			if s.toks[i].cap {
+				upper++
+			}
+			if s.toks[i].lowerc {
+				lower++
+			}
+		}
+		caps := lower == 0 && upper >= 1
+		if !caps {
+			// many capitalised words and nearly no lower-case ones: a title
+			caps = upper >= 3 && lower*4 < upper && allUpperWords(d.Words[sp.First:sp.Last])
+		}
+		s.caps[si] = caps
+		if caps {
+			continue
+		}
+		for i := sp.First; i < sp.Last; i++ {
+			t := &s.toks[i]
+			if !t.cap && !t.lowerc {
+				continue
+			}
+			st := s.stats[t.lower]
+			if t.lowerc {
+				st.lower = sat(st.lower)
+			} else if i > sp.First && !isOpenerWord(d.Words[i-1]) {
+				st.capMid = sat(st.capMid)
+			}
+			s.stats[t.lower] = st
+		}
+	}
+}
+
+func isOpenerWord(w string) bool {
+	switch w {
+	case "\"", "(", "'", "“", "‘", "[", "-", "--", ":":
+		return true
+	}
+	return false
+}
+
+// allUpperWords reports whether most words with letters are entirely in capitals.
+func allUpperWords(ws []string) bool {
+	up, other := 0, 0
+	for _, w := range ws {
+		hasLower, hasUpper := false, false
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'a' <= c && c <= 'z' {
+				hasLower = true
+			} else if 'A' <= c && c <= 'Z' {
+				hasUpper = true
+			}
+		}
+		if hasUpper && !hasLower && len(w) > 1 {
+			up++
+		} else if hasLower {
+			other++
+		}
+	}
+	return up > 2*other
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]T, n, n+n/4)
+}
+
+// extract appends the feature buckets of all tokens of d to s.feats. With
+// history, the first-pass classes in s.hist are used too.
+func (m *Model) extract(d *Doc, s *Scratch, history bool) {
+	n := len(d.Words)
+	s.offs = grow(s.offs, n+1)
+	s.feats = s.feats[:0]
+	shift := 64 - m.bits
+	add := func(tpl, v uint64) {
+		s.feats = append(s.feats, uint32(mix(tpl, v)>>shift))
+	}
+	for si, sp := range d.Sents {
+		caps := s.caps[si]
+		for i := sp.First; i < sp.Last; i++ {
+			s.offs[i] = int32(len(s.feats))
+			t := &s.toks[i]
+			wm1, wm2, wp1, wp2 := uint64(noWord), uint64(noWord), uint64(noWord), uint64(noWord)
+			shm1, shp1 := uint64(noWord), uint64(noWord)
+			var gm1, gp1 uint32
+			if i-1 >= sp.First {
+				wm1, shm1, gm1 = s.toks[i-1].lower, s.toks[i-1].shape, s.toks[i-1].gaz
+			}
+			if i-2 >= sp.First {
+				wm2 = s.toks[i-2].lower
+			}
+			if i+1 < sp.Last {
+				wp1, shp1, gp1 = s.toks[i+1].lower, s.toks[i+1].shape, s.toks[i+1].gaz
+			}
+			if i+2 < sp.Last {
+				wp2 = s.toks[i+2].lower
+			}
+			sh0 := t.shape
+			if caps {
+				// in a headline in capitals the shape says little
+				sh0 = mix(sh0, 77)
+				shm1 = mix(shm1, 77)
+				shp1 = mix(shp1, 77)
+			}
+			add(fBias, 0)
+			add(fW0, t.lower)
+			add(fExact0, t.exact)
+			add(fWm1, wm1)
+			add(fWp1, wp1)
+			add(fWm2, wm2)
+			add(fWp2, wp2)
+			add(fSh0, sh0)
+			add(fShm1, shm1)
+			add(fShp1, shp1)
+			add(fShm1Sh0, mix(shm1, sh0))
+			add(fSh0Shp1, mix(sh0, shp1))
+			add(fWm1W0, mix(wm1, t.lower))
+			add(fW0Wp1, mix(t.lower, wp1))
+			add(fWm1Sh0, mix(wm1, sh0))
+			add(fSh0Wp1, mix(sh0, wp1))
+			ln := t.length
+			if ln > 8 {
+				ln = 8
+			}
+			add(fLenSh0, mix(uint64(ln), sh0))
+			var pre, suf [4]uint64
+			affixes(d.Words[i], &pre, &suf)
+			for k := 0; k < 4; k++ {
+				if pre[k] != 0 {
+					add(fPre1+uint64(k), pre[k])
+				}
+				if suf[k] != 0 {
+					add(fSuf1+uint64(k), suf[k])
+				}
+			}
+			initial := i == sp.First || isOpenerWord(d.Words[i-1])
+			{
+				ctx := uint64(0)
+				switch {
+				case caps:
+					ctx = 1
+				case initial:
+					ctx = 2
+				}
+				cm1, cp1 := uint64(2), uint64(2)
+				if i-1 >= sp.First {
+					cm1 = b2u(s.toks[i-1].common)
+				}
+				if i+1 < sp.Last {
+					cp1 = b2u(s.toks[i+1].common)
+				}
+				add(fCommon, mix(mix(ctx, b2u(t.common)), sh0))
+				add(fCommonM1, mix(ctx, mix(b2u(t.common), cm1)))
+				add(fCommonP1, mix(ctx, mix(b2u(t.common), cp1)))
+			}
+			if initial {
+				add(fInitSh0, sh0)
+			}
+			if caps {
+				add(fCapsW0, t.lower)
+			}
+			for g := t.gaz; g != 0; g &= g - 1 {
+				bit := uint64(trailingZeros(g))
+				add(fGaz0, bit)
+				add(fGazW0, mix(bit, sh0))
+			}
+			for g := gm1; g != 0; g &= g - 1 {
+				add(fGazm1, uint64(trailingZeros(g)))
+			}
+			for g := gp1; g != 0; g &= g - 1 {
+				add(fGazp1, uint64(trailingZeros(g)))
+			}
+			if t.cap || t.lowerc {
+				st := s.stats[t.lower]
+				// how the word is written elsewhere in the document
+				var dl, dc uint64
+				if st.lower > 0 {
+					dl = 1
+					if st.lower > 2 {
+						dl = 2
+					}
+				}
+				if st.capMid > 0 {
+					dc = 1
+					if st.capMid > 2 {
+						dc = 2
+					}
+				}
+				ctx := uint64(0)
+				switch {
+				case caps:
+					ctx = 1
+				case initial:
+					ctx = 2
+				case t.lowerc:
+					ctx = 3
+				}
+				add(fDocLower, mix(ctx, dl))
+				add(fDocCapMid, mix(ctx, dc))
+				add(fDocCapSh0, mix(mix(ctx, dl*3+dc), sh0))
+			}
+			if history {
+				h := uint64(s.hist[i])
+				add(fHistory, h)
+				add(fHistoryW0, mix(h, sh0))
+			}
+		}
+	}
+	s.offs[n] = int32(len(s.feats))
+}
+
+func trailingZeros(x uint32) int {
+	n := 0
+	for x&1 == 0 {
+		x >>= 1
+		n++
+	}
+	return n
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}

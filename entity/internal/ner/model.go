@@ -1,0 +1,351 @@
+package ner
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/diplotext/diplotext/entity/internal/gaz"
+)
+
+// Model is a trained recogniser. It is immutable and safe for concurrent
+// use; each goroutine passes its own [Scratch].
+type Model struct {
+	bits  uint
+	w     []float32 // (1<<bits) buckets × NumTags
+	trans [NumTags + 1][NumTags]float32
+	gaz   *gaz.Index
+	// first is the first-stage model whose predictions for the other
+	// occurrences of a word in the document are features of this one
+	first *Model
+	// calibration of Confidence
+	calA, calB float32
+}
+
+// NewModel returns an empty model with 1<<bits feature buckets that uses
+// the gazetteer index g (nil for none).
+func NewModel(bits uint, g *gaz.Index) *Model {
+	return &Model{bits: bits, w: make([]float32, (1<<bits)*NumTags), gaz: g}
+}
+
+// SetGazetteer returns a copy of m sharing its weights that uses index g.
+func (m *Model) SetGazetteer(g *gaz.Index) *Model {
+	c := *m
+	c.gaz = g
+	if c.first != nil {
+		c.first = c.first.SetGazetteer(g)
+	}
+	return &c
+}
+
+const negInf = float32(-1e30)
+
+// allowed reports whether tag b may follow tag a (a == NumTags: sentence start).
+func allowed(a, b Tag) bool {
+	if b == O || b.Begin() {
+		return true
+	}
+	return a != NumTags && a != O && a.Class() == b.Class()
+}
+
+// Tag tags the words of d, appending one tag a word to out.
+func (m *Model) Tag(d *Doc, s *Scratch, out []Tag) []Tag {
+	base := len(out)
+	out = append(out, make([]Tag, len(d.Words))...)
+	tags := out[base:]
+	if m.first != nil {
+		m.first.prepare(d, s)
+		m.first.extract(d, s, false)
+		m.first.decode(d, s, tags)
+		s.computeHist(tags)
+		m.extract(d, s, true)
+	} else {
+		m.prepare(d, s)
+		m.extract(d, s, false)
+	}
+	m.decode(d, s, tags)
+	return out
+}
+
+// computeHist sets s.hist from the tags of a first pass: for every word,
+// the class most often given to its other occurrences in the document
+// (ties favour entities), or 5 if it occurs only once.
+func (s *Scratch) computeHist(tags []Tag) {
+	for i, t := range tags {
+		h := s.toks[i].lower
+		st := s.stats[h]
+		st.class[t.Class()] = sat(st.class[t.Class()])
+		s.stats[h] = st
+	}
+	s.hist = grow(s.hist, len(tags))
+	for i, t := range tags {
+		st := s.stats[s.toks[i].lower]
+		st.class[t.Class()]--
+		best, arg, total := uint16(0), uint8(5), 0
+		for c := 4; c >= 0; c-- {
+			total += int(st.class[c])
+			if st.class[c] > best {
+				best, arg = st.class[c], uint8(c)
+			}
+		}
+		if total == 0 {
+			arg = 5
+		}
+		s.hist[i] = arg
+	}
+}
+
+// Hist returns the first-stage history values computed for d with tags
+// (used by training).
+func (m *Model) Hist(d *Doc, tags []Tag) []uint8 {
+	var s Scratch
+	m.prepare(d, &s)
+	s.computeHist(tags)
+	return append([]uint8(nil), s.hist...)
+}
+
+// emissions computes the scores of every tag of tokens [first, last) into
+// s.score.
+func (m *Model) emissions(s *Scratch, first, last int) {
+	n := last - first
+	s.score = grow(s.score, n*NumTags)
+	w := m.w
+	for i := 0; i < n; i++ {
+		var acc [NumTags]float32
+		for _, b := range s.feats[s.offs[first+i]:s.offs[first+i+1]] {
+			ws := w[int(b)*NumTags : int(b)*NumTags+NumTags]
+			acc[0] += ws[0]
+			acc[1] += ws[1]
+			acc[2] += ws[2]
+			acc[3] += ws[3]
+			acc[4] += ws[4]
+			acc[5] += ws[5]
+			acc[6] += ws[6]
+			acc[7] += ws[7]
+			acc[8] += ws[8]
+		}
+		copy(s.score[i*NumTags:], acc[:])
+	}
+}
+
+// decode runs Viterbi over every sentence of d.
+func (m *Model) decode(d *Doc, s *Scratch, out []Tag) {
+	for _, sp := range d.Sents {
+		m.viterbi(s, sp.First, sp.Last, out[sp.First:sp.Last])
+	}
+}
+
+func (m *Model) viterbi(s *Scratch, first, last int, out []Tag) {
+	n := last - first
+	if n == 0 {
+		return
+	}
+	m.emissions(s, first, last)
+	s.back = grow(s.back, n*NumTags)
+	var prev, cur [NumTags]float32
+	for t := Tag(0); t < NumTags; t++ {
+		if allowed(NumTags, t) {
+			prev[t] = m.trans[NumTags][t] + s.score[int(t)]
+		} else {
+			prev[t] = negInf
+		}
+	}
+	for i := 1; i < n; i++ {
+		em := s.score[i*NumTags : i*NumTags+NumTags]
+		bk := s.back[i*NumTags : i*NumTags+NumTags]
+		for t := Tag(0); t < NumTags; t++ {
+			best, arg := negInf, Tag(0)
+			for p := Tag(0); p < NumTags; p++ {
+				if !allowed(p, t) || prev[p] <= negInf {
+					continue
+				}
+				if v := prev[p] + m.trans[p][t]; v > best {
+					best, arg = v, p
+				}
+			}
+			cur[t] = best + em[t]
+			bk[t] = arg
+		}
+		prev = cur
+	}
+	best, arg := negInf, Tag(0)
+	for t := Tag(0); t < NumTags; t++ {
+		if prev[t] > best {
+			best, arg = prev[t], t
+		}
+	}
+	out[n-1] = arg
+	for i := n - 1; i > 0; i-- {
+		arg = s.back[i*NumTags+int(arg)]
+		out[i-1] = arg
+	}
+}
+
+// RawMargin returns, after Tag, the mean over tokens [first, last) of
+// the margin between the emission score of the class of tags[i] and the
+// best score of any other class (O included).
+func (m *Model) RawMargin(s *Scratch, first, last int, tags []Tag) float64 {
+	if last <= first || len(s.offs) < last+1 {
+		return 0
+	}
+	var sum float64
+	for i := first; i < last; i++ {
+		var acc [NumTags]float32
+		for _, b := range s.feats[s.offs[i]:s.offs[i+1]] {
+			ws := m.w[int(b)*NumTags : int(b)*NumTags+NumTags]
+			for k := range acc {
+				acc[k] += ws[k]
+			}
+		}
+		var cls [5]float32
+		cls[0] = acc[0]
+		for c := 1; c < 5; c++ {
+			cls[c] = max(acc[2*c-1], acc[2*c])
+		}
+		c := tags[i].Class()
+		other := negInf
+		for k, v := range cls {
+			if k != c && v > other {
+				other = v
+			}
+		}
+		sum += float64(cls[c] - other)
+	}
+	return sum / float64(last-first)
+}
+
+// Confidence maps a raw margin to a probability-like score in (0, 1) with
+// the model's calibration (logistic regression fitted on development data).
+func (m *Model) Confidence(margin float64) float64 {
+	a, b := float64(m.calA), float64(m.calB)
+	if a == 0 {
+		a = 0.1
+	}
+	return 1 / (1 + math.Exp(-(a*margin + b)))
+}
+
+// Calibrate sets the calibration of Confidence.
+func (m *Model) Calibrate(a, b float64) { m.calA, m.calB = float32(a), float32(b) }
+
+// model file format: magic, bits, scale, transitions, then gzip of the
+// int16-quantised weights.
+var magic = []byte("DTNER\x03")
+
+// MarshalBinary of a two-stage model: magic2, the length of the first
+// stage's encoding (uint32), the first stage, then this stage.
+var magic2 = []byte("DTNER\x04")
+
+// MarshalBinary encodes the model compactly: weights quantised to 16 bits
+// and compressed.
+func (m *Model) MarshalBinary() ([]byte, error) {
+	var buf bytes.Buffer
+	if m.first != nil {
+		fb, err := m.first.MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		buf.Write(magic2)
+		binary.Write(&buf, binary.LittleEndian, uint32(len(fb)))
+		buf.Write(fb)
+	}
+	buf.Write(magic)
+	buf.WriteByte(byte(m.bits))
+	var maxAbs float32
+	for _, v := range m.w {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
+	}
+	scale := maxAbs / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	binary.Write(&buf, binary.LittleEndian, scale)
+	binary.Write(&buf, binary.LittleEndian, m.trans)
+	binary.Write(&buf, binary.LittleEndian, [2]float32{m.calA, m.calB})
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	// column-major by tag: long runs of zeros compress better
+	q := make([]byte, 2*len(m.w)/NumTags)
+	for t := 0; t < NumTags; t++ {
+		for b := 0; b < len(m.w)/NumTags; b++ {
+			v := int16(math.Round(float64(m.w[b*NumTags+t] / scale)))
+			binary.LittleEndian.PutUint16(q[2*b:], uint16(v))
+		}
+		// delta-free zigzag keeps zeros as zero bytes
+		if _, err := zw.Write(q); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Load decodes a model written by MarshalBinary and uses the gazetteer
+// index g.
+func Load(data []byte, g *gaz.Index) (*Model, error) {
+	if bytes.HasPrefix(data, magic2) {
+		data = data[len(magic2):]
+		if len(data) < 4 {
+			return nil, errors.New("truncated header")
+		}
+		n := binary.LittleEndian.Uint32(data)
+		data = data[4:]
+		if uint64(n) > uint64(len(data)) {
+			return nil, errors.New("truncated first stage")
+		}
+		first, err := Load(data[:n], g)
+		if err != nil {
+			return nil, fmt.Errorf("first stage: %w", err)
+		}
+		m, err := Load(data[n:], g)
+		if err != nil {
+			return nil, err
+		}
+		if m.first != nil {
+			return nil, errors.New("more than two stages")
+		}
+		m.first = first
+		return m, nil
+	}
+	if !bytes.HasPrefix(data, magic) {
+		return nil, errors.New("not a diplotext NER model (bad magic)")
+	}
+	r := bytes.NewReader(data[len(magic):])
+	bits, err := r.ReadByte()
+	if err != nil || bits < 8 || bits > 26 {
+		return nil, fmt.Errorf("bad table size %d", bits)
+	}
+	m := &Model{bits: uint(bits), gaz: g}
+	var scale float32
+	if err := binary.Read(r, binary.LittleEndian, &scale); err != nil {
+		return nil, fmt.Errorf("truncated header: %w", err)
+	}
+	if err := binary.Read(r, binary.LittleEndian, &m.trans); err != nil {
+		return nil, fmt.Errorf("truncated header: %w", err)
+	}
+	var cal [2]float32
+	if err := binary.Read(r, binary.LittleEndian, &cal); err != nil {
+		return nil, fmt.Errorf("truncated header: %w", err)
+	}
+	m.calA, m.calB = cal[0], cal[1]
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("weights: %w", err)
+	}
+	nb := 1 << bits
+	q := make([]byte, 2*nb)
+	m.w = make([]float32, nb*NumTags)
+	for t := 0; t < NumTags; t++ {
+		if _, err := io.ReadFull(zr, q); err != nil {
+			return nil, fmt.Errorf("weights: %w", err)
+		}
+		for b := 0; b < nb; b++ {
+			m.w[b*NumTags+t] = float32(int16(binary.LittleEndian.Uint16(q[2*b:]))) * scale
+		}
+	}
+	return m, nil
+}

@@ -1,0 +1,169 @@
+package ner
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/diplotext/diplotext/entity/internal/gaz"
+)
+
+// Example is one training document: its words, sentences and gold tags.
+type Example struct {
+	Doc  Doc
+	Tags []Tag
+	Hist []uint8 // first-stage history values, for a second stage
+}
+
+// Trainer trains a Model with the averaged structured perceptron.
+type Trainer struct {
+	m     *Model
+	acc   []float64 // sum of c·Δw for averaging
+	accT  [NumTags + 1][NumTags]float64
+	c     float64
+	feats [][]uint32
+	offs  [][]int32
+	hist  bool
+}
+
+// NewTrainer returns a trainer of a model with 1<<bits buckets and the
+// gazetteer g.
+func NewTrainer(bits uint, g *gaz.Index) *Trainer {
+	m := NewModel(bits, g)
+	return &Trainer{m: m, acc: make([]float64, len(m.w)), c: 1}
+}
+
+// Train runs epochs passes over the examples in an order shuffled with
+// seed and returns the averaged model. progress, if not nil, is called
+// after every epoch with the epoch number and the token error rate.
+func (tr *Trainer) Train(ex []Example, epochs int, seed uint64, progress func(epoch int, errRate float64)) *Model {
+	var s Scratch
+	// features do not depend on the weights: extract them once
+	tr.feats = make([][]uint32, len(ex))
+	tr.offs = make([][]int32, len(ex))
+	for k := range ex {
+		tr.m.prepare(&ex[k].Doc, &s)
+		if tr.hist {
+			s.hist = ex[k].Hist
+		}
+		tr.m.extract(&ex[k].Doc, &s, tr.hist)
+		tr.feats[k] = append([]uint32(nil), s.feats...)
+		tr.offs[k] = append([]int32(nil), s.offs[:len(ex[k].Doc.Words)+1]...)
+	}
+	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	order := make([]int, len(ex))
+	for i := range order {
+		order[i] = i
+	}
+	pred := []Tag{}
+	for ep := 1; ep <= epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		wrong, total := 0, 0
+		for _, k := range order {
+			e := &ex[k]
+			s.feats, s.offs = tr.feats[k], tr.offs[k]
+			for _, sp := range e.Doc.Sents {
+				n := sp.Last - sp.First
+				if n == 0 {
+					continue
+				}
+				pred = grow(pred, n)
+				tr.m.viterbi(&s, sp.First, sp.Last, pred)
+				gold := e.Tags[sp.First:sp.Last]
+				diff := false
+				for i := range n {
+					if pred[i] != gold[i] {
+						diff = true
+						wrong++
+					}
+				}
+				total += n
+				if diff {
+					tr.update(&s, sp.First, gold, pred)
+				}
+				tr.c++
+			}
+		}
+		if progress != nil {
+			progress(ep, float64(wrong)/float64(max(total, 1)))
+		}
+	}
+	return tr.average()
+}
+
+func (tr *Trainer) update(s *Scratch, first int, gold, pred []Tag) {
+	w, acc, c := tr.m.w, tr.acc, tr.c
+	prevG, prevP := Tag(NumTags), Tag(NumTags)
+	for i := range gold {
+		g, p := gold[i], pred[i]
+		if g != p {
+			for _, b := range s.feats[s.offs[first+i]:s.offs[first+i+1]] {
+				w[int(b)*NumTags+int(g)]++
+				acc[int(b)*NumTags+int(g)] += c
+				w[int(b)*NumTags+int(p)]--
+				acc[int(b)*NumTags+int(p)] -= c
+			}
+		}
+		if g != p || prevG != prevP {
+			tr.m.trans[prevG][g]++
+			tr.accT[prevG][g] += c
+			tr.m.trans[prevP][p]--
+			tr.accT[prevP][p] -= c
+		}
+		prevG, prevP = g, p
+	}
+}
+
+func (tr *Trainer) average() *Model {
+	m := &Model{bits: tr.m.bits, w: make([]float32, len(tr.m.w)), gaz: tr.m.gaz}
+	for i, v := range tr.m.w {
+		m.w[i] = float32(float64(v) - tr.acc[i]/tr.c)
+	}
+	for a := range m.trans {
+		for b := range m.trans[a] {
+			m.trans[a][b] = float32(float64(tr.m.trans[a][b]) - tr.accT[a][b]/tr.c)
+		}
+	}
+	return m
+}
+
+// TrainTwoStage trains a first-stage model on all examples, then a second
+// stage whose features include the first stage's predictions for the other
+// occurrences of each word in the document. The training values of those
+// features come from models trained on the other folds (jackknifing), so
+// that they are as noisy as at run time.
+func TrainTwoStage(ex []Example, bits uint, g *gaz.Index, folds, epochs int, seed uint64, progress func(stage string, epoch int, errRate float64)) *Model {
+	prog := func(stage string) func(int, float64) {
+		if progress == nil {
+			return nil
+		}
+		return func(ep int, e float64) { progress(stage, ep, e) }
+	}
+	first := NewTrainer(bits, g).Train(ex, epochs, seed, prog("first"))
+	hist := make([][]uint8, len(ex))
+	var s Scratch
+	for k := 0; k < folds; k++ {
+		var in []Example
+		for i := range ex {
+			if i%folds != k {
+				in = append(in, ex[i])
+			}
+		}
+		m := NewTrainer(bits, g).Train(in, epochs, seed+uint64(k)+1, prog(fmt.Sprintf("fold %d", k+1)))
+		for i := range ex {
+			if i%folds == k {
+				tags := m.Tag(&ex[i].Doc, &s, nil)
+				hist[i] = m.Hist(&ex[i].Doc, tags)
+			}
+		}
+	}
+	ex2 := make([]Example, len(ex))
+	for i := range ex {
+		ex2[i] = ex[i]
+		ex2[i].Hist = hist[i]
+	}
+	tr := NewTrainer(bits, g)
+	tr.hist = true
+	second := tr.Train(ex2, epochs, seed, prog("second"))
+	second.first = first
+	return second
+}

@@ -1,0 +1,435 @@
+package entity
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/diplotext/diplotext/entity/internal/gaz"
+	"github.com/diplotext/diplotext/text"
+)
+
+// Option configures a [Tagger].
+type Option func(*config)
+
+type config struct {
+	rec       Recognizer
+	gazs      []*Gazetteer
+	gazAdd    bool
+	minScore  float64
+	recSet    bool
+	noBuiltin bool
+}
+
+// WithRecognizer replaces the built-in statistical recogniser by r (for
+// example one of package entity/proserec, or your own). A nil r means
+// gazetteer matches only.
+func WithRecognizer(r Recognizer) Option {
+	return func(c *config) { c.rec, c.recSet = r, true }
+}
+
+// WithGazetteer adds the entries of g to the built-in gazetteers. Entries
+// of g win over built-in ones with the same alias.
+func WithGazetteer(g *Gazetteer) Option {
+	return func(c *config) {
+		if g != nil {
+			c.gazs = append(c.gazs, g)
+		}
+	}
+}
+
+// WithGazetteerMatches sets whether gazetteer matches that the recogniser
+// missed become entities (default true): countries, cities, organisations,
+// government bodies, news organisations, regions, nationalities and
+// treaties named in the gazetteers. Matches always refine the type,
+// canonical name and country of the recogniser's mentions.
+func WithGazetteerMatches(on bool) Option {
+	return func(c *config) { c.gazAdd = on }
+}
+
+// WithMinScore drops recogniser mentions whose score is below s (default
+// 0: keep all).
+func WithMinScore(s float64) Option {
+	return func(c *config) { c.minScore = s }
+}
+
+// Tagger finds entities in text: a [Recognizer] proposes mentions,
+// gazetteers refine their types (COUNTRY, CITY, NORP, ...) and add names
+// the recogniser missed, and a canonicaliser links the mentions of one
+// person, strips titles into roles and resolves countries.
+//
+// A Tagger is immutable and safe for concurrent use; build it once and
+// reuse it.
+type Tagger struct {
+	rec      Recognizer
+	gaz      *gaz.Index
+	gazAdd   bool
+	minScore float64
+}
+
+// NewTagger returns a Tagger. By default it uses the built-in statistical
+// recogniser ([Statistical]) and the built-in gazetteers (countries and
+// territories, cities, international organisations, government bodies and
+// their metonyms, news organisations, regions, nationalities, treaties).
+func NewTagger(opts ...Option) (*Tagger, error) {
+	c := config{gazAdd: true}
+	for _, o := range opts {
+		o(&c)
+	}
+	t := &Tagger{rec: c.rec, gazAdd: c.gazAdd, minScore: c.minScore}
+	if !c.recSet {
+		r, err := Statistical()
+		if err != nil {
+			return nil, err
+		}
+		t.rec = r
+	}
+	t.gaz = gaz.Default()
+	if len(c.gazs) > 0 {
+		b := gaz.NewBuilder(t.gaz)
+		for _, g := range c.gazs {
+			if err := b.AddLexicon(strings.Join(g.lines, "\n"), 1000); err != nil {
+				return nil, fmt.Errorf("entity: gazetteer: %w", err)
+			}
+		}
+		t.gaz = b.Build()
+	}
+	return t, nil
+}
+
+// Tag parses s and returns its entities in order of their offsets; they
+// never overlap. See [Tagger.TagDocument].
+func (t *Tagger) Tag(s string) ([]Entity, error) {
+	return t.TagDocument(text.Parse(s))
+}
+
+// TagDocument returns the entities of a parsed document in order of their
+// offsets, without overlap; offsets are bytes of d.Text. It returns an
+// error only if the recogniser fails.
+func (t *Tagger) TagDocument(d *text.Document) (ents []Entity, err error) {
+	if d == nil || len(d.Tokens) == 0 {
+		return nil, nil
+	}
+	var ms []Mention
+	if t.rec != nil {
+		ms, err = t.recognize(d)
+		if err != nil {
+			return nil, err
+		}
+	}
+	w := newWork(d, t.gaz)
+	w.merge(ms, t.minScore, t.gazAdd)
+	w.canonicalise()
+	return w.ents, nil
+}
+
+func (t *Tagger) recognize(d *text.Document) (ms []Mention, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ms, err = nil, fmt.Errorf("entity: recogniser panicked: %v", r)
+		}
+	}()
+	ms, err = t.rec.Recognize(d)
+	if err != nil {
+		return nil, fmt.Errorf("entity: recognise: %w", err)
+	}
+	// keep valid, ordered, non-overlapping mentions
+	ms = slices.DeleteFunc(ms, func(m Mention) bool {
+		return m.Start < 0 || m.End > len(d.Text) || m.Start >= m.End || m.Type == 0 || int(m.Type) >= len(typeNames)
+	})
+	slices.SortStableFunc(ms, func(a, b Mention) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return b.End - a.End
+	})
+	out := ms[:0]
+	end := 0
+	for _, m := range ms {
+		if m.Start >= end {
+			out = append(out, m)
+			end = m.End
+		}
+	}
+	return out, nil
+}
+
+// work is the state of tagging one document.
+type work struct {
+	d       *text.Document
+	ix      *gaz.Index
+	words   []string
+	hashes  []uint64
+	matches []gazMatch // gazetteer matches in byte offsets, ordered
+	ents    []Entity
+	tok     []int // per entity: index of its first token
+}
+
+type gazMatch struct {
+	start, end  int // bytes
+	first, last int // tokens [first, last); sub-token parts have first == last-1
+	entry       *gaz.Entry
+}
+
+func newWork(d *text.Document, ix *gaz.Index) *work {
+	w := &work{d: d, ix: ix}
+	w.words = make([]string, len(d.Tokens))
+	w.hashes = make([]uint64, len(d.Tokens))
+	for i, tk := range d.Tokens {
+		w.words[i] = d.Text[tk.Start:tk.End]
+		w.hashes[i] = gaz.WordHash(w.words[i])
+	}
+	lower := !hasUpper(d.Text)
+	var buf []gaz.Match
+	for _, s := range d.Sentences {
+		buf = ix.Scan(w.words[s.First:s.Last], w.hashes[s.First:s.Last], lower, buf[:0])
+		for _, m := range buf {
+			f, l := s.First+m.Start, s.First+m.End
+			w.matches = append(w.matches, gazMatch{d.Tokens[f].Start, d.Tokens[l-1].End, f, l, ix.Entry(m.Entry)})
+		}
+	}
+	w.splitCompounds()
+	return w
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			return true
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsUpper(r) {
+				return true
+			}
+			i += size - 1
+		}
+	}
+	return false
+}
+
+// splitCompounds adds the parts of hyphenated compounds of country names
+// ("US-Russia", "Sino-Japanese" are not, "India-Pakistan" is) as matches.
+func (w *work) splitCompounds() {
+	var add []gazMatch
+	for i, word := range w.words {
+		if w.d.Tokens[i].Kind != text.Word || strings.IndexByte(word, '-') <= 0 || len(word) > 200 {
+			continue
+		}
+		if w.matchAt(i) {
+			continue
+		}
+		base := w.d.Tokens[i].Start
+		var parts []gazMatch
+		ok := true
+		off := 0
+		for part := range strings.SplitSeq(word, "-") {
+			if part == "" {
+				ok = false
+				break
+			}
+			var one [1]gaz.Match
+			m := w.ix.Scan([]string{part}, []uint64{gaz.WordHash(part)}, false, one[:0])
+			if len(m) == 1 {
+				e := w.ix.Entry(m[0].Entry)
+				if e.Kind == gaz.KCountry || e.Kind == gaz.KCity || e.Kind == gaz.KNORP {
+					parts = append(parts, gazMatch{base + off, base + off + len(part), i, i + 1, e})
+				}
+			}
+			off += len(part) + 1
+		}
+		if ok && len(parts) >= 2 {
+			add = append(add, parts...)
+		}
+	}
+	if len(add) > 0 {
+		w.matches = append(w.matches, add...)
+		slices.SortStableFunc(w.matches, func(a, b gazMatch) int { return a.start - b.start })
+	}
+}
+
+// matchAt reports whether a gazetteer match covers token i.
+func (w *work) matchAt(i int) bool {
+	k, _ := slices.BinarySearchFunc(w.matches, i, func(m gazMatch, i int) int {
+		if m.last <= i {
+			return -1
+		}
+		if m.first > i {
+			return 1
+		}
+		return 0
+	})
+	return k < len(w.matches) && w.matches[k].first <= i && i < w.matches[k].last
+}
+
+// typeOfKind maps a gazetteer kind to an entity type.
+func typeOfKind(k gaz.Kind) Type {
+	switch k {
+	case gaz.KCountry:
+		return COUNTRY
+	case gaz.KCity:
+		return CITY
+	case gaz.KLoc:
+		return LOCATION
+	case gaz.KNORP:
+		return NORP
+	case gaz.KOrg, gaz.KGov, gaz.KNews:
+		return ORG
+	case gaz.KMisc:
+		return MISC
+	}
+	return 0
+}
+
+// merge turns the mentions into entities, refined by the gazetteer
+// matches, and adds the matches no mention overlaps.
+func (w *work) merge(ms []Mention, minScore float64, add bool) {
+	gi := 0
+	var matchesIn []gazMatch
+	emit := func(e Entity) {
+		e.Text = w.d.Text[e.Start:e.End]
+		w.ents = append(w.ents, e)
+	}
+	addMatch := func(g gazMatch) {
+		t := typeOfKind(g.entry.Kind)
+		if t == 0 || !add {
+			return
+		}
+		if g.entry.Kind == gaz.KCity && g.entry.Rank < 20 {
+			return // small towns are often common words
+		}
+		emit(Entity{Type: t, Start: g.start, End: g.end, Canonical: g.entry.Canonical, Country: g.entry.Country, Score: 1})
+	}
+	for _, m := range ms {
+		if m.Score < minScore || w.headingWords(m) {
+			continue
+		}
+		// gazetteer matches before this mention
+		for gi < len(w.matches) && w.matches[gi].end <= m.Start {
+			addMatch(w.matches[gi])
+			gi++
+		}
+		matchesIn = matchesIn[:0]
+		for gi < len(w.matches) && w.matches[gi].start < m.End {
+			matchesIn = append(matchesIn, w.matches[gi])
+			gi++
+		}
+		e := Entity{Type: m.Type, Start: m.Start, End: m.End, Score: m.Score}
+		// compound parts replace a mention of the whole compound
+		if len(matchesIn) >= 2 && matchesIn[0].first == matchesIn[0].last-1 && matchesIn[0].start >= m.Start &&
+			matchesIn[len(matchesIn)-1].end <= m.End && w.d.Tokens[matchesIn[0].first].Start == m.Start &&
+			w.d.Tokens[matchesIn[0].first].End == m.End {
+			for _, g := range matchesIn {
+				emit(Entity{Type: typeOfKind(g.entry.Kind), Start: g.start, End: g.end, Canonical: g.entry.Canonical, Country: g.entry.Country, Score: m.Score})
+			}
+			continue
+		}
+		for _, g := range matchesIn {
+			if g.start == m.Start && g.end == m.End {
+				w.refine(&e, g.entry)
+				if e.Type == ORG && (g.entry.Kind == gaz.KCity || g.entry.Kind == gaz.KCountry) && w.dateline(m) {
+					e.Type, e.Canonical = typeOfKind(g.entry.Kind), g.entry.Canonical
+				}
+				break
+			}
+		}
+		if e.Country == "" && e.Type != PERSON {
+			// "Russian Foreign Ministry": the country of a contained name
+			for _, g := range matchesIn {
+				if g.start >= m.Start && g.end <= m.End && g.entry.Country != "" &&
+					(g.entry.Kind == gaz.KCountry || g.entry.Kind == gaz.KNORP) {
+					e.Country = g.entry.Country
+					break
+				}
+			}
+		}
+		emit(e)
+	}
+	for ; gi < len(w.matches); gi++ {
+		addMatch(w.matches[gi])
+	}
+}
+
+// refine sets the type, canonical name and country of e from the
+// gazetteer entry naming the same span, keeping the recogniser's broad
+// class: a place stays a place, a MISC name may become NORP.
+func (w *work) refine(e *Entity, g *gaz.Entry) {
+	gt := typeOfKind(g.Kind)
+	if g.Kind == gaz.KGov || g.Kind == gaz.KNews {
+		// metonyms: "the Kremlin", "the White House" are governments
+		e.Type = ORG
+	}
+	switch e.Type {
+	case LOCATION, COUNTRY, CITY:
+		if gt == COUNTRY || gt == CITY || gt == LOCATION {
+			e.Type = gt
+		}
+	case MISC, NORP:
+		if gt == NORP || gt == MISC {
+			e.Type = gt
+		}
+	case ORG:
+		// an organisation named like a place (a team, a government)
+	case PERSON:
+		return
+	}
+	if typeOfKind(g.Kind) == e.Type || e.Type == ORG {
+		e.Canonical = g.Canonical
+	}
+	e.Country = g.Country
+}
+
+// headingWords reports whether mention m lies in a heading line and is
+// made of common English words only, none of them in a gazetteer match:
+// "Strategic Recommendations" is a section heading, not a name.
+func (w *work) headingWords(m Mention) bool {
+	si := w.d.SentenceAt(m.Start)
+	if si < 0 || !w.d.Sentences[si].Heading {
+		return false
+	}
+	for i := w.d.TokenAt(m.Start); i < len(w.words) && w.d.Tokens[i].Start < m.End; i++ {
+		if w.d.Tokens[i].Kind != text.Word {
+			continue
+		}
+		if !gaz.Common(w.hashes[i]) || w.matchAt(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// dateline reports whether mention m is a dateline: capitals at the start
+// of a line followed by a comma, dash or bracket ("KUALA LUMPUR, July 10").
+func (w *work) dateline(m Mention) bool {
+	if hasLowerLetter(w.d.Text[m.Start:m.End]) {
+		return false
+	}
+	i := m.Start - 1
+	for i >= 0 && (w.d.Text[i] == ' ' || w.d.Text[i] == '\t') {
+		i--
+	}
+	if i >= 0 && w.d.Text[i] != '\n' {
+		return false
+	}
+	k := w.d.TokenAt(m.End)
+	if k >= len(w.words) {
+		return false
+	}
+	switch w.words[k] {
+	case ",", "-", "(", "–", "—", ":":
+		return true
+	}
+	return false
+}
+
+func hasLowerLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
