@@ -79,7 +79,7 @@ func (m *Mode) UnmarshalText(b []byte) error {
 // generated copies (see docs/dedupe.md).
 const (
 	DefaultThreshold   = 0.30 // estimated Jaccard similarity of word 3-gram sets
-	DefaultContainment = 0.50 // share of the smaller document in the larger
+	DefaultContainment = 0.60 // share of the smaller document in the larger
 	DefaultMinJaccard  = 0.15 // Jaccard floor for a containment match
 	DefaultHashes      = 128
 	DefaultShingleSize = 3
@@ -117,7 +117,7 @@ func WithThreshold(j float64) Option {
 }
 
 // WithContainment sets the share of the smaller document that must be found
-// in the larger one for a containment match (default 0.50; 0 or above 1
+// in the larger one for a containment match (default 0.60; 0 or above 1
 // turns containment matches off), and the Jaccard floor such a match
 // needs (default 0.15), which keeps shared boilerplate alone from matching.
 func WithContainment(c, minJaccard float64) Option {
@@ -169,7 +169,7 @@ type scratch struct {
 }
 
 // NewIndex returns an empty Index (or one over the entries of the given
-// store). Defaults: Near mode, Jaccard threshold 0.30, containment 0.50
+// store). Defaults: Near mode, Jaccard threshold 0.30, containment 0.60
 // with Jaccard floor 0.15, word 3-gram shingles, 128 one-permutation
 // hashes in 16-bit values, LSH banding from [OptimalLSH] for a target of
 // 0.8 × the Jaccard floor-adjusted threshold with at most 32 bands, and an

@@ -17,7 +17,7 @@ const (
 	// DefaultStoryThreshold is the cosine similarity between a document's
 	// weighted terms and a story's centroid at which the document joins
 	// the story.
-	DefaultStoryThreshold = 0.30
+	DefaultStoryThreshold = 0.05
 	// DefaultStoryWindow is how far apart in time two reports of one
 	// story may be.
 	DefaultStoryWindow = 72 * time.Hour
@@ -138,7 +138,7 @@ func (s *storyIndex) terms(d *text.Document, learn bool) []termWeight {
 	out := make([]termWeight, 0, len(tf))
 	var norm float64
 	for id, w := range tf {
-		idf := math.Log(float64(s.n+1) / float64(s.df[id]+1))
+		idf := math.Log(1 + float64(s.n)/float64(max(s.df[id], 1)))
 		v := w * idf
 		if v <= 0 {
 			continue
