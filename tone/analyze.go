@@ -1,0 +1,385 @@
+package tone
+
+import (
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// Scoring constants. The rules follow the published behaviour of VADER
+// (Hutto & Gilbert 2014): an intensifier or downtoner scales the next
+// sentiment word, a negator flips the words of its clause, "but" halves
+// what precedes it and strengthens what follows, capitals and exclamation
+// marks add emphasis, and a sentence's valence sum s is normalised as
+// s/sqrt(s*s+alpha).
+const (
+	negFactor    = -0.74 // a negated word keeps 74% of its strength, reversed
+	negScope     = 3     // words after a negator that it reaches
+	boostScope   = 2     // words after an intensifier that it reaches
+	capsBoost    = 0.733 // emphasis of an ALL-CAPS word in a mixed-case sentence
+	exclamBoost  = 0.292 // per exclamation mark, at most 4
+	contrastPre  = 0.5   // weight before "but"
+	contrastPost = 1.5   // weight after "but"
+	concedeMult  = 0.5   // weight of a clause opened by "although"
+	hedgeMult    = 0.85  // weight after a hedge ("may", "likely")
+	scareMult    = -0.5  // praise after "so-called"
+	alpha        = 15.0  // normalisation of a sentence's valence sum
+	maxWordBytes = 48    // longer tokens are never looked up
+)
+
+// contrib is the contribution of one word or phrase to its sentence.
+type contrib struct {
+	tok, ntok  int // token index and count
+	start, end int // byte span
+	v          float64 // m*valence + add
+	m          float64 // product of the rule multipliers
+	add        float64 // emphasis added after the multipliers
+	caps       bool
+}
+
+// cue is a register or cooperation cue found in a sentence.
+type cue struct {
+	start, end int
+	w          float64
+	kind       uint8 // cueRegister or cueCoop
+	reg        Register
+}
+
+const (
+	cueRegister uint8 = iota
+	cueCoop
+)
+
+// sentStats is the analysis of one sentence.
+type sentStats struct {
+	sum, pos, neg float64
+	score         float64
+	words         int
+	hedge         float32
+	regs          [numRegisters + 1]float32
+	coopSum       float64
+	coopN         int
+	exclam        int
+}
+
+// scratch is per-call working memory.
+type scratch struct {
+	contribs []contrib
+	cues     []cue
+	lower    [maxWordBytes]byte
+}
+
+// lookup finds the entry of token text w.
+func (lx *lexicon) lookup(sc *scratch, w string) *entry {
+	if len(w) > maxWordBytes {
+		return nil
+	}
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		sc.lower[i] = c
+	}
+	if ascii {
+		return lx.words[string(sc.lower[:len(w)])]
+	}
+	if e := lx.words[w]; e != nil {
+		return e
+	}
+	return lx.words[strings.ToLower(w)]
+}
+
+// isCapsWord reports whether w has at least two letters, all upper case.
+func isCapsWord(w string) bool {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'a' <= c && c <= 'z' {
+			return false
+		}
+		if 'A' <= c && c <= 'Z' {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+func startsUpper(w string) bool { return w != "" && 'A' <= w[0] && w[0] <= 'Z' }
+
+// matchPhrase returns the index and token length of the longest phrase in
+// cands that starts at token i, or n == 0.
+func (lx *lexicon) matchPhrase(d *text.Document, i, last int, cands []int32) (int32, int) {
+	for _, pi := range cands {
+		p := &lx.phrases[pi]
+		n := len(p.words)
+		if i+n > last {
+			continue
+		}
+		ok := true
+		for k := 1; k < n; k++ {
+			t := d.Tokens[i+k]
+			if !strings.EqualFold(d.Text[t.Start:t.End], p.words[k]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return pi, n
+		}
+	}
+	return 0, 0
+}
+
+// negBlocked reports whether the negator before token i is not a negation
+// ("not only", "no doubt").
+func negBlocked(d *text.Document, i, last int) bool {
+	if i >= last {
+		return false
+	}
+	t := d.Tokens[i]
+	switch strings.ToLower(d.Text[t.Start:t.End]) {
+	case "only", "doubt", "doubts", "question", "wonder", "least":
+		return true
+	}
+	return false
+}
+
+func isClauseBreak(w string) bool {
+	switch w {
+	case ",", ";", ":", "(", ")", "[", "]", "—", "–", "--", "-", "…":
+		return true
+	}
+	return false
+}
+
+func isQuote(w string) bool {
+	switch w {
+	case `"`, "“", "”", "«", "»", "„":
+		return true
+	}
+	return false
+}
+
+// analyzeSentence scores sentence si of d, leaving its contributions in
+// sc.contribs and its cues in sc.cues.
+func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentStats {
+	var st sentStats
+	s := d.Sentences[si]
+	toks := d.Tokens
+	sc.contribs = sc.contribs[:0]
+	sc.cues = sc.cues[:0]
+	scale := float64(lx.scale)
+
+	negLeft, boostLeft, scareLeft := 0, 0, 0
+	boost := 1.0
+	post, hedgeW := 1.0, 1.0
+	conceding := false
+	caps := 0
+	exclam := 0
+	for i := s.First; i < s.Last; i++ {
+		t := toks[i]
+		w := d.Text[t.Start:t.End]
+		switch t.Kind {
+		case text.Punct:
+			if n, e := lx.emoticon(d, i, s.Last, sc); n > 0 {
+				v := scale*float64(e.val) + float64(e.delta)
+				sc.contribs = append(sc.contribs, contrib{tok: i, ntok: n, start: t.Start, end: toks[i+n-1].End, v: v * post, m: post})
+				i += n - 1
+				continue
+			}
+			if isClauseBreak(w) {
+				negLeft, scareLeft, conceding = 0, 0, false
+			} else if w[0] == '!' {
+				exclam += len(w)
+			}
+			continue
+		case text.Word:
+			st.words++
+			if isCapsWord(w) {
+				caps++
+			}
+		case text.Symbol:
+		default:
+			continue
+		}
+		e := lx.lookup(sc, w)
+		if e == nil {
+			negLeft, boostLeft, scareLeft = max(negLeft-1, 0), max(boostLeft-1, 0), max(scareLeft-1, 0)
+			continue
+		}
+		// A cue word spelt as a name ("Frank", "Hope") mid-sentence is a name.
+		asName := t.Kind == text.Word && i > s.First && !s.Heading && startsUpper(w) && !isCapsWord(w)
+		if len(e.phrases) > 0 {
+			if pi, n := lx.matchPhrase(d, i, s.Last, e.phrases); n > 0 {
+				p := &lx.phrases[pi]
+				start, end := t.Start, toks[i+n-1].End
+				negated := negLeft > 0
+				if p.val != 0 {
+					v := scale * float64(p.val)
+					if boostLeft > 0 {
+						v *= boost
+					}
+					if negated {
+						v *= negFactor
+					}
+					v *= post * hedgeW
+					if conceding {
+						v *= concedeMult
+					}
+					sc.contribs = append(sc.contribs, contrib{tok: i, ntok: n, start: start, end: end, v: v, m: v / (scale * float64(p.val))})
+				}
+				if p.coop != 0 {
+					c := float64(p.coop)
+					if negated {
+						c *= -0.5
+					}
+					st.coopSum += c
+					st.coopN++
+					sc.cues = append(sc.cues, cue{start: start, end: end, w: c, kind: cueCoop})
+				}
+				if p.reg != 0 && !negated {
+					st.regs[p.reg] += p.regW
+					sc.cues = append(sc.cues, cue{start: start, end: end, w: float64(p.regW), kind: cueRegister, reg: p.reg})
+				}
+				st.words += n - 1
+				i += n - 1
+				negLeft, boostLeft, scareLeft = 0, 0, 0
+				boost = 1
+				continue
+			}
+		}
+		f := e.flags
+		isNeg := f&fNeg != 0 && !negBlocked(d, i+1, s.Last)
+		if f&fContrast != 0 {
+			for k := range sc.contribs {
+				sc.contribs[k].v *= contrastPre
+				sc.contribs[k].m *= contrastPre
+			}
+			post = contrastPost
+			negLeft, conceding = 0, false
+		}
+		if f&fConcede != 0 {
+			conceding = true
+		}
+		if f&fHedge != 0 && (i == s.First || !startsUpper(w) || s.Heading) {
+			if f&fSpeculate != 0 {
+				st.hedge += 0.6
+			} else {
+				st.hedge += 0.3
+			}
+			hedgeW = hedgeMult
+		}
+		if f&fScare != 0 {
+			scareLeft = 2
+		}
+		if f&fBoost != 0 {
+			boost *= float64(e.boost)
+			boostLeft = boostScope
+		}
+		if e.hasVal && !(asName && f == 0 && e.reg != 0) {
+			base := scale*float64(e.val) + float64(e.delta)
+			m := 1.0
+			if boostLeft > 0 && f&fBoost == 0 {
+				m *= boost
+				boost, boostLeft = 1, 0
+			}
+			if negLeft > 0 && !isNeg {
+				m *= negFactor
+			}
+			if scareLeft > 0 && base > 0 && f&fScare == 0 {
+				m *= scareMult
+			}
+			m *= post * hedgeW
+			if conceding {
+				m *= concedeMult
+			}
+			sc.contribs = append(sc.contribs, contrib{tok: i, ntok: 1, start: t.Start, end: t.End, v: m * base, m: m, caps: isCapsWord(w)})
+		}
+		if e.coop != 0 && !asName {
+			c := float64(e.coop)
+			if negLeft > 0 && !isNeg {
+				c *= -0.5
+			}
+			st.coopSum += c
+			st.coopN++
+			sc.cues = append(sc.cues, cue{start: t.Start, end: t.End, w: c, kind: cueCoop})
+		}
+		if e.reg != 0 && negLeft == 0 && !asName {
+			st.regs[e.reg] += e.regW
+			sc.cues = append(sc.cues, cue{start: t.Start, end: t.End, w: float64(e.regW), kind: cueRegister, reg: e.reg})
+		}
+		if isNeg {
+			negLeft = negScope
+		} else if negLeft > 0 {
+			negLeft--
+		}
+		if boostLeft > 0 && f&fBoost == 0 {
+			boostLeft--
+			if boostLeft == 0 {
+				boost = 1
+			}
+		}
+		if scareLeft > 0 && f&fScare == 0 {
+			scareLeft--
+		}
+	}
+	mixedCaps := caps > 0 && caps < st.words
+	for k := range sc.contribs {
+		c := &sc.contribs[k]
+		if mixedCaps && c.caps && c.v != 0 {
+			c.add = math.Copysign(capsBoost, c.v)
+			c.v += c.add
+		}
+		st.sum += c.v
+		if c.v > 0 {
+			st.pos += c.v
+		} else {
+			st.neg -= c.v
+		}
+	}
+	if st.sum != 0 && exclam > 0 {
+		st.sum += math.Copysign(float64(min(exclam, 4))*exclamBoost, st.sum)
+	}
+	st.exclam = exclam
+	st.score = normalize(st.sum)
+	return st
+}
+
+// normalize maps a valence sum to (-1, 1).
+func normalize(x float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	return x / math.Sqrt(x*x+alpha)
+}
+
+// emoticon matches an emoticon such as ":)" or ":-(" written as two or
+// three adjacent tokens starting with punctuation at token i.
+func (lx *lexicon) emoticon(d *text.Document, i, last int, sc *scratch) (int, *entry) {
+	toks := d.Tokens
+	if i+1 >= last || toks[i+1].Start != toks[i].End {
+		return 0, nil
+	}
+	n := 2
+	if i+2 < last && toks[i+2].Start == toks[i+1].End && toks[i+2].End-toks[i].Start <= 4 {
+		n = 3
+	}
+	for ; n >= 2; n-- {
+		w := d.Text[toks[i].Start:toks[i+n-1].End]
+		if len(w) > 4 {
+			continue
+		}
+		if e := lx.lookup(sc, w); e != nil && e.hasVal && e.flags == 0 {
+			return n, e
+		}
+	}
+	return 0, nil
+}

@@ -1,0 +1,196 @@
+package tone
+
+import (
+	"bufio"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// dataDir finds the shared development data: $DIPLOTEXT_DATA, or a
+// shared/data folder beside the module found by walking up from the
+// working directory. Tests that need it skip when it is absent.
+func dataDir(t testing.TB) string {
+	t.Helper()
+	if d := os.Getenv("DIPLOTEXT_DATA"); d != "" {
+		return d
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Skip("no working directory")
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		p := filepath.Join(dir, "shared", "data")
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return p
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	t.Skip("shared data not found (set DIPLOTEXT_DATA or place shared/data beside the module); skipping")
+	return ""
+}
+
+type rated struct {
+	set    string
+	rating float64
+	text   string
+}
+
+var ratedSets = []string{"tweets", "movieReviewSnippets", "amazonReviewSnippets"}
+
+func loadRated(t testing.TB, dir, set string) []rated {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "vader-groundtruth", set+"_GroundTruth.txt"))
+	if err != nil {
+		t.Skipf("rated set %s: %v", set, err)
+	}
+	defer f.Close()
+	var out []rated
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		p := strings.SplitN(sc.Text(), "\t", 3)
+		if len(p) != 3 {
+			continue
+		}
+		r, err := strconv.ParseFloat(strings.TrimSpace(p[1]), 64)
+		if err != nil {
+			continue
+		}
+		out = append(out, rated{set, r, p[2]})
+	}
+	return out
+}
+
+type mtscTarget struct {
+	text       string
+	start, end int // bytes
+	class      int // 0 negative, 1 neutral, 2 positive
+	sent       int // sentence index in the file
+}
+
+func loadNewsMTSC(t testing.TB, dir string) []mtscTarget {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "newsmtsc", "train.jsonl"))
+	if err != nil {
+		t.Skipf("newsmtsc: %v", err)
+	}
+	defer f.Close()
+	var out []mtscTarget
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	no := 0
+	for sc.Scan() {
+		var rec struct {
+			Sentence string `json:"sentence_normalized"`
+			Targets  []struct {
+				From, To int
+				Polarity float64
+			}
+		}
+		if json.Unmarshal(sc.Bytes(), &rec) != nil {
+			continue
+		}
+		for _, tg := range rec.Targets {
+			s, e := charToByte(rec.Sentence, tg.From), charToByte(rec.Sentence, tg.To)
+			if s < 0 || e <= s {
+				continue
+			}
+			out = append(out, mtscTarget{rec.Sentence, s, e, int(tg.Polarity/2) - 1, no})
+		}
+		no++
+	}
+	return out
+}
+
+// charToByte converts a character (code point) offset to a byte offset,
+// or -1 if it is beyond the text.
+func charToByte(s string, c int) int {
+	i := 0
+	for b := range s {
+		if i == c {
+			return b
+		}
+		i++
+	}
+	if i == c {
+		return len(s)
+	}
+	return -1
+}
+
+var _ = utf8.RuneLen
+
+func pearson(x, y []float64) float64 {
+	n := float64(len(x))
+	var mx, my float64
+	for i := range x {
+		mx += x[i]
+		my += y[i]
+	}
+	mx /= n
+	my /= n
+	var sxy, sxx, syy float64
+	for i := range x {
+		sxy += (x[i] - mx) * (y[i] - my)
+		sxx += (x[i] - mx) * (x[i] - mx)
+		syy += (y[i] - my) * (y[i] - my)
+	}
+	if sxx == 0 || syy == 0 {
+		return 0
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
+func ranks(x []float64) []float64 {
+	idx := make([]int, len(x))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
+	r := make([]float64, len(x))
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && x[idx[j+1]] == x[idx[i]] {
+			j++
+		}
+		avg := float64(i+j)/2 + 1
+		for k := i; k <= j; k++ {
+			r[idx[k]] = avg
+		}
+		i = j + 1
+	}
+	return r
+}
+
+func spearman(x, y []float64) float64 { return pearson(ranks(x), ranks(y)) }
+
+// macroF1 of 3-class predictions.
+func macroF1(gold, pred []int) float64 {
+	var tp, fp, fn [3]float64
+	for i := range gold {
+		if gold[i] == pred[i] {
+			tp[gold[i]]++
+		} else {
+			fp[pred[i]]++
+			fn[gold[i]]++
+		}
+	}
+	var sum float64
+	for k := range 3 {
+		p := tp[k] / math.Max(tp[k]+fp[k], 1)
+		r := tp[k] / math.Max(tp[k]+fn[k], 1)
+		if p+r > 0 {
+			sum += 2 * p * r / (p + r)
+		}
+	}
+	return sum / 3
+}

@@ -1,0 +1,240 @@
+package tone
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// feature is one named input of the targeted-tone model.
+type feature struct {
+	name string
+	val  float32
+}
+
+// clauseWord reports whether a word token ends one clause and opens another.
+func clauseWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "but", "while", "whilst", "although", "though", "whereas", "because", "however", "yet":
+		return true
+	}
+	return false
+}
+
+// targetSpan locates the sentence and the tokens [first, last) of a byte
+// span. ok is false if the span covers no token.
+func targetSpan(d *text.Document, start, end int) (si, first, last int, ok bool) {
+	first = d.TokenAt(start)
+	if first >= len(d.Tokens) || d.Tokens[first].Start >= end {
+		return 0, 0, 0, false
+	}
+	si = d.SentenceAt(d.Tokens[first].Start)
+	if si < 0 {
+		return 0, 0, 0, false
+	}
+	s := d.Sentences[si]
+	last = first + 1
+	for last < s.Last && d.Tokens[last].Start < end {
+		last++
+	}
+	return si, first, last, true
+}
+
+// targetFeatures describes the context of tokens [first, last) of sentence
+// si, whose analysis is st with contributions in sc.
+func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sentStats, sc *scratch, dst []feature) []feature {
+	s := d.Sentences[si]
+	toks := d.Tokens
+	// The clause holding the target: bounded by clause punctuation and
+	// clause-opening conjunctions.
+	cs, ce := first, last
+	for cs > s.First {
+		t := toks[cs-1]
+		w := d.Text[t.Start:t.End]
+		if (t.Kind == text.Punct && (isClauseBreak(w) || w == ";")) || clauseWord(w) {
+			break
+		}
+		cs--
+	}
+	for ce < s.Last {
+		t := toks[ce]
+		w := d.Text[t.Start:t.End]
+		if (t.Kind == text.Punct && isClauseBreak(w)) || clauseWord(w) {
+			break
+		}
+		ce++
+	}
+	var clause, left, right, near, cpos, cneg, cl, cr float64
+	for _, c := range sc.contribs {
+		if c.tok >= cs && c.tok < ce {
+			clause += c.v
+			if c.tok < first {
+				cl += c.v
+			} else if c.tok >= last {
+				cr += c.v
+			}
+			if c.v > 0 {
+				cpos += c.v
+			} else {
+				cneg -= c.v
+			}
+		}
+		dist := 0
+		if c.tok < first {
+			dist = first - c.tok
+			left += c.v / (1 + 0.2*float64(dist))
+		} else if c.tok >= last {
+			dist = c.tok - last + 1
+			right += c.v / (1 + 0.2*float64(dist))
+		}
+		if dist <= 4 {
+			near += c.v
+		}
+	}
+	dst = append(dst,
+		feature{"bias", 1},
+		feature{"lex:sent", float32(st.score)},
+		feature{"lex:clause", float32(normalize(clause))},
+		feature{"lex:left", float32(normalize(left))},
+		feature{"lex:right", float32(normalize(right))},
+		feature{"lex:near", float32(normalize(near))},
+		feature{"lex:cl", float32(normalize(cl))},
+		feature{"lex:cr", float32(normalize(cr))},
+		feature{"lex:cpos", float32(math.Min(cpos/4, 2))},
+		feature{"lex:cneg", float32(math.Min(cneg/4, 2))},
+		feature{"lex:spos", float32(math.Min(st.pos/4, 2))},
+		feature{"lex:sneg", float32(math.Min(st.neg/4, 2))},
+	)
+	if first == s.First {
+		dst = append(dst, feature{"pos:first", 1})
+	}
+	inQuote := false
+	prev := ""
+	quoted := false
+	sentQuote := false
+	for i := s.First; i < s.Last; i++ {
+		t := toks[i]
+		w := d.Text[t.Start:t.End]
+		if t.Kind == text.Punct {
+			if isQuote(w) {
+				sentQuote = true
+				switch w {
+				case "“", "«":
+					inQuote = true
+				case "”", "»":
+					inQuote = false
+				default:
+					inQuote = !inQuote
+				}
+			}
+			continue
+		}
+		if i >= first && i < last {
+			if inQuote {
+				quoted = true
+			}
+			continue
+		}
+		if t.Kind != text.Word {
+			continue
+		}
+		lw := strings.ToLower(w)
+		stem := lw
+		if len(lw) <= maxWordBytes {
+			stem = text.Stem(lw)
+		}
+		switch {
+		case i >= cs && i < first:
+			dst = append(dst, feature{"c:" + stem, 1}, feature{"cl:" + stem, 1})
+		case i >= last && i < ce:
+			dst = append(dst, feature{"c:" + stem, 1}, feature{"cr:" + stem, 1})
+		default:
+			dst = append(dst, feature{"s:" + stem, 1})
+		}
+		if i == first-1 {
+			dst = append(dst, feature{"l1:" + stem, 1})
+		}
+		if i == last {
+			dst = append(dst, feature{"r1:" + stem, 1})
+			prev = stem
+		}
+		if i == last+1 && prev != "" {
+			dst = append(dst, feature{"r2:" + prev + "_" + stem, 1})
+		}
+		if i > last && i <= last+3 {
+			if e := lx.words[lw]; e != nil && e.flags&fReport != 0 {
+				dst = append(dst, feature{"speaker", 1})
+			}
+		}
+	}
+	if quoted {
+		dst = append(dst, feature{"quoted", 1})
+	}
+	if sentQuote {
+		dst = append(dst, feature{"sentquote", 1})
+	}
+	return dst
+}
+
+// Toward returns the tone expressed toward the byte span [start, end) of
+// d.Text (an actor's mention): read from the clause that speaks of it and
+// its neighbourhood rather than from the sentence as a whole, by a logistic
+// model learned on NewsMTSC. It returns an error if the span is out of
+// range, empty, splits a UTF-8 character or covers no token.
+func (l *Labeler) Toward(d *text.Document, start, end int) (Target, error) {
+	if d == nil {
+		return Target{}, errNilDocument
+	}
+	if err := checkSpan(d.Text, start, end); err != nil {
+		return Target{}, err
+	}
+	si, first, last, ok := targetSpan(d, start, end)
+	if !ok {
+		return Target{}, fmt.Errorf("tone: span [%d,%d) holds no text", start, end)
+	}
+	var sc scratch
+	st := l.lx.analyzeSentence(d, si, &sc)
+	feats := l.lx.targetFeatures(d, si, first, last, st, &sc, make([]feature, 0, 64))
+	var score float64
+	if l.target != nil && len(l.target.w) > 0 {
+		p := l.target.probs(feats)
+		score = p[2] - p[0]
+	} else {
+		for _, f := range feats {
+			if f.name == "lex:clause" {
+				score = float64(f.val)
+			}
+		}
+	}
+	score = round4(score)
+	return Target{Start: start, End: end, Score: score, Label: l.polarity(score)}, nil
+}
+
+// probs returns the class probabilities (negative, neutral, positive).
+func (m *targetModel) probs(feats []feature) [3]float64 {
+	var z [3]float64
+	for _, f := range feats {
+		if w, ok := m.w[f.name]; ok {
+			for k := range 3 {
+				z[k] += float64(w[k]) * float64(f.val)
+			}
+		}
+	}
+	return softmax(z)
+}
+
+func softmax(z [3]float64) [3]float64 {
+	mx := max(z[0], z[1], z[2])
+	var p [3]float64
+	var sum float64
+	for k := range 3 {
+		p[k] = math.Exp(z[k] - mx)
+		sum += p[k]
+	}
+	for k := range 3 {
+		p[k] /= sum
+	}
+	return p
+}

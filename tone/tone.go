@@ -1,0 +1,315 @@
+package tone
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// Evidence is a phrase that contributed to a result: its text and byte
+// offsets in the input, its weight and its kind. For Kind "lexicon" the
+// weight is the phrase's signed contribution to its sentence's valence sum
+// (on VADER's -4..+4 scale, after negation, intensifiers and contrast); for
+// "cooperation" it is the phrase's value on the -10..+10 cooperation
+// scale; for "register" it is the weight with which it signals the
+// register named in Register.
+type Evidence struct {
+	Text     string   `json:"text"`
+	Start    int      `json:"start"`
+	End      int      `json:"end"`
+	Weight   float64  `json:"weight"`
+	Kind     string   `json:"kind"`
+	Register Register `json:"register,omitzero"`
+}
+
+// SentenceTone is the tone of one sentence: its byte span in the input,
+// its polarity score in [-1, 1] and the registers it signals.
+type SentenceTone struct {
+	Start    int        `json:"start"`
+	End      int        `json:"end"`
+	Score    float64    `json:"score"`
+	Register []Register `json:"register,omitempty"`
+}
+
+// Result is the tone of a text.
+type Result struct {
+	// Score is the polarity in [-1, 1]: a length-normalised, weighted mean
+	// of the sentence scores, near 0 for neutral reporting.
+	Score float64 `json:"score"`
+	// Label is Score read with the Labeler's neutral band.
+	Label Polarity `json:"label"`
+	// Cooperation is in [-10, 10], in the spirit of the Goldstein scale:
+	// positive for agreeing, meeting, praising, negotiating and aiding,
+	// negative for demanding, threatening, condemning, sanctioning,
+	// expelling and attacking; 0 when no such act is reported.
+	Cooperation float64 `json:"cooperation"`
+	// Register lists the diplomatic registers of the text, strongest first.
+	Register []Register `json:"register"`
+	// Evidence lists the strongest phrases behind the result, in text order.
+	Evidence []Evidence `json:"evidence"`
+	// Sentences holds the tone of every sentence, in text order.
+	Sentences []SentenceTone `json:"sentences"`
+}
+
+// Target is the tone expressed toward a span of text (an actor): its byte
+// offsets, a score in [-1, 1] (the probability of positive minus that of
+// negative) and a label.
+type Target struct {
+	Start int      `json:"start"`
+	End   int      `json:"end"`
+	Score float64  `json:"score"`
+	Label Polarity `json:"label"`
+}
+
+// Option configures a Labeler.
+type Option func(*config)
+
+type config struct {
+	band        float64
+	maxEvidence int
+	terms       map[string]float64
+	learned     bool
+}
+
+// WithNeutralBand sets the half-width of the band of scores labelled
+// neutral (default 0.1): a score s is positive if s >= band, negative if
+// s <= -band. Values outside [0, 1) are ignored.
+func WithNeutralBand(band float64) Option {
+	return func(c *config) {
+		if band >= 0 && band < 1 {
+			c.band = band
+		}
+	}
+}
+
+// WithMaxEvidence caps the evidence of a result at the n strongest phrases
+// (default 32; 0 for none).
+func WithMaxEvidence(n int) Option {
+	return func(c *config) {
+		if n >= 0 {
+			c.maxEvidence = n
+		}
+	}
+}
+
+// WithTerms adds or overrides lexicon terms: single lower-case tokens
+// (as text.Tokenize splits them) with a valence on VADER's -4..+4 scale.
+// The map is copied.
+func WithTerms(terms map[string]float64) Option {
+	return func(c *config) {
+		if c.terms == nil {
+			c.terms = make(map[string]float64, len(terms))
+		}
+		for k, v := range terms {
+			c.terms[k] = v
+		}
+	}
+}
+
+// WithoutLearnedWeights uses the lexicons and rules alone, without the
+// weights learned from rated sentences and the targeted-tone model (Toward
+// then scores the lexicon valence of the clauses around the target).
+func WithoutLearnedWeights() Option { return func(c *config) { c.learned = false } }
+
+// Labeler reads the tone of texts. It is immutable and safe for concurrent
+// use by multiple goroutines.
+type Labeler struct {
+	cfg    config
+	lx     *lexicon
+	target *targetModel
+}
+
+// NewLabeler returns a Labeler. With no options it uses the embedded VADER
+// lexicon (MIT), the package's diplomatic lexicon and learned weights,
+// labels scores within ±0.1 neutral and keeps 32 pieces of evidence. The
+// embedded tables are decoded once per process.
+func NewLabeler(opts ...Option) (*Labeler, error) {
+	cfg := config{band: 0.1, maxEvidence: 32, learned: true}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	l := &Labeler{cfg: cfg}
+	var err error
+	if cfg.learned {
+		l.lx, err = defaultLexicon()
+		if err == nil {
+			l.target, err = targetWeights()
+		}
+	} else {
+		l.lx, err = baseLexicon()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("tone: load lexicon: %w", err)
+	}
+	if len(cfg.terms) > 0 {
+		lx := l.lx.clone()
+		for k, v := range cfg.terms {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("tone: term %q: valence %v is not finite", k, v)
+			}
+			e := lx.get(k)
+			e.val, e.delta, e.hasVal = float32(v)/max(lx.scale, 1e-3), 0, v != 0
+		}
+		l.lx = lx
+	}
+	return l, nil
+}
+
+// Label parses s and returns its tone. It accepts any bytes.
+func (l *Labeler) Label(s string) (Result, error) {
+	return l.LabelDocument(text.Parse(s))
+}
+
+var errNilDocument = errors.New("tone: nil document")
+
+// LabelDocument returns the tone of a parsed document. Offsets in the
+// result refer to d.Text.
+func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
+	if d == nil {
+		return Result{}, errNilDocument
+	}
+	res := Result{Register: []Register{}, Evidence: []Evidence{}, Sentences: make([]SentenceTone, 0, len(d.Sentences))}
+	var sc scratch
+	var regs [numRegisters + 1]float64
+	var hedge, sum, wsum, coopSum float64
+	coopN := 0
+	ev := evidenceHeap{max: l.cfg.maxEvidence}
+	for si, s := range d.Sentences {
+		st := l.lx.analyzeSentence(d, si, &sc)
+		w := 0.3 + math.Abs(st.score)
+		if s.Heading {
+			w *= 0.5
+		}
+		if st.words == 0 {
+			w = 0
+		}
+		sum += w * st.score
+		wsum += w
+		coopSum += st.coopSum
+		coopN += st.coopN
+		hedge += float64(st.hedge)
+		stone := SentenceTone{Start: s.Start, End: s.End, Score: round4(st.score)}
+		for r := Register(1); r <= numRegisters; r++ {
+			regs[r] += float64(st.regs[r])
+			if st.regs[r] >= 0.6 {
+				stone.Register = append(stone.Register, r)
+			}
+		}
+		if st.hedge >= 0.6 && !slices.Contains(stone.Register, Hedged) {
+			stone.Register = append(stone.Register, Hedged)
+		}
+		res.Sentences = append(res.Sentences, stone)
+		for _, c := range sc.contribs {
+			if c.v == 0 {
+				continue
+			}
+			ev.push(Evidence{Start: c.start, End: c.end, Weight: round4(c.v), Kind: "lexicon"})
+		}
+		for _, c := range sc.cues {
+			if c.kind == cueCoop {
+				ev.push(Evidence{Start: c.start, End: c.end, Weight: round4(c.w), Kind: "cooperation"})
+			} else {
+				ev.push(Evidence{Start: c.start, End: c.end, Weight: round4(c.w), Kind: "register", Register: c.reg})
+			}
+		}
+	}
+	if wsum > 0 {
+		res.Score = round4(sum / wsum)
+	}
+	res.Label = l.polarity(res.Score)
+	if coopN > 0 {
+		res.Cooperation = round4(max(-10, min(10, coopSum/(float64(coopN)+0.5))))
+	}
+	n := float64(len(d.Sentences))
+	if hedge >= 0.6 && hedge >= 0.2*n {
+		regs[Hedged] = max(regs[Hedged], hedge)
+	}
+	for r := Register(1); r <= numRegisters; r++ {
+		if regs[r] >= 0.6 {
+			res.Register = append(res.Register, r)
+		}
+	}
+	sort.SliceStable(res.Register, func(i, j int) bool { return regs[res.Register[i]] > regs[res.Register[j]] })
+	res.Evidence = ev.sorted()
+	for i := range res.Evidence {
+		e := &res.Evidence[i]
+		e.Text = d.Text[e.Start:e.End]
+	}
+	return res, nil
+}
+
+func (l *Labeler) polarity(s float64) Polarity {
+	switch {
+	case s >= l.cfg.band && s > 0:
+		return Positive
+	case s <= -l.cfg.band && s < 0:
+		return Negative
+	}
+	return Neutral
+}
+
+func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+
+// evidenceHeap keeps the max strongest pieces of evidence in amortised
+// O(n log max) time and O(max) memory.
+type evidenceHeap struct {
+	max   int
+	items []Evidence
+}
+
+func strength(e Evidence) float64 {
+	if e.Kind == "cooperation" {
+		return math.Abs(e.Weight) / 2.5 // bring -10..10 near the -4..4 lexicon scale
+	}
+	return math.Abs(e.Weight)
+}
+
+func (h *evidenceHeap) push(e Evidence) {
+	if h.max == 0 {
+		return
+	}
+	h.items = append(h.items, e)
+	if len(h.items) >= 4*h.max {
+		h.trim()
+	}
+}
+
+func (h *evidenceHeap) trim() {
+	sort.SliceStable(h.items, func(i, j int) bool { return strength(h.items[i]) > strength(h.items[j]) })
+	if len(h.items) > h.max {
+		h.items = h.items[:h.max]
+	}
+}
+
+func (h *evidenceHeap) sorted() []Evidence {
+	h.trim()
+	out := slices.Clone(h.items)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].Kind < out[j].Kind
+	})
+	if out == nil {
+		out = []Evidence{}
+	}
+	return out
+}
+
+// checkSpan validates a byte span of s.
+func checkSpan(s string, start, end int) error {
+	if start < 0 || end > len(s) || start >= end {
+		return fmt.Errorf("tone: span [%d,%d) out of range for a text of %d bytes", start, end, len(s))
+	}
+	if !utf8.RuneStart(s[start]) || (end < len(s) && !utf8.RuneStart(s[end])) {
+		return fmt.Errorf("tone: span [%d,%d) splits a UTF-8 character", start, end)
+	}
+	return nil
+}

@@ -1,0 +1,550 @@
+package tone
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// Training of the learned weights. Run
+//
+//	DIPLOTEXT_TRAIN=polarity go test -run TestTrain ./tone   (then rebuild)
+//	DIPLOTEXT_TRAIN=target   go test -run TestTrain ./tone
+//
+// Each prints cross-validated figures and rewrites model/*.txt.gz. Add
+// DIPLOTEXT_TRAIN_DRY=1 to print figures without writing.
+
+func trainMode(t *testing.T, want string) {
+	if !strings.Contains(os.Getenv("DIPLOTEXT_TRAIN"), want) {
+		t.Skipf("set DIPLOTEXT_TRAIN=%s to train", want)
+	}
+}
+
+// stopWords never get a learned valence: they carry none, and giving them
+// one would bias long neutral texts.
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the and or of to in on at by for from with as is are was were be been being
+		it its it's this that these those he she they we you i me him her them us my your his their our
+		has have had do does did will shall can 's 're 've 'll 'd am which who whom whose what when where why how
+		there here than then if so such into about over after before under up down out off again also just
+		one two three first new said says mr. mrs. ms. s t`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// polItem is one token's share of a sentence's valence sum: m*(a*v0+delta[w]).
+type polItem struct {
+	w  int32 // index into the vocabulary, -1 for none
+	m  float32
+	v0 float32
+}
+
+type polSent struct {
+	items  []polItem
+	add    float64
+	exclam int
+	y      float64
+	set    int
+	weight float64 // equalises the data sets' shares of the loss
+}
+
+func polFeatures(lx *lexicon, sents []rated, vocab map[string]int32) []polSent {
+	out := make([]polSent, len(sents))
+	var sc scratch
+	setIdx := map[string]int{}
+	for i, s := range ratedSets {
+		setIdx[s] = i
+	}
+	for i, r := range sents {
+		d := text.Parse(r.text)
+		ps := polSent{y: r.rating / 4, set: setIdx[r.set]}
+		for si := range d.Sentences {
+			st := lx.analyzeSentence(d, si, &sc)
+			ps.exclam += st.exclam
+			for _, c := range sc.contribs {
+				ps.add += c.add
+				if c.ntok == 1 {
+					key := strings.ToLower(d.Text[c.start:c.end])
+					e := lx.words[key]
+					id, ok := vocab[key]
+					if !ok {
+						id = -1
+					}
+					ps.items = append(ps.items, polItem{id, float32(c.m), e.val})
+				} else if c.v != 0 {
+					ps.items = append(ps.items, polItem{-1, float32(c.m), float32(c.v / c.m)})
+				}
+			}
+		}
+		out[i] = ps
+	}
+	return out
+}
+
+type polParams struct {
+	a     float64
+	delta []float64
+}
+
+func (p *polParams) predict(s *polSent) float64 {
+	S := s.add
+	for _, it := range s.items {
+		v := p.a * float64(it.v0)
+		if it.w >= 0 {
+			v += p.delta[it.w]
+		}
+		S += float64(it.m) * v
+	}
+	if S != 0 && s.exclam > 0 {
+		S += math.Copysign(float64(min(s.exclam, 4))*exclamBoost, S)
+	}
+	return normalize(S)
+}
+
+// fitPolarity fits the lexicon scale and per-word deltas by full-batch Adam
+// on squared error with an L2 penalty lambda on the deltas.
+func fitPolarity(data []polSent, nv int, lambda float64, epochs int) *polParams {
+	p := &polParams{a: 1, delta: make([]float64, nv)}
+	g := make([]float64, nv+1)
+	m1 := make([]float64, nv+1)
+	m2 := make([]float64, nv+1)
+	const lr, b1, b2 = 0.02, 0.9, 0.999
+	n := float64(len(data))
+	for ep := 1; ep <= epochs; ep++ {
+		clear(g)
+		for i := range data {
+			s := &data[i]
+			S := s.add
+			for _, it := range s.items {
+				v := p.a * float64(it.v0)
+				if it.w >= 0 {
+					v += p.delta[it.w]
+				}
+				S += float64(it.m) * v
+			}
+			if S != 0 && s.exclam > 0 {
+				S += math.Copysign(float64(min(s.exclam, 4))*exclamBoost, S)
+			}
+			pred := normalize(S)
+			dS := s.weight * 2 * (pred - s.y) * alpha / math.Pow(S*S+alpha, 1.5) / n
+			for _, it := range s.items {
+				g[nv] += dS * float64(it.m) * float64(it.v0)
+				if it.w >= 0 {
+					g[it.w] += dS * float64(it.m)
+				}
+			}
+		}
+		for j := 0; j < nv; j++ {
+			g[j] += 2 * lambda * p.delta[j]
+		}
+		c1 := 1 - math.Pow(b1, float64(ep))
+		c2 := 1 - math.Pow(b2, float64(ep))
+		for j := 0; j <= nv; j++ {
+			m1[j] = b1*m1[j] + (1-b1)*g[j]
+			m2[j] = b2*m2[j] + (1-b2)*g[j]*g[j]
+			step := lr * (m1[j] / c1) / (math.Sqrt(m2[j]/c2) + 1e-8)
+			if j == nv {
+				p.a -= step
+			} else {
+				p.delta[j] -= step
+			}
+		}
+	}
+	return p
+}
+
+// trainingLexicon is the base lexicon where every vocabulary word carries
+// a (zero) valence, so that the rules record its multiplier.
+func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[string]int32, []string) {
+	base, err := buildBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, r := range sents {
+		d := text.Parse(r.text)
+		seen := map[string]bool{}
+		for i, tk := range d.Tokens {
+			if tk.Kind != text.Word {
+				continue
+			}
+			w := strings.ToLower(d.TokenText(i))
+			if !seen[w] {
+				seen[w] = true
+				counts[w]++
+			}
+		}
+	}
+	lx := base.clone()
+	vocab := map[string]int32{}
+	var words []string
+	for w, c := range counts {
+		e := lx.words[w]
+		if c < minCount || stopWords[w] || len(w) < 2 || len(w) > maxWordBytes || (e != nil && e.flags != 0) {
+			continue
+		}
+		e = lx.get(w)
+		e.hasVal = true
+		vocab[w] = int32(len(words))
+		words = append(words, w)
+	}
+	return lx, vocab, words
+}
+
+func TestTrainPolarity(t *testing.T) {
+	trainMode(t, "polarity")
+	dir := dataDir(t)
+	var all []rated
+	for _, s := range ratedSets {
+		all = append(all, loadRated(t, dir, s)...)
+	}
+	lx, vocab, words := trainingLexicon(t, all, 3)
+	data := polFeatures(lx, all, vocab)
+	var perSet [3]float64
+	for _, s := range data {
+		perSet[s.set]++
+	}
+	for i := range data {
+		data[i].weight = float64(len(data)) / (3 * perSet[data[i].set])
+	}
+	t.Logf("%d sentences, vocabulary %d", len(data), len(words))
+	rng := rand.New(rand.NewPCG(1, 2))
+	fold := make([]int, len(data))
+	for i := range fold {
+		fold[i] = rng.IntN(5)
+	}
+	base := &polParams{a: 1, delta: make([]float64, len(words))}
+	report := func(name string, pred []float64, keep func(i int) bool) {
+		var line []string
+		for si, set := range ratedSets {
+			var x, y []float64
+			for i := range data {
+				if data[i].set == si && keep(i) {
+					x = append(x, pred[i])
+					y = append(y, data[i].y)
+				}
+			}
+			if len(x) > 0 {
+				line = append(line, fmt.Sprintf("%s r=%.3f rho=%.3f", set, pearson(x, y), spearman(x, y)))
+			}
+		}
+		t.Logf("%-28s %s", name, strings.Join(line, "  "))
+	}
+	pred := make([]float64, len(data))
+	for i := range data {
+		pred[i] = base.predict(&data[i])
+	}
+	report("lexicon+rules (no learning)", pred, func(int) bool { return true })
+	lambdas := []float64{3e-4}
+	if os.Getenv("DIPLOTEXT_LAMBDA") != "" {
+		var l float64
+		fmt.Sscan(os.Getenv("DIPLOTEXT_LAMBDA"), &l)
+		lambdas = []float64{l}
+	}
+	const epochs = 300
+	for _, lambda := range lambdas {
+		for k := range 5 {
+			var tr []polSent
+			for i := range data {
+				if fold[i] != k {
+					tr = append(tr, data[i])
+				}
+			}
+			p := fitPolarity(tr, len(words), lambda, epochs)
+			for i := range data {
+				if fold[i] == k {
+					pred[i] = p.predict(&data[i])
+				}
+			}
+		}
+		report(fmt.Sprintf("5-fold CV lambda=%g", lambda), pred, func(int) bool { return true })
+		// Leave one data set out: the figure closest to an unseen genre.
+		for si := range ratedSets {
+			var tr []polSent
+			for i := range data {
+				if data[i].set != si {
+					tr = append(tr, data[i])
+				}
+			}
+			p := fitPolarity(tr, len(words), lambda, epochs)
+			for i := range data {
+				if data[i].set == si {
+					pred[i] = p.predict(&data[i])
+				}
+			}
+		}
+		report(fmt.Sprintf("leave-set-out lambda=%g", lambda), pred, func(int) bool { return true })
+	}
+	if os.Getenv("DIPLOTEXT_TRAIN_DRY") != "" {
+		return
+	}
+	lambda := lambdas[len(lambdas)-1]
+	p := fitPolarity(data, len(words), lambda, epochs)
+	var b strings.Builder
+	b.WriteString("# Code generated by TestTrainPolarity (tone/train_test.go); DO NOT EDIT.\n")
+	b.WriteString("# Learned from the VADER ground-truth rated sentences (tweets, movie and Amazon review snippets;\n")
+	b.WriteString("# C.J. Hutto, MIT licence): lexicon scale and per-token valence adjustments.\n")
+	fmt.Fprintf(&b, "# lambda=%g epochs=%d min-count=3\n", lambda, epochs)
+	fmt.Fprintf(&b, "@scale\t%.4f\n", p.a)
+	type kv struct {
+		w string
+		d float64
+	}
+	var kept []kv
+	for i, w := range words {
+		if math.Abs(p.delta[i]) >= 0.05 {
+			kept = append(kept, kv{w, p.delta[i]})
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].w < kept[j].w })
+	for _, e := range kept {
+		fmt.Fprintf(&b, "%s\t%.3f\n", e.w, e.d)
+	}
+	writeGz(t, "model/polarity.txt.gz", b.String())
+	t.Logf("scale %.3f, %d adjusted tokens written", p.a, len(kept))
+}
+
+func writeGz(t *testing.T, path, s string) {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write([]byte(s))
+	zw.Close()
+	if err := os.WriteFile(path+".tmp", buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(path+".tmp", path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type tgtExample struct {
+	feats []feature
+	class int
+	sent  int
+}
+
+func targetExamples(t *testing.T, lx *lexicon, data []mtscTarget) []tgtExample {
+	var sc scratch
+	var out []tgtExample
+	docs := map[string]*text.Document{}
+	for _, x := range data {
+		d := docs[x.text]
+		if d == nil {
+			d = text.Parse(x.text)
+			docs[x.text] = d
+		}
+		si, first, last, ok := targetSpan(d, x.start, x.end)
+		if !ok {
+			continue
+		}
+		st := lx.analyzeSentence(d, si, &sc)
+		f := lx.targetFeatures(d, si, first, last, st, &sc, nil)
+		out = append(out, tgtExample{f, x.class, x.sent})
+	}
+	return out
+}
+
+type lrModel struct {
+	idx map[string]int
+	w   [][3]float64
+}
+
+func fitLR(ex []tgtExample, lambda float64, epochs int, seed uint64) *lrModel {
+	count := map[string]int{}
+	for _, e := range ex {
+		for _, f := range e.feats {
+			count[f.name]++
+		}
+	}
+	m := &lrModel{idx: map[string]int{}}
+	for k, c := range count {
+		if c >= 2 || !strings.Contains(k, ":") || strings.HasPrefix(k, "lex:") {
+			m.idx[k] = len(m.w)
+			m.w = append(m.w, [3]float64{})
+		}
+	}
+	var freq [3]float64
+	for _, e := range ex {
+		freq[e.class]++
+	}
+	var cw [3]float64
+	for k := range 3 {
+		cw[k] = float64(len(ex)) / (3 * math.Max(freq[k], 1))
+	}
+	g2 := make([][3]float64, len(m.w))
+	order := make([]int, len(ex))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(seed, 7))
+	const lr = 0.1
+	ids := make([]int, 0, 128)
+	for range epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, oi := range order {
+			e := &ex[oi]
+			ids = ids[:0]
+			var z [3]float64
+			for _, f := range e.feats {
+				j, ok := m.idx[f.name]
+				if !ok {
+					ids = append(ids, -1)
+					continue
+				}
+				ids = append(ids, j)
+				for k := range 3 {
+					z[k] += m.w[j][k] * float64(f.val)
+				}
+			}
+			p := softmax(z)
+			for fi, f := range e.feats {
+				j := ids[fi]
+				if j < 0 {
+					continue
+				}
+				for k := range 3 {
+					y := 0.0
+					if k == e.class {
+						y = 1
+					}
+					g := cw[e.class]*(p[k]-y)*float64(f.val) + lambda*m.w[j][k]
+					g2[j][k] += g * g
+					m.w[j][k] -= lr * g / (math.Sqrt(g2[j][k]) + 1e-6)
+				}
+			}
+		}
+	}
+	return m
+}
+
+func (m *lrModel) predict(feats []feature) int {
+	var z [3]float64
+	for _, f := range feats {
+		if j, ok := m.idx[f.name]; ok {
+			for k := range 3 {
+				z[k] += m.w[j][k] * float64(f.val)
+			}
+		}
+	}
+	best := 0
+	for k := 1; k < 3; k++ {
+		if z[k] > z[best] {
+			best = k
+		}
+	}
+	return best
+}
+
+func TestTrainTarget(t *testing.T) {
+	trainMode(t, "target")
+	dir := dataDir(t)
+	data := loadNewsMTSC(t, dir)
+	lx, err := defaultLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := targetExamples(t, lx, data)
+	t.Logf("%d targets", len(ex))
+	gold := make([]int, len(ex))
+	pred := make([]int, len(ex))
+	for i, e := range ex {
+		gold[i] = e.class
+		var clause, sent float64
+		for _, f := range e.feats {
+			switch f.name {
+			case "lex:clause":
+				clause = float64(f.val)
+			case "lex:sent":
+				sent = float64(f.val)
+			}
+		}
+		pred[i] = polClass(clause, 0.1)
+		_ = sent
+	}
+	t.Logf("lexicon, target clause: macro-F1 %.3f", macroF1(gold, pred))
+	for i, e := range ex {
+		for _, f := range e.feats {
+			if f.name == "lex:sent" {
+				pred[i] = polClass(float64(f.val), 0.05)
+			}
+		}
+	}
+	t.Logf("lexicon, whole sentence: macro-F1 %.3f", macroF1(gold, pred))
+	lambdas := []float64{1e-4, 1e-3}
+	epochs := 8
+	if e := os.Getenv("DIPLOTEXT_EPOCHS"); e != "" {
+		fmt.Sscan(e, &epochs)
+	}
+	if os.Getenv("DIPLOTEXT_LAMBDA") != "" {
+		var l float64
+		fmt.Sscan(os.Getenv("DIPLOTEXT_LAMBDA"), &l)
+		lambdas = []float64{l}
+	}
+	for _, lambda := range lambdas {
+		for k := range 5 {
+			var tr []tgtExample
+			for _, e := range ex {
+				if e.sent%5 != k {
+					tr = append(tr, e)
+				}
+			}
+			m := fitLR(tr, lambda, epochs, uint64(k))
+			for i, e := range ex {
+				if e.sent%5 == k {
+					pred[i] = m.predict(e.feats)
+				}
+			}
+		}
+		acc := 0
+		for i := range gold {
+			if gold[i] == pred[i] {
+				acc++
+			}
+		}
+		t.Logf("5-fold CV (folds by sentence) lambda=%g epochs=%d: macro-F1 %.3f accuracy %.3f", lambda, epochs, macroF1(gold, pred), float64(acc)/float64(len(gold)))
+	}
+	if os.Getenv("DIPLOTEXT_TRAIN_DRY") != "" {
+		return
+	}
+	lambda := lambdas[len(lambdas)-1]
+	m := fitLR(ex, lambda, epochs, 99)
+	var b strings.Builder
+	b.WriteString("# Code generated by TestTrainTarget (tone/train_test.go); DO NOT EDIT.\n")
+	b.WriteString("# Multinomial logistic regression (classes negative, neutral, positive) learned from\n")
+	b.WriteString("# NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT licence): features of a target's clause and context.\n")
+	fmt.Fprintf(&b, "# lambda=%g epochs=%d\n", lambda, epochs)
+	names := make([]string, 0, len(m.idx))
+	for k, j := range m.idx {
+		w := m.w[j]
+		if math.Max(math.Abs(w[0]), math.Max(math.Abs(w[1]), math.Abs(w[2]))) >= 0.01 {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		w := m.w[m.idx[k]]
+		fmt.Fprintf(&b, "%s\t%.3f\t%.3f\t%.3f\n", k, w[0], w[1], w[2])
+	}
+	writeGz(t, "model/target.txt.gz", b.String())
+	t.Logf("%d features written", len(names))
+}
+
+func polClass(s, band float64) int {
+	switch {
+	case s >= band:
+		return 2
+	case s <= -band:
+		return 0
+	}
+	return 1
+}

@@ -1,0 +1,120 @@
+package tone
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The learned weights are trained by TestTrain (train_test.go, run with
+// DIPLOTEXT_TRAIN=1) on the human-rated sentences of the VADER ground
+// truth (MIT) and on NewsMTSC's training split (MIT); see docs/tone.md.
+
+//go:embed model/polarity.txt.gz
+var polarityGz []byte
+
+//go:embed model/target.txt.gz
+var targetGz []byte
+
+// polarityModel holds the learned parameters of sentence polarity.
+type polarityModel struct {
+	scale float32            // factor on lexicon valences
+	delta map[string]float32 // per-token additive valence
+}
+
+func (m *polarityModel) apply(lx *lexicon) {
+	if m.scale != 0 {
+		lx.scale = m.scale
+	}
+	for w, d := range m.delta {
+		e := lx.get(w)
+		e.delta = d
+		if d != 0 {
+			e.hasVal = true
+		}
+	}
+}
+
+// gunzipLines calls fn for each non-comment line of a gzipped text file.
+func gunzipLines(name string, gz []byte, fn func(no int, line string) error) error {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return fmt.Errorf("tone: %s: %w", name, err)
+	}
+	raw, err := io.ReadAll(io.LimitReader(zr, 64<<20))
+	if err != nil {
+		return fmt.Errorf("tone: %s: %w", name, err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(raw))
+	no := 0
+	for sc.Scan() {
+		no++
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if err := fn(no, line); err != nil {
+			return fmt.Errorf("tone: %s line %d: %w", name, no, err)
+		}
+	}
+	return sc.Err()
+}
+
+func parsePolarity(gz []byte) (*polarityModel, error) {
+	m := &polarityModel{scale: 1, delta: make(map[string]float32)}
+	err := gunzipLines("polarity model", gz, func(no int, line string) error {
+		k, v, ok := strings.Cut(line, "\t")
+		if !ok {
+			return fmt.Errorf("want key<TAB>value")
+		}
+		f, err := strconv.ParseFloat(v, 32)
+		if err != nil {
+			return err
+		}
+		if k == "@scale" {
+			m.scale = float32(f)
+		} else {
+			m.delta[k] = float32(f)
+		}
+		return nil
+	})
+	return m, err
+}
+
+var polarityWeights = sync.OnceValues(func() (*polarityModel, error) { return parsePolarity(polarityGz) })
+
+// targetModel is a multinomial logistic regression over string features of
+// a target's context; w[f] holds the weights of classes negative, neutral,
+// positive.
+type targetModel struct {
+	w map[string][3]float32
+}
+
+func parseTarget(gz []byte) (*targetModel, error) {
+	m := &targetModel{w: make(map[string][3]float32)}
+	err := gunzipLines("target model", gz, func(no int, line string) error {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			return fmt.Errorf("want feature and 3 weights")
+		}
+		var w [3]float32
+		for i := range 3 {
+			x, err := strconv.ParseFloat(f[i+1], 32)
+			if err != nil {
+				return err
+			}
+			w[i] = float32(x)
+		}
+		m.w[f[0]] = w
+		return nil
+	})
+	return m, err
+}
+
+var targetWeights = sync.OnceValues(func() (*targetModel, error) { return parseTarget(targetGz) })
