@@ -31,8 +31,8 @@ const (
 
 // contrib is the contribution of one word or phrase to its sentence.
 type contrib struct {
-	tok, ntok  int // token index and count
-	start, end int // byte span
+	tok, ntok  int     // token index and count
+	start, end int     // byte span
 	v          float64 // m*valence + add
 	m          float64 // product of the rule multipliers
 	add        float64 // emphasis added after the multipliers
