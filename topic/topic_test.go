@@ -1,0 +1,240 @@
+package topic_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/diplotext/diplotext/text"
+	"github.com/diplotext/diplotext/topic"
+)
+
+func toyExamples() []topic.Example {
+	var ex []topic.Example
+	sport := []string{"The striker scored twice as the club won the cup final", "The team lost the match after a late goal",
+		"A record crowd watched the league game", "The coach praised the goalkeeper after the derby"}
+	money := []string{"The central bank raised interest rates to curb inflation", "Bond yields rose as the currency fell",
+		"Inflation slowed and the bank held rates", "The stock market fell on rate fears"}
+	for i := 0; i < 5; i++ {
+		for _, s := range sport {
+			ex = append(ex, topic.Example{Text: s, Labels: []string{"sport"}})
+		}
+		for _, s := range money {
+			ex = append(ex, topic.Example{Text: s, Labels: []string{"finance"}})
+		}
+	}
+	return ex
+}
+
+func TestTrainClassifySaveLoad(t *testing.T) {
+	for _, algo := range []topic.Algorithm{topic.LogisticRegression, topic.NaiveBayes} {
+		m, err := topic.Train(context.Background(), toyExamples(), topic.WithAlgorithm(algo), topic.WithFolds(3), topic.WithMinDF(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := m.ClassifyText("Rates and inflation worried the central bank.")
+		if err != nil || len(got) == 0 || got[0].ID != "finance" {
+			t.Fatalf("%v: got %+v, %v; want finance first", algo, got, err)
+		}
+		for _, ev := range got[0].Evidence {
+			if ev.Start < 0 || ev.End > len("Rates and inflation worried the central bank.") || ev.Start >= ev.End {
+				t.Errorf("bad evidence %+v", ev)
+			}
+		}
+		var buf bytes.Buffer
+		if err := m.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		m2, err := topic.Load(bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := m.PredictText("the goalkeeper saved a penalty"), m2.PredictText("the goalkeeper saved a penalty")
+		if len(a) != len(b) || a[0] != b[0] || a[0].Label != "sport" {
+			t.Fatalf("round trip changed predictions: %+v vs %+v", a, b)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	m, err := topic.Train(context.Background(), toyExamples(), topic.WithFolds(0), topic.WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	m.Save(&buf)
+	good := buf.Bytes()
+	truncated := good[:len(good)/2]
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)-3] ^= 0xff
+	future := bytes.Clone(good)
+	binary.LittleEndian.PutUint32(future[8:], topic.FormatVersion+1)
+	for name, tc := range map[string]struct {
+		data []byte
+		want error
+	}{
+		"empty": {nil, topic.ErrNotModel}, "text": {[]byte("hello world, not a model"), topic.ErrNotModel},
+		"truncated": {truncated, topic.ErrCorrupt}, "header only": {good[:20], topic.ErrCorrupt},
+		"flipped": {flipped, topic.ErrCorrupt}, "future": {future, topic.ErrVersion},
+	} {
+		_, err := topic.Load(bytes.NewReader(tc.data))
+		if !errors.Is(err, tc.want) {
+			t.Errorf("%s: got %v, want %v", name, err, tc.want)
+		}
+	}
+	p := filepath.Join(t.TempDir(), "bad.model")
+	os.WriteFile(p, truncated, 0o644)
+	if _, err := topic.LoadFile(p); err == nil || !strings.Contains(err.Error(), p) {
+		t.Errorf("LoadFile error %v does not name the file", err)
+	}
+	p2 := filepath.Join(t.TempDir(), "good.model")
+	if err := m.SaveFile(p2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := topic.LoadFile(p2); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTrainBadInput(t *testing.T) {
+	ctx := context.Background()
+	if _, err := topic.Train(ctx, nil); err == nil {
+		t.Error("no examples: want error")
+	}
+	if _, err := topic.Train(ctx, []topic.Example{{Text: "a", Labels: []string{""}}}); err == nil {
+		t.Error("empty label: want error")
+	}
+	one := []topic.Example{{Text: "a b", Labels: []string{"x"}}, {Text: "c d", Labels: []string{"x"}}}
+	if _, err := topic.Train(ctx, one); err == nil {
+		t.Error("single class on every example: want error")
+	}
+	// a label on one document only trains, with an untuned threshold
+	ex := append(toyExamples(), topic.Example{Text: "a rare text about chess", Labels: []string{"chess"}})
+	m, err := topic.Train(ctx, ex, topic.WithFolds(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th, ok := m.Threshold("chess"); !ok || th != 0.5 {
+		t.Errorf("chess threshold %v %v, want 0.5 (untuned)", th, ok)
+	}
+}
+
+func TestCrossValidate(t *testing.T) {
+	r, err := topic.CrossValidate(context.Background(), toyExamples(), 4, nil, topic.WithFolds(2), topic.WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Documents != 40 || r.MicroF1 < 0.8 {
+		t.Fatalf("report %+v", r)
+	}
+	var b strings.Builder
+	r.WriteTo(&b)
+	if !strings.Contains(b.String(), "micro") {
+		t.Error("report table lacks micro average")
+	}
+}
+
+func TestBuiltin(t *testing.T) {
+	b, err := topic.NewBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(topic.Taxonomy()); n < 25 {
+		t.Fatalf("taxonomy has %d topics", n)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"The Security Council voted to tighten sanctions and an arms embargo on the regime.", "sanctions"},
+		{"Rebels shelled the city as the ceasefire collapsed and troops advanced.", "armed_conflict"},
+		{"Opec ministers agreed to cut oil output to lift crude prices.", "energy"},
+		{"Washington raised tariffs on steel imports, escalating the trade dispute with Beijing.", "trade_tariffs"},
+	} {
+		got, err := b.ClassifyText(tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, g := range got {
+			found = found || g.ID == tc.want
+			if g.Score < 0 || g.Score > 1 || g.CAP == 0 || g.Label == "" {
+				t.Errorf("bad topic %+v", g)
+			}
+			for _, ev := range g.Evidence {
+				if tc.text[ev.Start:ev.End] != ev.Text {
+					t.Errorf("evidence %+v does not match the text", ev)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: got %+v, want %s", tc.text, got, tc.want)
+		}
+	}
+	fa, err := b.ForeignAffairs(text.Parse("Russian troops withdrew from the border as NATO foreign ministers met in Brussels."))
+	if err != nil || !fa.Foreign {
+		t.Errorf("foreign affairs: %+v %v", fa, err)
+	}
+	if _, err := b.Classify(nil); err == nil {
+		t.Error("nil document: want error")
+	}
+	for _, s := range []string{"", "\x00\xff\xfe", strings.Repeat(".", 100000), "Москва и Пекин подписали соглашение", strings.Repeat("a", 200000)} {
+		if _, err := b.ClassifyText(s); err != nil {
+			t.Errorf("%.20q: %v", s, err)
+		}
+	}
+}
+
+func checkTopics(t *testing.T, s string, got []topic.Topic) {
+	for i, g := range got {
+		if i > 0 && got[i-1].Score < g.Score {
+			t.Fatalf("not sorted: %+v", got)
+		}
+		for _, ev := range g.Evidence {
+			if ev.Start < 0 || ev.Start >= ev.End || ev.End > len(s) || s[ev.Start:ev.End] != ev.Text {
+				t.Fatalf("bad evidence %+v for %q", ev, s)
+			}
+		}
+	}
+}
+
+func FuzzBuiltin(f *testing.F) {
+	b, err := topic.NewBuiltin()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"", "Sanctions on Iran.", "\xff\x00", "U.S.-China trade talks collapse", "....", "a-b-c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := b.ClassifyText(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkTopics(t, s, got)
+		if _, err := b.ForeignAffairs(text.Parse(s)); err != nil {
+			t.Fatal(err)
+		}
+		_ = utf8.ValidString(s)
+	})
+}
+
+func FuzzLoad(f *testing.F) {
+	m, err := topic.Train(context.Background(), toyExamples(), topic.WithFolds(0), topic.WithMinDF(1))
+	if err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	m.Save(&buf)
+	f.Add(buf.Bytes())
+	f.Add([]byte("DTXTOPIC"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := topic.Load(bytes.NewReader(data))
+		if err == nil {
+			m.PredictText("inflation and goals")
+		}
+	})
+}
