@@ -38,6 +38,9 @@ func openRedisStore(ctx context.Context, url string) (*redisStore, error) {
 		return nil, fmt.Errorf("dedupe: open store %q: %w", url, err)
 	}
 	opt.MaxRetries = 2
+	if opt.DialerRetries == 0 {
+		opt.DialerRetries = 2
+	}
 	c := redis.NewClient(opt)
 	if err := c.Ping(ctx).Err(); err != nil {
 		c.Close()

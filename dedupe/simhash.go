@@ -103,4 +103,3 @@ func (s *SimIndex) Query(fp uint64) (ids []string, dists []int) {
 	}
 	return ids, dists
 }
-
