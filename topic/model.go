@@ -292,25 +292,27 @@ func (m *Model) evidence(d *text.Document, sc *scratch, j, n int) []Evidence {
 		hash uint64
 		w    float64
 	}
-	var top []contrib
+	// keep the n largest contributions by insertion (n is small)
+	top := make([]contrib, 0, n+1)
 	for i, r := range sc.rows {
 		if r < 0 {
 			continue
 		}
 		w := float64(sc.vals[i]) * float64(m.weights[int(r)*L+j])
-		if w <= 0 {
+		if w <= 0 || (len(top) == n && w <= top[n-1].w) {
 			continue
 		}
-		top = append(top, contrib{sc.counts[i].hash, w})
-	}
-	sort.Slice(top, func(a, b int) bool {
-		if top[a].w != top[b].w {
-			return top[a].w > top[b].w
+		c := contrib{sc.counts[i].hash, w}
+		k := len(top)
+		top = append(top, c)
+		for k > 0 && (top[k-1].w < w || top[k-1].w == w && top[k-1].hash > c.hash) {
+			top[k] = top[k-1]
+			k--
 		}
-		return top[a].hash < top[b].hash
-	})
-	if len(top) > n {
-		top = top[:n]
+		top[k] = c
+		if len(top) > n {
+			top = top[:n]
+		}
 	}
 	ev := make([]Evidence, 0, len(top))
 	for _, c := range top {
