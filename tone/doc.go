@@ -1,0 +1,27 @@
+// Package tone reads the tone of diplomatic and foreign-affairs text:
+// polarity (a score in [-1, 1] and a negative, neutral or positive label),
+// diplomatic register ("cordial", "frank", "tense", ...; see [Register]),
+// a cooperation-conflict value in [-10, 10] in the spirit of the Goldstein
+// scale, the evidence behind each figure with byte offsets, per-sentence
+// results, and the tone toward an actor named in the text ([Labeler.Toward]).
+//
+// Polarity follows the rules of VADER (Hutto & Gilbert 2014): negation and
+// its scope, intensifiers and downtoners, contrast ("but", "although"),
+// capitals and exclamation marks; it adds hedging ("likely", "reportedly"),
+// ironic "so-called", emoticons, and the fixed phrases of diplomatic
+// prose ("full and frank exchange of views", "deep concern", "categorically
+// rejects"), which also signal register and cooperation. The word valences
+// come from the VADER lexicon (MIT licence, generated into lexicon_vader.go
+// by go generate) plus the package's own diplomatic lexicon, with a scale
+// and per-word adjustments learned from human-rated sentences. A document's
+// score is a weighted mean of its sentences' scores, so long texts do not
+// saturate and neutral reporting stays near zero.
+//
+// The tone toward a target is read by a logistic model, learned on
+// NewsMTSC, over the clause that mentions the target and its neighbourhood
+// rather than the sentence as a whole.
+//
+// A [Labeler] is immutable and safe for concurrent use; its embedded tables
+// are decoded once per process. Every entry point accepts arbitrary bytes
+// and runs in time linear in its input.
+package tone

@@ -1,0 +1,48 @@
+package tone
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+func FuzzLabel(f *testing.F) {
+	for _, s := range []string{"", "The talks were frank.", "not good!!! :)", "\xff\x00", "“so-called” peace, but war."} {
+		f.Add(s)
+	}
+	l, err := NewLabeler()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		r, err := l.Label(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkResult(t, in, r)
+	})
+}
+
+func FuzzToward(f *testing.F) {
+	f.Add("Lavrov praised Blinken.", 15, 22)
+	f.Add("Ça va", 0, 1)
+	f.Add("", 0, 0)
+	l, err := NewLabeler()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string, start, end int) {
+		d := text.Parse(in)
+		tg, err := l.Toward(d, start, end)
+		if err != nil {
+			return
+		}
+		if start < 0 || end > len(in) || start >= end || !utf8.RuneStart(in[start]) {
+			t.Fatalf("accepted bad span [%d,%d) of %d bytes", start, end, len(in))
+		}
+		if tg.Score < -1 || tg.Score > 1 || tg.Start != start || tg.End != end {
+			t.Fatalf("bad target %+v", tg)
+		}
+	})
+}
