@@ -1,0 +1,52 @@
+package dedupe_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/diplotext/diplotext/dedupe"
+)
+
+func ExampleIndex() {
+	ix, err := dedupe.NewIndex()
+	if err != nil {
+		panic(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	body := "Foreign ministers of the two countries met in Geneva on Monday to discuss a ceasefire, " +
+		"humanitarian corridors and the exchange of prisoners, officials said after the talks. " +
+		"The ministers agreed to meet again next month and to set up a joint working group on aid deliveries."
+	for _, d := range []struct{ id, text string }{
+		{"wire", body},
+		{"paper", "GENEVA (Daily Courier) - " + body + " Copyright 2026 Daily Courier."},
+		{"other", "The central bank left interest rates unchanged on Thursday, citing slowing inflation."},
+	} {
+		r, err := ix.AddText(ctx, d.id, d.text)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(r.ID, "->", r.Cluster)
+	}
+	// Output:
+	// wire -> wire
+	// paper -> wire
+	// other -> other
+}
+
+func ExampleWithMode() {
+	ix, _ := dedupe.NewIndex(dedupe.WithMode(dedupe.Story))
+	ctx := context.Background()
+	for i, h := range []string{
+		"Lavrov and Blinken meet in Geneva over Ukraine ceasefire",
+		"Central bank holds rates as inflation slows",
+		"Blinken, Lavrov hold Geneva talks on Ukraine truce",
+	} {
+		r, _ := ix.AddText(ctx, fmt.Sprint("h", i), h)
+		fmt.Println(r.ID, "->", r.Cluster)
+	}
+	// Output:
+	// h0 -> h0
+	// h1 -> h1
+	// h2 -> h0
+}
