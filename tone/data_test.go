@@ -6,11 +6,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
 // dataDir finds the shared development data: $DIPLOTEXT_DATA, or a
@@ -109,66 +107,6 @@ func loadNewsMTSC(t testing.TB, dir string) []mtscTarget {
 		no++
 	}
 	return out
-}
-
-// charToByte converts a character (code point) offset to a byte offset,
-// or -1 if it is beyond the text.
-func charToByte(s string, c int) int {
-	i := 0
-	for b := range s {
-		if i == c {
-			return b
-		}
-		i++
-	}
-	if i == c {
-		return len(s)
-	}
-	return -1
-}
-
-var _ = utf8.RuneLen
-
-func pearson(x, y []float64) float64 {
-	n := float64(len(x))
-	var mx, my float64
-	for i := range x {
-		mx += x[i]
-		my += y[i]
-	}
-	mx /= n
-	my /= n
-	var sxy, sxx, syy float64
-	for i := range x {
-		sxy += (x[i] - mx) * (y[i] - my)
-		sxx += (x[i] - mx) * (x[i] - mx)
-		syy += (y[i] - my) * (y[i] - my)
-	}
-	if sxx == 0 || syy == 0 {
-		return 0
-	}
-	return sxy / math.Sqrt(sxx*syy)
-}
-
-func ranks(x []float64) []float64 {
-	idx := make([]int, len(x))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
-	r := make([]float64, len(x))
-	for i := 0; i < len(idx); {
-		j := i
-		for j+1 < len(idx) && x[idx[j+1]] == x[idx[i]] {
-			j++
-		}
-		avg := float64(i+j)/2 + 1
-		for k := i; k <= j; k++ {
-			r[idx[k]] = avg
-		}
-		i = j + 1
-	}
-	return r
 }
 
 func spearman(x, y []float64) float64 { return pearson(ranks(x), ranks(y)) }

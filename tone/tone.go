@@ -38,8 +38,10 @@ type SentenceTone struct {
 
 // Result is the tone of a text.
 type Result struct {
-	// Score is the polarity in [-1, 1]: a length-normalised, weighted mean
-	// of the sentence scores, near 0 for neutral reporting.
+	// Score is the polarity in [-1, 1], near 0 for neutral reporting: the
+	// normalised valence sum of up to three sentences, and for longer texts
+	// the sum scaled to three sentences' worth (a length-normalised mean),
+	// so long articles do not saturate.
 	Score float64 `json:"score"`
 	// Label is Score read with the Labeler's neutral band.
 	Label Polarity `json:"label"`
@@ -183,14 +185,14 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 	ev := evidenceHeap{max: l.cfg.maxEvidence}
 	for si, s := range d.Sentences {
 		st := l.lx.analyzeSentence(d, si, &sc)
-		w := 0.3 + math.Abs(st.score)
+		w := 1.0
 		if s.Heading {
-			w *= 0.5
+			w = 0.5
 		}
 		if st.words == 0 {
 			w = 0
 		}
-		sum += w * st.score
+		sum += w * st.sum
 		wsum += w
 		coopSum += st.coopSum
 		coopN += st.coopN
@@ -220,9 +222,10 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 			}
 		}
 	}
-	if wsum > 0 {
-		res.Score = round4(sum / wsum)
-	}
+	// Up to docSpan sentences add up like one long sentence (as VADER
+	// does); beyond, the sum is scaled to docSpan sentences' worth, so a
+	// long text scores like its average stretch and never saturates.
+	res.Score = round4(normalize(sum / max(1, wsum/docSpan)))
 	res.Label = l.polarity(res.Score)
 	if coopN > 0 {
 		res.Cooperation = round4(max(-10, min(10, coopSum/(float64(coopN)+0.5))))
@@ -244,6 +247,10 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 	}
 	return res, nil
 }
+
+// docSpan is the number of sentences whose valence sums add up before a
+// document's score turns into a scaled mean.
+const docSpan = 3
 
 func (l *Labeler) polarity(s float64) Polarity {
 	switch {

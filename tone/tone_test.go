@@ -123,7 +123,7 @@ func TestPolarityRules(t *testing.T) {
 
 func TestLongTextDoesNotSaturate(t *testing.T) {
 	l := newLabeler(t)
-	one, err := l.Label("The summit was a remarkable success. Officials met in the capital.")
+	one, err := l.Label(strings.Repeat("The summit was a remarkable success. Officials met in the capital. ", 4))
 	require.NoError(t, err)
 	long, err := l.Label(strings.Repeat("The summit was a remarkable success. Officials met in the capital. ", 500))
 	require.NoError(t, err)
@@ -359,4 +359,40 @@ func BenchmarkLabel(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestEvalFormats(t *testing.T) {
+	l := newLabeler(t)
+	rs, err := EvalRated(l, strings.NewReader("1\t3.1\tA wonderful, excellent deal.\n2\t-2.5\tA terrible, disastrous war.\n\n3\t0.1\tThe minister arrived.\n"))
+	require.NoError(t, err)
+	assert.Equal(t, 3, rs.N)
+	assert.Greater(t, rs.Pearson, 0.8)
+	assert.InDelta(t, 1.0, rs.Spearman, 1e-9)
+	_, err = EvalRated(l, strings.NewReader("1\tx\ttext\n2\t1\tmore\n"))
+	assert.ErrorContains(t, err, "line 1")
+	_, err = EvalRated(l, strings.NewReader("only\n"))
+	assert.Error(t, err)
+	ts, err := EvalTargets(l, strings.NewReader(`{"sentence_normalized":"Critics condemned Smith for the disastrous leak.","targets":[{"from":18,"to":23,"polarity":2.0}]}`+"\n"))
+	require.NoError(t, err)
+	assert.Equal(t, 1, ts.N)
+	assert.Equal(t, 1, ts.Confuse[0][0])
+	_, err = EvalTargets(l, strings.NewReader(`{"sentence_normalized":"abc","targets":[{"from":1,"to":9,"polarity":2}]}`))
+	assert.ErrorContains(t, err, "line 1")
+	_, err = EvalTargets(l, strings.NewReader("{bad json\n"))
+	assert.Error(t, err)
+}
+
+// TestSharedDataSmoke checks the embedded models against the shared data
+// when it is present: a quick lower bound, not the reported figures.
+func TestSharedDataSmoke(t *testing.T) {
+	dir := dataDir(t)
+	l := newLabeler(t)
+	rows := loadRated(t, dir, "amazonReviewSnippets")[:1000]
+	var x, y []float64
+	for _, r := range rows {
+		res, err := l.Label(r.text)
+		require.NoError(t, err)
+		x, y = append(x, res.Score), append(y, r.rating)
+	}
+	assert.Greater(t, pearson(x, y), 0.5)
 }

@@ -1,0 +1,206 @@
+package tone
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// RatedScore is the agreement of a Labeler's scores with human ratings.
+type RatedScore struct {
+	N        int     `json:"n"`
+	Pearson  float64 `json:"pearson"`
+	Spearman float64 `json:"spearman"`
+}
+
+// EvalRated scores every line "id<TAB>rating<TAB>text" of r (the format of
+// the VADER ground-truth files) with l.Label and returns the correlations
+// of the scores with the ratings. Lines without three fields or with an
+// unreadable rating are an error naming the line.
+func EvalRated(l *Labeler, r io.Reader) (RatedScore, error) {
+	var gold, pred []float64
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	no := 0
+	for sc.Scan() {
+		no++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		p := strings.SplitN(line, "\t", 3)
+		if len(p) != 3 {
+			return RatedScore{}, fmt.Errorf("tone: rated line %d: want id<TAB>rating<TAB>text", no)
+		}
+		y, err := strconv.ParseFloat(strings.TrimSpace(p[1]), 64)
+		if err != nil || math.IsNaN(y) || math.IsInf(y, 0) {
+			return RatedScore{}, fmt.Errorf("tone: rated line %d: bad rating %q", no, p[1])
+		}
+		res, err := l.Label(p[2])
+		if err != nil {
+			return RatedScore{}, fmt.Errorf("tone: rated line %d: %w", no, err)
+		}
+		gold = append(gold, y)
+		pred = append(pred, res.Score)
+	}
+	if err := sc.Err(); err != nil {
+		return RatedScore{}, fmt.Errorf("tone: read rated lines: %w", err)
+	}
+	if len(gold) < 2 {
+		return RatedScore{}, fmt.Errorf("tone: need at least 2 rated lines, got %d", len(gold))
+	}
+	return RatedScore{N: len(gold), Pearson: pearson(pred, gold), Spearman: pearson(ranks(pred), ranks(gold))}, nil
+}
+
+// TargetScore is the agreement of a Labeler's targeted tone with labels.
+type TargetScore struct {
+	N        int        `json:"n"`
+	MacroF1  float64    `json:"macro_f1"`
+	Accuracy float64    `json:"accuracy"`
+	F1       [3]float64 `json:"f1"`        // negative, neutral, positive
+	Confuse  [3][3]int  `json:"confusion"` // [gold][predicted], negative..positive
+}
+
+// EvalTargets reads NewsMTSC-format JSON Lines from r, each
+// {"sentence_normalized": ..., "targets": [{"from", "to", "polarity"}]}
+// with from/to character (code point) offsets and polarity 2 (negative),
+// 4 (neutral) or 6 (positive), labels each target with l.Toward and
+// returns the 3-class scores. A malformed line or target is an error
+// naming the line.
+func EvalTargets(l *Labeler, r io.Reader) (TargetScore, error) {
+	var s TargetScore
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	no := 0
+	for sc.Scan() {
+		no++
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var rec struct {
+			Sentence string `json:"sentence_normalized"`
+			Targets  []struct {
+				From     int     `json:"from"`
+				To       int     `json:"to"`
+				Polarity float64 `json:"polarity"`
+			} `json:"targets"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return s, fmt.Errorf("tone: targets line %d: %w", no, err)
+		}
+		d := text.Parse(rec.Sentence)
+		for _, tg := range rec.Targets {
+			gold := -1
+			switch tg.Polarity {
+			case 2:
+				gold = 0
+			case 4:
+				gold = 1
+			case 6:
+				gold = 2
+			}
+			start, end := charToByte(rec.Sentence, tg.From), charToByte(rec.Sentence, tg.To)
+			if gold < 0 || start < 0 || end < 0 {
+				return s, fmt.Errorf("tone: targets line %d: bad target %+v", no, tg)
+			}
+			t, err := l.Toward(d, start, end)
+			if err != nil {
+				return s, fmt.Errorf("tone: targets line %d: %w", no, err)
+			}
+			s.Confuse[gold][int(t.Label)+1]++
+			s.N++
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return s, fmt.Errorf("tone: read targets: %w", err)
+	}
+	if s.N == 0 {
+		return s, fmt.Errorf("tone: no targets")
+	}
+	correct := 0
+	for k := range 3 {
+		tp := float64(s.Confuse[k][k])
+		correct += s.Confuse[k][k]
+		var gk, pk float64
+		for j := range 3 {
+			gk += float64(s.Confuse[k][j])
+			pk += float64(s.Confuse[j][k])
+		}
+		if tp > 0 {
+			p, r := tp/pk, tp/gk
+			s.F1[k] = 2 * p * r / (p + r)
+		}
+		s.MacroF1 += s.F1[k] / 3
+	}
+	s.Accuracy = float64(correct) / float64(s.N)
+	return s, nil
+}
+
+// charToByte converts a character (code point) offset of s to a byte
+// offset, or -1 if it lies beyond s.
+func charToByte(s string, c int) int {
+	if c < 0 {
+		return -1
+	}
+	i := 0
+	for b := range s {
+		if i == c {
+			return b
+		}
+		i++
+	}
+	if i == c {
+		return len(s)
+	}
+	return -1
+}
+
+func pearson(x, y []float64) float64 {
+	n := float64(len(x))
+	var mx, my float64
+	for i := range x {
+		mx += x[i]
+		my += y[i]
+	}
+	mx /= n
+	my /= n
+	var sxy, sxx, syy float64
+	for i := range x {
+		sxy += (x[i] - mx) * (y[i] - my)
+		sxx += (x[i] - mx) * (x[i] - mx)
+		syy += (y[i] - my) * (y[i] - my)
+	}
+	if sxx == 0 || syy == 0 {
+		return 0
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
+// ranks returns the 1-based ranks of x, ties sharing their mean rank.
+func ranks(x []float64) []float64 {
+	idx := make([]int, len(x))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
+	r := make([]float64, len(x))
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && x[idx[j+1]] == x[idx[i]] {
+			j++
+		}
+		avg := float64(i+j)/2 + 1
+		for k := i; k <= j; k++ {
+			r[idx[k]] = avg
+		}
+		i = j + 1
+	}
+	return r
+}
