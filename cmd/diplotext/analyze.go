@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/diplotext/diplotext"
+)
+
+const analyzeUsage = `Usage: diplotext analyze [flags] [FILE ...]
+
+Reads JSON Lines {"id": "a1", "text": "...", "targets": [{"start": 10, "end": 23}]}
+("id" and "targets" are optional; a plain-text FILE is read whole, with its
+path as id) and writes one line per document:
+
+  {"id", "entities": [...], "topics": [...], "tone": {...}, "targets": [...]}
+
+Entity, topic and target offsets are byte offsets into the UTF-8 text. A bad
+line (not JSON, no text, target out of range) yields {"id", "error"} in its
+place and the exit status is 1 at the end.
+
+Example:
+  echo '{"id":"x","text":"Secretary of State Marco Rubio met Sergey Lavrov in Kuala Lumpur."}' | diplotext analyze`
+
+func init() {
+	var c command
+	c = command{
+		name:    "analyze",
+		summary: "entities, topics and tone of each document",
+		usage:   analyzeUsage,
+		run: func(ctx context.Context, e *env, args []string) error {
+			fs := newFlagSet(c, e)
+			opts := lineFlags(fs)
+			noEntityTone := fs.Bool("no-entity-tone", false, "skip the tone toward each entity mention")
+			if help, err := parseFlags(fs, args); help || err != nil {
+				return err
+			}
+			var aopts []diplotext.Option
+			if *noEntityTone {
+				aopts = append(aopts, diplotext.WithoutEntityTone())
+			}
+			a, err := diplotext.New(aopts...)
+			if err != nil {
+				return err
+			}
+			return processLines(ctx, e, fs.Args(), opts, func(ctx context.Context, l *Line) (any, error) {
+				in := diplotext.Input{ID: l.ID, Text: l.Text}
+				if l.Raw != nil {
+					var rec struct {
+						Targets []diplotext.Span `json:"targets"`
+					}
+					if err := json.Unmarshal(l.Raw, &rec); err != nil {
+						return nil, fmt.Errorf("targets: %w", err)
+					}
+					in.Targets = rec.Targets
+				}
+				rep, err := a.Analyze(ctx, in)
+				if err != nil {
+					return nil, err
+				}
+				rep.ID = l.ID
+				return rep, nil
+			})
+		},
+	}
+	register(c)
+}
