@@ -146,25 +146,29 @@ func (m *Model) viterbi(s *Scratch, first, last int, out []Tag) {
 	}
 	m.emissions(s, first, last)
 	s.back = grow(s.back, n*NumTags)
-	var prev, cur [NumTags]float32
-	for t := Tag(0); t < NumTags; t++ {
-		if allowed(NumTags, t) {
-			prev[t] = m.trans[NumTags][t] + s.score[int(t)]
-		} else {
-			prev[t] = negInf
+	// transitions with the forbidden ones at -inf
+	var tr [NumTags + 1][NumTags]float32
+	for a := range tr {
+		for b := range tr[a] {
+			if allowed(Tag(a), Tag(b)) {
+				tr[a][b] = m.trans[a][b]
+			} else {
+				tr[a][b] = negInf
+			}
 		}
+	}
+	var prev, cur [NumTags]float32
+	for t := 0; t < NumTags; t++ {
+		prev[t] = tr[NumTags][t] + s.score[t]
 	}
 	for i := 1; i < n; i++ {
 		em := s.score[i*NumTags : i*NumTags+NumTags]
 		bk := s.back[i*NumTags : i*NumTags+NumTags]
-		for t := Tag(0); t < NumTags; t++ {
-			best, arg := negInf, Tag(0)
-			for p := Tag(0); p < NumTags; p++ {
-				if !allowed(p, t) || prev[p] <= negInf {
-					continue
-				}
-				if v := prev[p] + m.trans[p][t]; v > best {
-					best, arg = v, p
+		for t := 0; t < NumTags; t++ {
+			best, arg := prev[0]+tr[0][t], Tag(0)
+			for p := 1; p < NumTags; p++ {
+				if v := prev[p] + tr[p][t]; v > best {
+					best, arg = v, Tag(p)
 				}
 			}
 			cur[t] = best + em[t]

@@ -21,7 +21,7 @@ import (
 func main() {
 	data := flag.String("data", "", "folder with eng.train and eng.testa (default: shared/data/conll2003 found above the working directory)")
 	out := flag.String("out", "entity/model/ner.model", "output model file (empty: do not write)")
-	bits := flag.Uint("bits", 20, "log2 of the number of feature buckets")
+	bits := flag.Uint("bits", 18, "log2 of the number of feature buckets")
 	epochs := flag.Int("epochs", 10, "training passes")
 	seed := flag.Uint64("seed", 1, "shuffling seed")
 	folds := flag.Int("folds", 5, "jackknife folds of the two-stage model (1: one stage)")

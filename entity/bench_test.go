@@ -1,0 +1,78 @@
+package entity
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// speeches reads the texts of the UN General Debate 2017 corpus.
+func speeches(b *testing.B) []string {
+	f, err := os.Open(filepath.Join(dataDir(b), "ungd2017", "ungd2017.jsonl"))
+	if err != nil {
+		b.Skip("ungd2017 absent:", err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		var r struct {
+			Text string `json:"text"`
+		}
+		if json.Unmarshal(sc.Bytes(), &r) == nil && r.Text != "" {
+			out = append(out, r.Text)
+		}
+	}
+	return out
+}
+
+// BenchmarkTagDocument measures the default Tagger on parsed UN speeches
+// (tokenisation excluded: the root Analyze parses once for all packages).
+func BenchmarkTagDocument(b *testing.B) {
+	docs := speeches(b)
+	tg := tagger(b)
+	parsed := make([]*text.Document, len(docs))
+	size, tokens := 0, 0
+	for i, d := range docs {
+		parsed[i] = text.Parse(d)
+		size += len(d)
+		tokens += len(parsed[i].Tokens)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range parsed {
+			if _, err := tg.TagDocument(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkTag measures the default Tagger on raw UN speeches, parsing
+// included.
+func BenchmarkTag(b *testing.B) {
+	docs := speeches(b)
+	tg := tagger(b)
+	size, tokens := 0, 0
+	for _, d := range docs {
+		size += len(d)
+		tokens += len(text.Parse(d).Tokens)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			if _, err := tg.Tag(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
