@@ -146,7 +146,6 @@ func evaluate(m *ner.Model, ex []ner.Example) *conll.Scores {
 	return sc
 }
 
-
 // calibrate fits p(correct) = logistic(a·margin + b) of predicted spans on
 // the development set by gradient descent on the log loss.
 func calibrate(m *ner.Model, ex []ner.Example) (float64, float64) {
