@@ -1,0 +1,66 @@
+package ner
+
+import (
+	"testing"
+
+	"github.com/diplotext/diplotext/entity/internal/gaz"
+)
+
+func toyExamples() []Example {
+	mk := func(words []string, tags []Tag) Example {
+		return Example{Doc: Doc{Words: words, Sents: []Span{{0, len(words)}}}, Tags: tags}
+	}
+	var ex []Example
+	for i := 0; i < 20; i++ {
+		ex = append(ex,
+			mk([]string{"Lavrov", "visited", "Malaysia", "."}, []Tag{BPer, O, BLoc, O}),
+			mk([]string{"Marco", "Rubio", "praised", "NATO", "."}, []Tag{BPer, IPer, O, BOrg, O}),
+		)
+	}
+	return ex
+}
+
+func TestTrainRoundTrip(t *testing.T) {
+	ex := toyExamples()
+	m := TrainTwoStage(ex, 12, gaz.Default(), 2, 3, 1, nil)
+	var s Scratch
+	got := m.Tag(&ex[1].Doc, &s, nil)
+	for i, g := range got {
+		if g != ex[1].Tags[i] {
+			t.Fatalf("tag %d: got %d want %d", i, g, ex[1].Tags[i])
+		}
+	}
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Load(b, gaz.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got2 := m2.Tag(&ex[1].Doc, &s, nil)
+	for i := range got {
+		if got[i] != got2[i] {
+			t.Fatal("loaded model tags differently")
+		}
+	}
+	if c := m2.Confidence(m2.RawMargin(&s, 0, 2, got2)); c <= 0 || c >= 1 {
+		t.Fatalf("confidence %v", c)
+	}
+	// corrupt and truncated models fail with an error
+	for _, bad := range [][]byte{nil, []byte("nonsense"), b[:10], b[:len(b)/2], append([]byte("DTNER\x03\x30"), b[7:]...)} {
+		if _, err := Load(bad, nil); err == nil {
+			t.Errorf("corrupt model of %d bytes loaded", len(bad))
+		}
+	}
+}
+
+func TestEmptyAndOddDocs(t *testing.T) {
+	m := NewTrainer(10, nil).Train(toyExamples(), 1, 1, nil)
+	var s Scratch
+	for _, d := range []Doc{{}, {Words: []string{""}, Sents: []Span{{0, 1}}}, {Words: []string{"\xff", "ÉTÉ", "王毅"}, Sents: []Span{{0, 3}}}} {
+		if got := m.Tag(&d, &s, nil); len(got) != len(d.Words) {
+			t.Fatalf("%d tags for %d words", len(got), len(d.Words))
+		}
+	}
+}
