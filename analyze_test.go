@@ -1,0 +1,133 @@
+package diplotext
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/diplotext/diplotext/dedupe"
+	"github.com/diplotext/diplotext/entity"
+	"github.com/diplotext/diplotext/text"
+	"github.com/diplotext/diplotext/topic"
+)
+
+const readout = `Secretary of State Marco Rubio met Russian Foreign Minister Sergey Lavrov in Kuala Lumpur on Thursday. ` +
+	`The talks were frank and candid and did not yield a breakthrough, but both sides agreed to keep channels open. ` +
+	`Lavrov criticised new sanctions on Russian banks.`
+
+func TestAnalyzeFindsEntitiesTopicsAndTone(t *testing.T) {
+	rep, err := Analyze(context.Background(), readout)
+	require.NoError(t, err)
+
+	byText := map[string]Entity{}
+	for _, e := range rep.Entities {
+		assert.Equal(t, readout[e.Start:e.End], e.Text, "entity offsets index the input")
+		require.NotNil(t, e.Tone, "every entity gets the tone toward it")
+		byText[e.Text] = e
+	}
+	assert.Equal(t, entity.PERSON, byText["Marco Rubio"].Type)
+	assert.Equal(t, "RUS", byText["Sergey Lavrov"].Country)
+	assert.Equal(t, byText["Sergey Lavrov"].Canonical, byText["Lavrov"].Canonical, "a surname links to the full name")
+	assert.Equal(t, "MYS", byText["Kuala Lumpur"].Country)
+
+	require.NotEmpty(t, rep.Topics, "a diplomatic readout has topics")
+	for _, tp := range rep.Topics {
+		assert.NotEmpty(t, tp.Evidence, "topic %s has evidence", tp.ID)
+		for _, ev := range tp.Evidence {
+			assert.Equal(t, readout[ev.Start:ev.End], ev.Text)
+		}
+	}
+
+	require.NotNil(t, rep.Tone)
+	assert.InDelta(t, 0, rep.Tone.Score, 0.5, "a frank meeting without breakthrough is not strongly polar")
+	var regs []string
+	for _, r := range rep.Tone.Register {
+		regs = append(regs, r.String())
+	}
+	assert.Contains(t, regs, "frank")
+}
+
+func TestAnalyzeTargetsAndBadSpans(t *testing.T) {
+	a, err := New(WithoutEntities(), WithoutTopics())
+	require.NoError(t, err)
+	start := strings.Index(readout, "Lavrov criticised")
+	rep, err := a.Analyze(context.Background(), Input{Text: readout, Targets: []Span{{start, start + len("Lavrov")}}})
+	require.NoError(t, err)
+	require.Len(t, rep.Targets, 1)
+	assert.Equal(t, start, rep.Targets[0].Start)
+	assert.Empty(t, rep.Entities, "disabled extractors leave their part empty")
+	assert.Empty(t, rep.Topics)
+
+	for _, sp := range []Span{{-1, 3}, {5, 5}, {0, len(readout) + 1}} {
+		_, err := a.Analyze(context.Background(), Input{Text: readout, Targets: []Span{sp}})
+		assert.Error(t, err, "span %v", sp)
+	}
+	_, err = a.Analyze(context.Background(), Input{Text: "Zürich", Targets: []Span{{2, 3}}})
+	assert.Error(t, err, "a span splitting a UTF-8 character is an error")
+}
+
+func TestAnalyzeWithDedupeGroupsCopies(t *testing.T) {
+	ix, err := dedupe.NewIndex()
+	require.NoError(t, err)
+	defer ix.Close()
+	a, err := New(WithDedupe(ix), WithoutEntities(), WithoutTopics(), WithoutTone())
+	require.NoError(t, err)
+	ctx := context.Background()
+	_, err = a.Analyze(ctx, Input{Text: readout})
+	assert.ErrorIs(t, err, ErrNoID)
+
+	body := strings.Repeat(readout+" ", 3)
+	r1, err := a.Analyze(ctx, Input{ID: "a", Text: body})
+	require.NoError(t, err)
+	r2, err := a.Analyze(ctx, Input{ID: "b", Text: "(Reuters) " + body + " Reporting by staff."})
+	require.NoError(t, err)
+	require.NotNil(t, r1.Duplicate)
+	require.NotNil(t, r2.Duplicate)
+	assert.Equal(t, "a", r2.Duplicate.Cluster, "a syndicated copy joins the original's group")
+}
+
+func TestAnalyzeUsesACustomClassifier(t *testing.T) {
+	calls := 0
+	cl := topic.ClassifierFunc(func(d *text.Document) ([]topic.Topic, error) {
+		calls++
+		return []topic.Topic{{ID: "mine", Label: "Mine", Score: float64(len(d.Tokens))}}, nil
+	})
+	rep, err := Analyze(context.Background(), "One two three.", WithClassifier(cl), WithoutEntities(), WithoutTone())
+	require.NoError(t, err)
+	assert.Equal(t, 1, calls)
+	require.Len(t, rep.Topics, 1)
+	assert.Equal(t, 4.0, rep.Topics[0].Score, "the classifier sees the shared tokenised document")
+}
+
+func TestAnalyzeBadInputAndConcurrency(t *testing.T) {
+	a, err := New()
+	require.NoError(t, err)
+	inputs := []string{"", "\xff\xfe\x00", strings.Repeat(".", 100000), strings.Repeat("SANCTIONS ", 2000), "🙂🙂 中文"}
+	var wg sync.WaitGroup
+	for _, s := range inputs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rep, err := a.Analyze(context.Background(), Input{Text: s})
+			if !assert.NoError(t, err) {
+				return
+			}
+			for _, e := range rep.Entities {
+				assert.True(t, 0 <= e.Start && e.Start < e.End && e.End <= len(s))
+			}
+			_, err = json.Marshal(rep)
+			assert.NoError(t, err)
+		}()
+	}
+	wg.Wait()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = a.Analyze(ctx, Input{Text: readout})
+	assert.ErrorIs(t, err, context.Canceled)
+}
