@@ -55,6 +55,7 @@ const (
 // sentStats is the analysis of one sentence.
 type sentStats struct {
 	sum, pos, neg float64
+	raw           float64 // sum before exclamation marks
 	score         float64
 	words         int
 	hedge         float32
@@ -301,7 +302,9 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			if conceding {
 				m *= concedeMult
 			}
-			sc.contribs = append(sc.contribs, contrib{tok: i, ntok: 1, start: t.Start, end: t.End, v: m * base, m: m, caps: isCapsWord(w)})
+			// Capitals emphasise words of the lexicon, not learned-only ones
+			// (as in training).
+			sc.contribs = append(sc.contribs, contrib{tok: i, ntok: 1, start: t.Start, end: t.End, v: m * base, m: m, caps: e.val != 0 && isCapsWord(w)})
 		}
 		if e.coop != 0 && !asName {
 			c := float64(e.coop)
@@ -345,6 +348,7 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			st.neg -= c.v
 		}
 	}
+	st.raw = st.sum
 	if st.sum != 0 && exclam > 0 {
 		st.sum += math.Copysign(float64(min(exclam, 4))*exclamBoost, st.sum)
 	}

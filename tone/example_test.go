@@ -33,7 +33,7 @@ func ExampleLabeler_Toward() {
 	if err != nil {
 		panic(err)
 	}
-	s := "The minister praised Kenya for its mediation but accused Ruritania of sabotaging the deal."
+	s := "The minister warmly thanked Kenya for its excellent mediation but accused Ruritania of sabotaging the deal."
 	d := text.Parse(s)
 	for _, name := range []string{"Kenya", "Ruritania"} {
 		i := strings.Index(s, name)

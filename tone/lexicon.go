@@ -112,7 +112,7 @@ var cues = []cueSpec{
 	// Frank.
 	{"frank|candid|candour|candor", -0.4, Frank, 0.8, 0},
 	{"frank exchange|candid exchange|open exchange|frank discussion+|candid discussion+|frank talks|candid talks|frank and candid|frank and open|candid and open|open and frank|frank conversation+|candid conversation+|honest exchange|honest discussion+|straight talk|blunt talks", -0.5, Frank, 1.2, 0.5},
-	{"full and frank|full and candid|frank and full", -0.8, Frank, 1.5, 0},
+	{"full and frank|full and candid|frank and full|full and frank exchange of views|full and frank exchange|frank exchange of views|candid exchange of views|frank and candid exchange of views|frank and open exchange of views|open and frank exchange of views", -0.8, Frank, 1.5, 0},
 	{"agreed to disagree|agree to disagree|differences remain|differences remained|did not shy away|differences of opinion|areas of disagreement|did not see eye to eye|disagreements remain", -0.8, Frank, 1.2, -0.5},
 	// Businesslike.
 	{"businesslike|business-like|workmanlike|matter-of-fact", 0.1, Businesslike, 1, 1},
@@ -133,6 +133,7 @@ var cues = []cueSpec{
 	{"hostile|confrontational|belligerent|bellicose|combative|aggressive", -1.8, Hostile, 0.8, -4},
 	{"strongly condemn~|condemn~ in the strongest terms|firmly condemn~|vehemently condemn~|categorically reject~|flatly reject~|firmly reject~|strongly reject~|vehemently reject~|resolutely oppose~|strongly oppose~", -2.8, Hostile, 1.5, -5},
 	{"condemn~|denounce~|deplore~|condemnation", -2.0, Hostile, 0.8, -4},
+	{"violate~ the ceasefire|violate~ a ceasefire|violation of the ceasefire|violations of the ceasefire|ceasefire violation+|broke the ceasefire|breach~ the ceasefire|breach of the ceasefire|violate~ the truce|broke the truce", -2.4, Hostile, 1, -7},
 	{"act of aggression|act of war|declaration of war|persona non grata|hostile act+|blatant violation|flagrant violation|gross violation|will pay a heavy price|pay a price|severe consequences|serious consequences|all options are on the table|military option", -2.8, Hostile, 1.2, -6},
 	// Conciliatory.
 	{"conciliatory|reconciliation|rapprochement|de-escalation|de-escalate~|detente|détente", 1.4, Conciliatory, 0.8, 3},

@@ -153,6 +153,11 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 		default:
 			dst = append(dst, feature{"s:" + stem, 1})
 		}
+		if i >= first-5 && i < first {
+			dst = append(dst, feature{"wl:" + stem, 1})
+		} else if i >= last && i < last+5 {
+			dst = append(dst, feature{"wr:" + stem, 1})
+		}
 		if i == first-1 {
 			dst = append(dst, feature{"l1:" + stem, 1})
 		}

@@ -181,7 +181,7 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 	var sc scratch
 	var regs [numRegisters + 1]float64
 	var hedge, sum, wsum, coopSum float64
-	coopN := 0
+	coopN, exclam := 0, 0
 	ev := evidenceHeap{max: l.cfg.maxEvidence}
 	for si, s := range d.Sentences {
 		st := l.lx.analyzeSentence(d, si, &sc)
@@ -192,8 +192,9 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 		if st.words == 0 {
 			w = 0
 		}
-		sum += w * st.sum
+		sum += w * st.raw
 		wsum += w
+		exclam += st.exclam
 		coopSum += st.coopSum
 		coopN += st.coopN
 		hedge += float64(st.hedge)
@@ -225,7 +226,12 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 	// Up to docSpan sentences add up like one long sentence (as VADER
 	// does); beyond, the sum is scaled to docSpan sentences' worth, so a
 	// long text scores like its average stretch and never saturates.
-	res.Score = round4(normalize(sum / max(1, wsum/docSpan)))
+	// Exclamation marks add emphasis once per document, at most 4.
+	docSum := sum / max(1, wsum/docSpan)
+	if docSum != 0 && exclam > 0 {
+		docSum += math.Copysign(float64(min(exclam, 4))*exclamBoost, docSum)
+	}
+	res.Score = round4(normalize(docSum))
 	res.Label = l.polarity(res.Score)
 	if coopN > 0 {
 		res.Cooperation = round4(max(-10, min(10, coopSum/(float64(coopN)+0.5))))
