@@ -3,7 +3,6 @@ package entity
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/diplotext/diplotext/entity/internal/gaz"
 	"golang.org/x/text/unicode/norm"
@@ -17,6 +16,7 @@ func (w *work) canonicalise() {
 		last, firstSkel          string
 	}
 	var people []*person
+	byLast := map[string][]*person{} // by the key of the last name, in order
 	group := make([]*person, len(w.ents))
 	for k := range w.ents {
 		e := &w.ents[k]
@@ -56,8 +56,8 @@ func (w *work) canonicalise() {
 		lastKey := nameKey(names[len(names)-1])
 		if len(names) >= 2 {
 			skel := skeleton(nameKey(names[0]))
-			for _, q := range people {
-				if q.last == lastKey && (q.firstSkel == skel || q.firstSkel == "") {
+			for _, q := range byLast[lastKey] {
+				if q.firstSkel == skel || q.firstSkel == "" {
 					p = q
 					break
 				}
@@ -65,21 +65,20 @@ func (w *work) canonicalise() {
 			if p == nil {
 				p = &person{canonical: cleanName(e.Text), last: lastKey, firstSkel: skel}
 				people = append(people, p)
+				byLast[lastKey] = append(byLast[lastKey], p)
 			} else if p.firstSkel == "" {
 				p.canonical, p.firstSkel = cleanName(e.Text), skel
 			}
 		} else {
 			// a surname alone: the latest full name ending with it, or a
 			// first name alone
-			for i := len(people) - 1; i >= 0; i-- {
-				if people[i].last == lastKey {
-					p = people[i]
-					break
-				}
+			if ps := byLast[lastKey]; len(ps) > 0 {
+				p = ps[len(ps)-1]
 			}
 			if p == nil {
 				p = &person{canonical: cleanName(e.Text), last: lastKey}
 				people = append(people, p)
+				byLast[lastKey] = append(byLast[lastKey], p)
 			}
 		}
 		if p.role == "" && e.Role != "" {
@@ -152,27 +151,21 @@ func (w *work) countryBefore(i int) string {
 	if i > 0 && isPossessive(w.words[i-1]) {
 		i--
 	}
-	for k := len(w.matches) - 1; k >= 0; k-- {
-		g := &w.matches[k]
-		if g.last == i && (g.entry.Kind == gaz.KCountry || g.entry.Kind == gaz.KNORP) {
-			return g.entry.Country
-		}
-		if g.last < i {
-			break
-		}
+	if i <= 0 {
+		return ""
+	}
+	g := w.matchAtToken(i - 1)
+	if g != nil && g.last == i && (g.entry.Kind == gaz.KCountry || g.entry.Kind == gaz.KNORP) {
+		return g.entry.Country
 	}
 	return ""
 }
 
+// matchStarting returns the match whose first token is i, or nil.
 func (w *work) matchStarting(i int) *gazMatch {
-	for k := range w.matches {
-		g := &w.matches[k]
-		if g.first == i && g.last > i {
-			return g
-		}
-		if g.first > i {
-			break
-		}
+	g := w.matchAtToken(i)
+	if g != nil && g.first == i {
+		return g
 	}
 	return nil
 }
@@ -234,6 +227,5 @@ func skeleton(k string) string {
 		last = r
 		b.WriteRune(r)
 	}
-	_ = utf8.RuneError
 	return b.String()
 }

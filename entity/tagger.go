@@ -252,17 +252,20 @@ func (w *work) splitCompounds() {
 }
 
 // matchAt reports whether a gazetteer match covers token i.
-func (w *work) matchAt(i int) bool {
+func (w *work) matchAt(i int) bool { return w.matchAtToken(i) != nil }
+
+// matchAtToken returns the first gazetteer match covering token i, or nil.
+func (w *work) matchAtToken(i int) *gazMatch {
 	k, _ := slices.BinarySearchFunc(w.matches, i, func(m gazMatch, i int) int {
 		if m.last <= i {
 			return -1
 		}
-		if m.first > i {
-			return 1
-		}
-		return 0
+		return 1
 	})
-	return k < len(w.matches) && w.matches[k].first <= i && i < w.matches[k].last
+	if k < len(w.matches) && w.matches[k].first <= i && i < w.matches[k].last {
+		return &w.matches[k]
+	}
+	return nil
 }
 
 // typeOfKind maps a gazetteer kind to an entity type.
