@@ -65,8 +65,12 @@ func TestSketchAccuracy(t *testing.T) {
 				}
 			}
 			sa, sb := Sketch{Sig: make([]uint16, 128)}, Sketch{Sig: make([]uint16, 128)}
-			sa.Size = sketchInto(h, a, sa.Sig, make([]uint64, 128))
-			sb.Size = sketchInto(h, b, sb.Sig, make([]uint64, 128))
+			var set []uint64
+			sa.Size = sketchInto(h, a, sa.Sig, make([]uint64, 128), &set)
+			sb.Size = sketchInto(h, b, sb.Sig, make([]uint64, 128), &set)
+			if sa.Size != 400 || sb.Size != 400 {
+				t.Fatalf("sizes %d %d", sa.Size, sb.Size)
+			}
 			sum += Jaccard(sa, sb)
 		}
 		if m := sum / 50; m < 0.30 || m > 0.37 {

@@ -165,7 +165,9 @@ type Index struct {
 type scratch struct {
 	hs   []uint64
 	mins []uint64
+	set  []uint64
 	toks []text.Token
+	sig  []uint16
 }
 
 // NewIndex returns an empty Index (or one over the entries of the given
@@ -250,9 +252,9 @@ func (ix *Index) getScratch() *scratch {
 
 func (ix *Index) sketchInto(d *text.Document, s *scratch, sig []uint16) uint32 {
 	s.hs = ix.cfg.shingler(d, s.hs[:0])
-	n := sketchInto(ix.cfg.hasher, s.hs, sig, s.mins)
+	n := sketchInto(ix.cfg.hasher, s.hs, sig, s.mins, &s.set)
 	if cap(s.hs) > 1<<20 {
-		s.hs = nil // do not keep huge buffers in the pool
+		s.hs, s.set = nil, nil // do not keep huge buffers in the pool
 	}
 	return n
 }
@@ -315,7 +317,11 @@ func (ix *Index) add(ctx context.Context, id string, d *text.Document, t time.Ti
 		}
 		return ix.story.add(id, d, t)
 	}
-	e := &Entry{ID: id, Cluster: id, Sig: make([]uint16, ix.cfg.hashes)}
+	if len(sc.sig) != ix.cfg.hashes {
+		sc.sig = make([]uint16, ix.cfg.hashes)
+	}
+	// the stores copy the signature, so it can live in the scratch
+	e := &Entry{ID: id, Cluster: id, Sig: sc.sig}
 	e.Size = ix.sketchInto(d, sc, e.Sig)
 
 	ix.mu.Lock()
@@ -375,7 +381,6 @@ func (ix *Index) match(ctx context.Context, e *Entry) (sims []Similar, clusters 
 		return nil, nil, false, nil
 	}
 	me := Sketch{Sig: e.Sig, Size: e.Size}
-	seen := map[string]bool{}
 	err = ix.store.Candidates(ctx, e.Sig, ix.lsh, func(c *Entry) bool {
 		j := Jaccard(me, Sketch{Sig: c.Sig, Size: c.Size})
 		s, ok := ix.verify(j, e.Size, c.Size)
@@ -386,8 +391,7 @@ func (ix *Index) match(ctx context.Context, e *Entry) (sims []Similar, clusters 
 			exact = true
 		}
 		sims = append(sims, Similar{ID: c.ID, Score: s.Score, Method: s.Method})
-		if !seen[c.Cluster] {
-			seen[c.Cluster] = true
+		if !slices.Contains(clusters, c.Cluster) {
 			clusters = append(clusters, c.Cluster)
 		}
 		return true

@@ -1,9 +1,6 @@
 package dedupe
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // Sketch is the MinHash sketch of a shingle set: Sig holds one 16-bit value
 // (the low bits of the minimum, a "b-bit" MinHash with b = 16) per hash
@@ -38,18 +35,42 @@ func (h Hasher) String() string {
 	return "oph"
 }
 
-// dedupeHashes sorts hs and removes repeats in place.
-func dedupeHashes(hs []uint64) []uint64 {
-	slices.Sort(hs)
-	return slices.Compact(hs)
+// distinct counts the distinct values of hs with an open-addressing set
+// (linear time; the sketches themselves ignore repeats).
+func distinct(hs []uint64, set []uint64) (int, []uint64) {
+	n := 64
+	for n < 2*len(hs) {
+		n *= 2
+	}
+	if cap(set) < n {
+		set = make([]uint64, n)
+	}
+	set = set[:n]
+	clear(set)
+	mask := uint64(n - 1)
+	count := 0
+	for _, x := range hs {
+		x |= 1 // 0 marks an empty slot; the low bit is not used by the sketches' bins
+		for i := mix64(x) & mask; ; i = (i + 1) & mask {
+			if set[i] == x {
+				break
+			}
+			if set[i] == 0 {
+				set[i] = x
+				count++
+				break
+			}
+		}
+	}
+	return count, set
 }
 
-// sketchInto computes the sketch of the shingle hashes hs (which it sorts
-// and de-duplicates in place) into sig (len k, a power of two for
-// OnePermutation) and returns the number of distinct shingles. mins is
-// scratch of len k.
-func sketchInto(kind Hasher, hs []uint64, sig []uint16, mins []uint64) uint32 {
-	hs = dedupeHashes(hs)
+// sketchInto computes the sketch of the shingle hashes hs into sig (len k,
+// a power of two for OnePermutation) and returns the number of distinct
+// shingles. mins is scratch of len k; set is reusable scratch for counting.
+func sketchInto(kind Hasher, hs []uint64, sig []uint16, mins []uint64, set *[]uint64) uint32 {
+	var n int
+	n, *set = distinct(hs, *set)
 	if len(hs) == 0 {
 		clear(sig)
 		return 0
@@ -59,7 +80,7 @@ func sketchInto(kind Hasher, hs []uint64, sig []uint16, mins []uint64) uint32 {
 	} else {
 		ophInto(hs, sig, mins)
 	}
-	return uint32(len(hs))
+	return uint32(n)
 }
 
 func classicInto(hs []uint64, sig []uint16, mins []uint64) {
