@@ -186,7 +186,10 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 // Toward returns the tone expressed toward the byte span [start, end) of
 // d.Text (an actor's mention): read from the clause that speaks of it and
 // its neighbourhood rather than from the sentence as a whole, by a logistic
-// model learned on NewsMTSC. It returns an error if the span is out of
+// model learned on NewsMTSC. The label is the most probable class; the
+// score is the probability of positive minus that of negative. (With
+// WithoutLearnedWeights, the score is the clause's lexicon score and the
+// label reads it with the neutral band.) It returns an error if the span is out of
 // range, empty, splits a UTF-8 character or covers no token.
 func (l *Labeler) Toward(d *text.Document, start, end int) (Target, error) {
 	if d == nil {
@@ -205,12 +208,18 @@ func (l *Labeler) Toward(d *text.Document, start, end int) (Target, error) {
 	var score float64
 	if l.target != nil && len(l.target.w) > 0 {
 		p := l.target.probs(feats)
-		score = p[2] - p[0]
-	} else {
-		for _, f := range feats {
-			if f.name == "lex:clause" {
-				score = float64(f.val)
-			}
+		score = round4(p[2] - p[0])
+		label := Neutral
+		if p[0] > p[1] && p[0] >= p[2] {
+			label = Negative
+		} else if p[2] > p[1] && p[2] > p[0] {
+			label = Positive
+		}
+		return Target{Start: start, End: end, Score: score, Label: label}, nil
+	}
+	for _, f := range feats {
+		if f.name == "lex:clause" {
+			score = float64(f.val)
 		}
 	}
 	score = round4(score)
