@@ -6,11 +6,19 @@ import (
 	"github.com/diplotext/diplotext/internal/shareddata"
 )
 
+// speeches returns the UN speeches and sets the benchmark's byte count to
+// their total size.
 func speeches(b *testing.B) []string {
 	texts, err := shareddata.UNSpeeches(shareddata.Require(b, "ungd2017/ungd2017.jsonl"))
 	if err != nil {
 		b.Fatal(err)
 	}
+	total := 0
+	for _, t := range texts {
+		total += len(t)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
 	return texts
 }
 
@@ -18,12 +26,6 @@ func speeches(b *testing.B) []string {
 // General Debate 2017 speeches, reusing buffers as a server would.
 func BenchmarkParse(b *testing.B) {
 	texts := speeches(b)
-	total := 0
-	for _, t := range texts {
-		total += len(t)
-	}
-	b.SetBytes(int64(total))
-	b.ReportAllocs()
 	var toks []Token
 	var sents []Sentence
 	ntok := 0
@@ -41,12 +43,6 @@ func BenchmarkParse(b *testing.B) {
 // BenchmarkParseDocument measures Parse, which allocates a new Document.
 func BenchmarkParseDocument(b *testing.B) {
 	texts := speeches(b)
-	total := 0
-	for _, t := range texts {
-		total += len(t)
-	}
-	b.SetBytes(int64(total))
-	b.ReportAllocs()
 	for b.Loop() {
 		for _, t := range texts {
 			Parse(t)

@@ -237,25 +237,13 @@ func scanWord(s string, i int) (int, Kind) {
 		runLetters, runUpper := 0, 0
 		for j < n {
 			c := s[j]
-			if c < utf8.RuneSelf {
-				cl := asciiClass[c]
-				if cl < cLower {
+			cl, size := asciiClass[c], 1
+			if c >= utf8.RuneSelf {
+				var ok bool
+				if ok, size, cl = wordRuneAt(s, j); !ok {
 					break
 				}
-				if cl == cDigit {
-					digits++
-				} else {
-					letters++
-					runLetters++
-					if cl == cUpper {
-						runUpper++
-					}
-				}
-				j++
-				continue
-			}
-			ok, size, cl := wordRuneAt(s, j)
-			if !ok {
+			} else if cl < cLower {
 				break
 			}
 			if cl == cDigit {
