@@ -164,5 +164,10 @@ var cues = []cueSpec{
 	{"invade~|invasion|annex~|annexation|occupy|occupied|war", -2.6, 0, 0, -10},
 	{"kill~|massacre~|slaughter~", -3.0, 0, 0, -9},
 	// Names whose words would otherwise carry sentiment.
-	{"united nations|united states|united kingdom|united arab emirates|security council|general assembly|peace corps|human rights council|good morning|good afternoon|good evening|thank you|free trade|trust fund", 0, 0, 0, 0},
+	{"united nations|united states|united kingdom|united arab emirates|security council|general assembly|peace corps|human rights council|free trade|trust fund", 0, 0, 0, 0},
+	// Courtesies: milder than their words, but raters read them as
+	// friendly, not neutral.
+	{"good morning|good afternoon|good evening|thank you", 1.2, 0, 0, 0},
+	// Hedges, not kindness or sorting: "kind of", "sort of".
+	{"kind of|sort of", 0, 0, 0, 0},
 }

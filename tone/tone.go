@@ -183,15 +183,10 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 	var hedge, sum, wsum, coopSum float64
 	coopN, exclam := 0, 0
 	ev := evidenceHeap{max: l.cfg.maxEvidence}
+	headingW := headingWeight(d)
 	for si, s := range d.Sentences {
 		st := l.lx.analyzeSentence(d, si, &sc)
-		w := 1.0
-		if s.Heading {
-			w = 0.5
-		}
-		if st.words == 0 {
-			w = 0
-		}
+		w := sentenceWeight(s, st, headingW)
 		sum += w * st.raw
 		wsum += w
 		exclam += st.exclam
@@ -254,6 +249,38 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 	return res, nil
 }
 
+// headingWeight is the weight of d's headings: half that of the body they
+// head; a text made only of unpunctuated lines (a tweet, a headline) is all
+// body.
+func headingWeight(d *text.Document) float64 {
+	for _, s := range d.Sentences {
+		if !s.Heading {
+			return 0.5
+		}
+	}
+	return 1
+}
+
+// sentenceWeight is the weight of a sentence in its document's score.
+func sentenceWeight(s text.Sentence, st sentStats, headingW float64) float64 {
+	if st.words == 0 {
+		return 0
+	}
+	if s.Heading {
+		return headingW
+	}
+	return 1
+}
+
+// sentenceWeights appends the weight of every sentence of d to dst.
+func sentenceWeights(d *text.Document, lx *lexicon, sc *scratch, dst []float64) []float64 {
+	hw := headingWeight(d)
+	for si, s := range d.Sentences {
+		dst = append(dst, sentenceWeight(s, lx.analyzeSentence(d, si, sc), hw))
+	}
+	return dst
+}
+
 // docSpan is the number of sentences whose valence sums add up before a
 // document's score turns into a scaled mean.
 const docSpan = 3
@@ -270,11 +297,28 @@ func (l *Labeler) polarity(s float64) Polarity {
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
 
-// evidenceHeap keeps the max strongest pieces of evidence in amortised
-// O(n log max) time and O(max) memory.
+// evidenceHeap keeps the max strongest pieces of evidence in O(n log max)
+// time and O(max) memory: a min-heap on strength whose root is the weakest
+// piece kept. Among equally strong pieces the earlier wins.
 type evidenceHeap struct {
 	max   int
-	items []Evidence
+	seq   int
+	items []heapItem
+}
+
+type heapItem struct {
+	s   float64 // strength
+	seq int     // push order
+	e   Evidence
+}
+
+// weaker orders heap items: lower strength first, and among equals the
+// later pushed first (so it is evicted first).
+func weaker(a, b *heapItem) bool {
+	if a.s != b.s {
+		return a.s < b.s
+	}
+	return a.seq > b.seq
 }
 
 func strength(e Evidence) float64 {
@@ -288,30 +332,57 @@ func (h *evidenceHeap) push(e Evidence) {
 	if h.max == 0 {
 		return
 	}
-	h.items = append(h.items, e)
-	if len(h.items) >= 4*h.max {
-		h.trim()
-	}
-}
-
-func (h *evidenceHeap) trim() {
-	sort.SliceStable(h.items, func(i, j int) bool { return strength(h.items[i]) > strength(h.items[j]) })
-	if len(h.items) > h.max {
-		h.items = h.items[:h.max]
-	}
-}
-
-func (h *evidenceHeap) sorted() []Evidence {
-	h.trim()
-	out := slices.Clone(h.items)
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Start != out[j].Start {
-			return out[i].Start < out[j].Start
+	it := heapItem{s: strength(e), seq: h.seq, e: e}
+	h.seq++
+	if len(h.items) < h.max {
+		h.items = append(h.items, it)
+		for i := len(h.items) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !weaker(&h.items[i], &h.items[p]) {
+				break
+			}
+			h.items[i], h.items[p] = h.items[p], h.items[i]
+			i = p
 		}
-		return out[i].Kind < out[j].Kind
+		return
+	}
+	if !weaker(&h.items[0], &it) {
+		return
+	}
+	h.items[0] = it
+	n := len(h.items)
+	for i := 0; ; {
+		m, l, r := i, 2*i+1, 2*i+2
+		if l < n && weaker(&h.items[l], &h.items[m]) {
+			m = l
+		}
+		if r < n && weaker(&h.items[r], &h.items[m]) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		h.items[i], h.items[m] = h.items[m], h.items[i]
+		i = m
+	}
+}
+
+// sorted returns the kept evidence in text order.
+func (h *evidenceHeap) sorted() []Evidence {
+	it := h.items
+	sort.Slice(it, func(i, j int) bool {
+		a, b := &it[i].e, &it[j].e
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		return it[i].seq < it[j].seq
 	})
-	if out == nil {
-		out = []Evidence{}
+	out := make([]Evidence, len(it))
+	for i := range it {
+		out[i] = it[i].e
 	}
 	return out
 }
