@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -12,9 +13,9 @@ import (
 )
 
 //go:generate go run ./internal/gen/places
-//go:generate go run ./internal/gen/builtin -out builtin.model -go builtin_gen.go
+//go:generate go run ./internal/gen/builtin -out builtin.model -foreign foreign.model -go builtin_gen.go
 
-// builtinModelOnce decodes the embedded model once per process.
+// builtinModelOnce decodes the embedded taxonomy model once per process.
 var builtinModelOnce = sync.OnceValues(func() (*Model, error) {
 	m, err := Load(bytes.NewReader(builtinModel))
 	if err != nil {
@@ -28,10 +29,24 @@ var builtinModelOnce = sync.OnceValues(func() (*Model, error) {
 	return m, nil
 })
 
+// foreignModelOnce decodes the embedded foreign-affairs model once per
+// process.
+var foreignModelOnce = sync.OnceValues(func() (*Model, error) {
+	m, err := Load(bytes.NewReader(foreignModel))
+	if err != nil {
+		return nil, fmt.Errorf("topic: embedded foreign-affairs model: %w", err)
+	}
+	return m, nil
+})
+
+// foreignLabels are the labels a foreign-affairs model must have.
+var foreignLabels = [...]string{"@foreign", "@cap16", "@cap18", "@cap19"}
+
 type config struct {
 	threshold float64
 	maxTopics int
 	evidence  int
+	foreign   *Model
 }
 
 // Option configures [NewBuiltin].
@@ -50,22 +65,31 @@ func WithMaxTopics(n int) Option { return func(c *config) { c.maxTopics = n } }
 // (default 5; 0 for none, which is faster).
 func WithEvidence(n int) Option { return func(c *config) { c.evidence = max(n, 0) } }
 
+// WithForeignModel replaces the embedded foreign-affairs model of
+// [Builtin.ForeignAffairs] with m, which must have the labels "@foreign"
+// (a text about CAP 16, 18 or 19) and "@cap16", "@cap18", "@cap19" (its
+// code), for example a model retrained with [Train] on one's own coded
+// headlines. The default is the embedded model (see docs/topic.md).
+func WithForeignModel(m *Model) Option { return func(c *config) { c.foreign = m } }
+
 // Builtin classifies texts into the built-in diplomatic taxonomy (see
 // [Taxonomy]): multi-label, with a calibrated score per topic, a decision
 // threshold and the words that drove each decision. It also decides whether
 // a text is about foreign affairs in the sense of the Comparative Agendas
 // Project ([Builtin.ForeignAffairs]).
 //
-// The model is a logistic regression per topic over stemmed words and
+// The models are logistic regressions per topic over stemmed words and
 // word pairs, trained on labelled public data (see docs/topic.md) and
-// embedded in the package; it is decoded once per process, on first use.
-// A Builtin is immutable and safe for concurrent use.
+// embedded in the package; they are decoded once per process, on first
+// use. A Builtin is immutable and safe for concurrent use.
 type Builtin struct {
 	m   *Model
 	cfg config
-	// rows of the taxonomy topics and the foreign-affairs heads in m
-	topics  []int
-	info    []TopicInfo
+	// rows of the taxonomy topics in m
+	topics []int
+	info   []TopicInfo
+	// the foreign-affairs model and the rows of its heads
+	fm      *Model
 	foreign int
 	caps    [3]int
 }
@@ -84,7 +108,7 @@ func NewBuiltin(opts ...Option) (*Builtin, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builtin{m: m, cfg: cfg, foreign: -1}
+	b := &Builtin{m: m, cfg: cfg, fm: cfg.foreign}
 	index := map[string]int{}
 	for j, l := range m.labels {
 		index[l] = j
@@ -93,15 +117,19 @@ func NewBuiltin(opts ...Option) (*Builtin, error) {
 		b.topics = append(b.topics, index[t.ID])
 		b.info = append(b.info, t)
 	}
-	var ok bool
-	if b.foreign, ok = index["@foreign"]; !ok {
-		return nil, errors.New("topic: embedded model lacks the foreign-affairs head")
-	}
-	for i, c := range []string{"@cap16", "@cap18", "@cap19"} {
-		if b.caps[i], ok = index[c]; !ok {
-			return nil, errors.New("topic: embedded model lacks head " + c)
+	if b.fm == nil {
+		if b.fm, err = foreignModelOnce(); err != nil {
+			return nil, err
 		}
 	}
+	rows := make([]int, len(foreignLabels))
+	for i, l := range foreignLabels {
+		if rows[i] = slices.Index(b.fm.labels, l); rows[i] < 0 {
+			return nil, fmt.Errorf("topic: foreign-affairs model lacks label %q", l)
+		}
+	}
+	b.foreign = rows[0]
+	copy(b.caps[:], rows[1:])
 	return b, nil
 }
 
@@ -170,35 +198,42 @@ type Foreign struct {
 }
 
 // ForeignAffairs decides whether d is about foreign affairs (CAP 16, 18 or
-// 19) and which of the three codes fits best.
+// 19) and which of the three codes fits best. The embedded model is
+// trained on CAP-coded New York Times headlines (with and without the
+// coder's one-line summary) and, with smaller weights, CAP-coded US
+// Congress bill titles and news headlines; it works best on headlines and
+// short news texts.
 func (b *Builtin) ForeignAffairs(d *text.Document) (Foreign, error) {
 	if d == nil {
 		return Foreign{}, errors.New("topic: nil document")
 	}
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	b.m.vectorize(d, sc)
-	b.m.margins(sc)
+	m := b.fm
+	m.vectorize(d, sc)
+	m.margins(sc)
 	j := b.foreign
-	p := b.m.calibrate(j, sc.margin[j])
-	f := Foreign{Score: round4(p), Foreign: p >= float64(b.m.threshold[j])}
-	// the code whose score is largest relative to its threshold
+	p := m.calibrate(j, sc.margin[j])
+	f := Foreign{Score: round4(p), Foreign: p >= float64(m.threshold[j])}
+	// the most likely code
 	best := -1.0
 	for i, k := range b.caps {
-		q := b.m.calibrate(k, sc.margin[k])
-		if r := q / max(float64(b.m.threshold[k]), 1e-3); r > best {
-			best = r
-			f.CAP, f.CAPScore = []int{16, 18, 19}[i], q
+		if q := m.calibrate(k, sc.margin[k]); q > best {
+			best = q
+			f.CAP, f.CAPScore = [3]int{16, 18, 19}[i], q
 		}
 	}
 	f.CAPScore = round4(f.CAPScore)
 	return f, nil
 }
 
-// Model returns the underlying trained model, whose labels are the
-// taxonomy ids plus the foreign-affairs heads "@foreign", "@cap16",
-// "@cap18" and "@cap19".
+// Model returns the trained model of the taxonomy topics, whose labels are
+// the taxonomy ids.
 func (b *Builtin) Model() *Model { return b.m }
+
+// ForeignModel returns the model behind [Builtin.ForeignAffairs], whose
+// labels are "@foreign", "@cap16", "@cap18" and "@cap19".
+func (b *Builtin) ForeignModel() *Model { return b.fm }
 
 // String describes the classifier.
 func (b *Builtin) String() string {

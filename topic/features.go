@@ -71,14 +71,32 @@ var stopWords = func() map[string]bool {
 type termInfo struct {
 	hash  uint64 // 0 for a stop word or a word without letters
 	place bool   // the word names a place or people abroad (placeWords)
+	us    bool   // the word names a US state or city (usPlaceWords)
 }
 
-// placeHash is the feature shared by all words of placeWords.
-var placeHash = termHash("@place")
+// placeHash is the feature shared by all words of placeWords, and
+// usPlaceHash the one of usPlaceWords.
+var (
+	placeHash   = termHash("@place")
+	usPlaceHash = termHash("@usplace")
+)
 
-func isPlace(w string) bool {
-	_, ok := slices.BinarySearch(placeWords[:], w)
+func isUSPlace(w string) bool {
+	_, ok := slices.BinarySearch(usPlaceWords[:], w)
 	return ok
+}
+
+// isPlace reports whether the case-folded word w, or its singular in -s,
+// is one of placeWords ("iraqis", "serbs").
+func isPlace(w string) bool {
+	if _, ok := slices.BinarySearch(placeWords[:], w); ok {
+		return true
+	}
+	if len(w) > 4 && w[len(w)-1] == 's' {
+		_, ok := slices.BinarySearch(placeWords[:], w[:len(w)-1])
+		return ok
+	}
+	return false
 }
 
 // termCache maps case-folded surface words to their term hash. It is
@@ -142,7 +160,7 @@ func analyse(w string) termInfo {
 	if len(w) > 3 && len(w) <= 40 {
 		stem = text.Stem(w)
 	}
-	return termInfo{hash: termHash(stem), place: isPlace(w)}
+	return termInfo{hash: termHash(stem), place: isPlace(w), us: isUSPlace(w)}
 }
 
 // StemTerm returns the feature name of a single word: case-folded and
@@ -223,6 +241,8 @@ func extract(d *text.Document, dst []occurrence) []occurrence {
 			dst = append(dst, occurrence{hash: h, first: int32(k), last: int32(k)})
 			if ti.place {
 				dst = append(dst, occurrence{hash: placeHash, first: int32(k), last: int32(k)})
+			} else if ti.us {
+				dst = append(dst, occurrence{hash: usPlaceHash, first: int32(k), last: int32(k)})
 			}
 			if prev != 0 {
 				dst = append(dst, occurrence{hash: pairHash(prev, h), first: prevTok, last: int32(k)})

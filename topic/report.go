@@ -177,28 +177,61 @@ func (r *Report) WriteTo(w io.Writer) (int64, error) {
 
 // CrossValidate estimates how a model trained by [Train] with opts would do
 // on unseen documents: it splits examples into k folds (stratified by first
-// label), trains on k-1 folds (threshold tuning included) and scores the
-// held-out fold, and returns the report over all folds. Restrict, if given,
-// limits scoring to those labels.
+// label, keeping each [Example].Group in one fold), trains on k-1 folds plus
+// any [WithBackground] examples (threshold tuning included, inside those
+// folds only) and scores the held-out fold, and returns the report over all
+// folds. Restrict, if given, limits scoring to those labels.
 func CrossValidate(ctx context.Context, examples []Example, k int, restrict []string, opts ...TrainOption) (*Report, error) {
+	sc := &Scorer{Restrict: restrict}
+	pred := make([][]string, len(examples))
+	var labels []string
+	var docs []docFeat
+	err := crossValidate(ctx, examples, k, opts, func(m *Model, ds []docFeat, held []int) error {
+		labels, docs = m.labels, ds
+		for _, i := range held {
+			pred[i] = m.decide(ds[i].counts)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range examples {
+		gold := make([]string, len(docs[i].labels))
+		for t, j := range docs[i].labels {
+			gold[t] = labels[j]
+		}
+		sc.Add(gold, pred[i])
+	}
+	return sc.Report(), nil
+}
+
+// CrossValidateModels is the k-fold cross-validation of [CrossValidate]
+// for scores of one's own: for each fold it trains a model with opts on the
+// other folds (plus any [WithBackground] examples; thresholds are tuned
+// inside those folds only) and calls eval with the model and the indexes in
+// examples of the held-out documents. An error from eval stops it.
+func CrossValidateModels(ctx context.Context, examples []Example, k int, eval func(m *Model, heldOut []int) error, opts ...TrainOption) error {
+	return crossValidate(ctx, examples, k, opts, func(m *Model, _ []docFeat, held []int) error { return eval(m, held) })
+}
+
+func crossValidate(ctx context.Context, examples []Example, k int, opts []TrainOption, eval func(m *Model, docs []docFeat, held []int) error) error {
 	if k < 2 {
-		return nil, fmt.Errorf("topic: cross-validate: need at least 2 folds, got %d", k)
+		return fmt.Errorf("topic: cross-validate: need at least 2 folds, got %d", k)
 	}
 	cfg := newTrainConfig(opts)
-	labels, err := labelSet(examples)
+	labels, err := labelSet(examples, cfg.background)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(examples) < 2*k {
-		return nil, fmt.Errorf("topic: cross-validate: %d examples are too few for %d folds", len(examples), k)
+		return fmt.Errorf("topic: cross-validate: %d examples are too few for %d folds", len(examples), k)
 	}
-	docs, err := featurize(ctx, examples, labels, cfg)
+	docs, err := featurizeAll(ctx, examples, labels, cfg)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	fold := foldsOf(docs, k, cfg.seed^0xc0ffee)
-	sc := &Scorer{Restrict: restrict}
-	pred := make([][]string, len(docs))
 	for f := range k {
 		var tr []docFeat
 		var te []int
@@ -212,20 +245,13 @@ func CrossValidate(ctx context.Context, examples []Example, k int, restrict []st
 		cfg.say("cross-validation fold %d/%d", f+1, k)
 		m, err := fit(ctx, tr, labels, cfg)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		for _, i := range te {
-			pred[i] = m.decide(docs[i].counts)
+		if err := eval(m, docs, te); err != nil {
+			return err
 		}
 	}
-	for i := range docs {
-		gold := make([]string, len(docs[i].labels))
-		for t, j := range docs[i].labels {
-			gold[t] = labels[j]
-		}
-		sc.Add(gold, pred[i])
-	}
-	return sc.Report(), nil
+	return nil
 }
 
 // decide returns the labels the model selects for pre-counted features.

@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -237,4 +239,98 @@ func FuzzLoad(f *testing.F) {
 			m.PredictText("inflation and goals")
 		}
 	})
+}
+
+func TestBackgroundAndGroups(t *testing.T) {
+	ex := toyExamples()
+	for i := range ex {
+		ex[i].Group = fmt.Sprint(i / 2) // pairs share a fold
+	}
+	bg := []topic.Example{
+		{Text: "The referee sent off the defender", Labels: []string{"sport"}},
+		{Text: "Parliament passed the budget bill", Labels: []string{"politics"}},
+		{Text: "Lawmakers debated the new budget", Labels: []string{"politics"}},
+	}
+	seen := map[int]int{}
+	folds := 0
+	err := topic.CrossValidateModels(context.Background(), ex, 4, func(m *topic.Model, held []int) error {
+		folds++
+		if !slices.Contains(m.Labels(), "politics") {
+			t.Errorf("background label missing: %v", m.Labels())
+		}
+		in := map[int]bool{}
+		for _, i := range held {
+			if i < 0 || i >= len(ex) {
+				t.Fatalf("held-out index %d is not a main example", i)
+			}
+			in[i] = true
+			seen[i]++
+		}
+		for i := range in {
+			if !in[i^1] && i^1 < len(ex) {
+				t.Errorf("example %d held out without its group mate %d", i, i^1)
+			}
+		}
+		return nil
+	}, topic.WithBackground(bg), topic.WithFolds(2), topic.WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if folds != 4 || len(seen) != len(ex) {
+		t.Fatalf("%d folds, %d of %d examples held out", folds, len(seen), len(ex))
+	}
+	for i, n := range seen {
+		if n != 1 {
+			t.Errorf("example %d held out %d times", i, n)
+		}
+	}
+	m, err := topic.Train(context.Background(), ex, topic.WithBackground(bg), topic.WithFolds(2), topic.WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := m.PredictText("parliament debated the budget"); p[0].Label != "politics" {
+		t.Errorf("background examples not learnt: %+v", p)
+	}
+}
+
+func TestForeignModel(t *testing.T) {
+	b, err := topic.NewBuiltin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fm := b.ForeignModel()
+	for _, l := range []string{"@foreign", "@cap16", "@cap18", "@cap19"} {
+		if _, ok := fm.Threshold(l); !ok {
+			t.Errorf("foreign-affairs model lacks %s", l)
+		}
+	}
+	for _, l := range b.Model().Labels() {
+		if strings.HasPrefix(l, "@") {
+			t.Errorf("taxonomy model has head %s", l)
+		}
+	}
+	for _, tc := range []struct {
+		s       string
+		foreign bool
+	}{
+		{"Israel and Palestinians agree to resume peace talks", true},
+		{"Pentagon plans new missile defense tests", true},
+		{"City schools chancellor proposes longer school day in Brooklyn", false},
+	} {
+		fa, err := b.ForeignAffairs(text.Parse(tc.s))
+		if err != nil || fa.Foreign != tc.foreign || fa.Score < 0 || fa.Score > 1 {
+			t.Errorf("%q: %+v %v, want foreign %v", tc.s, fa, err, tc.foreign)
+		}
+	}
+	m, err := topic.Train(context.Background(), toyExamples(), topic.WithFolds(2), topic.WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := topic.NewBuiltin(topic.WithForeignModel(m)); err == nil {
+		t.Error("a foreign-affairs model without @foreign: want error")
+	}
+	b2, err := topic.NewBuiltin(topic.WithForeignModel(fm))
+	if err != nil || b2.ForeignModel() != fm {
+		t.Errorf("WithForeignModel: %v", err)
+	}
 }

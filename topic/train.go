@@ -23,6 +23,11 @@ type Example struct {
 	// Weight scales the example's influence on logistic regression and
 	// its counts in naive Bayes; 0 means 1.
 	Weight float64 `json:"weight,omitempty"`
+	// Group, when not empty, keeps the examples that share it in the same
+	// cross-validation fold (several views of one document, such as a
+	// headline alone and with its summary), so that no view of a held-out
+	// document is trained on.
+	Group string `json:"group,omitempty"`
 }
 
 type trainConfig struct {
@@ -38,6 +43,8 @@ type trainConfig struct {
 	prune     float64
 	progress  func(string)
 	meta      map[string]string
+	// background examples: always trained on, never held out or scored
+	background []Example
 }
 
 // TrainOption configures [Train] and [CrossValidate].
@@ -84,6 +91,17 @@ func WithSeed(seed uint64) TrainOption { return func(c *trainConfig) { c.seed = 
 // left without weights, for smaller model files (default 0: keep all).
 func WithPrune(eps float64) TrainOption { return func(c *trainConfig) { c.prune = eps } }
 
+// WithBackground adds examples that are trained on but never held out:
+// they are in every training fold of the threshold tuning of [Train] and of
+// [CrossValidate], and calibration, thresholds and reports use only the
+// out-of-fold predictions of the main examples. Use it to mix plentiful
+// out-of-domain data (with smaller weights, see [Example].Weight) into a
+// model whose thresholds must fit the main, in-domain examples. Calling it
+// again appends.
+func WithBackground(examples []Example) TrainOption {
+	return func(c *trainConfig) { c.background = append(c.background, examples...) }
+}
+
 // WithProgress sets a function that receives short progress messages.
 func WithProgress(f func(msg string)) TrainOption { return func(c *trainConfig) { c.progress = f } }
 
@@ -128,18 +146,24 @@ func (c *trainConfig) say(format string, args ...any) {
 
 // docFeat is a featurised training document.
 type docFeat struct {
-	counts []termCount
-	labels []int // sorted label indexes
-	weight float64
+	counts     []termCount
+	labels     []int // sorted label indexes
+	weight     float64
+	group      string
+	background bool // trained on, never held out (WithBackground)
 }
 
 // labelSet validates the labels of examples and returns them sorted.
-func labelSet(examples []Example) ([]string, error) {
+func labelSet(examples, background []Example) ([]string, error) {
 	if len(examples) == 0 {
 		return nil, errors.New("topic: train: no examples")
 	}
 	seen := map[string]int{}
-	for i, ex := range examples {
+	all := examples
+	if len(background) > 0 {
+		all = append(slices.Clip(examples), background...)
+	}
+	for i, ex := range all {
 		for _, l := range ex.Labels {
 			if strings.TrimSpace(l) == "" {
 				return nil, fmt.Errorf("topic: train: example %d has an empty label", i+1)
@@ -152,7 +176,7 @@ func labelSet(examples []Example) ([]string, error) {
 	}
 	labels := make([]string, 0, len(seen))
 	for l, n := range seen {
-		if n == len(examples) && len(seen) == 1 {
+		if n == len(all) && len(seen) == 1 {
 			return nil, fmt.Errorf("topic: train: the only label %q is on every example; a classifier needs examples without it", l)
 		}
 		labels = append(labels, l)
@@ -179,7 +203,7 @@ func featurize(ctx context.Context, examples []Example, labels []string, cfg *tr
 				occs = extract(d, occs[:0])
 				var counts []termCount
 				counts, hs = countTerms(occs, hs, nil)
-				df := docFeat{counts: counts, weight: 1}
+				df := docFeat{counts: counts, weight: 1, group: examples[i].Group}
 				if w := examples[i].Weight; w > 0 && !math.IsInf(w, 0) {
 					df.weight = w
 				}
@@ -219,16 +243,35 @@ func featurize(ctx context.Context, examples []Example, labels []string, cfg *tr
 // Examples with no text are allowed (they carry only the label priors).
 func Train(ctx context.Context, examples []Example, opts ...TrainOption) (*Model, error) {
 	cfg := newTrainConfig(opts)
-	labels, err := labelSet(examples)
+	labels, err := labelSet(examples, cfg.background)
 	if err != nil {
 		return nil, err
 	}
-	cfg.say("featurising %d documents", len(examples))
-	docs, err := featurize(ctx, examples, labels, cfg)
+	docs, err := featurizeAll(ctx, examples, labels, cfg)
 	if err != nil {
 		return nil, err
 	}
 	return fit(ctx, docs, labels, cfg)
+}
+
+// featurizeAll featurises examples followed by the background examples.
+func featurizeAll(ctx context.Context, examples []Example, labels []string, cfg *trainConfig) ([]docFeat, error) {
+	cfg.say("featurising %d documents and %d background documents", len(examples), len(cfg.background))
+	docs, err := featurize(ctx, examples, labels, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if len(cfg.background) > 0 {
+		bg, err := featurize(ctx, cfg.background, labels, cfg)
+		if err != nil {
+			return nil, err
+		}
+		for i := range bg {
+			bg[i].background = true
+		}
+		docs = append(docs, bg...)
+	}
+	return docs, nil
 }
 
 // dataset is a featurised training set in compressed sparse rows, with a
@@ -482,17 +525,38 @@ func trainAll(ctx context.Context, ds *dataset, docs []docFeat, rows []int, L in
 	return out, nil
 }
 
-// folds assigns each document to one of k folds, stratified by its first
-// label so that rare labels are spread over the folds.
+// foldsOf assigns each main document to one of k folds, stratified by its
+// first label so that rare labels are spread over the folds; documents of
+// one group share a fold. Background documents get fold -1 (always
+// trained on).
 func foldsOf(docs []docFeat, k int, seed uint64) []int {
-	rng := rand.New(rand.NewPCG(seed, 0x5eed))
-	perm := rng.Perm(len(docs))
-	sort.SliceStable(perm, func(a, b int) bool {
-		return firstLabel(&docs[perm[a]]) < firstLabel(&docs[perm[b]])
-	})
 	f := make([]int, len(docs))
-	for r, i := range perm {
-		f[i] = r % k
+	// units: groups of main documents, in first-seen order
+	var units [][]int
+	byGroup := map[string]int{}
+	for i := range docs {
+		if docs[i].background {
+			f[i] = -1
+			continue
+		}
+		if g := docs[i].group; g != "" {
+			if u, ok := byGroup[g]; ok {
+				units[u] = append(units[u], i)
+				continue
+			}
+			byGroup[g] = len(units)
+		}
+		units = append(units, []int{i})
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	perm := rng.Perm(len(units))
+	sort.SliceStable(perm, func(a, b int) bool {
+		return firstLabel(&docs[units[perm[a]][0]]) < firstLabel(&docs[units[perm[b]][0]])
+	})
+	for r, u := range perm {
+		for _, i := range units[u] {
+			f[i] = r % k
+		}
 	}
 	return f
 }
@@ -526,11 +590,23 @@ func fit(ctx context.Context, docs []docFeat, labels []string, cfg *trainConfig)
 	for j := range L {
 		m.plattA[j], m.plattB[j], m.threshold[j] = 1, 0, 0.5
 	}
-	if cfg.folds >= 2 && len(docs) >= 2*cfg.folds {
+	nmain := 0
+	for i := range docs {
+		if !docs[i].background {
+			nmain++
+		}
+	}
+	if cfg.folds >= 2 && nmain >= 2*cfg.folds {
 		fold := foldsOf(docs, cfg.folds, cfg.seed)
 		oof := make([][]float64, L)
 		for j := range oof {
 			oof[j] = make([]float64, len(docs))
+		}
+		var main []int
+		for i := range docs {
+			if fold[i] >= 0 {
+				main = append(main, i)
+			}
 		}
 		for f := range cfg.folds {
 			var tr, te []int
@@ -553,20 +629,22 @@ func fit(ctx context.Context, docs []docFeat, labels []string, cfg *trainConfig)
 			}
 		}
 		for j := range L {
-			y := make([]bool, len(docs))
+			y := make([]bool, len(main))
+			mj := make([]float64, len(main))
 			npos := 0
-			for i := range docs {
-				y[i] = hasLabel(&docs[i], j)
-				if y[i] {
+			for t, i := range main {
+				y[t] = hasLabel(&docs[i], j)
+				mj[t] = oof[j][i]
+				if y[t] {
 					npos++
 				}
 			}
-			a, b := platt(oof[j], y)
+			a, b := platt(mj, y)
 			m.plattA[j], m.plattB[j] = float32(a), float32(b)
 			if npos >= cfg.folds {
-				p := make([]float64, len(docs))
-				for i := range p {
-					p[i] = sigmoid(a*oof[j][i] + b)
+				p := make([]float64, len(main))
+				for t := range p {
+					p[t] = sigmoid(a*mj[t] + b)
 				}
 				m.threshold[j] = float32(bestThreshold(p, y))
 			} else {

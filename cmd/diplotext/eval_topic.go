@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -29,7 +30,16 @@ Modes:
   --nyt NYTimes.csv [--subject]
       score the built-in foreign-affairs decision (CAP 16, 18, 19) on
       CAP-coded NYT headlines (--subject adds the coder's summary), with
-      per-code precision, recall and F1
+      per-code precision, recall and F1. The embedded model is trained on
+      ../shared/data/rtexttools-cap/NYTimes.csv, so on that file this is an
+      in-sample figure; use --cv for an estimate on unseen headlines
+  --nyt NYTimes.csv --cv K [--shared DIR] [--seed N]
+      K-fold cross-validation of the built-in foreign-affairs model: each
+      fold's model is trained as the embedded one is (the other folds'
+      headlines plus the background sources in DIR, default: the folder
+      two levels above NYTimes.csv; thresholds tuned inside the training
+      folds only) and scored on the held-out headlines, for the headline
+      alone and for headline + subject
   --ag test.csv
       score the built-in foreign-affairs decision on AG News (World = foreign)
 --json prints the report as JSON.
@@ -37,7 +47,7 @@ Modes:
 Example:
   diplotext eval topic --reuters ../shared/data/reuters21578 --top10 > reuters-train.jsonl
   diplotext eval topic --cv 5 --data reuters-train.jsonl --labels earn,acq,money-fx,grain,crude,trade,interest,ship,wheat,corn
-  diplotext eval topic --nyt ../shared/data/rtexttools-cap/NYTimes.csv`
+  diplotext eval topic --nyt ../shared/data/rtexttools-cap/NYTimes.csv --cv 10`
 
 func init() {
 	var c command
@@ -58,6 +68,8 @@ func init() {
 			nyt := fs.String("nyt", "", "NYTimes.csv of RTextTools")
 			subject := fs.Bool("subject", false, "with --nyt: classify headline and subject")
 			ag := fs.String("ag", "", "AG News CSV")
+			shared := fs.String("shared", "", "with --nyt --cv: shared data folder of the background sources")
+			seed := fs.Uint64("seed", 1, "with --cv: seed of the fold assignment")
 			asJSON := fs.Bool("json", false, "print the report as JSON")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
@@ -96,6 +108,8 @@ func init() {
 					sc.Add(x.Labels, pred)
 				}
 				return report(sc.Report())
+			case *nyt != "" && *cv > 1:
+				return cvForeign(ctx, e, *nyt, *shared, *cv, *seed, report)
 			case *cv > 1 && *data != "":
 				var a topic.Algorithm
 				if err := a.UnmarshalText([]byte(*algo)); err != nil {
@@ -106,7 +120,7 @@ func init() {
 					return err
 				}
 				start := time.Now()
-				r, err := topic.CrossValidate(ctx, ex, *cv, restrict, topic.WithAlgorithm(a))
+				r, err := topic.CrossValidate(ctx, ex, *cv, restrict, topic.WithAlgorithm(a), topic.WithSeed(*seed))
 				if err != nil {
 					return err
 				}
@@ -128,25 +142,12 @@ func init() {
 				}
 				foreign, codes := &topic.Scorer{Restrict: []string{"foreign"}}, &topic.Scorer{Restrict: []string{"16", "18", "19"}}
 				for _, d := range docs {
-					s := d.Text
-					if *subject {
-						s += ". " + d.Subject
-					}
+					s := corpus.NYTInput(&d, *subject)
 					fa, err := b.ForeignAffairs(text.Parse(s))
 					if err != nil {
 						return err
 					}
-					var gold, pred, goldCode, predCode []string
-					if d.Code == 16 || d.Code == 18 || d.Code == 19 {
-						gold = []string{"foreign"}
-						goldCode = []string{fmt.Sprint(d.Code)}
-					}
-					if fa.Foreign {
-						pred = []string{"foreign"}
-						predCode = []string{fmt.Sprint(fa.CAP)}
-					}
-					foreign.Add(gold, pred)
-					codes.Add(goldCode, predCode)
+					addForeign(foreign, codes, d.Code, fa)
 				}
 				fmt.Fprintln(e.stdout, "foreign affairs (CAP 16, 18 or 19) vs other:")
 				if err := report(foreign.Report()); err != nil {
@@ -190,6 +191,77 @@ func init() {
 		},
 	}
 	register(c)
+}
+
+// cvForeign cross-validates the built-in foreign-affairs model on the
+// coded NYT headlines of nytPath.
+func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed uint64, report func(*topic.Report) error) error {
+	if shared == "" {
+		abs, err := filepath.Abs(nytPath)
+		if err != nil {
+			return err
+		}
+		shared = filepath.Dir(filepath.Dir(abs))
+	}
+	fs, err := corpus.LoadForeignSet(nytPath, shared)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "training data: %s\n", fs.Summary)
+	start := time.Now()
+	var foreign, codes [2]*topic.Scorer
+	for v := range 2 {
+		foreign[v] = &topic.Scorer{Restrict: []string{"foreign"}}
+		codes[v] = &topic.Scorer{Restrict: []string{"16", "18", "19"}}
+	}
+	err = topic.CrossValidateModels(ctx, fs.Examples, k, func(m *topic.Model, held []int) error {
+		b, err := topic.NewBuiltin(topic.WithForeignModel(m))
+		if err != nil {
+			return err
+		}
+		for _, i := range held {
+			fa, err := b.ForeignAffairs(text.Parse(fs.Examples[i].Text))
+			if err != nil {
+				return err
+			}
+			addForeign(foreign[fs.Views[i]], codes[fs.Views[i]], fs.NYT[fs.Docs[i]].Code, fa)
+		}
+		return nil
+	}, fs.TrainOptions(topic.WithSeed(seed))...)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%d-fold cross-validation in %v\n", k, time.Since(start).Round(time.Millisecond))
+	for v, name := range []string{"headline only", "headline + subject"} {
+		if foreign[v].Report().Documents == 0 {
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%d-fold cross-validation, %s: foreign affairs (CAP 16, 18 or 19) vs other:\n", k, name)
+		if err := report(foreign[v].Report()); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "\nper CAP code (%s):\n", name)
+		if err := report(codes[v].Report()); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	return nil
+}
+
+// addForeign scores one foreign-affairs decision against a CAP code.
+func addForeign(foreign, codes *topic.Scorer, code int, fa topic.Foreign) {
+	var gold, pred, goldCode, predCode []string
+	if corpus.ForeignCode(code) {
+		gold = []string{"foreign"}
+		goldCode = []string{fmt.Sprint(code)}
+	}
+	if fa.Foreign {
+		pred = []string{"foreign"}
+		predCode = []string{fmt.Sprint(fa.CAP)}
+	}
+	foreign.Add(gold, pred)
+	codes.Add(goldCode, predCode)
 }
 
 func convertReuters(e *env, dir, split string, top10 bool) error {

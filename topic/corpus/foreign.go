@@ -1,0 +1,211 @@
+package corpus
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/diplotext/diplotext/topic"
+)
+
+// The labels of the foreign-affairs model of the built-in classifier (see
+// topic.Builtin.ForeignAffairs): "@foreign" for a text about foreign
+// affairs in the CAP sense (major topics 16 defence, 18 foreign trade and
+// 19 international affairs), and "@cap16", "@cap18", "@cap19" for the code.
+const (
+	LabelForeign = "@foreign"
+	LabelCAP16   = "@cap16"
+	LabelCAP18   = "@cap18"
+	LabelCAP19   = "@cap19"
+)
+
+// ForeignCode reports whether a CAP major topic code is foreign affairs
+// (16, 18 or 19).
+func ForeignCode(code int) bool { return code == 16 || code == 18 || code == 19 }
+
+// foreignLabels returns the foreign-affairs labels of a CAP code.
+func foreignLabels(code int) []string {
+	if !ForeignCode(code) {
+		return nil
+	}
+	return []string{LabelForeign, fmt.Sprintf("@cap%d", code)}
+}
+
+// NYTInput returns the text of a coded NYT headline as the classifier sees
+// it: the headline alone, or with the coder's subject appended as a second
+// sentence.
+func NYTInput(d *CAPDoc, subject bool) string {
+	if !subject || d.Subject == "" {
+		return d.Text
+	}
+	return d.Text + ". " + d.Subject
+}
+
+// NYTExamples turns coded NYT headlines into foreign-affairs training
+// examples: each headline gives two examples of one group (see
+// topic.Example.Group), the headline alone and the headline with its
+// subject, so that a model fits both inputs and cross-validation keeps
+// both views of a headline in one fold. weight scales the examples.
+func NYTExamples(docs []CAPDoc, weight float64) []topic.Example {
+	out := make([]topic.Example, 0, 2*len(docs))
+	for i := range docs {
+		d := &docs[i]
+		g := "nyt:" + d.ID
+		if d.ID == "" {
+			g = fmt.Sprintf("nyt#%d", i)
+		}
+		ls := foreignLabels(d.Code)
+		out = append(out, topic.Example{Text: NYTInput(d, false), Labels: ls, Weight: weight, Group: g})
+		if d.Subject != "" {
+			out = append(out, topic.Example{Text: NYTInput(d, true), Labels: ls, Weight: weight, Group: g})
+		}
+	}
+	return out
+}
+
+// ForeignWeights are the weights of the out-of-domain sources in
+// [ForeignBackground] relative to an NYT headline (weight 1); 0 leaves a
+// source out.
+type ForeignWeights struct {
+	Congress float64 // US Congress bill titles, CAP-coded
+	AGNews   float64 // AG News titles: World is foreign affairs, the other classes are not
+	UCI      float64 // UCI News Aggregator headlines: not foreign affairs
+}
+
+// DefaultForeignWeights are the weights the built-in model is trained
+// with, chosen by cross-validation on NYTimes.csv (see docs/topic.md).
+var DefaultForeignWeights = ForeignWeights{Congress: 0.2, AGNews: 0.05, UCI: 0.1}
+
+// ForeignBackground reads the out-of-domain training examples of the
+// foreign-affairs model from the shared data folder data (the folder
+// holding rtexttools-cap, ag_news, uci-news-aggregator): CAP-coded
+// Congress bill titles, AG News titles and UCI News Aggregator headlines,
+// weighted by w. It also returns a summary of the counts per source.
+func ForeignBackground(data string, w ForeignWeights) ([]topic.Example, string, error) {
+	var out []topic.Example
+	var counts []string
+	if w.Congress > 0 {
+		f, err := os.Open(filepath.Join(data, "rtexttools-cap", "USCongress.csv"))
+		if err != nil {
+			return nil, "", fmt.Errorf("corpus: foreign background: %w", err)
+		}
+		bills, err := ReadCongress(bufio.NewReader(f))
+		f.Close()
+		if err != nil {
+			return nil, "", err
+		}
+		for i := range bills {
+			out = append(out, topic.Example{Text: bills[i].Text, Labels: foreignLabels(bills[i].Code), Weight: w.Congress})
+		}
+		counts = append(counts, fmt.Sprintf("Congress bills %d", len(bills)))
+	}
+	if w.AGNews > 0 {
+		f, err := os.Open(filepath.Join(data, "ag_news", "test.csv"))
+		if err != nil {
+			return nil, "", fmt.Errorf("corpus: foreign background: %w", err)
+		}
+		ag, err := ReadAGNews(bufio.NewReader(f))
+		f.Close()
+		if err != nil {
+			return nil, "", err
+		}
+		for _, a := range ag {
+			var ls []string
+			if a.Class == 1 {
+				ls = []string{LabelForeign, LabelCAP19}
+			}
+			out = append(out, topic.Example{Text: a.Title, Labels: ls, Weight: w.AGNews})
+		}
+		counts = append(counts, fmt.Sprintf("AG News titles %d", len(ag)))
+	}
+	if w.UCI > 0 {
+		f, err := os.Open(filepath.Join(data, "uci-news-aggregator", "uci-news-aggregator-sample.csv"))
+		if err != nil {
+			return nil, "", fmt.Errorf("corpus: foreign background: %w", err)
+		}
+		cr := csv.NewReader(bufio.NewReader(f))
+		cr.FieldsPerRecord = -1
+		rows, err := cr.ReadAll()
+		f.Close()
+		if err != nil {
+			return nil, "", fmt.Errorf("corpus: read UCI headlines: %w", err)
+		}
+		n := 0
+		for i, r := range rows {
+			if i == 0 || len(r) < 5 {
+				continue
+			}
+			out = append(out, topic.Example{Text: r[1], Weight: w.UCI})
+			n++
+		}
+		counts = append(counts, fmt.Sprintf("UCI headlines %d", n))
+	}
+	return out, strings.Join(counts, ", "), nil
+}
+
+// ForeignSet is the training set of the built-in foreign-affairs model:
+// CAP-coded NYT headlines (the main, in-domain examples, on which
+// thresholds are tuned and cross-validation scores) and out-of-domain
+// background examples.
+type ForeignSet struct {
+	// NYT are the coded headlines, and Examples their training examples
+	// (see [NYTExamples]); Views[i] is 0 when Examples[i] is a headline
+	// alone and 1 when it has the subject, and Docs[i] the index in NYT.
+	NYT      []CAPDoc
+	Examples []topic.Example
+	Views    []int
+	Docs     []int
+	// Background are the out-of-domain examples ([ForeignBackground]
+	// with [DefaultForeignWeights]).
+	Background []topic.Example
+	// Summary counts the examples per source.
+	Summary string
+}
+
+// LoadForeignSet reads the coded headlines of nytPath (NYTimes.csv of
+// RTextTools) and the background sources from the shared data folder data.
+func LoadForeignSet(nytPath, data string) (*ForeignSet, error) {
+	f, err := os.Open(nytPath)
+	if err != nil {
+		return nil, fmt.Errorf("corpus: foreign set: %w", err)
+	}
+	docs, err := ReadNYT(bufio.NewReader(f))
+	f.Close()
+	if err != nil {
+		return nil, err
+	}
+	if len(docs) == 0 {
+		return nil, fmt.Errorf("corpus: foreign set: no coded headlines in %s", nytPath)
+	}
+	s := &ForeignSet{NYT: docs, Examples: NYTExamples(docs, 1)}
+	for i := range docs {
+		s.Views = append(s.Views, 0)
+		s.Docs = append(s.Docs, i)
+		if docs[i].Subject != "" {
+			s.Views = append(s.Views, 1)
+			s.Docs = append(s.Docs, i)
+		}
+	}
+	bg, counts, err := ForeignBackground(data, DefaultForeignWeights)
+	if err != nil {
+		return nil, err
+	}
+	s.Background = bg
+	s.Summary = fmt.Sprintf("NYT headlines %d (%d examples), %s", len(docs), len(s.Examples), counts)
+	return s, nil
+}
+
+// TrainOptions returns the training options of the built-in
+// foreign-affairs model (the background examples, regularisation, feature
+// and fold settings) followed by extra.
+func (s *ForeignSet) TrainOptions(extra ...topic.TrainOption) []topic.TrainOption {
+	return append([]topic.TrainOption{
+		topic.WithBackground(s.Background),
+		topic.WithRegularization(4),
+		topic.WithMinDF(2),
+		topic.WithFolds(5),
+	}, extra...)
+}
