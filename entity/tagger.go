@@ -211,8 +211,9 @@ func hasUpper(s string) bool {
 	return false
 }
 
-// splitCompounds adds the parts of hyphenated compounds of country names
-// ("US-Russia", "Sino-Japanese" are not, "India-Pakistan" is) as matches.
+// splitCompounds adds the parts of hyphenated compounds of country and
+// city names ("US-Russia", "India-Pakistan"; not "German-Israeli") as
+// matches.
 func (w *work) splitCompounds() {
 	var add []gazMatch
 	for i, word := range w.words {
@@ -235,7 +236,8 @@ func (w *work) splitCompounds() {
 			m := w.ix.Scan([]string{part}, []uint64{gaz.WordHash(part)}, false, one[:0])
 			if len(m) == 1 {
 				e := w.ix.Entry(m[0].Entry)
-				if e.Kind == gaz.KCountry || e.Kind == gaz.KCity || e.Kind == gaz.KNORP {
+				// places only: "German-Israeli" is one adjective
+				if e.Kind == gaz.KCountry || e.Kind == gaz.KCity {
 					parts = append(parts, gazMatch{base + off, base + off + len(part), i, i + 1, e})
 				}
 			}
@@ -301,8 +303,8 @@ func (w *work) merge(ms []Mention, minScore float64, add bool) {
 		if t == 0 || !add {
 			return
 		}
-		if g.entry.Kind == gaz.KCity && g.entry.Rank < 20 {
-			return // small towns are often common words
+		if g.entry.Kind == gaz.KCity && (g.entry.Rank < 20 || g.last-g.first == 1 && gaz.Common(w.hashes[g.first])) {
+			return // small towns and towns named like words (Sale, Reading) need the recogniser's support
 		}
 		emit(Entity{Type: t, Start: g.start, End: g.end, Canonical: g.entry.Canonical, Country: g.entry.Country, Score: 1})
 	}

@@ -52,6 +52,7 @@ func (m *Model) prepare(d *Doc, s *Scratch) {
 		t.gaz = 0
 		t.length = len(w)
 		t.common = gaz.Common(t.lower)
+		t.clu = m.clusters[t.lower]
 	}
 	// gazetteer marks, per sentence
 	if m.gaz != nil {
@@ -176,6 +177,21 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				shp1 = mix(shp1, 77)
 			}
 			add(fBias, 0)
+			if m.clusters != nil {
+				cm1, cp1 := uint32(1<<31), uint32(1<<31)
+				if i-1 >= sp.First {
+					cm1 = s.toks[i-1].clu
+				}
+				if i+1 < sp.Last {
+					cp1 = s.toks[i+1].clu
+				}
+				add(fClu0, uint64(t.clu>>16))
+				add(fCluC0, uint64(t.clu&0xffff))
+				add(fCluM1, uint64(cm1>>16))
+				add(fCluP1, uint64(cp1>>16))
+				add(fCluSh0, mix(uint64(t.clu&0xffff), sh0))
+				add(fCluM1Clu0, mix(uint64(cm1&0xffff), uint64(t.clu>>16)))
+			}
 			add(fW0, t.lower)
 			add(fExact0, t.exact)
 			add(fWm1, wm1)

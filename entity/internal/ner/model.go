@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/diplotext/diplotext/entity/internal/gaz"
 )
@@ -24,6 +25,21 @@ type Model struct {
 	first *Model
 	// calibration of Confidence
 	calA, calB float32
+	// word clusters from unlabelled text, by word hash: fine<<16 | coarse
+	clusters map[uint64]uint32
+}
+
+// SetClusters sets the word clusters (by word hash: a fine and a coarse
+// cluster id, from 1) used as features. Call it before training.
+func (m *Model) SetClusters(c map[uint64][2]uint16) {
+	if len(c) == 0 {
+		m.clusters = nil
+		return
+	}
+	m.clusters = make(map[uint64]uint32, len(c))
+	for h, v := range c {
+		m.clusters[h] = uint32(v[0])<<16 | uint32(v[1])
+	}
 }
 
 // NewModel returns an empty model with 1<<bits feature buckets that uses
@@ -237,11 +253,11 @@ func (m *Model) Calibrate(a, b float64) { m.calA, m.calB = float32(a), float32(b
 
 // model file format: magic, bits, scale, transitions, then gzip of the
 // int16-quantised weights.
-var magic = []byte("DTNER\x03")
+var magic = []byte("DTNER\x05")
 
 // MarshalBinary of a two-stage model: magic2, the length of the first
 // stage's encoding (uint32), the first stage, then this stage.
-var magic2 = []byte("DTNER\x04")
+var magic2 = []byte("DTNER\x06")
 
 // MarshalBinary encodes the model compactly: weights quantised to 16 bits
 // and compressed.
@@ -270,6 +286,20 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	binary.Write(&buf, binary.LittleEndian, m.trans)
 	binary.Write(&buf, binary.LittleEndian, [2]float32{m.calA, m.calB})
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	// clusters: count, then sorted (hash, value) pairs
+	keys := make([]uint64, 0, len(m.clusters))
+	for h := range m.clusters {
+		keys = append(keys, h)
+	}
+	slices.Sort(keys)
+	var tmp [12]byte
+	binary.LittleEndian.PutUint32(tmp[:4], uint32(len(keys)))
+	zw.Write(tmp[:4])
+	for _, h := range keys {
+		binary.LittleEndian.PutUint64(tmp[:8], h)
+		binary.LittleEndian.PutUint32(tmp[8:], m.clusters[h])
+		zw.Write(tmp[:])
+	}
 	// column-major by tag: long runs of zeros compress better
 	q := make([]byte, 2*len(m.w)/NumTags)
 	for t := 0; t < NumTags; t++ {
@@ -339,6 +369,23 @@ func Load(data []byte, g *gaz.Index) (*Model, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("weights: %w", err)
+	}
+	var tmp [12]byte
+	if _, err := io.ReadFull(zr, tmp[:4]); err != nil {
+		return nil, fmt.Errorf("clusters: %w", err)
+	}
+	nc := binary.LittleEndian.Uint32(tmp[:4])
+	if nc > 1<<22 {
+		return nil, fmt.Errorf("clusters: bad count %d", nc)
+	}
+	if nc > 0 {
+		m.clusters = make(map[uint64]uint32, nc)
+	}
+	for range nc {
+		if _, err := io.ReadFull(zr, tmp[:]); err != nil {
+			return nil, fmt.Errorf("clusters: %w", err)
+		}
+		m.clusters[binary.LittleEndian.Uint64(tmp[:8])] = binary.LittleEndian.Uint32(tmp[8:])
 	}
 	nb := 1 << bits
 	q := make([]byte, 2*nb)

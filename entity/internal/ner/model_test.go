@@ -22,7 +22,7 @@ func toyExamples() []Example {
 
 func TestTrainRoundTrip(t *testing.T) {
 	ex := toyExamples()
-	m := TrainTwoStage(ex, 12, gaz.Default(), 2, 3, 1, nil)
+	m := TrainTwoStage(ex, 12, gaz.Default(), map[uint64][2]uint16{gaz.WordHash("lavrov"): {3, 1}}, 2, 3, 1, nil)
 	var s Scratch
 	got := m.Tag(&ex[1].Doc, &s, nil)
 	for i, g := range got {
@@ -48,7 +48,7 @@ func TestTrainRoundTrip(t *testing.T) {
 		t.Fatalf("confidence %v", c)
 	}
 	// corrupt and truncated models fail with an error
-	for _, bad := range [][]byte{nil, []byte("nonsense"), b[:10], b[:len(b)/2], append([]byte("DTNER\x03\x30"), b[7:]...)} {
+	for _, bad := range [][]byte{nil, []byte("nonsense"), b[:10], b[:len(b)/2], append([]byte("DTNER\x05\x30"), b[7:]...)} {
 		if _, err := Load(bad, nil); err == nil {
 			t.Errorf("corrupt model of %d bytes loaded", len(bad))
 		}

@@ -97,6 +97,12 @@ const (
 	fCommon
 	fCommonM1
 	fCommonP1
+	fClu0
+	fCluC0
+	fCluM1
+	fCluP1
+	fCluSh0
+	fCluM1Clu0
 )
 
 // token holds the per-token values features are made of.
@@ -106,6 +112,7 @@ type token struct {
 	shape  uint64
 	gaz    uint32 // gazetteer marks
 	common bool   // a common lower-case English word
+	clu    uint32 // word cluster: fine<<16 | coarse, 0 if unknown
 	cap    bool   // starts with an upper-case letter
 	lowerc bool   // starts with a lower-case letter
 	length int

@@ -114,7 +114,7 @@ func (tr *Trainer) update(s *Scratch, first int, gold, pred []Tag) {
 }
 
 func (tr *Trainer) average() *Model {
-	m := &Model{bits: tr.m.bits, w: make([]float32, len(tr.m.w)), gaz: tr.m.gaz}
+	m := &Model{bits: tr.m.bits, w: make([]float32, len(tr.m.w)), gaz: tr.m.gaz, clusters: tr.m.clusters}
 	for i, v := range tr.m.w {
 		m.w[i] = float32(float64(v) - tr.acc[i]/tr.c)
 	}
@@ -131,14 +131,36 @@ func (tr *Trainer) average() *Model {
 // occurrences of each word in the document. The training values of those
 // features come from models trained on the other folds (jackknifing), so
 // that they are as noisy as at run time.
-func TrainTwoStage(ex []Example, bits uint, g *gaz.Index, folds, epochs int, seed uint64, progress func(stage string, epoch int, errRate float64)) *Model {
+func TrainTwoStage(ex []Example, bits uint, g *gaz.Index, clusters map[uint64][2]uint16, folds, epochs int, seed uint64, progress func(stage string, epoch int, errRate float64)) *Model {
+	newTrainer := func() *Trainer {
+		t := NewTrainer(bits, g)
+		t.m.SetClusters(clusters)
+		return t
+	}
 	prog := func(stage string) func(int, float64) {
 		if progress == nil {
 			return nil
 		}
 		return func(ep int, e float64) { progress(stage, ep, e) }
 	}
-	first := NewTrainer(bits, g).Train(ex, epochs, seed, prog("first"))
+	// each stage averages the weights of models trained in differently
+	// shuffled orders, which lowers the variance due to the order
+	const seeds = 3
+	ex2 := make([]Example, len(ex)) // with history, set below
+	avg := func(hist bool, stage string) *Model {
+		var ms []*Model
+		for k := uint64(0); k < seeds; k++ {
+			tr := newTrainer()
+			tr.hist = hist
+			exs := ex
+			if hist {
+				exs = ex2
+			}
+			ms = append(ms, tr.Train(exs, epochs, seed+100*k, prog(fmt.Sprintf("%s %d", stage, k+1))))
+		}
+		return average(ms)
+	}
+	first := avg(false, "first")
 	hist := make([][]uint8, len(ex))
 	var s Scratch
 	for k := 0; k < folds; k++ {
@@ -148,7 +170,7 @@ func TrainTwoStage(ex []Example, bits uint, g *gaz.Index, folds, epochs int, see
 				in = append(in, ex[i])
 			}
 		}
-		m := NewTrainer(bits, g).Train(in, epochs, seed+uint64(k)+1, prog(fmt.Sprintf("fold %d", k+1)))
+		m := newTrainer().Train(in, epochs, seed+uint64(k)+1, prog(fmt.Sprintf("fold %d", k+1)))
 		for i := range ex {
 			if i%folds == k {
 				tags := m.Tag(&ex[i].Doc, &s, nil)
@@ -156,14 +178,35 @@ func TrainTwoStage(ex []Example, bits uint, g *gaz.Index, folds, epochs int, see
 			}
 		}
 	}
-	ex2 := make([]Example, len(ex))
 	for i := range ex {
 		ex2[i] = ex[i]
 		ex2[i].Hist = hist[i]
 	}
-	tr := NewTrainer(bits, g)
-	tr.hist = true
-	second := tr.Train(ex2, epochs, seed, prog("second"))
+	second := avg(true, "second")
 	second.first = first
 	return second
 }
+
+// average returns a model whose weights are the mean of those of ms.
+func average(ms []*Model) *Model {
+	out := *ms[0]
+	out.w = make([]float32, len(ms[0].w))
+	f := 1 / float32(len(ms))
+	for _, m := range ms {
+		for i, v := range m.w {
+			out.w[i] += v * f
+		}
+	}
+	for a := range out.trans {
+		for b := range out.trans[a] {
+			out.trans[a][b] = 0
+			for _, m := range ms {
+				out.trans[a][b] += m.trans[a][b] * f
+			}
+		}
+	}
+	return &out
+}
+
+// Model returns the model being trained (to set clusters before Train).
+func (tr *Trainer) Model() *Model { return tr.m }

@@ -1,0 +1,279 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/diplotext/diplotext/entity/internal/conll"
+	"github.com/diplotext/diplotext/entity/internal/gaz"
+	"github.com/diplotext/diplotext/text"
+)
+
+// Word clusters from unlabelled text: every word of the vocabulary is
+// represented by the positive PMI of its left and right neighbours among
+// the most frequent words, projected to a few dimensions at random, and
+// grouped by spherical k-means at two granularities. Cluster ids are
+// features of the recogniser, which lets it generalise from "Lavrov" in
+// training to a name it has not seen in the same kind of context.
+
+const (
+	minFreq     = 3
+	maxVocab    = 60000
+	numContexts = 1500
+	dims        = 96
+)
+
+// corpusTexts calls fn with every text of the unlabelled corpora found in
+// data (the shared data folder): Reuters-21578 bodies, UN speeches, AG
+// News, MSRP sentences; and the words of CoNLL eng.train.
+func corpusTexts(data string, train []conll.Document, fn func(string)) (int, error) {
+	n := 0
+	emit := func(s string) { n++; fn(s) }
+	for _, d := range train {
+		for _, s := range d.Sentences {
+			emit(strings.Join(s.Words, " "))
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(data, "reuters21578", "*.sgm"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return n, err
+		}
+		s := string(b)
+		for {
+			i := strings.Index(s, "<BODY>")
+			if i < 0 {
+				break
+			}
+			j := strings.Index(s[i:], "</BODY>")
+			if j < 0 {
+				break
+			}
+			emit(html.UnescapeString(s[i+6 : i+j]))
+			s = s[i+j:]
+		}
+	}
+	if f, err := os.Open(filepath.Join(data, "ungd2017", "ungd2017.jsonl")); err == nil {
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 16<<20)
+		for sc.Scan() {
+			var r struct {
+				Text string `json:"text"`
+			}
+			if json.Unmarshal(sc.Bytes(), &r) == nil {
+				emit(r.Text)
+			}
+		}
+		f.Close()
+	}
+	if f, err := os.Open(filepath.Join(data, "ag_news", "test.csv")); err == nil {
+		r := csv.NewReader(f)
+		r.FieldsPerRecord = -1
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				continue
+			}
+			if len(rec) >= 3 {
+				emit(rec[1] + "\n" + strings.ReplaceAll(rec[2], "\\", " "))
+			}
+		}
+		f.Close()
+	}
+	if b, err := os.ReadFile(filepath.Join(data, "msrp", "msr_paraphrase_train.txt")); err == nil {
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			if f := strings.Split(line, "\t"); len(f) == 5 {
+				emit(f[3])
+				emit(f[4])
+			}
+		}
+	}
+	return n, nil
+}
+
+// buildClusters returns, for each word hash of the vocabulary, a fine and
+// a coarse cluster id.
+func buildClusters(data string, train []conll.Document, fine, coarse int, seed uint64) (map[uint64][2]uint16, error) {
+	freq := map[uint64]int{}
+	var seqs [][]uint64
+	var toks []text.Token
+	ndocs, err := corpusTexts(data, train, func(s string) {
+		toks = text.Tokenize(s, toks[:0])
+		seq := make([]uint64, len(toks))
+		for i, t := range toks {
+			seq[i] = gaz.WordHash(s[t.Start:t.End])
+			freq[seq[i]]++
+		}
+		seqs = append(seqs, seq)
+	})
+	if err != nil {
+		return nil, err
+	}
+	type wf struct {
+		h uint64
+		n int
+	}
+	var words []wf
+	for h, n := range freq {
+		if n >= minFreq {
+			words = append(words, wf{h, n})
+		}
+	}
+	slices.SortFunc(words, func(a, b wf) int {
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		if a.h < b.h {
+			return -1
+		}
+		return 1
+	})
+	if len(words) > maxVocab {
+		words = words[:maxVocab]
+	}
+	index := make(map[uint64]int32, len(words))
+	for i, w := range words {
+		index[w.h] = int32(i)
+	}
+	nctx := min(numContexts, len(words))
+	// co-occurrence counts: word × (left|right context)
+	counts := make([]map[int32]float32, len(words))
+	ctxTotal := make([]float64, 2*nctx)
+	wordTotal := make([]float64, len(words))
+	var total float64
+	for _, seq := range seqs {
+		for i, h := range seq {
+			w, ok := index[h]
+			if !ok {
+				continue
+			}
+			for _, side := range [2]int{-1, 1} {
+				j := i + side
+				var c int32 = -1
+				if j >= 0 && j < len(seq) {
+					if k, ok := index[seq[j]]; ok && int(k) < nctx {
+						c = k
+					}
+				}
+				if c < 0 {
+					continue
+				}
+				if side > 0 {
+					c += int32(nctx)
+				}
+				if counts[w] == nil {
+					counts[w] = map[int32]float32{}
+				}
+				counts[w][c]++
+				ctxTotal[c]++
+				wordTotal[w]++
+				total++
+			}
+		}
+	}
+	// random projection of the PPMI vectors
+	rng := rand.New(rand.NewPCG(seed, 7))
+	proj := make([]float32, 2*nctx*dims)
+	for i := range proj {
+		proj[i] = float32(rng.NormFloat64())
+	}
+	vecs := make([]float32, len(words)*dims)
+	for w, m := range counts {
+		v := vecs[w*dims : (w+1)*dims]
+		// in a fixed order, so that the sums and the clusters are reproducible
+		ctxs := make([]int32, 0, len(m))
+		for c := range m {
+			ctxs = append(ctxs, c)
+		}
+		slices.Sort(ctxs)
+		for _, c := range ctxs {
+			n := m[c]
+			pmi := math.Log(float64(n) * total / (wordTotal[w] * ctxTotal[c]))
+			if pmi <= 0 {
+				continue
+			}
+			p := proj[int(c)*dims : (int(c)+1)*dims]
+			for k := range v {
+				v[k] += float32(pmi) * p[k]
+			}
+		}
+		normalise(v)
+	}
+	fineIDs := kmeans(vecs, len(words), fine, 12, rng)
+	coarseIDs := kmeans(vecs, len(words), coarse, 12, rng)
+	out := make(map[uint64][2]uint16, len(words))
+	for i, w := range words {
+		out[w.h] = [2]uint16{uint16(fineIDs[i]) + 1, uint16(coarseIDs[i]) + 1}
+	}
+	fmt.Fprintf(os.Stderr, "clusters: %d texts, %.0f context pairs, %d words\n", ndocs, total, len(words))
+	return out, nil
+}
+
+func normalise(v []float32) {
+	var s float64
+	for _, x := range v {
+		s += float64(x) * float64(x)
+	}
+	if s == 0 {
+		return
+	}
+	f := float32(1 / math.Sqrt(s))
+	for k := range v {
+		v[k] *= f
+	}
+}
+
+// kmeans groups the n unit vectors of vecs into k clusters by cosine
+// similarity and returns each vector's cluster.
+func kmeans(vecs []float32, n, k, iters int, rng *rand.Rand) []int {
+	k = min(k, n)
+	cent := make([]float32, k*dims)
+	// initial centroids: the most frequent words spread over the list
+	for c := 0; c < k; c++ {
+		i := rng.IntN(n)
+		copy(cent[c*dims:(c+1)*dims], vecs[i*dims:(i+1)*dims])
+	}
+	assign := make([]int, n)
+	for it := 0; it < iters; it++ {
+		for i := 0; i < n; i++ {
+			v := vecs[i*dims : (i+1)*dims]
+			best, arg := float32(-2), 0
+			for c := 0; c < k; c++ {
+				ct := cent[c*dims : (c+1)*dims]
+				var d float32
+				for j := range v {
+					d += v[j] * ct[j]
+				}
+				if d > best {
+					best, arg = d, c
+				}
+			}
+			assign[i] = arg
+		}
+		clear(cent)
+		for i := 0; i < n; i++ {
+			ct := cent[assign[i]*dims : (assign[i]+1)*dims]
+			for j, x := range vecs[i*dims : (i+1)*dims] {
+				ct[j] += x
+			}
+		}
+		for c := 0; c < k; c++ {
+			normalise(cent[c*dims : (c+1)*dims])
+		}
+	}
+	return assign
+}
