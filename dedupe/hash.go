@@ -4,7 +4,13 @@ import "math/bits"
 
 // The hashing here is fixed-seed and platform-independent, so signatures
 // computed by one process or machine can be compared with those of another.
-// It must never change without bumping the snapshot format version.
+// It must never change without bumping sketchVersion, which snapshots and
+// Redis stores record.
+
+// sketchVersion numbers the way shingles and sketches are computed:
+// 1 tokenised with text.Tokenize and densified; 2 scans bytes and fills
+// sparse sketches in rounds.
+const sketchVersion = 2
 
 const (
 	prime1 = 0x9e3779b97f4a7c15 // 2^64 / golden ratio
@@ -23,26 +29,7 @@ func mix64(x uint64) uint64 {
 	return x
 }
 
-// hashFold hashes s lower-cased (ASCII letters only; other bytes as they
-// are), reading 8 bytes at a time. It never allocates.
-func hashFold(s string, seed uint64) uint64 {
-	h := seed ^ (uint64(len(s)) * prime1)
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		var w uint64
-		for k := 0; k < 8; k++ {
-			w |= uint64(lower(s[i+k])) << (8 * k)
-		}
-		h = bits.RotateLeft64((h^w)*prime2, 31) * prime1
-	}
-	var w uint64
-	for k := 0; i < len(s); i, k = i+1, k+1 {
-		w |= uint64(lower(s[i])) << (8 * k)
-	}
-	h = bits.RotateLeft64((h^w)*prime2, 31) * prime1
-	return mix64(h)
-}
-
+// lower lower-cases an ASCII letter.
 func lower(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c + 'a' - 'A'

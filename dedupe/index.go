@@ -78,9 +78,9 @@ func (m *Mode) UnmarshalText(b []byte) error {
 // Defaults of near-duplicate detection, tuned on the dev part of the
 // generated copies (see docs/dedupe.md).
 const (
-	DefaultThreshold   = 0.30 // estimated Jaccard similarity of word 3-gram sets
-	DefaultContainment = 0.60 // share of the smaller document in the larger
-	DefaultMinJaccard  = 0.15 // Jaccard floor for a containment match
+	DefaultThreshold   = 0.32 // estimated Jaccard similarity of word 3-gram sets
+	DefaultContainment = 0.65 // share of the smaller document in the larger
+	DefaultMinJaccard  = 0.20 // Jaccard floor for a containment match
 	DefaultHashes      = 128
 	DefaultShingleSize = 3
 	DefaultMaxBands    = 32
@@ -110,22 +110,25 @@ func WithMode(m Mode) Option { return func(c *config) { c.mode = m } }
 
 // WithThreshold sets the similarity at or above which two documents are
 // the same: in Near mode the estimated Jaccard similarity of their shingle
-// sets (default 0.30); in Story mode the term-vector similarity (default
+// sets (default 0.32); in Story mode the term-vector similarity (default
 // [DefaultStoryThreshold]).
 func WithThreshold(j float64) Option {
 	return func(c *config) { c.threshold, c.storyThresh = j, j }
 }
 
 // WithContainment sets the share of the smaller document that must be found
-// in the larger one for a containment match (default 0.60; 0 or above 1
+// in the larger one for a containment match (default 0.65; 0 or above 1
 // turns containment matches off), and the Jaccard floor such a match
-// needs (default 0.15), which keeps shared boilerplate alone from matching.
+// needs (default 0.20), which keeps shared boilerplate alone from matching.
 func WithContainment(c, minJaccard float64) Option {
 	return func(cf *config) { cf.containment, cf.minJaccard = c, minJaccard }
 }
 
-// WithShingler sets how documents are cut into shingles (default
-// WordShingles(3)). All processes sharing a store must use the same one.
+// WithShingler sets how documents are cut into shingles (default, and
+// nil: word 3-grams as WordShingles(3) makes them, computed straight from
+// the bytes of the text). With a custom Shingler, [Index.AddText]
+// tokenises the text first. All processes sharing a store must use the
+// same one.
 func WithShingler(s Shingler) Option { return func(c *config) { c.shingler = s } }
 
 // WithHashes sets the signature length, rounded up to a power of two
@@ -171,8 +174,8 @@ type scratch struct {
 }
 
 // NewIndex returns an empty Index (or one over the entries of the given
-// store). Defaults: Near mode, Jaccard threshold 0.30, containment 0.60
-// with Jaccard floor 0.15, word 3-gram shingles, 128 one-permutation
+// store). Defaults: Near mode, Jaccard threshold 0.32, containment 0.65
+// with Jaccard floor 0.20, word 3-gram shingles, 128 one-permutation
 // hashes in 16-bit values, LSH banding from [OptimalLSH] for a target of
 // 0.8 × the Jaccard floor-adjusted threshold with at most 32 bands, and an
 // in-memory store.
@@ -189,9 +192,6 @@ func NewIndex(opts ...Option) (*Index, error) {
 	}
 	for _, o := range opts {
 		o(&c)
-	}
-	if c.shingler == nil {
-		c.shingler = WordShingles(DefaultShingleSize)
 	}
 	if !(c.threshold > 0 && c.threshold <= 1) {
 		return nil, fmt.Errorf("dedupe: threshold %v out of (0, 1]", c.threshold)
@@ -251,7 +251,25 @@ func (ix *Index) getScratch() *scratch {
 }
 
 func (ix *Index) sketchInto(d *text.Document, s *scratch, sig []uint16) uint32 {
+	if ix.cfg.shingler == nil {
+		return ix.sketchText(d.Text, s, sig)
+	}
 	s.hs = ix.cfg.shingler(d, s.hs[:0])
+	return ix.sketchHashes(s, sig)
+}
+
+// sketchText sketches raw text with the default shingles, without
+// tokenising.
+func (ix *Index) sketchText(t string, s *scratch, sig []uint16) uint32 {
+	if DefaultShingleSize == 3 {
+		s.hs = wordShingle3(t, s.hs[:0])
+	} else {
+		s.hs = wordShingleText(t, DefaultShingleSize, s.hs[:0])
+	}
+	return ix.sketchHashes(s, sig)
+}
+
+func (ix *Index) sketchHashes(s *scratch, sig []uint16) uint32 {
 	n := sketchInto(ix.cfg.hasher, s.hs, sig, s.mins, &s.set)
 	if cap(s.hs) > 1<<20 {
 		s.hs, s.set = nil, nil // do not keep huge buffers in the pool
@@ -259,8 +277,10 @@ func (ix *Index) sketchInto(d *text.Document, s *scratch, sig []uint16) uint32 {
 	return n
 }
 
-// AddText parses s and adds it as [Index.Add] does. Text beyond the
-// index's byte limit is ignored.
+// AddText adds the raw text s as [Index.Add] does. In Near mode with the
+// default shingles it does not tokenise: words are found, folded and hashed
+// in one pass over the bytes, and the result is the same as adding
+// text.Parse(s). Text beyond the index's byte limit is ignored.
 func (ix *Index) AddText(ctx context.Context, id, s string) (Result, error) {
 	return ix.AddTextAt(ctx, id, s, time.Time{})
 }
@@ -273,10 +293,15 @@ func (ix *Index) AddTextAt(ctx context.Context, id, s string, t time.Time) (Resu
 		s = s[:ix.cfg.maxBytes]
 	}
 	sc := ix.getScratch()
-	sc.toks = text.Tokenize(s, sc.toks[:0])
-	d := &text.Document{Text: s, Tokens: sc.toks}
-	if ix.cfg.mode == Story {
+	var d *text.Document
+	switch {
+	case ix.cfg.mode == Story:
 		d = text.Parse(s) // story mode uses sentences (headings)
+	case ix.cfg.shingler != nil:
+		sc.toks = text.Tokenize(s, sc.toks[:0])
+		d = &text.Document{Text: s, Tokens: sc.toks}
+	default:
+		d = &text.Document{Text: s} // the default shingles need no tokens
 	}
 	r, err := ix.add(ctx, id, d, t, sc)
 	if cap(sc.toks) > 1<<20 {

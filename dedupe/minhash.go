@@ -16,11 +16,12 @@ type Sketch struct {
 type Hasher uint8
 
 const (
-	// OnePermutation is one-permutation hashing with optimal densification
-	// (Li et al. 2012; Shrivastava 2017): each shingle is hashed once and
-	// falls into one of k bins, and empty bins borrow from a
-	// pseudo-randomly chosen full bin. Cost O(n + k) for n shingles. The
-	// default.
+	// OnePermutation is one-permutation hashing (Li et al. 2012): each
+	// shingle is hashed once and falls into one of k bins; while bins are
+	// empty (documents with fewer than about k·ln k shingles), further
+	// rounds hash the shingles into fresh bins (fast similarity sketching,
+	// Dahlgaard et al. 2017), so short documents still get k samples. Cost
+	// O(n + k log k) for n shingles. The default.
 	OnePermutation Hasher = iota
 	// Classic is k independent hash functions, each taking the minimum over
 	// all shingles: cost O(n·k).
@@ -112,41 +113,84 @@ var classicA, classicB = func() (a, b [256]uint64) {
 	return
 }()
 
+// ophInto is one-permutation hashing in rounds (fast similarity
+// sketching, Dahlgaard, Knudsen and Thorup 2017): in round 0 each shingle
+// falls into the bin chosen by its top bits; while some bins are empty,
+// further rounds hash every shingle again into fresh bins. A value of round
+// r always beats a value of a later round, so the minimum of a filled bin
+// is its minimum over all rounds, and two sets agree in a bin with
+// probability equal to their Jaccard similarity, with k samples even for
+// sets smaller than k (where densification would repeat a few samples).
+// Cost O(n + k log k). mins is scratch of len k.
 func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 	k := len(sig)
-	shift := uint(64 - bitsLen(k))
+	bbits := uint(bitsLen(k))
+	shift := 64 - bbits
 	for i := range mins {
 		mins[i] = math.MaxUint64
 	}
+	// round 0: the shingle hashes are already well mixed
+	empty := k
 	for _, x := range hs {
-		var bin uint64
-		if shift < 64 {
-			bin = x >> shift
+		bin := x >> shift
+		if bbits == 0 {
+			bin = 0
 		}
-		if v := x << (64 - shift); v < mins[bin] { // the bits that do not choose the bin
+		v := x << bbits >> 1 // value bits (the top bit is kept clear: see below)
+		m := mins[bin]
+		if m == math.MaxUint64 {
+			empty--
+		}
+		if v < m || m == math.MaxUint64 {
 			mins[bin] = v
+			sig[bin] = uint16(x)
 		}
 	}
-	low := 64 - shift
-	for i, m := range mins {
-		if m != math.MaxUint64 {
-			sig[i] = uint16(m >> low) // the low 16 bits of the minimal shingle hash
+	// later rounds: bins filled in an earlier round are final; mins of
+	// bins filled in the current round are marked with the top bit so that
+	// they compare only within the round.
+	maxRounds := 4 + 64*k/max(len(hs), 1)
+	for r := uint64(1); empty > 0 && len(hs) > 0 && r <= uint64(maxRounds); r++ {
+		seed := r * prime1
+		for i, m := range mins {
+			if m != math.MaxUint64 {
+				mins[i] = 0 // final: nothing of this or a later round beats it
+			}
+		}
+		for _, x := range hs {
+			y := mix64(x ^ seed)
+			bin := y >> shift
+			if bbits == 0 {
+				bin = 0
+			}
+			m := mins[bin]
+			if m == 0 {
+				continue
+			}
+			v := y<<bbits>>1 | 1 // non-zero
+			if m == math.MaxUint64 {
+				empty--
+			} else if v >= m {
+				continue
+			}
+			mins[bin] = v
+			sig[bin] = uint16(y)
 		}
 	}
-	// optimal densification: an empty bin copies the bin reached by a
-	// fixed pseudo-random walk of its own
+	if empty == 0 || len(hs) == 0 {
+		return
+	}
+	// unreachable in practice (a bin is empty after 64k/n rounds with
+	// negligible probability): densify what is left from full bins
 	for i, m := range mins {
 		if m != math.MaxUint64 {
 			continue
 		}
 		seed := uint64(i)*prime1 + prime2
-		for a := uint64(0); ; a++ {
+		for a := uint64(0); a <= 64*uint64(k); a++ {
 			j := mix64(seed+a*prime3) % uint64(k)
 			if mins[j] != math.MaxUint64 {
-				sig[i] = uint16(mins[j] >> low)
-				break
-			}
-			if a > 64*uint64(k) { // unreachable when any bin is full
+				sig[i] = sig[j]
 				break
 			}
 		}

@@ -13,7 +13,7 @@ import (
 
 // redisStore keeps the index in Redis so that several processes share it:
 //
-//	dedupe:meta          hash: k, bands, rows (checked by every process)
+//	dedupe:meta          hash: k, bands, rows, sketch version (checked by every process)
 //	dedupe:e:<id>        string: the entry (cluster, size, signature), stored once
 //	dedupe:b:<key>       set of ids: one LSH bucket
 //	dedupe:seq           counter; dedupe:order hash id → insertion number
@@ -86,17 +86,17 @@ func (r *redisStore) check(ctx context.Context, k int, lsh LSH) error {
 	if r.checked {
 		return nil
 	}
-	want := []any{"k", k, "bands", lsh.Bands, "rows", lsh.Rows}
+	want := []any{"k", k, "bands", lsh.Bands, "rows", lsh.Rows, "sketch", sketchVersion}
 	// set the layout if absent, then compare
 	if err := metaScript.Run(ctx, r.c, []string{rp + "meta"}, want...).Err(); err != nil {
 		return fmt.Errorf("dedupe: redis: %w", err)
 	}
-	got, err := r.c.HMGet(ctx, rp+"meta", "k", "bands", "rows").Result()
+	got, err := r.c.HMGet(ctx, rp+"meta", "k", "bands", "rows", "sketch").Result()
 	if err != nil {
 		return fmt.Errorf("dedupe: redis: %w", err)
 	}
-	if fmt.Sprint(got...) != fmt.Sprint(strconv.Itoa(k), strconv.Itoa(lsh.Bands), strconv.Itoa(lsh.Rows)) {
-		return fmt.Errorf("dedupe: redis store holds signatures k,bands,rows=%v, not %d,%d,%d", got, k, lsh.Bands, lsh.Rows)
+	if fmt.Sprint(got...) != fmt.Sprint(strconv.Itoa(k), strconv.Itoa(lsh.Bands), strconv.Itoa(lsh.Rows), strconv.Itoa(sketchVersion)) {
+		return fmt.Errorf("dedupe: redis store holds signatures k,bands,rows,sketch version=%v, not %d,%d,%d,%d", got, k, lsh.Bands, lsh.Rows, sketchVersion)
 	}
 	r.checked = true
 	return nil

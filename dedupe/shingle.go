@@ -1,10 +1,6 @@
 package dedupe
 
-import (
-	"unicode/utf8"
-
-	"github.com/diplotext/diplotext/text"
-)
+import "github.com/diplotext/diplotext/text"
 
 // A Shingler appends the 64-bit hashes of the shingles (overlapping
 // features) of d to dst and returns the extended slice. The hashes need not
@@ -16,9 +12,12 @@ import (
 type Shingler func(d *text.Document, dst []uint64) []uint64
 
 // WordShingles returns a Shingler of word n-grams: runs of n consecutive
-// word and number tokens, case-folded, with punctuation and symbols left
-// out. A document with fewer than n words yields one shingle of all of its
-// words. n < 1 is taken as 1.
+// words of d.Text, case-folded, where a word is a maximal run of letters,
+// digits and combining marks (punctuation, symbols, apostrophes and hyphens
+// separate words). d.Tokens is not used, so a text gets the same shingles
+// from [Index.Add] as from [Index.AddText], which scans the raw bytes
+// without tokenising. A document with fewer than n words yields one
+// shingle of all of its words. n < 1 is taken as 1, n > 16 as 16.
 func WordShingles(n int) Shingler {
 	if n < 1 {
 		n = 1
@@ -27,50 +26,13 @@ func WordShingles(n int) Shingler {
 		n = 16
 	}
 	return func(d *text.Document, dst []uint64) []uint64 {
-		return wordShingles(d.Text, d.Tokens, n, dst)
+		return wordShingleText(d.Text, n, dst)
 	}
-}
-
-func wordShingles(s string, toks []text.Token, n int, dst []uint64) []uint64 {
-	var ring [16]uint64
-	k := 0 // words seen
-	for _, t := range toks {
-		if t.Kind != text.Word && t.Kind != text.Number {
-			continue
-		}
-		ring[k%n] = tokenHash(s[t.Start:t.End])
-		k++
-		if k >= n {
-			h := uint64(n)
-			for j := k - n; j < k; j++ {
-				h = combine(h, ring[j%n])
-			}
-			dst = append(dst, mix64(h))
-		}
-	}
-	if k > 0 && k < n {
-		h := uint64(n)
-		for j := 0; j < k; j++ {
-			h = combine(h, ring[j])
-		}
-		dst = append(dst, mix64(h))
-	}
-	return dst
-}
-
-// tokenHash hashes a word case-folded; words with non-ASCII letters are
-// folded with [text.Fold].
-func tokenHash(w string) uint64 {
-	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
-			return hashFold(text.Fold(w), 0x5d)
-		}
-	}
-	return hashFold(w, 0x5d)
 }
 
 // CharShingles returns a Shingler of character n-grams (n bytes) over the
-// words of the document, case-folded and joined by single spaces, so that
+// words of d.Text (as [WordShingles] finds them), case-folded and joined by
+// single spaces, so that
 // layout and punctuation do not matter. It is more robust than word
 // shingles to OCR noise and joined or split words, at a higher cost.
 // n < 2 is taken as 2; n > 16 as 16.
@@ -95,24 +57,20 @@ func CharShingles(n int) Shingler {
 				dst = append(dst, mix64(h))
 			}
 		}
-		words := 0
-		for _, t := range d.Tokens {
-			if t.Kind != text.Word && t.Kind != text.Number {
-				continue
+		var buf []byte
+		s := d.Text
+		for i, words := 0, 0; ; words++ {
+			start, end, _ := nextWord(s, i)
+			if start < 0 {
+				break
 			}
+			i = end
 			if words > 0 {
 				push(' ')
 			}
-			words++
-			w := d.Text[t.Start:t.End]
-			for i := 0; i < len(w); i++ {
-				if w[i] >= utf8.RuneSelf {
-					w = text.Fold(w)
-					break
-				}
-			}
-			for i := 0; i < len(w); i++ {
-				push(lower(w[i]))
+			buf = appendFoldWord(buf[:0], s[start:end])
+			for _, c := range buf {
+				push(c)
 			}
 		}
 		if k > 0 && k < n {

@@ -13,13 +13,13 @@ import (
 
 // Snapshot format (all integers little-endian):
 //
-//	magic "DDUPSNAP", version uint32 (1), k, bands, rows, n uint32,
+//	magic "DDUPSNAP", version uint32 (2: sketchVersion), k, bands, rows, n uint32,
 //	n records: id length uvarint, id bytes, size uint32, parent uint32,
 //	           dead byte, k × uint16 signature,
 //	CRC-32 (IEEE) of everything before it.
 const (
 	snapMagic   = "DDUPSNAP"
-	snapVersion = 1
+	snapVersion = sketchVersion
 	maxIDLen    = 1 << 16
 )
 
