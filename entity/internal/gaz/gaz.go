@@ -26,21 +26,22 @@ type Kind uint8
 
 // Entry kinds.
 const (
-	KNone    Kind = iota
-	KCountry      // a country or territory
-	KCity         // a city
-	KLoc          // a region, sea or other place
-	KNORP         // a nationality (demonym), religious or political group
-	KOrg          // an organisation
-	KGov          // a government body or metonym (an organisation with a country)
-	KNews         // a news organisation
-	KMisc         // a treaty, event or other name
-	KTitle        // a title or role word before a person's name
+	KNone    Kind = iota // no kind
+	KCountry             // a country or territory
+	KCity                // a city
+	KLoc                 // a region, sea or other place
+	KNORP                // a nationality (demonym), religious or political group
+	KOrg                 // an organisation
+	KGov                 // a government body or metonym (an organisation with a country)
+	KNews                // a news organisation
+	KMisc                // a treaty, event or other name
+	KTitle               // a title or role word before a person's name
 	numKinds
 )
 
 var kindNames = [...]string{"NONE", "COUNTRY", "CITY", "LOC", "NORP", "ORG", "GOV", "NEWS", "MISC", "TITLE"}
 
+// String returns the name of the kind as written in lexicon.txt ("ORG").
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
