@@ -1,5 +1,7 @@
 package text
 
+import "unicode/utf8"
+
 // Kind is the lexical class of a [Token].
 type Kind uint8
 
@@ -126,4 +128,21 @@ func (d *Document) TokenAt(off int) int {
 		}
 	}
 	return lo
+}
+
+// SplitsRune reports whether byte offset off of s falls strictly inside a
+// valid multi-byte UTF-8 character, so that a span starting or ending there
+// would cut the character in two. An offset next to an invalid byte splits
+// nothing: such a byte stands alone.
+func SplitsRune(s string, off int) bool {
+	if off <= 0 || off >= len(s) || utf8.RuneStart(s[off]) {
+		return false
+	}
+	for q := off - 1; q >= 0 && q >= off-(utf8.UTFMax-1); q-- {
+		if utf8.RuneStart(s[q]) {
+			r, size := utf8.DecodeRuneInString(s[q:])
+			return !(r == utf8.RuneError && size <= 1) && q+size > off
+		}
+	}
+	return false
 }

@@ -44,3 +44,16 @@ func TestStemAllocatesOnlyOnAMiss(t *testing.T) {
 	Stem("ceasefires")
 	assert.Zero(t, testing.AllocsPerRun(100, func() { Stem("ceasefires") }))
 }
+
+func TestSplitsRune(t *testing.T) {
+	s := "aé中\x84b" // a, é (2 bytes), 中 (3 bytes), a stray continuation byte, b
+	var splits []int
+	for off := 0; off <= len(s); off++ {
+		if SplitsRune(s, off) {
+			splits = append(splits, off)
+		}
+	}
+	assert.Equal(t, []int{2, 4, 5}, splits, "only offsets inside é and 中 split a character")
+	assert.False(t, SplitsRune(s, -1))
+	assert.False(t, SplitsRune("", 0))
+}

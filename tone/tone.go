@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"unicode/utf8"
 
 	"github.com/diplotext/diplotext/text"
 )
@@ -392,7 +391,7 @@ func checkSpan(s string, start, end int) error {
 	if start < 0 || end > len(s) || start >= end {
 		return fmt.Errorf("tone: span [%d,%d) out of range for a text of %d bytes", start, end, len(s))
 	}
-	if !utf8.RuneStart(s[start]) || (end < len(s) && !utf8.RuneStart(s[end])) {
+	if text.SplitsRune(s, start) || text.SplitsRune(s, end) {
 		return fmt.Errorf("tone: span [%d,%d) splits a UTF-8 character", start, end)
 	}
 	return nil
