@@ -8,9 +8,11 @@ import (
 	"github.com/diplotext/diplotext/text"
 )
 
-// A feature is a stemmed, case-folded word ("sanction", "minist") or a pair
-// of adjacent content words within one sentence ("foreign minist"), hashed
-// with 64-bit FNV-1a. Hashes are stable across runs and machines, so they
+// A feature is a stemmed, case-folded word ("sanction", "minist"), a pair
+// of adjacent content words within one sentence ("foreign minist"), a short
+// number of at most five bytes ("9/11", "1996"), or one of the shared place
+// features ("@place" for a place, people or leader abroad, "@usplace" for a
+// US state or city), hashed with 64-bit FNV-1a. Hashes are stable across runs and machines, so they
 // can be stored in model files.
 
 const (
@@ -187,9 +189,9 @@ type occurrence struct {
 const maxWordBytes = 64
 
 // extract appends the feature occurrences of d to dst: unigrams of content
-// words and bigrams of adjacent content words within a sentence (adjacency
+// words, bigrams of adjacent content words within a sentence (adjacency
 // is broken by punctuation other than hyphens and apostrophes, and by
-// numbers).
+// numbers), short numbers and the place features.
 func extract(d *text.Document, dst []occurrence) []occurrence {
 	c := terms()
 	var buf [maxWordBytes]byte
@@ -202,6 +204,9 @@ func extract(d *text.Document, dst []occurrence) []occurrence {
 			if t.Kind != text.Word {
 				if t.Kind == text.Punct || t.Kind == text.Number {
 					prev = 0
+				}
+				if t.Kind == text.Number && t.End-t.Start <= 5 {
+					dst = append(dst, occurrence{hash: numberHash(d.Text[t.Start:t.End]), first: int32(k), last: int32(k)})
 				}
 				continue
 			}
@@ -276,4 +281,15 @@ func countTerms(occs []occurrence, scratch []uint64, dst []termCount) ([]termCou
 		i = j
 	}
 	return dst, scratch
+}
+
+// numberHash returns the hash of a short number feature ("9/11", "1996"):
+// the number's text behind a '#', so it never equals a word's hash.
+func numberHash(s string) uint64 {
+	h := uint64(fnvOffset)
+	h = (h ^ '#') * fnvPrime
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * fnvPrime
+	}
+	return h &^ 1
 }
