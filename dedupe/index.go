@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -162,6 +161,7 @@ type Index struct {
 	mu     sync.Mutex
 	closed bool
 	story  *storyIndex
+	mem    *memStore // the store, when it is in memory (or a file snapshot)
 	pool   sync.Pool // *scratch
 }
 
@@ -219,6 +219,12 @@ func NewIndex(opts ...Option) (*Index, error) {
 	}
 	if ix.store == nil {
 		ix.store = newMemStore()
+	}
+	switch st := ix.store.(type) {
+	case *memStore:
+		ix.mem = st
+	case *fileStore:
+		ix.mem = st.memStore
 	}
 	ix.lsh = c.lsh
 	if ix.lsh.Bands <= 0 || ix.lsh.Rows <= 0 || ix.lsh.Bands*ix.lsh.Rows > k {
@@ -348,6 +354,15 @@ func (ix *Index) add(ctx context.Context, id string, d *text.Document, t time.Ti
 	// the stores copy the signature, so it can live in the scratch
 	e := &Entry{ID: id, Cluster: id, Sig: sc.sig}
 	e.Size = ix.sketchInto(d, sc, e.Sig)
+	if m := ix.mem; m != nil {
+		// one lock of the memory store: the sketch above ran in parallel
+		// with other Adds; lookup, matching and insertion are serialised
+		r, err := m.add(ix, id, e.Size, e.Sig)
+		if err != nil {
+			return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
+		}
+		return r, nil
+	}
 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -424,10 +439,7 @@ func (ix *Index) match(ctx context.Context, e *Entry) (sims []Similar, clusters 
 	if err != nil {
 		return nil, nil, false, err
 	}
-	sort.SliceStable(sims, func(a, b int) bool { return sims[a].Score > sims[b].Score })
-	if len(sims) > maxSimilar {
-		sims = sims[:maxSimilar]
-	}
+	sortSimilar(&sims)
 	return sims, clusters, exact, nil
 }
 

@@ -1,6 +1,10 @@
 package dedupe
 
-import "math"
+import (
+	"math"
+	"sync"
+	"sync/atomic"
+)
 
 // LSH is a banding of MinHash signatures: Bands bands of Rows consecutive
 // signature values each. Two documents become candidates when all the rows
@@ -39,7 +43,34 @@ func (l LSH) Probability(j float64) float64 {
 // the collision curve below threshold (pairs found that should not be) and
 // FN the area above it that is missed. Weights are normalised; both zero
 // means equal weights.
+//
+// Results are cached, so creating many indexes with the same settings is
+// cheap.
 func OptimalLSH(threshold float64, k, maxBands int, wFP, wFN float64) LSH {
+	key := lshKey{threshold, k, maxBands, wFP, wFN}
+	if l, ok := lshCache.Load(key); ok {
+		return l.(LSH)
+	}
+	l := optimalLSH(threshold, k, maxBands, wFP, wFN)
+	if lshCached.Add(1) <= 1024 {
+		lshCache.Store(key, l)
+	}
+	return l
+}
+
+type lshKey struct {
+	threshold   float64
+	k, maxBands int
+	wFP, wFN    float64
+}
+
+// lshCache memoises OptimalLSH for up to 1024 settings.
+var (
+	lshCache  sync.Map
+	lshCached atomic.Int64
+)
+
+func optimalLSH(threshold float64, k, maxBands int, wFP, wFN float64) LSH {
 	if wFP+wFN <= 0 {
 		wFP, wFN = 0.5, 0.5
 	}

@@ -3,52 +3,87 @@ package dedupe
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"slices"
 	"sync"
 )
 
-// memStore is the in-memory Store: flat arrays indexed by a document
-// number, and per band an open-addressing table of document numbers (the
-// band key is recomputed from the stored signature when the table grows,
-// so a slot costs 4 bytes).
+// memStore is the in-memory Store. Everything is kept in flat arrays
+// indexed by a document number, so that a document costs a few hundred
+// bytes and no pointers:
+//
+//   - ids concatenated in one byte arena with end offsets,
+//   - signatures in fixed chunks of sigChunk documents (never copied when
+//     the store grows),
+//   - per-document size, union-find parent, removed and bucketed bits,
+//   - an open-addressing id table of document numbers,
+//   - the LSH buckets: one open-addressing table per band, all in one
+//     []uint32, holding the document number and a fingerprint of the band
+//     key (see lshTables).
 type memStore struct {
-	mu     sync.RWMutex
-	closed bool
-	k      int // signature length, fixed by the first insert
-	lsh    LSH
-	ids    []string
-	byID   map[string]uint32
-	sizes  []uint32
-	parent []uint32 // union-find over document numbers: the group of each document
-	dead   []uint64 // removed documents (bit set)
-	sigs   []uint16 // k values per document
-	bands  []bandTable
-	n      int // live entries
+	mu       sync.RWMutex
+	closed   bool
+	k        int // signature length, fixed by the first insert
+	lsh      LSH
+	idData   []byte
+	idEnd    []uint32
+	sizes    []uint32
+	parent   []uint32 // union-find over document numbers: the group of each document
+	dead     []uint64 // removed documents (bit set)
+	bucketed []uint64 // documents in the LSH tables (bit set)
+	sigs     [][]uint16
+	byID     idTable
+	tabs     lshTables
+	n        int // live entries
 }
 
-type bandTable struct {
-	slots []uint32 // document number + 1; 0 is empty
-	used  int
-}
+const (
+	sigChunk = 1024 // documents per signature chunk
+	// maxPerBucket bounds the entries read from one bucket, so that a
+	// flood of near-identical documents cannot make queries quadratic.
+	maxPerBucket = 64
+	maxDocs      = 1<<32 - 2
+	maxIDBytes   = 1<<32 - 1
+)
 
-// maxPerBucket bounds the entries read from one bucket, so that a flood
-// of identical documents cannot make queries quadratic.
-const maxPerBucket = 64
+func newMemStore() *memStore { return &memStore{} }
 
-func newMemStore() *memStore {
-	return &memStore{byID: map[string]uint32{}}
-}
+func (m *memStore) docs() int { return len(m.idEnd) }
 
 func (m *memStore) sig(doc uint32) []uint16 {
-	return m.sigs[int(doc)*m.k : int(doc+1)*m.k]
+	c := m.sigs[doc/sigChunk]
+	i := int(doc%sigChunk) * m.k
+	return c[i : i+m.k : i+m.k]
 }
 
-func (m *memStore) isDead(doc uint32) bool { return m.dead[doc>>6]&(1<<(doc&63)) != 0 }
+func (m *memStore) idBytes(doc uint32) []byte {
+	start := uint32(0)
+	if doc > 0 {
+		start = m.idEnd[doc-1]
+	}
+	return m.idData[start:m.idEnd[doc]]
+}
+
+func (m *memStore) id(doc uint32) string { return string(m.idBytes(doc)) }
+
+func (m *memStore) isDead(doc uint32) bool     { return m.dead[doc>>6]&(1<<(doc&63)) != 0 }
+func (m *memStore) isBucketed(doc uint32) bool { return m.bucketed[doc>>6]&(1<<(doc&63)) != 0 }
+
+// lookup returns the number of the live document with the given id.
+func (m *memStore) lookup(id string) (uint32, bool) {
+	d, ok := m.byID.find(m, id)
+	if !ok || m.isDead(d) {
+		return 0, false
+	}
+	return d, true
+}
 
 func (m *memStore) configure(k int, lsh LSH) error {
-	if m.k == 0 && len(m.ids) == 0 {
+	if m.k == 0 && m.docs() == 0 {
+		if k <= 0 || lsh.Bands <= 0 || lsh.Rows <= 0 || lsh.Bands*lsh.Rows > k {
+			return fmt.Errorf("invalid layout: %d values in %d×%d bands", k, lsh.Bands, lsh.Rows)
+		}
 		m.k, m.lsh = k, lsh
-		m.bands = make([]bandTable, lsh.Bands)
 		return nil
 	}
 	if m.k != k || m.lsh != lsh {
@@ -56,6 +91,37 @@ func (m *memStore) configure(k int, lsh LSH) error {
 			m.k, m.lsh.Bands, m.lsh.Rows, k, lsh.Bands, lsh.Rows)
 	}
 	return nil
+}
+
+// appendDoc stores a new document (the caller holds the write lock and
+// has checked the layout) and returns its number.
+func (m *memStore) appendDoc(id string, size, parent uint32, sig []uint16, dead bool) (uint32, error) {
+	doc := uint32(m.docs())
+	if uint64(doc) >= maxDocs {
+		return 0, fmt.Errorf("dedupe: memory store: full")
+	}
+	if uint64(len(m.idData))+uint64(len(id)) > maxIDBytes {
+		return 0, fmt.Errorf("dedupe: memory store: ids exceed 4 GiB")
+	}
+	m.idData = append(m.idData, id...)
+	m.idEnd = append(m.idEnd, uint32(len(m.idData)))
+	m.sizes = append(m.sizes, size)
+	m.parent = append(m.parent, parent)
+	if int(doc>>6) >= len(m.dead) {
+		m.dead = append(m.dead, 0)
+		m.bucketed = append(m.bucketed, 0)
+	}
+	if doc%sigChunk == 0 {
+		m.sigs = append(m.sigs, make([]uint16, sigChunk*m.k))
+	}
+	copy(m.sig(doc), sig)
+	if dead {
+		m.dead[doc>>6] |= 1 << (doc & 63)
+	} else {
+		m.n++
+	}
+	m.byID.set(m, id, doc)
+	return doc, nil
 }
 
 func (m *memStore) Insert(ctx context.Context, e *Entry, lsh LSH, index bool) error {
@@ -67,69 +133,62 @@ func (m *memStore) Insert(ctx context.Context, e *Entry, lsh LSH, index bool) er
 	if err := m.configure(len(e.Sig), lsh); err != nil {
 		return fmt.Errorf("dedupe: memory store: %w", err)
 	}
-	if d, ok := m.byID[e.ID]; ok && !m.isDead(d) {
+	if _, ok := m.lookup(e.ID); ok {
 		return fmt.Errorf("dedupe: %q: %w", e.ID, ErrDuplicateID)
 	}
-	doc := uint32(len(m.ids))
-	if uint64(doc) >= 1<<32-2 {
-		return fmt.Errorf("dedupe: memory store: full")
-	}
-	par := doc
+	par := uint32(m.docs())
 	if e.Cluster != "" && e.Cluster != e.ID {
-		if c, ok := m.byID[e.Cluster]; ok {
+		if c, ok := m.byID.find(m, e.Cluster); ok {
 			par = m.find(c)
 		}
 	}
-	m.ids = append(m.ids, e.ID)
-	m.byID[e.ID] = doc
-	m.sizes = append(m.sizes, e.Size)
-	m.parent = append(m.parent, par)
-	if int(doc>>6) >= len(m.dead) {
-		m.dead = append(m.dead, 0)
-	}
-	m.sigs = append(m.sigs, e.Sig...)
-	m.n++
 	if index {
-		for b := range m.bands {
-			m.bands[b].put(m, b, m.lsh.Key(e.Sig, b), doc)
-		}
+		m.tabs.reserve(m, 1)
+	}
+	doc, err := m.appendDoc(e.ID, e.Size, par, e.Sig, false)
+	if err != nil {
+		return err
+	}
+	if index {
+		m.tabs.insert(m, doc)
 	}
 	return nil
 }
 
-func (t *bandTable) put(m *memStore, b int, key uint64, doc uint32) {
-	if t.used+1 > len(t.slots)*7/10 {
-		t.grow(m, b)
+// candidates appends the numbers of the documents sharing a bucket with
+// sig to dst, and, when ins is not nil, records in it the free slot where
+// each band's bucket scan ended.
+func (m *memStore) candidates(sig []uint16, dst []uint32, ins []int, keys []uint64) []uint32 {
+	t := &m.tabs
+	if t.nb == 0 {
+		return dst
 	}
-	mask := uint64(len(t.slots) - 1)
-	for i := key & mask; ; i = (i + 1) & mask {
-		if t.slots[i] == 0 {
-			t.slots[i] = doc + 1
-			t.used++
-			return
-		}
-	}
-}
-
-func (t *bandTable) grow(m *memStore, b int) {
-	old := t.slots
-	n := max(64, len(old)*2)
-	t.slots = make([]uint32, n)
-	t.used = 0
-	mask := uint64(n - 1)
-	for _, s := range old {
-		if s == 0 {
-			continue
-		}
-		key := m.lsh.Key(m.sig(s-1), b)
-		for i := key & mask; ; i = (i + 1) & mask {
-			if t.slots[i] == 0 {
-				t.slots[i] = s
-				t.used++
-				break
+	r := m.lsh.Rows
+	size := t.nb * bucketSlots
+	for b := 0; b < m.lsh.Bands; b++ {
+		key := m.lsh.Key(sig, b)
+		tab := t.slots[b*size : (b+1)*size]
+		fp := t.fingerprint(key)
+		rows := sig[b*r : (b+1)*r]
+		found := 0
+		i := t.home(key)
+		for ; tab[i] != 0; i = t.next(i) {
+			s := tab[i]
+			if s&^t.docMask != fp || found >= maxPerBucket {
+				continue
+			}
+			doc := s&t.docMask - 1
+			if slices.Equal(m.sig(doc)[b*r:(b+1)*r], rows) {
+				dst = append(dst, doc)
+				found++
 			}
 		}
+		if ins != nil {
+			ins[b], keys[b] = i, key
+		}
 	}
+	slices.Sort(dst)
+	return slices.Compact(dst)
 }
 
 func (m *memStore) Candidates(ctx context.Context, sig []uint16, lsh LSH, fn func(e *Entry) bool) error {
@@ -138,7 +197,7 @@ func (m *memStore) Candidates(ctx context.Context, sig []uint16, lsh LSH, fn fun
 	if m.closed {
 		return fmt.Errorf("dedupe: memory store: %w", ErrClosed)
 	}
-	if len(m.ids) == 0 {
+	if m.docs() == 0 {
 		return nil
 	}
 	if m.k != len(sig) || m.lsh != lsh {
@@ -146,33 +205,14 @@ func (m *memStore) Candidates(ctx context.Context, sig []uint16, lsh LSH, fn fun
 			len(sig), lsh.Bands, lsh.Rows, m.k, m.lsh.Bands, m.lsh.Rows)
 	}
 	var buf [512]uint32
-	cands := buf[:0]
-	r := lsh.Rows
-	for b := range m.bands {
-		t := &m.bands[b]
-		if len(t.slots) == 0 {
-			continue
-		}
-		rows := sig[b*r : (b+1)*r]
-		mask := uint64(len(t.slots) - 1)
-		found := 0
-		for i := lsh.Key(sig, b) & mask; t.slots[i] != 0 && found < maxPerBucket; i = (i + 1) & mask {
-			doc := t.slots[i] - 1
-			if slices.Equal(m.sig(doc)[b*r:(b+1)*r], rows) {
-				cands = append(cands, doc)
-				found++
-			}
-		}
-	}
-	slices.Sort(cands)
-	cands = slices.Compact(cands)
+	cands := m.candidates(sig, buf[:0], nil, nil)
 	var e Entry
 	for i := len(cands) - 1; i >= 0; i-- {
 		doc := cands[i]
 		if m.isDead(doc) {
 			continue
 		}
-		e = Entry{ID: m.ids[doc], Cluster: m.ids[m.find(doc)], Size: m.sizes[doc], Sig: m.sig(doc)}
+		e = Entry{ID: m.id(doc), Cluster: m.id(m.find(doc)), Size: m.sizes[doc], Sig: m.sig(doc)}
 		if !fn(&e) {
 			break
 		}
@@ -180,8 +220,84 @@ func (m *memStore) Candidates(ctx context.Context, sig []uint16, lsh LSH, fn fun
 	return nil
 }
 
+// add is the Index's one-lock path for the memory store: duplicate check,
+// candidate search, verification, union and insert of one document.
+func (m *memStore) add(ix *Index, id string, size uint32, sig []uint16) (Result, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closed {
+		return Result{}, fmt.Errorf("dedupe: memory store: %w", ErrClosed)
+	}
+	if err := m.configure(len(sig), ix.lsh); err != nil {
+		return Result{}, fmt.Errorf("dedupe: memory store: %w", err)
+	}
+	if old, ok := m.lookup(id); ok {
+		if m.sizes[old] == size && slices.Equal(m.sig(old), sig) {
+			// the same document again, e.g. a retried Add: idempotent
+			return Result{ID: id, Cluster: m.id(m.find(old))}, nil
+		}
+		return Result{}, ErrDuplicateID
+	}
+	if size > 0 {
+		m.tabs.reserve(m, 1) // before the scan: growing moves the free slots
+	}
+	var cbuf [64]uint32
+	var ibuf [64]int
+	var kbuf [64]uint64
+	ins, keys := ibuf[:0], kbuf[:0]
+	if m.lsh.Bands <= len(ibuf) {
+		ins, keys = ibuf[:m.lsh.Bands], kbuf[:m.lsh.Bands]
+	} else {
+		ins, keys = make([]int, m.lsh.Bands), make([]uint64, m.lsh.Bands)
+	}
+	var cands []uint32
+	if size > 0 {
+		cands = m.candidates(sig, cbuf[:0], ins, keys)
+	}
+	var sims []Similar
+	var rbuf [8]uint32
+	roots := rbuf[:0]
+	exact := false
+	me := Sketch{Sig: sig, Size: size}
+	for i := len(cands) - 1; i >= 0; i-- { // most recent first
+		doc := cands[i]
+		if m.isDead(doc) {
+			continue
+		}
+		j := Jaccard(me, Sketch{Sig: m.sig(doc), Size: m.sizes[doc]})
+		s, ok := ix.verify(j, size, m.sizes[doc])
+		if !ok {
+			continue
+		}
+		if j == 1 && m.sizes[doc] == size {
+			exact = true
+		}
+		s.ID = m.id(doc)
+		sims = append(sims, s)
+		if r := m.findCompress(doc); !slices.Contains(roots, r) {
+			roots = append(roots, r)
+		}
+	}
+	sortSimilar(&sims)
+	doc := uint32(m.docs())
+	root := doc
+	if len(roots) > 0 {
+		root = slices.Min(roots)
+		for _, r := range roots {
+			m.parent[r] = root
+		}
+	}
+	if _, err := m.appendDoc(id, size, root, sig, false); err != nil {
+		return Result{}, err
+	}
+	if size > 0 && !exact {
+		m.tabs.insertAt(m, doc, ins, keys)
+	}
+	return Result{ID: id, Cluster: m.id(root), Similar: sims}, nil
+}
+
 // find returns the root of doc's group without path compression (readers
-// hold only the read lock); Union keeps the trees flat.
+// hold only the read lock); unions keep the trees flat.
 func (m *memStore) find(doc uint32) uint32 {
 	for m.parent[doc] != doc {
 		doc = m.parent[doc]
@@ -189,14 +305,25 @@ func (m *memStore) find(doc uint32) uint32 {
 	return doc
 }
 
+// findCompress is find with path compression (write lock held).
+func (m *memStore) findCompress(doc uint32) uint32 {
+	r := m.find(doc)
+	for doc != r {
+		next := m.parent[doc]
+		m.parent[doc] = r
+		doc = next
+	}
+	return r
+}
+
 func (m *memStore) Lookup(ctx context.Context, id string) (*Entry, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	d, ok := m.byID[id]
-	if !ok || m.isDead(d) {
+	d, ok := m.lookup(id)
+	if !ok {
 		return nil, nil
 	}
-	return &Entry{ID: id, Cluster: m.ids[m.find(d)], Size: m.sizes[d], Sig: slices.Clone(m.sig(d))}, nil
+	return &Entry{ID: id, Cluster: m.id(m.find(d)), Size: m.sizes[d], Sig: slices.Clone(m.sig(d))}, nil
 }
 
 func (m *memStore) Remove(ctx context.Context, id string) error {
@@ -205,8 +332,8 @@ func (m *memStore) Remove(ctx context.Context, id string) error {
 	if m.closed {
 		return fmt.Errorf("dedupe: memory store: %w", ErrClosed)
 	}
-	d, ok := m.byID[id]
-	if !ok || m.isDead(d) {
+	d, ok := m.lookup(id)
+	if !ok {
 		return nil
 	}
 	// The document stays as a tombstone: its number may be the root of a
@@ -219,8 +346,8 @@ func (m *memStore) Remove(ctx context.Context, id string) error {
 func (m *memStore) Union(ctx context.Context, a, b string) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	da, oka := m.byID[a]
-	db, okb := m.byID[b]
+	da, oka := m.byID.find(m, a)
+	db, okb := m.byID.find(m, b)
 	if !oka || !okb {
 		return "", fmt.Errorf("dedupe: memory store: union of unknown groups %q and %q", a, b)
 	}
@@ -237,17 +364,17 @@ func (m *memStore) Union(ctx context.Context, a, b string) (string, error) {
 			d = next
 		}
 	}
-	return m.ids[ra], nil
+	return m.id(ra), nil
 }
 
 func (m *memStore) Root(ctx context.Context, cluster string) (string, error) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	d, ok := m.byID[cluster]
+	d, ok := m.byID.find(m, cluster)
 	if !ok {
 		return cluster, nil
 	}
-	return m.ids[m.find(d)], nil
+	return m.id(m.find(d)), nil
 }
 
 func (m *memStore) Len(ctx context.Context) (int, error) {
@@ -261,4 +388,177 @@ func (m *memStore) Close() error {
 	defer m.mu.Unlock()
 	m.closed = true
 	return nil
+}
+
+// idTable maps ids to document numbers: open addressing over document
+// number + 1 (0 is empty), compared through the id arena.
+type idTable struct {
+	slots []uint32
+	used  int
+}
+
+func hashID(id string) uint64 {
+	var wh wordHasher
+	wh.h = 0x1d
+	for i := 0; i < len(id); i++ {
+		wh.add(id[i])
+	}
+	return wh.sum()
+}
+
+// find returns the latest document added with the id (live or removed).
+func (t *idTable) find(m *memStore, id string) (uint32, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := hashID(id) & mask; t.slots[i] != 0; i = (i + 1) & mask {
+		if d := t.slots[i] - 1; string(m.idBytes(d)) == id {
+			return d, true
+		}
+	}
+	return 0, false
+}
+
+// set points id at doc, replacing an earlier document with the same id.
+func (t *idTable) set(m *memStore, id string, doc uint32) {
+	if (t.used+1)*4 > len(t.slots)*3 {
+		old := t.slots
+		t.slots = make([]uint32, max(64, 2*len(old)))
+		mask := uint64(len(t.slots) - 1)
+		for _, s := range old {
+			if s == 0 {
+				continue
+			}
+			i := hashID(string(m.idBytes(s-1))) & mask
+			for t.slots[i] != 0 {
+				i = (i + 1) & mask
+			}
+			t.slots[i] = s
+		}
+	}
+	mask := uint64(len(t.slots) - 1)
+	i := hashID(id) & mask
+	for ; t.slots[i] != 0; i = (i + 1) & mask {
+		if string(m.idBytes(t.slots[i]-1)) == id {
+			t.slots[i] = doc + 1
+			return
+		}
+	}
+	t.slots[i] = doc + 1
+	t.used++
+}
+
+// lshTables holds one open-addressing table per band, each of nb buckets
+// of bucketSlots uint32 slots (a 64-byte cache line), in one slice. A
+// bucket key chooses its home bucket; entries go to the first free slot
+// from there (linear probing), so all entries with a key are found by
+// scanning from its home bucket to the first empty slot. A slot holds the
+// document number + 1 in its low docBits bits and, above them, a
+// fingerprint of the band key, so that a scan rarely reads a signature that
+// does not match. Tables grow by 3/2 at 85% load (not to powers of two),
+// which keeps the slots 57-85% full; docBits grows with the store.
+type lshTables struct {
+	slots   []uint32
+	nb      int // buckets per table
+	used    int // entries per table (the same in every band)
+	docBits uint
+	docMask uint32
+	fpMask  uint32
+}
+
+const (
+	bucketSlots = 16
+	maxLoadNum  = 17 // max load 17/20 = 85%
+	maxLoadDen  = 20
+)
+
+func (t *lshTables) home(key uint64) int {
+	return int((key>>32)*uint64(t.nb)>>32) * bucketSlots
+}
+
+func (t *lshTables) next(i int) int {
+	i++
+	if i == t.nb*bucketSlots {
+		i = 0
+	}
+	return i
+}
+
+func (t *lshTables) fingerprint(key uint64) uint32 {
+	return uint32(key) & t.fpMask << t.docBits
+}
+
+// reserve makes room for n more entries and for the document numbers of
+// the next n documents, rebuilding the tables if needed.
+func (t *lshTables) reserve(m *memStore, n int) {
+	nextDoc := uint64(m.docs()) + uint64(n)
+	size := t.nb * bucketSlots
+	if (t.used+n)*maxLoadDen <= size*maxLoadNum && nextDoc < 1<<t.docBits {
+		return
+	}
+	nb := t.nb
+	for (t.used+n)*maxLoadDen > nb*bucketSlots*maxLoadNum {
+		nb = max(4, nb*3/2)
+	}
+	t.rebuild(m, nb, nextDoc)
+}
+
+func (t *lshTables) rebuild(m *memStore, nb int, nextDoc uint64) {
+	t.nb = nb
+	// document numbers with headroom: rebuilding for docBits is rare
+	t.docBits = uint(min(32, max(12, bits.Len64(2*nextDoc+1))))
+	t.docMask = uint32(1<<t.docBits - 1)
+	t.fpMask = uint32(1<<(32-t.docBits) - 1)
+	t.slots = make([]uint32, m.lsh.Bands*nb*bucketSlots)
+	t.used = 0
+	for d := 0; d < m.docs(); d++ {
+		if m.isBucketed(uint32(d)) {
+			t.insert(m, uint32(d))
+		}
+	}
+}
+
+// insert puts doc into every band's table (space must be reserved).
+func (t *lshTables) insert(m *memStore, doc uint32) {
+	size := t.nb * bucketSlots
+	sig := m.sig(doc)
+	for b := 0; b < m.lsh.Bands; b++ {
+		key := m.lsh.Key(sig, b)
+		tab := t.slots[b*size : (b+1)*size]
+		i := t.home(key)
+		for tab[i] != 0 {
+			i = t.next(i)
+		}
+		tab[i] = t.fingerprint(key) | (doc + 1)
+	}
+	t.used++
+	m.bucketed[doc>>6] |= 1 << (doc & 63)
+}
+
+// insertAt puts doc into the free slots found by the candidate scan.
+func (t *lshTables) insertAt(m *memStore, doc uint32, ins []int, keys []uint64) {
+	size := t.nb * bucketSlots
+	for b := 0; b < m.lsh.Bands; b++ {
+		t.slots[b*size+ins[b]] = t.fingerprint(keys[b]) | (doc + 1)
+	}
+	t.used++
+	m.bucketed[doc>>6] |= 1 << (doc & 63)
+}
+
+// sortSimilar orders matches best first and keeps maxSimilar.
+func sortSimilar(sims *[]Similar) {
+	s := *sims
+	slices.SortStableFunc(s, func(a, b Similar) int {
+		switch {
+		case a.Score > b.Score:
+			return -1
+		case a.Score < b.Score:
+			return 1
+		}
+		return 0
+	})
+	if len(s) > maxSimilar {
+		*sims = s[:maxSimilar]
+	}
 }

@@ -91,14 +91,15 @@ func (m *memStore) save(w io.Writer) error {
 	bw := bufio.NewWriterSize(io.MultiWriter(w, h), 1<<16)
 	var b [binary.MaxVarintLen64]byte
 	bw.WriteString(snapMagic)
-	for _, v := range []uint32{snapVersion, uint32(m.k), uint32(m.lsh.Bands), uint32(m.lsh.Rows), uint32(len(m.ids))} {
+	for _, v := range []uint32{snapVersion, uint32(m.k), uint32(m.lsh.Bands), uint32(m.lsh.Rows), uint32(m.docs())} {
 		binary.LittleEndian.PutUint32(b[:4], v)
 		bw.Write(b[:4])
 	}
-	for d, id := range m.ids {
+	for d := range m.docs() {
+		id := m.idBytes(uint32(d))
 		n := binary.PutUvarint(b[:], uint64(len(id)))
 		bw.Write(b[:n])
-		bw.WriteString(id)
+		bw.Write(id)
 		binary.LittleEndian.PutUint32(b[:4], m.sizes[d])
 		bw.Write(b[:4])
 		binary.LittleEndian.PutUint32(b[:4], m.parent[d])
@@ -172,26 +173,16 @@ func (m *memStore) load(r io.Reader) error {
 			return fmt.Errorf("record %d: %w", d, errCorrupt)
 		}
 		id := string(idb)
-		if _, dup := m.byID[id]; dup && dead == 0 {
+		if prev, dup := m.byID.find(m, id); dup && !m.isDead(prev) {
 			return fmt.Errorf("record %d: duplicate id %q: %w", d, id, errCorrupt)
 		}
 		if d == 0 {
-			m.k, m.lsh = k, LSH{Bands: bands, Rows: rows}
-			m.bands = make([]bandTable, bands)
+			if err := m.configure(k, LSH{Bands: bands, Rows: rows}); err != nil {
+				return fmt.Errorf("%v: %w", err, errCorrupt)
+			}
 		}
-		doc := uint32(d)
-		m.ids = append(m.ids, id)
-		m.byID[id] = doc
-		m.sizes = append(m.sizes, size)
-		m.parent = append(m.parent, parent)
-		if int(doc>>6) >= len(m.dead) {
-			m.dead = append(m.dead, 0)
-		}
-		m.sigs = append(m.sigs, sig...)
-		if dead == 1 {
-			m.dead[doc>>6] |= 1 << (doc & 63)
-		} else {
-			m.n++
+		if _, err := m.appendDoc(id, size, parent, sig, dead == 1); err != nil {
+			return err
 		}
 	}
 	want := h.Sum32()
@@ -207,7 +198,7 @@ func (m *memStore) load(r io.Reader) error {
 	// rebuild the buckets: entries that are exact duplicates of an earlier
 	// one were not bucketed when added and are not now either
 	seen := map[string]bool{}
-	for d := range m.ids {
+	for d := range m.docs() {
 		doc := uint32(d)
 		if m.isDead(doc) || m.sizes[d] == 0 {
 			continue
@@ -217,9 +208,8 @@ func (m *memStore) load(r io.Reader) error {
 			continue
 		}
 		seen[key] = true
-		for b := range m.bands {
-			m.bands[b].put(m, b, m.lsh.Key(m.sig(doc), b), doc)
-		}
+		m.tabs.reserve(m, 1)
+		m.tabs.insert(m, doc)
 	}
 	return nil
 }
