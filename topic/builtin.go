@@ -168,9 +168,14 @@ func (b *Builtin) Classify(d *text.Document) ([]Topic, error) {
 		order = order[:b.cfg.maxTopics]
 	}
 	res := make([]Topic, len(order))
+	js := make([]int, len(order))
 	for i, k := range order {
 		res[i] = out[k]
-		res[i].Evidence = b.m.evidence(d, sc, rows[k], b.cfg.evidence)
+		js[i] = rows[k]
+	}
+	ev := b.m.evidenceFor(d, sc, js, b.cfg.evidence)
+	for i := range res {
+		res[i].Evidence = ev[i]
 		if res[i].Evidence == nil {
 			res[i].Evidence = []Evidence{}
 		}

@@ -284,49 +284,91 @@ const defaultEvidence = 5
 // evidence returns up to n features with the largest positive contribution
 // to label j, each at its first occurrence in d.
 func (m *Model) evidence(d *text.Document, sc *scratch, j, n int) []Evidence {
-	if n <= 0 {
-		return nil
+	return m.evidenceFor(d, sc, []int{j}, n)[0]
+}
+
+// contrib is a feature's contribution to a label's margin.
+type contrib struct {
+	hash uint64
+	w    float64
+}
+
+// evidenceFor returns the evidence of each label of js (see evidence) in
+// one pass over the document's features, which reads each feature's
+// weights once for all labels.
+func (m *Model) evidenceFor(d *text.Document, sc *scratch, js []int, n int) [][]Evidence {
+	out := make([][]Evidence, len(js))
+	if n <= 0 || len(js) == 0 {
+		return out
 	}
 	L := len(m.labels)
-	type contrib struct {
-		hash uint64
-		w    float64
+	// keep the n largest contributions per label by insertion (n is small)
+	tops := make([][]contrib, len(js))
+	buf := make([]contrib, len(js)*(n+1))
+	for t := range tops {
+		tops[t] = buf[t*(n+1) : t*(n+1) : (t+1)*(n+1)]
 	}
-	// keep the n largest contributions by insertion (n is small)
-	top := make([]contrib, 0, n+1)
 	for i, r := range sc.rows {
 		if r < 0 {
 			continue
 		}
-		w := float64(sc.vals[i]) * float64(m.weights[int(r)*L+j])
-		if w <= 0 || (len(top) == n && w <= top[n-1].w) {
-			continue
-		}
-		c := contrib{sc.counts[i].hash, w}
-		k := len(top)
-		top = append(top, c)
-		for k > 0 && (top[k-1].w < w || top[k-1].w == w && top[k-1].hash > c.hash) {
-			top[k] = top[k-1]
-			k--
-		}
-		top[k] = c
-		if len(top) > n {
-			top = top[:n]
-		}
-	}
-	ev := make([]Evidence, 0, len(top))
-	for _, c := range top {
-		for _, o := range sc.occs {
-			if o.hash != c.hash {
+		v := float64(sc.vals[i])
+		ws := m.weights[int(r)*L : int(r)*L+L]
+		for t, j := range js {
+			w := v * float64(ws[j])
+			top := tops[t]
+			if w <= 0 || (len(top) == n && w <= top[n-1].w) {
 				continue
 			}
-			start, end := d.Tokens[o.first].Start, d.Tokens[o.last].End
-			ev = append(ev, Evidence{Text: d.Text[start:end], Start: start, End: end, Weight: round4(c.w)})
-			break
+			c := contrib{sc.counts[i].hash, w}
+			k := len(top)
+			top = append(top, c)
+			for k > 0 && (top[k-1].w < w || top[k-1].w == w && top[k-1].hash > c.hash) {
+				top[k] = top[k-1]
+				k--
+			}
+			top[k] = c
+			if len(top) > n {
+				top = top[:n]
+			}
+			tops[t] = top
 		}
 	}
-	sort.SliceStable(ev, func(a, b int) bool { return ev[a].Start < ev[b].Start })
-	return ev
+	// the first occurrence of each evidence feature, in one pass
+	need := 0
+	first := map[uint64]int{}
+	for _, top := range tops {
+		for _, c := range top {
+			if _, ok := first[c.hash]; !ok {
+				first[c.hash] = -1
+				need++
+			}
+		}
+	}
+	for k, o := range sc.occs {
+		if need == 0 {
+			break
+		}
+		if f, ok := first[o.hash]; ok && f < 0 {
+			first[o.hash] = k
+			need--
+		}
+	}
+	for t, top := range tops {
+		ev := make([]Evidence, 0, len(top))
+		for _, c := range top {
+			k := first[c.hash]
+			if k < 0 {
+				continue
+			}
+			o := sc.occs[k]
+			start, end := d.Tokens[o.first].Start, d.Tokens[o.last].End
+			ev = append(ev, Evidence{Text: d.Text[start:end], Start: start, End: end, Weight: round4(c.w)})
+		}
+		sort.SliceStable(ev, func(a, b int) bool { return ev[a].Start < ev[b].Start })
+		out[t] = ev
+	}
+	return out
 }
 
 func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }

@@ -27,12 +27,14 @@ Modes:
       score a trained model on labelled JSON Lines {"text","labels"}
   --cv K --data FILE.jsonl [--labels a,b,...] [--algo logreg|nb]
       K-fold cross-validation of topic train on labelled JSON Lines
-  --nyt NYTimes.csv [--subject]
+  --nyt NYTimes.csv [--input headline|subject|both]
       score the built-in foreign-affairs decision (CAP 16, 18, 19) on
-      CAP-coded NYT headlines (--subject adds the coder's summary), with
-      per-code precision, recall and F1. The embedded model is trained on
-      ../shared/data/rtexttools-cap/NYTimes.csv, so on that file this is an
-      in-sample figure; use --cv for an estimate on unseen headlines
+      CAP-coded NYT headlines, with per-code precision, recall and F1, for
+      the headline alone and for the headline followed by the coder's
+      Subject column (--input subject, or --subject; default: both). The
+      embedded model is trained on ../shared/data/rtexttools-cap/NYTimes.csv,
+      so on that file this is an in-sample figure; use --cv for an estimate
+      on unseen headlines
   --nyt NYTimes.csv --cv K [--shared DIR] [--seed N]
       K-fold cross-validation of the built-in foreign-affairs model: each
       fold's model is trained as the embedded one is (the other folds'
@@ -66,7 +68,8 @@ func init() {
 			cv := fs.Int("cv", 0, "folds of cross-validation")
 			algo := fs.String("algo", "logreg", "algorithm for --cv")
 			nyt := fs.String("nyt", "", "NYTimes.csv of RTextTools")
-			subject := fs.Bool("subject", false, "with --nyt: classify headline and subject")
+			subject := fs.Bool("subject", false, "with --nyt: same as --input subject")
+			input := fs.String("input", "both", "with --nyt: headline, subject (headline + subject) or both")
 			ag := fs.String("ag", "", "AG News CSV")
 			shared := fs.String("shared", "", "with --nyt --cv: shared data folder of the background sources")
 			seed := fs.Uint64("seed", 1, "with --cv: seed of the fold assignment")
@@ -140,21 +143,41 @@ func init() {
 				if err != nil {
 					return err
 				}
-				foreign, codes := &topic.Scorer{Restrict: []string{"foreign"}}, &topic.Scorer{Restrict: []string{"16", "18", "19"}}
-				for _, d := range docs {
-					s := corpus.NYTInput(&d, *subject)
-					fa, err := b.ForeignAffairs(text.Parse(s))
-					if err != nil {
+				views := []bool{false, true}
+				switch {
+				case *subject || *input == "subject":
+					views = []bool{true}
+				case *input == "headline":
+					views = []bool{false}
+				case *input != "both":
+					return fmt.Errorf("eval topic: --input %q: want headline, subject or both", *input)
+				}
+				for vi, withSubject := range views {
+					foreign, codes := &topic.Scorer{Restrict: []string{"foreign"}}, &topic.Scorer{Restrict: []string{"16", "18", "19"}}
+					for _, d := range docs {
+						fa, err := b.ForeignAffairs(text.Parse(corpus.NYTInput(&d, withSubject)))
+						if err != nil {
+							return err
+						}
+						addForeign(foreign, codes, d.Code, fa)
+					}
+					name := "headline only"
+					if withSubject {
+						name = "headline + subject"
+					}
+					if vi > 0 {
+						fmt.Fprintln(e.stdout)
+					}
+					fmt.Fprintf(e.stdout, "%s: foreign affairs (CAP 16, 18 or 19) vs other:\n", name)
+					if err := report(foreign.Report()); err != nil {
 						return err
 					}
-					addForeign(foreign, codes, d.Code, fa)
+					fmt.Fprintf(e.stdout, "\nper CAP code (%s):\n", name)
+					if err := report(codes.Report()); err != nil {
+						return err
+					}
 				}
-				fmt.Fprintln(e.stdout, "foreign affairs (CAP 16, 18 or 19) vs other:")
-				if err := report(foreign.Report()); err != nil {
-					return err
-				}
-				fmt.Fprintln(e.stdout, "\nper CAP code:")
-				return report(codes.Report())
+				return nil
 			case *ag != "":
 				f, err := os.Open(*ag)
 				if err != nil {
