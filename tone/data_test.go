@@ -73,6 +73,22 @@ type mtscTarget struct {
 	start, end int // bytes
 	class      int // 0 negative, 1 neutral, 2 positive
 	sent       int // sentence index in the file
+	group      int // index of the sentence's story (allsides) or article (polusa)
+}
+
+// mtscGroup returns the key grouping a NewsMTSC sentence for
+// cross-validation: its story for allsides ids
+// ("allsides_<article>_<story>_..."), its article for polusa ids
+// ("polusa_v1_<article>_..."), so that no fold shares an event.
+func mtscGroup(gid string) string {
+	p := strings.SplitN(gid, "_", 4)
+	if len(p) < 3 {
+		return gid
+	}
+	if p[0] == "allsides" {
+		return p[0] + "_" + p[2]
+	}
+	return p[0] + "_" + p[1] + "_" + p[2]
 }
 
 func loadNewsMTSC(t testing.TB, dir string) []mtscTarget {
@@ -83,11 +99,13 @@ func loadNewsMTSC(t testing.TB, dir string) []mtscTarget {
 	}
 	defer f.Close()
 	var out []mtscTarget
+	groups := map[string]int{}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	no := 0
 	for sc.Scan() {
 		var rec struct {
+			GID      string `json:"primary_gid"`
 			Sentence string `json:"sentence_normalized"`
 			Targets  []struct {
 				From, To int
@@ -97,16 +115,46 @@ func loadNewsMTSC(t testing.TB, dir string) []mtscTarget {
 		if json.Unmarshal(sc.Bytes(), &rec) != nil {
 			continue
 		}
+		g, ok := groups[mtscGroup(rec.GID)]
+		if !ok {
+			g = len(groups)
+			groups[mtscGroup(rec.GID)] = g
+		}
 		for _, tg := range rec.Targets {
 			s, e := charToByte(rec.Sentence, tg.From), charToByte(rec.Sentence, tg.To)
 			if s < 0 || e <= s {
 				continue
 			}
-			out = append(out, mtscTarget{rec.Sentence, s, e, int(tg.Polarity/2) - 1, no})
+			out = append(out, mtscTarget{rec.Sentence, s, e, int(tg.Polarity/2) - 1, no, g})
 		}
 		no++
 	}
 	return out
+}
+
+// newsSentences turns NewsMTSC targets into a sentence-level polarity
+// proxy for news text: each distinct sentence rated by the mean polarity
+// of its targets (negative -4, neutral 0, positive +4, the scale of the
+// VADER ratings). group is the CV group of each sentence.
+func newsSentences(data []mtscTarget) (sents []rated, group []int) {
+	idx := map[string]int{}
+	var n []float64
+	for _, x := range data {
+		i, ok := idx[x.text]
+		if !ok {
+			i = len(sents)
+			idx[x.text] = i
+			sents = append(sents, rated{set: "news", text: x.text})
+			group = append(group, x.group)
+			n = append(n, 0)
+		}
+		sents[i].rating += float64(x.class-1) * 4
+		n[i]++
+	}
+	for i := range sents {
+		sents[i].rating /= n[i]
+	}
+	return sents, group
 }
 
 func spearman(x, y []float64) float64 { return pearson(ranks(x), ranks(y)) }

@@ -110,6 +110,14 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 	if first == s.First {
 		dst = append(dst, feature{"pos:first", 1})
 	}
+	// The target opening its clause is most often its subject; one
+	// closing it, an object or a complement.
+	if first == cs {
+		dst = append(dst, feature{"role:cstart", 1})
+	}
+	if ce == last {
+		dst = append(dst, feature{"role:cend", 1})
+	}
 	inQuote := false
 	prev := ""
 	quoted := false
@@ -203,8 +211,8 @@ func (l *Labeler) Toward(d *text.Document, start, end int) (Target, error) {
 		return Target{}, fmt.Errorf("tone: span [%d,%d) holds no text", start, end)
 	}
 	var sc scratch
-	st := l.lx.analyzeSentence(d, si, &sc)
-	feats := l.lx.targetFeatures(d, si, first, last, st, &sc, make([]feature, 0, 64))
+	st := l.tlx.analyzeSentence(d, si, &sc)
+	feats := l.tlx.targetFeatures(d, si, first, last, st, &sc, make([]feature, 0, 64))
 	var score float64
 	if l.target != nil && len(l.target.w) > 0 {
 		p := l.target.probs(feats)

@@ -120,8 +120,12 @@ func WithoutLearnedWeights() Option { return func(c *config) { c.learned = false
 // Labeler reads the tone of texts. It is immutable and safe for concurrent
 // use by multiple goroutines.
 type Labeler struct {
-	cfg    config
-	lx     *lexicon
+	cfg config
+	lx  *lexicon // polarity: lexicon, rules and learned valence adjustments
+	// tlx feeds the targeted-tone model: lexicon and rules without the
+	// learned adjustments, which were fitted partly on NewsMTSC sentences
+	// and would leak their labels into the targeted model's training.
+	tlx    *lexicon
 	target *targetModel
 }
 
@@ -138,27 +142,41 @@ func NewLabeler(opts ...Option) (*Labeler, error) {
 	}
 	l := &Labeler{cfg: cfg}
 	var err error
+	l.tlx, err = baseLexicon()
+	if err != nil {
+		return nil, fmt.Errorf("tone: load lexicon: %w", err)
+	}
+	l.lx = l.tlx
 	if cfg.learned {
 		l.lx, err = defaultLexicon()
 		if err == nil {
 			l.target, err = targetWeights()
 		}
-	} else {
-		l.lx, err = baseLexicon()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("tone: load lexicon: %w", err)
+		if err != nil {
+			return nil, fmt.Errorf("tone: load lexicon: %w", err)
+		}
 	}
 	if len(cfg.terms) > 0 {
-		lx := l.lx.clone()
 		for k, v := range cfg.terms {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, fmt.Errorf("tone: term %q: valence %v is not finite", k, v)
 			}
-			e := lx.get(k)
-			e.val, e.delta, e.hasVal = float32(v)/max(lx.scale, 1e-3), 0, v != 0
 		}
-		l.lx = lx
+		withTerms := func(base *lexicon) *lexicon {
+			lx := base.clone()
+			for k, v := range cfg.terms {
+				e := lx.get(k)
+				e.val, e.delta, e.hasVal = float32(v)/max(lx.scale, 1e-3), 0, v != 0
+			}
+			return lx
+		}
+		same := l.lx == l.tlx
+		l.tlx = withTerms(l.tlx)
+		if same {
+			l.lx = l.tlx
+		} else {
+			l.lx = withTerms(l.lx)
+		}
 	}
 	return l, nil
 }

@@ -62,17 +62,28 @@ func polFeatures(lx *lexicon, sents []rated, vocab map[string]int32) []polSent {
 	out := make([]polSent, len(sents))
 	var sc scratch
 	setIdx := map[string]int{}
-	for i, s := range ratedSets {
+	for i, s := range polSets {
 		setIdx[s] = i
 	}
 	for i, r := range sents {
 		d := text.Parse(r.text)
 		ps := polSent{y: r.rating / 4, set: setIdx[r.set]}
+		// Sentence weights as in LabelDocument.
+		ws := sentenceWeights(d, lx, &sc, nil)
+		var wsum float64
+		for _, w := range ws {
+			wsum += w
+		}
+		norm := 1 / max(1, wsum/docSpan)
 		for si := range d.Sentences {
 			st := lx.analyzeSentence(d, si, &sc)
 			ps.exclam += st.exclam
+			f := ws[si] * norm
+			if f == 0 {
+				continue
+			}
 			for _, c := range sc.contribs {
-				ps.add += c.add
+				ps.add += f * c.add
 				if c.ntok == 1 {
 					key := strings.ToLower(d.Text[c.start:c.end])
 					e := lx.words[key]
@@ -80,9 +91,9 @@ func polFeatures(lx *lexicon, sents []rated, vocab map[string]int32) []polSent {
 					if !ok {
 						id = -1
 					}
-					ps.items = append(ps.items, polItem{id, float32(c.m), e.val})
+					ps.items = append(ps.items, polItem{id, float32(f * c.m), e.val})
 				} else if c.v != 0 {
-					ps.items = append(ps.items, polItem{-1, float32(c.m), float32(c.v / c.m)})
+					ps.items = append(ps.items, polItem{-1, float32(f * c.m), float32(c.v / c.m)})
 				}
 			}
 		}
@@ -115,9 +126,18 @@ func (p *polParams) predict(s *polSent) float64 {
 // on squared error with an L2 penalty lambda on the deltas.
 func fitPolarity(data []polSent, nv int, lambda float64, epochs int) *polParams {
 	p := &polParams{a: 1, delta: make([]float64, nv)}
-	g := make([]float64, nv+1)
-	m1 := make([]float64, nv+1)
-	m2 := make([]float64, nv+1)
+	if polFixScale {
+		p.a = envFloat("DIPLOTEXT_FIXSCALE", 1)
+	}
+	// Each data set gets its own intercept b (learned, then dropped):
+	// correlation ignores it, and without it the words typical of a set
+	// would absorb that set's mean rating (news sentences lean negative,
+	// Amazon snippets positive) and carry it into other genres.
+	np := nv + 1 + len(polSets)
+	g := make([]float64, np)
+	m1 := make([]float64, np)
+	m2 := make([]float64, np)
+	b := make([]float64, len(polSets))
 	const lr, b1, b2 = 0.02, 0.9, 0.999
 	n := float64(len(data))
 	for ep := 1; ep <= epochs; ep++ {
@@ -136,7 +156,12 @@ func fitPolarity(data []polSent, nv int, lambda float64, epochs int) *polParams 
 				S += math.Copysign(float64(min(s.exclam, 4))*exclamBoost, S)
 			}
 			pred := normalize(S)
-			dS := s.weight * 2 * (pred - s.y) * alpha / math.Pow(S*S+alpha, 1.5) / n
+			if polIntercepts {
+				pred += b[s.set]
+			}
+			err := s.weight * 2 * (pred - s.y) / n
+			g[nv+1+s.set] += err
+			dS := err * alpha / math.Pow(S*S+alpha, 1.5)
 			for _, it := range s.items {
 				g[nv] += dS * float64(it.m) * float64(it.v0)
 				if it.w >= 0 {
@@ -149,12 +174,16 @@ func fitPolarity(data []polSent, nv int, lambda float64, epochs int) *polParams 
 		}
 		c1 := 1 - math.Pow(b1, float64(ep))
 		c2 := 1 - math.Pow(b2, float64(ep))
-		for j := 0; j <= nv; j++ {
+		for j := 0; j < np; j++ {
 			m1[j] = b1*m1[j] + (1-b1)*g[j]
 			m2[j] = b2*m2[j] + (1-b2)*g[j]*g[j]
 			step := lr * (m1[j] / c1) / (math.Sqrt(m2[j]/c2) + 1e-8)
-			if j == nv {
-				p.a -= step
+			if j > nv {
+				b[j-nv-1] -= step
+			} else if j == nv {
+				if !polFixScale {
+					p.a -= step
+				}
 			} else {
 				p.delta[j] -= step
 			}
@@ -162,6 +191,11 @@ func fitPolarity(data []polSent, nv int, lambda float64, epochs int) *polParams 
 	}
 	return p
 }
+
+// polFixScale keeps the lexicon scale fixed (at DIPLOTEXT_FIXSCALE).
+var polFixScale = os.Getenv("DIPLOTEXT_FIXSCALE") != ""
+
+var polIntercepts = os.Getenv("DIPLOTEXT_NOINTERCEPT") == ""
 
 // tweetWeight gives the tweets, VADER's home genre and the set where
 // learning most easily loses to the plain lexicon, a larger share.
@@ -214,6 +248,19 @@ func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[s
 	return lx, vocab, words
 }
 
+// polSets names the data sets of polarity training: the three rated sets
+// of the VADER ground truth and the NewsMTSC sentence proxy.
+var polSets = append(append([]string{}, ratedSets...), "news")
+
+const newsSet = 3
+
+func envFloat(name string, def float64) float64 {
+	if e := os.Getenv(name); e != "" {
+		fmt.Sscan(e, &def)
+	}
+	return def
+}
+
 func TestTrainPolarity(t *testing.T) {
 	trainMode(t, "polarity")
 	dir := dataDir(t)
@@ -221,28 +268,49 @@ func TestTrainPolarity(t *testing.T) {
 	for _, s := range ratedSets {
 		all = append(all, loadRated(t, dir, s)...)
 	}
-	lx, vocab, words := trainingLexicon(t, all, 3)
+	news, newsGroup := newsSentences(loadNewsMTSC(t, dir))
+	nRated := len(all)
+	all = append(all, news...)
+	lx, vocab, words := trainingLexicon(t, all, int(envFloat("DIPLOTEXT_POL_MINCOUNT", 3)))
 	data := polFeatures(lx, all, vocab)
-	var perSet [3]float64
-	for _, s := range data {
-		perSet[s.set]++
-	}
-	for i := range data {
-		data[i].weight = float64(len(data)) / (3 * perSet[data[i].set])
-		if data[i].set == 0 {
-			data[i].weight *= tweetWeight
+	newsW := envFloat("DIPLOTEXT_NEWSW", polNewsWeight)
+	setWeights := func(data []polSent, newsW float64) {
+		var perSet [4]float64
+		for _, s := range data {
+			perSet[s.set]++
+		}
+		for i := range data {
+			data[i].weight = float64(len(data)) / (4 * perSet[data[i].set])
+			switch data[i].set {
+			case 0:
+				data[i].weight *= tweetWeight
+			case newsSet:
+				data[i].weight *= newsW
+			}
 		}
 	}
-	t.Logf("%d sentences, vocabulary %d", len(data), len(words))
+	setWeights(data, newsW)
+	t.Logf("%d sentences (%d news), vocabulary %d, news weight %g, tweet weight %g", len(data), len(news), len(words), newsW, tweetWeight)
+	// Folds: random for the rated sets; by story or article for news, so
+	// no fold shares an event.
 	rng := rand.New(rand.NewPCG(1, 2))
 	fold := make([]int, len(data))
 	for i := range fold {
 		fold[i] = rng.IntN(5)
 	}
+	gfold := map[int]int{}
+	for i, g := range newsGroup {
+		f, ok := gfold[g]
+		if !ok {
+			f = rng.IntN(5)
+			gfold[g] = f
+		}
+		fold[nRated+i] = f
+	}
 	base := &polParams{a: 1, delta: make([]float64, len(words))}
 	report := func(name string, pred []float64, keep func(i int) bool) {
 		var line []string
-		for si, set := range ratedSets {
+		for si, set := range polSets {
 			var x, y []float64
 			for i := range data {
 				if data[i].set == si && keep(i) {
@@ -261,18 +329,13 @@ func TestTrainPolarity(t *testing.T) {
 		pred[i] = base.predict(&data[i])
 	}
 	report("lexicon+rules (no learning)", pred, func(int) bool { return true })
-	lambdas := []float64{3e-4}
-	if os.Getenv("DIPLOTEXT_LAMBDA") != "" {
-		var l float64
-		fmt.Sscan(os.Getenv("DIPLOTEXT_LAMBDA"), &l)
-		lambdas = []float64{l}
-	}
-	const epochs = 300
-	for _, lambda := range lambdas {
+	lambda := envFloat("DIPLOTEXT_LAMBDA", 3e-4)
+	epochs := int(envFloat("DIPLOTEXT_EPOCHS", 300))
+	cv := func(name string, data []polSent, skip func(i int) bool) {
 		for k := range 5 {
 			var tr []polSent
 			for i := range data {
-				if fold[i] != k {
+				if fold[i] != k && !skip(i) {
 					tr = append(tr, data[i])
 				}
 			}
@@ -283,9 +346,14 @@ func TestTrainPolarity(t *testing.T) {
 				}
 			}
 		}
-		report(fmt.Sprintf("5-fold CV lambda=%g", lambda), pred, func(int) bool { return true })
+		report(name, pred, func(int) bool { return true })
+	}
+	cv(fmt.Sprintf("5-fold CV lambda=%g", lambda), data, func(int) bool { return false })
+	if os.Getenv("DIPLOTEXT_CV_ONLY") == "" {
+		// Without news supervision: how the rated sets alone transfer to news.
+		cv("5-fold CV, no news training", data, func(i int) bool { return data[i].set == newsSet })
 		// Leave one data set out: the figure closest to an unseen genre.
-		for si := range ratedSets {
+		for si := range polSets {
 			var tr []polSent
 			for i := range data {
 				if data[i].set != si {
@@ -304,13 +372,13 @@ func TestTrainPolarity(t *testing.T) {
 	if os.Getenv("DIPLOTEXT_TRAIN_DRY") != "" {
 		return
 	}
-	lambda := lambdas[len(lambdas)-1]
 	p := fitPolarity(data, len(words), lambda, epochs)
 	var b strings.Builder
 	b.WriteString("# Code generated by TestTrainPolarity (tone/train_test.go); DO NOT EDIT.\n")
 	b.WriteString("# Learned from the VADER ground-truth rated sentences (tweets, movie and Amazon review snippets;\n")
-	b.WriteString("# C.J. Hutto, MIT licence): lexicon scale and per-token valence adjustments.\n")
-	fmt.Fprintf(&b, "# lambda=%g epochs=%d min-count=3\n", lambda, epochs)
+	b.WriteString("# C.J. Hutto, MIT licence) and NewsMTSC train sentences rated by the mean polarity of their\n")
+	b.WriteString("# targets (Hamborg & Donnay 2021, MIT licence): lexicon scale and per-token valence adjustments.\n")
+	fmt.Fprintf(&b, "# lambda=%g epochs=%d min-count=3 news-weight=%g tweet-weight=%g\n", lambda, epochs, newsW, tweetWeight)
 	fmt.Fprintf(&b, "@scale\t%.4f\n", p.a)
 	type kv struct {
 		w string
@@ -330,6 +398,10 @@ func TestTrainPolarity(t *testing.T) {
 	t.Logf("scale %.3f, %d adjusted tokens written", p.a, len(kept))
 }
 
+// polNewsWeight is the share of the news proxy in polarity training,
+// relative to one rated set.
+const polNewsWeight = 1.0
+
 func writeGz(t *testing.T, path, s string) {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
@@ -347,6 +419,18 @@ type tgtExample struct {
 	feats []feature
 	class int
 	sent  int
+	group int // story (allsides) or article (polusa) of the sentence
+}
+
+// tgtFold is the CV fold of an example: by story or article (so no fold
+// shares an event or an article), or by sentence with
+// DIPLOTEXT_FOLD=sentence (the grouping of the earlier figures).
+func tgtFold(e *tgtExample) int {
+	if os.Getenv("DIPLOTEXT_FOLD") == "sentence" {
+		return e.sent % 5
+	}
+	h := uint32(e.group)*2654435761 + 12345
+	return int(h>>16) % 5
 }
 
 func targetExamples(t *testing.T, lx *lexicon, data []mtscTarget) []tgtExample {
@@ -365,7 +449,7 @@ func targetExamples(t *testing.T, lx *lexicon, data []mtscTarget) []tgtExample {
 		}
 		st := lx.analyzeSentence(d, si, &sc)
 		f := lx.targetFeatures(d, si, first, last, st, &sc, nil)
-		out = append(out, tgtExample{f, x.class, x.sent})
+		out = append(out, tgtExample{f, x.class, x.sent, x.group})
 	}
 	return out
 }
@@ -508,7 +592,7 @@ func TestTrainTarget(t *testing.T) {
 	trainMode(t, "target")
 	dir := dataDir(t)
 	data := loadNewsMTSC(t, dir)
-	lx, err := defaultLexicon()
+	lx, err := targetLexicon()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -556,13 +640,13 @@ func TestTrainTarget(t *testing.T) {
 		for k := range 5 {
 			var tr []tgtExample
 			for _, e := range ex {
-				if e.sent%5 != k {
+				if tgtFold(&e) != k {
 					tr = append(tr, e)
 				}
 			}
 			m := fitLR(tr, lambda, epochs, uint64(k))
 			for i, e := range ex {
-				if e.sent%5 == k {
+				if tgtFold(&e) == k {
 					pred[i] = m.predict(e.feats)
 				}
 			}
@@ -573,7 +657,7 @@ func TestTrainTarget(t *testing.T) {
 				acc++
 			}
 		}
-		t.Logf("5-fold CV (folds by sentence) lambda=%g epochs=%d: macro-F1 %.3f accuracy %.3f", lambda, epochs, macroF1(gold, pred), float64(acc)/float64(len(gold)))
+		t.Logf("5-fold CV (folds by %s) lambda=%g epochs=%d: macro-F1 %.3f accuracy %.3f", foldName(), lambda, epochs, macroF1(gold, pred), float64(acc)/float64(len(gold)))
 	}
 	if os.Getenv("DIPLOTEXT_TRAIN_DRY") != "" {
 		return
@@ -609,4 +693,20 @@ func polClass(s, band float64) int {
 		return 0
 	}
 	return 1
+}
+
+func foldName() string {
+	if os.Getenv("DIPLOTEXT_FOLD") == "sentence" {
+		return "sentence"
+	}
+	return "story/article"
+}
+
+// targetLexicon is the lexicon whose rule-based sums feed the targeted
+// model: the base lexicon, as in Toward (see Labeler.tlx).
+func targetLexicon() (*lexicon, error) {
+	if os.Getenv("DIPLOTEXT_TGT_LEX") == "default" {
+		return defaultLexicon()
+	}
+	return baseLexicon()
 }
