@@ -6,8 +6,7 @@
 // copies with dropped sentences, edited words or OCR noise. Documents are
 // cut into shingles (word 3-grams by default, see [Shingler]), sketched with
 // MinHash (one-permutation hashing that fills sparse sketches in further
-// rounds, or classic; 128
-// 16-bit values), and put into LSH buckets whose banding is chosen from the
+// rounds, or classic; 128 16-bit values), and put into LSH buckets whose banding is chosen from the
 // threshold by [OptimalLSH]. Candidates from the buckets are verified by
 // estimated Jaccard similarity or containment (so a truncated copy is found
 // while shared boilerplate alone is not), and matching documents are joined

@@ -456,8 +456,9 @@ func (t *idTable) set(m *memStore, id string, doc uint32) {
 // scanning from its home bucket to the first empty slot. A slot holds the
 // document number + 1 in its low docBits bits and, above them, a
 // fingerprint of the band key, so that a scan rarely reads a signature that
-// does not match. Tables grow by 3/2 at 85% load (not to powers of two),
-// which keeps the slots 57-85% full; docBits grows with the store.
+// does not match. Tables grow at 85% load, by 3/2 once they have 1024
+// buckets (not to powers of two), which keeps the slots 57-85% full;
+// docBits grows with the store.
 type lshTables struct {
 	slots   []uint32
 	nb      int // buckets per table
@@ -499,7 +500,11 @@ func (t *lshTables) reserve(m *memStore, n int) {
 	}
 	nb := t.nb
 	for (t.used+n)*maxLoadDen > nb*bucketSlots*maxLoadNum {
-		nb = max(4, nb*3/2)
+		if nb < 1024 {
+			nb = max(4, nb*2) // small tables: fewer rebuilds
+		} else {
+			nb = nb * 3 / 2
+		}
 	}
 	t.rebuild(m, nb, nextDoc)
 }

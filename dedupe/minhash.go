@@ -51,8 +51,8 @@ func distinct(hs []uint64, set []uint64) (int, []uint64) {
 	mask := uint64(n - 1)
 	count := 0
 	for _, x := range hs {
-		x |= 1 // 0 marks an empty slot; the low bit is not used by the sketches' bins
-		for i := mix64(x) & mask; ; i = (i + 1) & mask {
+		x |= 1                                           // 0 marks an empty slot; the low bit is not used by the sketches' bins
+		for i := (x >> 1) & mask; ; i = (i + 1) & mask { // shingle hashes are already mixed
 			if set[i] == x {
 				break
 			}
@@ -151,14 +151,17 @@ func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 	// they compare only within the round.
 	maxRounds := 4 + 64*k/max(len(hs), 1)
 	for r := uint64(1); empty > 0 && len(hs) > 0 && r <= uint64(maxRounds); r++ {
-		seed := r * prime1
+		seed := mix64(r)
 		for i, m := range mins {
 			if m != math.MaxUint64 {
 				mins[i] = 0 // final: nothing of this or a later round beats it
 			}
 		}
 		for _, x := range hs {
-			y := mix64(x ^ seed)
+			// one multiplication: x is uniformly mixed already; the shift
+			// brings high bits into the low ones (the bin bits stay)
+			y := (x ^ seed) * prime2
+			y ^= y >> 29
 			bin := y >> shift
 			if bbits == 0 {
 				bin = 0

@@ -147,8 +147,30 @@ func absorb(h, w uint64) uint64 {
 	return bits.RotateLeft64((h^w)*prime2, 31) * prime1
 }
 
+// finish ends a word hash. It is not avalanched: the shingle hash mixes
+// its words fully.
 func finish(h, n uint64) uint64 {
-	return mix64(h ^ n*prime3)
+	return h ^ n*prime3
+}
+
+// shingleMul weighs the words of an n-gram by position (the last word by
+// the last multiplier): the shingle hash is mix64(m + Σ word·mul) for m
+// words.
+var shingleMul = [16]uint64{
+	0x9e3779b97f4a7c15, 0xc2b2ae3d27d4eb4f, 0x165667b19e3779f9, 0xd6e8feb86659fd93,
+	0xa0761d6478bd642f, 0xe7037ed1a0b428db, 0x8ebc6af09c88c6e3, 0x589965cc75374cc3,
+	0x1d8e4e27c47d124f, 0xbf58476d1ce4e5b9, 0x94d049bb133111eb, 0xff51afd7ed558ccd,
+	0xc4ceb9fe1a85ec53, 0x2545f4914f6cdd1d, 0x9fb21c651e98df25, 0xd1b54a32d192ed03,
+}
+
+// shingleHash hashes the words ws of an n-gram (or of a whole document
+// with fewer than n words).
+func shingleHash(ws []uint64, n int) uint64 {
+	x := uint64(len(ws))
+	for j, w := range ws {
+		x += w * shingleMul[j+n-len(ws)]
+	}
+	return mix64(x)
 }
 
 // hashASCIIFold hashes s, which holds only ASCII letters and digits,
@@ -177,56 +199,151 @@ func hashASCIIFold(s string) uint64 {
 // wordShingleText appends the hashes of the word n-grams of s (see
 // [WordShingles]) to dst.
 func wordShingleText(s string, n int, dst []uint64) []uint64 {
-	var ring [16]uint64
-	k := 0 // words seen
+	var ring [32]uint64 // the words of the last n-gram, twice
+	k := 0              // words seen
 	for i := 0; ; {
 		start, end, wh := nextWord(s, i)
 		if start < 0 {
 			break
 		}
 		i = end
-		ring[k%n] = wh
+		ring[k%n], ring[k%n+n] = wh, wh
 		k++
 		if k >= n {
-			h := uint64(n)
-			for j := k - n; j < k; j++ {
-				h = combine(h, ring[j%n])
-			}
-			dst = append(dst, mix64(h))
+			dst = append(dst, shingleHash(ring[k%n:k%n+n], n))
 		}
 	}
 	if k > 0 && k < n {
-		h := uint64(n)
-		for j := 0; j < k; j++ {
-			h = combine(h, ring[j])
-		}
-		dst = append(dst, mix64(h))
+		dst = append(dst, shingleHash(ring[:k], n))
 	}
 	return dst
 }
 
-// wordShingle3 is wordShingleText for n = 3 (the default), with the ring
-// kept in registers.
+// foldASCII maps ASCII letters to lower case and digits to themselves,
+// other ASCII bytes (separators) to 0 and bytes >= 0x80 to 0x80.
+var foldASCII = func() (t [256]byte) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = 0x80
+		case asciiWord[c]:
+			t[c] = lower(byte(c))
+		}
+	}
+	return t
+}()
+
+// wordShingle3 is wordShingleText for n = 3 (the default), in one pass:
+// ASCII words are found, folded and hashed byte by byte, and the two
+// previous words are kept in registers.
 func wordShingle3(s string, dst []uint64) []uint64 {
 	var a, b uint64 // the two previous words
 	k := 0
-	for i := 0; ; {
-		start, end, wh := nextWord(s, i)
-		if start < 0 {
-			break
+	i := 0
+	for i < len(s) {
+		c := foldASCII[s[i]]
+		if c == 0 {
+			i++
+			continue
 		}
-		i = end
+		var wh uint64
+		if c < 0x80 && i+8 <= len(s) {
+			// eight bytes at once: find the end of the word and fold it
+			x := load8(s, i)
+			if m := alnumMask(x); m != swarHigh {
+				p := bits.TrailingZeros64(^m&swarHigh) >> 3 // word length, 1..7
+				w := x & (1<<(8*p) - 1)
+				w |= upperMask(w) >> 2
+				wh = finish(absorb(wordSeed, w), uint64(p))
+				i += p
+				if s[i] >= utf8.RuneSelf {
+					// the word may go on with non-ASCII letters
+					var end int
+					_, end, wh = slowWord(s, i-p)
+					i = end
+				}
+				goto emit
+			}
+		}
+		if c < 0x80 {
+			start := i
+			h := uint64(wordSeed)
+			var w uint64
+			sh := uint(0)
+			for {
+				w |= uint64(c) << sh
+				sh += 8
+				i++
+				if sh == 64 {
+					h = absorb(h, w)
+					w, sh = 0, 0
+				}
+				if i == len(s) {
+					break
+				}
+				if c = foldASCII[s[i]]; c == 0 || c >= 0x80 {
+					break
+				}
+			}
+			if c >= 0x80 && i < len(s) {
+				// the word may go on with non-ASCII letters
+				var end int
+				_, end, wh = slowWord(s, start)
+				i = end
+			} else {
+				wh = finish(absorb(h, w), uint64(i-start))
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if size == 1 || !isWordRune(r) {
+				i += size
+				continue
+			}
+			var end int
+			_, end, wh = slowWord(s, i)
+			i = end
+		}
+	emit:
 		k++
 		if k >= 3 {
-			dst = append(dst, mix64(combine(combine(combine(3, a), b), wh)))
+			dst = append(dst, mix64(3+a*shingleMul[0]+b*shingleMul[1]+wh*shingleMul[2]))
 		}
 		a, b = b, wh
 	}
 	switch k {
 	case 1:
-		dst = append(dst, mix64(combine(3, b)))
+		dst = append(dst, mix64(1+b*shingleMul[2]))
 	case 2:
-		dst = append(dst, mix64(combine(combine(3, a), b)))
+		dst = append(dst, mix64(2+a*shingleMul[1]+b*shingleMul[2]))
 	}
 	return dst
+}
+
+const (
+	swarOnes = 0x0101010101010101
+	swarHigh = 0x8080808080808080
+)
+
+// load8 reads s[i:i+8] little-endian.
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// alnumMask returns the high bit of each byte of x that is an ASCII letter
+// or digit. The additions do not carry between bytes: every 7-bit value
+// plus at most 0x50 stays below 0x100.
+func alnumMask(x uint64) uint64 {
+	v := x &^ swarHigh
+	digit := (v + (0x80-'0')*swarOnes) &^ (v + (0x80-'9'-1)*swarOnes)
+	l := v | 0x20*swarOnes
+	letter := (l + (0x80-'a')*swarOnes) &^ (l + (0x80-'z'-1)*swarOnes)
+	return (digit | letter) & swarHigh &^ x
+}
+
+// upperMask returns the high bit of each byte of x (ASCII letters and
+// digits, zero bytes) that is an upper-case letter.
+func upperMask(x uint64) uint64 {
+	return (x + (0x80-'A')*swarOnes) &^ (x + (0x80-'Z'-1)*swarOnes) & swarHigh
 }

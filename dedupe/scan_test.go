@@ -147,3 +147,28 @@ func BenchmarkShingles(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkSketch(b *testing.B) {
+	s := article(9, 250)
+	hs := wordShingle3(s, nil)
+	sig := make([]uint16, DefaultHashes)
+	mins := make([]uint64, DefaultHashes)
+	var set []uint64
+	b.Run("shingle", func(b *testing.B) {
+		b.SetBytes(int64(len(s)))
+		var dst []uint64
+		for b.Loop() {
+			dst = wordShingle3(s, dst[:0])
+		}
+	})
+	b.Run("oph", func(b *testing.B) {
+		for b.Loop() {
+			ophInto(hs, sig, mins)
+		}
+	})
+	b.Run("distinct", func(b *testing.B) {
+		for b.Loop() {
+			_, set = distinct(hs, set)
+		}
+	})
+}
