@@ -168,6 +168,9 @@ var cues = []cueSpec{
 	// Courtesies: milder than their words, but raters read them as
 	// friendly, not neutral.
 	{"good morning|good afternoon|good evening|thank you", 1.2, 0, 0, 0},
+	// Idioms whose words read the other way (after VADER's list).
+	{"bad ass|to die for", 1.5, 0, 0, 0},
+	{"yeah right|kiss of death", -1.5, 0, 0, 0},
 	// Hedges, not kindness or sorting: "kind of", "sort of".
 	{"kind of|sort of", 0, 0, 0, 0},
 }

@@ -170,7 +170,11 @@ func fitPolarity(data []polSent, nv int, lambda float64, epochs int) *polParams 
 			}
 		}
 		for j := 0; j < nv; j++ {
-			g[j] += 2 * lambda * p.delta[j]
+			lj := lambda
+			if polInLex != nil && !polInLex[j] {
+				lj *= polOOVMult
+			}
+			g[j] += 2 * lj * p.delta[j]
 		}
 		c1 := 1 - math.Pow(b1, float64(ep))
 		c2 := 1 - math.Pow(b2, float64(ep))
@@ -195,12 +199,21 @@ func fitPolarity(data []polSent, nv int, lambda float64, epochs int) *polParams 
 // polFixScale keeps the lexicon scale fixed (at DIPLOTEXT_FIXSCALE).
 var polFixScale = os.Getenv("DIPLOTEXT_FIXSCALE") != ""
 
+var polSkipNames = os.Getenv("DIPLOTEXT_KEEPNAMES") == ""
+
+// polInLex marks the vocabulary words with a lexicon valence; the others
+// are penalised polOOVMult times as much.
+var (
+	polInLex   []bool
+	polOOVMult = envFloat("DIPLOTEXT_OOVMULT", 4)
+)
+
 var polIntercepts = os.Getenv("DIPLOTEXT_NOINTERCEPT") == ""
 
 // tweetWeight gives the tweets, VADER's home genre and the set where
 // learning most easily loses to the plain lexicon, a larger share.
 var tweetWeight = func() float64 {
-	w := 2.0
+	w := 4.0
 	if e := os.Getenv("DIPLOTEXT_TWEETW"); e != "" {
 		fmt.Sscan(e, &w)
 	}
@@ -218,26 +231,52 @@ func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[s
 		t.Fatal(err)
 	}
 	counts := map[string]int{}
+	// Occurrences inside sentences, and how many of them are capitalised:
+	// words mostly capitalised there are names ("Trump", "Brexit") and get
+	// no learned valence, which would carry the news of one period into
+	// every other.
+	mid, capMid := map[string]int{}, map[string]int{}
 	for _, r := range sents {
 		d := text.Parse(r.text)
 		seen := map[string]bool{}
-		for i, tk := range d.Tokens {
-			if tk.Kind != text.Word {
-				continue
-			}
-			w := strings.ToLower(d.TokenText(i))
-			if !seen[w] {
-				seen[w] = true
-				counts[w]++
+		for _, s := range d.Sentences {
+			for i := s.First; i < s.Last; i++ {
+				tk := d.Tokens[i]
+				if tk.Kind != text.Word {
+					continue
+				}
+				raw := d.TokenText(i)
+				w := strings.ToLower(raw)
+				if !seen[w] {
+					seen[w] = true
+					counts[w]++
+				}
+				if i > s.First && !s.Heading && !isCapsWord(raw) {
+					mid[w]++
+					if startsUpper(raw) {
+						capMid[w]++
+					}
+				}
 			}
 		}
 	}
 	lx := base.clone()
 	vocab := map[string]int32{}
 	var words []string
-	for w, c := range counts {
+	keys := make([]string, 0, len(counts))
+	for w := range counts {
+		keys = append(keys, w)
+	}
+	sort.Strings(keys)
+	names := 0
+	for _, w := range keys {
+		c := counts[w]
 		e := lx.words[w]
 		if c < minCount || stopWords[w] || len(w) < 2 || len(w) > maxWordBytes || (e != nil && e.flags != 0) || (oovOnly && e != nil && e.val != 0) {
+			continue
+		}
+		if polSkipNames && mid[w] > 0 && 2*capMid[w] > mid[w] {
+			names++
 			continue
 		}
 		e = lx.get(w)
@@ -245,6 +284,7 @@ func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[s
 		vocab[w] = int32(len(words))
 		words = append(words, w)
 	}
+	t.Logf("%d name-like words left without a learned valence", names)
 	return lx, vocab, words
 }
 
@@ -273,6 +313,16 @@ func TestTrainPolarity(t *testing.T) {
 	all = append(all, news...)
 	lx, vocab, words := trainingLexicon(t, all, int(envFloat("DIPLOTEXT_POL_MINCOUNT", 3)))
 	data := polFeatures(lx, all, vocab)
+	base0, err := buildBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	polInLex = make([]bool, len(words))
+	for i, w := range words {
+		if e := base0.words[w]; e != nil && e.val != 0 {
+			polInLex[i] = true
+		}
+	}
 	newsW := envFloat("DIPLOTEXT_NEWSW", polNewsWeight)
 	setWeights := func(data []polSent, newsW float64) {
 		var perSet [4]float64
@@ -329,7 +379,7 @@ func TestTrainPolarity(t *testing.T) {
 		pred[i] = base.predict(&data[i])
 	}
 	report("lexicon+rules (no learning)", pred, func(int) bool { return true })
-	lambda := envFloat("DIPLOTEXT_LAMBDA", 3e-4)
+	lambda := envFloat("DIPLOTEXT_LAMBDA", 1.5e-4)
 	epochs := int(envFloat("DIPLOTEXT_EPOCHS", 300))
 	cv := func(name string, data []polSent, skip func(i int) bool) {
 		for k := range 5 {
@@ -378,7 +428,7 @@ func TestTrainPolarity(t *testing.T) {
 	b.WriteString("# Learned from the VADER ground-truth rated sentences (tweets, movie and Amazon review snippets;\n")
 	b.WriteString("# C.J. Hutto, MIT licence) and NewsMTSC train sentences rated by the mean polarity of their\n")
 	b.WriteString("# targets (Hamborg & Donnay 2021, MIT licence): lexicon scale and per-token valence adjustments.\n")
-	fmt.Fprintf(&b, "# lambda=%g epochs=%d min-count=3 news-weight=%g tweet-weight=%g\n", lambda, epochs, newsW, tweetWeight)
+	fmt.Fprintf(&b, "# lambda=%g (x%g for words without a lexicon valence) epochs=%d min-count=3 news-weight=%g tweet-weight=%g\n", lambda, polOOVMult, epochs, newsW, tweetWeight)
 	fmt.Fprintf(&b, "@scale\t%.4f\n", p.a)
 	type kv struct {
 		w string
@@ -400,7 +450,7 @@ func TestTrainPolarity(t *testing.T) {
 
 // polNewsWeight is the share of the news proxy in polarity training,
 // relative to one rated set.
-const polNewsWeight = 1.0
+const polNewsWeight = 1.5
 
 func writeGz(t *testing.T, path, s string) {
 	var buf bytes.Buffer
