@@ -133,6 +133,49 @@ func TestToneCorrelation(t *testing.T) {
 			t.Errorf("%s: implausibly low correlation", set)
 		}
 	}
+	// News: NewsMTSC sentences rated by the mean polarity of their targets.
+	texts, gold := toneNewsProxy(t, dir)
+	var ours, vader []float64
+	for _, s := range texts {
+		r, err := l.Label(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ours = append(ours, r.Score)
+		vader = append(vader, a.PolarityScores(s).Compound)
+	}
+	t.Logf("%-22s n=%5d  diplotext r=%.3f  govader r=%.3f", "newsmtsc (proxy)", len(gold), tonePearson(ours, gold), tonePearson(vader, gold))
+}
+
+// toneNewsProxy reads NewsMTSC train.jsonl as a sentence-level polarity
+// proxy for news text: each distinct sentence rated by the mean polarity of
+// its targets (-1 negative, 0 neutral, +1 positive).
+func toneNewsProxy(tb testing.TB, dir string) (texts []string, ratings []float64) {
+	f, err := os.Open(filepath.Join(dir, "newsmtsc", "train.jsonl"))
+	if err != nil {
+		tb.Skipf("newsmtsc: %v", err)
+	}
+	defer f.Close()
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var rec struct {
+			Sentence string `json:"sentence_normalized"`
+			Targets  []struct{ Polarity float64 }
+		}
+		if json.Unmarshal(sc.Bytes(), &rec) != nil || len(rec.Targets) == 0 || seen[rec.Sentence] {
+			continue
+		}
+		seen[rec.Sentence] = true
+		var y float64
+		for _, tg := range rec.Targets {
+			y += (tg.Polarity - 4) / 2
+		}
+		texts = append(texts, rec.Sentence)
+		ratings = append(ratings, y/float64(len(rec.Targets)))
+	}
+	return texts, ratings
 }
 
 func tonePearson(x, y []float64) float64 {

@@ -66,16 +66,23 @@ type TargetScore struct {
 	Accuracy float64    `json:"accuracy"`
 	F1       [3]float64 `json:"f1"`        // negative, neutral, positive
 	Confuse  [3][3]int  `json:"confusion"` // [gold][predicted], negative..positive
+	// Sentence is the agreement of Label's score of each distinct
+	// sentence with the mean polarity of its targets (-1, 0, +1): a
+	// sentence-level polarity proxy for news text.
+	Sentence RatedScore `json:"sentence"`
 }
 
 // EvalTargets reads NewsMTSC-format JSON Lines from r, each
 // {"sentence_normalized": ..., "targets": [{"from", "to", "polarity"}]}
 // with from/to character (code point) offsets and polarity 2 (negative),
 // 4 (neutral) or 6 (positive), labels each target with l.Toward and
-// returns the 3-class scores. A malformed line or target is an error
-// naming the line.
+// returns the 3-class scores, and the correlation of Label's score of
+// each distinct sentence with the mean polarity of its targets. A
+// malformed line or target is an error naming the line.
 func EvalTargets(l *Labeler, r io.Reader) (TargetScore, error) {
 	var s TargetScore
+	seen := map[string]bool{}
+	var sgold, spred []float64
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	no := 0
@@ -96,6 +103,7 @@ func EvalTargets(l *Labeler, r io.Reader) (TargetScore, error) {
 			return s, fmt.Errorf("tone: targets line %d: %w", no, err)
 		}
 		d := text.Parse(rec.Sentence)
+		var ysum float64
 		for _, tg := range rec.Targets {
 			gold := -1
 			switch tg.Polarity {
@@ -116,6 +124,16 @@ func EvalTargets(l *Labeler, r io.Reader) (TargetScore, error) {
 			}
 			s.Confuse[gold][int(t.Label)+1]++
 			s.N++
+			ysum += float64(gold - 1)
+		}
+		if len(rec.Targets) > 0 && !seen[rec.Sentence] {
+			seen[rec.Sentence] = true
+			res, err := l.LabelDocument(d)
+			if err != nil {
+				return s, fmt.Errorf("tone: targets line %d: %w", no, err)
+			}
+			sgold = append(sgold, ysum/float64(len(rec.Targets)))
+			spred = append(spred, res.Score)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -140,6 +158,9 @@ func EvalTargets(l *Labeler, r io.Reader) (TargetScore, error) {
 		s.MacroF1 += s.F1[k] / 3
 	}
 	s.Accuracy = float64(correct) / float64(s.N)
+	if len(sgold) >= 2 {
+		s.Sentence = RatedScore{N: len(sgold), Pearson: pearson(spred, sgold), Spearman: pearson(ranks(spred), ranks(sgold))}
+	}
 	return s, nil
 }
 

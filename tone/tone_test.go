@@ -376,6 +376,18 @@ func TestEvalFormats(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, ts.N)
 	assert.Equal(t, 1, ts.Confuse[0][0])
+	assert.Equal(t, 0, ts.Sentence.N, "one sentence gives no correlation")
+	// The sentence proxy: one row per distinct sentence, rated by the mean
+	// polarity of its targets.
+	ts, err = EvalTargets(l, strings.NewReader(
+		`{"sentence_normalized":"Critics condemned Smith for the disastrous leak.","targets":[{"from":18,"to":23,"polarity":2.0}]}`+"\n"+
+			`{"sentence_normalized":"Critics condemned Smith for the disastrous leak.","targets":[{"from":0,"to":7,"polarity":2.0}]}`+"\n"+
+			`{"sentence_normalized":"Jones praised the excellent, generous aid deal.","targets":[{"from":0,"to":5,"polarity":6.0},{"from":18,"to":27,"polarity":4.0}]}`+"\n"+
+			`{"sentence_normalized":"Brown arrived in Paris on Monday.","targets":[{"from":0,"to":5,"polarity":4.0}]}`+"\n"))
+	require.NoError(t, err)
+	assert.Equal(t, 5, ts.N)
+	assert.Equal(t, 3, ts.Sentence.N)
+	assert.InDelta(t, 1.0, ts.Sentence.Spearman, 1e-9)
 	_, err = EvalTargets(l, strings.NewReader(`{"sentence_normalized":"abc","targets":[{"from":1,"to":9,"polarity":2}]}`))
 	assert.ErrorContains(t, err, "line 1")
 	_, err = EvalTargets(l, strings.NewReader("{bad json\n"))

@@ -20,7 +20,9 @@ Scores the tone labeler on labelled files:
   - a .jsonl/.json file in NewsMTSC format ({"sentence_normalized",
     "targets": [{"from","to","polarity"}]}, character offsets, polarity
     2=negative 4=neutral 6=positive): 3-class macro-F1 of the tone toward
-    each target.
+    each target, and the Pearson and Spearman correlation of each distinct
+    sentence's document score with the mean polarity of its targets (a
+    sentence-level polarity proxy for news).
 
 The embedded weights were trained on the shared rated sets and on
 NewsMTSC's train split: figures on those files are training-set fits;
@@ -87,8 +89,8 @@ func evalToneFile(e *env, l *tone.Labeler, path string, asJSON bool) error {
 				tone.TargetScore
 			}{path, s})
 		}
-		fmt.Fprintf(e.stdout, "%s\ttargets=%d\tmacro-F1=%.3f\taccuracy=%.3f\tF1 neg/neu/pos=%.3f/%.3f/%.3f\n",
-			path, s.N, s.MacroF1, s.Accuracy, s.F1[0], s.F1[1], s.F1[2])
+		fmt.Fprintf(e.stdout, "%s\ttargets=%d\tmacro-F1=%.3f\taccuracy=%.3f\tF1 neg/neu/pos=%.3f/%.3f/%.3f\tsentences=%d\tsentence-pearson=%.3f\tsentence-spearman=%.3f\n",
+			path, s.N, s.MacroF1, s.Accuracy, s.F1[0], s.F1[1], s.F1[2], s.Sentence.N, s.Sentence.Pearson, s.Sentence.Spearman)
 		return nil
 	}
 	s, err := tone.EvalRated(l, f)
