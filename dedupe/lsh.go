@@ -17,8 +17,17 @@ type LSH struct {
 // Key returns the bucket key of band b of sig: a fixed-seed hash of the
 // band number and its rows, comparable across processes.
 func (l LSH) Key(sig []uint16, b int) uint64 {
+	rows := sig[b*l.Rows : (b+1)*l.Rows]
+	if len(rows) <= 3 && b < 1<<16 {
+		// the band number and up to three values fit in one word
+		x := uint64(b+1) << 48
+		for i, v := range rows {
+			x |= uint64(v) << (16 * i)
+		}
+		return mix64(x ^ prime2)
+	}
 	h := uint64(b+1) * prime2
-	for _, v := range sig[b*l.Rows : (b+1)*l.Rows] {
+	for _, v := range rows {
 		h = combine(h, uint64(v))
 	}
 	return mix64(h)

@@ -1,6 +1,9 @@
 package dedupe
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // Sketch is the MinHash sketch of a shingle set: Sig holds one 16-bit value
 // (the low bits of the minimum, a "b-bit" MinHash with b = 16) per hash
@@ -126,51 +129,37 @@ func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 	k := len(sig)
 	bbits := uint(bitsLen(k))
 	shift := 64 - bbits
+	// A bin's value holds the round in its top 16 bits and 48 bits of the
+	// element's hash below, so a value of an earlier round is always
+	// smaller; MaxUint64 marks an empty bin.
 	for i := range mins {
 		mins[i] = math.MaxUint64
 	}
-	// round 0: the shingle hashes are already well mixed
 	empty := k
-	for _, x := range hs {
-		bin := x >> shift
-		if bbits == 0 {
-			bin = 0
-		}
-		v := x << bbits >> 1 // value bits (the top bit is kept clear: see below)
+	for _, x := range hs { // round 0: the shingle hashes are already well mixed
+		bin := x >> shift & uint64(k-1)
+		v := x << bbits >> 16
 		m := mins[bin]
 		if m == math.MaxUint64 {
 			empty--
+		} else if v >= m {
+			continue
 		}
-		if v < m || m == math.MaxUint64 {
-			mins[bin] = v
-			sig[bin] = uint16(x)
-		}
+		mins[bin] = v
+		sig[bin] = uint16(x)
 	}
-	// later rounds: bins filled in an earlier round are final; mins of
-	// bins filled in the current round are marked with the top bit so that
-	// they compare only within the round.
-	maxRounds := 4 + 64*k/max(len(hs), 1)
-	for r := uint64(1); empty > 0 && len(hs) > 0 && r <= uint64(maxRounds); r++ {
-		seed := mix64(r)
-		for i, m := range mins {
-			if m != math.MaxUint64 {
-				mins[i] = 0 // final: nothing of this or a later round beats it
-			}
-		}
+	maxRounds := min(1<<16-1, 4+64*k/max(len(hs), 1))
+	for r := 1; empty > 0 && len(hs) > 0 && r <= maxRounds; r++ {
+		seed := mix64(uint64(r))
+		tag := uint64(r) << 48
 		for _, x := range hs {
 			// one multiplication: x is uniformly mixed already; the shift
 			// brings high bits into the low ones (the bin bits stay)
 			y := (x ^ seed) * prime2
 			y ^= y >> 29
-			bin := y >> shift
-			if bbits == 0 {
-				bin = 0
-			}
+			bin := y >> shift & uint64(k-1)
+			v := tag | y<<bbits>>16
 			m := mins[bin]
-			if m == 0 {
-				continue
-			}
-			v := y<<bbits>>1 | 1 // non-zero
 			if m == math.MaxUint64 {
 				empty--
 			} else if v >= m {
@@ -183,8 +172,8 @@ func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 	if empty == 0 || len(hs) == 0 {
 		return
 	}
-	// unreachable in practice (a bin is empty after 64k/n rounds with
-	// negligible probability): densify what is left from full bins
+	// only for documents of one or two shingles: densify what is left
+	// from full bins
 	for i, m := range mins {
 		if m != math.MaxUint64 {
 			continue
@@ -200,13 +189,8 @@ func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 	}
 }
 
-func bitsLen(k int) int {
-	n := 0
-	for 1<<n < k {
-		n++
-	}
-	return n
-}
+// bitsLen returns the bits that number k bins (k a power of two).
+func bitsLen(k int) int { return bits.Len(uint(k - 1)) }
 
 // Jaccard estimates the Jaccard similarity of the shingle sets behind two
 // sketches of the same kind and length, correcting for chance agreement of
