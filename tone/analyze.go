@@ -95,6 +95,13 @@ func (lx *lexicon) lookup(sc *scratch, w string) *entry {
 	if e := lx.words[w]; e != nil {
 		return e
 	}
+	if strings.Contains(w, "’") {
+		// Typographic apostrophes, as news prints them: "n’t", "can’t".
+		w = strings.ReplaceAll(w, "’", "'")
+		if e := lx.lookup(sc, w); e != nil {
+			return e
+		}
+	}
 	return lx.words[strings.ToLower(w)]
 }
 

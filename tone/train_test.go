@@ -85,7 +85,7 @@ func polFeatures(lx *lexicon, sents []rated, vocab map[string]int32) []polSent {
 			for _, c := range sc.contribs {
 				ps.add += f * c.add
 				if c.ntok == 1 {
-					key := strings.ToLower(d.Text[c.start:c.end])
+					key := strings.ReplaceAll(strings.ToLower(d.Text[c.start:c.end]), "’", "'")
 					e := lx.words[key]
 					id, ok := vocab[key]
 					if !ok {
@@ -246,7 +246,7 @@ func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[s
 					continue
 				}
 				raw := d.TokenText(i)
-				w := strings.ToLower(raw)
+				w := strings.ReplaceAll(strings.ToLower(raw), "’", "'")
 				if !seen[w] {
 					seen[w] = true
 					counts[w]++
