@@ -50,3 +50,25 @@ func ExampleWithMode() {
 	// h1 -> h1
 	// h2 -> h0
 }
+
+func ExampleIndex_AddBatch() {
+	ix, _ := dedupe.NewIndex()
+	defer ix.Close()
+	body := "The foreign ministers agreed on Tuesday to extend the grain corridor for another " +
+		"four months and to set up a joint centre in Istanbul to inspect ships, officials said."
+	res, err := ix.AddBatch(context.Background(), []dedupe.Doc{
+		{ID: "a", Text: body},
+		{ID: "b", Text: "The parliament passed the budget on its second reading late on Friday night."},
+		{ID: "c", Text: "ISTANBUL - " + body},
+	})
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range res {
+		fmt.Println(r.ID, "->", r.Cluster)
+	}
+	// Output:
+	// a -> a
+	// b -> b
+	// c -> a
+}

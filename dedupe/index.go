@@ -152,8 +152,12 @@ func WithMaxBytes(n int) Option { return func(c *config) { c.maxBytes = n } }
 // Index groups documents as they arrive. Each added document is compared
 // with the documents added before it and gets its group at once.
 //
-// An Index is safe for concurrent use: sketches are computed in parallel,
-// and inserts are serialised so that each sees all earlier ones.
+// An Index is safe for concurrent use: sketches are computed in parallel
+// by the calling goroutines, and only matching and insertion are
+// serialised, so that each document sees all earlier ones. With concurrent
+// Adds, "earlier" is the order in which they reach that serialised step;
+// [Index.AddBatch] computes sketches in parallel and still decides groups
+// in slice order.
 type Index struct {
 	cfg    config
 	lsh    LSH
@@ -258,10 +262,27 @@ func (ix *Index) getScratch() *scratch {
 
 func (ix *Index) sketchInto(d *text.Document, s *scratch, sig []uint16) uint32 {
 	if ix.cfg.shingler == nil {
-		return ix.sketchText(d.Text, s, sig)
+		t := d.Text
+		if len(t) > ix.cfg.maxBytes {
+			t = t[:ix.cfg.maxBytes] // as AddText does
+		}
+		return ix.sketchText(t, s, sig)
 	}
 	s.hs = ix.cfg.shingler(d, s.hs[:0])
 	return ix.sketchHashes(s, sig)
+}
+
+// sketchString sketches raw text as AddText does.
+func (ix *Index) sketchString(s string, sc *scratch, sig []uint16) uint32 {
+	if ix.cfg.shingler == nil {
+		return ix.sketchText(s, sc, sig)
+	}
+	sc.toks = text.Tokenize(s, sc.toks[:0])
+	n := ix.sketchInto(&text.Document{Text: s, Tokens: sc.toks}, sc, sig)
+	if cap(sc.toks) > 1<<20 {
+		sc.toks = nil
+	}
+	return n
 }
 
 // sketchText sketches raw text with the default shingles, without
@@ -354,6 +375,13 @@ func (ix *Index) add(ctx context.Context, id string, d *text.Document, t time.Ti
 	// the stores copy the signature, so it can live in the scratch
 	e := &Entry{ID: id, Cluster: id, Sig: sc.sig}
 	e.Size = ix.sketchInto(d, sc, e.Sig)
+	return ix.insert(ctx, e)
+}
+
+// insert matches and stores a sketched entry: the serialised part of an
+// add, which decides the entry's group.
+func (ix *Index) insert(ctx context.Context, e *Entry) (Result, error) {
+	id := e.ID
 	if m := ix.mem; m != nil {
 		// one lock of the memory store: the sketch above ran in parallel
 		// with other Adds; lookup, matching and insertion are serialised
