@@ -37,6 +37,7 @@ type contrib struct {
 	m          float64 // product of the rule multipliers
 	add        float64 // emphasis added after the multipliers
 	caps       bool
+	name       bool // capitalised mid-sentence: read without its learned adjustment
 }
 
 // cue is a register or cooperation cue found in a sentence.
@@ -293,7 +294,15 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			boostLeft = boostScope
 		}
 		if e.hasVal && !(asName && f == 0 && e.reg != 0) {
-			base := scale*float64(e.val) + float64(e.delta)
+			// A capitalised word mid-sentence is most likely (part of) a
+			// name ("Foreign Minister"): a valence learned from its
+			// ordinary uses does not apply to it. (Lexicon words keep their
+			// adjustment: Title Case "Love" is still love.)
+			name := asName && e.val == 0
+			base := scale * float64(e.val)
+			if !name {
+				base += float64(e.delta)
+			}
 			m := 1.0
 			if boostLeft > 0 && f&fBoost == 0 {
 				m *= boost
@@ -311,7 +320,7 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			}
 			// Capitals emphasise words of the lexicon, not learned-only ones
 			// (as in training).
-			sc.contribs = append(sc.contribs, contrib{tok: i, ntok: 1, start: t.Start, end: t.End, v: m * base, m: m, caps: e.val != 0 && isCapsWord(w)})
+			sc.contribs = append(sc.contribs, contrib{tok: i, ntok: 1, start: t.Start, end: t.End, v: m * base, m: m, caps: e.val != 0 && isCapsWord(w), name: name})
 		}
 		if e.coop != 0 && !asName {
 			c := float64(e.coop)

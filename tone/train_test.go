@@ -88,7 +88,7 @@ func polFeatures(lx *lexicon, sents []rated, vocab map[string]int32) []polSent {
 					key := strings.ReplaceAll(strings.ToLower(d.Text[c.start:c.end]), "’", "'")
 					e := lx.words[key]
 					id, ok := vocab[key]
-					if !ok {
+					if !ok || c.name {
 						id = -1
 					}
 					ps.items = append(ps.items, polItem{id, float32(f * c.m), e.val})
