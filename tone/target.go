@@ -110,6 +110,17 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 	if first == s.First {
 		dst = append(dst, feature{"pos:first", 1})
 	}
+	// The form of the mention: a pronoun refers back to someone already
+	// introduced; a multi-word mention is a full name or a title.
+	if last-first == 1 {
+		t := toks[first]
+		switch strings.ToLower(d.Text[t.Start:t.End]) {
+		case "he", "she", "him", "her", "they", "them", "his", "hers", "their", "i", "we", "you", "me", "us":
+			dst = append(dst, feature{"tgt:pron", 1})
+		}
+	} else {
+		dst = append(dst, feature{"tgt:multi", 1})
+	}
 	// The target opening its clause is most often its subject; one
 	// closing it, an object or a complement.
 	if first == cs {

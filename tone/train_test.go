@@ -504,7 +504,7 @@ func tgtFold(e *tgtExample) int {
 	if os.Getenv("DIPLOTEXT_FOLD") == "sentence" {
 		return e.sent % 5
 	}
-	h := uint32(e.group)*2654435761 + 12345
+	h := uint32(e.group)*2654435761 + 12345 + uint32(tgtFoldSeed)*40503
 	return int(h>>16) % 5
 }
 
@@ -769,6 +769,8 @@ func polClass(s, band float64) int {
 	}
 	return 1
 }
+
+var tgtFoldSeed = int(envFloat("DIPLOTEXT_FOLDSEED", 0))
 
 func foldName() string {
 	if os.Getenv("DIPLOTEXT_FOLD") == "sentence" {
