@@ -2,6 +2,7 @@ package tone
 
 import (
 	"encoding/json"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -111,6 +112,15 @@ func TestPolarityRules(t *testing.T) {
 	assert.Less(t, s("The deal would probably be good."), s("The deal is good."))
 	// So-called praise is ironic.
 	assert.Less(t, s("They announced a so-called peace plan."), s("They announced a peace plan."))
+	// Typographic apostrophes negate like ASCII ones.
+	assert.Equal(t, s("The talks weren't a success."), s("The talks weren’t a success."))
+	assert.Less(t, s("The talks weren’t a success."), 0.0)
+	// Idioms and courtesies.
+	assert.Greater(t, s("Thank you, minister."), 0.0)
+	assert.Greater(t, s("That speech was bad ass."), 0.0)
+	// A one-line text without final punctuation (a tweet, a headline) is
+	// read as body, not as a heading of nothing.
+	assert.Equal(t, s("The talks were a great success."), s("The talks were a great success"))
 	// Neutral reporting sits near zero.
 	for _, x := range []string{
 		"The minister arrived in Nairobi on Monday for a two-day visit.",
@@ -119,6 +129,62 @@ func TestPolarityRules(t *testing.T) {
 	} {
 		assert.InDelta(t, 0, s(x), 0.15, x)
 	}
+}
+
+// Words whose valence is learned only (no lexicon entry) lose it when
+// capitalised mid-sentence, where they are most likely names.
+func TestLearnedValenceNotForNames(t *testing.T) {
+	lx, err := defaultLexicon()
+	require.NoError(t, err)
+	var word string
+	var keys []string
+	for k := range lx.words {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		e := lx.words[k]
+		if e.val == 0 && math.Abs(float64(e.delta)) > 0.1 && e.flags == 0 && e.reg == 0 && e.coop == 0 &&
+			len(e.phrases) == 0 && len(k) > 3 && strings.Trim(k, "abcdefghijklmnopqrstuvwxyz") == "" {
+			word = k
+			break
+		}
+	}
+	require.NotEmpty(t, word, "no learned-only word in the embedded model")
+	l := newLabeler(t)
+	lower, err := l.Label("We saw the " + word + " delegation today.")
+	require.NoError(t, err)
+	name, err := l.Label("We saw the " + strings.ToUpper(word[:1]) + word[1:] + " delegation today.")
+	require.NoError(t, err)
+	assert.NotZero(t, lower.Score, word)
+	assert.Zero(t, name.Score, word)
+}
+
+// The evidence heap keeps the strongest pieces, earlier ones on ties, and
+// returns them in text order.
+func TestEvidenceHeap(t *testing.T) {
+	h := evidenceHeap{max: 3}
+	for i, w := range []float64{0.5, -2, 1, 2, 0.1, -1, 2} {
+		h.push(Evidence{Start: 10 * i, End: 10*i + 5, Weight: w, Kind: "lexicon"})
+	}
+	got := h.sorted()
+	var starts []int
+	for _, e := range got {
+		starts = append(starts, e.Start)
+	}
+	assert.Equal(t, []int{10, 30, 60}, starts)
+	// Three pieces of strength 2 compete for two places: the earlier win.
+	h = evidenceHeap{max: 2}
+	for i, w := range []float64{0.5, -2, 1, 2, 0.1, -1, 2} {
+		h.push(Evidence{Start: 10 * i, End: 10*i + 5, Weight: w, Kind: "lexicon"})
+	}
+	got = h.sorted()
+	require.Len(t, got, 2)
+	assert.Equal(t, 10, got[0].Start)
+	assert.Equal(t, 30, got[1].Start)
+	h = evidenceHeap{max: 0}
+	h.push(Evidence{Weight: 1})
+	assert.Empty(t, h.sorted())
 }
 
 func TestLongTextDoesNotSaturate(t *testing.T) {
