@@ -3,6 +3,7 @@ package tone
 import (
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/diplotext/diplotext/text"
@@ -71,6 +72,7 @@ type scratch struct {
 	contribs []contrib
 	cues     []cue
 	lower    [maxWordBytes]byte
+	bigram   [2*maxWordBytes + 1]byte
 }
 
 // lookup finds the entry of token text w.
@@ -221,8 +223,23 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 		}
 		e := lx.lookup(sc, w)
 		if e == nil {
+			// As for a known word without valence or function.
 			negLeft, boostLeft, scareLeft = max(negLeft-1, 0), max(boostLeft-1, 0), max(scareLeft-1, 0)
+			if boostLeft == 0 {
+				boost = 1
+			}
 			continue
+		}
+		// A learned two-word adjustment ("no longer", "death toll") is
+		// added as it is: it was learned outside the rules.
+		if e.next != nil && t.Kind == text.Word && i+1 < s.Last && isLower(w) {
+			if nt := toks[i+1]; nt.Kind == text.Word && nt.End-nt.Start <= maxWordBytes {
+				if w2 := d.Text[nt.Start:nt.End]; isLower(w2) {
+					if v, ok := e.next[string(appendWord(sc.bigram[:0], w2))]; ok {
+						sc.contribs = append(sc.contribs, contrib{tok: i, ntok: 2, start: t.Start, end: nt.End, v: float64(v), m: 1})
+					}
+				}
+			}
 		}
 		// A cue word spelt as a name ("Frank", "Hope") mid-sentence is a name.
 		asName := t.Kind == text.Word && i > s.First && !s.Heading && startsUpper(w) && !isCapsWord(w)
@@ -371,6 +388,39 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 	st.exclam = exclam
 	st.score = normalize(st.sum)
 	return st
+}
+
+// appendWord appends w to buf with typographic apostrophes made ASCII.
+func appendWord(buf []byte, w string) []byte {
+	for {
+		i := strings.Index(w, "’")
+		if i < 0 {
+			return append(buf, w...)
+		}
+		buf = append(buf, w[:i]...)
+		buf = append(buf, '\'')
+		w = w[i+len("’"):]
+	}
+}
+
+// isLower reports whether w is written without capitals.
+func isLower(w string) bool {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[i:])
+		if unicode.IsUpper(r) || unicode.IsTitle(r) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // normalize maps a valence sum to (-1, 1).

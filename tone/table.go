@@ -19,6 +19,9 @@ type entry struct {
 	regW    float32
 	coop    float32
 	phrases []int32 // phrases starting with this token, longest first
+	// next holds the learned valences of two-word sequences starting with
+	// this token, by the second word (lower case, ASCII apostrophes).
+	next map[string]float32
 }
 
 // phrase is a multi-token cue: a fixed diplomatic phrase or a named entity

@@ -160,6 +160,46 @@ func TestLearnedValenceNotForNames(t *testing.T) {
 	assert.Zero(t, name.Score, word)
 }
 
+// Learned two-word adjustments apply to the pair written in lower case,
+// and show as evidence.
+func TestLearnedWordPairs(t *testing.T) {
+	lx, err := defaultLexicon()
+	require.NoError(t, err)
+	var a, b string
+	var v float32
+	var keys []string
+	for k := range lx.words {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		e := lx.words[k]
+		if e.next == nil || e.flags != 0 || len(e.phrases) > 0 || strings.Trim(k, "abcdefghijklmnopqrstuvwxyz") != "" {
+			continue
+		}
+		for w2, d := range e.next {
+			if math.Abs(float64(d)) > 0.2 && strings.Trim(w2, "abcdefghijklmnopqrstuvwxyz") == "" && (b == "" || w2 < b) {
+				a, b, v = k, w2, d
+			}
+		}
+		if b != "" {
+			break
+		}
+	}
+	require.NotEmpty(t, b, "no learned word pair in the embedded model")
+	l := newLabeler(t)
+	r, err := l.Label("We saw " + a + " " + b + " there.")
+	require.NoError(t, err)
+	found := false
+	for _, e := range r.Evidence {
+		if e.Text == a+" "+b && e.Kind == "lexicon" {
+			found = true
+			assert.InDelta(t, float64(v), e.Weight, 1e-3)
+		}
+	}
+	assert.True(t, found, "%q %q: evidence %+v", a, b, r.Evidence)
+}
+
 // The evidence heap keeps the strongest pieces, earlier ones on ties, and
 // returns them in text order.
 func TestEvidenceHeap(t *testing.T) {

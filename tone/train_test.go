@@ -83,6 +83,16 @@ func polFeatures(lx *lexicon, sents []rated, vocab map[string]int32) []polSent {
 			if f == 0 {
 				continue
 			}
+			if len(vocab) > 0 {
+				s := d.Sentences[si]
+				for k := s.First; k+1 < s.Last; k++ {
+					if key, ok := trainBigram(d, k); ok {
+						if id, ok := vocab[key]; ok {
+							ps.items = append(ps.items, polItem{id, float32(f), 0})
+						}
+					}
+				}
+			}
 			for _, c := range sc.contribs {
 				ps.add += f * c.add
 				if c.ntok == 1 {
@@ -313,6 +323,35 @@ func TestTrainPolarity(t *testing.T) {
 	nRated := len(all)
 	all = append(all, news...)
 	lx, vocab, words := trainingLexicon(t, all, int(envFloat("DIPLOTEXT_POL_MINCOUNT", 3)))
+	// Two-word adjustments, for pairs of lower-case words in at least
+	// polBigramMin texts.
+	if bc := int(envFloat("DIPLOTEXT_BIGRAMS", polBigramMin)); bc > 0 {
+		counts := map[string]int{}
+		for _, r := range all {
+			d := text.Parse(r.text)
+			seen := map[string]bool{}
+			for _, s := range d.Sentences {
+				for i := s.First; i+1 < s.Last; i++ {
+					if k, ok := trainBigram(d, i); ok && !seen[k] {
+						seen[k] = true
+						counts[k]++
+					}
+				}
+			}
+		}
+		var keys []string
+		for k, c := range counts {
+			if c >= bc {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			vocab[k] = int32(len(words))
+			words = append(words, k)
+		}
+		t.Logf("%d word pairs", len(keys))
+	}
 	data := polFeatures(lx, all, vocab)
 	base0, err := buildBase()
 	if err != nil {
@@ -453,7 +492,7 @@ func TestTrainPolarity(t *testing.T) {
 	b.WriteString("# Learned from the VADER ground-truth rated sentences (tweets, movie and Amazon review snippets;\n")
 	b.WriteString("# C.J. Hutto, MIT licence) and NewsMTSC train sentences rated by the mean polarity of their\n")
 	b.WriteString("# targets (Hamborg & Donnay 2021, MIT licence): lexicon scale and per-token valence adjustments.\n")
-	fmt.Fprintf(&b, "# lambda=%g (x%g for words without a lexicon valence) epochs=%d min-count=3 news-weight=%g tweet-weight=%g\n", lambda, polOOVMult, epochs, newsW, tweetWeight)
+	fmt.Fprintf(&b, "# lambda=%g (x%g for words and pairs without a lexicon valence) epochs=%d min-count=3 (pairs %d) news-weight=%g tweet-weight=%g\n", lambda, polOOVMult, epochs, polBigramMin, newsW, tweetWeight)
 	fmt.Fprintf(&b, "@scale\t%.4f\n", p.a)
 	type kv struct {
 		w string
@@ -472,6 +511,42 @@ func TestTrainPolarity(t *testing.T) {
 	writeGz(t, "model/polarity.txt.gz", b.String())
 	t.Logf("scale %.3f, %d adjusted tokens written", p.a, len(kept))
 }
+
+// bigramKey writes "a b" into buf for the words a and b at tokens i and
+// i+1 when both are written in lower case (never names) and short enough
+// to be looked up, as analyzeSentence reads them; ok is false otherwise.
+func bigramKey(d *text.Document, i int, buf []byte) ([]byte, bool) {
+	a, b := d.Tokens[i], d.Tokens[i+1]
+	if a.Kind != text.Word || b.Kind != text.Word {
+		return buf, false
+	}
+	wa, wb := d.Text[a.Start:a.End], d.Text[b.Start:b.End]
+	if len(wa) > maxWordBytes || len(wb) > maxWordBytes || !isLower(wa) || !isLower(wb) {
+		return buf, false
+	}
+	buf = appendWord(buf, strings.ToLower(wa))
+	buf = append(buf, ' ')
+	return appendWord(buf, wb), true
+}
+
+// trainBigram returns the key of the two words at tokens i and i+1 if
+// they may get a learned valence: both lower case (bigramKey), not both
+// stop words.
+func trainBigram(d *text.Document, i int) (string, bool) {
+	k, ok := bigramKey(d, i, nil)
+	if !ok {
+		return "", false
+	}
+	a, b, _ := strings.Cut(string(k), " ")
+	if stopWords[a] && stopWords[b] {
+		return "", false
+	}
+	return string(k), true
+}
+
+// polBigramMin is the number of texts a pair of words must occur in to get
+// a learned valence.
+const polBigramMin = 5
 
 // polNewsWeight is the share of the news proxy in polarity training,
 // relative to one rated set.

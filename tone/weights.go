@@ -25,7 +25,7 @@ var targetGz []byte
 // polarityModel holds the learned parameters of sentence polarity.
 type polarityModel struct {
 	scale float32            // factor on lexicon valences
-	delta map[string]float32 // per-token additive valence
+	delta map[string]float32 // per-token (or "a b" two-word) additive valence
 }
 
 func (m *polarityModel) apply(lx *lexicon) {
@@ -33,6 +33,14 @@ func (m *polarityModel) apply(lx *lexicon) {
 		lx.scale = m.scale
 	}
 	for w, d := range m.delta {
+		if a, b, ok := strings.Cut(w, " "); ok {
+			e := lx.get(a)
+			if e.next == nil {
+				e.next = make(map[string]float32)
+			}
+			e.next[b] = d
+			continue
+		}
 		e := lx.get(w)
 		e.delta = d
 		if d != 0 {
