@@ -65,7 +65,7 @@ func TestSketchAccuracy(t *testing.T) {
 				}
 			}
 			sa, sb := Sketch{Sig: make([]uint16, 128)}, Sketch{Sig: make([]uint16, 128)}
-			var set []uint64
+			var set []uint32
 			sa.Size = sketchInto(h, a, sa.Sig, make([]uint64, 128), &set)
 			sb.Size = sketchInto(h, b, sb.Sig, make([]uint64, 128), &set)
 			if sa.Size != 400 || sb.Size != 400 {

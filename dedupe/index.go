@@ -172,7 +172,7 @@ type Index struct {
 type scratch struct {
 	hs   []uint64
 	mins []uint64
-	set  []uint64
+	set  []uint32
 	toks []text.Token
 	sig  []uint16
 }

@@ -163,16 +163,41 @@ func (m *memStore) candidates(sig []uint16, dst []uint32, ins []int, keys []uint
 	if t.nb == 0 {
 		return dst
 	}
-	r := m.lsh.Rows
+	bands := m.lsh.Bands
+	var kbuf [64]uint64
+	var hbuf [64]int
+	if keys == nil {
+		keys = kbuf[:0]
+		if bands <= len(kbuf) {
+			keys = kbuf[:bands]
+		} else {
+			keys = make([]uint64, bands)
+		}
+	}
+	homes := hbuf[:0]
+	if bands <= len(hbuf) {
+		homes = hbuf[:bands]
+	} else {
+		homes = make([]int, bands)
+	}
 	size := t.nb * bucketSlots
-	for b := 0; b < m.lsh.Bands; b++ {
+	// first every band's home slot, loads that do not wait for each other
+	// (the tables are far larger than the caches)
+	var occupied uint32
+	for b := range bands {
 		key := m.lsh.Key(sig, b)
+		keys[b] = key
+		homes[b] = t.home(key)
+		occupied |= t.slots[b*size+homes[b]]
+	}
+	r := m.lsh.Rows
+	for b := range bands {
 		tab := t.slots[b*size : (b+1)*size]
-		fp := t.fingerprint(key)
+		fp := t.fingerprint(keys[b])
 		rows := sig[b*r : (b+1)*r]
 		found := 0
-		i := t.home(key)
-		for ; tab[i] != 0; i = t.next(i) {
+		i := homes[b]
+		for ; occupied != 0 && tab[i] != 0; i = t.next(i) {
 			s := tab[i]
 			if s&^t.docMask != fp || found >= maxPerBucket {
 				continue
@@ -184,7 +209,7 @@ func (m *memStore) candidates(sig []uint16, dst []uint32, ins []int, keys []uint
 			}
 		}
 		if ins != nil {
-			ins[b], keys[b] = i, key
+			ins[b] = i
 		}
 	}
 	slices.Sort(dst)
@@ -456,8 +481,9 @@ func (t *idTable) set(m *memStore, id string, doc uint32) {
 // scanning from its home bucket to the first empty slot. A slot holds the
 // document number + 1 in its low docBits bits and, above them, a
 // fingerprint of the band key, so that a scan rarely reads a signature that
-// does not match. Tables grow at 85% load, by 3/2 once they have 1024
-// buckets (not to powers of two), which keeps the slots 57-85% full;
+// does not match. Tables grow at 85% load: by 4 while small, by 3/2 once
+// they have 1024 buckets (not to powers of two), which keeps the slots of
+// large tables 57-85% full;
 // docBits grows with the store.
 type lshTables struct {
 	slots   []uint32
@@ -501,7 +527,7 @@ func (t *lshTables) reserve(m *memStore, n int) {
 	nb := t.nb
 	for (t.used+n)*maxLoadDen > nb*bucketSlots*maxLoadNum {
 		if nb < 1024 {
-			nb = max(4, nb*2) // small tables: fewer rebuilds
+			nb = max(4, nb*4) // small tables: fewer rebuilds
 		} else {
 			nb = nb * 3 / 2
 		}

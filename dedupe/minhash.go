@@ -40,27 +40,29 @@ func (h Hasher) String() string {
 }
 
 // distinct counts the distinct values of hs with an open-addressing set
-// (linear time; the sketches themselves ignore repeats).
-func distinct(hs []uint64, set []uint64) (int, []uint64) {
+// of their top 32 bits, placed by their low bits (linear time; the sketches
+// themselves ignore repeats). Two shingles are counted once only if both
+// halves nearly agree, which happens with negligible probability.
+func distinct(hs []uint64, set []uint32) (int, []uint32) {
 	n := 64
 	for n < 2*len(hs) {
 		n *= 2
 	}
 	if cap(set) < n {
-		set = make([]uint64, n)
+		set = make([]uint32, n)
 	}
 	set = set[:n]
 	clear(set)
 	mask := uint64(n - 1)
 	count := 0
 	for _, x := range hs {
-		x |= 1                                           // 0 marks an empty slot; the low bit is not used by the sketches' bins
-		for i := (x >> 1) & mask; ; i = (i + 1) & mask { // shingle hashes are already mixed
-			if set[i] == x {
+		y := uint32(x>>32) | 1 // 0 marks an empty slot
+		for i := x & mask; ; i = (i + 1) & mask {
+			if set[i] == y {
 				break
 			}
 			if set[i] == 0 {
-				set[i] = x
+				set[i] = y
 				count++
 				break
 			}
@@ -72,7 +74,7 @@ func distinct(hs []uint64, set []uint64) (int, []uint64) {
 // sketchInto computes the sketch of the shingle hashes hs into sig (len k,
 // a power of two for OnePermutation) and returns the number of distinct
 // shingles. mins is scratch of len k; set is reusable scratch for counting.
-func sketchInto(kind Hasher, hs []uint64, sig []uint16, mins []uint64, set *[]uint64) uint32 {
+func sketchInto(kind Hasher, hs []uint64, sig []uint16, mins []uint64, set *[]uint32) uint32 {
 	var n int
 	n, *set = distinct(hs, *set)
 	if len(hs) == 0 {
@@ -119,7 +121,8 @@ var classicA, classicB = func() (a, b [256]uint64) {
 // ophInto is one-permutation hashing in rounds (fast similarity
 // sketching, Dahlgaard, Knudsen and Thorup 2017): in round 0 each shingle
 // falls into the bin chosen by its top bits; while some bins are empty,
-// further rounds hash every shingle again into fresh bins. A value of round
+// further rounds hash every shingle again into fresh bins (twice per
+// round). A value of round
 // r always beats a value of a later round, so the minimum of a filled bin
 // is its minimum over all rounds, and two sets agree in a bin with
 // probability equal to their Jaccard similarity, with k samples even for
@@ -131,43 +134,40 @@ func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 	shift := 64 - bbits
 	// A bin's value holds the round in its top 16 bits and 48 bits of the
 	// element's hash below, so a value of an earlier round is always
-	// smaller; MaxUint64 marks an empty bin.
+	// smaller; MaxUint64 marks an empty bin. The signature value is the low
+	// 16 bits of the bin's value, so the loops only keep minima (branch
+	// free).
 	for i := range mins {
 		mins[i] = math.MaxUint64
 	}
-	empty := k
 	for _, x := range hs { // round 0: the shingle hashes are already well mixed
 		bin := x >> shift & uint64(k-1)
-		v := x << bbits >> 16
-		m := mins[bin]
-		if m == math.MaxUint64 {
-			empty--
-		} else if v >= m {
-			continue
-		}
-		mins[bin] = v
-		sig[bin] = uint16(x)
+		mins[bin] = min(mins[bin], x<<bbits>>16)
 	}
-	maxRounds := min(1<<16-1, 4+64*k/max(len(hs), 1))
+	empty := countEmpty(mins)
+	// Later rounds throw each shingle twice from one multiplication: bins
+	// from the top two bbits-bit fields of the product, values (vbits
+	// each) from the rest.
+	vbits := (64 - 2*bbits) / 2
+	vmask := uint64(1)<<vbits - 1
+	maxRounds := min(1<<16-1, 4+32*k/max(len(hs), 1))
 	for r := 1; empty > 0 && len(hs) > 0 && r <= maxRounds; r++ {
 		seed := mix64(uint64(r))
 		tag := uint64(r) << 48
 		for _, x := range hs {
-			// one multiplication: x is uniformly mixed already; the shift
-			// brings high bits into the low ones (the bin bits stay)
+			// x is uniformly mixed already; the shift brings high bits
+			// into the low ones (the bin bits stay)
 			y := (x ^ seed) * prime2
 			y ^= y >> 29
 			bin := y >> shift & uint64(k-1)
-			v := tag | y<<bbits>>16
-			m := mins[bin]
-			if m == math.MaxUint64 {
-				empty--
-			} else if v >= m {
-				continue
-			}
-			mins[bin] = v
-			sig[bin] = uint16(y)
+			mins[bin] = min(mins[bin], tag|y&vmask)
+			bin = y >> (shift - bbits) & uint64(k-1)
+			mins[bin] = min(mins[bin], tag|y>>vbits&vmask)
 		}
+		empty = countEmpty(mins)
+	}
+	for i, m := range mins {
+		sig[i] = uint16(m)
 	}
 	if empty == 0 || len(hs) == 0 {
 		return
@@ -187,6 +187,16 @@ func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 			}
 		}
 	}
+}
+
+func countEmpty(mins []uint64) int {
+	n := 0
+	for _, m := range mins {
+		if m == math.MaxUint64 {
+			n++
+		}
+	}
+	return n
 }
 
 // bitsLen returns the bits that number k bins (k a power of two).

@@ -140,17 +140,23 @@ func (wh *wordHasher) add(b byte) {
 }
 
 func (wh *wordHasher) sum() uint64 {
-	return finish(absorb(wh.h, wh.w), wh.n)
+	return wordValue(wh.h, wh.w, wh.n)
 }
 
 func absorb(h, w uint64) uint64 {
 	return bits.RotateLeft64((h^w)*prime2, 31) * prime1
 }
 
-// finish ends a word hash. It is not avalanched: the shingle hash mixes
-// its words fully.
-func finish(h, n uint64) uint64 {
-	return h ^ n*prime3
+// wordValue is the value of a folded word of n bytes, given the hash h
+// of its full 8-byte chunks and its last, partial chunk w: a word of up to
+// seven bytes (most words) is its own value, w; longer words are hashed,
+// with the top bit set so that they differ from every short word. The
+// shingle hash mixes its words fully.
+func wordValue(h, w, n uint64) uint64 {
+	if n < 8 {
+		return w
+	}
+	return (absorb(h, w) ^ n*prime3) | 1<<63
 }
 
 // shingleMul weighs the words of an n-gram by position (the last word by
@@ -163,10 +169,13 @@ var shingleMul = [16]uint64{
 	0xc4ceb9fe1a85ec53, 0x2545f4914f6cdd1d, 0x9fb21c651e98df25, 0xd1b54a32d192ed03,
 }
 
+// shingleSeed starts every shingle hash (set once, never changed).
+var shingleSeed = mix64(wordSeed)
+
 // shingleHash hashes the words ws of an n-gram (or of a whole document
 // with fewer than n words).
 func shingleHash(ws []uint64, n int) uint64 {
-	x := uint64(len(ws))
+	x := shingleSeed + uint64(len(ws))
 	for j, w := range ws {
 		x += w * shingleMul[j+n-len(ws)]
 	}
@@ -193,7 +202,7 @@ func hashASCIIFold(s string) uint64 {
 	for k := 0; i < len(s); i, k = i+1, k+1 {
 		w |= uint64(lower(s[i])) << (8 * k)
 	}
-	return finish(absorb(h, w), uint64(len(s)))
+	return wordValue(h, w, uint64(len(s)))
 }
 
 // wordShingleText appends the hashes of the word n-grams of s (see
@@ -250,11 +259,12 @@ func wordShingle3(s string, dst []uint64) []uint64 {
 		if c < 0x80 && i+8 <= len(s) {
 			// eight bytes at once: find the end of the word and fold it
 			x := load8(s, i)
-			if m := alnumMask(x); m != swarHigh {
+			m := alnumMask(x)
+			if m != swarHigh {
 				p := bits.TrailingZeros64(^m&swarHigh) >> 3 // word length, 1..7
 				w := x & (1<<(8*p) - 1)
 				w |= upperMask(w) >> 2
-				wh = finish(absorb(wordSeed, w), uint64(p))
+				wh = w // a word of p < 8 bytes is its own value
 				i += p
 				if s[i] >= utf8.RuneSelf {
 					// the word may go on with non-ASCII letters
@@ -263,6 +273,23 @@ func wordShingle3(s string, dst []uint64) []uint64 {
 					i = end
 				}
 				goto emit
+			}
+			if i+16 <= len(s) {
+				x2 := load8(s, i+8)
+				if m2 := alnumMask(x2); m2 != swarHigh {
+					p := bits.TrailingZeros64(^m2&swarHigh) >> 3 // 0..7 more bytes
+					w := x2 & (1<<(8*p) - 1)
+					w |= upperMask(w) >> 2
+					h := absorb(wordSeed, x|upperMask(x)>>2)
+					wh = wordValue(h, w, uint64(8+p))
+					i += 8 + p
+					if s[i] >= utf8.RuneSelf {
+						var end int
+						_, end, wh = slowWord(s, i-8-p)
+						i = end
+					}
+					goto emit
+				}
 			}
 		}
 		if c < 0x80 {
@@ -291,7 +318,7 @@ func wordShingle3(s string, dst []uint64) []uint64 {
 				_, end, wh = slowWord(s, start)
 				i = end
 			} else {
-				wh = finish(absorb(h, w), uint64(i-start))
+				wh = wordValue(h, w, uint64(i-start))
 			}
 		} else {
 			r, size := utf8.DecodeRuneInString(s[i:])
@@ -306,15 +333,15 @@ func wordShingle3(s string, dst []uint64) []uint64 {
 	emit:
 		k++
 		if k >= 3 {
-			dst = append(dst, mix64(3+a*shingleMul[0]+b*shingleMul[1]+wh*shingleMul[2]))
+			dst = append(dst, mix64(shingleSeed+3+a*shingleMul[0]+b*shingleMul[1]+wh*shingleMul[2]))
 		}
 		a, b = b, wh
 	}
 	switch k {
 	case 1:
-		dst = append(dst, mix64(1+b*shingleMul[2]))
+		dst = append(dst, mix64(shingleSeed+1+b*shingleMul[2]))
 	case 2:
-		dst = append(dst, mix64(2+a*shingleMul[1]+b*shingleMul[2]))
+		dst = append(dst, mix64(shingleSeed+2+a*shingleMul[1]+b*shingleMul[2]))
 	}
 	return dst
 }

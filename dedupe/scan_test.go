@@ -1,6 +1,7 @@
 package dedupe
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -153,7 +154,7 @@ func BenchmarkSketch(b *testing.B) {
 	hs := wordShingle3(s, nil)
 	sig := make([]uint16, DefaultHashes)
 	mins := make([]uint64, DefaultHashes)
-	var set []uint64
+	var set []uint32
 	b.Run("shingle", func(b *testing.B) {
 		b.SetBytes(int64(len(s)))
 		var dst []uint64
@@ -171,4 +172,52 @@ func BenchmarkSketch(b *testing.B) {
 			_, set = distinct(hs, set)
 		}
 	})
+}
+
+func BenchmarkJaccard(b *testing.B) {
+	ix, _ := NewIndex()
+	x := ix.Sketch(text.Parse(article(1, 300)))
+	y := ix.Sketch(text.Parse(article(1, 300) + " and more words here"))
+	for b.Loop() {
+		Jaccard(x, y)
+	}
+}
+
+// TestSketchSmallSets: sets much smaller than the sketch are filled in
+// rounds; estimates stay unbiased and, unlike densification, their spread
+// is that of k independent samples.
+func TestSketchSmallSets(t *testing.T) {
+	for _, n := range []int{3, 12, 40, 100, 300} {
+		var sum, sq float64
+		const trials = 300
+		for seed := uint64(0); seed < trials; seed++ {
+			r := rand.New(rand.NewPCG(seed, uint64(n)))
+			var a, b []uint64
+			shared := n / 3 // J = (n/3) / (2n - n/3)
+			for i := 0; i < n; i++ {
+				x := r.Uint64()
+				a = append(a, x)
+				if i < shared {
+					b = append(b, x)
+				} else {
+					b = append(b, r.Uint64())
+				}
+			}
+			sa, sb := Sketch{Sig: make([]uint16, 128)}, Sketch{Sig: make([]uint16, 128)}
+			var set []uint32
+			sa.Size = sketchInto(OnePermutation, a, sa.Sig, make([]uint64, 128), &set)
+			sb.Size = sketchInto(OnePermutation, b, sb.Sig, make([]uint64, 128), &set)
+			j := Jaccard(sa, sb)
+			sum += j
+			sq += j * j
+		}
+		want := float64(n/3) / float64(2*n-n/3)
+		mean := sum / trials
+		sd := math.Sqrt(sq/trials - mean*mean)
+		ideal := math.Sqrt(want * (1 - want) / 128)
+		t.Logf("n=%d: J %.3f, mean estimate %.3f, sd %.3f (ideal %.3f)", n, want, mean, sd, ideal)
+		if math.Abs(mean-want) > 0.02 || sd > 1.3*ideal+0.005 {
+			t.Errorf("n=%d: mean %.3f (want %.3f), sd %.3f (k independent samples: %.3f)", n, mean, want, sd, ideal)
+		}
+	}
 }
