@@ -422,13 +422,19 @@ type idTable struct {
 	used  int
 }
 
+// hashID hashes an id eight bytes at a time (in-memory only, so it may
+// change between versions).
 func hashID(id string) uint64 {
-	var wh wordHasher
-	wh.h = 0x1d
-	for i := 0; i < len(id); i++ {
-		wh.add(id[i])
+	h := uint64(0x1d)
+	i := 0
+	for ; i+8 <= len(id); i += 8 {
+		h = absorb(h, load8(id, i))
 	}
-	return wh.sum()
+	var w uint64
+	for k := 0; i < len(id); i, k = i+1, k+1 {
+		w |= uint64(id[i]) << (8 * k)
+	}
+	return mix64(absorb(h, w) ^ uint64(len(id)))
 }
 
 // find returns the latest document added with the id (live or removed).
