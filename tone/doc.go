@@ -13,9 +13,11 @@
 // rejects"), which also signal register and cooperation. The word valences
 // come from the VADER lexicon (MIT licence, generated into lexicon_vader.go
 // by go generate) plus the package's own diplomatic lexicon, with a scale
-// and per-word adjustments learned from human-rated sentences. A document's
-// score is a weighted mean of its sentences' scores, so long texts do not
-// saturate and neutral reporting stays near zero.
+// and per-word and word-pair adjustments learned from human-rated sentences
+// (tweets, movie and product reviews) and from political news sentences
+// rated by the tone toward the people they name (NewsMTSC). A document's
+// score sums up to three sentences and beyond that is a scaled mean, so
+// long texts do not saturate and neutral reporting stays near zero.
 //
 // The tone toward a target is read by a logistic model, learned on
 // NewsMTSC, over the clause that mentions the target and its neighbourhood
