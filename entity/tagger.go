@@ -183,10 +183,15 @@ func newWork(d *text.Document, ix *gaz.Index) *work {
 	}
 	lower := !hasUpper(d.Text)
 	var buf []gaz.Match
-	for _, s := range d.Sentences {
-		buf = ix.Scan(w.words[s.First:s.Last], w.hashes[s.First:s.Last], lower, buf[:0])
+	for k := 0; k < len(d.Sentences); k++ {
+		first := d.Sentences[k].First
+		for k+1 < len(d.Sentences) && wrapped(d, k) { // read with the next line
+			k++
+		}
+		last := d.Sentences[k].Last
+		buf = ix.Scan(w.words[first:last], w.hashes[first:last], lower, buf[:0])
 		for _, m := range buf {
-			f, l := s.First+m.Start, s.First+m.End
+			f, l := first+m.Start, first+m.End
 			w.matches = append(w.matches, gazMatch{d.Tokens[f].Start, d.Tokens[l-1].End, f, l, ix.Entry(m.Entry)})
 		}
 	}
@@ -392,7 +397,7 @@ func (w *work) refine(e *Entity, g *gaz.Entry) {
 // "Strategic Recommendations" is a section heading, not a name.
 func (w *work) headingWords(m Mention) bool {
 	si := w.d.SentenceAt(m.Start)
-	if si < 0 || !w.d.Sentences[si].Heading {
+	if si < 0 || !w.d.Sentences[si].Heading || si+1 < len(w.d.Sentences) && wrapped(w.d, si) {
 		return false
 	}
 	for i := w.d.TokenAt(m.Start); i < len(w.words) && w.d.Tokens[i].Start < m.End; i++ {

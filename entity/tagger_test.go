@@ -124,6 +124,44 @@ func TestBriefing(t *testing.T) {
 	}
 }
 
+// Text without capitals (or all in capitals) goes to the model trained
+// on lower-cased text, which still finds people.
+func TestCaseless(t *testing.T) {
+	for _, in := range []string{
+		"russia's foreign minister sergei lavrov met marco rubio, the us secretary of state, in kuala lumpur on friday. lavrov said talks with rubio were useful.",
+		"RUSSIA'S FOREIGN MINISTER SERGEI LAVROV MET MARCO RUBIO, THE US SECRETARY OF STATE, IN KUALA LUMPUR ON FRIDAY. LAVROV SAID TALKS WITH RUBIO WERE USEFUL.",
+	} {
+		ents, err := tagger(t).Tag(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSpans(t, in, ents)
+		people := 0
+		for _, e := range ents {
+			if e.Type == PERSON {
+				people++
+			}
+		}
+		if people < 2 {
+			t.Errorf("%.30q...: %d people found, want at least 2: %+v", in, people, ents)
+		}
+	}
+}
+
+// A hard-wrapped line ending in the middle of a name is read with the
+// next line.
+func TestWrappedLines(t *testing.T) {
+	in := "Brazil's finance minister said the International Monetary\nFund would be consulted, officials said."
+	ents, err := tagger(t).Tag(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, in, ents)
+	if got := find(ents, "International Monetary\nFund"); len(got) != 1 || got[0].Type != ORG {
+		t.Errorf("International Monetary Fund across lines: got %+v", ents)
+	}
+}
+
 func TestJSON(t *testing.T) {
 	e := Entity{Text: "Lavrov", Type: PERSON, Start: 3, End: 9, Canonical: "Sergey Lavrov", Country: "RUS", Role: "foreign minister", Score: 0.9}
 	b, err := json.Marshal(e)

@@ -107,3 +107,20 @@ func TestWordHash(t *testing.T) {
 	}
 	_ = WordHash("\xff\xfe")
 }
+
+func TestWordClass(t *testing.T) {
+	for _, c := range []struct {
+		w    string
+		want uint8
+	}{
+		{"Margaret", WFirstName},
+		{"Rubio", WNamePart},
+		{"Plc", WOrgWord},
+		{"spokesman", WPersonCue},
+		{"strategic", 0},
+	} {
+		if got := WordClass(WordHash(c.w)); got&c.want != c.want || c.want == 0 && got != 0 {
+			t.Errorf("WordClass(%q) = %b, want the bits %b", c.w, got, c.want)
+		}
+	}
+}

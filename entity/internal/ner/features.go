@@ -18,6 +18,10 @@ type Scratch struct {
 	back    []Tag
 	hist    []uint8 // per token: class predicted in the first pass for the word elsewhere
 	pass1   []Tag
+	// training with word dropout: alt parallels feats, with the
+	// word-identity features replaced by those of an unknown word
+	wantAlt bool
+	alt     []uint32
 }
 
 type docStat struct {
@@ -53,6 +57,7 @@ func (m *Model) prepare(d *Doc, s *Scratch) {
 		t.length = len(w)
 		t.common = gaz.Common(t.lower)
 		t.clu = m.clusters[t.lower]
+		t.wc = gaz.WordClass(t.lower)
 	}
 	// gazetteer marks, per sentence
 	if m.gaz != nil {
@@ -78,6 +83,17 @@ func (m *Model) prepare(d *Doc, s *Scratch) {
 			}
 		}
 		caps := lower == 0 && upper >= 1
+		if !caps && upper >= 3 && titleCase(d.Words[sp.First:sp.Last], s.toks[sp.First:sp.Last]) {
+			// a headline in title case ("Japan Says Bitcoin Not Currency")
+			// says as little with its capitals as one in capitals, which
+			// is what the training data has: read it as capitals
+			for i := sp.First; i < sp.Last; i++ {
+				t := &s.toks[i]
+				t.exact = exactHashUpper(d.Words[i])
+				t.shape, t.cap, t.lowerc = shapeHashUpper(d.Words[i])
+			}
+			caps = true
+		}
 		if !caps {
 			// many capitalised words and nearly no lower-case ones: a title
 			caps = upper >= 3 && lower*4 < upper && allUpperWords(d.Words[sp.First:sp.Last])
@@ -100,6 +116,23 @@ func (m *Model) prepare(d *Doc, s *Scratch) {
 			s.stats[t.lower] = st
 		}
 	}
+}
+
+// titleCase reports whether a sentence is a headline in title case:
+// several capitalised common words after the first word ("Says",
+// "Reports") and few long lower-case words ("for" and "of" are allowed).
+func titleCase(ws []string, toks []token) bool {
+	capCommon, longLower := 0, 0
+	for i := range ws {
+		t := &toks[i]
+		switch {
+		case t.cap && i > 0 && t.common && t.length > 2:
+			capCommon++
+		case t.lowerc && t.length > 4:
+			longLower++
+		}
+	}
+	return capCommon >= 2 && longLower*3 < capCommon
 }
 
 func isOpenerWord(w string) bool {
@@ -145,9 +178,22 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 	n := len(d.Words)
 	s.offs = grow(s.offs, n+1)
 	s.feats = s.feats[:0]
+	s.alt = s.alt[:0]
 	shift := 64 - m.bits
+	alt := s.wantAlt
 	add := func(tpl, v uint64) {
+		b := uint32(mix(tpl, v) >> shift)
+		s.feats = append(s.feats, b)
+		if alt {
+			s.alt = append(s.alt, b)
+		}
+	}
+	// addLex adds a word-identity feature, hidden by word dropout
+	addLex := func(tpl, v, unk uint64) {
 		s.feats = append(s.feats, uint32(mix(tpl, v)>>shift))
+		if alt {
+			s.alt = append(s.alt, uint32(mix(tpl, unk)>>shift))
+		}
 	}
 	for si, sp := range d.Sents {
 		caps := s.caps[si]
@@ -192,8 +238,8 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				add(fCluSh0, mix(uint64(t.clu&0xffff), sh0))
 				add(fCluM1Clu0, mix(uint64(cm1&0xffff), uint64(t.clu>>16)))
 			}
-			add(fW0, t.lower)
-			add(fExact0, t.exact)
+			addLex(fW0, t.lower, unkWord)
+			addLex(fExact0, t.exact, unkWord)
 			add(fWm1, wm1)
 			add(fWp1, wp1)
 			add(fWm2, wm2)
@@ -203,8 +249,8 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 			add(fShp1, shp1)
 			add(fShm1Sh0, mix(shm1, sh0))
 			add(fSh0Shp1, mix(sh0, shp1))
-			add(fWm1W0, mix(wm1, t.lower))
-			add(fW0Wp1, mix(t.lower, wp1))
+			addLex(fWm1W0, mix(wm1, t.lower), mix(wm1, unkWord))
+			addLex(fW0Wp1, mix(t.lower, wp1), mix(unkWord, wp1))
 			add(fWm1Sh0, mix(wm1, sh0))
 			add(fSh0Wp1, mix(sh0, wp1))
 			ln := t.length
@@ -246,7 +292,7 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				add(fInitSh0, sh0)
 			}
 			if caps {
-				add(fCapsW0, t.lower)
+				addLex(fCapsW0, t.lower, unkWord)
 			}
 			for g := t.gaz; g != 0; g &= g - 1 {
 				bit := uint64(trailingZeros(g))
@@ -258,6 +304,41 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 			}
 			for g := gp1; g != 0; g &= g - 1 {
 				add(fGazp1, uint64(trailingZeros(g)))
+			}
+			// name lists and organisation words
+			if t.wc != 0 {
+				for b := uint32(t.wc); b != 0; b &= b - 1 {
+					add(fWC0, mix(uint64(trailingZeros(b)), sh0))
+				}
+				add(fWCCommon, mix(mix(uint64(t.wc), b2u(t.common)), b2u(initial)))
+			}
+			if i-1 >= sp.First {
+				for b := uint32(s.toks[i-1].wc); b != 0; b &= b - 1 {
+					add(fWCm1, mix(uint64(trailingZeros(b)), shm1))
+				}
+			}
+			if i+1 < sp.Last {
+				for b := uint32(s.toks[i+1].wc); b != 0; b &= b - 1 {
+					add(fWCp1, mix(uint64(trailingZeros(b)), shp1))
+				}
+			}
+			// an organisation word ahead over capitalised words: "Bank" in
+			// "Ashanti Goldfields Bank"
+			for k := 1; k <= 3 && i+k < sp.Last; k++ {
+				u := &s.toks[i+k]
+				if u.wc&gaz.WOrgWord != 0 && (u.cap || caps) {
+					add(fOrgAhead, mix(uint64(k), b2u(t.cap)))
+					break
+				}
+				if !u.cap {
+					if w := d.Words[i+k]; w != "of" && w != "&" && w != "and" {
+						break
+					}
+				}
+			}
+			// "Bank of England", "University of Texas"
+			if i-2 >= sp.First && d.Words[i-1] == "of" && s.toks[i-2].wc&gaz.WOrgWord != 0 && s.toks[i-2].cap {
+				add(fOrgOf, b2u(t.cap))
 			}
 			if t.cap || t.lowerc {
 				st := s.stats[t.lower]

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/diplotext/diplotext/entity/internal/gaz"
@@ -22,7 +23,7 @@ func toyExamples() []Example {
 
 func TestTrainRoundTrip(t *testing.T) {
 	ex := toyExamples()
-	m := TrainTwoStage(ex, 12, gaz.Default(), map[uint64][2]uint16{gaz.WordHash("lavrov"): {3, 1}}, 2, 3, 1, nil)
+	m := TrainTwoStage(ex, gaz.Default(), map[uint64][2]uint16{gaz.WordHash("lavrov"): {3, 1}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 3, Seed: 1}, nil)
 	var s Scratch
 	got := m.Tag(&ex[1].Doc, &s, nil)
 	for i, g := range got {
@@ -61,6 +62,50 @@ func TestEmptyAndOddDocs(t *testing.T) {
 	for _, d := range []Doc{{}, {Words: []string{""}, Sents: []Span{{0, 1}}}, {Words: []string{"\xff", "ÉTÉ", "王毅"}, Sents: []Span{{0, 3}}}} {
 		if got := m.Tag(&d, &s, nil); len(got) != len(d.Words) {
 			t.Fatalf("%d tags for %d words", len(got), len(d.Words))
+		}
+	}
+}
+
+func TestTitleCase(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"Japan Says Bitcoin Not Currency Amid Calls for Regulation", true},
+		{"McDonald's Reports a 0.3 Percent Drop in February Sales", true},
+		{"Sergei Lavrov met Marco Rubio in Kuala Lumpur on Thursday", false},
+		{"Manchester United 2 Chelsea 1", false},
+	} {
+		words := strings.Fields(c.s)
+		toks := make([]token, len(words))
+		for i, w := range words {
+			toks[i].lower = gaz.WordHash(w)
+			toks[i].shape, toks[i].cap, toks[i].lowerc = shapeHash(w)
+			toks[i].common = gaz.Common(toks[i].lower)
+			toks[i].length = len(w)
+		}
+		if got := titleCase(words, toks); got != c.want {
+			t.Errorf("titleCase(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+	if h, capital, lower := shapeHashUpper("Lavrov"); !capital || lower || h != func() uint64 { h, _, _ := shapeHash("LAVROV"); return h }() {
+		t.Error("shapeHashUpper(Lavrov) differs from shapeHash(LAVROV)")
+	}
+	if exactHashUpper("Lavrov") != exactHash("LAVROV") {
+		t.Error("exactHashUpper(Lavrov) differs from exactHash(LAVROV)")
+	}
+}
+
+func TestDropoutTraining(t *testing.T) {
+	tr := NewTrainer(12, gaz.Default())
+	tr.Dropout = 0.3
+	m := tr.Train(toyExamples(), 5, 1, nil)
+	var s Scratch
+	ex := toyExamples()
+	got := m.Tag(&ex[1].Doc, &s, nil)
+	for i, g := range got {
+		if g != ex[1].Tags[i] {
+			t.Fatalf("tag %d: got %d want %d", i, g, ex[1].Tags[i])
 		}
 	}
 }

@@ -103,6 +103,12 @@ const (
 	fCluP1
 	fCluSh0
 	fCluM1Clu0
+	fWC0
+	fWCm1
+	fWCp1
+	fWCCommon
+	fOrgAhead
+	fOrgOf
 )
 
 // token holds the per-token values features are made of.
@@ -113,6 +119,7 @@ type token struct {
 	gaz    uint32 // gazetteer marks
 	common bool   // a common lower-case English word
 	clu    uint32 // word cluster: fine<<16 | coarse, 0 if unknown
+	wc     uint8  // word-class flags (gaz.WordClass)
 	cap    bool   // starts with an upper-case letter
 	lowerc bool   // starts with a lower-case letter
 	length int
@@ -138,6 +145,8 @@ func mix(a, b uint64) uint64 {
 
 const noWord = 0x5bd1e9955bd1e995 // hash of the padding beyond the sentence
 
+const unkWord = 0x2545f4914f6cdd1d // hash of a word hidden by word dropout
+
 func exactHash(w string) uint64 {
 	var h uint64 = 1469598103934665603
 	for i := 0; i < len(w); i++ {
@@ -149,7 +158,14 @@ func exactHash(w string) uint64 {
 // shapeHash returns the hash of the compressed shape of w: runs of upper
 // case letters become X, of lower case x, of digits d; other characters
 // stay. "Lavrov" → Xx, "U.S." → X.X., "1990s" → dx, "US-Russia" → X-Xx.
-func shapeHash(w string) (uint64, bool, bool) {
+// It also reports whether w starts with an upper-case or a lower-case
+// letter.
+func shapeHash(w string) (uint64, bool, bool) { return shapeOf(w, false) }
+
+// shapeHashUpper is shapeHash of w written in capitals.
+func shapeHashUpper(w string) (uint64, bool, bool) { return shapeOf(w, true) }
+
+func shapeOf(w string, upper bool) (uint64, bool, bool) {
 	var h uint64 = 1469598103934665603
 	var last rune = -1
 	n := 0
@@ -159,6 +175,9 @@ func shapeHash(w string) (uint64, bool, bool) {
 		switch {
 		case r < utf8.RuneSelf && 'a' <= r && r <= 'z', r >= utf8.RuneSelf && unicode.IsLower(r):
 			c = 'x'
+			if upper {
+				c = 'X'
+			}
 		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z', r >= utf8.RuneSelf && (unicode.IsUpper(r) || unicode.IsTitle(r)):
 			c = 'X'
 		case '0' <= r && r <= '9', r >= utf8.RuneSelf && unicode.IsDigit(r):
@@ -183,6 +202,19 @@ func shapeHash(w string) (uint64, bool, bool) {
 		h = (h ^ uint64(c)) * 1099511628211
 	}
 	return h, capital, lower
+}
+
+// exactHashUpper is exactHash of w with its ASCII letters in capitals.
+func exactHashUpper(w string) uint64 {
+	var h uint64 = 1469598103934665603
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return h
 }
 
 // affixes sets the hashes of the folded prefixes and suffixes of w of 1

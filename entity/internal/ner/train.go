@@ -21,8 +21,13 @@ type Trainer struct {
 	accT  [NumTags + 1][NumTags]float64
 	c     float64
 	feats [][]uint32
+	alt   [][]uint32 // feats with the word-identity features hidden
 	offs  [][]int32
 	hist  bool
+	// Dropout is the probability with which a training token's
+	// word-identity features are hidden in an epoch (word dropout), so that
+	// shape, context, cluster and gazetteer features learn more.
+	Dropout float64
 }
 
 // NewTrainer returns a trainer of a model with 1<<bits buckets and the
@@ -40,6 +45,10 @@ func (tr *Trainer) Train(ex []Example, epochs int, seed uint64, progress func(ep
 	// features do not depend on the weights: extract them once
 	tr.feats = make([][]uint32, len(ex))
 	tr.offs = make([][]int32, len(ex))
+	s.wantAlt = tr.Dropout > 0
+	if s.wantAlt {
+		tr.alt = make([][]uint32, len(ex))
+	}
 	for k := range ex {
 		tr.m.prepare(&ex[k].Doc, &s)
 		if tr.hist {
@@ -47,9 +56,15 @@ func (tr *Trainer) Train(ex []Example, epochs int, seed uint64, progress func(ep
 		}
 		tr.m.extract(&ex[k].Doc, &s, tr.hist)
 		tr.feats[k] = append([]uint32(nil), s.feats...)
+		if s.wantAlt {
+			tr.alt[k] = append([]uint32(nil), s.alt...)
+		}
 		tr.offs[k] = append([]int32(nil), s.offs[:len(ex[k].Doc.Words)+1]...)
 	}
+	s.wantAlt = false
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	drop := rand.New(rand.NewPCG(seed^0x5851f42d4c957f2d, 11))
+	var dropped []uint32
 	order := make([]int, len(ex))
 	for i := range order {
 		order[i] = i
@@ -61,6 +76,15 @@ func (tr *Trainer) Train(ex []Example, epochs int, seed uint64, progress func(ep
 		for _, k := range order {
 			e := &ex[k]
 			s.feats, s.offs = tr.feats[k], tr.offs[k]
+			if tr.Dropout > 0 {
+				dropped = append(dropped[:0], s.feats...)
+				for i := range e.Doc.Words {
+					if drop.Float64() < tr.Dropout {
+						copy(dropped[s.offs[i]:s.offs[i+1]], tr.alt[k][s.offs[i]:s.offs[i+1]])
+					}
+				}
+				s.feats = dropped
+			}
 			for _, sp := range e.Doc.Sents {
 				n := sp.Last - sp.First
 				if n == 0 {
@@ -126,15 +150,26 @@ func (tr *Trainer) average() *Model {
 	return m
 }
 
+// TrainOptions are the settings of [TrainTwoStage].
+type TrainOptions struct {
+	Bits    uint    // log2 of the number of feature buckets
+	Epochs  int     // passes over the examples
+	Seed    uint64  // shuffling seed
+	Folds   int     // jackknife folds for the second stage's history
+	Dropout float64 // see [Trainer.Dropout]
+}
+
 // TrainTwoStage trains a first-stage model on all examples, then a second
 // stage whose features include the first stage's predictions for the other
 // occurrences of each word in the document. The training values of those
 // features come from models trained on the other folds (jackknifing), so
 // that they are as noisy as at run time.
-func TrainTwoStage(ex []Example, bits uint, g *gaz.Index, clusters map[uint64][2]uint16, folds, epochs int, seed uint64, progress func(stage string, epoch int, errRate float64)) *Model {
+func TrainTwoStage(ex []Example, g *gaz.Index, clusters map[uint64][2]uint16, o TrainOptions, progress func(stage string, epoch int, errRate float64)) *Model {
+	bits, folds, epochs, seed := o.Bits, o.Folds, o.Epochs, o.Seed
 	newTrainer := func() *Trainer {
 		t := NewTrainer(bits, g)
 		t.m.SetClusters(clusters)
+		t.Dropout = o.Dropout
 		return t
 	}
 	prog := func(stage string) func(int, float64) {

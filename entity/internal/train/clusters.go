@@ -102,7 +102,73 @@ func corpusTexts(data string, train []conll.Document, fn func(string)) (int, err
 			}
 		}
 	}
+	// more unlabelled news: BBC articles (lower-cased, which does not
+	// matter for folded words), NewsMTSC sentences, UCI headlines, NYT
+	// headlines and subjects, US Congress bill titles
+	readCSV(filepath.Join(data, "bbc-news", "bbc-text.csv"), ',', func(rec []string) {
+		if len(rec) >= 2 {
+			emit(rec[1])
+		}
+	})
+	if f, err := os.Open(filepath.Join(data, "newsmtsc", "train.jsonl")); err == nil {
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 16<<20)
+		for sc.Scan() {
+			var r struct {
+				Text string `json:"sentence_normalized"`
+			}
+			if json.Unmarshal(sc.Bytes(), &r) == nil {
+				emit(r.Text)
+			}
+		}
+		f.Close()
+	}
+	readCSV(filepath.Join(data, "uci-news-aggregator", "uci-news-aggregator-sample.csv"), ',', func(rec []string) {
+		if len(rec) >= 2 {
+			emit(rec[1])
+		}
+	})
+	readCSV(filepath.Join(data, "rtexttools-cap", "NYTimes.csv"), ';', func(rec []string) {
+		if len(rec) >= 4 {
+			emit(rec[2])
+			emit(rec[3])
+		}
+	})
+	readCSV(filepath.Join(data, "rtexttools-cap", "USCongress.csv"), ';', func(rec []string) {
+		if len(rec) >= 6 {
+			emit(rec[5])
+		}
+	})
 	return n, nil
+}
+
+// readCSV calls fn with every record after the header of the CSV file at
+// path, if it exists; malformed records are skipped.
+func readCSV(path string, sep rune, fn func([]string)) {
+	f, err := os.Open(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma = sep
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	header := true
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			continue
+		}
+		if header {
+			header = false
+			continue
+		}
+		fn(rec)
+	}
 }
 
 // buildClusters returns, for each word hash of the vocabulary, a fine and

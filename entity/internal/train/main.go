@@ -1,8 +1,18 @@
 // Command train trains the statistical recogniser of package entity on
-// CoNLL-2003 eng.train, reports its F1 on eng.testa and writes the model
-// that package entity/model embeds.
+// CoNLL-2003 eng.train and writes the model that package entity/model
+// embeds.
 //
-//	go run ./entity/internal/train -data ../shared/data/conll2003
+// Settings are chosen by cross-validation on eng.train only: with -cv K
+// (the default 5) the training documents are split into K contiguous
+// blocks (CoNLL documents are in date order, so each held-out block is
+// later or earlier news than most of the rest), a model is trained on the
+// other blocks (word clusters included) and scored on the held-out one.
+// The pooled held-out predictions also fit the score calibration. The
+// development set eng.testa is read only with -check, as a final check of
+// the chosen recipe; nothing is tuned on it.
+//
+//	go run ./entity/internal/train               # CV, then the final model
+//	go run ./entity/internal/train -check -cv 0  # final model and its dev score
 package main
 
 import (
@@ -11,6 +21,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/diplotext/diplotext/entity/internal/conll"
@@ -18,22 +30,44 @@ import (
 	"github.com/diplotext/diplotext/entity/internal/ner"
 )
 
+// recipe is everything that determines a trained model besides the data.
+type recipe struct {
+	bits    uint
+	epochs  int
+	seed    uint64
+	folds   int
+	nclu    int
+	dropout float64
+}
+
 func main() {
-	data := flag.String("data", "", "folder with eng.train and eng.testa (default: shared/data/conll2003 found above the working directory)")
+	data := flag.String("data", "", "folder with eng.train (and eng.testa for -check) (default: shared/data/conll2003 found above the working directory)")
 	out := flag.String("out", "entity/model/ner.model", "output model file (empty: do not write)")
-	bits := flag.Uint("bits", 18, "log2 of the number of feature buckets")
-	epochs := flag.Int("epochs", 10, "training passes")
-	seed := flag.Uint64("seed", 5, "shuffling seed (5: the best of 1, 2 and 5 on eng.testa)")
-	folds := flag.Int("folds", 5, "jackknife folds of the two-stage model (1: one stage)")
-	nclu := flag.Int("clusters", 256, "word clusters from unlabelled text in the shared data (0: none)")
+	var r recipe
+	flag.UintVar(&r.bits, "bits", 18, "log2 of the number of feature buckets")
+	flag.IntVar(&r.epochs, "epochs", 10, "training passes")
+	flag.Uint64Var(&r.seed, "seed", 1, "shuffling seed (each stage averages three orders)")
+	flag.IntVar(&r.folds, "folds", 5, "jackknife folds of the two-stage model (1: one stage)")
+	flag.IntVar(&r.nclu, "clusters", 256, "word clusters from unlabelled text in the shared data (0: none)")
+	flag.Float64Var(&r.dropout, "dropout", 0.1, "probability of hiding a training token's word-identity features in an epoch")
+	cv := flag.Int("cv", 5, "cross-validation folds on eng.train, by document (0: none; calibration then uses defaults)")
+	cvOnly := flag.Bool("cv-only", false, "stop after cross-validation")
+	jobs := flag.Int("j", 2, "cross-validation folds trained at once")
+	check := flag.Bool("check", false, "score the final model on eng.testa (a final check: do not tune on it)")
+	flag.StringVar(&errorsTo, "errors", "", "with -cv: write the wrong spans of held-out fold k to FILE.foldk (error analysis)")
+	lower := flag.Bool("lower", false, "train the model for text without capitals: all words lower-cased")
 	flag.Parse()
-	if err := run(*data, *out, *bits, *epochs, *seed, *folds, *nclu); err != nil {
+	if *lower && *out == "entity/model/ner.model" {
+		*out = "entity/model/ner_lower.model"
+	}
+	lowerCase = *lower
+	if err := run(*data, *out, r, *cv, *cvOnly, *jobs, *check); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
 }
 
-func run(data, out string, bits uint, epochs int, seed uint64, folds, nclu int) error {
+func run(data, out string, r recipe, cv int, cvOnly bool, jobs int, check bool) error {
 	if data == "" {
 		d, err := conll.DataDir()
 		if err != nil {
@@ -41,45 +75,59 @@ func run(data, out string, bits uint, epochs int, seed uint64, folds, nclu int) 
 		}
 		data = filepath.Join(d, "conll2003")
 	}
-	train, err := conll.ReadFile(filepath.Join(data, "eng.train"))
+	train, err := readCoNLL(filepath.Join(data, "eng.train"))
 	if err != nil {
 		return err
 	}
-	dev, err := conll.ReadFile(filepath.Join(data, "eng.testa"))
-	if err != nil {
-		return err
-	}
-	g := gaz.Default()
-	ex := examples(train)
 	start := time.Now()
-	var clusters map[uint64][2]uint16
-	if nclu > 0 {
-		var err error
-		clusters, err = buildClusters(filepath.Dir(data), train, nclu, nclu/4, seed)
+	ca, cb := 0.0, 0.0
+	if cv > 1 {
+		sc, perFold, xs, ys, err := crossValidate(filepath.Dir(data), train, r, cv, jobs)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stderr, "clusters built (%s)\n", time.Since(start).Round(time.Second))
+		fmt.Printf("cross-validation on eng.train, %d folds by document (%s):\n", cv, time.Since(start).Round(time.Second))
+		sc.Write(os.Stdout)
+		var mean, sd float64
+		for _, f := range perFold {
+			mean += f
+		}
+		mean /= float64(len(perFold))
+		for _, f := range perFold {
+			sd += (f - mean) * (f - mean)
+		}
+		sd = math.Sqrt(sd / float64(max(len(perFold)-1, 1)))
+		fmt.Printf("per-fold F1:")
+		for _, f := range perFold {
+			fmt.Printf(" %.4f", f)
+		}
+		fmt.Printf("  mean %.4f sd %.4f\n", mean, sd)
+		ca, cb = fitLogistic(xs, ys)
+		fmt.Fprintf(os.Stderr, "calibration (from CV): a=%.4f b=%.4f\n", ca, cb)
 	}
-	var m *ner.Model
-	if folds > 1 {
-		m = ner.TrainTwoStage(ex, bits, g, clusters, folds, epochs, seed, func(st string, ep int, e float64) {
-			if ep == epochs {
-				fmt.Fprintf(os.Stderr, "%s: epoch %d: token error %.4f (%s)\n", st, ep, e, time.Since(start).Round(time.Second))
-			}
-		})
-	} else {
-		tr := ner.NewTrainer(bits, g)
-		tr.Model().SetClusters(clusters)
-		m = tr.Train(ex, epochs, seed, func(ep int, e float64) {
-			fmt.Fprintf(os.Stderr, "epoch %d: token error %.4f (%s)\n", ep, e, time.Since(start).Round(time.Second))
-		})
+	if cvOnly {
+		return nil
 	}
-	sc := evaluate(m, examples(dev))
-	sc.Write(os.Stdout)
-	ca, cb := calibrate(m, examples(dev))
-	fmt.Fprintf(os.Stderr, "calibration: a=%.4f b=%.4f\n", ca, cb)
-	m.Calibrate(ca, cb)
+	m, err := trainModel(filepath.Dir(data), train, r, func(st string, ep int, e float64) {
+		if ep == r.epochs {
+			fmt.Fprintf(os.Stderr, "%s: epoch %d: token error %.4f (%s)\n", st, ep, e, time.Since(start).Round(time.Second))
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if ca != 0 {
+		m.Calibrate(ca, cb)
+	}
+	if check {
+		dev, err := readCoNLL(filepath.Join(data, "eng.testa"))
+		if err != nil {
+			return err
+		}
+		fmt.Println("final check on eng.testa (recogniser alone):")
+		sc, _, _ := evaluate(m, examples(dev))
+		sc.Write(os.Stdout)
+	}
 	if out == "" {
 		return nil
 	}
@@ -93,6 +141,154 @@ func run(data, out string, bits uint, epochs int, seed uint64, folds, nclu int) 
 	}
 	fmt.Fprintf(os.Stderr, "wrote %s (%d bytes)\n", out, len(b))
 	return os.Rename(tmp, out)
+}
+
+// trainModel builds the word clusters (from the unlabelled corpora and the
+// words of train) and trains a model on train.
+func trainModel(shared string, train []conll.Document, r recipe, progress func(string, int, float64)) (*ner.Model, error) {
+	var clusters map[uint64][2]uint16
+	if r.nclu > 0 {
+		var err error
+		clusters, err = buildClusters(shared, train, r.nclu, r.nclu/4, r.seed)
+		if err != nil {
+			return nil, err
+		}
+	}
+	g := gaz.Default()
+	ex := examples(train)
+	opt := ner.TrainOptions{Bits: r.bits, Epochs: r.epochs, Seed: r.seed, Folds: r.folds, Dropout: r.dropout}
+	if r.folds > 1 {
+		return ner.TrainTwoStage(ex, g, clusters, opt, progress), nil
+	}
+	tr := ner.NewTrainer(r.bits, g)
+	tr.Model().SetClusters(clusters)
+	tr.Dropout = r.dropout
+	var p func(int, float64)
+	if progress != nil {
+		p = func(ep int, e float64) { progress("single", ep, e) }
+	}
+	return tr.Train(ex, r.epochs, r.seed, p), nil
+}
+
+// crossValidate trains k models, each on eng.train without one block of
+// contiguous documents, and scores each on its held-out block. It returns
+// the pooled scores, the F1 of every fold and the (margin, correct)
+// samples of the held-out predicted spans for calibration.
+func crossValidate(shared string, train []conll.Document, r recipe, k, jobs int) (*conll.Scores, []float64, []float64, []float64, error) {
+	type result struct {
+		sc     *conll.Scores
+		xs, ys []float64
+		err    error
+	}
+	res := make([]result, k)
+	sem := make(chan struct{}, max(jobs, 1))
+	var wg sync.WaitGroup
+	for f := 0; f < k; f++ {
+		lo, hi := f*len(train)/k, (f+1)*len(train)/k
+		var in []conll.Document
+		in = append(in, train[:lo]...)
+		in = append(in, train[hi:]...)
+		held := train[lo:hi]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			t0 := time.Now()
+			m, err := trainModel(shared, in, r, nil)
+			if err != nil {
+				res[f].err = err
+				return
+			}
+			sc, xs, ys := evaluate(m, examples(held))
+			if errorsTo != "" {
+				writeErrors(fmt.Sprintf("%s.fold%d", errorsTo, f+1), m, examples(held))
+			}
+			_, _, f1 := sc.PRF("")
+			fmt.Fprintf(os.Stderr, "cv fold %d/%d: %d held-out documents, F1 %.4f (%s)\n", f+1, k, len(held), f1, time.Since(t0).Round(time.Second))
+			res[f] = result{sc: sc, xs: xs, ys: ys}
+		}()
+	}
+	wg.Wait()
+	pooled := conll.NewScores()
+	var perFold, xs, ys []float64
+	for _, r := range res {
+		if r.err != nil {
+			return nil, nil, nil, nil, r.err
+		}
+		for _, m := range []struct{ dst, src map[string]int }{{pooled.TP, r.sc.TP}, {pooled.FP, r.sc.FP}, {pooled.FN, r.sc.FN}} {
+			for t, n := range m.src {
+				m.dst[t] += n
+			}
+		}
+		_, _, f1 := r.sc.PRF("")
+		perFold = append(perFold, f1)
+		xs = append(xs, r.xs...)
+		ys = append(ys, r.ys...)
+	}
+	return pooled, perFold, xs, ys, nil
+}
+
+// errorsTo is set by -errors.
+var errorsTo string
+
+// writeErrors writes, for every sentence with a wrong span, the sentence
+// with its gold and predicted spans.
+func writeErrors(path string, m *ner.Model, ex []ner.Example) {
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		return
+	}
+	defer f.Close()
+	var s ner.Scratch
+	span := func(words []string, c conll.Chunk) string {
+		return c.Type + ":" + strings.Join(words[c.Start:c.End], " ")
+	}
+	for _, e := range ex {
+		pred := m.Tag(&e.Doc, &s, nil)
+		for _, sp := range e.Doc.Sents {
+			words := e.Doc.Words[sp.First:sp.Last]
+			gc, pc := chunks(e.Tags[sp.First:sp.Last]), chunks(pred[sp.First:sp.Last])
+			gold := map[conll.Chunk]bool{}
+			for _, c := range gc {
+				gold[c] = true
+			}
+			var lines []string
+			for _, c := range pc {
+				if !gold[c] {
+					lines = append(lines, "  FP "+span(words, c))
+				}
+				delete(gold, c)
+			}
+			for _, c := range gc {
+				if gold[c] {
+					lines = append(lines, "  FN "+span(words, c))
+				}
+			}
+			if len(lines) > 0 {
+				fmt.Fprintf(f, "%s\n%s\n", strings.Join(words, " "), strings.Join(lines, "\n"))
+			}
+		}
+	}
+}
+
+// lowerCase is set by -lower: words are lower-cased as they are read.
+var lowerCase bool
+
+func readCoNLL(path string) ([]conll.Document, error) {
+	docs, err := conll.ReadFile(path)
+	if err != nil || !lowerCase {
+		return docs, err
+	}
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			for i, w := range s.Words {
+				s.Words[i] = strings.ToLower(w)
+			}
+		}
+	}
+	return docs, nil
 }
 
 func examples(docs []conll.Document) []ner.Example {
@@ -146,32 +342,22 @@ func chunks(tags []ner.Tag) []conll.Chunk {
 	return conll.Chunks(s)
 }
 
-func evaluate(m *ner.Model, ex []ner.Example) *conll.Scores {
+// evaluate scores m on ex and returns, for calibration, the raw margin of
+// every predicted span and whether it is correct (1) or not (0).
+func evaluate(m *ner.Model, ex []ner.Example) (*conll.Scores, []float64, []float64) {
 	sc := conll.NewScores()
 	var s ner.Scratch
+	var xs, ys []float64
 	for _, e := range ex {
 		pred := m.Tag(&e.Doc, &s, nil)
 		for _, sp := range e.Doc.Sents {
-			sc.Add(chunks(e.Tags[sp.First:sp.Last]), chunks(pred[sp.First:sp.Last]))
-		}
-	}
-	return sc
-}
-
-// calibrate fits p(correct) = logistic(a·margin + b) of predicted spans on
-// the development set by gradient descent on the log loss.
-func calibrate(m *ner.Model, ex []ner.Example) (float64, float64) {
-	var xs []float64
-	var ys []float64
-	var s ner.Scratch
-	for _, e := range ex {
-		pred := m.Tag(&e.Doc, &s, nil)
-		for _, sp := range e.Doc.Sents {
+			gc, pc := chunks(e.Tags[sp.First:sp.Last]), chunks(pred[sp.First:sp.Last])
+			sc.Add(gc, pc)
 			gold := map[conll.Chunk]bool{}
-			for _, c := range chunks(e.Tags[sp.First:sp.Last]) {
+			for _, c := range gc {
 				gold[c] = true
 			}
-			for _, c := range chunks(pred[sp.First:sp.Last]) {
+			for _, c := range pc {
 				xs = append(xs, m.RawMargin(&s, sp.First+c.Start, sp.First+c.End, pred))
 				y := 0.0
 				if gold[c] {
@@ -181,6 +367,16 @@ func calibrate(m *ner.Model, ex []ner.Example) (float64, float64) {
 			}
 		}
 	}
+	return sc, xs, ys
+}
+
+// fitLogistic fits p(correct) = logistic(a·margin + b) by gradient descent
+// on the log loss.
+func fitLogistic(xs, ys []float64) (float64, float64) {
+	if len(xs) == 0 {
+		return 0, 0
+	}
+	xs = append([]float64(nil), xs...)
 	// standardise the margins, fit, then undo the scaling
 	var mean, sd float64
 	for _, x := range xs {
