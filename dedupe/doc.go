@@ -4,14 +4,16 @@
 // Near mode (the default) finds copies and light edits of one text:
 // syndicated versions with their own headers and footers, truncated copies,
 // copies with dropped sentences, edited words or OCR noise. Documents are
-// cut into shingles (word 3-grams by default, see [Shingler]), sketched with
-// MinHash (one-permutation hashing that fills sparse sketches in further
-// rounds, or classic; 128 16-bit values), and put into LSH buckets whose banding is chosen from the
-// threshold by [OptimalLSH]. Candidates from the buckets are verified by
-// estimated Jaccard similarity or containment (so a truncated copy is found
-// while shared boilerplate alone is not), and matching documents are joined
-// into groups with union-find. [SimHash] and [SimIndex] offer 64-bit SimHash
-// fingerprints with Hamming-distance search over permuted tables.
+// cut into shingles (word 3-grams by default, found, case-folded and hashed
+// in one pass over the bytes; see [Shingler]), sketched with MinHash
+// (one-permutation hashing that fills the empty bins of short documents in
+// further rounds, or classic; 128 16-bit values), and put into LSH buckets
+// whose banding is chosen from the threshold by [OptimalLSH]. Candidates
+// from the buckets are verified by estimated Jaccard similarity or
+// containment (so a truncated copy is found while shared boilerplate alone
+// is not), and matching documents are joined into groups with union-find.
+// [SimHash] and [SimIndex] offer 64-bit SimHash fingerprints with
+// Hamming-distance search over permuted tables.
 //
 // Story mode groups different texts about the same event (for example
 // headlines of several outlets): TF-IDF weighted stemmed terms, with
@@ -20,6 +22,9 @@
 // sub-quadratic), within a time window.
 //
 // An [Index] is streaming: each added document gets its group at once.
+// Sketching, the costly part, runs in parallel in concurrent Adds and in
+// [Index.AddBatch]; only matching and insertion are serialised. The
+// in-memory store keeps about 450 bytes per document.
 // Hashing is fixed-seed and platform-independent, so sketches and stores
 // are comparable across processes and machines. Stores: in memory (the
 // default), a file snapshot (versioned and checksummed, written then

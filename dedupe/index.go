@@ -180,9 +180,10 @@ type scratch struct {
 // NewIndex returns an empty Index (or one over the entries of the given
 // store). Defaults: Near mode, Jaccard threshold 0.32, containment 0.65
 // with Jaccard floor 0.20, word 3-gram shingles, 128 one-permutation
-// hashes in 16-bit values, LSH banding from [OptimalLSH] for a target of
-// 0.8 × the Jaccard floor-adjusted threshold with at most 32 bands, and an
-// in-memory store.
+// hashes in 16-bit values, LSH banding from [OptimalLSH] for the lower of
+// the threshold and the containment match's Jaccard floor (at least 0.2),
+// weighing misses 0.7 and false candidates 0.3, with at most 32 bands (32
+// bands of 2 rows by default), and an in-memory store.
 func NewIndex(opts ...Option) (*Index, error) {
 	c := config{
 		threshold:   DefaultThreshold,

@@ -18,6 +18,7 @@ import (
 
 const evalDedupeUsage = `Usage: diplotext eval dedupe [--mode near|story] [--threshold J] [flags] FILE
        diplotext eval dedupe --generate dev|test|all [--seed N] [--write OUT.jsonl]
+       (with FILE, --part dev|test keeps the groups of one part)
 
 Scores dedupe groups against true ones: pairwise precision, recall and F1
 (a pair is positive when both documents are in one group) and the adjusted
@@ -36,7 +37,7 @@ hash of the article id), and scores it; --write saves the set instead.
 Examples:
   diplotext eval dedupe --generate test
   diplotext eval dedupe --mode story --text-column TITLE --cluster-column STORY \
-    --time-column TIMESTAMP ../shared/data/uci-news-aggregator/uci-news-aggregator-sample.csv`
+    --time-column TIMESTAMP --part test ../shared/data/uci-news-aggregator/uci-news-aggregator-sample.csv`
 
 type evalDoc struct {
 	ID, Text, Cluster string
@@ -59,6 +60,7 @@ func init() {
 			textCol := fs.String("text-column", "text", "CSV column of the text")
 			clusterCol := fs.String("cluster-column", "cluster", "CSV column of the true group")
 			timeCol := fs.String("time-column", "", "CSV column of the time (optional)")
+			filePart := fs.String("part", "", "with FILE: keep the groups of one part, dev or test (split by a fixed hash of the true group)")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
@@ -99,6 +101,18 @@ func init() {
 				docs, err = readEvalDocs(fs.Arg(0), *textCol, *clusterCol, *timeCol)
 				if err != nil {
 					return err
+				}
+				if *filePart != "" {
+					if *filePart != "dev" && *filePart != "test" {
+						return fmt.Errorf("--part: want dev or test, not %q", *filePart)
+					}
+					kept := docs[:0]
+					for _, d := range docs {
+						if dg.PartOf(d.Cluster) == *filePart {
+							kept = append(kept, d)
+						}
+					}
+					docs = kept
 				}
 			default:
 				fs.Usage()
