@@ -94,7 +94,7 @@ func (ix *Index) AddBatch(ctx context.Context, docs []Doc) ([]Result, error) {
 			if err := ctx.Err(); err != nil {
 				return res, fmt.Errorf("dedupe: add %q: %w", docs[i].ID, err)
 			}
-			r, err := ix.insert(ctx, &Entry{ID: docs[i].ID, Cluster: docs[i].ID, Size: sizes[i], Sig: sigs[i*k : (i+1)*k]})
+			r, err := ix.insert(ctx, docs[i].ID, sizes[i], sigs[i*k:(i+1)*k])
 			if err != nil {
 				return res, err
 			}

@@ -342,15 +342,24 @@ func (ix *Index) AddTextAt(ctx context.Context, id, s string, t time.Time) (Resu
 		s = s[:ix.cfg.maxBytes]
 	}
 	sc := ix.getScratch()
+	if ix.story == nil && ix.cfg.shingler == nil {
+		// the default shingles need no tokens: sketch the bytes
+		defer ix.pool.Put(sc)
+		if err := ctx.Err(); err != nil {
+			return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
+		}
+		if len(sc.sig) != ix.cfg.hashes {
+			sc.sig = make([]uint16, ix.cfg.hashes)
+		}
+		size := ix.sketchText(s, sc, sc.sig)
+		return ix.insert(ctx, id, size, sc.sig)
+	}
 	var d *text.Document
-	switch {
-	case ix.cfg.mode == Story:
+	if ix.cfg.mode == Story {
 		d = text.Parse(s) // story mode uses sentences (headings)
-	case ix.cfg.shingler != nil:
+	} else {
 		sc.toks = text.Tokenize(s, sc.toks[:0])
 		d = &text.Document{Text: s, Tokens: sc.toks}
-	default:
-		d = &text.Document{Text: s} // the default shingles need no tokens
 	}
 	r, err := ix.add(ctx, id, d, t, sc)
 	if cap(sc.toks) > 1<<20 {
@@ -395,24 +404,28 @@ func (ix *Index) add(ctx context.Context, id string, d *text.Document, t time.Ti
 		sc.sig = make([]uint16, ix.cfg.hashes)
 	}
 	// the stores copy the signature, so it can live in the scratch
-	e := &Entry{ID: id, Cluster: id, Sig: sc.sig}
-	e.Size = ix.sketchInto(d, sc, e.Sig)
-	return ix.insert(ctx, e)
+	size := ix.sketchInto(d, sc, sc.sig)
+	return ix.insert(ctx, id, size, sc.sig)
 }
 
 // insert matches and stores a sketched entry: the serialised part of an
 // add, which decides the entry's group.
-func (ix *Index) insert(ctx context.Context, e *Entry) (Result, error) {
-	id := e.ID
+func (ix *Index) insert(ctx context.Context, id string, size uint32, sig []uint16) (Result, error) {
 	if m := ix.mem; m != nil {
 		// one lock of the memory store: the sketch above ran in parallel
 		// with other Adds; lookup, matching and insertion are serialised
-		r, err := m.add(ix, id, e.Size, e.Sig)
+		r, err := m.add(ix, id, size, sig)
 		if err != nil {
 			return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
 		}
 		return r, nil
 	}
+	return ix.insertStore(ctx, &Entry{ID: id, Cluster: id, Size: size, Sig: sig})
+}
+
+// insertStore is insert for any Store.
+func (ix *Index) insertStore(ctx context.Context, e *Entry) (Result, error) {
+	id := e.ID
 
 	ix.mu.Lock()
 	defer ix.mu.Unlock()

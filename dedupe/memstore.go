@@ -318,7 +318,11 @@ func (m *memStore) add(ix *Index, id string, size uint32, sig []uint16) (Result,
 	if size > 0 && !exact {
 		m.tabs.insertAt(m, doc, ins, keys)
 	}
-	return Result{ID: id, Cluster: m.id(root), Similar: sims}, nil
+	cluster := id // a new group: no need to copy the id out of the arena
+	if root != doc {
+		cluster = m.id(root)
+	}
+	return Result{ID: id, Cluster: cluster, Similar: sims}, nil
 }
 
 // find returns the root of doc's group without path compression (readers
