@@ -1,6 +1,7 @@
 package topic
 
 import (
+	"math/bits"
 	"slices"
 	"sync"
 	"unicode/utf8"
@@ -281,6 +282,40 @@ func countTerms(occs []occurrence, scratch []uint64, dst []termCount) ([]termCou
 		i = j
 	}
 	return dst, scratch
+}
+
+// countTermsHashed is countTerms for classification: the same distinct
+// features and counts, found with an open-addressing table in linear time
+// instead of a sort (sorting took a fifth of classification time on long
+// speeches). The features come out in table order, not sorted; training
+// keeps countTerms so the trained weights stay reproducible.
+func countTermsHashed(occs []occurrence, table []termCount, dst []termCount) ([]termCount, []termCount) {
+	size := 16
+	for size < 2*len(occs) {
+		size <<= 1
+	}
+	if cap(table) < size {
+		table = make([]termCount, size)
+	} else {
+		table = table[:size]
+		clear(table)
+	}
+	shift := 64 - uint(bits.TrailingZeros(uint(size)))
+	mask := size - 1
+	for _, o := range occs {
+		i := int((o.hash * 0x9E3779B97F4A7C15) >> shift)
+		for table[i].count != 0 && table[i].hash != o.hash {
+			i = (i + 1) & mask
+		}
+		table[i].hash = o.hash
+		table[i].count++
+	}
+	for _, tc := range table {
+		if tc.count != 0 {
+			dst = append(dst, tc)
+		}
+	}
+	return dst, table
 }
 
 // numberHash returns the hash of a short number feature ("9/11", "1996"):

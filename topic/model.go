@@ -137,7 +137,7 @@ type Prediction struct {
 // scratch holds per-call buffers.
 type scratch struct {
 	occs   []occurrence
-	hashes []uint64
+	table  []termCount
 	counts []termCount
 	rows   []int32
 	vals   []float32
@@ -150,7 +150,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // the model does not know) and values, normalised as in training.
 func (m *Model) vectorize(d *text.Document, sc *scratch) {
 	sc.occs = extract(d, sc.occs[:0])
-	sc.counts, sc.hashes = countTerms(sc.occs, sc.hashes, sc.counts[:0])
+	sc.counts, sc.table = countTermsHashed(sc.occs, sc.table, sc.counts[:0])
 	m.vectorizeCounts(sc)
 }
 
