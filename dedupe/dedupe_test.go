@@ -284,6 +284,20 @@ func FuzzAddText(f *testing.F) {
 					t.Fatalf("identical texts not grouped: %q", a)
 				}
 			}
+			if m == Near {
+				// Add on a parsed document and AddBatch group alike
+				ix2, _ := NewIndex()
+				ix2.Add(ctx, "a", text.Parse(a))
+				r2, err := ix2.Add(ctx, "b", text.Parse(b))
+				if err != nil || r2.Cluster != rb.Cluster || len(r2.Similar) != len(rb.Similar) {
+					t.Fatalf("Add: %+v %v, AddText: %+v", r2, err, rb)
+				}
+				ix3, _ := NewIndex()
+				r3, err := ix3.AddBatch(ctx, []Doc{{ID: "a", Text: a}, {ID: "b", Text: b}})
+				if err != nil || len(r3) != 2 || r3[1].Cluster != rb.Cluster {
+					t.Fatalf("AddBatch: %+v %v, AddText: %+v", r3, err, rb)
+				}
+			}
 		}
 	})
 }
