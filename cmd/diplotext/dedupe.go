@@ -39,7 +39,7 @@ func init() {
 			fs := newFlagSet(c, e)
 			opts := lineFlags(fs)
 			mode := fs.String("mode", "near", "near (copies and edits) or story (same event)")
-			threshold := fs.Float64("threshold", 0, "similarity threshold (default: 0.32 Jaccard in near mode, 0.30 cosine in story mode)")
+			threshold := fs.Float64("threshold", 0, "similarity threshold (default: 0.32 Jaccard in near mode, 0.05 cosine in story mode)")
 			store := fs.String("store", "", "index store: file:PATH or redis://host:port/db (default: in memory)")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
