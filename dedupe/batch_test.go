@@ -123,3 +123,37 @@ func TestSnapshotReAddedID(t *testing.T) {
 		t.Fatalf("Len = %d, want 2", n)
 	}
 }
+
+// TestFloodBucketsBounded: a flood of near-identical documents (one word
+// differs) puts at most maxPerBucket of them in any bucket, so each add
+// scans a bounded run and the stream stays linear.
+func TestFloodBucketsBounded(t *testing.T) {
+	base := string(newsText(nil, 1, 300, 0))
+	ix, _ := NewIndex()
+	const n = 3000
+	for i := range n {
+		r, err := ix.AddText(ctx, fmt.Sprint(i), base+fmt.Sprint(" unique", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 && r.Cluster != "0" {
+			t.Fatalf("doc %d: group %q, want 0", i, r.Cluster)
+		}
+	}
+	m := ix.mem
+	tb := &m.tabs
+	size := tb.nb * bucketSlots
+	sig0 := m.sig(0)
+	for b := 0; b < m.lsh.Bands; b++ {
+		key := m.lsh.Key(sig0, b)
+		same := 0
+		for _, s := range tb.slots[b*size : (b+1)*size] {
+			if s != 0 && m.lsh.Key(m.sig(s&tb.docMask-1), b) == key {
+				same++
+			}
+		}
+		if same > maxPerBucket {
+			t.Fatalf("band %d: %d entries share the first document's bucket, want at most %d", b, same, maxPerBucket)
+		}
+	}
+}

@@ -199,8 +199,11 @@ func (m *memStore) candidates(sig []uint16, dst []uint32, ins []int, keys []uint
 		i := homes[b]
 		for ; occupied != 0 && tab[i] != 0; i = t.next(i) {
 			s := tab[i]
-			if s&^t.docMask != fp || found >= maxPerBucket {
+			if s&^t.docMask != fp {
 				continue
+			}
+			if found >= maxPerBucket {
+				break // no insert into a full bucket: the scan may stop
 			}
 			doc := s&t.docMask - 1
 			if slices.Equal(m.sig(doc)[b*r:(b+1)*r], rows) {
@@ -210,6 +213,9 @@ func (m *memStore) candidates(sig []uint16, dst []uint32, ins []int, keys []uint
 		}
 		if ins != nil {
 			ins[b] = i
+			if found >= maxPerBucket {
+				ins[b] = -1 // the bucket is full: do not add to it
+			}
 		}
 	}
 	slices.Sort(dst)
@@ -279,7 +285,12 @@ func (m *memStore) add(ix *Index, id string, size uint32, sig []uint16) (Result,
 	if size > 0 {
 		cands = m.candidates(sig, cbuf[:0], ins, keys)
 	}
-	var sims []Similar
+	type match struct {
+		doc uint32
+		s   Similar
+	}
+	var mbuf [16]match
+	matches := mbuf[:0]
 	var rbuf [8]uint32
 	roots := rbuf[:0]
 	exact := false
@@ -297,13 +308,21 @@ func (m *memStore) add(ix *Index, id string, size uint32, sig []uint16) (Result,
 		if j == 1 && m.sizes[doc] == size {
 			exact = true
 		}
-		s.ID = m.id(doc)
-		sims = append(sims, s)
+		matches = append(matches, match{doc, s})
 		if r := m.findCompress(doc); !slices.Contains(roots, r) {
 			roots = append(roots, r)
 		}
 	}
-	sortSimilar(&sims)
+	// best first (most recent first among equals); ids only for those kept
+	slices.SortStableFunc(matches, func(a, b match) int { return cmpScore(a.s, b.s) })
+	var sims []Similar
+	if len(matches) > 0 {
+		sims = make([]Similar, min(len(matches), maxSimilar))
+		for i := range sims {
+			sims[i] = matches[i].s
+			sims[i].ID = m.id(matches[i].doc)
+		}
+	}
 	doc := uint32(m.docs())
 	root := doc
 	if len(roots) > 0 {
@@ -565,23 +584,38 @@ func (t *lshTables) insert(m *memStore, doc uint32) {
 	size := t.nb * bucketSlots
 	sig := m.sig(doc)
 	for b := 0; b < m.lsh.Bands; b++ {
-		key := m.lsh.Key(sig, b)
-		tab := t.slots[b*size : (b+1)*size]
-		i := t.home(key)
-		for tab[i] != 0 {
-			i = t.next(i)
-		}
-		tab[i] = t.fingerprint(key) | (doc + 1)
+		t.place(t.slots[b*size:(b+1)*size], m.lsh.Key(sig, b), doc)
 	}
 	t.used++
 	m.bucketed[doc>>6] |= 1 << (doc & 63)
 }
 
-// insertAt puts doc into the free slots found by the candidate scan.
+// place puts doc into the bucket of key in one band's table, unless the
+// bucket already holds maxPerBucket entries with the key's fingerprint
+// (a flood of near-identical documents: more entries would make every scan
+// of the bucket, and so the stream, quadratic).
+func (t *lshTables) place(tab []uint32, key uint64, doc uint32) {
+	fp := t.fingerprint(key)
+	same := 0
+	i := t.home(key)
+	for ; tab[i] != 0; i = t.next(i) {
+		if tab[i]&^t.docMask == fp {
+			if same++; same >= maxPerBucket {
+				return
+			}
+		}
+	}
+	tab[i] = fp | (doc + 1)
+}
+
+// insertAt puts doc into the free slots found by the candidate scan
+// (-1: the bucket is full).
 func (t *lshTables) insertAt(m *memStore, doc uint32, ins []int, keys []uint64) {
 	size := t.nb * bucketSlots
 	for b := 0; b < m.lsh.Bands; b++ {
-		t.slots[b*size+ins[b]] = t.fingerprint(keys[b]) | (doc + 1)
+		if ins[b] >= 0 {
+			t.slots[b*size+ins[b]] = t.fingerprint(keys[b]) | (doc + 1)
+		}
 	}
 	t.used++
 	m.bucketed[doc>>6] |= 1 << (doc & 63)
@@ -590,16 +624,19 @@ func (t *lshTables) insertAt(m *memStore, doc uint32, ins []int, keys []uint64) 
 // sortSimilar orders matches best first and keeps maxSimilar.
 func sortSimilar(sims *[]Similar) {
 	s := *sims
-	slices.SortStableFunc(s, func(a, b Similar) int {
-		switch {
-		case a.Score > b.Score:
-			return -1
-		case a.Score < b.Score:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(s, cmpScore)
 	if len(s) > maxSimilar {
 		*sims = s[:maxSimilar]
 	}
+}
+
+// cmpScore orders matches by decreasing score.
+func cmpScore(a, b Similar) int {
+	switch {
+	case a.Score > b.Score:
+		return -1
+	case a.Score < b.Score:
+		return 1
+	}
+	return 0
 }
