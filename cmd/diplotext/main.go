@@ -35,6 +35,10 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// A closed stdout (diplotext ... | head) must end the run through a
+	// write error, so that commands still close their stores and save
+	// snapshots, rather than kill the process with SIGPIPE.
+	signal.Ignore(syscall.SIGPIPE)
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, tty: term.IsTerminal(int(os.Stderr.Fd()))}
 	os.Exit(run(ctx, e, os.Args[1:]))
 }
