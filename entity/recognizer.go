@@ -147,13 +147,13 @@ func (r *statistical) Recognize(d *text.Document) ([]Mention, error) {
 	return out, nil
 }
 
-// wrapped reports whether sentence k of d is a line without final
-// punctuation that continues on the next line: it is followed by a single
-// line break and has at least two words starting in lower case, which
-// headings do not.
+// wrapped reports whether sentence k of d ends in a line break without
+// final punctuation and continues on the next line: its last token is a
+// word, it is followed by a single line break and it has at least two
+// words starting in lower case, which headings do not.
 func wrapped(d *text.Document, k int) bool {
 	s, next := d.Sentences[k], d.Sentences[k+1]
-	if !s.Heading || s.End > next.Start || next.Start > len(d.Text) {
+	if s.Last <= s.First || s.End > next.Start || next.Start > len(d.Text) || d.Tokens[s.Last-1].Kind != text.Word {
 		return false
 	}
 	breaks := 0

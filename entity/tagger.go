@@ -308,8 +308,9 @@ func (w *work) merge(ms []Mention, minScore float64, add bool) {
 		if t == 0 || !add {
 			return
 		}
-		if g.entry.Kind == gaz.KCity && (g.entry.Rank < 20 || g.last-g.first == 1 && gaz.Common(w.hashes[g.first])) {
-			return // small towns and towns named like words (Sale, Reading) need the recogniser's support
+		if g.entry.Kind == gaz.KCity && (g.entry.Rank < 20 || g.last-g.first == 1 && gaz.Common(w.hashes[g.first])) ||
+			g.entry.Kind == gaz.KLoc && g.entry.Rank <= gaz.ProvinceRank {
+			return // small towns, towns named like words (Sale, Reading) and provinces need the recogniser's support
 		}
 		emit(Entity{Type: t, Start: g.start, End: g.end, Canonical: g.entry.Canonical, Country: g.entry.Country, Score: 1})
 	}

@@ -362,7 +362,7 @@ var Default = sync.OnceValue(func() *Index {
 		if c.Independent {
 			rank = 60
 		}
-		b.Add(Entry{Kind: KCountry, Canonical: c.Name, Country: c.Code, Rank: rank}, append([]string{c.Official}, c.Aliases...)...)
+		b.Add(Entry{Kind: KCountry, Canonical: c.Name, Country: c.Code, Rank: rank}, withPlain(append([]string{c.Official}, c.Aliases...))...)
 		var dem []string
 		for _, d := range c.Demonyms {
 			if demonym[d] == i {
@@ -383,13 +383,76 @@ var Default = sync.OnceValue(func() *Index {
 		} else if c.Population >= 300000 {
 			rank = 20
 		}
-		b.Add(Entry{Kind: KCity, Canonical: c.Name, Country: c.Country, Rank: rank})
+		b.Add(Entry{Kind: KCity, Canonical: c.Name, Country: c.Country, Rank: rank}, withPlain([]string{c.Name})...)
+	}
+	// states, provinces and regions rank below cities of 300,000
+	for _, p := range provinceTable {
+		b.Add(Entry{Kind: KLoc, Canonical: p[0], Country: p[1], Rank: ProvinceRank}, withPlain([]string{p[0]})...)
 	}
 	for _, t := range titles {
 		b.Add(Entry{Kind: KTitle, Canonical: t.role, Rank: 1}, t.forms...)
 	}
 	return b.Build()
 })
+
+// ProvinceRank is the rank of the generated states, provinces and regions
+// (lexicon entries have rank 100).
+const ProvinceRank = 15
+
+// withPlain returns names with, added, the spelling without diacritics of
+// those that have some ("São Paulo" → "Sao Paulo").
+func withPlain(names []string) []string {
+	out := names
+	for _, n := range names {
+		if p := Plain(n); p != n {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// plainLetters maps Latin letters with diacritics to their base letters.
+var plainLetters = func() map[rune]string {
+	m := map[rune]string{}
+	for _, g := range []struct{ base, marked string }{
+		{"a", "àáâãäåāăą"}, {"A", "ÀÁÂÃÄÅĀĂĄ"}, {"c", "çćĉċč"}, {"C", "ÇĆĈĊČ"},
+		{"d", "ďđ"}, {"D", "ĎĐ"}, {"e", "èéêëēĕėęě"}, {"E", "ÈÉÊËĒĔĖĘĚ"},
+		{"g", "ĝğġģ"}, {"G", "ĜĞĠĢ"}, {"h", "ĥħ"}, {"H", "ĤĦ"}, {"i", "ìíîïĩīĭįı"}, {"I", "ÌÍÎÏĨĪĬĮİ"},
+		{"j", "ĵ"}, {"J", "Ĵ"}, {"k", "ķ"}, {"K", "Ķ"}, {"l", "ĺļľŀł"}, {"L", "ĹĻĽĿŁ"},
+		{"n", "ñńņňŉ"}, {"N", "ÑŃŅŇ"}, {"o", "òóôõöøōŏő"}, {"O", "ÒÓÔÕÖØŌŎŐ"},
+		{"r", "ŕŗř"}, {"R", "ŔŖŘ"}, {"s", "śŝşšș"}, {"S", "ŚŜŞŠȘ"}, {"t", "ţťŧț"}, {"T", "ŢŤŦȚ"},
+		{"u", "ùúûüũūŭůűų"}, {"U", "ÙÚÛÜŨŪŬŮŰŲ"}, {"w", "ŵ"}, {"W", "Ŵ"}, {"y", "ýÿŷ"}, {"Y", "ÝŶŸ"},
+		{"z", "źżž"}, {"Z", "ŹŻŽ"}, {"ss", "ß"}, {"ae", "æ"}, {"AE", "Æ"}, {"oe", "œ"}, {"OE", "Œ"},
+	} {
+		for _, r := range g.marked {
+			m[r] = g.base
+		}
+	}
+	return m
+}()
+
+// Plain returns s with the diacritics of its Latin letters removed.
+func Plain(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if p, ok := plainLetters[r]; ok {
+			b.WriteString(p)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
 // AddLexicon adds the entries of a lexicon in the format of lexicon.txt
 // (KIND, CANONICAL, COUNTRY, ALIASES separated by tabs; # comments) with the

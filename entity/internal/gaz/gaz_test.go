@@ -124,3 +124,14 @@ func TestWordClass(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainAndProvinces(t *testing.T) {
+	if got := Plain("São Paulo, Kraków"); got != "Sao Paulo, Krakow" {
+		t.Errorf("Plain = %q", got)
+	}
+	got := scan(Default(), "Sao Paulo and Arkansas", false)
+	want := []string{"Sao Paulo=CITY:São Paulo:BRA", "Arkansas=LOC:Arkansas:USA"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -12,6 +12,8 @@ const (
 	WNamePart                    // a part of a person's name, of any culture (generated list)
 	WOrgWord                     // a word that ends or heads organisation names: Inc, Bank, Party, University, United
 	WPersonCue                   // a word that follows or precedes people's names: spokesman, said, told, Mr
+	WSport                       // a word of sports reports: soccer, league, striker, innings
+	WFinance                     // a word of business reports: shares, profit, dividend
 )
 
 // orgWords are words that end or head names of organisations, written
@@ -36,6 +38,27 @@ told added chairman president minister secretary leader coach captain striker mi
 defender goalkeeper manager director chief executive analyst son daughter wife husband
 `
 
+// sportWords are words of sports reports, where place names often name
+// teams.
+const sportWords = `
+soccer football cricket tennis rugby golf baseball basketball hockey ice-hockey cycling athletics
+boxing skiing motor-racing racing formula swimming volleyball handball badminton squash snooker
+league cup match matches goal goals scored striker midfielder defender goalkeeper innings wicket
+wickets batsman bowler runs halftime half-time penalty penalties draw drew beat beats champions
+championship tournament semifinal semi-final quarterfinal quarter-final final finals seed seeded
+standings points played won lost tabulate division premier playoff play-off
+`
+
+// financeWords are words of business and market reports, where names are
+// mostly companies.
+const financeWords = `
+shares share stock stocks profit profits loss losses dividend dividends revenue revenues sales
+earnings quarter quarterly pct percent per-share net pre-tax shareholders shareholder stake
+acquisition merger takeover bid offer bonds bond yield yields futures index trading traders
+investors analyst analysts market markets prices price tonnes barrels crude exchange currency
+dollar dollars yen marks francs sterling bank banks company companies firm group subsidiary
+`
+
 var wordClasses = sync.OnceValue(func() map[uint64]uint8 {
 	m := make(map[uint64]uint8, 48000)
 	set := func(list string, bit uint8) {
@@ -48,6 +71,8 @@ var wordClasses = sync.OnceValue(func() map[uint64]uint8 {
 	set(nameParts, WNamePart)
 	set(orgWords, WOrgWord)
 	set(personCues, WPersonCue)
+	set(sportWords, WSport)
+	set(financeWords, WFinance)
 	return m
 })
 

@@ -22,6 +22,8 @@ type Scratch struct {
 	// word-identity features replaced by those of an unknown word
 	wantAlt bool
 	alt     []uint32
+	sport   bool // the document is a sports report
+	finance bool // the document is a business report
 }
 
 type docStat struct {
@@ -59,6 +61,18 @@ func (m *Model) prepare(d *Doc, s *Scratch) {
 		t.clu = m.clusters[t.lower]
 		t.wc = gaz.WordClass(t.lower)
 	}
+	// a sports report: several sports words ("league", "striker")
+	sport, finance := 0, 0
+	for i := range s.toks {
+		if s.toks[i].wc&gaz.WSport != 0 {
+			sport++
+		}
+		if s.toks[i].wc&gaz.WFinance != 0 {
+			finance++
+		}
+	}
+	s.sport = sport >= 4
+	s.finance = finance >= 4 && finance > sport
 	// gazetteer marks, per sentence
 	if m.gaz != nil {
 		for _, sp := range d.Sents {
@@ -298,6 +312,28 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				bit := uint64(trailingZeros(g))
 				add(fGaz0, bit)
 				add(fGazW0, mix(bit, sh0))
+			}
+			if s.sport {
+				// in sports reports places name teams (ORG) or national
+				// sides (LOC)
+				add(fSport, sh0)
+				for g := t.gaz; g != 0; g &= g - 1 {
+					add(fSportGaz, uint64(trailingZeros(g)))
+				}
+				if t.clu != 0 {
+					add(fSportClu, uint64(t.clu&0xffff))
+				}
+				add(fSportW0, t.lower)
+				add(fSportShCtx, mix(mix(shm1, sh0), shp1))
+			}
+			if s.finance {
+				add(fFinance, sh0)
+				for g := t.gaz; g != 0; g &= g - 1 {
+					add(fFinanceGaz, uint64(trailingZeros(g)))
+				}
+				if t.clu != 0 {
+					add(fFinanceClu, uint64(t.clu&0xffff))
+				}
 			}
 			for g := gm1; g != 0; g &= g - 1 {
 				add(fGazm1, uint64(trailingZeros(g)))

@@ -109,3 +109,24 @@ func TestDropoutTraining(t *testing.T) {
 		}
 	}
 }
+
+func TestTopicFlags(t *testing.T) {
+	m := NewModel(10, gaz.Default())
+	var s Scratch
+	doc := func(text string) *Doc {
+		w := strings.Fields(text)
+		return &Doc{Words: w, Sents: []Span{{0, len(w)}}}
+	}
+	m.prepare(doc("SOCCER - Chelsea beat Leeds 2-1 in the league as their striker scored two goals"), &s)
+	if !s.sport || s.finance {
+		t.Errorf("sports report: sport %v finance %v", s.sport, s.finance)
+	}
+	m.prepare(doc("Barrick said net profit rose 12 pct and the dividend per share was raised as shares climbed"), &s)
+	if s.sport || !s.finance {
+		t.Errorf("business report: sport %v finance %v", s.sport, s.finance)
+	}
+	m.prepare(doc("Lavrov met Rubio in Kuala Lumpur"), &s)
+	if s.sport || s.finance {
+		t.Errorf("diplomatic report: sport %v finance %v", s.sport, s.finance)
+	}
+}

@@ -109,6 +109,14 @@ const (
 	fWCCommon
 	fOrgAhead
 	fOrgOf
+	fSport
+	fSportGaz
+	fSportClu
+	fSportW0
+	fSportShCtx
+	fFinance
+	fFinanceGaz
+	fFinanceClu
 )
 
 // token holds the per-token values features are made of.

@@ -157,6 +157,7 @@ type TrainOptions struct {
 	Seed    uint64  // shuffling seed
 	Folds   int     // jackknife folds for the second stage's history
 	Dropout float64 // see [Trainer.Dropout]
+	Seeds   int     // training orders averaged per stage (0: 3)
 }
 
 // TrainTwoStage trains a first-stage model on all examples, then a second
@@ -180,7 +181,10 @@ func TrainTwoStage(ex []Example, g *gaz.Index, clusters map[uint64][2]uint16, o 
 	}
 	// each stage averages the weights of models trained in differently
 	// shuffled orders, which lowers the variance due to the order
-	const seeds = 3
+	seeds := uint64(o.Seeds)
+	if seeds == 0 {
+		seeds = 3
+	}
 	ex2 := make([]Example, len(ex)) // with history, set below
 	avg := func(hist bool, stage string) *Model {
 		var ms []*Model

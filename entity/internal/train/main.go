@@ -38,6 +38,7 @@ type recipe struct {
 	folds   int
 	nclu    int
 	dropout float64
+	seeds   int
 }
 
 func main() {
@@ -50,6 +51,7 @@ func main() {
 	flag.IntVar(&r.folds, "folds", 5, "jackknife folds of the two-stage model (1: one stage)")
 	flag.IntVar(&r.nclu, "clusters", 256, "word clusters from unlabelled text in the shared data (0: none)")
 	flag.Float64Var(&r.dropout, "dropout", 0.1, "probability of hiding a training token's word-identity features in an epoch")
+	flag.IntVar(&r.seeds, "seeds", 5, "training orders averaged in each stage")
 	cv := flag.Int("cv", 5, "cross-validation folds on eng.train, by document (0: none; calibration then uses defaults)")
 	cvOnly := flag.Bool("cv-only", false, "stop after cross-validation")
 	jobs := flag.Int("j", 2, "cross-validation folds trained at once")
@@ -156,7 +158,7 @@ func trainModel(shared string, train []conll.Document, r recipe, progress func(s
 	}
 	g := gaz.Default()
 	ex := examples(train)
-	opt := ner.TrainOptions{Bits: r.bits, Epochs: r.epochs, Seed: r.seed, Folds: r.folds, Dropout: r.dropout}
+	opt := ner.TrainOptions{Bits: r.bits, Epochs: r.epochs, Seed: r.seed, Folds: r.folds, Dropout: r.dropout, Seeds: r.seeds}
 	if r.folds > 1 {
 		return ner.TrainTwoStage(ex, g, clusters, opt, progress), nil
 	}
