@@ -100,13 +100,16 @@ func (r *statistical) Recognize(d *text.Document) ([]Mention, error) {
 	// trained on lower-cased text
 	m := r.cased
 	upper, lower := letterCases(d.Text)
+	fold := !lower // all in capitals: read in lower case
 	if !upper || !lower {
 		m = r.caseless
+	} else if mostlyLower(d) {
+		m, fold = r.caseless, true
 	}
 	words := sc.doc.Words[:0]
 	for _, t := range d.Tokens {
 		w := d.Text[t.Start:t.End]
-		if !lower {
+		if fold {
 			w = strings.ToLower(w)
 		}
 		words = append(words, w)
@@ -176,6 +179,34 @@ func wrapped(d *text.Document, k int) bool {
 		}
 	}
 	return lower >= 2
+}
+
+// mostlyLower reports whether d is a text of at least 30 words of which
+// fewer than one in 50 is capitalised, not at the start of a sentence and
+// not in capitals only: lower-cased text with the odd acronym (US, BBC)
+// left in capitals. News has one in 10 or more.
+func mostlyLower(d *text.Document) bool {
+	words, capitals := 0, 0
+	for _, s := range d.Sentences {
+		for i := s.First; i < s.Last && i < len(d.Tokens); i++ {
+			t := d.Tokens[i]
+			if t.Kind != text.Word {
+				continue
+			}
+			words++
+			if i > s.First {
+				if upper, lower := letterCases(d.Text[t.Start:t.End]); upper && lower && startsUpper(d.Text[t.Start:t.End]) {
+					capitals++
+				}
+			}
+		}
+	}
+	return words >= 30 && capitals*50 < words
+}
+
+func startsUpper(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
 }
 
 // letterCases reports whether s has upper-case and lower-case letters.

@@ -130,6 +130,9 @@ func TestCaseless(t *testing.T) {
 	for _, in := range []string{
 		"russia's foreign minister sergei lavrov met marco rubio, the us secretary of state, in kuala lumpur on friday. lavrov said talks with rubio were useful.",
 		"RUSSIA'S FOREIGN MINISTER SERGEI LAVROV MET MARCO RUBIO, THE US SECRETARY OF STATE, IN KUALA LUMPUR ON FRIDAY. LAVROV SAID TALKS WITH RUBIO WERE USEFUL.",
+		// lower-cased but for one acronym
+		"russia's foreign minister sergei lavrov met marco rubio, the US secretary of state, in kuala lumpur on friday. lavrov said talks with rubio were useful and would go on. " +
+			"the two men discussed the war, trade and the next round of talks, which both sides said should take place within a month at a venue to be agreed.",
 	} {
 		ents, err := tagger(t).Tag(in)
 		if err != nil {
