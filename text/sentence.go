@@ -46,7 +46,7 @@ func SplitSentences(s string, toks []Token, dst []Sentence) []Sentence {
 	for k := 0; k < len(toks); k++ {
 		if k > 0 {
 			if nl := newlines(s, toks[k-1].End, toks[k].Start); nl > 0 {
-				if k > first && (nl >= 2 || lineBreakEnds(s, toks, lineFirst, k)) {
+				if k > first && (nl >= 2 || lineBreakEnds(s, toks, lineFirst, first, k)) {
 					emit(k, false)
 				}
 				lineFirst = k
@@ -166,8 +166,10 @@ func spacedEllipsis(s string, toks []Token, k int) int {
 // lineBreakEnds decides whether the single line break before token k ends the
 // sentence: the line that ends there, starting at token lineFirst, has no
 // final punctuation and is a heading or a list item, or the next line is a
-// list item.
-func lineBreakEnds(s string, toks []Token, lineFirst, k int) bool {
+// list item. A line that continues a sentence begun on an earlier line
+// (first < lineFirst) is hard-wrapped text, never a heading: "the
+// International Monetary\nFund" stays one sentence.
+func lineBreakEnds(s string, toks []Token, lineFirst, first, k int) bool {
 	if isBullet(s, toks, k) {
 		return true
 	}
@@ -178,6 +180,9 @@ func lineBreakEnds(s string, toks []Token, lineFirst, k int) bool {
 	}
 	if isBullet(s, toks, lineFirst) {
 		return true
+	}
+	if first < lineFirst {
+		return false
 	}
 	// a short line followed by a capitalised line is a heading
 	if k-lineFirst > 12 || toks[k-1].End-toks[lineFirst].Start > 80 {

@@ -60,6 +60,14 @@ func TestHeadingsAndBulletsAreSentences(t *testing.T) {
 	assert.Equal(t, []bool{true, false, true, true, true, true}, heads)
 }
 
+func TestHardWrappedLinesStayInTheirSentence(t *testing.T) {
+	s := "WASHINGTON (Reuters) - Officials from the\nInternational Monetary\nFund and the World\nBank met on Monday.\nThey agreed."
+	assert.Equal(t, []string{
+		"WASHINGTON (Reuters) - Officials from the\nInternational Monetary\nFund and the World\nBank met on Monday.",
+		"They agreed.",
+	}, sentenceTexts(s))
+}
+
 func TestNumberedListItems(t *testing.T) {
 	assert.Equal(t, []string{"1. The first item", "2. The second item"}, sentenceTexts("1. The first item\n2. The second item"))
 }
