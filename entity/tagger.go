@@ -148,12 +148,79 @@ func (t *Tagger) recognize(d *text.Document) (ms []Mention, err error) {
 	out := ms[:0]
 	end := 0
 	for _, m := range ms {
-		if m.Start >= end {
-			out = append(out, m)
+		if m.Start < end {
+			continue
+		}
+		// Two person names separated only by spaces are one name split
+		// in two.
+		if n := len(out); n > 0 && m.Type == PERSON && out[n-1].Type == PERSON && onlySpaces(d.Text[out[n-1].End:m.Start]) {
+			out[n-1].End = m.End
+			out[n-1].Score = min(out[n-1].Score, m.Score)
 			end = m.End
+			continue
+		}
+		out = append(out, m)
+		end = m.End
+	}
+	extendPersons(d, out)
+	return out, nil
+}
+
+// extendPersons keeps a person's name whole within a document: a PERSON
+// mention directly followed (across spaces only) by a capitalised word that
+// is a person's name elsewhere in the document is extended over it. The
+// document-level features of a later, sentence-initial "Lavrov" can leave
+// "Lavrov" in "Sergey Lavrov" untagged, splitting the name.
+func extendPersons(d *text.Document, ms []Mention) {
+	var names map[string]bool
+	for _, m := range ms {
+		if m.Type != PERSON {
+			continue
+		}
+		if names == nil {
+			names = map[string]bool{}
+		}
+		span := d.Text[m.Start:m.End]
+		if i := strings.LastIndexByte(span, ' '); i >= 0 {
+			span = span[i+1:]
+		}
+		names[span] = true
+	}
+	if names == nil {
+		return
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.Type != PERSON {
+			continue
+		}
+		limit := len(d.Text)
+		if i+1 < len(ms) {
+			limit = ms[i+1].Start
+		}
+		for k := d.TokenAt(m.End); k < len(d.Tokens); k++ {
+			t := d.Tokens[k]
+			if t.End > limit || t.Kind != text.Word || !onlySpaces(d.Text[m.End:t.Start]) ||
+				!hasUpper(d.Text[t.Start:t.Start+1]) || !names[d.Text[t.Start:t.End]] {
+				break
+			}
+			m.End = t.End
 		}
 	}
-	return out, nil
+}
+
+// onlySpaces reports whether gap is one or more spaces or tabs, with no
+// line break or punctuation.
+func onlySpaces(gap string) bool {
+	if gap == "" {
+		return false
+	}
+	for i := 0; i < len(gap); i++ {
+		if gap[i] != ' ' && gap[i] != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // work is the state of tagging one document.
