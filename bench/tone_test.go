@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplotext/diplotext/internal/shareddata"
+
 	"github.com/diplotext/diplotext/tone"
 	"github.com/jonreiter/govader"
 )
@@ -17,21 +19,7 @@ import (
 // toneData returns the shared data folder, or skips.
 func toneData(tb testing.TB) string {
 	tb.Helper()
-	if d := os.Getenv("DIPLOTEXT_DATA"); d != "" {
-		return d
-	}
-	wd, _ := os.Getwd()
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "shared", "data")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		if filepath.Dir(dir) == dir {
-			break
-		}
-	}
-	tb.Skip("shared data not found (set DIPLOTEXT_DATA); skipping")
-	return ""
+	return shareddata.Require(tb, ".")
 }
 
 // toneSpeeches loads the UN General Debate 2017 speeches.

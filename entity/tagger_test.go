@@ -9,6 +9,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/diplotext/diplotext/internal/shareddata"
+
 	"github.com/diplotext/diplotext/text"
 )
 
@@ -357,21 +359,8 @@ func TestDevF1(t *testing.T) {
 }
 
 func dataDir(t testing.TB) string {
-	if d := os.Getenv("DIPLOTEXT_DATA"); d != "" {
-		return d
-	}
-	dir, _ := os.Getwd()
-	for {
-		c := filepath.Join(dir, "shared", "data")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		p := filepath.Dir(dir)
-		if p == dir {
-			t.Skip("shared data absent (set DIPLOTEXT_DATA)")
-		}
-		dir = p
-	}
+	t.Helper()
+	return shareddata.Require(t, ".")
 }
 
 func FuzzTag(f *testing.F) {

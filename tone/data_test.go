@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/diplotext/diplotext/internal/shareddata"
 )
 
 // dataDir finds the shared development data: $DIPLOTEXT_DATA, or a
@@ -16,24 +18,7 @@ import (
 // working directory. Tests that need it skip when it is absent.
 func dataDir(t testing.TB) string {
 	t.Helper()
-	if d := os.Getenv("DIPLOTEXT_DATA"); d != "" {
-		return d
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Skip("no working directory")
-	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "shared", "data")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		if filepath.Dir(dir) == dir {
-			break
-		}
-	}
-	t.Skip("shared data not found (set DIPLOTEXT_DATA or place shared/data beside the module); skipping")
-	return ""
+	return shareddata.Require(t, ".")
 }
 
 type rated struct {

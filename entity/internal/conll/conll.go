@@ -3,14 +3,14 @@ package conll
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/diplotext/diplotext/internal/shareddata"
 )
 
 // Sentence is one sentence: its words and their NER tags (column 4).
@@ -213,24 +213,7 @@ func (s *Scores) Write(w io.Writer) error {
 // set, else the first folder shared/data found beside the working
 // directory or one of its parents.
 func DataDir() (string, error) {
-	if d := os.Getenv("DIPLOTEXT_DATA"); d != "" {
-		return d, nil
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		cand := filepath.Join(dir, "shared", "data")
-		if st, err := os.Stat(cand); err == nil && st.IsDir() {
-			return cand, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("shared/data not found (set DIPLOTEXT_DATA)")
-		}
-		dir = parent
-	}
+	return shareddata.Dir()
 }
 
 // ReadFile reads the CoNLL file at path.

@@ -13,7 +13,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -22,6 +21,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/diplotext/diplotext/internal/shareddata"
 )
 
 // Article is one source article.
@@ -31,34 +32,14 @@ type Article struct {
 	Text   string
 }
 
-// ErrNoData is returned by [DataDir] when the shared data folder cannot be found.
-var errNoData = errors.New("shared/data not found (set DIPLOTEXT_DATA)")
-
 // DataDir returns the shared data folder: $DIPLOTEXT_DATA, or the first
 // "shared/data" found beside the working directory or one of its parents.
 func DataDir() (string, error) {
-	if d := os.Getenv("DIPLOTEXT_DATA"); d != "" {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d, nil
-		}
-		return "", fmt.Errorf("dedupegen: DIPLOTEXT_DATA=%q is not a folder", d)
-	}
-	wd, err := os.Getwd()
+	d, err := shareddata.Dir()
 	if err != nil {
 		return "", fmt.Errorf("dedupegen: %w", err)
 	}
-	for dir := wd; ; {
-		for _, c := range []string{filepath.Join(dir, "shared", "data"), filepath.Join(dir, "..", "shared", "data")} {
-			if st, err := os.Stat(c); err == nil && st.IsDir() {
-				return filepath.Clean(c), nil
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("dedupegen: %w", errNoData)
-		}
-		dir = parent
-	}
+	return d, nil
 }
 
 // MinWords is the shortest article, in words, that LoadArticles keeps.

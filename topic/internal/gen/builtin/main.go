@@ -34,6 +34,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/diplotext/diplotext/internal/shareddata"
+
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/topic"
 	"github.com/diplotext/diplotext/topic/corpus"
@@ -141,19 +143,8 @@ var foreignModel []byte
 }
 
 func findData() string {
-	if d := os.Getenv("DIPLOTEXT_DATA"); d != "" {
-		return d
-	}
-	wd, _ := os.Getwd()
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "shared", "data")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		if filepath.Dir(dir) == dir {
-			return ""
-		}
-	}
+	d, _ := shareddata.Dir()
+	return d
 }
 
 // seeder labels texts with the taxonomy topics whose seed phrases they
