@@ -243,6 +243,9 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 			return err
 		}
 		for _, i := range held {
+			if fs.Views[i] > 1 {
+				continue // the subject alone is a training view only
+			}
 			fa, err := b.ForeignAffairs(text.Parse(fs.Examples[i].Text))
 			if err != nil {
 				return err

@@ -44,13 +44,29 @@ func NYTInput(d *CAPDoc, subject bool) string {
 	return d.Text + ". " + d.Subject
 }
 
+// NYTViews are the weights of the three training views of a coded NYT
+// headline (see [NYTExamples]); 0 leaves a view out.
+type NYTViews struct {
+	Headline    float64 // the headline alone
+	WithSubject float64 // the headline followed by ". " and the coder's subject
+	Subject     float64 // the coder's subject alone
+}
+
+// DefaultNYTViews are the view weights the built-in model is trained with,
+// chosen by cross-validation on NYTimes.csv (see docs/topic.md): the
+// headline alone counts double, since it is the harder input and the one
+// most callers have, and the subject alone, a plainer paraphrase, teaches
+// the words that cryptic headlines leave out.
+var DefaultNYTViews = NYTViews{Headline: 2, WithSubject: 1, Subject: 0.7}
+
 // NYTExamples turns coded NYT headlines into foreign-affairs training
-// examples: each headline gives two examples of one group (see
-// topic.Example.Group), the headline alone and the headline with its
-// subject, so that a model fits both inputs and cross-validation keeps
-// both views of a headline in one fold. weight scales the examples.
-func NYTExamples(docs []CAPDoc, weight float64) []topic.Example {
-	out := make([]topic.Example, 0, 2*len(docs))
+// examples: each headline gives up to three examples of one group (see
+// topic.Example.Group), the headline alone, the headline with its subject
+// and the subject alone, weighted by w, so that a model fits every input
+// and cross-validation keeps all views of a headline in one fold. It also
+// returns the view of each example (0 headline, 1 with subject, 2 subject)
+// and the index of its headline in docs.
+func NYTExamples(docs []CAPDoc, w NYTViews) (ex []topic.Example, views, index []int) {
 	for i := range docs {
 		d := &docs[i]
 		g := "nyt:" + d.ID
@@ -58,12 +74,20 @@ func NYTExamples(docs []CAPDoc, weight float64) []topic.Example {
 			g = fmt.Sprintf("nyt#%d", i)
 		}
 		ls := foreignLabels(d.Code)
-		out = append(out, topic.Example{Text: NYTInput(d, false), Labels: ls, Weight: weight, Group: g})
+		add := func(text string, weight float64, view int) {
+			if weight > 0 {
+				ex = append(ex, topic.Example{Text: text, Labels: ls, Weight: weight, Group: g})
+				views = append(views, view)
+				index = append(index, i)
+			}
+		}
+		add(NYTInput(d, false), w.Headline, 0)
 		if d.Subject != "" {
-			out = append(out, topic.Example{Text: NYTInput(d, true), Labels: ls, Weight: weight, Group: g})
+			add(NYTInput(d, true), w.WithSubject, 1)
+			add(d.Subject, w.Subject, 2)
 		}
 	}
-	return out
+	return ex, views, index
 }
 
 // ForeignWeights are the weights of the out-of-domain sources in
@@ -152,8 +176,9 @@ func ForeignBackground(data string, w ForeignWeights) ([]topic.Example, string, 
 // background examples.
 type ForeignSet struct {
 	// NYT are the coded headlines, and Examples their training examples
-	// (see [NYTExamples]); Views[i] is 0 when Examples[i] is a headline
-	// alone and 1 when it has the subject, and Docs[i] the index in NYT.
+	// (see [NYTExamples] with [DefaultNYTViews]); Views[i] is 0 when
+	// Examples[i] is a headline alone, 1 when it has the subject and 2 for
+	// the subject alone, and Docs[i] the index in NYT.
 	NYT      []CAPDoc
 	Examples []topic.Example
 	Views    []int
@@ -180,15 +205,8 @@ func LoadForeignSet(nytPath, data string) (*ForeignSet, error) {
 	if len(docs) == 0 {
 		return nil, fmt.Errorf("corpus: foreign set: no coded headlines in %s", nytPath)
 	}
-	s := &ForeignSet{NYT: docs, Examples: NYTExamples(docs, 1)}
-	for i := range docs {
-		s.Views = append(s.Views, 0)
-		s.Docs = append(s.Docs, i)
-		if docs[i].Subject != "" {
-			s.Views = append(s.Views, 1)
-			s.Docs = append(s.Docs, i)
-		}
-	}
+	s := &ForeignSet{NYT: docs}
+	s.Examples, s.Views, s.Docs = NYTExamples(docs, DefaultNYTViews)
 	bg, counts, err := ForeignBackground(data, DefaultForeignWeights)
 	if err != nil {
 		return nil, err
