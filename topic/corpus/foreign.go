@@ -222,7 +222,7 @@ func LoadForeignSet(nytPath, data string) (*ForeignSet, error) {
 func (s *ForeignSet) TrainOptions(extra ...topic.TrainOption) []topic.TrainOption {
 	return append([]topic.TrainOption{
 		topic.WithBackground(s.Background),
-		topic.WithRegularization(4),
+		topic.WithRegularization(8),
 		topic.WithMinDF(2),
 		topic.WithFolds(5),
 	}, extra...)
