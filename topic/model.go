@@ -254,26 +254,41 @@ func (m *Model) Classify(d *text.Document) ([]Topic, error) {
 	defer scratchPool.Put(sc)
 	m.vectorize(d, sc)
 	m.margins(sc)
+	chosen := m.selectLabels(sc)
+	sort.SliceStable(chosen, func(a, b int) bool { return chosen[a].p > chosen[b].p })
 	var out []Topic
-	best, bestP := -1, -1.0
-	for j, l := range m.labels {
-		p := m.calibrate(j, sc.margin[j])
-		if p > bestP {
-			best, bestP = j, p
-		}
-		if p >= float64(m.threshold[j]) {
-			out = append(out, Topic{ID: l, Label: l, Score: p})
-		}
-	}
-	if len(out) == 0 && m.minLabels > 0 && best >= 0 {
-		out = append(out, Topic{ID: m.labels[best], Label: m.labels[best], Score: bestP})
-	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Score > out[b].Score })
-	for i := range out {
-		j := slices.Index(m.labels, out[i].ID)
-		out[i].Evidence = m.evidence(d, sc, j, defaultEvidence)
+	for _, c := range chosen {
+		l := m.labels[c.j]
+		out = append(out, Topic{ID: l, Label: l, Score: c.p, Evidence: m.evidence(d, sc, c.j, defaultEvidence)})
 	}
 	return out, nil
+}
+
+// labelProb is a label index with its calibrated probability.
+type labelProb struct {
+	j int
+	p float64
+}
+
+// selectLabels returns the labels the model selects from the margins in
+// sc, in label order: those at or above their threshold or, when none is
+// and the model was trained to give at least one label, the most probable.
+func (m *Model) selectLabels(sc *scratch) []labelProb {
+	var out []labelProb
+	best := labelProb{j: -1, p: -1}
+	for j := range m.labels {
+		p := m.calibrate(j, sc.margin[j])
+		if p > best.p {
+			best = labelProb{j, p}
+		}
+		if p >= float64(m.threshold[j]) {
+			out = append(out, labelProb{j, p})
+		}
+	}
+	if len(out) == 0 && m.minLabels > 0 && best.j >= 0 {
+		out = append(out, best)
+	}
+	return out
 }
 
 // ClassifyText parses s and calls [Model.Classify].

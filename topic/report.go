@@ -262,18 +262,8 @@ func (m *Model) decide(counts []termCount) []string {
 	m.vectorizeCounts(sc)
 	m.margins(sc)
 	var out []string
-	best, bestP := -1, -1.0
-	for j, l := range m.labels {
-		p := m.calibrate(j, sc.margin[j])
-		if p > bestP {
-			best, bestP = j, p
-		}
-		if p >= float64(m.threshold[j]) {
-			out = append(out, l)
-		}
-	}
-	if len(out) == 0 && m.minLabels > 0 && best >= 0 {
-		out = append(out, m.labels[best])
+	for _, c := range m.selectLabels(sc) {
+		out = append(out, m.labels[c.j])
 	}
 	return out
 }
