@@ -89,7 +89,14 @@ func clean(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// ReadReuters reads the documents of one Reuters-21578 SGML file.
+// ReadReuters reads the documents of one Reuters-21578 SGML file: every
+// <REUTERS ...> record, in input order; text outside records is ignored.
+// Title and body have numeric character references such as &#3; removed,
+// named entities such as &lt; decoded, surrounding space and the closing
+// "Reuter" sign-off trimmed. A record that is not closed by </REUTERS>
+// before the next record or the end of the input (a truncated file) is an
+// error, and so is a failing reader; a record whose opening tag has no
+// closing '>' is skipped.
 func ReadReuters(r io.Reader) ([]ReutersDoc, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
@@ -104,12 +111,12 @@ func ReadReuters(r io.Reader) ([]ReutersDoc, error) {
 		}
 		s = s[i:]
 		end := strings.Index(s, "</REUTERS>")
-		var rec string
-		if end < 0 {
-			rec, s = s, ""
-		} else {
-			rec, s = s[:end], s[end+len("</REUTERS>"):]
+		next := strings.Index(s[len("<REUTERS "):], "<REUTERS ")
+		if end < 0 || next >= 0 && next+len("<REUTERS ") < end {
+			return nil, fmt.Errorf("corpus: read reuters: record at byte %d has no </REUTERS>", len(b)-len(s))
 		}
+		rec := s[:end]
+		s = s[end+len("</REUTERS>"):]
 		var d ReutersDoc
 		tagEnd := strings.IndexByte(rec, '>')
 		if tagEnd < 0 {
@@ -205,7 +212,9 @@ func field(row []string, col map[string]int, name string) string {
 }
 
 // ReadNYT reads NYTimes.csv of RTextTools (columns Article_ID, Date, Title,
-// Subject, Topic.Code). Rows without a numeric code are skipped.
+// Subject, Topic.Code), found by the names in the first row. Rows without
+// a numeric code are skipped; an empty input or a first row without
+// Topic.Code is an error. Fields are trimmed, not transcoded.
 func ReadNYT(r io.Reader) ([]CAPDoc, error) {
 	rows, col, err := readSemicolon(r, "NYT")
 	if err != nil {
@@ -227,7 +236,9 @@ func ReadNYT(r io.Reader) ([]CAPDoc, error) {
 }
 
 // ReadCongress reads USCongress.csv of RTextTools (columns ID, cong,
-// billnum, h_or_sen, major, text).
+// billnum, h_or_sen, major, text), found by the names in the first row.
+// Rows without a numeric code are skipped; an empty input or a first row
+// without major is an error.
 func ReadCongress(r io.Reader) ([]CAPDoc, error) {
 	rows, col, err := readSemicolon(r, "Congress")
 	if err != nil {
@@ -256,6 +267,10 @@ type AGDoc struct {
 }
 
 // ReadAGNews reads an AG News split (class, title, description; no header).
+// Rows with fewer than three fields or a non-numeric class are skipped; an
+// empty input gives no documents and no error. HTML entities such as
+// &amp; are decoded, and the backslashes AG News writes for line breaks in
+// descriptions become spaces.
 func ReadAGNews(r io.Reader) ([]AGDoc, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
