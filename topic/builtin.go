@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -223,8 +224,9 @@ func (b *Builtin) ForeignAffairs(d *text.Document) (Foreign, error) {
 	// the most likely code
 	best := -1.0
 	for i, k := range b.caps {
-		if q := m.calibrate(k, sc.margin[k]); q > best {
-			best = q
+		q := m.calibrate(k, sc.margin[k])
+		if r := q / math.Sqrt(max(float64(m.threshold[k]), 1e-3)); r > best {
+			best = r
 			f.CAP, f.CAPScore = [3]int{16, 18, 19}[i], q
 		}
 	}

@@ -3,6 +3,7 @@ package topic
 import (
 	"math/bits"
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -73,9 +74,16 @@ var stopWords = func() map[string]bool {
 // termInfo is the cached analysis of one case-folded word.
 type termInfo struct {
 	hash  uint64 // 0 for a stop word or a word without letters
-	place bool   // the word names a place or people abroad (placeWords)
-	us    bool   // the word names a US state or city (usPlaceWords)
+	place bool   // the word, or a part of it, names a place or people abroad (placeWords)
+	us    bool   // the word, or a part of it, names a US state or city (usPlaceWords)
+	// parts are the term hashes of the parts of a hyphenated word
+	// ("israeli-palestinian" → israeli, palestinian; "ex-iraq" → iraq),
+	// counted as unigrams besides the whole word.
+	parts []uint64
 }
+
+// maxParts bounds the parts of a hyphenated word that count as unigrams.
+const maxParts = 4
 
 // placeHash is the feature shared by all words of placeWords, and
 // usPlaceHash the one of usPlaceWords.
@@ -150,20 +158,41 @@ func analyse(w string) termInfo {
 	if stopWords[w] {
 		return termInfo{}
 	}
-	letters := 0
-	for _, r := range w {
-		if r >= 'a' && r <= 'z' || r >= utf8.RuneSelf {
-			letters++
-		}
-	}
-	if letters == 0 {
+	if !hasLetter(w) {
 		return termInfo{}
 	}
-	stem := w
-	if len(w) > 3 && len(w) <= 40 {
-		stem = text.Stem(w)
+	ti := termInfo{hash: termHash(stemOf(w)), place: isPlace(w), us: isUSPlace(w)}
+	if strings.IndexByte(w, '-') > 0 {
+		for p := range strings.SplitSeq(w, "-") {
+			if len(ti.parts) == maxParts {
+				break
+			}
+			if p == "" || stopWords[p] || !hasLetter(p) {
+				continue
+			}
+			ti.parts = append(ti.parts, termHash(stemOf(p)))
+			ti.place = ti.place || isPlace(p)
+			ti.us = ti.us || isUSPlace(p)
+		}
 	}
-	return termInfo{hash: termHash(stem), place: isPlace(w), us: isUSPlace(w)}
+	return ti
+}
+
+// stemOf stems a case-folded word of reasonable length.
+func stemOf(w string) string {
+	if len(w) > 3 && len(w) <= 40 {
+		return text.Stem(w)
+	}
+	return w
+}
+
+func hasLetter(w string) bool {
+	for _, r := range w {
+		if r >= 'a' && r <= 'z' || r >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // StemTerm returns the feature name of a single word: case-folded and
@@ -245,6 +274,9 @@ func extract(d *text.Document, dst []occurrence) []occurrence {
 				continue // stop word: bigrams span it
 			}
 			dst = append(dst, occurrence{hash: h, first: int32(k), last: int32(k)})
+			for _, ph := range ti.parts {
+				dst = append(dst, occurrence{hash: ph, first: int32(k), last: int32(k)})
+			}
 			if ti.place {
 				dst = append(dst, occurrence{hash: placeHash, first: int32(k), last: int32(k)})
 			} else if ti.us {
