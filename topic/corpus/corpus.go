@@ -20,6 +20,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // ReutersDoc is one document of Reuters-21578.
@@ -140,9 +143,13 @@ func ReadReuters(r io.Reader) ([]ReutersDoc, error) {
 		d.Title = clean(between(rec, "<TITLE>", "</TITLE>"))
 		d.Body = clean(between(rec, "<BODY>", "</BODY>"))
 		if d.Body == "" && d.Title == "" {
-			// TYPE="UNPROC" documents keep their text directly in <TEXT>
-			d.Body = clean(between(rec, "<TEXT", "</TEXT>"))
-			d.Body = strings.TrimPrefix(d.Body, ">")
+			// TYPE="UNPROC" documents keep their text directly in
+			// <TEXT ...>: drop the rest of the opening tag.
+			t := between(rec, "<TEXT", "</TEXT>")
+			if k := strings.IndexByte(t, '>'); k >= 0 {
+				t = t[k+1:]
+			}
+			d.Body = clean(t)
 		}
 		docs = append(docs, d)
 	}
@@ -269,8 +276,10 @@ type AGDoc struct {
 // ReadAGNews reads an AG News split (class, title, description; no header).
 // Rows with fewer than three fields or a non-numeric class are skipped; an
 // empty input gives no documents and no error. HTML entities such as
-// &amp; are decoded, and the backslashes AG News writes for line breaks in
-// descriptions become spaces.
+// &amp; are decoded, and so are the references AG News wrote without their
+// ampersand ("don#39;t", " quot;Hello quot;", "#36;5", with codes 128-159
+// read as Windows-1252 as browsers do); the backslashes AG News writes for
+// line breaks in descriptions become spaces.
 func ReadAGNews(r io.Reader) ([]AGDoc, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -292,7 +301,37 @@ func ReadAGNews(r io.Reader) ([]AGDoc, error) {
 			continue
 		}
 		desc := strings.ReplaceAll(row[2], "\\", " ")
-		out = append(out, AGDoc{Class: c, Title: html.UnescapeString(row[1]), Description: html.UnescapeString(desc)})
+		out = append(out, AGDoc{Class: c, Title: agText(row[1]), Description: agText(desc)})
 	}
 	return out, nil
+}
+
+// brokenNum matches a numeric character reference that lost its
+// ampersand ("#39;"), and brokenQuot a &quot; that did (" quot;"), not
+// inside a word.
+var (
+	brokenNum  = regexp.MustCompile(`(^|[^&])#([0-9]{2,5});`)
+	brokenQuot = regexp.MustCompile(`(^|[^&\pL\pN])quot;`)
+)
+
+// agText decodes the entities of an AG News field, with and without their
+// ampersand.
+func agText(s string) string {
+	s = html.UnescapeString(s)
+	if !strings.Contains(s, ";") {
+		return s
+	}
+	s = brokenQuot.ReplaceAllString(s, `$1"`)
+	return brokenNum.ReplaceAllStringFunc(s, func(m string) string {
+		sub := brokenNum.FindStringSubmatch(m)
+		n, err := strconv.Atoi(sub[2])
+		if err != nil || n == 0 || n > unicode.MaxRune || 0xD800 <= n && n < 0xE000 {
+			return m
+		}
+		r := rune(n)
+		if 128 <= n && n < 160 {
+			r = charmap.Windows1252.DecodeByte(byte(n))
+		}
+		return sub[1] + string(r)
+	})
 }

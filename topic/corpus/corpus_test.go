@@ -62,14 +62,10 @@ func TestReadReutersFixture(t *testing.T) {
 			Body:  "Shr 10 cts vs 8 cts\n    Net 1.5 mln vs 1.2 mln",
 		},
 		{
-			// TYPE="UNPROC": no <TITLE> nor <BODY>; the text of <TEXT> is
-			// the body. Known defect kept on purpose: the attribute text
-			// `TYPE="UNPROC">` stays at the start of the body. Removing it
-			// would change the text of 707 shared Reuters documents (47 of
-			// them ModApte training documents) and so the models trained on
-			// them; change it deliberately, with the models regenerated.
+			// TYPE="UNPROC": no <TITLE> nor <BODY>; the text inside
+			// <TEXT TYPE="UNPROC"> is the body, without the tag.
 			ID: 14, Split: "TRAIN", Topics: "YES", Labels: []string{"money-supply"},
-			Body: "TYPE=\"UNPROC\">\nMONEY TABLE - MARCH 3\n    Line one 12.5 vs 12.1",
+			Body: "MONEY TABLE - MARCH 3\n    Line one 12.5 vs 12.1",
 		},
 		{
 			ID: 15, Split: "TRAIN", Topics: "YES",
@@ -570,4 +566,20 @@ func TestSharedData(t *testing.T) {
 			t.Errorf("foreign set summary %q", s.Summary)
 		}
 	})
+}
+
+func TestReadAGNewsBrokenEntities(t *testing.T) {
+	in := `"3","Oil #36;50 a barrel, don#39;t panic","Traders said quot;calm quot; \ and #151; waited &amp;#39; aliquot; #0; #99999999;"` + "\n"
+	docs, err := corpus.ReadAGNews(strings.NewReader(in))
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("ReadAGNews = %v, %v; want one document", docs, err)
+	}
+	if want := "Oil $50 a barrel, don't panic"; docs[0].Title != want {
+		t.Errorf("Title = %q, want %q", docs[0].Title, want)
+	}
+	// an escaped reference (&amp;#39;) stays literal, "aliquot;" is a word,
+	// and references to no character stay as they are
+	if want := `Traders said "calm "   and — waited &#39; aliquot; #0; #99999999;`; docs[0].Description != want {
+		t.Errorf("Description = %q, want %q", docs[0].Description, want)
+	}
 }

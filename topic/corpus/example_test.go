@@ -56,7 +56,7 @@ func ExampleNYTExamples() {
 		{ID: "101", Text: "Envoys Meet", Subject: "Arms control talks", Code: 19},
 		{ID: "102", Text: "Schools Face Budget Gap", Code: 6},
 	}
-	ex, views, _ := corpus.NYTExamples(docs, corpus.DefaultNYTViews)
+	ex, views, _ := corpus.NYTExamples(docs, corpus.DefaultNYTViews())
 	for i, e := range ex {
 		fmt.Printf("view %d weight %.1f group %s %q %v\n", views[i], e.Weight, e.Group, e.Text, e.Labels)
 	}

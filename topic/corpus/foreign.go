@@ -52,12 +52,12 @@ type NYTViews struct {
 	Subject     float64 // the coder's subject alone
 }
 
-// DefaultNYTViews are the view weights the built-in model is trained with,
+// DefaultNYTViews returns the view weights the built-in model is trained with,
 // chosen by cross-validation on NYTimes.csv (see docs/topic.md): the
 // headline alone counts double, since it is the harder input and the one
 // most callers have, and the subject alone, a plainer paraphrase, teaches
 // the words that cryptic headlines leave out.
-var DefaultNYTViews = NYTViews{Headline: 2, WithSubject: 1, Subject: 0.7}
+func DefaultNYTViews() NYTViews { return NYTViews{Headline: 2, WithSubject: 1, Subject: 0.7} }
 
 // NYTExamples turns coded NYT headlines into foreign-affairs training
 // examples: each headline gives up to three examples of one group (see
@@ -99,9 +99,11 @@ type ForeignWeights struct {
 	UCI      float64 // UCI News Aggregator headlines: not foreign affairs
 }
 
-// DefaultForeignWeights are the weights the built-in model is trained
+// DefaultForeignWeights returns the weights the built-in model is trained
 // with, chosen by cross-validation on NYTimes.csv (see docs/topic.md).
-var DefaultForeignWeights = ForeignWeights{Congress: 0.2, AGNews: 0.05, UCI: 0.1}
+func DefaultForeignWeights() ForeignWeights {
+	return ForeignWeights{Congress: 0.2, AGNews: 0.05, UCI: 0.1}
+}
 
 // ForeignBackground reads the out-of-domain training examples of the
 // foreign-affairs model from the shared data folder data (the folder
@@ -206,8 +208,8 @@ func LoadForeignSet(nytPath, data string) (*ForeignSet, error) {
 		return nil, fmt.Errorf("corpus: foreign set: no coded headlines in %s", nytPath)
 	}
 	s := &ForeignSet{NYT: docs}
-	s.Examples, s.Views, s.Docs = NYTExamples(docs, DefaultNYTViews)
-	bg, counts, err := ForeignBackground(data, DefaultForeignWeights)
+	s.Examples, s.Views, s.Docs = NYTExamples(docs, DefaultNYTViews())
+	bg, counts, err := ForeignBackground(data, DefaultForeignWeights())
 	if err != nil {
 		return nil, err
 	}

@@ -50,8 +50,8 @@ func TestNYTExamples(t *testing.T) {
 		{Text: "Untitled", Subject: "No ID", Code: 16}, // no ID: group by index
 		{ID: "5", Text: "Rent Rise", Subject: "Housing", Code: 14},
 	}
-	ex, views, index := corpus.NYTExamples(docs, corpus.DefaultNYTViews)
-	w := corpus.DefaultNYTViews
+	ex, views, index := corpus.NYTExamples(docs, corpus.DefaultNYTViews())
+	w := corpus.DefaultNYTViews()
 	if w.Headline != 2 || w.WithSubject != 1 || w.Subject != 0.7 {
 		t.Errorf("DefaultNYTViews = %+v: the built-in model is trained with 2, 1, 0.7", w)
 	}
@@ -96,7 +96,7 @@ func TestNYTExamples(t *testing.T) {
 	if ex, views, index := corpus.NYTExamples(docs, corpus.NYTViews{}); ex != nil || views != nil || index != nil {
 		t.Errorf("all weights 0: %v %v %v, want nil", ex, views, index)
 	}
-	if ex, _, _ := corpus.NYTExamples(nil, corpus.DefaultNYTViews); ex != nil {
+	if ex, _, _ := corpus.NYTExamples(nil, corpus.DefaultNYTViews()); ex != nil {
 		t.Errorf("no docs: %v", ex)
 	}
 }
@@ -180,7 +180,7 @@ func TestForeignBackgroundErrors(t *testing.T) {
 			if err := os.Remove(p); err != nil {
 				t.Fatal(err)
 			}
-			_, _, err := corpus.ForeignBackground(dir, corpus.DefaultForeignWeights)
+			_, _, err := corpus.ForeignBackground(dir, corpus.DefaultForeignWeights())
 			if !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), p) ||
 				!strings.HasPrefix(err.Error(), "corpus: foreign background: ") {
 				t.Errorf("err = %v, want a not-exist error naming %s", err, p)
@@ -192,7 +192,7 @@ func TestForeignBackgroundErrors(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "rtexttools-cap", "USCongress.csv"), nil, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := corpus.ForeignBackground(dir, corpus.DefaultForeignWeights); err == nil ||
+		if _, _, err := corpus.ForeignBackground(dir, corpus.DefaultForeignWeights()); err == nil ||
 			!strings.Contains(err.Error(), "empty file") {
 			t.Errorf("err = %v", err)
 		}
@@ -204,7 +204,7 @@ func TestForeignBackgroundErrors(t *testing.T) {
 		if err := os.WriteFile(p, []byte("ID,TITLE,URL,PUBLISHER,CATEGORY\n1,\"A \"quoted\" word,u,p,b\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := corpus.ForeignBackground(dir, corpus.DefaultForeignWeights); err == nil ||
+		if _, _, err := corpus.ForeignBackground(dir, corpus.DefaultForeignWeights()); err == nil ||
 			!strings.Contains(err.Error(), "corpus: read UCI headlines") {
 			t.Errorf("err = %v", err)
 		}
@@ -221,11 +221,11 @@ func TestLoadForeignSet(t *testing.T) {
 	if len(s.NYT) != 5 || len(s.Examples) != 13 || len(s.Views) != 13 || len(s.Docs) != 13 {
 		t.Fatalf("foreign set: %d headlines, %d examples, %d views, %d docs", len(s.NYT), len(s.Examples), len(s.Views), len(s.Docs))
 	}
-	ex, views, docs := corpus.NYTExamples(s.NYT, corpus.DefaultNYTViews)
+	ex, views, docs := corpus.NYTExamples(s.NYT, corpus.DefaultNYTViews())
 	if !reflect.DeepEqual(s.Examples, ex) || !reflect.DeepEqual(s.Views, views) || !reflect.DeepEqual(s.Docs, docs) {
 		t.Error("Examples, Views, Docs differ from NYTExamples with DefaultNYTViews")
 	}
-	bg, counts, err := corpus.ForeignBackground(dir, corpus.DefaultForeignWeights)
+	bg, counts, err := corpus.ForeignBackground(dir, corpus.DefaultForeignWeights())
 	if err != nil || !reflect.DeepEqual(s.Background, bg) {
 		t.Errorf("Background differs from ForeignBackground with DefaultForeignWeights (%v)", err)
 	}
