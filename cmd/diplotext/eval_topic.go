@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,6 +36,13 @@ Modes:
       embedded model is trained on ../shared/data/rtexttools-cap/NYTimes.csv,
       so on that file this is an in-sample figure; use --cv for an estimate
       on unseen headlines
+  --nyt NYTimes.csv --taxonomy [--input headline|subject|both]
+      score the built-in taxonomy topics against the coder's CAP major
+      topic code: per code, a headline counts as predicted with the code
+      when a selected topic maps to it (codes the taxonomy covers only);
+      per topic, how often its CAP code is the coder's and its mean score
+      (how far the scores over-state precision). The taxonomy model is not
+      trained on NYTimes.csv
   --nyt NYTimes.csv --cv K [--shared DIR] [--seed N]
       K-fold cross-validation of the built-in foreign-affairs model: each
       fold's model is trained as the embedded one is (the other folds'
@@ -68,6 +76,7 @@ func init() {
 			cv := fs.Int("cv", 0, "folds of cross-validation")
 			algo := fs.String("algo", "logreg", "algorithm for --cv")
 			nyt := fs.String("nyt", "", "NYTimes.csv of RTextTools")
+			taxonomy := fs.Bool("taxonomy", false, "with --nyt: score the taxonomy topics against the CAP codes")
 			subject := fs.Bool("subject", false, "with --nyt: same as --input subject")
 			input := fs.String("input", "both", "with --nyt: headline, subject (headline + subject) or both")
 			ag := fs.String("ag", "", "AG News CSV")
@@ -151,6 +160,9 @@ func init() {
 					views = []bool{false}
 				case *input != "both":
 					return fmt.Errorf("eval topic: --input %q: want headline, subject or both", *input)
+				}
+				if *taxonomy {
+					return evalTaxonomy(e, b, docs, views, report)
 				}
 				for vi, withSubject := range views {
 					foreign, codes := &topic.Scorer{Restrict: []string{"foreign"}}, &topic.Scorer{Restrict: []string{"16", "18", "19"}}
@@ -271,6 +283,95 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 			return err
 		}
 		fmt.Fprintln(e.stdout)
+	}
+	return nil
+}
+
+// evalTaxonomy scores the taxonomy topics of b on CAP-coded headlines:
+// per CAP code the taxonomy maps to, and per topic the share of its
+// selections whose CAP code is the coder's against its mean score.
+func evalTaxonomy(e *env, b *topic.Builtin, docs []corpus.CAPDoc, views []bool, report func(*topic.Report) error) error {
+	var covered []string
+	capOf := map[string]int{}
+	for _, t := range topic.Taxonomy() {
+		capOf[t.ID] = t.CAP
+		if c := fmt.Sprint(t.CAP); t.CAP != 0 && !contains(covered, c) {
+			covered = append(covered, c)
+		}
+	}
+	for vi, withSubject := range views {
+		codes := &topic.Scorer{Restrict: covered}
+		type tally struct {
+			n, hit, fam int
+			score       float64
+		}
+		per := map[string]*tally{}
+		var bins [5]tally // selected topics by score: [0,.2) ... [.8,1]
+		for _, d := range docs {
+			ts, err := b.Classify(text.Parse(corpus.NYTInput(&d, withSubject)))
+			if err != nil {
+				return err
+			}
+			var pred []string
+			for _, t := range ts {
+				c := fmt.Sprint(t.CAP)
+				if !contains(pred, c) {
+					pred = append(pred, c)
+				}
+				tl := per[t.ID]
+				if tl == nil {
+					tl = &tally{}
+					per[t.ID] = tl
+				}
+				bin := &bins[min(int(t.Score*5), 4)]
+				for _, x := range []*tally{tl, bin} {
+					x.n++
+					x.score += t.Score
+					if t.CAP == d.Code {
+						x.hit++
+					}
+					if t.CAP == d.Code || corpus.ForeignCode(t.CAP) && corpus.ForeignCode(d.Code) {
+						x.fam++
+					}
+				}
+			}
+			codes.Add([]string{fmt.Sprint(d.Code)}, pred)
+		}
+		name := "headline only"
+		if withSubject {
+			name = "headline + subject"
+		}
+		if vi > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		fmt.Fprintf(e.stdout, "%s: CAP codes of the selected taxonomy topics vs the coder's code:\n", name)
+		if err := report(codes.Report()); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "\nper topic (%s): selections, share with the coder's CAP code, the same or both foreign (16, 18, 19), mean score\n", name)
+		ids := make([]string, 0, len(per))
+		for id := range per {
+			ids = append(ids, id)
+		}
+		slices.SortFunc(ids, func(a, b string) int { return per[b].n - per[a].n })
+		var all tally
+		for _, id := range ids {
+			t := per[id]
+			all.n += t.n
+			all.hit += t.hit
+			all.fam += t.fam
+			all.score += t.score
+			fmt.Fprintf(e.stdout, "  %-28s CAP %2d  %5d  %.3f  %.3f  %.3f\n", id, capOf[id], t.n, float64(t.hit)/float64(t.n), float64(t.fam)/float64(t.n), t.score/float64(t.n))
+		}
+		if all.n > 0 {
+			fmt.Fprintf(e.stdout, "  %-28s         %5d  %.3f  %.3f  %.3f\n", "all", all.n, float64(all.hit)/float64(all.n), float64(all.fam)/float64(all.n), all.score/float64(all.n))
+		}
+		fmt.Fprintf(e.stdout, "\nselections by score (%s): range, selections, share with the coder's CAP code, the same or both foreign, mean score\n", name)
+		for i, t := range bins {
+			if t.n > 0 {
+				fmt.Fprintf(e.stdout, "  [%.1f,%.1f)  %5d  %.3f  %.3f  %.3f\n", float64(i)/5, float64(i+1)/5, t.n, float64(t.hit)/float64(t.n), float64(t.fam)/float64(t.n), t.score/float64(t.n))
+			}
+		}
 	}
 	return nil
 }

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// nytFixture is a hand-written file in the layout of RTextTools'
+// NYTimes.csv (invented headlines).
+const nytFixture = `Article_ID;Date;Title;Subject;Topic.Code
+1;1-Jan-01;Kremlin and NATO Trade Charges Over Missile Shield;missile defence dispute;16
+2;2-Jan-01;Oil Prices Climb as OPEC Cuts Output;oil output cut;8
+3;3-Jan-01;Senate Passes School Lunch Bill;school meals;6
+4;4-Jan-01;Security Council Tightens Sanctions on Pyongyang;North Korea sanctions;19
+`
+
+func runEvalTopic(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
+	code := run(context.Background(), e, append([]string{"eval", "topic"}, args...))
+	return out.String() + errb.String(), code
+}
+
+func TestEvalTopicNYTTaxonomy(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nyt.csv")
+	require.NoError(t, os.WriteFile(path, []byte(nytFixture), 0o644))
+
+	out, code := runEvalTopic(t, "--nyt", path, "--taxonomy", "--input", "headline")
+	require.Equal(t, 0, code, out)
+	assert.Contains(t, out, "headline only: CAP codes of the selected taxonomy topics")
+	assert.NotContains(t, out, "headline + subject")
+	// the sanctions headline selects the sanctions topic, whose CAP code
+	// (19) is the coder's
+	assert.Regexp(t, `(?m)^\s+sanctions\s+CAP 19\s+1\s+1\.000\s+1\.000`, out)
+	assert.Regexp(t, `(?m)^\s+energy\s+CAP\s+8\s+1\s+1\.000`, out)
+	assert.Contains(t, out, "documents 4")
+
+	out, code = runEvalTopic(t, "--nyt", path, "--taxonomy")
+	require.Equal(t, 0, code, out)
+	assert.Contains(t, out, "headline + subject: CAP codes")
+
+	out, code = runEvalTopic(t, "--nyt", path, "--taxonomy", "--input", "title")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, `--input "title"`)
+}
+
+func TestEvalTopicNYTForeign(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nyt.csv")
+	require.NoError(t, os.WriteFile(path, []byte(nytFixture), 0o644))
+	out, code := runEvalTopic(t, "--nyt", path, "--input", "headline")
+	require.Equal(t, 0, code, out)
+	assert.Contains(t, out, "foreign affairs (CAP 16, 18 or 19) vs other")
+	assert.Contains(t, out, "per CAP code (headline only)")
+
+	_, code = runEvalTopic(t, "--nyt", filepath.Join(t.TempDir(), "missing.csv"))
+	assert.Equal(t, 1, code)
+}
