@@ -334,3 +334,36 @@ func TestForeignModel(t *testing.T) {
 		t.Errorf("WithForeignModel: %v", err)
 	}
 }
+
+func TestRegularizationChoice(t *testing.T) {
+	ctx := context.Background()
+	// by default each label gets a C of the grid, recorded in the meta data
+	m, err := topic.Train(ctx, toyExamples(), topic.WithFolds(3), topic.WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range m.Labels() {
+		c, ok := m.Meta()["c:"+l]
+		if !ok || !slices.ContainsFunc(topic.DefaultCGrid(), func(g float64) bool { return fmt.Sprint(g) == c }) {
+			t.Errorf("label %s: meta c = %q (%v), want a value of %v", l, c, ok, topic.DefaultCGrid())
+		}
+	}
+	// a fixed C is used as given, without a search
+	m, err = topic.Train(ctx, toyExamples(), topic.WithFolds(3), topic.WithMinDF(1), topic.WithRegularization(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range m.Meta() {
+		if strings.HasPrefix(k, "c:") {
+			t.Errorf("fixed C: unexpected meta %s", k)
+		}
+	}
+	// without folds there is nothing to choose on: no search, still a model
+	m, err = topic.Train(ctx, toyExamples(), topic.WithFolds(0), topic.WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := m.ClassifyText("The goalkeeper saved a penalty in the cup match"); len(got) == 0 || got[0].ID != "sport" {
+		t.Errorf("without folds: got %+v, want sport", got)
+	}
+}

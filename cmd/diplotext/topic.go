@@ -53,7 +53,7 @@ func init() {
 			algo := fs.String("algo", "logreg", "logreg (logistic regression) or nb (naive Bayes)")
 			folds := fs.Int("folds", 5, "cross-validation folds for calibration and thresholds")
 			cv := fs.Int("cv", 0, "also print a K-fold cross-validated report to stderr")
-			cost := fs.Float64("c", 10, "inverse regularisation of logistic regression")
+			cost := fs.Float64("c", 0, "inverse regularisation C of logistic regression (0: per label, the best of 2, 8, 32, 128 by cross-validation)")
 			minDF := fs.Int("min-df", 2, "minimum number of documents of a feature")
 			minLabels := fs.Int("min-labels", 0, "1: always return the best label")
 			maxBytes := fs.Int("max-bytes", 10<<20, "maximum bytes of one input line")
