@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,4 +63,32 @@ func TestEvalTopicNYTForeign(t *testing.T) {
 
 	_, code = runEvalTopic(t, "--nyt", filepath.Join(t.TempDir(), "missing.csv"))
 	assert.Equal(t, 1, code)
+}
+
+func TestEvalTopicLater(t *testing.T) {
+	var b strings.Builder
+	sport := []string{"The striker scored twice as the club won the cup final", "The team lost the match after a late goal",
+		"A record crowd watched the league game", "The coach praised the goalkeeper after the derby"}
+	money := []string{"The central bank raised interest rates to curb inflation", "Bond yields rose as the currency fell",
+		"Inflation slowed and the bank held rates", "The stock market fell on rate fears"}
+	for i := range 6 {
+		for k := range sport {
+			fmt.Fprintf(&b, `{"id":"s%d-%d","text":%q,"labels":["sport"]}`+"\n", i, k, sport[k])
+			fmt.Fprintf(&b, `{"id":"m%d-%d","text":%q,"labels":["finance"]}`+"\n", i, k, money[k])
+		}
+	}
+	path := filepath.Join(t.TempDir(), "toy.jsonl")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+
+	out, code := runEvalTopic(t, "--later", "0.25", "--data", path)
+	require.Equal(t, 0, code, out)
+	assert.Contains(t, out, "on the first 36 lines")
+	assert.Contains(t, out, "documents 12")
+	assert.Regexp(t, `(?m)^\s+micro\s+1\.0000\s+1\.0000\s+1\.0000`, out, "toy topics are separable")
+
+	for _, bad := range []string{"1", "-0.5", "1.5"} {
+		out, code = runEvalTopic(t, "--later", bad, "--data", path)
+		assert.Equal(t, 1, code, bad)
+		assert.Contains(t, out, "want a fraction between 0 and 1", bad)
+	}
 }
