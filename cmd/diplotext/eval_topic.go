@@ -117,13 +117,7 @@ func init() {
 				}
 				sc := &topic.Scorer{Restrict: restrict}
 				for _, x := range ex {
-					var pred []string
-					for _, p := range m.PredictText(x.Text) {
-						if p.Selected {
-							pred = append(pred, p.Label)
-						}
-					}
-					sc.Add(x.Labels, pred)
+					sc.Add(x.Labels, selected(m, x.Text))
 				}
 				return report(sc.Report())
 			case *later != 0 && *data != "":
@@ -149,13 +143,7 @@ func init() {
 				}
 				sc := &topic.Scorer{Restrict: restrict}
 				for _, x := range ex[cut:] {
-					var pred []string
-					for _, p := range m.PredictText(x.Text) {
-						if p.Selected {
-							pred = append(pred, p.Label)
-						}
-					}
-					sc.Add(x.Labels, pred)
+					sc.Add(x.Labels, selected(m, x.Text))
 				}
 				fmt.Fprintf(e.stderr, "trained %s on the first %d lines in %v, scored the last %d\n", a, cut, time.Since(start).Round(time.Millisecond), len(ex)-cut)
 				return report(sc.Report())
@@ -212,10 +200,7 @@ func init() {
 						}
 						addForeign(foreign, codes, d.Code, fa)
 					}
-					name := "headline only"
-					if withSubject {
-						name = "headline + subject"
-					}
+					name := viewName(withSubject)
 					if vi > 0 {
 						fmt.Fprintln(e.stdout)
 					}
@@ -309,7 +294,7 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 		return err
 	}
 	fmt.Fprintf(e.stderr, "%d-fold cross-validation in %v\n", k, time.Since(start).Round(time.Millisecond))
-	for v, name := range []string{"headline only", "headline + subject"} {
+	for v, name := range []string{viewName(false), viewName(true)} {
 		if foreign[v].Report().Documents == 0 {
 			continue
 		}
@@ -376,10 +361,7 @@ func evalTaxonomy(e *env, b *topic.Builtin, docs []corpus.CAPDoc, views []bool, 
 			}
 			codes.Add([]string{fmt.Sprint(d.Code)}, pred)
 		}
-		name := "headline only"
-		if withSubject {
-			name = "headline + subject"
-		}
+		name := viewName(withSubject)
 		if vi > 0 {
 			fmt.Fprintln(e.stdout)
 		}
@@ -413,6 +395,25 @@ func evalTaxonomy(e *env, b *topic.Builtin, docs []corpus.CAPDoc, views []bool, 
 		}
 	}
 	return nil
+}
+
+// viewName names the input of a coded headline.
+func viewName(withSubject bool) string {
+	if withSubject {
+		return "headline + subject"
+	}
+	return "headline only"
+}
+
+// selected returns the labels m selects for s.
+func selected(m *topic.Model, s string) []string {
+	var pred []string
+	for _, p := range m.PredictText(s) {
+		if p.Selected {
+			pred = append(pred, p.Label)
+		}
+	}
+	return pred
 }
 
 // addForeign scores one foreign-affairs decision against a CAP code.
