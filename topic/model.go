@@ -103,7 +103,9 @@ func (m *Model) Threshold(label string) (float64, bool) {
 func (m *Model) NumFeatures() int { return len(m.hashes) }
 
 // Meta returns the free-form metadata stored with the model (training
-// date, data set, cross-validated figures), as a copy.
+// date, data set, cross-validated figures), as a copy. [Train] adds
+// "c:LABEL" (the regularisation C chosen for a label) and
+// "untuned:LABEL" (why a label kept the default threshold).
 func (m *Model) Meta() map[string]string {
 	out := make(map[string]string, len(m.meta))
 	for k, v := range m.meta {
