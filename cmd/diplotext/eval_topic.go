@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -48,6 +49,11 @@ Modes:
       per topic, how often its CAP code is the coder's and its mean score
       (how far the scores over-state precision). The taxonomy model is not
       trained on NYTimes.csv
+  --nyt NYTimes.csv --halves N [--algo logreg|nb]
+      the baseline of the issue: a one-vs-rest model (foreign vs other,
+      thresholds tuned by cross-validation, no background data) trained on
+      a random half of the headlines and scored on the other half, for N
+      random splits, on the headline alone and on headline + subject
   --nyt NYTimes.csv --cv K [--shared DIR] [--seed N]
       K-fold cross-validation of the built-in foreign-affairs model: each
       fold's model is trained as the embedded one is (the other folds'
@@ -79,6 +85,7 @@ func init() {
 			data := fs.String("data", "", "labelled JSON Lines")
 			labels := fs.String("labels", "", "comma-separated labels to score (default: all)")
 			cv := fs.Int("cv", 0, "folds of cross-validation")
+			halves := fs.Int("halves", 0, "with --nyt: random half splits of the baseline")
 			later := fs.Float64("later", 0, "with --data: score the last fraction of the lines, trained on the rest")
 			algo := fs.String("algo", "logreg", "algorithm for --cv")
 			nyt := fs.String("nyt", "", "NYTimes.csv of RTextTools")
@@ -147,6 +154,12 @@ func init() {
 				}
 				fmt.Fprintf(e.stderr, "trained %s on the first %d lines in %v, scored the last %d\n", a, cut, time.Since(start).Round(time.Millisecond), len(ex)-cut)
 				return report(sc.Report())
+			case *nyt != "" && *halves > 0:
+				var a topic.Algorithm
+				if err := a.UnmarshalText([]byte(*algo)); err != nil {
+					return err
+				}
+				return nytHalves(ctx, e, *nyt, *halves, a)
 			case *nyt != "" && *cv > 1:
 				return cvForeign(ctx, e, *nyt, *shared, *cv, *seed, report)
 			case *cv > 1 && *data != "":
@@ -393,6 +406,58 @@ func evalTaxonomy(e *env, b *topic.Builtin, docs []corpus.CAPDoc, views []bool, 
 				fmt.Fprintf(e.stdout, "  [%.1f,%.1f)  %5d  %.3f  %.3f  %.3f\n", float64(i)/5, float64(i+1)/5, t.n, float64(t.hit)/float64(t.n), float64(t.fam)/float64(t.n), t.score/float64(t.n))
 			}
 		}
+	}
+	return nil
+}
+
+// nytHalves trains a model with algorithm a on a random half of the coded
+// headlines of path and scores its foreign-affairs decisions on the other
+// half, for n random splits, on both inputs.
+func nytHalves(ctx context.Context, e *env, path string, n int, a topic.Algorithm) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	docs, err := corpus.ReadNYT(bufio.NewReader(f))
+	f.Close()
+	if err != nil {
+		return err
+	}
+	if len(docs) < 4 {
+		return fmt.Errorf("--halves: %d coded headlines are too few to halve", len(docs))
+	}
+	for _, withSubject := range []bool{false, true} {
+		var sum float64
+		var each []string
+		for s := range n {
+			perm := rand.New(rand.NewPCG(uint64(s+1), 7)).Perm(len(docs))
+			half := len(docs) / 2
+			var ex []topic.Example
+			for _, i := range perm[:half] {
+				var ls []string
+				if corpus.ForeignCode(docs[i].Code) {
+					ls = []string{"foreign"}
+				}
+				ex = append(ex, topic.Example{Text: corpus.NYTInput(&docs[i], withSubject), Labels: ls})
+			}
+			m, err := topic.Train(ctx, ex, topic.WithAlgorithm(a), topic.WithSeed(uint64(s+1)))
+			if err != nil {
+				return err
+			}
+			sc := &topic.Scorer{Restrict: []string{"foreign"}}
+			for _, i := range perm[half:] {
+				var gold []string
+				if corpus.ForeignCode(docs[i].Code) {
+					gold = []string{"foreign"}
+				}
+				sc.Add(gold, selected(m, corpus.NYTInput(&docs[i], withSubject)))
+			}
+			f1 := sc.Report().MicroF1
+			sum += f1
+			each = append(each, fmt.Sprintf("%.3f", f1))
+		}
+		fmt.Fprintf(e.stdout, "%s, %s trained on a random half, scored on the other: mean F1 %.3f over %d splits (%s)\n",
+			viewName(withSubject), a, sum/float64(n), n, strings.Join(each, " "))
 	}
 	return nil
 }

@@ -92,3 +92,29 @@ func TestEvalTopicLater(t *testing.T) {
 		assert.Contains(t, out, "want a fraction between 0 and 1", bad)
 	}
 }
+
+func TestEvalTopicNYTHalves(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Article_ID;Date;Title;Subject;Topic.Code\n")
+	foreign := []string{"Kremlin Rejects NATO Missile Plan", "Troops Cross Border as Ceasefire Fails", "Embassy Talks With Tehran Stall"}
+	home := []string{"School Board Approves Lunch Budget", "City Council Debates Parking Fees", "State Lottery Jackpot Grows"}
+	for i := range 8 {
+		for k := range foreign {
+			fmt.Fprintf(&b, "f%d%d;1-Jan-01;%s;world news;19\n", i, k, foreign[k])
+			fmt.Fprintf(&b, "h%d%d;1-Jan-01;%s;local news;6\n", i, k, home[k])
+		}
+	}
+	path := filepath.Join(t.TempDir(), "nyt.csv")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+
+	out, code := runEvalTopic(t, "--nyt", path, "--halves", "2", "--algo", "nb")
+	require.Equal(t, 0, code, out)
+	assert.Contains(t, out, "headline only, naive-bayes trained on a random half, scored on the other: mean F1 1.000 over 2 splits")
+	assert.Contains(t, out, "headline + subject, naive-bayes")
+
+	tiny := filepath.Join(t.TempDir(), "tiny.csv")
+	require.NoError(t, os.WriteFile(tiny, []byte("Article_ID;Date;Title;Subject;Topic.Code\n1;d;A;s;19\n"), 0o644))
+	out, code = runEvalTopic(t, "--nyt", tiny, "--halves", "2")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "too few to halve")
+}
