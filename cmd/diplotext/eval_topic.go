@@ -179,12 +179,7 @@ func init() {
 				fmt.Fprintf(e.stderr, "%d-fold cross-validation of %s on %d documents in %v\n", *cv, a, len(ex), time.Since(start).Round(time.Millisecond))
 				return report(r)
 			case *nyt != "":
-				f, err := os.Open(*nyt)
-				if err != nil {
-					return err
-				}
-				docs, err := corpus.ReadNYT(bufio.NewReader(f))
-				f.Close()
+				docs, err := readNYTFile(*nyt)
 				if err != nil {
 					return err
 				}
@@ -414,12 +409,7 @@ func evalTaxonomy(e *env, b *topic.Builtin, docs []corpus.CAPDoc, views []bool, 
 // headlines of path and scores its foreign-affairs decisions on the other
 // half, for n random splits, on both inputs.
 func nytHalves(ctx context.Context, e *env, path string, n int, a topic.Algorithm) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	docs, err := corpus.ReadNYT(bufio.NewReader(f))
-	f.Close()
+	docs, err := readNYTFile(path)
 	if err != nil {
 		return err
 	}
@@ -460,6 +450,16 @@ func nytHalves(ctx context.Context, e *env, path string, n int, a topic.Algorith
 			viewName(withSubject), a, sum/float64(n), n, strings.Join(each, " "))
 	}
 	return nil
+}
+
+// readNYTFile reads the coded headlines of an RTextTools NYTimes.csv.
+func readNYTFile(path string) ([]corpus.CAPDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return corpus.ReadNYT(bufio.NewReader(f))
 }
 
 // viewName names the input of a coded headline.
