@@ -200,17 +200,17 @@ func readExamples(ctx context.Context, e *env, files []string, maxBytes int) ([]
 	for _, name := range files {
 		err := read(name, func(j *job) bool {
 			if j.err != nil {
-				firstErr = fmt.Errorf("topic train: %s: %w", name, j.err)
+				firstErr = fmt.Errorf("%s: %w", name, j.err)
 				return false
 			}
 			var v topic.Example
 			if err := json.Unmarshal(j.line.Raw, &v); err != nil {
-				firstErr = fmt.Errorf("topic train: %s line %d: %w", name, j.line.No, err)
+				firstErr = fmt.Errorf("%s line %d: %w", name, j.line.No, err)
 				return false
 			}
 			for _, l := range v.Labels {
 				if strings.TrimSpace(l) == "" {
-					firstErr = fmt.Errorf("topic train: %s line %d: empty label", name, j.line.No)
+					firstErr = fmt.Errorf("%s line %d: empty label", name, j.line.No)
 					return false
 				}
 			}
@@ -221,11 +221,11 @@ func readExamples(ctx context.Context, e *env, files []string, maxBytes int) ([]
 			return nil, firstErr
 		}
 		if err != nil {
-			return nil, fmt.Errorf("topic train: %w", err)
+			return nil, fmt.Errorf("read examples: %w", err)
 		}
 	}
 	if len(ex) == 0 {
-		return nil, errors.New("topic train: no training examples in the input")
+		return nil, errors.New("no labelled examples in the input")
 	}
 	return ex, nil
 }
