@@ -114,14 +114,15 @@ func ForeignBackground(data string, w ForeignWeights) ([]topic.Example, string, 
 	var out []topic.Example
 	var counts []string
 	if w.Congress > 0 {
-		f, err := os.Open(filepath.Join(data, "rtexttools-cap", "USCongress.csv"))
+		path := filepath.Join(data, "rtexttools-cap", "USCongress.csv")
+		f, err := os.Open(path)
 		if err != nil {
 			return nil, "", fmt.Errorf("corpus: foreign background: %w", err)
 		}
 		bills, err := ReadCongress(bufio.NewReader(f))
 		f.Close()
 		if err != nil {
-			return nil, "", err
+			return nil, "", fmt.Errorf("%s: %w", path, err)
 		}
 		for i := range bills {
 			out = append(out, topic.Example{Text: bills[i].Text, Labels: foreignLabels(bills[i].Code), Weight: w.Congress})
@@ -129,14 +130,15 @@ func ForeignBackground(data string, w ForeignWeights) ([]topic.Example, string, 
 		counts = append(counts, fmt.Sprintf("Congress bills %d", len(bills)))
 	}
 	if w.AGNews > 0 {
-		f, err := os.Open(filepath.Join(data, "ag_news", "test.csv"))
+		path := filepath.Join(data, "ag_news", "test.csv")
+		f, err := os.Open(path)
 		if err != nil {
 			return nil, "", fmt.Errorf("corpus: foreign background: %w", err)
 		}
 		ag, err := ReadAGNews(bufio.NewReader(f))
 		f.Close()
 		if err != nil {
-			return nil, "", err
+			return nil, "", fmt.Errorf("%s: %w", path, err)
 		}
 		for _, a := range ag {
 			var ls []string
@@ -148,7 +150,8 @@ func ForeignBackground(data string, w ForeignWeights) ([]topic.Example, string, 
 		counts = append(counts, fmt.Sprintf("AG News titles %d", len(ag)))
 	}
 	if w.UCI > 0 {
-		f, err := os.Open(filepath.Join(data, "uci-news-aggregator", "uci-news-aggregator-sample.csv"))
+		path := filepath.Join(data, "uci-news-aggregator", "uci-news-aggregator-sample.csv")
+		f, err := os.Open(path)
 		if err != nil {
 			return nil, "", fmt.Errorf("corpus: foreign background: %w", err)
 		}
@@ -157,7 +160,7 @@ func ForeignBackground(data string, w ForeignWeights) ([]topic.Example, string, 
 		rows, err := cr.ReadAll()
 		f.Close()
 		if err != nil {
-			return nil, "", fmt.Errorf("corpus: read UCI headlines: %w", err)
+			return nil, "", fmt.Errorf("corpus: read UCI headlines %s: %w", path, err)
 		}
 		n := 0
 		for i, r := range rows {
