@@ -206,7 +206,9 @@ type Foreign struct {
 	// Score is the calibrated score of the decision, in [0,1].
 	Score float64 `json:"score"`
 	// CAP is the most likely of 16, 18 and 19 (set even when Foreign is
-	// false).
+	// false): the code with the highest calibrated score divided by the
+	// square root of its tuned threshold, so that a rare code such as 18
+	// (foreign trade), whose scores run low, can still be chosen.
 	CAP int `json:"cap"`
 	// CAPScore is the calibrated score of CAP.
 	CAPScore float64 `json:"cap_score"`
