@@ -134,7 +134,8 @@ func New(opts ...Option) (*Analyzer, error) {
 var ErrNoID = errors.New("diplotext: document needs an ID for the dedupe index")
 
 // Analyze analyses one document. It returns an error for a target span out
-// of range or splitting a UTF-8 character, for a missing ID when a dedupe
+// of range, splitting a UTF-8 character or covering no token (spaces
+// alone), for a missing ID when a dedupe
 // index is configured, or when ctx is done; it never panics.
 func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 	rep := Report{ID: in.ID, Entities: []Entity{}, Topics: []topic.Topic{}}

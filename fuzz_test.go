@@ -19,7 +19,8 @@ func FuzzAnalyze(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string, start, end int) {
 		in := Input{Text: s}
-		valid := 0 <= start && start < end && end <= len(s) && !text.SplitsRune(s, start) && !text.SplitsRune(s, end)
+		valid := 0 <= start && start < end && end <= len(s) && !text.SplitsRune(s, start) && !text.SplitsRune(s, end) &&
+			coversToken(s, start, end)
 		if valid {
 			in.Targets = []Span{{start, end}}
 		}
@@ -50,4 +51,15 @@ func FuzzAnalyze(f *testing.F) {
 			}
 		}
 	})
+}
+
+// coversToken reports whether some token of s overlaps [start, end): a
+// span of spaces alone is documented to be an error.
+func coversToken(s string, start, end int) bool {
+	for _, t := range text.Parse(s).Tokens {
+		if t.Start < end && t.End > start {
+			return true
+		}
+	}
+	return false
 }
