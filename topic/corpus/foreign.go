@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/diplotext/diplotext/topic"
@@ -76,7 +77,8 @@ func NYTExamples(docs []CAPDoc, w NYTViews) (ex []topic.Example, views, index []
 		ls := foreignLabels(d.Code)
 		add := func(text string, weight float64, view int) {
 			if weight > 0 {
-				ex = append(ex, topic.Example{Text: text, Labels: ls, Weight: weight, Group: g})
+				// each example owns its labels, so a caller may edit one view's
+				ex = append(ex, topic.Example{Text: text, Labels: slices.Clone(ls), Weight: weight, Group: g})
 				views = append(views, view)
 				index = append(index, i)
 			}

@@ -76,6 +76,11 @@ func TestNYTExamples(t *testing.T) {
 	if !reflect.DeepEqual(ex, want) {
 		t.Fatalf("NYTExamples:\n got %#v\nwant %#v", ex, want)
 	}
+	// the views of a headline do not share a labels slice
+	ex[0].Labels[0] = "edited"
+	if ex[1].Labels[0] != "@foreign" || ex[2].Labels[0] != "@foreign" {
+		t.Errorf("editing one view's labels changed another's: %v %v", ex[1].Labels, ex[2].Labels)
+	}
 	if want := []int{0, 1, 2, 0, 0, 1, 2, 0, 1, 2, 0, 1, 2}; !reflect.DeepEqual(views, want) {
 		t.Errorf("views = %v, want %v", views, want)
 	}
