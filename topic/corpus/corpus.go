@@ -220,8 +220,9 @@ func field(row []string, col map[string]int, name string) string {
 
 // ReadNYT reads NYTimes.csv of RTextTools (columns Article_ID, Date, Title,
 // Subject, Topic.Code), found by the names in the first row. Rows without
-// a numeric code are skipped; an empty input or a first row without
-// Topic.Code is an error. Fields are trimmed, not transcoded.
+// a numeric code or without a title (a row cut short) are skipped; an
+// empty input or a first row without Topic.Code is an error. Fields are
+// trimmed, not transcoded.
 func ReadNYT(r io.Reader) ([]CAPDoc, error) {
 	rows, col, err := readSemicolon(r, "NYT")
 	if err != nil {
@@ -233,10 +234,11 @@ func ReadNYT(r io.Reader) ([]CAPDoc, error) {
 	var out []CAPDoc
 	for _, row := range rows {
 		code, err := strconv.Atoi(field(row, col, "Topic.Code"))
-		if err != nil {
+		title := field(row, col, "Title")
+		if err != nil || title == "" {
 			continue
 		}
-		out = append(out, CAPDoc{ID: field(row, col, "Article_ID"), Text: field(row, col, "Title"),
+		out = append(out, CAPDoc{ID: field(row, col, "Article_ID"), Text: title,
 			Subject: field(row, col, "Subject"), Code: code})
 	}
 	return out, nil
@@ -244,8 +246,8 @@ func ReadNYT(r io.Reader) ([]CAPDoc, error) {
 
 // ReadCongress reads USCongress.csv of RTextTools (columns ID, cong,
 // billnum, h_or_sen, major, text), found by the names in the first row.
-// Rows without a numeric code are skipped; an empty input or a first row
-// without major is an error.
+// Rows without a numeric code or without text (a row cut short) are
+// skipped; an empty input or a first row without major is an error.
 func ReadCongress(r io.Reader) ([]CAPDoc, error) {
 	rows, col, err := readSemicolon(r, "Congress")
 	if err != nil {
@@ -257,10 +259,11 @@ func ReadCongress(r io.Reader) ([]CAPDoc, error) {
 	var out []CAPDoc
 	for _, row := range rows {
 		code, err := strconv.Atoi(field(row, col, "major"))
-		if err != nil {
+		txt := field(row, col, "text")
+		if err != nil || txt == "" {
 			continue
 		}
-		out = append(out, CAPDoc{ID: field(row, col, "ID"), Text: field(row, col, "text"), Code: code})
+		out = append(out, CAPDoc{ID: field(row, col, "ID"), Text: txt, Code: code})
 	}
 	return out, nil
 }

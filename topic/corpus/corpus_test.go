@@ -327,6 +327,12 @@ func TestReadNYTHeader(t *testing.T) {
 			want: []corpus.CAPDoc{{Text: "C", Code: -1}},
 		},
 		{
+			// a row without a title is skipped, subject or not
+			name: "no title",
+			in:   "Article_ID;Title;Subject;Topic.Code\n1; ;Arms;19\n2;;;19\n3;E;;19\n",
+			want: []corpus.CAPDoc{{ID: "3", Text: "E", Code: 19}},
+		},
+		{
 			// Latin-1 and invalid UTF-8 bytes are returned as they are
 			name: "latin-1",
 			in:   "Article_ID;Title;Topic.Code\n1;Caf\xe9 \xff;19\n",
@@ -364,9 +370,9 @@ func TestReadCongressFixture(t *testing.T) {
 		{ID: "1", Text: "To suspend temporarily the duty on imaginary widgets; and for other purposes.", Code: 18},
 		{ID: "2", Text: "A bill to authorize assistance to Freedonia.", Code: 19},
 		{ID: "3", Text: "To amend the Public Health Service Act regarding rural clinics.", Code: 3},
-		// the row with code "x" is skipped; a row cut before its text
-		// column is kept with an empty text
-		{ID: "5", Code: 16},
+		// the row with code "x" and the row cut before its text
+		// column are skipped
+		{ID: "6", Text: "A bill to authorize the procurement of patrol ships.", Code: 16},
 	}
 	if !reflect.DeepEqual(docs, want) {
 		t.Fatalf("ReadCongress:\n got %#v\nwant %#v", docs, want)

@@ -140,7 +140,7 @@ func TestForeignBackground(t *testing.T) {
 		{Text: "To suspend temporarily the duty on imaginary widgets; and for other purposes.", Labels: []string{"@foreign", "@cap18"}, Weight: 0.5},
 		{Text: "A bill to authorize assistance to Freedonia.", Labels: []string{"@foreign", "@cap19"}, Weight: 0.5},
 		{Text: "To amend the Public Health Service Act regarding rural clinics.", Weight: 0.5},
-		{Text: "", Labels: []string{"@foreign", "@cap16"}, Weight: 0.5},
+		{Text: "A bill to authorize the procurement of patrol ships.", Labels: []string{"@foreign", "@cap16"}, Weight: 0.5},
 		// AG News titles: World is @cap19, the other classes have no label
 		{Text: "Freedonia and Sylvania Sign Border Pact", Labels: []string{"@foreign", "@cap19"}, Weight: 0.25},
 		{Text: "Rovers Win the Cup & the League", Weight: 0.25},
