@@ -63,7 +63,11 @@ var ErrClosed = errors.New("closed")
 //     it exists, saved back to PATH (written to a temporary file, then
 //     renamed) by Close;
 //   - "redis://host:port/db" (also "rediss://"): a Redis database shared by
-//     any number of processes; keys are prefixed "dedupe:".
+//     any number of processes; keys are prefixed "dedupe:". Errors reach
+//     the caller, but the go-redis client also reports some (a failed
+//     dial, a failed close) through its own package-wide logger, to
+//     stderr by default; dedupe leaves that logger alone, since it is
+//     the program's to set (redis.SetLogger in github.com/redis/go-redis/v9).
 func OpenStore(ctx context.Context, url string) (Store, error) {
 	switch {
 	case url == "" || url == "memory:":
