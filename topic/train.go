@@ -520,8 +520,9 @@ func trainNB(ds *dataset, docs []docFeat, rows []int, j int, cfg *trainConfig) l
 	return linear{w: w, b: b}
 }
 
-// trainAll trains one scorer per label on rows, in parallel.
-func trainAll(ctx context.Context, ds *dataset, docs []docFeat, rows []int, L int, cfg *trainConfig) ([]linear, error) {
+// trainAll trains one scorer per label on rows, in parallel, leaving out
+// the labels j with skip[j] (skip may be nil).
+func trainAll(ctx context.Context, ds *dataset, docs []docFeat, rows []int, L int, cfg *trainConfig, skip []bool) ([]linear, error) {
 	out := make([]linear, L)
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -542,6 +543,9 @@ func trainAll(ctx context.Context, ds *dataset, docs []docFeat, rows []int, L in
 		if err = ctx.Err(); err != nil {
 			break
 		}
+		if skip != nil && skip[j] {
+			continue
+		}
 		next <- j
 	}
 	close(next)
@@ -554,8 +558,8 @@ func trainAll(ctx context.Context, ds *dataset, docs []docFeat, rows []int, L in
 
 // outOfFold returns, for each label, the margins of every document with a
 // fold from the model trained on the other folds (0 for documents without
-// a fold).
-func outOfFold(ctx context.Context, ds *dataset, docs []docFeat, fold []int, L int, cfg *trainConfig) ([][]float64, error) {
+// a fold, and for the labels j with skip[j], which are not trained).
+func outOfFold(ctx context.Context, ds *dataset, docs []docFeat, fold []int, L int, cfg *trainConfig, skip []bool) ([][]float64, error) {
 	oof := make([][]float64, L)
 	for j := range oof {
 		oof[j] = make([]float64, len(docs))
@@ -574,11 +578,14 @@ func outOfFold(ctx context.Context, ds *dataset, docs []docFeat, fold []int, L i
 		} else {
 			cfg.say("calibration fold %d/%d", f+1, cfg.folds)
 		}
-		sc, err := trainAll(ctx, ds, docs, tr, L, cfg)
+		sc, err := trainAll(ctx, ds, docs, tr, L, cfg, skip)
 		if err != nil {
 			return nil, err
 		}
 		for j := range L {
+			if skip != nil && skip[j] {
+				continue
+			}
 			for _, i := range te {
 				oof[j][i] = sc[j].margin(ds, i)
 			}
@@ -679,14 +686,36 @@ func fit(ctx context.Context, docs []docFeat, labels []string, cfg *trainConfig)
 		for j := range best {
 			best[j].f1 = -1
 		}
+		// a label on fewer main documents than there are folds cannot
+		// choose its C, so it is trained at the fallback C only
+		var rare []bool
+		if len(grid) > 1 {
+			rare = make([]bool, L)
+			for j := range L {
+				n := 0
+				for _, i := range main {
+					if hasLabel(&docs[i], j) {
+						n++
+					}
+				}
+				rare[j] = n < cfg.folds
+			}
+		}
 		for _, cv := range grid {
 			gc := *cfg
 			gc.c, gc.labelC = cv, nil
-			oof, err := outOfFold(ctx, ds, docs, fold, L, &gc)
+			var skip []bool
+			if cv != fallbackC {
+				skip = rare
+			}
+			oof, err := outOfFold(ctx, ds, docs, fold, L, &gc, skip)
 			if err != nil {
 				return nil, err
 			}
 			for j := range L {
+				if skip != nil && skip[j] {
+					continue // too few positives to choose: keep the fallback C
+				}
 				y := make([]bool, len(main))
 				mj := make([]float64, len(main))
 				npos := 0
@@ -734,7 +763,7 @@ func fit(ctx context.Context, docs []docFeat, labels []string, cfg *trainConfig)
 		}
 	}
 	cfg.say("training final model")
-	sc, err := trainAll(ctx, ds, docs, all, L, cfg)
+	sc, err := trainAll(ctx, ds, docs, all, L, cfg, nil)
 	if err != nil {
 		return nil, err
 	}
