@@ -48,6 +48,29 @@ func EvalCoNLL(t *Tagger, r io.Reader) (*Scores, error) {
 	if err != nil {
 		return nil, fmt.Errorf("entity: %w", err)
 	}
+	return evalDocs(t, docs)
+}
+
+// EvalCoNLLSentences is [EvalCoNLL] with every sentence tagged as a text
+// of its own, the way headlines, leads and single sentences reach a
+// tagger: no sentence is helped by how its words are written elsewhere in
+// the document.
+func EvalCoNLLSentences(t *Tagger, r io.Reader) (*Scores, error) {
+	docs, err := conll.Read(r)
+	if err != nil {
+		return nil, fmt.Errorf("entity: %w", err)
+	}
+	var alone []conll.Document
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			alone = append(alone, conll.Document{Sentences: []conll.Sentence{s}})
+		}
+	}
+	return evalDocs(t, alone)
+}
+
+// evalDocs tags every document with t and scores it against its gold tags.
+func evalDocs(t *Tagger, docs []conll.Document) (*Scores, error) {
 	sc := conll.NewScores()
 	for _, cd := range docs {
 		d, starts := conllDocument(cd)

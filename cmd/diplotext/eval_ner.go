@@ -10,16 +10,18 @@ import (
 	"github.com/diplotext/diplotext/entity/proserec"
 )
 
-const evalNERUsage = `Usage: diplotext eval ner --conll FILE [--recognizer default|prose] [--no-gazetteer] [--json]
+const evalNERUsage = `Usage: diplotext eval ner --conll FILE [--recognizer default|prose] [--no-gazetteer] [--sentences] [--json]
 
 Tags the sentences of a CoNLL-2003 file (token first, IOB tag last,
 -DOCSTART- between documents) with the entity tagger and prints precision,
 recall and F1 per class and overall, by exact span match. Entity types map
 to CoNLL classes: PERSON→PER; COUNTRY, CITY, LOCATION→LOC; ORG→ORG;
-NORP, MISC→MISC.
+NORP, MISC→MISC. Each document is tagged as one text; with --sentences
+every sentence is tagged alone, as headlines and single sentences are.
 
 Example:
   diplotext eval ner --conll ../shared/data/conll2003/eng.testa
+  diplotext eval ner --conll ../shared/data/conll2003/eng.testa --sentences
   diplotext eval ner --conll ../shared/data/conll2003/eng.testa --recognizer prose`
 
 func init() {
@@ -34,6 +36,7 @@ func init() {
 			rec := fs.String("recognizer", "default", "recogniser: default (built-in statistical model) or prose")
 			noGaz := fs.Bool("no-gazetteer", false, "do not add gazetteer matches the recogniser missed")
 			asJSON := fs.Bool("json", false, "print the scores as JSON")
+			alone := fs.Bool("sentences", false, "tag every sentence as a text of its own")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
@@ -59,7 +62,11 @@ func init() {
 				return err
 			}
 			defer f.Close()
-			s, err := entity.EvalCoNLL(t, f)
+			eval := entity.EvalCoNLL
+			if *alone {
+				eval = entity.EvalCoNLLSentences
+			}
+			s, err := eval(t, f)
 			if err != nil {
 				return fmt.Errorf("%s: %w", *path, err)
 			}
