@@ -7,9 +7,13 @@
 // blocks (CoNLL documents are in date order, so each held-out block is
 // later or earlier news than most of the rest), a model is trained on the
 // other blocks (word clusters included) and scored on the held-out one.
-// The pooled held-out predictions also fit the score calibration. The
-// development set eng.testa is read only with -check, as a final check of
-// the chosen recipe; nothing is tuned on it.
+// The pooled held-out predictions also fit the score calibration. Each
+// held-out block is scored twice: by document, and with every sentence
+// tagged alone (as headlines and single sentences are); -split adds every
+// sentence of a fraction of the training documents as a document of its
+// own, so that the model does not lean on document-level features it will
+// not always have. The development set eng.testa is read only with
+// -check, as a final check of the chosen recipe; nothing is tuned on it.
 //
 //	go run ./entity/internal/train               # CV, then the final model
 //	go run ./entity/internal/train -check -cv 0  # final model and its dev score
@@ -19,6 +23,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,6 +44,8 @@ type recipe struct {
 	nclu    int
 	dropout float64
 	seeds   int
+	split   float64
+	keep    bool
 }
 
 func main() {
@@ -52,6 +59,8 @@ func main() {
 	flag.IntVar(&r.nclu, "clusters", 256, "word clusters from unlabelled text in the shared data (0: none)")
 	flag.Float64Var(&r.dropout, "dropout", 0.1, "probability of hiding a training token's word-identity features in an epoch")
 	flag.IntVar(&r.seeds, "seeds", 5, "training orders averaged in each stage")
+	flag.BoolVar(&r.keep, "keep", true, "with -split: keep the chosen documents whole as well")
+	flag.Float64Var(&r.split, "split", 0.3, "fraction of training documents also presented as standalone sentences, one document each (as headlines and single sentences reach the tagger)")
 	cv := flag.Int("cv", 5, "cross-validation folds on eng.train, by document (0: none; calibration then uses defaults)")
 	cvOnly := flag.Bool("cv-only", false, "stop after cross-validation")
 	jobs := flag.Int("j", 2, "cross-validation folds trained at once")
@@ -84,12 +93,14 @@ func run(data, out string, r recipe, cv int, cvOnly bool, jobs int, check bool) 
 	start := time.Now()
 	ca, cb := 0.0, 0.0
 	if cv > 1 {
-		sc, perFold, xs, ys, err := crossValidate(filepath.Dir(data), train, r, cv, jobs)
+		sc, scSent, perFold, xs, ys, err := crossValidate(filepath.Dir(data), train, r, cv, jobs)
 		if err != nil {
 			return err
 		}
 		fmt.Printf("cross-validation on eng.train, %d folds by document (%s):\n", cv, time.Since(start).Round(time.Second))
 		sc.Write(os.Stdout)
+		fmt.Println("the same held-out blocks, every sentence tagged as a document of its own:")
+		scSent.Write(os.Stdout)
 		var mean, sd float64
 		for _, f := range perFold {
 			mean += f
@@ -129,6 +140,9 @@ func run(data, out string, r recipe, cv int, cvOnly bool, jobs int, check bool) 
 		fmt.Println("final check on eng.testa (recogniser alone):")
 		sc, _, _ := evaluate(m, examples(dev))
 		sc.Write(os.Stdout)
+		fmt.Println("eng.testa, every sentence tagged as a document of its own:")
+		sc, _, _ = evaluate(m, examples(standalone(dev, 1, 0, false)))
+		sc.Write(os.Stdout)
 	}
 	if out == "" {
 		return nil
@@ -157,7 +171,7 @@ func trainModel(shared string, train []conll.Document, r recipe, progress func(s
 		}
 	}
 	g := gaz.Default()
-	ex := examples(train)
+	ex := examples(standalone(train, r.split, r.seed, r.keep))
 	opt := ner.TrainOptions{Bits: r.bits, Epochs: r.epochs, Seed: r.seed, Folds: r.folds, Dropout: r.dropout, Seeds: r.seeds}
 	if r.folds > 1 {
 		return ner.TrainTwoStage(ex, g, clusters, opt, progress), nil
@@ -173,14 +187,15 @@ func trainModel(shared string, train []conll.Document, r recipe, progress func(s
 }
 
 // crossValidate trains k models, each on eng.train without one block of
-// contiguous documents, and scores each on its held-out block. It returns
-// the pooled scores, the F1 of every fold and the (margin, correct)
-// samples of the held-out predicted spans for calibration.
-func crossValidate(shared string, train []conll.Document, r recipe, k, jobs int) (*conll.Scores, []float64, []float64, []float64, error) {
+// contiguous documents, and scores each on its held-out block, by
+// document and with every sentence standing alone. It returns the two
+// pooled scores, the F1 of every fold (by document) and the (margin,
+// correct) samples of the held-out predicted spans for calibration.
+func crossValidate(shared string, train []conll.Document, r recipe, k, jobs int) (*conll.Scores, *conll.Scores, []float64, []float64, []float64, error) {
 	type result struct {
-		sc     *conll.Scores
-		xs, ys []float64
-		err    error
+		sc, sent *conll.Scores
+		xs, ys   []float64
+		err      error
 	}
 	res := make([]result, k)
 	sem := make(chan struct{}, max(jobs, 1))
@@ -203,22 +218,25 @@ func crossValidate(shared string, train []conll.Document, r recipe, k, jobs int)
 				return
 			}
 			sc, xs, ys := evaluate(m, examples(held))
+			sent, _, _ := evaluate(m, examples(standalone(held, 1, 0, false)))
 			if errorsTo != "" {
 				writeErrors(fmt.Sprintf("%s.fold%d", errorsTo, f+1), m, examples(held))
 			}
 			_, _, f1 := sc.PRF("")
-			fmt.Fprintf(os.Stderr, "cv fold %d/%d: %d held-out documents, F1 %.4f (%s)\n", f+1, k, len(held), f1, time.Since(t0).Round(time.Second))
-			res[f] = result{sc: sc, xs: xs, ys: ys}
+			_, _, f1s := sent.PRF("")
+			fmt.Fprintf(os.Stderr, "cv fold %d/%d: %d held-out documents, F1 %.4f, sentences alone %.4f (%s)\n", f+1, k, len(held), f1, f1s, time.Since(t0).Round(time.Second))
+			res[f] = result{sc: sc, sent: sent, xs: xs, ys: ys}
 		}()
 	}
 	wg.Wait()
-	pooled := conll.NewScores()
+	pooled, pooledSent := conll.NewScores(), conll.NewScores()
 	var perFold, xs, ys []float64
 	for _, r := range res {
 		if r.err != nil {
-			return nil, nil, nil, nil, r.err
+			return nil, nil, nil, nil, nil, r.err
 		}
-		for _, m := range []struct{ dst, src map[string]int }{{pooled.TP, r.sc.TP}, {pooled.FP, r.sc.FP}, {pooled.FN, r.sc.FN}} {
+		for _, m := range []struct{ dst, src map[string]int }{{pooled.TP, r.sc.TP}, {pooled.FP, r.sc.FP}, {pooled.FN, r.sc.FN},
+			{pooledSent.TP, r.sent.TP}, {pooledSent.FP, r.sent.FP}, {pooledSent.FN, r.sent.FN}} {
 			for t, n := range m.src {
 				m.dst[t] += n
 			}
@@ -228,7 +246,33 @@ func crossValidate(shared string, train []conll.Document, r recipe, k, jobs int)
 		xs = append(xs, r.xs...)
 		ys = append(ys, r.ys...)
 	}
-	return pooled, perFold, xs, ys, nil
+	return pooled, pooledSent, perFold, xs, ys, nil
+}
+
+// standalone returns docs with a fraction frac of them, chosen at random
+// with seed, also (keep) or instead given as one document per sentence: a
+// headline, a lead or a single sentence reaches the tagger without the
+// rest of its article, so the document-level features must not be relied
+// on.
+func standalone(docs []conll.Document, frac float64, seed uint64, keep bool) []conll.Document {
+	if frac <= 0 {
+		return docs
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x5e17e4ce))
+	var out []conll.Document
+	for _, d := range docs {
+		if rng.Float64() >= frac {
+			out = append(out, d)
+			continue
+		}
+		if keep {
+			out = append(out, d)
+		}
+		for _, s := range d.Sentences {
+			out = append(out, conll.Document{Sentences: []conll.Sentence{s}})
+		}
+	}
+	return out
 }
 
 // errorsTo is set by -errors.
