@@ -120,6 +120,7 @@ func (t *Tagger) TagDocument(d *text.Document) (ents []Entity, err error) {
 		}
 	}
 	w := newWork(d, t.gaz)
+	w.surnames(ms)
 	w.merge(ms, t.minScore, t.gazAdd)
 	w.canonicalise()
 	return w.ents, nil
@@ -205,6 +206,49 @@ func extendPersons(d *text.Document, ms []Mention) {
 				break
 			}
 			m.End = t.End
+		}
+	}
+}
+
+// surnames retypes as PERSON a one-word mention of another type that is
+// the last word of a person's full name elsewhere in the document ("a call
+// between Rubio and Lavrov" after "Marco Rubio"): one name keeps one sense
+// within a document. A word that the gazetteers know as more than a small
+// town (a country, a capital, a large city, an organisation) keeps its
+// type, so "Washington" stays a place beside "George Washington".
+func (w *work) surnames(ms []Mention) {
+	var last map[string]bool
+	for _, m := range ms {
+		if m.Type != PERSON {
+			continue
+		}
+		span := w.d.Text[m.Start:m.End]
+		i := strings.LastIndexByte(span, ' ')
+		if i < 0 {
+			continue
+		}
+		if last == nil {
+			last = map[string]bool{}
+		}
+		last[span[i+1:]] = true
+	}
+	if last == nil {
+		return
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.Type == PERSON || !last[w.d.Text[m.Start:m.End]] {
+			continue
+		}
+		place := false
+		for _, g := range w.matches {
+			if g.start == m.Start && g.end == m.End && (g.entry.Kind != gaz.KCity || g.entry.Rank >= 20) {
+				place = true
+				break
+			}
+		}
+		if !place {
+			m.Type = PERSON
 		}
 	}
 }

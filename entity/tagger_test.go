@@ -377,3 +377,29 @@ func FuzzTag(f *testing.F) {
 		checkSpans(t, in, ents)
 	})
 }
+
+func TestSurnameKeepsItsSenseInTheDocument(t *testing.T) {
+	s := "U.S. Secretary of State Marco Rubio met Sergey Lavrov in Kuala Lumpur on Thursday. " +
+		"Watch for a follow-up call between Rubio and Lavrov before September. " +
+		"Historians compared the visit with George Washington's travels; reporters waited in Washington."
+	ents, err := tagger(t).Tag(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, s, ents)
+	types := map[int]Type{}
+	for _, e := range ents {
+		types[e.Start] = e.Type
+	}
+	// "Rubio" alone is also a small Venezuelan town: after "Marco Rubio"
+	// it is the person
+	at := strings.Index(s, "between Rubio") + len("between ")
+	if types[at] != PERSON {
+		t.Errorf("%q tagged %v, want PERSON: %+v", "between Rubio", types[at], ents)
+	}
+	// a capital keeps its type beside a person of the same surname
+	at = strings.LastIndex(s, "Washington")
+	if types[at] != CITY {
+		t.Errorf("%q tagged %v, want CITY: %+v", "in Washington", types[at], ents)
+	}
+}
