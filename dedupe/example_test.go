@@ -3,6 +3,8 @@ package dedupe_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/diplotext/diplotext/dedupe"
 )
@@ -71,4 +73,49 @@ func ExampleIndex_AddBatch() {
 	// a -> a
 	// b -> b
 	// c -> a
+}
+
+// Story mode over a file store: one run groups yesterday's headlines and
+// saves its stories on Close; the next run loads them and continues.
+func ExampleNewIndex_storyFile() {
+	dir, err := os.MkdirTemp("", "stories")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "stories.snap")
+	ctx := context.Background()
+	run := func(heads map[string]string, order ...string) {
+		st, err := dedupe.OpenStore(ctx, "file:"+path) // loads the file if it exists
+		if err != nil {
+			panic(err)
+		}
+		ix, err := dedupe.NewIndex(dedupe.WithMode(dedupe.Story), dedupe.WithStore(st))
+		if err != nil {
+			panic(err)
+		}
+		for _, id := range order {
+			r, err := ix.AddText(ctx, id, heads[id])
+			if err != nil {
+				panic(err)
+			}
+			fmt.Println(r.ID, "->", r.Cluster)
+		}
+		if err := ix.Close(); err != nil { // saves the story index to path
+			panic(err)
+		}
+	}
+	run(map[string]string{
+		"mon1": "Lavrov and Blinken meet in Geneva over Ukraine ceasefire",
+		"mon2": "Central bank holds rates as inflation slows",
+	}, "mon1", "mon2")
+	run(map[string]string{
+		"tue1": "Blinken, Lavrov hold Geneva talks on Ukraine truce",
+		"tue2": "Inflation slows again, central bank keeps rates on hold",
+	}, "tue1", "tue2")
+	// Output:
+	// mon1 -> mon1
+	// mon2 -> mon2
+	// tue1 -> mon1
+	// tue2 -> mon2
 }

@@ -160,7 +160,9 @@ func WithHasher(h Hasher) Option { return func(c *config) { c.hasher = h } }
 func WithLSH(l LSH) Option { return func(c *config) { c.lsh = l } }
 
 // WithStore sets the store (default: a new in-memory store). The Index
-// takes ownership: Close closes the store.
+// takes ownership: Close closes the store. Near mode uses any store; Story
+// mode uses the memory store or a file:PATH store from [OpenStore], whose
+// story snapshot it continues (see [NewIndex]) and saves on [Index.Close].
 func WithStore(s Store) Option { return func(c *config) { c.store = s } }
 
 // WithMaxBytes bounds the bytes of a document that are read (default
@@ -203,6 +205,18 @@ type scratch struct {
 // the threshold and the containment match's Jaccard floor (at least 0.2),
 // weighing misses 0.7 and false candidates 0.3, with at most 32 bands (32
 // bands of 2 rows by default), and an in-memory store.
+//
+// In Story mode with a file:PATH store, the story index saved at PATH (if
+// the file exists) is loaded: vocabulary and document frequencies, the
+// number of documents seen, document → story map, stories with their
+// first documents and centroids (term weights, norm, first and last
+// times) and the inverted index, all exact, so that documents added after
+// the reload get the groups one process that saw every document would have
+// given them. The snapshot records the story threshold and time window it
+// was made with; opening it with others is an error (the caller's settings
+// do not silently win or lose). A near-mode snapshot opened in Story mode,
+// or a story snapshot in Near mode, is an error naming the file, as is a
+// Redis store in Story mode.
 func NewIndex(opts ...Option) (*Index, error) {
 	c := config{
 		threshold:   DefaultThreshold,
@@ -235,12 +249,20 @@ func NewIndex(opts ...Option) (*Index, error) {
 	}
 	ix := &Index{cfg: c, store: c.store}
 	if c.mode == Story {
-		if ix.store != nil {
-			if _, ok := ix.store.(*memStore); !ok {
-				return nil, errors.New("dedupe: story mode keeps its index in memory; use the memory store")
+		switch st := ix.store.(type) {
+		case nil, *memStore:
+			ix.story = newStoryIndex(c)
+		case *fileStore:
+			s, err := st.attachStory(c, &ix.mu)
+			if err != nil {
+				return nil, err
 			}
+			ix.story = s
+		case *redisStore:
+			return nil, errors.New("dedupe: story mode cannot use a Redis store (its index lives in one process's memory); use file:PATH to keep stories between runs")
+		default:
+			return nil, fmt.Errorf("dedupe: story mode keeps its index in memory: use the memory store or a file:PATH store, not %T", st)
 		}
-		ix.story = newStoryIndex(c)
 		return ix, nil
 	}
 	if ix.store == nil {
@@ -250,6 +272,9 @@ func NewIndex(opts ...Option) (*Index, error) {
 	case *memStore:
 		ix.mem = st
 	case *fileStore:
+		if err := st.attachNear(); err != nil {
+			return nil, err
+		}
 		ix.mem = st.memStore
 	}
 	ix.lsh = c.lsh
@@ -593,8 +618,11 @@ func (ix *Index) Len(ctx context.Context) (int, error) {
 	return ix.store.Len(ctx)
 }
 
-// Close closes the store (saving a file snapshot). The Index cannot be
-// used afterwards.
+// Close closes the store and, with a file:PATH store, saves the snapshot
+// of either mode (the near-mode entries, or the whole story index) to a
+// temporary file in PATH's folder, synced, then renamed over PATH, so a
+// crash leaves the old snapshot or the new one, never part of one. The
+// Index cannot be used afterwards; closing it again does nothing.
 func (ix *Index) Close() error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()

@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"bufio"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Snapshot format (all integers little-endian):
@@ -23,10 +25,23 @@ const (
 	maxIDLen    = 1 << 16
 )
 
-// fileStore is the memory store loaded from and saved to a snapshot file.
+// fileStore is the memory store loaded from and saved to a snapshot file,
+// or, in story mode, the file of a story index. Which one the file holds is
+// told by its magic when the store is opened; a file that does not exist
+// yet becomes whichever the Index that uses the store needs.
 type fileStore struct {
 	*memStore
 	path string
+	// story is the story index loaded from path (storyFile) or attached
+	// by NewIndex in story mode; nil in near mode.
+	story     *storyIndex
+	storyFile bool
+	nearFile  bool // path held a near-mode snapshot
+	attached  bool // a story-mode Index has taken the store
+	nearUsed  bool // a near-mode Index has taken the store
+	// storyMu is the lock of the Index whose story index this is; Save
+	// takes it, Close is called with it held.
+	storyMu *sync.Mutex
 }
 
 func openFileStore(path string) (*fileStore, error) {
@@ -39,14 +54,83 @@ func openFileStore(path string) (*fileStore, error) {
 		return nil, fmt.Errorf("dedupe: open snapshot: %w", err)
 	}
 	defer f.Close()
-	if err := fs.memStore.load(f); err != nil {
+	br := bufio.NewReaderSize(f, 1<<16)
+	if head, _ := br.Peek(len(storyMagic)); string(head) == storyMagic {
+		b, err := io.ReadAll(br)
+		if err != nil {
+			return nil, fmt.Errorf("dedupe: open snapshot %s: %w", path, err)
+		}
+		st, err := loadStory(b)
+		if err != nil {
+			return nil, fmt.Errorf("dedupe: story snapshot %s: %w", path, err)
+		}
+		fs.story, fs.storyFile = st, true
+		return fs, nil
+	}
+	if err := fs.memStore.load(br); err != nil {
 		return nil, fmt.Errorf("dedupe: snapshot %s: %w", path, err)
 	}
+	fs.nearFile = true
 	return fs, nil
 }
 
-// Close saves the snapshot (to a temporary file in the same folder, then
-// renamed over the old one) and closes the store.
+// attachStory gives NewIndex the story index of the file: the one loaded
+// from it, which must have been made with the same threshold and window,
+// or a new one. A near-mode snapshot is refused.
+func (fs *fileStore) attachStory(c config, mu *sync.Mutex) (*storyIndex, error) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	switch {
+	case fs.closed:
+		return nil, fmt.Errorf("dedupe: store file:%s: %w", fs.path, ErrClosed)
+	case fs.attached:
+		return nil, fmt.Errorf("dedupe: store file:%s is already used by another Index", fs.path)
+	case fs.nearUsed && !fs.nearFile:
+		return nil, fmt.Errorf("dedupe: store file:%s is used by a near-mode Index", fs.path)
+	case fs.nearFile || fs.docs() > 0:
+		return nil, fmt.Errorf("dedupe: %s %w; open it in near mode (without WithMode(Story), diplotext dedupe --mode near), or give story mode another file",
+			fs.path, errNearSnapshot)
+	}
+	if fs.story == nil {
+		fs.story = newStoryIndex(c)
+	} else if st := fs.story; st.thresh != c.storyThresh || st.window != c.window {
+		return nil, fmt.Errorf("dedupe: story snapshot %s was made with threshold %v and window %v, not %v and %v: open it with the same settings (WithThreshold, diplotext dedupe --threshold) or start a new file",
+			fs.path, st.thresh, st.window, c.storyThresh, c.window)
+	}
+	fs.attached, fs.storyMu = true, mu
+	return fs.story, nil
+}
+
+// attachNear checks that a near-mode Index may use the store.
+func (fs *fileStore) attachNear() error {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if fs.storyFile {
+		return fmt.Errorf("dedupe: %s %w; open it with WithMode(Story) (diplotext dedupe --mode story), or give near mode another file",
+			fs.path, errStorySnapshot)
+	}
+	if fs.story != nil {
+		return fmt.Errorf("dedupe: store file:%s is used by a story-mode Index", fs.path)
+	}
+	fs.nearUsed = true
+	return nil
+}
+
+// Insert is the memory store's, refused when the file holds a story
+// snapshot (which Close would otherwise overwrite with a near one).
+func (fs *fileStore) Insert(ctx context.Context, e *Entry, lsh LSH, index bool) error {
+	fs.mu.RLock()
+	story := fs.story != nil
+	fs.mu.RUnlock()
+	if story {
+		return fmt.Errorf("dedupe: store file:%s holds a story index, not near-mode entries", fs.path)
+	}
+	return fs.memStore.Insert(ctx, e, lsh, index)
+}
+
+// Close saves the snapshot (to a temporary file in the same folder, synced,
+// then renamed over the old one) and closes the store. A story index is
+// saved in the story format; the Index calls Close with its lock held.
 func (fs *fileStore) Close() error {
 	fs.mu.Lock()
 	closed := fs.closed
@@ -54,7 +138,7 @@ func (fs *fileStore) Close() error {
 	if closed {
 		return nil
 	}
-	if err := fs.Save(); err != nil {
+	if err := fs.save(); err != nil {
 		return err
 	}
 	return fs.memStore.Close()
@@ -62,15 +146,38 @@ func (fs *fileStore) Close() error {
 
 // Save writes the snapshot now.
 func (fs *fileStore) Save() error {
-	dir := filepath.Dir(fs.path)
-	tmp, err := os.CreateTemp(dir, filepath.Base(fs.path)+".tmp*")
+	fs.mu.RLock()
+	mu := fs.storyMu
+	fs.mu.RUnlock()
+	if mu != nil {
+		mu.Lock()
+		defer mu.Unlock()
+	}
+	return fs.save()
+}
+
+func (fs *fileStore) save() error {
+	if fs.story != nil {
+		return writeAtomic(fs.path, fs.story.save)
+	}
+	return writeAtomic(fs.path, func(w io.Writer) error {
+		fs.mu.RLock()
+		defer fs.mu.RUnlock()
+		return fs.memStore.save(w)
+	})
+}
+
+// writeAtomic writes path with write: to a temporary file in the same
+// folder, synced, then renamed over path, so that a crash leaves either
+// the old file or the new one, never part of one.
+func writeAtomic(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("dedupe: save snapshot: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // no-op after the rename
-	fs.mu.RLock()
-	err = fs.memStore.save(tmp)
-	fs.mu.RUnlock()
+	err = write(tmp)
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -78,10 +185,15 @@ func (fs *fileStore) Save() error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), fs.path)
+		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return fmt.Errorf("dedupe: save snapshot %s: %w", fs.path, err)
+		return fmt.Errorf("dedupe: save snapshot %s: %w", path, err)
+	}
+	// make the rename itself durable where the system allows it
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
 	}
 	return nil
 }

@@ -60,14 +60,21 @@ var ErrClosed = errors.New("closed")
 //
 //   - "" or "memory:": a new in-memory store;
 //   - "file:PATH": an in-memory store loaded from the snapshot at PATH if
-//     it exists, saved back to PATH (written to a temporary file, then
-//     renamed) by Close;
+//     it exists, saved back to PATH (written to a temporary file, synced,
+//     then renamed) by Close. The file holds a near-mode snapshot (the
+//     entries and groups) or a story-mode one (the whole story index; see
+//     [NewIndex]), told apart by its magic; each is versioned and
+//     checksummed, and a corrupt, truncated or future-version file is an
+//     error naming it. Which mode a new file gets is decided by the Index
+//     that uses the store; using it in the other mode is an error;
 //   - "redis://host:port/db" (also "rediss://"): a Redis database shared by
 //     any number of processes; keys are prefixed "dedupe:". Errors reach
 //     the caller, but the go-redis client also reports some (a failed
 //     dial, a failed close) through its own package-wide logger, to
 //     stderr by default; dedupe leaves that logger alone, since it is
 //     the program's to set (redis.SetLogger in github.com/redis/go-redis/v9).
+//     Near mode only: Story mode keeps its index in one process, and
+//     [NewIndex] refuses a Redis store in Story mode.
 func OpenStore(ctx context.Context, url string) (Store, error) {
 	switch {
 	case url == "" || url == "memory:":

@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -47,7 +48,11 @@ type storyIndex struct {
 }
 
 type centroid struct {
-	w     map[uint32]float64
+	w map[uint32]float64
+	// terms are the keys of w in increasing order: the norm is summed in
+	// that order, so that it does not depend on map iteration order and
+	// one stream gives the same groups in every run, and after a reload.
+	terms []uint32
 	norm  float64
 	last  time.Time
 	first time.Time
@@ -213,10 +218,13 @@ func (s *storyIndex) add(id string, d *text.Document, t time.Time) (Result, erro
 				p = append(p[:0], p[1:]...)
 			}
 			s.post[x.term] = append(p, c)
+			i, _ := slices.BinarySearch(cen.terms, x.term)
+			cen.terms = slices.Insert(cen.terms, i, x.term)
 		}
 		cen.w[x.term] += x.w
 	}
-	for _, v := range cen.w {
+	for _, t := range cen.terms {
+		v := cen.w[t]
 		norm += v * v
 	}
 	cen.norm = math.Sqrt(norm)
