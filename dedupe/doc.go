@@ -29,7 +29,9 @@
 // are comparable across processes and machines. Stores: in memory (the
 // default), a file snapshot (versioned and checksummed, written then
 // renamed) and Redis, which lets several processes share one index; see
-// [OpenStore].
+// [OpenStore]. Story mode keeps its index in memory, and a file snapshot
+// saves and reloads all of it, so that a later run continues the same
+// stories; see [NewIndex].
 //
 // Every entry point accepts arbitrary bytes; work is linear in the input.
 // An Index and every Store are safe for concurrent use.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -424,6 +425,26 @@ func BenchmarkStorySnapshot(b *testing.B) {
 	}
 	snap := buf.Bytes()
 	path := filepath.Join(b.TempDir(), "uci.snap")
+	// encode and decode in memory; save and load through the file (save
+	// includes the fsync of the file and its folder)
+	b.Run("encode", func(b *testing.B) {
+		b.SetBytes(int64(len(snap)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := ix.story.save(io.Discard); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(int64(len(snap)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := loadStory(snap); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("save", func(b *testing.B) {
 		fs := &fileStore{memStore: newMemStore(), path: path, story: ix.story}
 		b.SetBytes(int64(len(snap)))

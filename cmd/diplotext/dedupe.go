@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/diplotext/diplotext/dedupe"
@@ -21,13 +23,20 @@ writes one line per document:
 copies and light edits of one text (syndication headers and footers,
 truncation, OCR noise); --mode story groups different texts about the same
 event. --store file:PATH loads the index snapshot at PATH if present and saves
-it at the end (written to a temporary file, then renamed); --store
-redis://host:port/db shares one index between processes (near mode only).
+it at the end (written to a temporary file, synced, then renamed), in either
+mode: in story mode it keeps the whole story index (terms, document
+frequencies, stories and their centroids), so the next run continues the
+same stories exactly as one long run would; give every run the same --mode
+and --threshold (a snapshot of the other mode, or made with another
+threshold, is refused). --store redis://host:port/db shares one index
+between processes (near mode only).
 
-Example:
+Examples:
   printf '%s\n' '{"id":"a","text":"Ministers met in Geneva on Monday to discuss the ceasefire and aid corridors."}' \
     '{"id":"b","text":"GENEVA (Wire) - Ministers met in Geneva on Monday to discuss the ceasefire and aid corridors."}' |
-    diplotext dedupe --threshold 0.3`
+    diplotext dedupe --threshold 0.3
+  diplotext dedupe --mode story --store file:stories.snap monday.jsonl
+  diplotext dedupe --mode story --store file:stories.snap tuesday.jsonl   # continues Monday's stories`
 
 func init() {
 	var c command
@@ -40,7 +49,7 @@ func init() {
 			opts := lineFlags(fs)
 			mode := fs.String("mode", "near", "near (copies and edits) or story (same event)")
 			threshold := fs.Float64("threshold", 0, "similarity threshold (default: 0.32 Jaccard in near mode, 0.05 cosine in story mode)")
-			store := fs.String("store", "", "index store: file:PATH or redis://host:port/db (default: in memory)")
+			store := fs.String("store", "", "index store: file:PATH (near or story mode; loaded if present, saved at the end) or redis://host:port/db (near mode only) (default: in memory)")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
@@ -73,6 +82,10 @@ func openIndex(ctx context.Context, mode string, threshold float64, storeURL str
 	opts := []dedupe.Option{dedupe.WithMode(m)}
 	if threshold != 0 {
 		opts = append(opts, dedupe.WithThreshold(threshold))
+	}
+	if m == dedupe.Story && (strings.HasPrefix(storeURL, "redis://") || strings.HasPrefix(storeURL, "rediss://")) {
+		// refused before dialling: NewIndex would refuse it after
+		return nil, errors.New("--store redis:// is near mode only (story mode keeps its index in one process); use --store file:PATH to keep stories between runs")
 	}
 	if storeURL != "" {
 		st, err := dedupe.OpenStore(ctx, storeURL)

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -18,7 +19,9 @@ import (
 
 const evalDedupeUsage = `Usage: diplotext eval dedupe [--mode near|story] [--threshold J] [flags] FILE
        diplotext eval dedupe --generate dev|test|all [--seed N] [--write OUT.jsonl]
-       (with FILE, --part dev|test keeps the groups of one part)
+       (with FILE, --part dev|test keeps the groups of one part; --reopen
+       saves the index to a file:PATH store after the first half of the
+       documents and reloads it for the second half)
 
 Scores dedupe groups against true ones: pairwise precision, recall and F1
 (a pair is positive when both documents are in one group) and the adjusted
@@ -34,10 +37,16 @@ boilerplate) from the articles in the shared data folder ($DIPLOTEXT_DATA or
 ../shared/data), keeping the articles of one part (dev or test, by a fixed
 hash of the article id), and scores it; --write saves the set instead.
 
+--reopen checks that a saved and reloaded index continues as an unbroken run
+would: the scores must not move; it prints the snapshot's size and the save
+and load times (left out of the throughput).
+
 Examples:
   diplotext eval dedupe --generate test
   diplotext eval dedupe --mode story --text-column TITLE --cluster-column STORY \
-    --time-column TIMESTAMP --part test ../shared/data/uci-news-aggregator/uci-news-aggregator-sample.csv`
+    --time-column TIMESTAMP --part test ../shared/data/uci-news-aggregator/uci-news-aggregator-sample.csv
+  diplotext eval dedupe --mode story --reopen --text-column TITLE --cluster-column STORY \
+    --time-column TIMESTAMP ../shared/data/uci-news-aggregator/uci-news-aggregator-sample.csv`
 
 type evalDoc struct {
 	ID, Text, Cluster string
@@ -61,6 +70,7 @@ func init() {
 			clusterCol := fs.String("cluster-column", "cluster", "CSV column of the true group")
 			timeCol := fs.String("time-column", "", "CSV column of the time (optional)")
 			filePart := fs.String("part", "", "with FILE: keep the groups of one part, dev or test (split by a fixed hash of the true group)")
+			reopen := fs.Bool("reopen", false, "save the index to a temporary file store after half of the documents and reload it for the rest")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
@@ -118,23 +128,51 @@ func init() {
 				fs.Usage()
 				return errUsage
 			}
-			return scoreDedupe(ctx, e.stdout, docs, *mode, *threshold)
+			return scoreDedupe(ctx, e.stdout, docs, *mode, *threshold, *reopen)
 		},
 	}
 	register(c)
 }
 
-func scoreDedupe(ctx context.Context, w io.Writer, docs []evalDoc, mode string, threshold float64) error {
-	ix, err := openIndex(ctx, mode, threshold, "")
+func scoreDedupe(ctx context.Context, w io.Writer, docs []evalDoc, mode string, threshold float64, reopen bool) error {
+	store := ""
+	if reopen {
+		dir, err := os.MkdirTemp("", "diplotext-eval-dedupe")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		store = "file:" + filepath.Join(dir, "index.snap")
+	}
+	ix, err := openIndex(ctx, mode, threshold, store)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	defer func() { ix.Close() }()
 	truth := make([]string, 0, len(docs))
 	pred := make([]string, 0, len(docs))
 	var bytes int
+	var paused time.Duration // save and reload, left out of the throughput
 	start := time.Now()
-	for _, d := range docs {
+	for i, d := range docs {
+		if reopen && i == len(docs)/2 {
+			t0 := time.Now()
+			if err := ix.Close(); err != nil {
+				return err
+			}
+			t1 := time.Now()
+			if ix, err = openIndex(ctx, mode, threshold, store); err != nil {
+				return err
+			}
+			t2 := time.Now()
+			paused += t2.Sub(t0)
+			st, err := os.Stat(strings.TrimPrefix(store, "file:"))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "reopened after %d documents: snapshot %d bytes (%.0f per document), save %.1f ms, load %.1f ms\n",
+				i, st.Size(), float64(st.Size())/float64(max(i, 1)), t1.Sub(t0).Seconds()*1e3, t2.Sub(t1).Seconds()*1e3)
+		}
 		r, err := ix.AddTextAt(ctx, d.ID, d.Text, d.Time)
 		if err != nil {
 			return err
@@ -143,7 +181,7 @@ func scoreDedupe(ctx context.Context, w io.Writer, docs []evalDoc, mode string, 
 		pred = append(pred, r.Cluster)
 		bytes += len(d.Text)
 	}
-	el := time.Since(start)
+	el := time.Since(start) - paused
 	s := dg.Score(truth, pred)
 	fmt.Fprintf(w, "mode %s: %d documents, %d true pairs, %d predicted pairs\n", mode, s.Docs, s.TruePairs, s.PredPairs)
 	fmt.Fprintf(w, "streaming groups (as diplotext dedupe outputs them): pair precision %.4f  recall %.4f  F1 %.4f  ARI %.4f\n",

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// storyLines are JSON Lines headlines of three events over three days.
+func storyLines() []string {
+	heads := []struct{ id, text, time string }{
+		{"m1", "Lavrov and Blinken meet in Geneva over Ukraine ceasefire", "2026-03-02T09:00:00Z"},
+		{"m2", "Central bank holds rates as inflation slows", "2026-03-02T10:00:00Z"},
+		{"m3", "Blinken, Lavrov hold Geneva talks on Ukraine truce", "2026-03-02T12:00:00Z"},
+		{"m4", "Earthquake of magnitude 6.1 strikes off the coast of Chile", "2026-03-02T13:00:00Z"},
+		{"t1", "Geneva talks: Lavrov says Ukraine ceasefire deal is close", "2026-03-03T08:00:00Z"},
+		{"t2", "Inflation slows again, central bank keeps rates on hold", "2026-03-03T09:00:00Z"},
+		{"t3", "Chile earthquake: rescuers search the coast after magnitude 6.1 quake", "2026-03-03T10:00:00Z"},
+		{"t4", "Parliament of Estonia passes the budget", "2026-03-03T11:00:00Z"},
+	}
+	var out []string
+	for _, h := range heads {
+		out = append(out, fmt.Sprintf(`{"id":%q,"text":%q,"time":%q}`, h.id, h.text, h.time))
+	}
+	return out
+}
+
+func runDedupe(t *testing.T, input string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(input), stdout: &out, stderr: &errb}
+	code := run(context.Background(), e, append([]string{"dedupe"}, args...))
+	return out.String(), errb.String(), code
+}
+
+// TestDedupeStoryStoreContinues: two runs over a story-mode file store
+// print what one run over all the lines prints.
+func TestDedupeStoryStoreContinues(t *testing.T) {
+	lines := storyLines()
+	whole, errs, code := runDedupe(t, strings.Join(lines, "\n"), "--mode", "story")
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, whole, `"id":"t1","cluster":"m1"`, "the Geneva talks are one story")
+	assert.Contains(t, whole, `"id":"t4","cluster":"t4"`)
+
+	path := filepath.Join(t.TempDir(), "stories.snap")
+	first, errs, code := runDedupe(t, strings.Join(lines[:4], "\n"), "--mode", "story", "--store", "file:"+path)
+	require.Equal(t, 0, code, errs)
+	second, errs, code := runDedupe(t, strings.Join(lines[4:], "\n"), "--mode", "story", "--store", "file:"+path)
+	require.Equal(t, 0, code, errs)
+	assert.Equal(t, whole, first+second)
+
+	// the same file in near mode, or with another threshold, is refused
+	_, errs, code = runDedupe(t, lines[0], "--store", "file:"+path)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, path+" is a story-mode snapshot")
+	_, errs, code = runDedupe(t, lines[0], "--mode", "story", "--threshold", "0.2", "--store", "file:"+path)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "threshold 0.05")
+	_, errs, code = runDedupe(t, lines[0], "--mode", "story", "--store", "redis://127.0.0.1:1/0")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "near mode only")
+	assert.Contains(t, errs, "file:PATH")
+}
+
+// TestEvalDedupeReopen: eval dedupe --reopen scores what the unbroken run
+// scores and reports the snapshot.
+func TestEvalDedupeReopen(t *testing.T) {
+	var b strings.Builder
+	clusters := []string{"geneva", "rates", "geneva", "quake", "geneva", "rates", "quake", "budget"}
+	for i, l := range storyLines() {
+		fmt.Fprintf(&b, "%s,\"cluster\":%q}\n", strings.TrimSuffix(l, "}"), clusters[i])
+	}
+	path := filepath.Join(t.TempDir(), "stories.jsonl")
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	score := func(args ...string) string {
+		var out, errb bytes.Buffer
+		e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
+		code := run(context.Background(), e, append([]string{"eval", "dedupe", "--mode", "story"}, append(args, path)...))
+		require.Equal(t, 0, code, errb.String())
+		var keep []string
+		for _, l := range strings.Split(out.String(), "\n") {
+			if !strings.HasPrefix(l, "time ") {
+				keep = append(keep, l)
+			}
+		}
+		return strings.Join(keep, "\n")
+	}
+	plain := score()
+	reopened := score("--reopen")
+	require.Contains(t, reopened, "reopened after 4 documents: snapshot ")
+	_, rest, _ := strings.Cut(reopened, "\n")
+	assert.Equal(t, plain, rest)
+	assert.Contains(t, plain, "ARI 1.0000")
+}
