@@ -245,12 +245,25 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				if i+1 < sp.Last {
 					cp1 = s.toks[i+1].clu
 				}
-				add(fClu0, uint64(t.clu>>16))
+				add(fClu0, cluFine(t.clu))
 				add(fCluC0, uint64(t.clu&0xffff))
-				add(fCluM1, uint64(cm1>>16))
-				add(fCluP1, uint64(cp1>>16))
+				add(fCluM1, cluFine(cm1))
+				add(fCluP1, cluFine(cp1))
 				add(fCluSh0, mix(uint64(t.clu&0xffff), sh0))
-				add(fCluM1Clu0, mix(uint64(cm1&0xffff), uint64(t.clu>>16)))
+				add(fCluM1Clu0, mix(uint64(cm1&0xffff), cluFine(t.clu)))
+				// how the word is written in running text elsewhere,
+				// by context (headline in capitals, sentence start,
+				// inside a sentence) and with its shape here
+				if prof := cluProfile(t.clu); prof != 0 {
+					pctx := uint64(0)
+					if caps {
+						pctx = 1
+					} else if i == sp.First || isOpenerWord(d.Words[i-1]) {
+						pctx = 2
+					}
+					add(fCapProf, mix(prof, pctx))
+					add(fCapProfSh0, mix(prof, sh0))
+				}
 			}
 			addLex(fW0, t.lower, unkWord)
 			addLex(fExact0, t.exact, unkWord)

@@ -25,22 +25,54 @@ type Model struct {
 	first *Model
 	// calibration of Confidence
 	calA, calB float32
-	// word clusters from unlabelled text, by word hash: fine<<16 | coarse
+	// word clusters and capitalisation profiles from unlabelled text, by
+	// word hash: profile<<28 | fine<<16 | coarse (see cluFine, cluProfile)
 	clusters map[uint64]uint32
 }
 
-// SetClusters sets the word clusters (by word hash: a fine and a coarse
-// cluster id, from 1) used as features. Call it before training.
-func (m *Model) SetClusters(c map[uint64][2]uint16) {
+// SetClusters sets what unlabelled text says of each word (by word hash):
+// a fine and a coarse cluster id, from 1 (at most 4095 and 65535), and a
+// capitalisation profile, 0 unknown or 1-7 (see [CapProfile]); all are
+// features. Call it before training.
+func (m *Model) SetClusters(c map[uint64][3]uint16) {
 	if len(c) == 0 {
 		m.clusters = nil
 		return
 	}
 	m.clusters = make(map[uint64]uint32, len(c))
 	for h, v := range c {
-		m.clusters[h] = uint32(v[0])<<16 | uint32(v[1])
+		m.clusters[h] = uint32(v[2]&7)<<28 | uint32(v[0]&0xfff)<<16 | uint32(v[1])
 	}
 }
+
+// CapProfile buckets how a word is written in running text, from the
+// number of its occurrences starting in lower case and of those
+// capitalised away from the start of a sentence: 0 too few to tell, 1
+// almost always lower case ("bank"), 2 mostly lower case, 3 mostly
+// capitalised, 4 almost always capitalised ("Putin", "Geneva"). A word
+// capitalised in running text is a name whatever a dictionary says
+// ("Macron" is also the mark over a vowel).
+func CapProfile(lower, capMid int) uint16 {
+	n := lower + capMid
+	if n < 3 {
+		return 0
+	}
+	switch r := float64(capMid) / float64(n); {
+	case r < 0.1:
+		return 1
+	case r < 0.5:
+		return 2
+	case r < 0.9:
+		return 3
+	default:
+		return 4
+	}
+}
+
+// cluFine returns the fine cluster of a clusters value (with the
+// no-word sentinel bit kept), cluProfile its capitalisation profile.
+func cluFine(c uint32) uint64    { return uint64(c>>16) &^ 0x7000 }
+func cluProfile(c uint32) uint64 { return uint64(c>>28) & 7 }
 
 // NewModel returns an empty model with 1<<bits feature buckets that uses
 // the gazetteer index g (nil for none).

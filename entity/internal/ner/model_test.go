@@ -23,7 +23,7 @@ func toyExamples() []Example {
 
 func TestTrainRoundTrip(t *testing.T) {
 	ex := toyExamples()
-	m := TrainTwoStage(ex, gaz.Default(), map[uint64][2]uint16{gaz.WordHash("lavrov"): {3, 1}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 3, Seed: 1}, nil)
+	m := TrainTwoStage(ex, gaz.Default(), map[uint64][3]uint16{gaz.WordHash("lavrov"): {3, 1, 4}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 3, Seed: 1}, nil)
 	var s Scratch
 	got := m.Tag(&ex[1].Doc, &s, nil)
 	for i, g := range got {
@@ -128,5 +128,43 @@ func TestTopicFlags(t *testing.T) {
 	m.prepare(doc("Lavrov met Rubio in Kuala Lumpur"), &s)
 	if s.sport || s.finance {
 		t.Errorf("diplomatic report: sport %v finance %v", s.sport, s.finance)
+	}
+}
+
+func TestCapProfile(t *testing.T) {
+	for _, c := range []struct {
+		lower, capMid int
+		want          uint16
+	}{
+		{0, 0, 0}, {1, 1, 0}, // too few to tell
+		{100, 2, 1}, // "the": almost always lower case
+		{60, 40, 2}, // mostly lower case
+		{20, 80, 3}, // mostly capitalised ("Bank" in names)
+		{0, 117, 4}, // "Putin"
+		{1, 19, 4},  // a slip of the pen does not hide a name
+		{0, 3, 4},   // three capitalised occurrences are enough
+		{10, 90, 4}, // 0.9 is "almost always"
+		{11, 89, 3}, // just below
+		{90, 10, 2}, // 0.1 is no longer "almost never"
+		{91, 9, 1},  // just below
+	} {
+		if got := CapProfile(c.lower, c.capMid); got != c.want {
+			t.Errorf("CapProfile(%d, %d) = %d, want %d", c.lower, c.capMid, got, c.want)
+		}
+	}
+}
+
+func TestSetClustersPacking(t *testing.T) {
+	m := NewModel(10, nil)
+	h := gaz.WordHash("putin")
+	m.SetClusters(map[uint64][3]uint16{h: {4095, 64, 4}})
+	c := m.clusters[h]
+	if cluFine(c) != 4095 || c&0xffff != 64 || cluProfile(c) != 4 {
+		t.Errorf("packed %#x: fine %d coarse %d profile %d, want 4095 64 4", c, cluFine(c), c&0xffff, cluProfile(c))
+	}
+	// the no-word sentinel used for a missing neighbour stays apart from
+	// an unknown word
+	if cluFine(1<<31) == cluFine(0) {
+		t.Error("sentinel and unknown word share a fine cluster")
 	}
 }

@@ -117,6 +117,8 @@ const (
 	fFinance
 	fFinanceGaz
 	fFinanceClu
+	fCapProf
+	fCapProfSh0
 )
 
 // token holds the per-token values features are made of.

@@ -165,7 +165,7 @@ type TrainOptions struct {
 // occurrences of each word in the document. The training values of those
 // features come from models trained on the other folds (jackknifing), so
 // that they are as noisy as at run time.
-func TrainTwoStage(ex []Example, g *gaz.Index, clusters map[uint64][2]uint16, o TrainOptions, progress func(stage string, epoch int, errRate float64)) *Model {
+func TrainTwoStage(ex []Example, g *gaz.Index, clusters map[uint64][3]uint16, o TrainOptions, progress func(stage string, epoch int, errRate float64)) *Model {
 	bits, folds, epochs, seed := o.Bits, o.Folds, o.Epochs, o.Seed
 	newTrainer := func() *Trainer {
 		t := NewTrainer(bits, g)

@@ -13,9 +13,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/diplotext/diplotext/entity/internal/conll"
 	"github.com/diplotext/diplotext/entity/internal/gaz"
+	"github.com/diplotext/diplotext/entity/internal/ner"
 	"github.com/diplotext/diplotext/text"
 )
 
@@ -172,11 +175,12 @@ func readCSV(path string, sep rune, fn func([]string)) {
 }
 
 // buildClusters returns, for each word hash of the vocabulary, a fine and
-// a coarse cluster id.
-func buildClusters(data string, train []conll.Document, fine, coarse int, seed uint64) (map[uint64][2]uint16, error) {
+// a coarse cluster id and a capitalisation profile (see ner.CapProfile).
+func buildClusters(data string, train []conll.Document, fine, coarse int, seed uint64) (map[uint64][3]uint16, error) {
 	freq := map[uint64]int{}
 	var seqs [][]uint64
 	var toks []text.Token
+	var prof profileCounts
 	ndocs, err := corpusTexts(data, train, func(s string) {
 		toks = text.Tokenize(s, toks[:0])
 		seq := make([]uint64, len(toks))
@@ -185,6 +189,7 @@ func buildClusters(data string, train []conll.Document, fine, coarse int, seed u
 			freq[seq[i]]++
 		}
 		seqs = append(seqs, seq)
+		prof.add(s, toks, seq)
 	})
 	if err != nil {
 		return nil, err
@@ -281,12 +286,77 @@ func buildClusters(data string, train []conll.Document, fine, coarse int, seed u
 	}
 	fineIDs := kmeans(vecs, len(words), fine, 12, rng)
 	coarseIDs := kmeans(vecs, len(words), coarse, 12, rng)
-	out := make(map[uint64][2]uint16, len(words))
+	out := make(map[uint64][3]uint16, len(words))
 	for i, w := range words {
-		out[w.h] = [2]uint16{uint16(fineIDs[i]) + 1, uint16(coarseIDs[i]) + 1}
+		out[w.h] = [3]uint16{uint16(fineIDs[i]) + 1, uint16(coarseIDs[i]) + 1, ner.CapProfile(prof.lower[w.h], prof.capMid[w.h])}
 	}
-	fmt.Fprintf(os.Stderr, "clusters: %d texts, %.0f context pairs, %d words\n", ndocs, total, len(words))
+	var byProfile [5]int
+	for _, v := range out {
+		byProfile[v[2]]++
+	}
+	fmt.Fprintf(os.Stderr, "clusters: %d texts, %.0f context pairs, %d words; capitalisation profiles 0-4: %v\n", ndocs, total, len(words), byProfile)
+	if os.Getenv("PROFDEBUG") != "" {
+		for _, w := range strings.Fields(os.Getenv("PROFDEBUG")) {
+			h := gaz.WordHash(w)
+			fmt.Fprintf(os.Stderr, "  %s lower %d capMid %d profile %d\n", w, prof.lower[h], prof.capMid[h], out[h][2])
+		}
+	}
 	return out, nil
+}
+
+// profileCounts counts, per word hash, the occurrences starting in lower
+// case and those capitalised away from the start of a sentence, in lines
+// of running text: lines with no capital at all (lower-cased corpora) and
+// lines where most words are capitalised (headlines in title case or in
+// capitals) say nothing of how a word is written, and are skipped.
+type profileCounts struct {
+	lower, capMid map[uint64]int
+}
+
+func (p *profileCounts) add(s string, toks []text.Token, seq []uint64) {
+	if p.lower == nil {
+		p.lower, p.capMid = map[uint64]int{}, map[uint64]int{}
+	}
+	for lo := 0; lo < len(toks); {
+		// one line: up to a token preceded by a line break
+		hi := lo + 1
+		for hi < len(toks) && !strings.Contains(s[toks[hi-1].End:toks[hi].Start], "\n") {
+			hi++
+		}
+		nl, nc := 0, 0
+		for _, t := range toks[lo:hi] {
+			r, _ := utf8.DecodeRuneInString(s[t.Start:t.End])
+			switch {
+			case unicode.IsLower(r):
+				nl++
+			case unicode.IsUpper(r):
+				nc++
+			}
+		}
+		if nc > 0 && nl > nc {
+			for i := lo; i < hi; i++ {
+				t := toks[i]
+				r, _ := utf8.DecodeRuneInString(s[t.Start:t.End])
+				switch {
+				case unicode.IsLower(r):
+					p.lower[seq[i]]++
+				case unicode.IsUpper(r) && i > lo && !opensSentence(s[toks[i-1].Start:toks[i-1].End]):
+					p.capMid[seq[i]]++
+				}
+			}
+		}
+		lo = hi
+	}
+}
+
+// opensSentence reports whether a word after token w may be capitalised
+// because a sentence, a quotation or a parenthesis starts there.
+func opensSentence(w string) bool {
+	switch w {
+	case ".", "!", "?", ":", ";", "\"", "\u201c", "\u201d", "'", "\u2018", "(", "[", "-", "--", "\u2013", "\u2014", "...", "\u2026", "*", "\u2022":
+		return true
+	}
+	return false
 }
 
 func normalise(v []float32) {

@@ -46,6 +46,9 @@ type recipe struct {
 	seeds   int
 	split   float64
 	keep    bool
+	// profiles: capitalisation profiles of words from unlabelled text
+	// as features
+	profiles bool
 }
 
 func main() {
@@ -67,7 +70,13 @@ func main() {
 	check := flag.Bool("check", false, "score the final model on eng.testa (a final check: do not tune on it)")
 	flag.StringVar(&errorsTo, "errors", "", "with -cv: write the wrong spans of held-out fold k to FILE.foldk (error analysis)")
 	lower := flag.Bool("lower", false, "train the model for text without capitals: all words lower-cased")
+	flag.BoolVar(&r.profiles, "profiles", false, "use how each word is capitalised in unlabelled running text as a feature (default: with -lower only, as chosen by CV)")
 	flag.Parse()
+	set := map[string]bool{}
+	flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["profiles"] {
+		r.profiles = *lower
+	}
 	if *lower && *out == "entity/model/ner.model" {
 		*out = "entity/model/ner_lower.model"
 	}
@@ -162,12 +171,18 @@ func run(data, out string, r recipe, cv int, cvOnly bool, jobs int, check bool) 
 // trainModel builds the word clusters (from the unlabelled corpora and the
 // words of train) and trains a model on train.
 func trainModel(shared string, train []conll.Document, r recipe, progress func(string, int, float64)) (*ner.Model, error) {
-	var clusters map[uint64][2]uint16
+	var clusters map[uint64][3]uint16
 	if r.nclu > 0 {
 		var err error
 		clusters, err = buildClusters(shared, train, r.nclu, r.nclu/4, r.seed)
 		if err != nil {
 			return nil, err
+		}
+		if !r.profiles {
+			for h, v := range clusters {
+				v[2] = 0
+				clusters[h] = v
+			}
 		}
 	}
 	g := gaz.Default()
