@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -401,5 +402,40 @@ func TestSurnameKeepsItsSenseInTheDocument(t *testing.T) {
 	at = strings.LastIndex(s, "Washington")
 	if types[at] != CITY {
 		t.Errorf("%q tagged %v, want CITY: %+v", "in Washington", types[at], ents)
+	}
+}
+
+func TestTitledNames(t *testing.T) {
+	persons := func(s string) []string {
+		ents, err := tagger(t).Tag(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSpans(t, s, ents)
+		var ps []string
+		for _, e := range ents {
+			if e.Type == PERSON {
+				ps = append(ps, e.Text)
+			}
+		}
+		return ps
+	}
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		// names that are also English words, or a town in a gazetteer
+		{"Prime Minister Theresa May met President Macron in Paris.", []string{"Theresa May", "Macron"}},
+		{"President Bush spoke with reporters in Washington.", []string{"Bush"}},
+		{"Secretary of State Rice met the foreign minister.", []string{"Rice"}},
+		// a headline in title case, and a title that heads a company name
+		{"President Says Talks Will Resume", nil},
+		{"General Motors said profits rose.", nil},
+		// a known place after a title stays a place
+		{"The ambassador flew to Geneva.", nil},
+	} {
+		if got := persons(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("%q: persons %q, want %q", c.in, got, c.want)
+		}
 	}
 }
