@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"time"
@@ -88,11 +89,7 @@ func (s *storyIndex) save(w io.Writer) error {
 		}
 	}
 
-	ids := make([]string, 0, len(s.ids))
-	for id := range s.ids {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
+	ids := slices.Sorted(maps.Keys(s.ids))
 	b = binary.AppendUvarint(b, uint64(len(ids)))
 	for _, id := range ids {
 		b = appendString(b, id)
@@ -102,11 +99,7 @@ func (s *storyIndex) save(w io.Writer) error {
 		}
 	}
 
-	keys := make([]uint32, 0, len(s.post))
-	for t := range s.post {
-		keys = append(keys, t)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(s.post))
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	prev := uint32(0)
 	for _, t := range keys {
