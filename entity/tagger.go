@@ -240,23 +240,32 @@ var personTitles = map[string]bool{
 func (w *work) titledNames(ms []Mention) []Mention {
 	toks := w.d.Tokens
 	var found []Mention
-	for _, s := range w.d.Sentences {
-		if s.Last > len(toks) || w.titleCase(s) {
+	titleCase := map[int]bool{} // by sentence, for the sentences with a title
+	for gi := range w.matches {
+		g := &w.matches[gi]
+		if g.entry.Kind != gaz.KTitle || !personTitles[g.entry.Canonical] || len(found) > 0 && g.start < found[len(found)-1].End {
 			continue
 		}
-		for i := s.First; i < s.Last; i++ {
-			role, end, ok := gaz.TitleAt(w.words[:s.Last], i)
-			if !ok {
-				continue
-			}
-			k := end
-			for k < s.Last && k-end < 3 && w.nameWord(k) {
-				k++
-			}
-			if k > end && personTitles[role] {
-				found = append(found, Mention{Start: toks[end].Start, End: toks[k-1].End, Type: PERSON, Score: 1})
-			}
-			i = max(k, end) - 1
+		si := w.d.SentenceAt(g.start)
+		if si < 0 {
+			continue
+		}
+		s := w.d.Sentences[si]
+		tc, ok := titleCase[si]
+		if !ok {
+			tc = w.titleCase(s)
+			titleCase[si] = tc
+		}
+		if tc {
+			continue
+		}
+		end := g.last
+		k := end
+		for k < s.Last && k-end < 3 && w.nameWord(k) {
+			k++
+		}
+		if k > end {
+			found = append(found, Mention{Start: toks[end].Start, End: toks[k-1].End, Type: PERSON, Score: 1})
 		}
 	}
 	if len(found) == 0 {
@@ -297,8 +306,8 @@ func (w *work) titledNames(ms []Mention) []Mention {
 
 // nameWord reports whether token k can be part of a name after a title: a
 // word, capitalised with small letters after, written right after the
-// previous token with spaces only, not itself a title, and not known to the
-// gazetteers as more than a small town.
+// previous token with spaces only, and not known to the gazetteers (as a
+// title, a place, an organisation, ...) unless as a small town.
 func (w *work) nameWord(k int) bool {
 	t := w.d.Tokens[k]
 	word := w.words[k]
@@ -309,13 +318,8 @@ func (w *work) nameWord(k int) bool {
 	if !unicode.IsUpper(r) || !strings.ContainsFunc(word[size:], unicode.IsLower) {
 		return false
 	}
-	if _, _, ok := gaz.TitleAt(w.words, k); ok {
-		return false
-	}
-	if g := w.matchAtToken(k); g != nil && g.entry.Kind != gaz.KTitle && (g.entry.Kind != gaz.KCity || g.entry.Rank >= 20) {
-		return false
-	}
-	return true
+	g := w.matchAtToken(k)
+	return g == nil || g.entry.Kind == gaz.KCity && g.entry.Rank < 20
 }
 
 // titleCase reports whether sentence s is a headline in title case: two
