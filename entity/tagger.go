@@ -381,14 +381,8 @@ func (w *work) surnames(ms []Mention) {
 		if m.Type == PERSON || !last[w.d.Text[m.Start:m.End]] {
 			continue
 		}
-		place := false
-		for _, g := range w.matches {
-			if g.start == m.Start && g.end == m.End && (g.entry.Kind != gaz.KCity || g.entry.Rank >= 20) {
-				place = true
-				break
-			}
-		}
-		if !place {
+		g := w.matchAtToken(w.d.TokenAt(m.Start))
+		if g == nil || g.start != m.Start || g.end != m.End || g.entry.Kind == gaz.KCity && g.entry.Rank < 20 {
 			m.Type = PERSON
 		}
 	}
