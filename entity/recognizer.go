@@ -67,7 +67,7 @@ var loadModel = sync.OnceValues(func() (*models, error) {
 // title case), word clusters learnt from unlabelled news, gazetteer and
 // name-list matches and document-level consistency. Text without
 // capitals, or all in capitals, is tagged by a second model trained on
-// lower-cased text. The models (about 5 MB gzipped, 45 MB in memory) are
+// lower-cased text. The models (about 6 MB gzipped, 45 MB in memory) are
 // decoded once, on first use, and shared; the recogniser is safe for
 // concurrent use.
 func Statistical() (Recognizer, error) {
