@@ -321,6 +321,12 @@ func asciiWord(w string) (sh Shape, h uint64, changes, ok bool) {
 	return Shape(acc &^ flagChange), h, acc&flagChange != 0, true
 }
 
+// Marks FillWords sets on Shapes while it works, outside the Shape flags.
+const (
+	markChanged Shape = 0x40 // folding changes the token
+	markWide    Shape = 0x80 // the token is not all ASCII
+)
+
 // FillWords computes d.Folded, d.Hashes and d.Shapes from d.Text and
 // d.Tokens, reusing the slices' capacity. [Parse] calls it; call it after
 // building or changing a Document by hand. It must not run concurrently
@@ -337,51 +343,63 @@ func (d *Document) FillWords() {
 	d.Folded = grow(d.Folded, n)
 	d.Hashes = grow(d.Hashes, n)
 	d.Shapes = grow(d.Shapes, n)
-	extra := 0
+	var buf []byte
 	for i := range d.Tokens {
 		w := d.TokenText(i)
 		sh, h, changes, ok := asciiWord(w)
-		if !ok {
+		if ok {
+			if changes {
+				if buf == nil {
+					buf = make([]byte, 0, len(d.Text)/8+len(w))
+				}
+				for j := 0; j < len(w); j++ {
+					buf = append(buf, asciiFold[w[j]])
+				}
+				sh |= markChanged
+			}
+		} else {
 			sh, changes = shapeOf(w)
-			if !changes {
+			if changes {
+				start := len(buf)
+				buf = appendFold(buf, w)
+				h = hashBytes(buf[start:])
+				sh |= markChanged | markWide
+			} else {
 				h = HashFolded(w)
 			}
 		}
 		d.Shapes[i] = sh
-		if changes {
-			// The folded length, until the folded text exists to hash.
-			m := len(w)
-			if !ok {
-				m = foldedLen(w)
-			}
-			d.Hashes[i] = uint64(m)
-			extra += m
-			d.Folded[i] = ""
-		} else {
-			d.Hashes[i] = h
-			d.Folded[i] = w
-		}
+		d.Hashes[i] = h
+		d.Folded[i] = w
 	}
-	if extra == 0 {
+	if buf == nil {
 		return
-	}
-	buf := make([]byte, 0, extra)
-	for i := range d.Tokens {
-		if d.Folded[i] == "" {
-			buf = appendFold(buf, d.TokenText(i))
-		}
 	}
 	// buf is complete and never written again: its bytes can back strings.
 	all := unsafe.String(unsafe.SliceData(buf), len(buf))
 	off := 0
-	for i := range d.Tokens {
-		if d.Folded[i] == "" && d.TokenText(i) != "" {
-			m := int(d.Hashes[i])
-			d.Folded[i] = all[off : off+m]
-			d.Hashes[i] = HashFolded(d.Folded[i])
-			off += m
+	for i, sh := range d.Shapes {
+		if sh&markChanged == 0 {
+			continue
 		}
+		w := d.Folded[i]
+		m := len(w)
+		if sh&markWide != 0 {
+			m = foldedLen(w)
+		}
+		d.Folded[i] = all[off : off+m]
+		d.Shapes[i] = sh &^ (markChanged | markWide)
+		off += m
 	}
+}
+
+// hashBytes is HashFolded over a byte slice.
+func hashBytes(b []byte) uint64 {
+	h := hashOffset
+	for _, c := range b {
+		h = (h ^ uint64(c)) * hashPrime
+	}
+	return h
 }
 
 // grow returns s resized to n elements, reusing its capacity.

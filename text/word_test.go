@@ -120,7 +120,7 @@ func TestFillWordsAllocs(t *testing.T) {
 		d2.Tokens = Tokenize(d2.Text, d2.Tokens)
 		d2.FillWords()
 	}), "lower-case text with reused buffers allocates nothing")
-	assert.LessOrEqual(t, testing.AllocsPerRun(20, d.FillWords), 1.0, "one buffer for all the changed folds")
+	assert.LessOrEqual(t, testing.AllocsPerRun(20, d.FillWords), 3.0, "one growing buffer for all the changed folds")
 }
 
 func TestDocumentBadIndexes(t *testing.T) {
