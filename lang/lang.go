@@ -46,7 +46,7 @@ const MinLetters = 12
 // MinConfidence is the confidence below which [Detect] returns "" rather
 // than its best guess (whatlanggo's confidence: 1 when the best language is
 // far ahead of the second).
-const MinConfidence = 0.2
+const MinConfidence = 0.05
 
 // EnglishMargin is how much closer than English another language must be
 // to Latin-script text for [Detect] to return it: its rank distance must
