@@ -323,19 +323,21 @@ func cpuS(m measure) float64  { return m.cpu.Seconds() }
 func rssMB(m measure) float64 { return float64(m.rssKB) / 1024 }
 
 func report(w *os.File, all []series, notes []string) {
-	fmt.Fprintf(w, "| task | implementation | runs | wall s min / median / max | CPU s (user+sys) median | peak RSS MB max | peer / diplotext (median wall) |\n")
-	fmt.Fprintf(w, "|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(w, "| task | implementation | runs | wall s min / median / max | CPU s (user+sys) median | peak RSS MB max | peer / diplotext: wall | CPU |\n")
+	fmt.Fprintf(w, "|---|---|---|---|---|---|---|---|\n")
 	for i := 0; i+1 < len(all); i += 2 {
 		d, p := all[i], all[i+1]
 		_, dm, _ := stats(field(d, wallS))
 		_, pm, _ := stats(field(p, wallS))
+		_, dc, _ := stats(field(d, cpuS))
+		_, pc, _ := stats(field(p, cpuS))
 		for _, s := range []series{d, p} {
 			lo, med, hi := stats(field(s, wallS))
 			_, cpu, _ := stats(field(s, cpuS))
 			_, _, rss := stats(field(s, rssMB))
-			ratio := ""
-			if s.impl == "peer" && dm > 0 {
-				ratio = fmt.Sprintf("%.1f×", pm/dm)
+			ratio := " | "
+			if s.impl == "peer" && dm > 0 && dc > 0 {
+				ratio = fmt.Sprintf("%.1f× | %.1f×", pm/dm, pc/dc)
 			}
 			unit := func(x float64) string { return fmt.Sprintf("%.3f", x) }
 			fmt.Fprintf(w, "| %s | %s | %d | %s / %s / %s | %s | %.0f | %s |\n", s.task, s.impl, len(s.runs),
