@@ -37,21 +37,27 @@ var scripts = map[string]string{
 var iso6391 = map[string]string{"pes": "fa", "ydd": "yi"}
 
 func main() {
-	out := flag("-o", "profiles_gen.go")
+	if err := generate(flag("-o", "profiles_gen.go")); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// generate writes the profiles file to out.
+func generate(out string) error {
 	info, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}} {{.Version}}", module).Output()
 	if err != nil {
-		log.Fatalf("go list -m %s: %v", module, err)
+		return fmt.Errorf("go list -m %s: %v", module, err)
 	}
 	f := strings.Fields(string(info))
 	if len(f) != 2 {
-		log.Fatalf("go list -m %s: unexpected %q", module, info)
+		return fmt.Errorf("go list -m %s: unexpected %q", module, info)
 	}
 	dir, version := f[0], f[1]
 	src := filepath.Join(dir, "lang.go")
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, src, nil, 0)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	type prof struct {
 		code, script string
@@ -95,7 +101,7 @@ func main() {
 		return false
 	})
 	if len(profs) < 40 {
-		log.Fatalf("%s: found only %d profiles", src, len(profs))
+		return fmt.Errorf("%s: found only %d profiles", src, len(profs))
 	}
 	sort.Slice(profs, func(i, j int) bool { return profs[i].code < profs[j].code })
 	var b bytes.Buffer
@@ -113,11 +119,9 @@ func main() {
 	fmt.Fprintf(&b, "}\n")
 	code, err := format.Source(b.Bytes())
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-	if err := os.WriteFile(out, code, 0o644); err != nil {
-		log.Fatal(err)
-	}
+	return os.WriteFile(out, code, 0o644)
 }
 
 // flag returns the argument after name, or def.
