@@ -23,7 +23,8 @@ place and the exit status is 1 at the end.
 Example:
   echo '{"id":"x","text":"Secretary of State Marco Rubio met Sergey Lavrov in Kuala Lumpur."}' | diplotext analyze`
 
-func init() {
+// analyzeCommand returns the analyze command.
+func analyzeCommand() command {
 	var c command
 	c = command{
 		name:    "analyze",
@@ -64,5 +65,5 @@ func init() {
 			})
 		},
 	}
-	register(c)
+	return c
 }

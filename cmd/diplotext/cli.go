@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,21 +33,6 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	tty    bool // stderr is a terminal: progress may be shown
-}
-
-var (
-	commandsMu sync.Mutex
-	commands   = map[string]command{}
-)
-
-// register adds a subcommand; call it from an init function.
-func register(c command) {
-	commandsMu.Lock()
-	defer commandsMu.Unlock()
-	if _, dup := commands[c.name]; dup {
-		panic("diplotext: command registered twice: " + c.name)
-	}
-	commands[c.name] = c
 }
 
 // errLinesFailed reports that some input lines gave error lines; the tool
@@ -353,18 +337,6 @@ func decodeLine(l *Line) error {
 	}
 	l.Text = *rec.Text
 	return nil
-}
-
-// allCommands returns the registered commands sorted by name.
-func allCommands() []command {
-	commandsMu.Lock()
-	defer commandsMu.Unlock()
-	cs := make([]command, 0, len(commands))
-	for _, c := range commands {
-		cs = append(cs, c)
-	}
-	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
-	return cs
 }
 
 // newFlagSet returns a flag set whose -h prints the command's usage text.

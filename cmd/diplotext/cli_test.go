@@ -116,3 +116,18 @@ func TestRunExitCodes(t *testing.T) {
 	assert.Equal(t, 0, run(context.Background(), e, []string{"version", "-h"}))
 	assert.Equal(t, 2, run(context.Background(), e, []string{"version", "--bogus"}))
 }
+
+func TestAllCommandsSortedAndUnique(t *testing.T) {
+	cs := allCommands()
+	for i := 1; i < len(cs); i++ {
+		assert.Less(t, cs[i-1].name, cs[i].name, "allCommands must be sorted by name with no duplicate")
+	}
+	for _, c := range cs {
+		assert.NotEmpty(t, c.summary, c.name)
+		assert.NotNil(t, c.run, c.name)
+		got, rest, ok := lookup(append(strings.Fields(c.name), "x"))
+		assert.True(t, ok, c.name)
+		assert.Equal(t, c.name, got.name)
+		assert.Equal(t, []string{"x"}, rest)
+	}
+}

@@ -38,7 +38,8 @@ Examples:
   diplotext dedupe --mode story --store file:stories.snap monday.jsonl
   diplotext dedupe --mode story --store file:stories.snap tuesday.jsonl   # continues Monday's stories`
 
-func init() {
+// dedupeCommand returns the dedupe command.
+func dedupeCommand() command {
 	var c command
 	c = command{
 		name:    "dedupe",
@@ -71,7 +72,7 @@ func init() {
 			return runErr
 		},
 	}
-	register(c)
+	return c
 }
 
 func openIndex(ctx context.Context, mode string, threshold float64, storeURL string) (*dedupe.Index, error) {

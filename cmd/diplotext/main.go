@@ -78,17 +78,39 @@ func run(ctx context.Context, e *env, args []string) int {
 	}
 }
 
+// allCommands lists every command of the tool, in the order of the
+// command list printed by "diplotext -h". A new command is a function
+// returning its command, added here.
+func allCommands() []command {
+	return []command{
+		analyzeCommand(),
+		dedupeCommand(),
+		evalDedupeCommand(),
+		evalNERCommand(),
+		evalToneCommand(),
+		evalTopicCommand(),
+		topicClassifyCommand(),
+		topicTrainCommand(),
+		versionCommand(),
+	}
+}
+
 // lookup finds the command named by the first one or two words of args.
 func lookup(args []string) (command, []string, bool) {
-	commandsMu.Lock()
-	defer commandsMu.Unlock()
+	cs := allCommands()
 	if len(args) >= 2 {
-		if c, ok := commands[args[0]+" "+args[1]]; ok {
-			return c, args[2:], true
+		for _, c := range cs {
+			if c.name == args[0]+" "+args[1] {
+				return c, args[2:], true
+			}
 		}
 	}
-	c, ok := commands[args[0]]
-	return c, args[1:], ok
+	for _, c := range cs {
+		if c.name == args[0] {
+			return c, args[1:], true
+		}
+	}
+	return command{}, args[1:], false
 }
 
 func groupExists(word string) bool {
@@ -113,7 +135,8 @@ func printUsage(e *env, group string) {
 	fmt.Fprintln(e.stderr, "\nRun 'diplotext COMMAND -h' for a command's flags and an example.")
 }
 
-func init() {
+// versionCommand returns the version command.
+func versionCommand() command {
 	var version command
 	version = command{
 		name:    "version",
@@ -135,5 +158,5 @@ func init() {
 			return nil
 		},
 	}
-	register(version)
+	return version
 }

@@ -41,7 +41,8 @@ Example:
   echo '{"id":"1","text":"The Security Council extended sanctions on North Korea."}' |
     diplotext topic classify`
 
-func init() {
+// topicTrainCommand returns the "topic train" command.
+func topicTrainCommand() command {
 	var train command
 	train = command{
 		name:    "topic train",
@@ -101,8 +102,11 @@ func init() {
 			return nil
 		},
 	}
-	register(train)
+	return train
+}
 
+// topicClassifyCommand returns the "topic classify" command.
+func topicClassifyCommand() command {
 	var classify command
 	classify = command{
 		name:    "topic classify",
@@ -156,7 +160,7 @@ func init() {
 			})
 		},
 	}
-	register(classify)
+	return classify
 }
 
 type classifyLine struct {
