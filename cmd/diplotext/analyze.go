@@ -47,14 +47,10 @@ func analyzeCommand() command {
 			}
 			return processLines(ctx, e, fs.Args(), opts, func(ctx context.Context, l *Line) (any, error) {
 				in := diplotext.Input{ID: l.ID, Text: l.Text}
-				if l.Raw != nil {
-					var rec struct {
-						Targets []diplotext.Span `json:"targets"`
-					}
-					if err := json.Unmarshal(l.Raw, &rec); err != nil {
+				if l.Targets != nil {
+					if err := json.Unmarshal(l.Targets, &in.Targets); err != nil {
 						return nil, fmt.Errorf("targets: %w", err)
 					}
-					in.Targets = rec.Targets
 				}
 				rep, err := a.Analyze(ctx, in)
 				if err != nil {

@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/diplotext/diplotext/dedupe"
 )
@@ -96,30 +93,4 @@ func openIndex(ctx context.Context, mode string, threshold float64, storeURL str
 		opts = append(opts, dedupe.WithStore(st))
 	}
 	return dedupe.NewIndex(opts...)
-}
-
-// lineTime reads the optional "time" field of a line.
-func lineTime(l *Line) (time.Time, error) {
-	if l.Raw == nil {
-		return time.Time{}, nil
-	}
-	var rec struct {
-		Time json.RawMessage `json:"time"`
-	}
-	if err := json.Unmarshal(l.Raw, &rec); err != nil || len(rec.Time) == 0 || string(rec.Time) == "null" {
-		return time.Time{}, nil
-	}
-	var ms int64
-	if err := json.Unmarshal(rec.Time, &ms); err == nil {
-		return time.UnixMilli(ms).UTC(), nil
-	}
-	var s string
-	if err := json.Unmarshal(rec.Time, &s); err != nil {
-		return time.Time{}, fmt.Errorf("time: want RFC 3339 string or Unix milliseconds")
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("time: %w", err)
-	}
-	return t, nil
 }

@@ -33,8 +33,18 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first signal stops the run: no more input is read, stores are
+		// closed. A second one ends the process at once.
+		s := <-sigs
+		cancel(interruptError{s})
+		s = <-sigs
+		os.Exit(signalStatus(s))
+	}()
 	// A closed stdout (diplotext ... | head) must end the run through a
 	// write error, so that commands still close their stores and save
 	// snapshots, rather than kill the process with SIGPIPE.
@@ -43,15 +53,45 @@ func main() {
 	os.Exit(run(ctx, e, os.Args[1:]))
 }
 
+// signalStatus is the exit status after sig: 128 + its number, as a shell
+// reports a process killed by it (130 for SIGINT, 143 for SIGTERM).
+func signalStatus(sig os.Signal) int {
+	if s, ok := sig.(syscall.Signal); ok {
+		return 128 + int(s)
+	}
+	return 1
+}
+
+// signalName is the conventional name of sig, such as "SIGINT".
+func signalName(sig os.Signal) string {
+	switch sig {
+	case os.Interrupt:
+		return "SIGINT"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	}
+	return sig.String()
+}
+
+// Exit statuses of the tool.
+const (
+	exitOK         = 0
+	exitFailed     = 1   // the command failed, or some lines failed
+	exitUsage      = 2   // a usage error
+	exitOutputGone = 141 // the output closed early (as if killed by SIGPIPE)
+)
+
 // run dispatches args to a command and returns the exit status: 0 on
-// success, 1 if the command failed or some lines failed, 2 on a usage error.
+// success, 1 if the command failed or some lines failed, 2 on a usage
+// error, 128+N after signal N stopped the run (130 for SIGINT, 143 for
+// SIGTERM), 141 when the output closed early (diplotext ... | head).
 func run(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		printUsage(e, "")
 		if len(args) == 0 {
-			return 2
+			return exitUsage
 		}
-		return 0
+		return exitOK
 	}
 	c, rest, ok := lookup(args)
 	if !ok {
@@ -61,20 +101,29 @@ func run(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "diplotext: unknown command %q\n\n", strings.Join(args, " "))
 			printUsage(e, "")
 		}
-		return 2
+		return exitUsage
 	}
 	err := c.run(ctx, e, rest)
+	var intr interruptError
+	if errors.As(context.Cause(ctx), &intr) {
+		// whatever the command made of the cancellation, say what happened
+		if err == nil || !errors.As(err, &intr) {
+			err = intr
+		}
+		fmt.Fprintf(e.stderr, "diplotext %s: %v\n", c.name, err)
+		return signalStatus(intr.sig)
+	}
 	switch {
 	case err == nil:
-		return 0
+		return exitOK
 	case errors.Is(err, errUsage):
-		return 2
-	case errors.Is(err, errLinesFailed):
-		fmt.Fprintf(e.stderr, "diplotext %s: %v\n", c.name, err)
-		return 1
+		return exitUsage
+	case errors.Is(err, syscall.EPIPE):
+		// the reader of the output went away (head): nothing to report
+		return exitOutputGone
 	default:
 		fmt.Fprintf(e.stderr, "diplotext %s: %v\n", c.name, err)
-		return 1
+		return exitFailed
 	}
 }
 
