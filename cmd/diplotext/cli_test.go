@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplotext/diplotext"
+	"github.com/diplotext/diplotext/tone"
+	"github.com/diplotext/diplotext/topic"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -130,4 +133,13 @@ func TestAllCommandsSortedAndUnique(t *testing.T) {
 		assert.Equal(t, c.name, got.name)
 		assert.Equal(t, []string{"x"}, rest)
 	}
+}
+
+func TestVersionPrintsEmbeddedDataVersions(t *testing.T) {
+	var out bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &bytes.Buffer{}}
+	require.Equal(t, 0, run(context.Background(), e, []string{"version"}))
+	assert.Contains(t, out.String(), "diplotext "+diplotext.Version)
+	assert.Contains(t, out.String(), tone.LexiconVersion)
+	assert.Contains(t, out.String(), fmt.Sprintf("topic model format   %d", topic.FormatVersion))
 }

@@ -21,8 +21,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -30,6 +32,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/diplotext/diplotext"
+	"github.com/diplotext/diplotext/tone"
+	"github.com/diplotext/diplotext/topic"
 )
 
 func main() {
@@ -184,28 +188,64 @@ func printUsage(e *env, group string) {
 	fmt.Fprintln(e.stderr, "\nRun 'diplotext COMMAND -h' for a command's flags and an example.")
 }
 
+const versionUsage = `Usage: diplotext version
+
+Prints the library version, the build (module version, VCS revision, Go
+toolchain), the versions of the embedded data the packages export (tone
+lexicon, topic model format) and the modules linked into the tool.
+
+Example:
+  diplotext version`
+
 // versionCommand returns the version command.
 func versionCommand() command {
 	var version command
 	version = command{
 		name:    "version",
 		summary: "print the version of diplotext and of its embedded data",
-		usage:   "Usage: diplotext version\n\nPrints the library version and the Go toolchain that built the tool.\n\nExample:\n  diplotext version",
+		usage:   versionUsage,
 		run: func(ctx context.Context, e *env, args []string) error {
 			fs := newFlagSet(version, e)
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
-			build := "unknown"
-			if bi, ok := debug.ReadBuildInfo(); ok {
-				build = bi.GoVersion
-				if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-					build = bi.Main.Version + " " + build
-				}
-			}
-			fmt.Fprintf(e.stdout, "diplotext %s (%s)\n", diplotext.Version, build)
+			writeVersion(e.stdout)
 			return nil
 		},
 	}
 	return version
+}
+
+// writeVersion prints the version report of the version command.
+func writeVersion(w io.Writer) {
+	build := []string{runtime.Version()}
+	var deps []*debug.Module
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			build = append([]string{bi.Main.Version}, build...)
+		}
+		for _, s := range bi.Settings {
+			switch {
+			case s.Key == "vcs.revision":
+				build = append(build, "commit "+s.Value[:min(len(s.Value), 12)])
+			case s.Key == "vcs.modified" && s.Value == "true":
+				build = append(build, "modified")
+			}
+		}
+		deps = bi.Deps
+	}
+	fmt.Fprintf(w, "diplotext %s (%s)\n", diplotext.Version, strings.Join(build, ", "))
+	fmt.Fprintln(w, "embedded data:")
+	fmt.Fprintf(w, "  %-20s %s\n", "tone lexicon", tone.LexiconVersion)
+	fmt.Fprintf(w, "  %-20s %d\n", "topic model format", topic.FormatVersion)
+	if len(deps) > 0 {
+		fmt.Fprintln(w, "modules:")
+		for _, d := range deps {
+			v := d.Version
+			if d.Replace != nil {
+				v += " => " + d.Replace.Path + " " + d.Replace.Version
+			}
+			fmt.Fprintf(w, "  %s %s\n", d.Path, v)
+		}
+	}
 }
