@@ -362,3 +362,45 @@ func TestToolSignalsActPromptlyDuringALongDocument(t *testing.T) {
 		assert.NotContains(t, out.String(), "context canceled")
 	}
 }
+
+func TestToolSignalWhileWaitingForInputClosesTheStore(t *testing.T) {
+	snap := filepath.Join(t.TempDir(), "s.snap")
+	cmd := exec.Command(toolBinary(t), "dedupe", "--store", "file:"+snap)
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	var out syncBuffer
+	var errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	require.NoError(t, cmd.Start())
+	defer stdin.Close()
+	_, err = io.WriteString(stdin, shortDocs(3))
+	require.NoError(t, err)
+	deadline := time.Now().Add(20 * time.Second)
+	for strings.Count(out.String(), "\n") < 3 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	// stdin stays open: the reader is blocked in a read when the signal comes
+	require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+	assert.Equal(t, 143, waitExit(t, cmd, 10*time.Second))
+	assert.Contains(t, errb.String(), "interrupted by SIGTERM: 3 line(s) written")
+	_, err = os.Stat(snap)
+	assert.NoError(t, err, "the store is closed and its snapshot saved")
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a copier writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
