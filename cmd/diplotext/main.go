@@ -15,6 +15,32 @@
 // A line that cannot be processed yields {"id": ..., "error": ...} in its
 // place; processing goes on and the exit status is 1 at the end. Run
 // "diplotext COMMAND -h" for a command's flags and an example.
+//
+// Inputs: a FILE named *.jsonl, *.ndjson or *.json is read as JSON Lines,
+// "-" is standard input, any other FILE is one plain-text document with its
+// path as id. A file that cannot be opened or read, or a directory, is one
+// error line with its path as id, and the run goes on. A blank line gives
+// no output line, but line numbers, and the default id of a line without
+// "id", count physical lines. A line longer than --max-bytes is an error
+// line carrying its "id" when the first 64 KiB of the line hold it.
+// --max-bytes, --workers and --inflight-bytes must be at least 1; the sum
+// of the sizes of the documents being processed or awaiting output stays
+// within --inflight-bytes (4 MiB), a larger document running alone.
+//
+// Stopping: when the output closes early (diplotext ... | head) the run
+// ends at once, stores are closed (file snapshots saved) and the exit
+// status is 141, with no message. On SIGINT or SIGTERM no more input is
+// read, documents in progress get one second to finish, the output ends
+// with the finished lines in input order (never an error record for an
+// unfinished line), stores are closed, a message on stderr says how many
+// lines were written and how many were read but not finished, and the exit
+// status is 130 (SIGINT) or 143 (SIGTERM). The lines after the last output
+// line were not processed, or their results were dropped; in dedupe, a
+// document in progress at the signal may be in the saved index without an
+// output line. A second signal ends the process at once, saving nothing.
+//
+// Exit statuses: 0 success, 1 a command or some lines failed, 2 usage
+// error, 130/143 interrupted, 141 output closed early.
 package main
 
 import (
