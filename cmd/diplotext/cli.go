@@ -195,7 +195,7 @@ func (e interruptError) Error() string { return "interrupted by " + signalName(e
 // The run ends promptly when ctx is cancelled (a signal), when writing the
 // output fails (the reader of a pipe went away) or at a strict stop: no
 // more input is read, documents not yet started are abandoned, documents in
-// progress get opts.grace to finish (their context is cancelled), and the
+// progress get opts.grace (half a second) to finish (their context is cancelled), and the
 // output ends with the longest run of finished lines in input order (none
 // after a write error). Abandoned lines get no output line, never an error
 // record. processLines never waits for the input reader, which may be
@@ -216,7 +216,7 @@ func processLines(ctx context.Context, e *env, files []string, opts *lineOptions
 	}
 	grace := opts.grace
 	if grace <= 0 {
-		grace = time.Second
+		grace = 500 * time.Millisecond
 	}
 	budget := newByteBudget(inflight)
 

@@ -30,7 +30,7 @@
 // Stopping: when the output closes early (diplotext ... | head) the run
 // ends at once, stores are closed (file snapshots saved) and the exit
 // status is 141, with no message. On SIGINT or SIGTERM no more input is
-// read, documents in progress get one second to finish, the output ends
+// read, documents in progress get half a second to finish, the output ends
 // with the finished lines in input order (never an error record for an
 // unfinished line), stores are closed, a message on stderr says how many
 // lines were written and how many were read but not finished, and the exit
