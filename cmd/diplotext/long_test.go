@@ -29,7 +29,9 @@ import (
 // DIPLOTEXT_LONG_COMMANDS (comma-separated names, default all) choose the
 // runs; DIPLOTEXT_LONG_TIMEOUT (default 120s) ends a run that uses more CPU
 // time (or ten times that in wall time), which counts as a failure; DIPLOTEXT_LONG_OUT names a file to write the
-// table to (Markdown). CPU time (user + system) rather than wall time is
+// table to (Markdown); a run whose resident memory passes
+// DIPLOTEXT_LONG_MAXRSS_MB (default 3072) is killed, to protect a shared
+// machine without swap, and counts as a failure. CPU time (user + system) rather than wall time is
 // compared, because the machine is shared.
 
 // advInput is one adversarial input: a generator of about n bytes.
@@ -97,6 +99,7 @@ type advResult struct {
 	largest    int   // bytes of the largest document
 	status     int
 	timedOut   bool
+	overCap    bool // killed for resident memory over the harness's cap
 	outputLine int
 }
 
@@ -129,6 +132,14 @@ func TestLongAdversarial(t *testing.T) {
 			t.Fatalf("DIPLOTEXT_LONG_TIMEOUT: %v", err)
 		}
 		timeout = d
+	}
+	rssCap := int64(3 << 30)
+	if v := os.Getenv("DIPLOTEXT_LONG_MAXRSS_MB"); v != "" {
+		mb, err := strconv.Atoi(v)
+		if err != nil || mb <= 0 {
+			t.Fatalf("DIPLOTEXT_LONG_MAXRSS_MB: %q is not a size in MB", v)
+		}
+		rssCap = int64(mb) << 20
 	}
 	var sizes []int
 	for _, s := range envList("DIPLOTEXT_LONG_SIZES", "1,4,16") {
@@ -185,12 +196,15 @@ func TestLongAdversarial(t *testing.T) {
 			ok := true
 			for _, mb := range sizes {
 				args := append(append([]string{}, c.args...), "--max-bytes", strconv.Itoa(mb<<20+1), files[mb])
-				r := runMeasured(t, bin, args, timeout)
+				r := runMeasured(t, bin, args, timeout, rssCap)
 				r.largest = largest[mb]
 				res = append(res, r)
 				cell := fmt.Sprintf(" %.2f / %d", r.cpu.Seconds(), r.maxRSS>>20)
 				if r.timedOut {
 					cell = fmt.Sprintf(" > %v CPU (killed) / %d", timeout, r.maxRSS>>20)
+					ok = false
+				} else if r.overCap {
+					cell = fmt.Sprintf(" %.2f (killed) / > %d", r.cpu.Seconds(), rssCap>>20)
 					ok = false
 				} else if r.status != 0 && r.status != 1 {
 					cell += fmt.Sprintf(" (exit %d)", r.status)
@@ -201,13 +215,16 @@ func TestLongAdversarial(t *testing.T) {
 					ok = false
 					t.Errorf("%s %s %d MB: peak RSS %d MB over the target %d MB", in.name, c.name, mb, r.maxRSS>>20, limit>>20)
 				}
+				if r.overCap {
+					t.Errorf("%s %s %d MB: killed at resident memory over the harness cap of %d MB", in.name, c.name, mb, rssCap>>20)
+				}
 				if r.timedOut {
 					t.Errorf("%s %s %d MB: did not finish within %v of CPU time", in.name, c.name, mb, timeout)
 				}
 				table.WriteString(cell + " |")
 				t.Logf("%s %s %d MB: cpu %v wall %v rss %d MB exit %d", in.name, c.name, mb, r.cpu.Round(time.Millisecond), r.wall.Round(time.Millisecond), r.maxRSS>>20, r.status)
-				if r.timedOut {
-					// a larger input would only time out too: record it and move on
+				if r.timedOut || r.overCap {
+					// a larger input would only fail too: record it and move on
 					for range sizes[len(res):] {
 						table.WriteString(" not run |")
 					}
@@ -215,7 +232,7 @@ func TestLongAdversarial(t *testing.T) {
 				}
 			}
 			ratio := "-"
-			if len(res) == len(sizes) && len(sizes) > 1 && !res[len(res)-1].timedOut {
+			if len(res) == len(sizes) && len(sizes) > 1 && !res[len(res)-1].timedOut && !res[len(res)-1].overCap {
 				first := max(res[0].cpu, 10*time.Millisecond)
 				q := float64(res[len(res)-1].cpu) / float64(first)
 				ratio = fmt.Sprintf("%.1f", q)
@@ -243,7 +260,7 @@ func TestLongAdversarial(t *testing.T) {
 
 // runMeasured runs the tool with args, its output counted and discarded,
 // and reads its CPU time and peak resident memory from rusage.
-func runMeasured(t *testing.T, bin string, args []string, timeout time.Duration) advResult {
+func runMeasured(t *testing.T, bin string, args []string, timeout time.Duration, rssCap int64) advResult {
 	t.Helper()
 	cmd := exec.Command(bin, args...)
 	lc := &lineCounter{}
@@ -269,14 +286,16 @@ wait:
 		case <-done:
 			break wait
 		case <-tick.C:
-			if cpu, ok := procCPU(cmd.Process.Pid); ok && cpu <= timeout {
+			if rss, ok := procRSS(cmd.Process.Pid); ok && rss > rssCap {
+				r.overCap = true // protect the shared machine (no swap)
+			} else if cpu, ok := procCPU(cmd.Process.Pid); ok && cpu <= timeout {
 				continue
 			} else if !ok && time.Since(start) <= timeout {
 				continue
 			}
 		case <-wallCap:
 		}
-		r.timedOut = true
+		r.timedOut = !r.overCap
 		_ = cmd.Process.Kill()
 		<-done
 		break
@@ -322,6 +341,25 @@ func procCPU(pid int) (time.Duration, bool) {
 		return 0, false
 	}
 	return time.Duration(ut+st) * (time.Second / 100), true // USER_HZ is 100 on Linux
+}
+
+// procRSS is the resident memory of process pid, from /proc/PID/status.
+func procRSS(pid int) (int64, bool) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			f := strings.Fields(rest)
+			if len(f) == 0 {
+				return 0, false
+			}
+			kb, err := strconv.ParseInt(f[0], 10, 64)
+			return kb << 10, err == nil
+		}
+	}
+	return 0, false
 }
 
 // lineCounter counts output lines and keeps the first one.
