@@ -641,6 +641,9 @@ func readLines(ctx context.Context, r io.Reader, name string, maxBytes int,
 			return ctx.Err()
 		}
 		skipped = 0
+		if cap(buf) > 4<<20 {
+			buf = nil // do not hold a huge line's buffer for the rest of the stream
+		}
 		if err == io.EOF {
 			return nil
 		}
