@@ -45,7 +45,7 @@ func analyzeCommand() command {
 			if *noEntityTone {
 				aopts = append(aopts, diplotext.WithoutEntityTone())
 			}
-			a, err := diplotext.New(aopts...)
+			a, err := newAnalyzer(ctx, aopts...)
 			if err != nil {
 				return err
 			}
@@ -79,4 +79,24 @@ func warmUp() {
 	}
 	go func() { _, _ = topic.NewBuiltin() }() // an error is New's to report
 	go func() { _, _ = tone.NewLabeler() }()
+}
+
+// newAnalyzer is diplotext.New, given up when ctx ends first: decoding the
+// models takes a noticeable time, and a signal must act promptly then too.
+func newAnalyzer(ctx context.Context, opts ...diplotext.Option) (*diplotext.Analyzer, error) {
+	type result struct {
+		a   *diplotext.Analyzer
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		a, err := diplotext.New(opts...)
+		ch <- result{a, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.a, r.err
+	case <-ctx.Done():
+		return nil, context.Cause(ctx)
+	}
 }

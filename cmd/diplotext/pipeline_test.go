@@ -422,3 +422,18 @@ func BenchmarkProcessLines(b *testing.B) {
 		}
 	}
 }
+
+func TestRunInterruptedExitStatus(t *testing.T) {
+	for _, c := range []struct {
+		sig  os.Signal
+		code int
+	}{{os.Interrupt, 130}, {syscall.SIGTERM, 143}} {
+		ctx, cancel := context.WithCancelCause(context.Background())
+		cancel(interruptError{c.sig})
+		var out, errb bytes.Buffer
+		e := &env{stdin: strings.NewReader(shortDocs(10)), stdout: &out, stderr: &errb}
+		assert.Equal(t, c.code, run(ctx, e, []string{"analyze"}))
+		assert.Contains(t, errb.String(), "interrupted by "+signalName(c.sig))
+		assert.NotContains(t, out.String(), "error")
+	}
+}
