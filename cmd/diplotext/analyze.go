@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 
 	"github.com/diplotext/diplotext"
+	"github.com/diplotext/diplotext/tone"
+	"github.com/diplotext/diplotext/topic"
 )
 
 const analyzeUsage = `Usage: diplotext analyze [flags] [FILE ...]
@@ -23,7 +26,8 @@ place and the exit status is 1 at the end.
 Example:
   echo '{"id":"x","text":"Secretary of State Marco Rubio met Sergey Lavrov in Kuala Lumpur."}' | diplotext analyze`
 
-func init() {
+// analyzeCommand returns the analyze command.
+func analyzeCommand() command {
 	var c command
 	c = command{
 		name:    "analyze",
@@ -36,24 +40,21 @@ func init() {
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
+			warmUp()
 			var aopts []diplotext.Option
 			if *noEntityTone {
 				aopts = append(aopts, diplotext.WithoutEntityTone())
 			}
-			a, err := diplotext.New(aopts...)
+			a, err := newAnalyzer(ctx, aopts...)
 			if err != nil {
 				return err
 			}
 			return processLines(ctx, e, fs.Args(), opts, func(ctx context.Context, l *Line) (any, error) {
 				in := diplotext.Input{ID: l.ID, Text: l.Text}
-				if l.Raw != nil {
-					var rec struct {
-						Targets []diplotext.Span `json:"targets"`
-					}
-					if err := json.Unmarshal(l.Raw, &rec); err != nil {
+				if l.Targets != nil {
+					if err := json.Unmarshal(l.Targets, &in.Targets); err != nil {
 						return nil, fmt.Errorf("targets: %w", err)
 					}
-					in.Targets = rec.Targets
 				}
 				rep, err := a.Analyze(ctx, in)
 				if err != nil {
@@ -64,5 +65,38 @@ func init() {
 			})
 		},
 	}
-	register(c)
+	return c
+}
+
+// warmUp decodes the embedded topic and tone models on other goroutines
+// while diplotext.New decodes the entity model, the largest: each is
+// decoded once per process (the packages cache them), so New then finds
+// them ready and a cold start takes about the time of the entity model
+// alone on a machine with two cores or more, rather than the sum.
+func warmUp() {
+	if runtime.GOMAXPROCS(0) < 2 {
+		return
+	}
+	go func() { _, _ = topic.NewBuiltin() }() // an error is New's to report
+	go func() { _, _ = tone.NewLabeler() }()
+}
+
+// newAnalyzer is diplotext.New, given up when ctx ends first: decoding the
+// models takes a noticeable time, and a signal must act promptly then too.
+func newAnalyzer(ctx context.Context, opts ...diplotext.Option) (*diplotext.Analyzer, error) {
+	type result struct {
+		a   *diplotext.Analyzer
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		a, err := diplotext.New(opts...)
+		ch <- result{a, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.a, r.err
+	case <-ctx.Done():
+		return nil, context.Cause(ctx)
+	}
 }

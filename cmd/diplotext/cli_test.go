@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplotext/diplotext"
+	"github.com/diplotext/diplotext/tone"
+	"github.com/diplotext/diplotext/topic"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -115,4 +118,28 @@ func TestRunExitCodes(t *testing.T) {
 	assert.Contains(t, out.String(), "diplotext ")
 	assert.Equal(t, 0, run(context.Background(), e, []string{"version", "-h"}))
 	assert.Equal(t, 2, run(context.Background(), e, []string{"version", "--bogus"}))
+}
+
+func TestAllCommandsSortedAndUnique(t *testing.T) {
+	cs := allCommands()
+	for i := 1; i < len(cs); i++ {
+		assert.Less(t, cs[i-1].name, cs[i].name, "allCommands must be sorted by name with no duplicate")
+	}
+	for _, c := range cs {
+		assert.NotEmpty(t, c.summary, c.name)
+		assert.NotNil(t, c.run, c.name)
+		got, rest, ok := lookup(append(strings.Fields(c.name), "x"))
+		assert.True(t, ok, c.name)
+		assert.Equal(t, c.name, got.name)
+		assert.Equal(t, []string{"x"}, rest)
+	}
+}
+
+func TestVersionPrintsEmbeddedDataVersions(t *testing.T) {
+	var out bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &bytes.Buffer{}}
+	require.Equal(t, 0, run(context.Background(), e, []string{"version"}))
+	assert.Contains(t, out.String(), "diplotext "+diplotext.Version)
+	assert.Contains(t, out.String(), tone.LexiconVersion)
+	assert.Contains(t, out.String(), fmt.Sprintf("topic model format   %d", topic.FormatVersion))
 }

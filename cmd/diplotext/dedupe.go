@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
-	"time"
 
 	"github.com/diplotext/diplotext/dedupe"
 )
@@ -38,7 +35,8 @@ Examples:
   diplotext dedupe --mode story --store file:stories.snap monday.jsonl
   diplotext dedupe --mode story --store file:stories.snap tuesday.jsonl   # continues Monday's stories`
 
-func init() {
+// dedupeCommand returns the dedupe command.
+func dedupeCommand() command {
 	var c command
 	c = command{
 		name:    "dedupe",
@@ -71,7 +69,7 @@ func init() {
 			return runErr
 		},
 	}
-	register(c)
+	return c
 }
 
 func openIndex(ctx context.Context, mode string, threshold float64, storeURL string) (*dedupe.Index, error) {
@@ -95,30 +93,4 @@ func openIndex(ctx context.Context, mode string, threshold float64, storeURL str
 		opts = append(opts, dedupe.WithStore(st))
 	}
 	return dedupe.NewIndex(opts...)
-}
-
-// lineTime reads the optional "time" field of a line.
-func lineTime(l *Line) (time.Time, error) {
-	if l.Raw == nil {
-		return time.Time{}, nil
-	}
-	var rec struct {
-		Time json.RawMessage `json:"time"`
-	}
-	if err := json.Unmarshal(l.Raw, &rec); err != nil || len(rec.Time) == 0 || string(rec.Time) == "null" {
-		return time.Time{}, nil
-	}
-	var ms int64
-	if err := json.Unmarshal(rec.Time, &ms); err == nil {
-		return time.UnixMilli(ms).UTC(), nil
-	}
-	var s string
-	if err := json.Unmarshal(rec.Time, &s); err != nil {
-		return time.Time{}, fmt.Errorf("time: want RFC 3339 string or Unix milliseconds")
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("time: %w", err)
-	}
-	return t, nil
 }

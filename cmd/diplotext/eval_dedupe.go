@@ -53,7 +53,8 @@ type evalDoc struct {
 	Time              time.Time
 }
 
-func init() {
+// evalDedupeCommand returns the "eval dedupe" command.
+func evalDedupeCommand() command {
 	var c command
 	c = command{
 		name:    "eval dedupe",
@@ -131,7 +132,7 @@ func init() {
 			return scoreDedupe(ctx, e.stdout, docs, *mode, *threshold, *reopen)
 		},
 	}
-	register(c)
+	return c
 }
 
 func scoreDedupe(ctx context.Context, w io.Writer, docs []evalDoc, mode string, threshold float64, reopen bool) error {

@@ -24,7 +24,8 @@ Example:
   diplotext eval ner --conll ../shared/data/conll2003/eng.testa --sentences
   diplotext eval ner --conll ../shared/data/conll2003/eng.testa --recognizer prose`
 
-func init() {
+// evalNERCommand returns the "eval ner" command.
+func evalNERCommand() command {
 	var c command
 	c = command{
 		name:    "eval ner",
@@ -94,5 +95,5 @@ func init() {
 			return err
 		},
 	}
-	register(c)
+	return c
 }

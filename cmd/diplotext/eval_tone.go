@@ -32,7 +32,8 @@ Example:
   diplotext eval tone ../shared/data/vader-groundtruth/tweets_GroundTruth.txt
   diplotext eval tone ../shared/data/newsmtsc/train.jsonl`
 
-func init() {
+// evalToneCommand returns the "eval tone" command.
+func evalToneCommand() command {
 	var c command
 	c = command{
 		name:    "eval tone",
@@ -68,7 +69,7 @@ func init() {
 			return nil
 		},
 	}
-	register(c)
+	return c
 }
 
 func evalToneFile(e *env, l *tone.Labeler, path string, asJSON bool) error {

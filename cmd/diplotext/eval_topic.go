@@ -70,7 +70,8 @@ Example:
   diplotext eval topic --cv 5 --data reuters-train.jsonl --labels earn,acq,money-fx,grain,crude,trade,interest,ship,wheat,corn
   diplotext eval topic --nyt ../shared/data/rtexttools-cap/NYTimes.csv --cv 10`
 
-func init() {
+// evalTopicCommand returns the "eval topic" command.
+func evalTopicCommand() command {
 	var c command
 	c = command{
 		name:    "eval topic",
@@ -257,7 +258,7 @@ func init() {
 			return errUsage
 		},
 	}
-	register(c)
+	return c
 }
 
 // cvForeign cross-validates the built-in foreign-affairs model on the

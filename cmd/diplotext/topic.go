@@ -41,7 +41,8 @@ Example:
   echo '{"id":"1","text":"The Security Council extended sanctions on North Korea."}' |
     diplotext topic classify`
 
-func init() {
+// topicTrainCommand returns the "topic train" command.
+func topicTrainCommand() command {
 	var train command
 	train = command{
 		name:    "topic train",
@@ -56,7 +57,8 @@ func init() {
 			cost := fs.Float64("c", 0, "inverse regularisation C of logistic regression (0: per label, the best of 2, 8, 32, 128 by cross-validation)")
 			minDF := fs.Int("min-df", 2, "minimum number of documents of a feature")
 			minLabels := fs.Int("min-labels", 0, "1: always return the best label")
-			maxBytes := fs.Int("max-bytes", 10<<20, "maximum bytes of one input line")
+			var maxBytes int
+			positiveIntVar(fs, &maxBytes, "max-bytes", defaultMaxBytes, "maximum `bytes` of one input line (at least 1)")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
@@ -69,7 +71,7 @@ func init() {
 				fmt.Fprintln(e.stderr, "diplotext topic train:", err)
 				return errUsage
 			}
-			ex, err := readExamples(ctx, e, fs.Args(), *maxBytes)
+			ex, err := readExamples(ctx, e, fs.Args(), maxBytes)
 			if err != nil {
 				return err
 			}
@@ -101,8 +103,11 @@ func init() {
 			return nil
 		},
 	}
-	register(train)
+	return train
+}
 
+// topicClassifyCommand returns the "topic classify" command.
+func topicClassifyCommand() command {
 	var classify command
 	classify = command{
 		name:    "topic classify",
@@ -156,7 +161,7 @@ func init() {
 			})
 		},
 	}
-	register(classify)
+	return classify
 }
 
 type classifyLine struct {
@@ -183,7 +188,26 @@ func classifyOut(id string, preds []topic.Prediction) *classifyLine {
 func readExamples(ctx context.Context, e *env, files []string, maxBytes int) ([]topic.Example, error) {
 	var ex []topic.Example
 	var firstErr error
-	read := func(name string, emit func(*job) bool) error {
+	read := func(name string) error {
+		emit := func(no int, line []byte, over bool, _ int64) bool {
+			if over {
+				firstErr = fmt.Errorf("%s line %d: longer than --max-bytes (%d bytes)", name, no, maxBytes)
+				return false
+			}
+			var v topic.Example
+			if err := json.Unmarshal(line, &v); err != nil {
+				firstErr = fmt.Errorf("%s line %d: %w", name, no, err)
+				return false
+			}
+			for _, l := range v.Labels {
+				if strings.TrimSpace(l) == "" {
+					firstErr = fmt.Errorf("%s line %d: empty label", name, no)
+					return false
+				}
+			}
+			ex = append(ex, v)
+			return true
+		}
 		if name == "-" {
 			return readLines(ctx, e.stdin, "stdin", maxBytes, emit)
 		}
@@ -198,25 +222,7 @@ func readExamples(ctx context.Context, e *env, files []string, maxBytes int) ([]
 		files = []string{"-"}
 	}
 	for _, name := range files {
-		err := read(name, func(j *job) bool {
-			if j.err != nil {
-				firstErr = fmt.Errorf("%s: %w", name, j.err)
-				return false
-			}
-			var v topic.Example
-			if err := json.Unmarshal(j.line.Raw, &v); err != nil {
-				firstErr = fmt.Errorf("%s line %d: %w", name, j.line.No, err)
-				return false
-			}
-			for _, l := range v.Labels {
-				if strings.TrimSpace(l) == "" {
-					firstErr = fmt.Errorf("%s line %d: empty label", name, j.line.No)
-					return false
-				}
-			}
-			ex = append(ex, v)
-			return true
-		})
+		err := read(name)
 		if firstErr != nil {
 			return nil, firstErr
 		}
