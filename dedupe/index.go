@@ -436,6 +436,9 @@ func (ix *Index) add(ctx context.Context, id string, d *text.Document, t time.Ti
 // insert matches and stores a sketched entry: the serialised part of an
 // add, which decides the entry's group.
 func (ix *Index) insert(ctx context.Context, id string, size uint32, sig []uint16) (Result, error) {
+	if len(id) > maxIDLen {
+		return Result{}, fmt.Errorf("dedupe: add id of %d bytes: longer than %d", len(id), maxIDLen)
+	}
 	if m := ix.mem; m != nil {
 		// one lock of the memory store: the sketch above ran in parallel
 		// with other Adds; lookup, matching and insertion are serialised

@@ -264,6 +264,9 @@ func (m *memStore) load(r io.Reader) error {
 		if err != nil || l > maxIDLen {
 			return fmt.Errorf("record %d: %w", d, errCorrupt)
 		}
+		if uint64(cap(idb)) < l {
+			idb = make([]byte, l)
+		}
 		idb = idb[:l]
 		if _, err := io.ReadFull(tr, idb); err != nil {
 			return fmt.Errorf("record %d: %w", d, errCorrupt)
