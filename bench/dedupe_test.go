@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/diplotext/diplotext/dedupe"
-	dg "github.com/diplotext/diplotext/internal/gen/dedupe"
+	dg "github.com/diplotext/diplotext/internal/eval/dedupe"
 	minhashlsh "github.com/ekzhu/minhash-lsh"
 )
 

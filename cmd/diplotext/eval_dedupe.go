@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	dg "github.com/diplotext/diplotext/internal/gen/dedupe"
+	dg "github.com/diplotext/diplotext/internal/eval/dedupe"
 )
 
 const evalDedupeUsage = `Usage: diplotext eval dedupe [--mode near|story] [--threshold J] [flags] FILE

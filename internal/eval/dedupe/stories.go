@@ -1,4 +1,4 @@
-package dedupegen
+package dedupeeval
 
 import (
 	"encoding/csv"
@@ -22,15 +22,15 @@ func LoadHeadlines(dir string) ([]Headline, error) {
 	path := filepath.Join(dir, "uci-news-aggregator", "uci-news-aggregator-sample.csv")
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("dedupegen: %w", err)
+		return nil, fmt.Errorf("dedupeeval: %w", err)
 	}
 	defer f.Close()
 	recs, err := csv.NewReader(f).ReadAll()
 	if err != nil {
-		return nil, fmt.Errorf("dedupegen: %s: %w", path, err)
+		return nil, fmt.Errorf("dedupeeval: %s: %w", path, err)
 	}
 	if len(recs) == 0 {
-		return nil, fmt.Errorf("dedupegen: %s: empty", path)
+		return nil, fmt.Errorf("dedupeeval: %s: empty", path)
 	}
 	col := map[string]int{}
 	for i, h := range recs[0] {
@@ -38,7 +38,7 @@ func LoadHeadlines(dir string) ([]Headline, error) {
 	}
 	for _, c := range []string{"ID", "TITLE", "STORY", "TIMESTAMP", "PUBLISHER"} {
 		if _, ok := col[c]; !ok {
-			return nil, fmt.Errorf("dedupegen: %s: no %s column", path, c)
+			return nil, fmt.Errorf("dedupeeval: %s: no %s column", path, c)
 		}
 	}
 	var out []Headline
