@@ -66,18 +66,18 @@ func TestRedisSharedIndex(t *testing.T) {
 	}
 	a, b := open(), open()
 	for i := 0; i < 20; i++ {
-		if _, err := a.AddText(ctx, fmt.Sprint("d", i), article(uint64(i), 200)); err != nil {
+		if _, err := a.Add(ctx, fmt.Sprint("d", i), article(uint64(i), 200)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	r, err := b.AddText(ctx, "copy", "Header line. "+article(3, 200))
+	r, err := b.Add(ctx, "copy", "Header line. "+article(3, 200))
 	if err != nil || r.Cluster != "d3" {
 		t.Fatalf("shared index: %+v %v", r, err)
 	}
-	if _, err := b.AddText(ctx, "d4", "different text altogether here"); err == nil {
+	if _, err := b.Add(ctx, "d4", "different text altogether here"); err == nil {
 		t.Fatal("duplicate id accepted")
 	}
-	if r, err := b.AddText(ctx, "d5", article(5, 200)); err != nil || r.Cluster != "d5" {
+	if r, err := b.Add(ctx, "d5", article(5, 200)); err != nil || r.Cluster != "d5" {
 		t.Fatalf("idempotent retry: %+v %v", r, err)
 	}
 	if n, _ := b.Len(ctx); n != 21 {
@@ -86,7 +86,7 @@ func TestRedisSharedIndex(t *testing.T) {
 	if err := b.Remove(ctx, "d7"); err != nil {
 		t.Fatal(err)
 	}
-	if r, _ := a.AddText(ctx, "again7", article(7, 200)); r.Cluster != "again7" {
+	if r, _ := a.Add(ctx, "again7", article(7, 200)); r.Cluster != "again7" {
 		t.Fatalf("removed entry matched: %+v", r)
 	}
 }
@@ -101,7 +101,7 @@ func TestRedisConnectionLoss(t *testing.T) {
 	defer ix.Close()
 	var added []string
 	for i := 0; i < 10; i++ {
-		if _, err := ix.AddText(ctx, fmt.Sprint("d", i), article(uint64(i), 100)); err != nil {
+		if _, err := ix.Add(ctx, fmt.Sprint("d", i), article(uint64(i), 100)); err != nil {
 			t.Fatal(err)
 		}
 		added = append(added, fmt.Sprint("d", i))
@@ -109,7 +109,7 @@ func TestRedisConnectionLoss(t *testing.T) {
 	stop()
 	// every insert after the server went away reports an error
 	for i := 10; i < 15; i++ {
-		if _, err := ix.AddText(ctx, fmt.Sprint("d", i), article(uint64(i), 100)); err == nil {
+		if _, err := ix.Add(ctx, fmt.Sprint("d", i), article(uint64(i), 100)); err == nil {
 			t.Fatalf("insert %d succeeded without a server", i)
 		}
 	}

@@ -24,11 +24,11 @@ func TestSnapshotLongIDs(t *testing.T) {
 	url := "https://www.example.com/news/2025/01/01/ministers-met-in-geneva-to-discuss-the-ceasefire-and-aid"
 	long := strings.Repeat("x", maxIDLen)
 	for i, id := range []string{url, "short", long, url + "/2"} {
-		if _, err := ix.AddText(ctx, id, article(uint64(i), 120)); err != nil {
+		if _, err := ix.Add(ctx, id, article(uint64(i), 120)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := ix.AddText(ctx, long+"x", "too long an id"); err == nil {
+	if _, err := ix.Add(ctx, long+"x", "too long an id"); err == nil {
 		t.Fatal("an id longer than the snapshot allows was accepted")
 	}
 	if err := ix.Close(); err != nil {
@@ -48,7 +48,7 @@ func TestSnapshotLongIDs(t *testing.T) {
 			t.Fatalf("cluster of %.20q after reload: %q %v", id, c, err)
 		}
 	}
-	r, err := ix2.AddText(ctx, "copy", article(0, 120))
+	r, err := ix2.Add(ctx, "copy", article(0, 120))
 	if err != nil || r.Cluster != url {
 		t.Fatalf("copy after reload: %+v %v", r, err)
 	}
@@ -65,11 +65,11 @@ func smallNearSnapshot(tb testing.TB) []byte {
 		if i == 2 {
 			id = strings.Repeat("https://example.com/", 5)
 		}
-		ix.AddText(ctx, id, article(uint64(i%3), 40))
+		ix.Add(ctx, id, article(uint64(i%3), 40))
 	}
 	ix.Remove(ctx, "doc4")
 	var b bytes.Buffer
-	if err := m.save(&b); err != nil {
+	if err := m.save(&b, ix.settings(), true); err != nil {
 		tb.Fatal(err)
 	}
 	return b.Bytes()
@@ -85,17 +85,18 @@ func FuzzNearSnapshot(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		newMemStore().load(bytes.NewReader(b))
 		m := newMemStore()
-		if err := m.load(bytes.NewReader(fixCRC(b))); err != nil {
+		set, known, err := m.load(bytes.NewReader(fixCRC(b)))
+		if err != nil {
 			if !errors.Is(err, errCorrupt) && !strings.Contains(err.Error(), "version") && !strings.Contains(err.Error(), "magic") {
 				t.Fatalf("unexpected error kind: %v", err)
 			}
 			return
 		}
 		var b1 bytes.Buffer
-		if err := m.save(&b1); err != nil {
+		if err := m.save(&b1, set, known); err != nil {
 			t.Fatal(err)
 		}
-		if err := newMemStore().load(bytes.NewReader(b1.Bytes())); err != nil {
+		if _, _, err := newMemStore().load(bytes.NewReader(b1.Bytes())); err != nil {
 			t.Fatalf("a loaded snapshot saved what does not load: %v", err)
 		}
 	})
@@ -107,7 +108,7 @@ func TestNearSnapshotBitFlips(t *testing.T) {
 	for i := 0; i < len(good)*8; i += 7 { // every 7th bit: every byte, at 7 bit positions
 		c := bytes.Clone(good)
 		c[i/8] ^= 1 << (i % 8)
-		if err := newMemStore().load(bytes.NewReader(c)); err == nil {
+		if _, _, err := newMemStore().load(bytes.NewReader(c)); err == nil {
 			t.Fatalf("bit %d flipped: loaded", i)
 		}
 		newMemStore().load(bytes.NewReader(fixCRC(c)))

@@ -144,11 +144,11 @@ func scoreDedupe(ctx context.Context, w io.Writer, docs []evalDoc, mode string, 
 		defer os.RemoveAll(dir)
 		store = "file:" + filepath.Join(dir, "index.snap")
 	}
-	ix, err := openIndex(ctx, mode, threshold, store)
+	ix, err := openGrouper(ctx, mode, threshold, store)
 	if err != nil {
 		return err
 	}
-	defer func() { ix.Close() }()
+	defer func() { ix.close() }()
 	truth := make([]string, 0, len(docs))
 	pred := make([]string, 0, len(docs))
 	var bytes int
@@ -157,11 +157,11 @@ func scoreDedupe(ctx context.Context, w io.Writer, docs []evalDoc, mode string, 
 	for i, d := range docs {
 		if reopen && i == len(docs)/2 {
 			t0 := time.Now()
-			if err := ix.Close(); err != nil {
+			if err := ix.close(); err != nil {
 				return err
 			}
 			t1 := time.Now()
-			if ix, err = openIndex(ctx, mode, threshold, store); err != nil {
+			if ix, err = openGrouper(ctx, mode, threshold, store); err != nil {
 				return err
 			}
 			t2 := time.Now()
@@ -173,7 +173,7 @@ func scoreDedupe(ctx context.Context, w io.Writer, docs []evalDoc, mode string, 
 			fmt.Fprintf(w, "reopened after %d documents: snapshot %d bytes (%.0f per document), save %.1f ms, load %.1f ms\n",
 				i, st.Size(), float64(st.Size())/float64(max(i, 1)), t1.Sub(t0).Seconds()*1e3, t2.Sub(t1).Seconds()*1e3)
 		}
-		r, err := ix.AddTextAt(ctx, d.ID, d.Text, d.Time)
+		r, err := ix.addAt(ctx, d.ID, d.Text, d.Time)
 		if err != nil {
 			return err
 		}
@@ -188,7 +188,7 @@ func scoreDedupe(ctx context.Context, w io.Writer, docs []evalDoc, mode string, 
 		s.Precision, s.Recall, s.F1, s.ARI)
 	// groups may merge after a document was added: score the final ones too
 	for i, d := range docs {
-		if c, err := ix.Cluster(ctx, d.ID); err == nil {
+		if c, err := ix.cluster(ctx, d.ID); err == nil {
 			pred[i] = c
 		}
 	}
