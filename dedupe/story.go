@@ -20,7 +20,7 @@ const (
 	// DefaultStoryThreshold is the cosine similarity between a document's
 	// weighted terms and a story's centroid at which the document joins
 	// the story.
-	DefaultStoryThreshold = 0.05
+	DefaultStoryThreshold = 0.08
 	// DefaultStoryWindow is how far apart in time two reports of one
 	// story may be.
 	DefaultStoryWindow = 72 * time.Hour

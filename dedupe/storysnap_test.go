@@ -354,18 +354,18 @@ func TestStorySnapshotModeMismatch(t *testing.T) {
 
 func TestStorySnapshotSettings(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "s.snap")
-	ix := openStory(t, path, WithStoryThreshold(0.08))
+	ix := openStory(t, path, WithStoryThreshold(0.11))
 	addStory(t, ix, storyStream(5, 20))
 	ix.Close()
 	_, err := readStories(path)
-	if err == nil || !strings.Contains(err.Error(), "threshold 0.08") || !strings.Contains(err.Error(), path) {
+	if err == nil || !strings.Contains(err.Error(), "threshold 0.11") || !strings.Contains(err.Error(), path) {
 		t.Fatalf("other threshold: %v", err)
 	}
-	if _, err := readStories(path, WithStoryThreshold(0.08)); err != nil {
+	if _, err := readStories(path, WithStoryThreshold(0.11)); err != nil {
 		t.Fatal(err)
 	}
 	// reading into a Stories that holds documents is refused
-	st, _ := NewStories(WithStoryThreshold(0.08))
+	st, _ := NewStories(WithStoryThreshold(0.11))
 	st.Add(ctx, "x", "Ministers meet in Geneva")
 	b, _ := os.ReadFile(path)
 	if _, err := st.ReadFrom(bytes.NewReader(b)); err == nil {

@@ -53,7 +53,7 @@ func init() {
 			fs := newFlagSet(c, e)
 			opts := lineFlags(fs)
 			mode := fs.String("mode", "near", "near (copies and edits) or story (same event)")
-			threshold := fs.Float64("threshold", 0, "similarity threshold (default: 0.32 Jaccard in near mode, 0.05 cosine in story mode)")
+			threshold := fs.Float64("threshold", 0, "similarity threshold (default: 0.32 Jaccard in near mode, 0.08 cosine in story mode)")
 			store := fs.String("store", "", "index store: file:PATH (near or story mode; loaded if present, saved at the end) or redis://host:port/db (near mode only) (default: in memory)")
 			maxStoreErrors := fs.Int("max-store-errors", 10, "stop the run after this many consecutive store errors (a store that is gone); 0 never stops")
 			if help, err := parseFlags(fs, args); help || err != nil {
