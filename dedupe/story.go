@@ -353,6 +353,8 @@ type storyIndex struct {
 	docs   []string // story → first document id
 	cents  []centroid
 	post   map[uint32][]int32 // term → stories, most recent last
+	// scratch is not part of the state (nor of the snapshot)
+	scratch scoreScratch
 }
 
 type storyDoc struct {
@@ -470,31 +472,45 @@ func (s *storyIndex) terms(src string, toks []text.Token, learn bool) []termWeig
 	return out
 }
 
+// scoreScratch holds the partial scores of one best call: a dense array
+// over stories and the list of those touched, reused between calls.
+type scoreScratch struct {
+	score   []float64
+	touched []int32
+}
+
 func (s *storyIndex) best(tw []termWeight, t time.Time) (int32, float64) {
-	var scores map[int32]float64
+	sc := &s.scratch
+	if len(sc.score) < len(s.cents) {
+		sc.score = append(sc.score, make([]float64, len(s.cents)-len(sc.score))...)
+	}
+	touched := sc.touched[:0]
 	for _, x := range tw {
 		for _, c := range s.post[x.term] {
 			cen := &s.cents[c]
 			if !s.inWindow(cen, t) {
 				continue
 			}
-			if scores == nil {
-				scores = map[int32]float64{}
+			if sc.score[c] == 0 {
+				touched = append(touched, c)
 			}
-			scores[c] += x.w * cen.w[x.term]
+			sc.score[c] += x.w * cen.w[x.term]
 		}
 	}
 	bestC, bestS := int32(-1), 0.0
-	for c, sc := range scores {
+	for _, c := range touched {
+		v := sc.score[c]
+		sc.score[c] = 0
 		norm := math.Sqrt(s.cents[c].sq)
 		if !(norm > 0) {
 			continue
 		}
-		sc /= norm
-		if sc > bestS || (sc == bestS && c < bestC) {
-			bestC, bestS = c, sc
+		v /= norm
+		if v > bestS || (v == bestS && c < bestC) {
+			bestC, bestS = c, v
 		}
 	}
+	sc.touched = touched
 	return bestC, bestS
 }
 
