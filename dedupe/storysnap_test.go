@@ -477,6 +477,7 @@ func FuzzStorySnapshot(f *testing.F) {
 	good := smallStorySnapshot(f)
 	f.Add(good)
 	f.Add(good[:len(good)/2])
+	f.Add(tinyWeightSnapshot(f)) // the crasher of issue 16.7
 	f.Add([]byte(storyMagic))
 	f.Add([]byte(snapMagic + "\x02\x00\x00\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -510,4 +511,47 @@ func FuzzStorySnapshot(f *testing.F) {
 			t.Fatal("save, load, save gives other bytes")
 		}
 	})
+}
+
+// tinyWeightSnapshot is a story snapshot whose centroid weights are so
+// small that their squares underflow to 0: the kind of file FuzzStorySnapshot
+// found (issue 16.7), which loaded but, after a few adds, saved a file its
+// own loader refused ("norm: corrupt").
+func tinyWeightSnapshot(t testing.TB) []byte {
+	st, _ := NewStories()
+	st.Add(ctx, "a", "Ministers meet in Geneva over ceasefire")
+	for _, c := range st.s.cents {
+		for term := range c.w {
+			c.w[term] = 5e-324
+		}
+	}
+	st.s.cents[0].sq = 0
+	var b bytes.Buffer
+	if _, err := st.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestStorySnapshotTinyWeights(t *testing.T) {
+	b := tinyWeightSnapshot(t)
+	for range 3 {
+		st, _ := NewStories()
+		if _, err := st.ReadFrom(bytes.NewReader(b)); err != nil {
+			t.Fatalf("load: %v", err)
+		}
+		for i, h := range []string{"Ministers meet in Geneva", "Ceasefire talks in Geneva", ""} {
+			if _, err := st.Add(ctx, fmt.Sprint("new", i, len(b)), h); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var out bytes.Buffer
+		if _, err := st.WriteTo(&out); err != nil {
+			t.Fatal(err)
+		}
+		b = out.Bytes()
+	}
+	if _, err := loadStory(b); err != nil {
+		t.Fatalf("a loaded index saved what does not load: %v", err)
+	}
 }
