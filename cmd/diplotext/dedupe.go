@@ -89,7 +89,7 @@ func init() {
 						cancel()
 					}
 				}
-				return r, err
+				return resultJSON(r), err
 			})
 			if err := g.close(); err != nil && runErr == nil {
 				runErr = err
@@ -300,4 +300,55 @@ func lineTime(l *Line) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%w: %v", errBadTime, err)
 	}
 	return t, nil
+}
+
+// resultJSON is a dedupe result that encodes itself: the output of every
+// line, written without reflection. Its bytes are what encoding/json makes
+// of a dedupe.Result.
+type resultJSON dedupe.Result
+
+// MarshalJSON implements json.Marshaler.
+func (r resultJSON) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 64+len(r.ID)+len(r.Cluster)+len(r.Similar)*48)
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, r.ID)
+	b = append(b, `,"cluster":`...)
+	b = appendJSONString(b, r.Cluster)
+	if len(r.Similar) > 0 {
+		b = append(b, `,"similar":[`...)
+		for i, s := range r.Similar {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"id":`...)
+			b = appendJSONString(b, s.ID)
+			b = append(b, `,"score":`...)
+			f, err := json.Marshal(s.Score) // a float as encoding/json writes it
+			if err != nil {
+				return nil, err
+			}
+			b = append(b, f...)
+			if s.Method != "" {
+				b = append(b, `,"method":`...)
+				b = appendJSONString(b, s.Method)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}'), nil
+}
+
+// appendJSONString appends s as a JSON string: plain ASCII as it is,
+// anything else as encoding/json writes it.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }

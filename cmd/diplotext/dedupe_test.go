@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/diplotext/diplotext/dedupe"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -121,5 +123,19 @@ func TestDedupeNearStoreChecks(t *testing.T) {
 		assert.Equal(t, 1, code, mode)
 		assert.Contains(t, errs, "cannot be saved", mode)
 		assert.Empty(t, out, mode)
+	}
+}
+
+// TestResultJSON: the hand-written encoding is encoding/json's.
+func TestResultJSON(t *testing.T) {
+	for _, r := range []dedupe.Result{
+		{ID: "a", Cluster: "a"},
+		{ID: "b\"<é>\x01\n", Cluster: "a&b", Similar: []dedupe.Similar{{ID: "a", Score: 0.5, Method: "jaccard"}, {ID: "c\\", Score: 1e-7}, {ID: "d", Score: 1}}},
+		{},
+	} {
+		want, _ := json.Marshal(r)
+		got, err := json.Marshal(resultJSON(r))
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got))
 	}
 }
