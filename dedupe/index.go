@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/diplotext/diplotext/text"
@@ -510,9 +511,10 @@ func (ix *Index) match(ctx context.Context, e *Entry) (sims []Similar, clusters 
 		if j == 1 && c.Size == e.Size {
 			exact = true
 		}
-		sims = append(sims, Similar{ID: c.ID, Score: s.Score, Method: s.Method})
+		// the entry is only valid during the call: keep copies
+		sims = append(sims, Similar{ID: strings.Clone(c.ID), Score: s.Score, Method: s.Method})
 		if !slices.Contains(clusters, c.Cluster) {
-			clusters = append(clusters, c.Cluster)
+			clusters = append(clusters, strings.Clone(c.Cluster))
 		}
 		return true
 	})

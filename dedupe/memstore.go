@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
+	"unsafe"
 )
 
 // memStore is the in-memory Store. Everything is kept in flat arrays
@@ -65,6 +66,16 @@ func (m *memStore) idBytes(doc uint32) []byte {
 }
 
 func (m *memStore) id(doc uint32) string { return string(m.idBytes(doc)) }
+
+// idView is the id of doc without a copy: valid only while the arena does
+// not grow (a lock held).
+func (m *memStore) idView(doc uint32) string {
+	b := m.idBytes(doc)
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
 
 func (m *memStore) isDead(doc uint32) bool     { return m.dead[doc>>6]&(1<<(doc&63)) != 0 }
 func (m *memStore) isBucketed(doc uint32) bool { return m.bucketed[doc>>6]&(1<<(doc&63)) != 0 }
@@ -243,7 +254,9 @@ func (m *memStore) Candidates(ctx context.Context, sig []uint16, lsh LSH, fn fun
 		if m.isDead(doc) {
 			continue
 		}
-		e = Entry{ID: m.id(doc), Cluster: m.id(m.find(doc)), Size: m.sizes[doc], Sig: m.sig(doc)}
+		// views of the id arena, valid during the call (the read lock
+		// keeps the arena from moving): no allocation per candidate
+		e = Entry{ID: m.idView(doc), Cluster: m.idView(m.find(doc)), Size: m.sizes[doc], Sig: m.sig(doc)}
 		if !fn(&e) {
 			break
 		}
