@@ -184,3 +184,21 @@ func TestOptimalLSHBoundedSearch(t *testing.T) {
 		}
 	}
 }
+
+// Stories.Query answers what the add of the same text then does.
+func TestStoriesQueryAsAdd(t *testing.T) {
+	st, _ := NewStories()
+	for i, d := range storyStream(7, 300) {
+		q, err := st.Query(ctx, d.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := st.Add(ctx, d.id, d.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(q) != len(r.Similar) || (len(q) == 1 && q[0] != r.Similar[0]) {
+			t.Fatalf("document %d: Query %+v, Add %+v", i, q, r.Similar)
+		}
+	}
+}

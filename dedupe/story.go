@@ -446,14 +446,19 @@ func (s *storyIndex) terms(src string, toks []text.Token, learn bool) []termWeig
 			s.df[id]++
 		}
 	}
-	n := float64(bg.n) + float64(s.n)
+	// a query counts itself as the add of the same text would
+	self := 0.0
+	if !learn {
+		self = 1
+	}
+	n := float64(bg.n) + float64(s.n) + self
 	out := make([]termWeight, 0, len(tf))
 	for id, w := range tf {
 		var df float64
 		if int(id) < len(s.df) {
-			df = float64(s.bg[id]) + float64(s.df[id])
+			df = float64(s.bg[id]) + float64(s.df[id]) + self
 		} else {
-			df = float64(extra[int(id)-len(s.df)])
+			df = float64(extra[int(id)-len(s.df)]) + self
 		}
 		if v := w * math.Log(1+n/max(df, 1)); v > 0 {
 			out = append(out, termWeight{id, v})
