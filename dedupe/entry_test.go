@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplotext/diplotext/dedupe/internal/storyterm"
 	"github.com/diplotext/diplotext/text"
 )
 
@@ -200,5 +201,24 @@ func TestStoriesQueryAsAdd(t *testing.T) {
 		if len(q) != len(r.Similar) || (len(q) == 1 && q[0] != r.Similar[0]) {
 			t.Fatalf("document %d: Query %+v, Add %+v", i, q, r.Similar)
 		}
+	}
+}
+
+// The built-in background table decodes, and weighs a common word far
+// below a rare one.
+func TestBackgroundTable(t *testing.T) {
+	bg, err := background()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bg.n < 10000 || len(bg.hashes) < 5000 {
+		t.Fatalf("table of %d documents, %d terms", bg.n, len(bg.hashes))
+	}
+	common, rare := bg.df(storyterm.Hash(text.Stem("minister"))), bg.df(storyterm.Hash(text.Stem("wawrinka")))
+	if common < 50 || rare > common/10 {
+		t.Fatalf("df(minister) = %d, df(wawrinka) = %d", common, rare)
+	}
+	if _, err := decodeBackground(storyDF[:len(storyDF)-1]); err == nil {
+		t.Fatal("a truncated table decodes")
 	}
 }
