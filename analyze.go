@@ -58,7 +58,7 @@ type config struct {
 	tagger      *entity.Tagger
 	classifier  topic.Classifier
 	labeler     *tone.Labeler
-	index       *dedupe.Index
+	index       dedupe.Grouper
 	noEntities  bool
 	noTopics    bool
 	noTone      bool
@@ -79,9 +79,10 @@ func WithClassifier(cl topic.Classifier) Option { return func(c *config) { c.cla
 // WithLabeler sets the tone labeler (default: tone.NewLabeler()).
 func WithLabeler(l *tone.Labeler) Option { return func(c *config) { c.labeler = l } }
 
-// WithDedupe adds every analysed document to ix and reports its group in
-// [Report.Duplicate]. Documents then need an ID.
-func WithDedupe(ix *dedupe.Index) Option { return func(c *config) { c.index = ix } }
+// WithDedupe adds every analysed document to g, a near-duplicate
+// [dedupe.Index] or a same-story [dedupe.Stories], and reports its group
+// in [Report.Duplicate]. Documents then need an ID.
+func WithDedupe(g dedupe.Grouper) Option { return func(c *config) { c.index = g } }
 
 // WithoutEntities disables entity tagging.
 func WithoutEntities() Option { return func(c *config) { c.noEntities = true } }
@@ -201,7 +202,7 @@ func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 		}
 	}
 	if a.cfg.index != nil {
-		res, err := a.cfg.index.Add(ctx, in.ID, doc)
+		res, err := a.cfg.index.AddDocument(ctx, in.ID, doc)
 		if err != nil {
 			return Report{}, fmt.Errorf("diplotext: dedupe: %w", err)
 		}

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/diplotext/diplotext/dedupe"
-	dg "github.com/diplotext/diplotext/internal/gen/dedupe"
+	dg "github.com/diplotext/diplotext/internal/eval/dedupe"
 	minhashlsh "github.com/ekzhu/minhash-lsh"
 )
 
@@ -51,7 +51,7 @@ func runDiplotext(tb testing.TB, docs []dg.Doc) []string {
 	defer ix.Close()
 	out := make([]string, len(docs))
 	for i, d := range docs {
-		r, err := ix.AddText(context.Background(), d.ID, d.Text)
+		r, err := ix.Add(context.Background(), d.ID, d.Text)
 		if err != nil {
 			tb.Fatal(err)
 		}

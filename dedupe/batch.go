@@ -6,35 +6,38 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // Doc is one document of a batch for [Index.AddBatch].
 type Doc struct {
 	ID   string
 	Text string
-	// Time is the publication time (Story mode; the zero time matches any).
-	Time time.Time
 }
 
 // batchChunk is the number of documents a worker sketches at a time.
 const batchChunk = 32
 
-// AddBatch adds docs as if by calling [Index.AddTextAt] for each in slice
+// AddBatch adds docs as if by calling [Index.Add] for each in slice
 // order: each document is compared with every document added before it,
 // including the earlier ones of the batch, so the results are the same as
-// sequential adds. In Near mode the sketches (the costly part) are computed
-// on up to GOMAXPROCS goroutines while the groups are decided in order.
+// sequential adds. The sketches (the costly part) are computed on up to
+// GOMAXPROCS goroutines while the groups are decided in order.
 //
 // It stops at the first error (a duplicate id with different content, a
 // cancelled context, a store error), returning the results of the
 // documents added before it and the error, which names the document.
 func (ix *Index) AddBatch(ctx context.Context, docs []Doc) ([]Result, error) {
+	if ix == nil {
+		return nil, errNilIndex
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	res := make([]Result, 0, len(docs))
 	workers := min(runtime.GOMAXPROCS(0), (len(docs)+batchChunk-1)/batchChunk)
-	if ix.story != nil || workers <= 1 {
+	if workers <= 1 {
 		for _, d := range docs {
-			r, err := ix.AddTextAt(ctx, d.ID, d.Text, d.Time)
+			r, err := ix.Add(ctx, d.ID, d.Text)
 			if err != nil {
 				return res, err
 			}
@@ -45,6 +48,7 @@ func (ix *Index) AddBatch(ctx context.Context, docs []Doc) ([]Result, error) {
 	k := ix.cfg.hashes
 	sigs := make([]uint16, len(docs)*k)
 	sizes := make([]uint32, len(docs))
+	errs := make([]error, len(docs))
 	chunks := (len(docs) + batchChunk - 1) / batchChunk
 	done := make([]chan struct{}, chunks)
 	for i := range done {
@@ -74,11 +78,7 @@ func (ix *Index) AddBatch(ctx context.Context, docs []Doc) ([]Result, error) {
 				default:
 				}
 				for i := c * batchChunk; i < min(len(docs), (c+1)*batchChunk); i++ {
-					s := docs[i].Text
-					if len(s) > ix.cfg.maxBytes {
-						s = s[:ix.cfg.maxBytes]
-					}
-					sizes[i] = ix.sketchString(s, sc, sigs[i*k:(i+1)*k])
+					sizes[i], errs[i] = ix.sketchString(docs[i].Text, sc, sigs[i*k:(i+1)*k])
 				}
 				close(done[c])
 			}
@@ -93,6 +93,9 @@ func (ix *Index) AddBatch(ctx context.Context, docs []Doc) ([]Result, error) {
 		for i := c * batchChunk; i < min(len(docs), (c+1)*batchChunk); i++ {
 			if err := ctx.Err(); err != nil {
 				return res, fmt.Errorf("dedupe: add %q: %w", docs[i].ID, err)
+			}
+			if errs[i] != nil {
+				return res, fmt.Errorf("dedupe: add %q: %w", docs[i].ID, errs[i])
 			}
 			r, err := ix.insert(ctx, docs[i].ID, sizes[i], sigs[i*k:(i+1)*k])
 			if err != nil {

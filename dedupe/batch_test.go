@@ -36,7 +36,7 @@ func TestAddBatchEqualsSequential(t *testing.T) {
 	seq, _ := NewIndex()
 	var want []Result
 	for _, d := range docs {
-		r, err := seq.AddText(ctx, d.ID, d.Text)
+		r, err := seq.Add(ctx, d.ID, d.Text)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,13 +97,13 @@ func TestSnapshotReAddedID(t *testing.T) {
 	}
 	ix, _ := NewIndex(WithStore(st))
 	a, b := string(newsText(nil, 1, 200, 0)), string(newsText(nil, 2, 200, 0))
-	if _, err := ix.AddText(ctx, "x", a); err != nil {
+	if _, err := ix.Add(ctx, "x", a); err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Remove(ctx, "x"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ix.AddText(ctx, "x", b); err != nil {
+	if _, err := ix.Add(ctx, "x", b); err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Close(); err != nil {
@@ -115,7 +115,7 @@ func TestSnapshotReAddedID(t *testing.T) {
 	}
 	ix2, _ := NewIndex(WithStore(st2))
 	defer ix2.Close()
-	r, err := ix2.AddText(ctx, "y", b)
+	r, err := ix2.Add(ctx, "y", b)
 	if err != nil || r.Cluster != "x" {
 		t.Fatalf("copy of the re-added document: %+v, %v", r, err)
 	}
@@ -132,7 +132,7 @@ func TestFloodBucketsBounded(t *testing.T) {
 	ix, _ := NewIndex()
 	const n = 3000
 	for i := range n {
-		r, err := ix.AddText(ctx, fmt.Sprint(i), base+fmt.Sprint(" unique", i))
+		r, err := ix.Add(ctx, fmt.Sprint(i), base+fmt.Sprint(" unique", i))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -140,7 +140,7 @@ func TestFloodBucketsBounded(t *testing.T) {
 			t.Fatalf("doc %d: group %q, want 0", i, r.Cluster)
 		}
 	}
-	m := ix.mem
+	m := ix.store.(*memStore)
 	tb := &m.tabs
 	size := tb.nb * bucketSlots
 	sig0 := m.sig(0)

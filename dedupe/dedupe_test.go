@@ -91,7 +91,7 @@ func TestNearCopiesGroupAndBoilerplateDoesNot(t *testing.T) {
 	footer := " " + article(99, 40)
 	other := article(2, 60) + footer
 	mustAdd := func(id, s string) Result {
-		r, err := ix.AddText(ctx, id, s)
+		r, err := ix.Add(ctx, id, s)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -112,7 +112,7 @@ func TestNearCopiesGroupAndBoilerplateDoesNot(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	ix, _ := NewIndex(WithMaxBytes(1 << 20))
 	for i, s := range []string{"", " ", "\x00\xff\xfe", strings.Repeat(".", 1e6), strings.Repeat("x", 3<<20), "word"} {
-		r, err := ix.AddText(ctx, fmt.Sprint("bad", i), s)
+		r, err := ix.Add(ctx, fmt.Sprint("bad", i), s)
 		if err != nil {
 			t.Fatalf("%d: %v", i, err)
 		}
@@ -121,11 +121,11 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 	// duplicate id with different content
-	if _, err := ix.AddText(ctx, "bad5", "other words"); !errors.Is(err, ErrDuplicateID) {
+	if _, err := ix.Add(ctx, "bad5", "other words"); !errors.Is(err, ErrDuplicateID) {
 		t.Fatalf("duplicate id: %v", err)
 	}
 	// same id, same content: idempotent
-	if r, err := ix.AddText(ctx, "bad5", "word"); err != nil || r.Cluster != "bad5" {
+	if r, err := ix.Add(ctx, "bad5", "word"); err != nil || r.Cluster != "bad5" {
 		t.Fatalf("retry: %+v %v", r, err)
 	}
 }
@@ -134,7 +134,7 @@ func TestManyIdenticalDocuments(t *testing.T) {
 	ix, _ := NewIndex()
 	doc := article(5, 200)
 	for i := 0; i < 10000; i++ {
-		r, err := ix.AddText(ctx, fmt.Sprint(i), doc)
+		r, err := ix.Add(ctx, fmt.Sprint(i), doc)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,11 +147,11 @@ func TestManyIdenticalDocuments(t *testing.T) {
 func TestRemove(t *testing.T) {
 	ix, _ := NewIndex()
 	doc := article(6, 200)
-	ix.AddText(ctx, "a", doc)
+	ix.Add(ctx, "a", doc)
 	if err := ix.Remove(ctx, "a"); err != nil {
 		t.Fatal(err)
 	}
-	if r, _ := ix.AddText(ctx, "b", doc); r.Cluster != "b" {
+	if r, _ := ix.Add(ctx, "b", doc); r.Cluster != "b" {
 		t.Fatalf("matched a removed document: %+v", r)
 	}
 	if n, _ := ix.Len(ctx); n != 1 {
@@ -168,7 +168,7 @@ func TestSnapshotRoundTripAndCorruption(t *testing.T) {
 	}
 	ix, _ := NewIndex(WithStore(st))
 	for i := 0; i < 50; i++ {
-		ix.AddText(ctx, fmt.Sprint("d", i), article(uint64(i), 150))
+		ix.Add(ctx, fmt.Sprint("d", i), article(uint64(i), 150))
 	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
@@ -178,7 +178,7 @@ func TestSnapshotRoundTripAndCorruption(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix2, _ := NewIndex(WithStore(st2))
-	r, err := ix2.AddText(ctx, "copy", article(7, 150))
+	r, err := ix2.Add(ctx, "copy", article(7, 150))
 	if err != nil || r.Cluster != "d7" {
 		t.Fatalf("after reload: %+v %v", r, err)
 	}
@@ -203,7 +203,7 @@ func flip(b []byte) []byte {
 }
 
 func TestStoryMode(t *testing.T) {
-	ix, err := NewIndex(WithMode(Story))
+	ix, err := NewStories()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestStoryMode(t *testing.T) {
 	}
 	var got []string
 	for i, h := range heads {
-		r, err := ix.AddText(ctx, fmt.Sprint(i), h)
+		r, err := ix.Add(ctx, fmt.Sprint(i), h)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -224,33 +224,6 @@ func TestStoryMode(t *testing.T) {
 	if got[2] != "0" || got[1] != "1" || got[3] != "3" {
 		t.Fatalf("clusters %v", got)
 	}
-}
-
-func TestSimIndex(t *testing.T) {
-	s := NewSimIndex(3)
-	fp := uint64(0xdeadbeefcafebabe)
-	s.Add("a", fp)
-	s.Add("b", fp^0b1011<<20) // distance 3
-	s.Add("c", ^fp)
-	ids, d := s.Query(fp)
-	if len(ids) != 2 || ids[0] != "a" || ids[1] != "b" || d[1] != 3 {
-		t.Fatalf("%v %v", ids, d)
-	}
-	ix, _ := NewIndex()
-	_ = ix
-	a := SimHash(WordShingles(1)(text.Parse(article(1, 300)), nil))
-	b := SimHash(WordShingles(1)(text.Parse(article(1, 300)+" extra"), nil))
-	if n := popcount(a ^ b); n > 3 {
-		t.Fatalf("near-identical SimHash distance %d", n)
-	}
-}
-
-func popcount(x uint64) int {
-	n := 0
-	for ; x != 0; x &= x - 1 {
-		n++
-	}
-	return n
 }
 
 func TestOptimalLSH(t *testing.T) {
@@ -265,39 +238,45 @@ func FuzzAddText(f *testing.F) {
 	f.Add("", "\x00\xff")
 	f.Add(strings.Repeat(".", 1000), "U.S.-Russia")
 	f.Fuzz(func(t *testing.T, a, b string) {
-		for _, m := range []Mode{Near, Story} {
-			ix, err := NewIndex(WithMode(m))
-			if err != nil {
-				t.Fatal(err)
+		st, err := NewStories()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ra, err := st.Add(ctx, "a", a); err != nil || ra.Cluster != "a" {
+			t.Fatalf("%+v %v", ra, err)
+		}
+		if rb, err := st.Add(ctx, "b", b); err != nil || (rb.Cluster != "a" && rb.Cluster != "b") {
+			t.Fatalf("%+v %v", rb, err)
+		}
+		ix, err := NewIndex()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ra, err := ix.Add(ctx, "a", a)
+		if err != nil || ra.Cluster != "a" {
+			t.Fatalf("%+v %v", ra, err)
+		}
+		rb, err := ix.Add(ctx, "b", b)
+		if err != nil || (rb.Cluster != "a" && rb.Cluster != "b") {
+			t.Fatalf("%+v %v", rb, err)
+		}
+		if a == b && len(strings.Fields(a)) > 0 {
+			sk := ix.Sketch(text.Parse(a))
+			if sk.Size > 0 && rb.Cluster != "a" {
+				t.Fatalf("identical texts not grouped: %q", a)
 			}
-			ra, err := ix.AddText(ctx, "a", a)
-			if err != nil || ra.Cluster != "a" {
-				t.Fatalf("%+v %v", ra, err)
-			}
-			rb, err := ix.AddText(ctx, "b", b)
-			if err != nil || (rb.Cluster != "a" && rb.Cluster != "b") {
-				t.Fatalf("%+v %v", rb, err)
-			}
-			if m == Near && a == b && len(strings.Fields(a)) > 0 {
-				sk := ix.Sketch(text.Parse(a))
-				if sk.Size > 0 && rb.Cluster != "a" {
-					t.Fatalf("identical texts not grouped: %q", a)
-				}
-			}
-			if m == Near {
-				// Add on a parsed document and AddBatch group alike
-				ix2, _ := NewIndex()
-				ix2.Add(ctx, "a", text.Parse(a))
-				r2, err := ix2.Add(ctx, "b", text.Parse(b))
-				if err != nil || r2.Cluster != rb.Cluster || len(r2.Similar) != len(rb.Similar) {
-					t.Fatalf("Add: %+v %v, AddText: %+v", r2, err, rb)
-				}
-				ix3, _ := NewIndex()
-				r3, err := ix3.AddBatch(ctx, []Doc{{ID: "a", Text: a}, {ID: "b", Text: b}})
-				if err != nil || len(r3) != 2 || r3[1].Cluster != rb.Cluster {
-					t.Fatalf("AddBatch: %+v %v, AddText: %+v", r3, err, rb)
-				}
-			}
+		}
+		// AddDocument on a parsed document and AddBatch group alike
+		ix2, _ := NewIndex()
+		ix2.AddDocument(ctx, "a", text.Parse(a))
+		r2, err := ix2.AddDocument(ctx, "b", text.Parse(b))
+		if err != nil || r2.Cluster != rb.Cluster || len(r2.Similar) != len(rb.Similar) {
+			t.Fatalf("AddDocument: %+v %v, Add: %+v", r2, err, rb)
+		}
+		ix3, _ := NewIndex()
+		r3, err := ix3.AddBatch(ctx, []Doc{{ID: "a", Text: a}, {ID: "b", Text: b}})
+		if err != nil || len(r3) != 2 || r3[1].Cluster != rb.Cluster {
+			t.Fatalf("AddBatch: %+v %v, Add: %+v", r3, err, rb)
 		}
 	})
 }

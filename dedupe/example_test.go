@@ -24,7 +24,7 @@ func ExampleIndex() {
 		{"paper", "GENEVA (Daily Courier) - " + body + " Copyright 2026 Daily Courier."},
 		{"other", "The central bank left interest rates unchanged on Thursday, citing slowing inflation."},
 	} {
-		r, err := ix.AddText(ctx, d.id, d.text)
+		r, err := ix.Add(ctx, d.id, d.text)
 		if err != nil {
 			panic(err)
 		}
@@ -36,15 +36,15 @@ func ExampleIndex() {
 	// other -> other
 }
 
-func ExampleWithMode() {
-	ix, _ := dedupe.NewIndex(dedupe.WithMode(dedupe.Story))
+func ExampleStories() {
+	ix, _ := dedupe.NewStories()
 	ctx := context.Background()
 	for i, h := range []string{
 		"Lavrov and Blinken meet in Geneva over Ukraine ceasefire",
 		"Central bank holds rates as inflation slows",
 		"Blinken, Lavrov hold Geneva talks on Ukraine truce",
 	} {
-		r, _ := ix.AddText(ctx, fmt.Sprint("h", i), h)
+		r, _ := ix.Add(ctx, fmt.Sprint("h", i), h)
 		fmt.Println(r.ID, "->", r.Cluster)
 	}
 	// Output:
@@ -75,9 +75,10 @@ func ExampleIndex_AddBatch() {
 	// c -> a
 }
 
-// Story mode over a file store: one run groups yesterday's headlines and
-// saves its stories on Close; the next run loads them and continues.
-func ExampleNewIndex_storyFile() {
+// Stories kept in a file between runs: one run groups yesterday's
+// headlines and writes its stories; the next run reads them and
+// continues. Files (and their atomic replacement) are the caller's.
+func ExampleStories_ReadFrom() {
 	dir, err := os.MkdirTemp("", "stories")
 	if err != nil {
 		panic(err)
@@ -86,22 +87,33 @@ func ExampleNewIndex_storyFile() {
 	path := filepath.Join(dir, "stories.snap")
 	ctx := context.Background()
 	run := func(heads map[string]string, order ...string) {
-		st, err := dedupe.OpenStore(ctx, "file:"+path) // loads the file if it exists
+		st, err := dedupe.NewStories()
 		if err != nil {
 			panic(err)
 		}
-		ix, err := dedupe.NewIndex(dedupe.WithMode(dedupe.Story), dedupe.WithStore(st))
-		if err != nil {
-			panic(err)
+		defer st.Close()
+		if f, err := os.Open(path); err == nil { // continue the saved stories
+			_, err = st.ReadFrom(f)
+			f.Close()
+			if err != nil {
+				panic(err)
+			}
 		}
 		for _, id := range order {
-			r, err := ix.AddText(ctx, id, heads[id])
+			r, err := st.Add(ctx, id, heads[id])
 			if err != nil {
 				panic(err)
 			}
 			fmt.Println(r.ID, "->", r.Cluster)
 		}
-		if err := ix.Close(); err != nil { // saves the story index to path
+		f, err := os.Create(path)
+		if err != nil {
+			panic(err)
+		}
+		if _, err := st.WriteTo(f); err != nil {
+			panic(err)
+		}
+		if err := f.Close(); err != nil {
 			panic(err)
 		}
 	}

@@ -2,12 +2,11 @@ package dedupe
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
-	"time"
 
 	"github.com/diplotext/diplotext/text"
 )
@@ -33,48 +32,6 @@ type Result struct {
 	Similar []Similar `json:"similar,omitempty"`
 }
 
-// Mode selects what counts as the same document.
-type Mode int
-
-const (
-	// Near groups copies and light edits of one text: syndicated,
-	// truncated, re-headed, lightly edited or OCR-noised versions.
-	Near Mode = iota
-	// Story groups different texts that report the same event, such as
-	// two outlets' headlines about one ministers' meeting.
-	Story
-)
-
-var modeNames = [...]string{"near", "story"}
-
-// String returns "near" or "story".
-func (m Mode) String() string {
-	if m >= 0 && int(m) < len(modeNames) {
-		return modeNames[m]
-	}
-	return fmt.Sprintf("Mode(%d)", int(m))
-}
-
-// MarshalText implements encoding.TextMarshaler.
-func (m Mode) MarshalText() ([]byte, error) {
-	if m < 0 || int(m) >= len(modeNames) {
-		return nil, fmt.Errorf("dedupe: invalid mode %d", int(m))
-	}
-	return []byte(m.String()), nil
-}
-
-// UnmarshalText implements encoding.TextUnmarshaler; it accepts "near" and
-// "story".
-func (m *Mode) UnmarshalText(b []byte) error {
-	for i, n := range modeNames {
-		if string(b) == n {
-			*m = Mode(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("dedupe: unknown mode %q (want near or story)", b)
-}
-
 // Defaults of near-duplicate detection, tuned on the dev part of the
 // generated copies (see docs/dedupe.md).
 const (
@@ -92,7 +49,6 @@ const (
 )
 
 type config struct {
-	mode        Mode
 	threshold   float64
 	containment float64
 	minJaccard  float64
@@ -103,31 +59,48 @@ type config struct {
 	maxBands    int
 	store       Store
 	maxBytes    int
-	window      time.Duration
-	storyThresh float64
 	zJ, zC      float64 // standard errors a match must clear
+	err         error   // the first bad option value
 }
 
-// Option configures an [Index].
+func (c *config) fail(err error) {
+	if c.err == nil {
+		c.err = err
+	}
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// Option configures an [Index]. An option given a value where nothing
+// sensible follows makes [NewIndex] return an error naming it.
 type Option func(*config)
 
-// WithMode selects near-duplicate (default) or same-story grouping.
-func WithMode(m Mode) Option { return func(c *config) { c.mode = m } }
-
-// WithThreshold sets the similarity at or above which two documents are
-// the same: in Near mode the estimated Jaccard similarity of their shingle
-// sets (default 0.32); in Story mode the term-vector similarity (default
-// [DefaultStoryThreshold]).
+// WithThreshold sets the estimated Jaccard similarity of shingle sets, in
+// (0, 1], at or above which two documents are near-duplicates (default
+// [DefaultThreshold]).
 func WithThreshold(j float64) Option {
-	return func(c *config) { c.threshold, c.storyThresh = j, j }
+	return func(c *config) {
+		if !(j > 0 && j <= 1) {
+			c.fail(fmt.Errorf("dedupe: WithThreshold(%v): want a value in (0, 1]", j))
+			return
+		}
+		c.threshold = j
+	}
 }
 
-// WithContainment sets the share of the smaller document that must be found
-// in the larger one for a containment match (default 0.65; 0 or above 1
-// turns containment matches off), and the Jaccard floor such a match
-// needs (default 0.20), which keeps shared boilerplate alone from matching.
+// WithContainment sets the share of the smaller document, in [0, 1], that
+// must be found in the larger one for a containment match (default 0.65;
+// 0 turns containment matches off), and the Jaccard floor, in [0, 1], such
+// a match needs (default 0.20), which keeps shared boilerplate alone from
+// matching. Values outside those ranges, NaN included, are refused.
 func WithContainment(c, minJaccard float64) Option {
-	return func(cf *config) { cf.containment, cf.minJaccard = c, minJaccard }
+	return func(cf *config) {
+		if !(c >= 0 && c <= 1) || !(minJaccard >= 0 && minJaccard <= 1) {
+			cf.fail(fmt.Errorf("dedupe: WithContainment(%v, %v): want values in [0, 1]", c, minJaccard))
+			return
+		}
+		cf.containment, cf.minJaccard = c, minJaccard
+	}
 }
 
 // WithConfidence sets by how many standard errors of its estimate (from
@@ -136,56 +109,88 @@ func WithContainment(c, minJaccard float64) Option {
 // far noisier when the smaller document is short (defaults 0.5 and 2.5,
 // tuned on dev sets; 0 and 0 compare the bare estimates). Without it, short
 // documents that are mostly shared boilerplate match by chance and link
-// unrelated groups.
+// unrelated groups. Negative, NaN or infinite values are refused.
 func WithConfidence(zJaccard, zContainment float64) Option {
-	return func(c *config) { c.zJ, c.zC = max(zJaccard, 0), max(zContainment, 0) }
+	return func(c *config) {
+		if !(zJaccard >= 0 && finite(zJaccard)) || !(zContainment >= 0 && finite(zContainment)) {
+			c.fail(fmt.Errorf("dedupe: WithConfidence(%v, %v): want finite values >= 0", zJaccard, zContainment))
+			return
+		}
+		c.zJ, c.zC = zJaccard, zContainment
+	}
 }
 
 // WithShingler sets how documents are cut into shingles (default, and
 // nil: word 3-grams as WordShingles(3) makes them, computed straight from
-// the bytes of the text). With a custom Shingler, [Index.AddText]
-// tokenises the text first. All processes sharing a store must use the
-// same one.
+// the bytes of the text). With a custom Shingler, [Index.Add] tokenises
+// the text first. A Shingler that panics makes the add return an error.
+// All processes sharing a store must use the same one.
 func WithShingler(s Shingler) Option { return func(c *config) { c.shingler = s } }
 
 // WithHashes sets the signature length, rounded up to a power of two
-// between 16 and 1024 (default 128).
-func WithHashes(k int) Option { return func(c *config) { c.hashes = k } }
+// between 16 and 1024 (default 128); k must be positive.
+func WithHashes(k int) Option {
+	return func(c *config) {
+		if k <= 0 {
+			c.fail(fmt.Errorf("dedupe: WithHashes(%d): want a positive length", k))
+			return
+		}
+		c.hashes = k
+	}
+}
 
 // WithHasher selects one-permutation hashing (default) or classic MinHash.
 func WithHasher(h Hasher) Option { return func(c *config) { c.hasher = h } }
 
 // WithLSH fixes the banding instead of deriving it from the threshold
-// with [OptimalLSH].
-func WithLSH(l LSH) Option { return func(c *config) { c.lsh = l } }
+// with [OptimalLSH]. Bands and rows must be positive, and bands × rows at
+// most the signature length (checked by [NewIndex]).
+func WithLSH(l LSH) Option {
+	return func(c *config) {
+		if l.Bands <= 0 || l.Rows <= 0 {
+			c.fail(fmt.Errorf("dedupe: WithLSH(%d bands, %d rows): want positive counts", l.Bands, l.Rows))
+			return
+		}
+		c.lsh = l
+	}
+}
 
 // WithStore sets the store (default: a new in-memory store). The Index
-// takes ownership: Close closes the store. Near mode uses any store; Story
-// mode uses the memory store or a file:PATH store from [OpenStore], whose
-// story snapshot it continues (see [NewIndex]) and saves on [Index.Close].
+// takes ownership: Close closes the store.
 func WithStore(s Store) Option { return func(c *config) { c.store = s } }
 
 // WithMaxBytes bounds the bytes of a document that are read (default
-// 10 MiB); longer documents are cut at that length.
-func WithMaxBytes(n int) Option { return func(c *config) { c.maxBytes = n } }
+// 10 MiB); longer documents are cut at that length. It must be positive.
+func WithMaxBytes(n int) Option {
+	return func(c *config) {
+		if n <= 0 {
+			c.fail(fmt.Errorf("dedupe: WithMaxBytes(%d): want a positive length", n))
+			return
+		}
+		c.maxBytes = n
+	}
+}
 
-// Index groups documents as they arrive. Each added document is compared
-// with the documents added before it and gets its group at once.
+// Index finds near-duplicates as documents arrive: copies and light edits
+// of one text (syndicated versions with their own headers and footers,
+// truncated copies, edited words, OCR noise). Each added document is
+// compared with the documents added before it and gets its group at once.
+// It keeps its entries in a [Store], used the same way whichever store it
+// is.
 //
 // An Index is safe for concurrent use: sketches are computed in parallel
 // by the calling goroutines, and only matching and insertion are
 // serialised, so that each document sees all earlier ones. With concurrent
 // Adds, "earlier" is the order in which they reach that serialised step;
 // [Index.AddBatch] computes sketches in parallel and still decides groups
-// in slice order.
+// in slice order. A nil *Index is an error at every method that returns
+// one.
 type Index struct {
 	cfg    config
 	lsh    LSH
 	store  Store
 	mu     sync.Mutex
 	closed bool
-	story  *storyIndex
-	mem    *memStore // the store, when it is in memory (or a file snapshot)
 	pool   sync.Pool // *scratch
 }
 
@@ -198,25 +203,17 @@ type scratch struct {
 }
 
 // NewIndex returns an empty Index (or one over the entries of the given
-// store). Defaults: Near mode, Jaccard threshold 0.32, containment 0.65
-// with Jaccard floor 0.20 (each estimate clearing its threshold by 0.5 and
-// 2.5 standard errors), word 3-gram shingles, 128 one-permutation
-// hashes in 16-bit values, LSH banding from [OptimalLSH] for the lower of
-// the threshold and the containment match's Jaccard floor (at least 0.2),
+// store). Defaults: Jaccard threshold 0.32, containment 0.65 with Jaccard
+// floor 0.20 (each estimate clearing its threshold by 0.5 and 2.5
+// standard errors), word 3-gram shingles, 128 one-permutation hashes in
+// 16-bit values, LSH banding from [OptimalLSH] for the lower of the
+// threshold and the containment match's Jaccard floor (at least 0.2),
 // weighing misses 0.7 and false candidates 0.3, with at most 32 bands (32
 // bands of 2 rows by default), and an in-memory store.
 //
-// In Story mode with a file:PATH store, the story index saved at PATH (if
-// the file exists) is loaded: vocabulary and document frequencies, the
-// number of documents seen, document → story map, stories with their
-// first documents and centroids (term weights, norm, first and last
-// times) and the inverted index, all exact, so that documents added after
-// the reload get the groups one process that saw every document would have
-// given them. The snapshot records the story threshold and time window it
-// was made with; opening it with others is an error (the caller's settings
-// do not silently win or lose). A near-mode snapshot opened in Story mode,
-// or a story snapshot in Near mode, is an error naming the file, as is a
-// Redis store in Story mode.
+// A store that records the settings it was made with (a file snapshot,
+// Redis) refuses other settings: the caller's do not silently win or
+// lose. A bad option value is an error naming the option.
 func NewIndex(opts ...Option) (*Index, error) {
 	c := config{
 		threshold:   DefaultThreshold,
@@ -225,78 +222,77 @@ func NewIndex(opts ...Option) (*Index, error) {
 		hashes:      DefaultHashes,
 		maxBands:    DefaultMaxBands,
 		maxBytes:    10 << 20,
-		window:      DefaultStoryWindow,
-		storyThresh: DefaultStoryThreshold,
 		zJ:          DefaultConfidenceJ,
 		zC:          DefaultConfidenceC,
 	}
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
-	if !(c.threshold > 0 && c.threshold <= 1) {
-		return nil, fmt.Errorf("dedupe: threshold %v out of (0, 1]", c.threshold)
-	}
-	if c.mode != Near && c.mode != Story {
-		return nil, fmt.Errorf("dedupe: invalid mode %d", int(c.mode))
+	if c.err != nil {
+		return nil, c.err
 	}
 	k := 16
 	for k < c.hashes && k < 1024 {
 		k *= 2
 	}
 	c.hashes = k
-	if c.maxBytes <= 0 {
-		c.maxBytes = 10 << 20
-	}
 	ix := &Index{cfg: c, store: c.store}
-	if c.mode == Story {
-		switch st := ix.store.(type) {
-		case nil, *memStore:
-			ix.story = newStoryIndex(c)
-		case *fileStore:
-			s, err := st.attachStory(c, &ix.mu)
-			if err != nil {
-				return nil, err
-			}
-			ix.story = s
-		case *redisStore:
-			return nil, errors.New("dedupe: story mode cannot use a Redis store (its index lives in one process's memory); use file:PATH to keep stories between runs")
-		default:
-			return nil, fmt.Errorf("dedupe: story mode keeps its index in memory: use the memory store or a file:PATH store, not %T", st)
-		}
-		return ix, nil
-	}
 	if ix.store == nil {
 		ix.store = newMemStore()
 	}
-	switch st := ix.store.(type) {
-	case *memStore:
-		ix.mem = st
-	case *fileStore:
-		if err := st.attachNear(); err != nil {
-			return nil, err
-		}
-		ix.mem = st.memStore
-	}
 	ix.lsh = c.lsh
-	if ix.lsh.Bands <= 0 || ix.lsh.Rows <= 0 || ix.lsh.Bands*ix.lsh.Rows > k {
+	if ix.lsh.Bands > 0 && ix.lsh.Bands*ix.lsh.Rows > k {
+		return nil, fmt.Errorf("dedupe: WithLSH(%d bands, %d rows): more than the %d signature values", ix.lsh.Bands, ix.lsh.Rows, k)
+	}
+	if ix.lsh.Bands <= 0 {
 		target := c.threshold
-		if c.containment > 0 && c.containment <= 1 {
+		if c.containment > 0 {
 			target = min(target, max(c.minJaccard, 0.2))
 		}
 		ix.lsh = OptimalLSH(target, k, c.maxBands, 0.3, 0.7)
 	}
+	if sc, ok := ix.store.(settingsStore); ok {
+		if err := sc.useSettings(ix.settings()); err != nil {
+			return nil, err
+		}
+	}
 	return ix, nil
 }
 
-// LSH returns the banding the index uses.
-func (ix *Index) LSH() LSH { return ix.lsh }
+var errNilIndex = fmt.Errorf("dedupe: nil *Index")
 
-// Sketch returns the MinHash sketch of d as the index computes it.
+// settings are what a store that records them checks.
+func (ix *Index) settings() indexSettings {
+	return indexSettings{Threshold: ix.cfg.threshold, Containment: ix.cfg.containment, MinJaccard: ix.cfg.minJaccard,
+		ConfidenceJ: ix.cfg.zJ, ConfidenceC: ix.cfg.zC, Hashes: ix.cfg.hashes, Hasher: ix.cfg.hasher, LSH: ix.lsh,
+		CustomShingler: ix.cfg.shingler != nil}
+}
+
+// LSH returns the banding the index uses (the zero LSH for a nil Index).
+func (ix *Index) LSH() LSH {
+	if ix == nil {
+		return LSH{}
+	}
+	return ix.lsh
+}
+
+// Sketch returns the MinHash sketch of d as the index computes it; a nil
+// d is the empty document, whose sketch has size 0. A panicking custom
+// shingler gives the empty sketch; [Index.AddDocument] reports it.
 func (ix *Index) Sketch(d *text.Document) Sketch {
+	if ix == nil {
+		return Sketch{}
+	}
 	s := ix.getScratch()
 	defer ix.pool.Put(s)
 	sk := Sketch{Sig: make([]uint16, ix.cfg.hashes)}
-	sk.Size = ix.sketchInto(d, s, sk.Sig)
+	size, err := ix.sketchInto(d, s, sk.Sig)
+	if err != nil {
+		return Sketch{Sig: make([]uint16, ix.cfg.hashes)}
+	}
+	sk.Size = size
 	return sk
 }
 
@@ -307,29 +303,50 @@ func (ix *Index) getScratch() *scratch {
 	return &scratch{mins: make([]uint64, ix.cfg.hashes)}
 }
 
-func (ix *Index) sketchInto(d *text.Document, s *scratch, sig []uint16) uint32 {
+func (ix *Index) sketchInto(d *text.Document, s *scratch, sig []uint16) (uint32, error) {
+	if d == nil {
+		d = &text.Document{}
+	}
 	if ix.cfg.shingler == nil {
 		t := d.Text
 		if len(t) > ix.cfg.maxBytes {
-			t = t[:ix.cfg.maxBytes] // as AddText does
+			t = t[:ix.cfg.maxBytes] // as Add does
 		}
-		return ix.sketchText(t, s, sig)
+		return ix.sketchText(t, s, sig), nil
 	}
-	s.hs = ix.cfg.shingler(d, s.hs[:0])
-	return ix.sketchHashes(s, sig)
+	hs, err := callShingler(ix.cfg.shingler, d, s.hs[:0])
+	if err != nil {
+		s.hs = nil
+		return 0, err
+	}
+	s.hs = hs
+	return ix.sketchHashes(s, sig), nil
 }
 
-// sketchString sketches raw text as AddText does.
-func (ix *Index) sketchString(s string, sc *scratch, sig []uint16) uint32 {
+// callShingler runs a user's shingler, turning a panic into an error.
+func callShingler(sh Shingler, d *text.Document, dst []uint64) (hs []uint64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("dedupe: shingler panicked: %v", r)
+		}
+	}()
+	return sh(d, dst), nil
+}
+
+// sketchString sketches raw text as Add does.
+func (ix *Index) sketchString(s string, sc *scratch, sig []uint16) (uint32, error) {
+	if len(s) > ix.cfg.maxBytes {
+		s = s[:ix.cfg.maxBytes]
+	}
 	if ix.cfg.shingler == nil {
-		return ix.sketchText(s, sc, sig)
+		return ix.sketchText(s, sc, sig), nil
 	}
 	sc.toks = text.Tokenize(s, sc.toks[:0])
-	n := ix.sketchInto(&text.Document{Text: s, Tokens: sc.toks}, sc, sig)
+	n, err := ix.sketchInto(&text.Document{Text: s, Tokens: sc.toks}, sc, sig)
 	if cap(sc.toks) > 1<<20 {
 		sc.toks = nil
 	}
-	return n
+	return n, err
 }
 
 // sketchText sketches raw text with the default shingles, without
@@ -351,99 +368,75 @@ func (ix *Index) sketchHashes(s *scratch, sig []uint16) uint32 {
 	return n
 }
 
-// AddText adds the raw text s as [Index.Add] does. In Near mode with the
-// default shingles it does not tokenise: words are found, folded and hashed
-// in one pass over the bytes, and the result is the same as adding
-// text.Parse(s). Text beyond the index's byte limit is ignored.
-func (ix *Index) AddText(ctx context.Context, id, s string) (Result, error) {
-	return ix.AddTextAt(ctx, id, s, time.Time{})
-}
-
-// AddTextAt is AddText with a publication time, used by Story mode to
-// compare only documents published within the time window of each other
-// (the zero time matches any time).
-func (ix *Index) AddTextAt(ctx context.Context, id, s string, t time.Time) (Result, error) {
-	if len(s) > ix.cfg.maxBytes {
-		s = s[:ix.cfg.maxBytes]
+// Add adds the raw text s under id and returns its group: the earlier
+// documents it matches and the id of the first document of the group.
+// With the default shingles it does not tokenise: words are found, folded
+// and hashed in one pass over the bytes, and the result is the same as
+// AddDocument(ctx, id, text.Parse(s)). Text beyond the index's byte limit
+// is ignored. A document without words matches nothing.
+//
+// Duplicate ids (the rule of [Stories.Add] too): adding an id that is
+// already in the index with the same content again (a retry whose reply
+// was lost) returns its group and adds nothing; with different content it
+// is an error wrapping [ErrDuplicateID] and nothing is added. Ids are at
+// most 65,536 bytes.
+func (ix *Index) Add(ctx context.Context, id, s string) (Result, error) {
+	if ix == nil {
+		return Result{}, errNilIndex
 	}
-	sc := ix.getScratch()
-	if ix.story == nil && ix.cfg.shingler == nil {
-		// the default shingles need no tokens: sketch the bytes
-		defer ix.pool.Put(sc)
-		if err := ctx.Err(); err != nil {
-			return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
-		}
-		if len(sc.sig) != ix.cfg.hashes {
-			sc.sig = make([]uint16, ix.cfg.hashes)
-		}
-		size := ix.sketchText(s, sc, sc.sig)
-		return ix.insert(ctx, id, size, sc.sig)
-	}
-	var d *text.Document
-	if ix.cfg.mode == Story {
-		d = text.Parse(s) // story mode uses sentences (headings)
-	} else {
-		sc.toks = text.Tokenize(s, sc.toks[:0])
-		d = &text.Document{Text: s, Tokens: sc.toks}
-	}
-	r, err := ix.add(ctx, id, d, t, sc)
-	if cap(sc.toks) > 1<<20 {
-		sc.toks = nil
-	}
-	ix.pool.Put(sc)
-	return r, err
-}
-
-// Add adds d under id and returns its group: the earlier documents it
-// matches and the id of the first document of the group. An id that is
-// already in the index with different content is an error wrapping
-// [ErrDuplicateID] and nothing is added; adding the same id with the same
-// content again (a retry) returns its group without adding anything. A document without words matches nothing.
-func (ix *Index) Add(ctx context.Context, id string, d *text.Document) (Result, error) {
-	return ix.AddAt(ctx, id, d, time.Time{})
-}
-
-// AddAt is Add with a publication time (see [Index.AddTextAt]).
-func (ix *Index) AddAt(ctx context.Context, id string, d *text.Document, t time.Time) (Result, error) {
-	sc := ix.getScratch()
-	defer ix.pool.Put(sc)
-	return ix.add(ctx, id, d, t, sc)
-}
-
-func (ix *Index) add(ctx context.Context, id string, d *text.Document, t time.Time, sc *scratch) (Result, error) {
-	if err := ctx.Err(); err != nil {
+	if err := ctxErr(ctx); err != nil {
 		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
 	}
-	if d == nil {
-		d = &text.Document{}
+	sc := ix.getScratch()
+	defer ix.pool.Put(sc)
+	if len(sc.sig) != ix.cfg.hashes {
+		sc.sig = make([]uint16, ix.cfg.hashes)
 	}
-	if ix.story != nil {
-		ix.mu.Lock()
-		defer ix.mu.Unlock()
-		if ix.closed {
-			return Result{}, fmt.Errorf("dedupe: add %q: %w", id, ErrClosed)
-		}
-		return ix.story.add(id, d, t)
+	size, err := ix.sketchString(s, sc, sc.sig)
+	if err != nil {
+		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
 	}
+	return ix.insert(ctx, id, size, sc.sig)
+}
+
+// AddDocument adds the parsed document d under id as [Index.Add] does; a
+// nil d is the empty document.
+func (ix *Index) AddDocument(ctx context.Context, id string, d *text.Document) (Result, error) {
+	if ix == nil {
+		return Result{}, errNilIndex
+	}
+	if err := ctxErr(ctx); err != nil {
+		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
+	}
+	sc := ix.getScratch()
+	defer ix.pool.Put(sc)
 	if len(sc.sig) != ix.cfg.hashes {
 		sc.sig = make([]uint16, ix.cfg.hashes)
 	}
 	// the stores copy the signature, so it can live in the scratch
-	size := ix.sketchInto(d, sc, sc.sig)
+	size, err := ix.sketchInto(d, sc, sc.sig)
+	if err != nil {
+		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
+	}
 	return ix.insert(ctx, id, size, sc.sig)
+}
+
+// ctxErr is ctx.Err(), with a nil context taken as context.Background().
+func ctxErr(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Err()
 }
 
 // insert matches and stores a sketched entry: the serialised part of an
 // add, which decides the entry's group.
 func (ix *Index) insert(ctx context.Context, id string, size uint32, sig []uint16) (Result, error) {
-	if m := ix.mem; m != nil {
-		// one lock of the memory store: the sketch above ran in parallel
-		// with other Adds; lookup, matching and insertion are serialised
-		r, err := m.add(ix, id, size, sig)
-		if err != nil {
-			return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
-		}
-		return r, nil
+	if len(id) > maxIDLen {
+		return Result{}, fmt.Errorf("dedupe: add id of %d bytes: longer than %d", len(id), maxIDLen)
+	}
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	return ix.insertStore(ctx, &Entry{ID: id, Cluster: id, Size: size, Sig: sig})
 }
@@ -518,9 +511,10 @@ func (ix *Index) match(ctx context.Context, e *Entry) (sims []Similar, clusters 
 		if j == 1 && c.Size == e.Size {
 			exact = true
 		}
-		sims = append(sims, Similar{ID: c.ID, Score: s.Score, Method: s.Method})
+		// the entry is only valid during the call: keep copies
+		sims = append(sims, Similar{ID: strings.Clone(c.ID), Score: s.Score, Method: s.Method})
 		if !slices.Contains(clusters, c.Cluster) {
-			clusters = append(clusters, c.Cluster)
+			clusters = append(clusters, strings.Clone(c.Cluster))
 		}
 		return true
 	})
@@ -540,7 +534,7 @@ func (ix *Index) verify(j float64, a, b uint32) (Similar, bool) {
 	if j-ix.cfg.zJ*se >= ix.cfg.threshold {
 		return Similar{Score: round(j), Method: "jaccard"}, true
 	}
-	if ix.cfg.containment > 0 && ix.cfg.containment <= 1 && j >= ix.cfg.minJaccard {
+	if ix.cfg.containment > 0 && j >= ix.cfg.minJaccard {
 		c := Containment(j, a, b)
 		// dC/dJ: the error of the Jaccard estimate grows by the ratio
 		// of the union to the smaller set
@@ -552,21 +546,59 @@ func (ix *Index) verify(j float64, a, b uint32) (Similar, bool) {
 	return Similar{}, false
 }
 
-// Query returns the indexed documents that d matches, best first, without
-// adding it.
-func (ix *Index) Query(ctx context.Context, d *text.Document) ([]Similar, error) {
-	if ix.story != nil {
-		ix.mu.Lock()
-		defer ix.mu.Unlock()
-		return ix.story.query(d, time.Time{}), nil
+// Query returns the indexed documents that the raw text s matches, best
+// first, without adding it; it honours a cancelled context.
+func (ix *Index) Query(ctx context.Context, s string) ([]Similar, error) {
+	if ix == nil {
+		return nil, errNilIndex
 	}
 	sc := ix.getScratch()
 	defer ix.pool.Put(sc)
 	e := &Entry{Sig: make([]uint16, ix.cfg.hashes)}
-	e.Size = ix.sketchInto(d, sc, e.Sig)
+	size, err := ix.sketchString(s, sc, e.Sig)
+	if err != nil {
+		return nil, fmt.Errorf("dedupe: query: %w", err)
+	}
+	e.Size = size
+	return ix.query(ctx, e)
+}
+
+// QueryDocument is [Index.Query] for a parsed document; a nil d is the
+// empty document, which matches nothing.
+func (ix *Index) QueryDocument(ctx context.Context, d *text.Document) ([]Similar, error) {
+	if ix == nil {
+		return nil, errNilIndex
+	}
+	sc := ix.getScratch()
+	defer ix.pool.Put(sc)
+	e := &Entry{Sig: make([]uint16, ix.cfg.hashes)}
+	size, err := ix.sketchInto(d, sc, e.Sig)
+	if err != nil {
+		return nil, fmt.Errorf("dedupe: query: %w", err)
+	}
+	e.Size = size
+	return ix.query(ctx, e)
+}
+
+func (ix *Index) query(ctx context.Context, e *Entry) ([]Similar, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("dedupe: query: %w", err)
+	}
+	ix.mu.Lock()
+	closed := ix.closed
+	ix.mu.Unlock()
+	if closed {
+		return nil, fmt.Errorf("dedupe: query: %w", ErrClosed)
+	}
 	sims, _, _, err := ix.match(ctx, e)
 	if err != nil {
 		return nil, fmt.Errorf("dedupe: query: %w", err)
+	}
+	if sims == nil {
+		sims = []Similar{}
 	}
 	return sims, nil
 }
@@ -574,11 +606,16 @@ func (ix *Index) Query(ctx context.Context, d *text.Document) ([]Similar, error)
 // Remove deletes the document with the given id from the index; later
 // documents no longer match it. Removing an absent id is not an error.
 func (ix *Index) Remove(ctx context.Context, id string) error {
+	if ix == nil {
+		return errNilIndex
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	if ix.story != nil {
-		ix.story.remove(id)
-		return nil
+	if ix.closed {
+		return fmt.Errorf("dedupe: remove %q: %w", id, ErrClosed)
 	}
 	if err := ix.store.Remove(ctx, id); err != nil {
 		return fmt.Errorf("dedupe: remove %q: %w", id, err)
@@ -589,10 +626,11 @@ func (ix *Index) Remove(ctx context.Context, id string) error {
 // Cluster returns the current group (id of its first document) of an
 // indexed document; groups may merge after a document was added.
 func (ix *Index) Cluster(ctx context.Context, id string) (string, error) {
-	if ix.story != nil {
-		ix.mu.Lock()
-		defer ix.mu.Unlock()
-		return ix.story.root(id), nil
+	if ix == nil {
+		return "", errNilIndex
+	}
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	e, err := ix.store.Lookup(ctx, id)
 	if err != nil {
@@ -610,30 +648,30 @@ func (ix *Index) Cluster(ctx context.Context, id string) (string, error) {
 
 // Len returns the number of indexed documents.
 func (ix *Index) Len(ctx context.Context) (int, error) {
-	if ix.story != nil {
-		ix.mu.Lock()
-		defer ix.mu.Unlock()
-		return ix.story.len(), nil
+	if ix == nil {
+		return 0, errNilIndex
+	}
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	return ix.store.Len(ctx)
 }
 
-// Close closes the store and, with a file:PATH store, saves the snapshot
-// of either mode (the near-mode entries, or the whole story index) to a
-// temporary file in PATH's folder, synced, then renamed over PATH, so a
-// crash leaves the old snapshot or the new one, never part of one. The
-// Index cannot be used afterwards; closing it again does nothing.
+// Close closes the store: a file:PATH store saves its snapshot (see
+// [OpenStore]). The Index cannot be used afterwards; closing it again
+// does nothing.
 func (ix *Index) Close() error {
+	if ix == nil {
+		return errNilIndex
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.closed {
 		return nil
 	}
 	ix.closed = true
-	if ix.store != nil {
-		if err := ix.store.Close(); err != nil {
-			return fmt.Errorf("dedupe: close: %w", err)
-		}
+	if err := ix.store.Close(); err != nil {
+		return fmt.Errorf("dedupe: close: %w", err)
 	}
 	return nil
 }

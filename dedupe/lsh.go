@@ -15,9 +15,16 @@ type LSH struct {
 }
 
 // Key returns the bucket key of band b of sig: a fixed-seed hash of the
-// band number and its rows, comparable across processes.
+// band number and its rows, comparable across processes. Rows past the end
+// of a short sig are absent (the key hashes the rows there are), and a
+// negative band or row count is band or rows 0; it never panics.
 func (l LSH) Key(sig []uint16, b int) uint64 {
-	rows := sig[b*l.Rows : (b+1)*l.Rows]
+	b, r := max(b, 0), max(l.Rows, 0)
+	lo, hi := min(b*r, len(sig)), min((b+1)*r, len(sig))
+	if b*r < 0 || (b+1)*r < 0 { // overflow
+		lo, hi = len(sig), len(sig)
+	}
+	rows := sig[lo:hi]
 	if len(rows) <= 3 && b < 1<<16 {
 		// the band number and up to three values fit in one word
 		x := uint64(b+1) << 48
@@ -89,13 +96,22 @@ func optimalLSH(threshold float64, k, maxBands int, wFP, wFN float64) LSH {
 	}
 	best, bestErr := LSH{Bands: 1, Rows: max(k, 1)}, math.Inf(1)
 	for b := 1; b <= maxBands; b++ {
+		prev := math.Inf(1)
 		for r := min(2, k); b*r <= k; r++ {
 			l := LSH{Bands: b, Rows: r}
 			fp := integrate(l.Probability, 0, threshold)
 			fn := integrate(func(j float64) float64 { return 1 - l.Probability(j) }, threshold, 1)
-			if e := wFP*fp + wFN*fn; e < bestErr {
+			e := wFP*fp + wFN*fn
+			if e < bestErr {
 				best, bestErr = l, e
 			}
+			// once a band barely ever collides at the threshold, more
+			// rows only miss more: the error grows from here on, so the
+			// search is bounded however long the signature
+			if l.Probability(threshold) < 1e-6 && e > prev {
+				break
+			}
+			prev = e
 		}
 	}
 	return best

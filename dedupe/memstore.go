@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
+	"unsafe"
 )
 
 // memStore is the in-memory Store. Everything is kept in flat arrays
@@ -65,6 +66,16 @@ func (m *memStore) idBytes(doc uint32) []byte {
 }
 
 func (m *memStore) id(doc uint32) string { return string(m.idBytes(doc)) }
+
+// idView is the id of doc without a copy: valid only while the arena does
+// not grow (a lock held).
+func (m *memStore) idView(doc uint32) string {
+	b := m.idBytes(doc)
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
 
 func (m *memStore) isDead(doc uint32) bool     { return m.dead[doc>>6]&(1<<(doc&63)) != 0 }
 func (m *memStore) isBucketed(doc uint32) bool { return m.bucketed[doc>>6]&(1<<(doc&63)) != 0 }
@@ -243,105 +254,14 @@ func (m *memStore) Candidates(ctx context.Context, sig []uint16, lsh LSH, fn fun
 		if m.isDead(doc) {
 			continue
 		}
-		e = Entry{ID: m.id(doc), Cluster: m.id(m.find(doc)), Size: m.sizes[doc], Sig: m.sig(doc)}
+		// views of the id arena, valid during the call (the read lock
+		// keeps the arena from moving): no allocation per candidate
+		e = Entry{ID: m.idView(doc), Cluster: m.idView(m.find(doc)), Size: m.sizes[doc], Sig: m.sig(doc)}
 		if !fn(&e) {
 			break
 		}
 	}
 	return nil
-}
-
-// add is the Index's one-lock path for the memory store: duplicate check,
-// candidate search, verification, union and insert of one document.
-func (m *memStore) add(ix *Index, id string, size uint32, sig []uint16) (Result, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.closed {
-		return Result{}, fmt.Errorf("dedupe: memory store: %w", ErrClosed)
-	}
-	if err := m.configure(len(sig), ix.lsh); err != nil {
-		return Result{}, fmt.Errorf("dedupe: memory store: %w", err)
-	}
-	if old, ok := m.lookup(id); ok {
-		if m.sizes[old] == size && slices.Equal(m.sig(old), sig) {
-			// the same document again, e.g. a retried Add: idempotent
-			return Result{ID: id, Cluster: m.id(m.find(old))}, nil
-		}
-		return Result{}, ErrDuplicateID
-	}
-	if size > 0 {
-		m.tabs.reserve(m, 1) // before the scan: growing moves the free slots
-	}
-	var cbuf [64]uint32
-	var ibuf [64]int
-	var kbuf [64]uint64
-	ins, keys := ibuf[:0], kbuf[:0]
-	if m.lsh.Bands <= len(ibuf) {
-		ins, keys = ibuf[:m.lsh.Bands], kbuf[:m.lsh.Bands]
-	} else {
-		ins, keys = make([]int, m.lsh.Bands), make([]uint64, m.lsh.Bands)
-	}
-	var cands []uint32
-	if size > 0 {
-		cands = m.candidates(sig, cbuf[:0], ins, keys)
-	}
-	type match struct {
-		doc uint32
-		s   Similar
-	}
-	var mbuf [16]match
-	matches := mbuf[:0]
-	var rbuf [8]uint32
-	roots := rbuf[:0]
-	exact := false
-	me := Sketch{Sig: sig, Size: size}
-	for i := len(cands) - 1; i >= 0; i-- { // most recent first
-		doc := cands[i]
-		if m.isDead(doc) {
-			continue
-		}
-		j := Jaccard(me, Sketch{Sig: m.sig(doc), Size: m.sizes[doc]})
-		s, ok := ix.verify(j, size, m.sizes[doc])
-		if !ok {
-			continue
-		}
-		if j == 1 && m.sizes[doc] == size {
-			exact = true
-		}
-		matches = append(matches, match{doc, s})
-		if r := m.findCompress(doc); !slices.Contains(roots, r) {
-			roots = append(roots, r)
-		}
-	}
-	// best first (most recent first among equals); ids only for those kept
-	slices.SortStableFunc(matches, func(a, b match) int { return cmpScore(a.s, b.s) })
-	var sims []Similar
-	if len(matches) > 0 {
-		sims = make([]Similar, min(len(matches), maxSimilar))
-		for i := range sims {
-			sims[i] = matches[i].s
-			sims[i].ID = m.id(matches[i].doc)
-		}
-	}
-	doc := uint32(m.docs())
-	root := doc
-	if len(roots) > 0 {
-		root = slices.Min(roots)
-		for _, r := range roots {
-			m.parent[r] = root
-		}
-	}
-	if _, err := m.appendDoc(id, size, root, sig, false); err != nil {
-		return Result{}, err
-	}
-	if size > 0 && !exact {
-		m.tabs.insertAt(m, doc, ins, keys)
-	}
-	cluster := id // a new group: no need to copy the id out of the arena
-	if root != doc {
-		cluster = m.id(root)
-	}
-	return Result{ID: id, Cluster: cluster, Similar: sims}, nil
 }
 
 // find returns the root of doc's group without path compression (readers

@@ -5,7 +5,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/redis/go-redis/v9"
@@ -13,7 +15,11 @@ import (
 
 // redisStore keeps the index in Redis so that several processes share it:
 //
-//	dedupe:meta          hash: k, bands, rows, sketch version (checked by every process)
+//	dedupe:meta          hash: k, bands, rows, sketch version and the Index's
+//	                     match settings (checked by every process); also the
+//	                     marker that the index exists: an insert, union or
+//	                     root when it is missing (a Redis restarted empty,
+//	                     or flushed) fails with ErrIndexLost
 //	dedupe:e:<id>        string: the entry (cluster, size, signature), stored once
 //	dedupe:b:<key>       set of ids: one LSH bucket
 //	dedupe:seq           counter; dedupe:order hash id → insertion number
@@ -80,23 +86,49 @@ func decodeEntry(id string, b []byte, e *Entry) error {
 
 func bucketKey(k uint64) string { return rp + "b:" + strconv.FormatUint(k, 36) }
 
+// ErrIndexLost is returned (wrapped) when a shared store no longer holds
+// the index it held (for example a Redis server restarted without its
+// data): going on would group new documents as if nothing came before.
+var ErrIndexLost = errors.New("store lost its index (its marker is gone)")
+
 func (r *redisStore) check(ctx context.Context, k int, lsh LSH) error {
+	r.once.Lock()
+	checked := r.checked
+	r.once.Unlock()
+	if checked {
+		return nil
+	}
+	return r.useSettings(indexSettings{Hashes: k, LSH: lsh, Threshold: math.NaN()})
+}
+
+// useSettings writes the marker with the settings if the index is new, and
+// compares them otherwise. A NaN threshold (a store used without NewIndex)
+// checks the layout only.
+func (r *redisStore) useSettings(s indexSettings) error {
+	ctx := context.Background()
 	r.once.Lock()
 	defer r.once.Unlock()
 	if r.checked {
 		return nil
 	}
-	want := []any{"k", k, "bands", lsh.Bands, "rows", lsh.Rows, "sketch", sketchVersion}
+	layout := []any{"k", s.Hashes, "bands", s.LSH.Bands, "rows", s.LSH.Rows, "sketch", sketchVersion}
+	want := layout
+	if !math.IsNaN(s.Threshold) {
+		want = append(want, "settings", s.String())
+	}
 	// set the layout if absent, then compare
 	if err := metaScript.Run(ctx, r.c, []string{rp + "meta"}, want...).Err(); err != nil {
 		return fmt.Errorf("dedupe: redis: %w", err)
 	}
-	got, err := r.c.HMGet(ctx, rp+"meta", "k", "bands", "rows", "sketch").Result()
+	got, err := r.c.HMGet(ctx, rp+"meta", "k", "bands", "rows", "sketch", "settings").Result()
 	if err != nil {
 		return fmt.Errorf("dedupe: redis: %w", err)
 	}
-	if fmt.Sprint(got...) != fmt.Sprint(strconv.Itoa(k), strconv.Itoa(lsh.Bands), strconv.Itoa(lsh.Rows), strconv.Itoa(sketchVersion)) {
-		return fmt.Errorf("dedupe: redis store holds signatures k,bands,rows,sketch version=%v, not %d,%d,%d,%d", got, k, lsh.Bands, lsh.Rows, sketchVersion)
+	if fmt.Sprint(got[:4]...) != fmt.Sprint(strconv.Itoa(s.Hashes), strconv.Itoa(s.LSH.Bands), strconv.Itoa(s.LSH.Rows), strconv.Itoa(sketchVersion)) {
+		return fmt.Errorf("dedupe: redis store holds signatures k,bands,rows,sketch version=%v, not %d,%d,%d,%d", got[:4], s.Hashes, s.LSH.Bands, s.LSH.Rows, sketchVersion)
+	}
+	if g, ok := got[4].(string); ok && !math.IsNaN(s.Threshold) && g != s.String() {
+		return fmt.Errorf("dedupe: redis index was made with %s, not %s: use the same settings or another database", g, s)
 	}
 	r.checked = true
 	return nil
@@ -104,10 +136,12 @@ func (r *redisStore) check(ctx context.Context, k int, lsh LSH) error {
 
 var metaScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
+if not redis.call('HGET', KEYS[1], 'settings') and #ARGV > 8 then redis.call('HSET', KEYS[1], ARGV[9], ARGV[10]) end
 return 1`)
 
-// KEYS: entry, seq, order, n, buckets...; ARGV: id, entry bytes
+// KEYS: entry, seq, order, n, meta, buckets...; ARGV: id, entry bytes
 var insertScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[5]) == 0 then return -1 end
 local cur = redis.call('GET', KEYS[1])
 if cur then
   if cur == ARGV[2] then return 1 end
@@ -117,14 +151,14 @@ redis.call('SET', KEYS[1], ARGV[2])
 local s = redis.call('INCR', KEYS[2])
 redis.call('HSET', KEYS[3], ARGV[1], s)
 redis.call('INCR', KEYS[4])
-for i = 5, #KEYS do redis.call('SADD', KEYS[i], ARGV[1]) end
+for i = 6, #KEYS do redis.call('SADD', KEYS[i], ARGV[1]) end
 return 2`)
 
 func (r *redisStore) Insert(ctx context.Context, e *Entry, lsh LSH, index bool) error {
 	if err := r.check(ctx, len(e.Sig), lsh); err != nil {
 		return err
 	}
-	keys := []string{rp + "e:" + e.ID, rp + "seq", rp + "order", rp + "n"}
+	keys := []string{rp + "e:" + e.ID, rp + "seq", rp + "order", rp + "n", rp + "meta"}
 	if index {
 		for _, k := range lsh.Keys(e.Sig, nil) {
 			keys = append(keys, bucketKey(k))
@@ -134,8 +168,11 @@ func (r *redisStore) Insert(ctx context.Context, e *Entry, lsh LSH, index bool) 
 	if err != nil {
 		return fmt.Errorf("dedupe: redis insert %q: %w", e.ID, err)
 	}
-	if v == 0 {
+	switch v {
+	case 0:
 		return fmt.Errorf("dedupe: %q: %w", e.ID, ErrDuplicateID)
+	case -1:
+		return fmt.Errorf("dedupe: redis insert %q: %w", e.ID, ErrIndexLost)
 	}
 	return nil
 }
@@ -239,19 +276,35 @@ func (r *redisStore) Remove(ctx context.Context, id string) error {
 	return nil
 }
 
-// KEYS: parent, order; ARGV: a, b (b empty: only find the root of a)
+// KEYS: parent, order, meta; ARGV: a, b (b empty: only find the root of
+// a). Roots are found with path compression: every document on the path
+// is pointed at the root, so chains stay short however long the stream.
+// A chain longer than the bound (a corrupt parent hash) is an error, never
+// a wrong root.
 var unionScript = redis.NewScript(`
+if redis.call('EXISTS', KEYS[3]) == 0 then return redis.error_reply('LOST') end
 local function root(x)
-  for i = 1, 10000 do
+  local r = x
+  local n = 0
+  while true do
+    local p = redis.call('HGET', KEYS[1], r)
+    if not p then break end
+    r = p
+    n = n + 1
+    if n > 100000 then return nil end
+  end
+  while x ~= r do
     local p = redis.call('HGET', KEYS[1], x)
-    if not p then return x end
+    if p ~= r then redis.call('HSET', KEYS[1], x, r) end
     x = p
   end
-  return x
+  return r
 end
 local ra = root(ARGV[1])
+if not ra then return redis.error_reply('CHAIN group parent chain too long') end
 if ARGV[2] == '' then return ra end
 local rb = root(ARGV[2])
+if not rb then return redis.error_reply('CHAIN group parent chain too long') end
 if ra == rb then return ra end
 local sa = tonumber(redis.call('HGET', KEYS[2], ra) or '0')
 local sb = tonumber(redis.call('HGET', KEYS[2], rb) or '0')
@@ -260,8 +313,11 @@ redis.call('HSET', KEYS[1], rb, ra)
 return ra`)
 
 func (r *redisStore) Union(ctx context.Context, a, b string) (string, error) {
-	s, err := unionScript.Run(ctx, r.c, []string{rp + "parent", rp + "order"}, a, b).Text()
+	s, err := unionScript.Run(ctx, r.c, []string{rp + "parent", rp + "order", rp + "meta"}, a, b).Text()
 	if err != nil {
+		if strings.HasPrefix(err.Error(), "LOST") {
+			return "", fmt.Errorf("dedupe: redis union: %w", ErrIndexLost)
+		}
 		return "", fmt.Errorf("dedupe: redis union: %w", err)
 	}
 	return s, nil

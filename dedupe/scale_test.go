@@ -141,7 +141,7 @@ func TestScale(t *testing.T) {
 				var m int64
 				for i := w; i < n; i += workers {
 					buf = gen(i, buf)
-					r, err := ix.AddText(ctx, strconv.Itoa(i), string(buf))
+					r, err := ix.Add(ctx, strconv.Itoa(i), string(buf))
 					if err != nil {
 						t.Error(err)
 						return

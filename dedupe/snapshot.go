@@ -2,50 +2,72 @@ package dedupe
 
 import (
 	"bufio"
-	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
-	"sync"
 )
 
 // Snapshot format (all integers little-endian):
 //
-//	magic "DDUPSNAP", version uint32 (2: sketchVersion), k, bands, rows, n uint32,
+//	magic "DDUPSNAP", version uint32 (3), k, bands, rows, n uint32,
+//	settings (version 3; absent from version 2, whose files load with any):
+//	           threshold, containment, min Jaccard, z Jaccard, z containment
+//	           float64 bits, hasher byte, custom shingler byte,
 //	n records: id length uvarint, id bytes, size uint32, parent uint32,
 //	           dead byte, k × uint16 signature,
 //	CRC-32 (IEEE) of everything before it.
+//
+// Version 2 files (sketch version 2, no settings) are read; version 3 is
+// written.
 const (
 	snapMagic   = "DDUPSNAP"
-	snapVersion = sketchVersion
+	snapVersion = 3
 	maxIDLen    = 1 << 16
+	settingsLen = 5*8 + 2
 )
 
-// fileStore is the memory store loaded from and saved to a snapshot file,
-// or, in story mode, the file of a story index. Which one the file holds is
-// told by its magic when the store is opened; a file that does not exist
-// yet becomes whichever the Index that uses the store needs.
+// indexSettings are the settings of an [Index] that decide its groups; a
+// store that keeps them refuses an Index made with others.
+type indexSettings struct {
+	Threshold, Containment, MinJaccard, ConfidenceJ, ConfidenceC float64
+	Hashes                                                       int
+	Hasher                                                       Hasher
+	LSH                                                          LSH
+	CustomShingler                                               bool
+}
+
+// settingsStore is a store that records the settings of the Index using it.
+type settingsStore interface {
+	useSettings(indexSettings) error
+}
+
+func (s indexSettings) String() string {
+	return fmt.Sprintf("threshold %v, containment %v (Jaccard floor %v), confidence %v/%v, %d hashes (%v) in %d×%d bands, custom shingler %v",
+		s.Threshold, s.Containment, s.MinJaccard, s.ConfidenceJ, s.ConfidenceC, s.Hashes, s.Hasher, s.LSH.Bands, s.LSH.Rows, s.CustomShingler)
+}
+
+// fileStore is the memory store loaded from and saved to a near-mode
+// snapshot file. It checks at open that the file's folder can be written,
+// so that a stream is not indexed only to be lost at the end.
 type fileStore struct {
 	*memStore
 	path string
-	// story is the story index loaded from path (storyFile) or attached
-	// by NewIndex in story mode; nil in near mode.
-	story     *storyIndex
-	storyFile bool
-	nearFile  bool // path held a near-mode snapshot
-	attached  bool // a story-mode Index has taken the store
-	nearUsed  bool // a near-mode Index has taken the store
-	// storyMu is the lock of the Index whose story index this is; Save
-	// takes it, Close is called with it held.
-	storyMu *sync.Mutex
+	// set is what the snapshot recorded (known) or the Index set.
+	set   indexSettings
+	known bool
+	used  bool
 }
 
 func openFileStore(path string) (*fileStore, error) {
 	fs := &fileStore{memStore: newMemStore(), path: path}
+	if err := checkWritable(path); err != nil {
+		return nil, err
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return fs, nil
@@ -56,81 +78,56 @@ func openFileStore(path string) (*fileStore, error) {
 	defer f.Close()
 	br := bufio.NewReaderSize(f, 1<<16)
 	if head, _ := br.Peek(len(storyMagic)); string(head) == storyMagic {
-		b, err := io.ReadAll(br)
-		if err != nil {
-			return nil, fmt.Errorf("dedupe: open snapshot %s: %w", path, err)
-		}
-		st, err := loadStory(b)
-		if err != nil {
-			return nil, fmt.Errorf("dedupe: story snapshot %s: %w", path, err)
-		}
-		fs.story, fs.storyFile = st, true
-		return fs, nil
+		return nil, fmt.Errorf("dedupe: %s %w: read it with Stories.ReadFrom (diplotext dedupe --mode story), or give near mode another file", path, errStorySnapshot)
 	}
-	if err := fs.memStore.load(br); err != nil {
+	set, known, err := fs.memStore.load(br)
+	if err != nil {
 		return nil, fmt.Errorf("dedupe: snapshot %s: %w", path, err)
 	}
-	fs.nearFile = true
+	fs.set, fs.known = set, known
 	return fs, nil
 }
 
-// attachStory gives NewIndex the story index of the file: the one loaded
-// from it, which must have been made with the same threshold and window,
-// or a new one. A near-mode snapshot is refused.
-func (fs *fileStore) attachStory(c config, mu *sync.Mutex) (*storyIndex, error) {
-	fs.mu.Lock()
-	defer fs.mu.Unlock()
-	switch {
-	case fs.closed:
-		return nil, fmt.Errorf("dedupe: store file:%s: %w", fs.path, ErrClosed)
-	case fs.attached:
-		return nil, fmt.Errorf("dedupe: store file:%s is already used by another Index", fs.path)
-	case fs.nearUsed && !fs.nearFile:
-		return nil, fmt.Errorf("dedupe: store file:%s is used by a near-mode Index", fs.path)
-	case fs.nearFile || fs.docs() > 0:
-		return nil, fmt.Errorf("dedupe: %s %w; open it in near mode (without WithMode(Story), diplotext dedupe --mode near), or give story mode another file",
-			fs.path, errNearSnapshot)
+// checkWritable fails when a file cannot be created beside path (nor the
+// snapshot then saved there).
+func checkWritable(path string) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("dedupe: store file:%s: is a directory", path)
 	}
-	if fs.story == nil {
-		fs.story = newStoryIndex(c)
-	} else if st := fs.story; st.thresh != c.storyThresh || st.window != c.window {
-		return nil, fmt.Errorf("dedupe: story snapshot %s was made with threshold %v and window %v, not %v and %v: open it with the same settings (WithThreshold, diplotext dedupe --threshold) or start a new file",
-			fs.path, st.thresh, st.window, c.storyThresh, c.window)
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("dedupe: store file:%s cannot be saved: %w", path, err)
 	}
-	fs.attached, fs.storyMu = true, mu
-	return fs.story, nil
-}
-
-// attachNear checks that a near-mode Index may use the store.
-func (fs *fileStore) attachNear() error {
-	fs.mu.Lock()
-	defer fs.mu.Unlock()
-	if fs.storyFile {
-		return fmt.Errorf("dedupe: %s %w; open it with WithMode(Story) (diplotext dedupe --mode story), or give near mode another file",
-			fs.path, errStorySnapshot)
-	}
-	if fs.story != nil {
-		return fmt.Errorf("dedupe: store file:%s is used by a story-mode Index", fs.path)
-	}
-	fs.nearUsed = true
+	name := tmp.Name()
+	tmp.Close()
+	os.Remove(name)
 	return nil
 }
 
-// Insert is the memory store's, refused when the file holds a story
-// snapshot (which Close would otherwise overwrite with a near one).
-func (fs *fileStore) Insert(ctx context.Context, e *Entry, lsh LSH, index bool) error {
-	fs.mu.RLock()
-	story := fs.story != nil
-	fs.mu.RUnlock()
-	if story {
-		return fmt.Errorf("dedupe: store file:%s holds a story index, not near-mode entries", fs.path)
+// useSettings checks the Index's settings against the snapshot's.
+func (fs *fileStore) useSettings(s indexSettings) error {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if fs.closed {
+		return fmt.Errorf("dedupe: store file:%s: %w", fs.path, ErrClosed)
 	}
-	return fs.memStore.Insert(ctx, e, lsh, index)
+	if fs.used {
+		return fmt.Errorf("dedupe: store file:%s is already used by another Index", fs.path)
+	}
+	if fs.known && fs.set != s {
+		return fmt.Errorf("dedupe: snapshot %s was made with %v, not %v: open it with the same settings (diplotext dedupe --threshold) or start a new file",
+			fs.path, fs.set, s)
+	}
+	if !fs.known && fs.docs() > 0 && (fs.k != s.Hashes || fs.lsh != s.LSH) {
+		return fmt.Errorf("dedupe: snapshot %s holds signatures of %d values in %d×%d bands, not %d in %d×%d",
+			fs.path, fs.k, fs.lsh.Bands, fs.lsh.Rows, s.Hashes, s.LSH.Bands, s.LSH.Rows)
+	}
+	fs.set, fs.known, fs.used = s, true, true
+	return nil
 }
 
 // Close saves the snapshot (to a temporary file in the same folder, synced,
-// then renamed over the old one) and closes the store. A story index is
-// saved in the story format; the Index calls Close with its lock held.
+// then renamed over the old one) and closes the store.
 func (fs *fileStore) Close() error {
 	fs.mu.Lock()
 	closed := fs.closed
@@ -138,33 +135,15 @@ func (fs *fileStore) Close() error {
 	if closed {
 		return nil
 	}
-	if err := fs.save(); err != nil {
+	err := writeAtomic(fs.path, func(w io.Writer) error {
+		fs.mu.RLock()
+		defer fs.mu.RUnlock()
+		return fs.memStore.save(w, fs.set, fs.known)
+	})
+	if err != nil {
 		return err
 	}
 	return fs.memStore.Close()
-}
-
-// Save writes the snapshot now.
-func (fs *fileStore) Save() error {
-	fs.mu.RLock()
-	mu := fs.storyMu
-	fs.mu.RUnlock()
-	if mu != nil {
-		mu.Lock()
-		defer mu.Unlock()
-	}
-	return fs.save()
-}
-
-func (fs *fileStore) save() error {
-	if fs.story != nil {
-		return writeAtomic(fs.path, fs.story.save)
-	}
-	return writeAtomic(fs.path, func(w io.Writer) error {
-		fs.mu.RLock()
-		defer fs.mu.RUnlock()
-		return fs.memStore.save(w)
-	})
 }
 
 // writeAtomic writes path with write: to a temporary file in the same
@@ -198,15 +177,20 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-func (m *memStore) save(w io.Writer) error {
+func (m *memStore) save(w io.Writer, set indexSettings, known bool) error {
 	h := crc32.NewIEEE()
 	bw := bufio.NewWriterSize(io.MultiWriter(w, h), 1<<16)
 	var b [binary.MaxVarintLen64]byte
 	bw.WriteString(snapMagic)
-	for _, v := range []uint32{snapVersion, uint32(m.k), uint32(m.lsh.Bands), uint32(m.lsh.Rows), uint32(m.docs())} {
+	k, lsh := m.k, m.lsh
+	if m.docs() == 0 && known {
+		k, lsh = set.Hashes, set.LSH
+	}
+	for _, v := range []uint32{snapVersion, uint32(k), uint32(lsh.Bands), uint32(lsh.Rows), uint32(m.docs())} {
 		binary.LittleEndian.PutUint32(b[:4], v)
 		bw.Write(b[:4])
 	}
+	bw.Write(encodeSettings(set, known))
 	for d := range m.docs() {
 		id := m.idBytes(uint32(d))
 		n := binary.PutUvarint(b[:], uint64(len(id)))
@@ -236,24 +220,74 @@ func (m *memStore) save(w io.Writer) error {
 
 var errCorrupt = errors.New("corrupt or truncated snapshot")
 
-func (m *memStore) load(r io.Reader) error {
+// encodeSettings is the settings block; unknown settings (a version 2
+// snapshot that was never opened by an Index) are all zero.
+func encodeSettings(s indexSettings, known bool) []byte {
+	b := make([]byte, 0, settingsLen)
+	if !known {
+		return append(b, make([]byte, settingsLen)...)
+	}
+	for _, f := range []float64{s.Threshold, s.Containment, s.MinJaccard, s.ConfidenceJ, s.ConfidenceC} {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f))
+	}
+	custom := byte(0)
+	if s.CustomShingler {
+		custom = 1
+	}
+	return append(b, byte(s.Hasher), custom)
+}
+
+// load reads a snapshot; it returns the recorded settings and whether
+// there were any.
+func (m *memStore) load(r io.Reader) (indexSettings, bool, error) {
+	var set indexSettings
+	set, known, err := m.loadBody(r)
+	if err != nil {
+		return set, false, err
+	}
+	return set, known, nil
+}
+
+func (m *memStore) loadBody(r io.Reader) (set indexSettings, known bool, err error) {
 	h := crc32.NewIEEE()
 	br := bufio.NewReaderSize(r, 1<<16)
 	tr := io.TeeReader(br, h)
 	var hdr [8 + 5*4]byte
 	if _, err := io.ReadFull(tr, hdr[:]); err != nil {
-		return fmt.Errorf("header: %w", errCorrupt)
+		return set, false, fmt.Errorf("header: %w", errCorrupt)
 	}
 	if string(hdr[:8]) != snapMagic {
-		return errors.New("not a dedupe snapshot (bad magic)")
+		return set, false, errors.New("not a dedupe snapshot (bad magic)")
 	}
 	u := func(i int) uint32 { return binary.LittleEndian.Uint32(hdr[8+4*i:]) }
-	if v := u(0); v != snapVersion {
-		return fmt.Errorf("snapshot version %d, this library reads version %d", v, snapVersion)
+	v := u(0)
+	if v != snapVersion && v != 2 {
+		return set, false, fmt.Errorf("snapshot version %d, this library reads versions 2 and %d", v, snapVersion)
 	}
 	k, bands, rows, n := int(u(1)), int(u(2)), int(u(3)), int(u(4))
 	if k > 1024 || bands*rows > k || (n > 0 && (k == 0 || bands == 0 || rows == 0)) {
-		return fmt.Errorf("header k=%d bands=%d rows=%d: %w", k, bands, rows, errCorrupt)
+		return set, false, fmt.Errorf("header k=%d bands=%d rows=%d: %w", k, bands, rows, errCorrupt)
+	}
+	if v == snapVersion {
+		var sb [settingsLen]byte
+		if _, err := io.ReadFull(tr, sb[:]); err != nil {
+			return set, false, fmt.Errorf("settings: %w", errCorrupt)
+		}
+		if sb != [settingsLen]byte{} {
+			var f [5]float64
+			for i := range f {
+				f[i] = math.Float64frombits(binary.LittleEndian.Uint64(sb[8*i:]))
+			}
+			set = indexSettings{Threshold: f[0], Containment: f[1], MinJaccard: f[2], ConfidenceJ: f[3], ConfidenceC: f[4],
+				Hashes: k, Hasher: Hasher(sb[40]), LSH: LSH{Bands: bands, Rows: rows}, CustomShingler: sb[41] == 1}
+			known = true
+			if !(set.Threshold > 0 && set.Threshold <= 1) || !(set.Containment >= 0 && set.Containment <= 1) ||
+				!(set.MinJaccard >= 0 && set.MinJaccard <= 1) || !(set.ConfidenceJ >= 0 && finite(set.ConfidenceJ)) ||
+				!(set.ConfidenceC >= 0 && finite(set.ConfidenceC)) || sb[40] > 1 || sb[41] > 1 ||
+				k == 0 || bands == 0 || rows == 0 {
+				return set, false, fmt.Errorf("settings: %w", errCorrupt)
+			}
+		}
 	}
 	bu := byteReader{tr}
 	var buf [4]byte
@@ -262,50 +296,53 @@ func (m *memStore) load(r io.Reader) error {
 	for d := 0; d < n; d++ {
 		l, err := binary.ReadUvarint(bu)
 		if err != nil || l > maxIDLen {
-			return fmt.Errorf("record %d: %w", d, errCorrupt)
+			return set, false, fmt.Errorf("record %d: %w", d, errCorrupt)
+		}
+		if uint64(cap(idb)) < l {
+			idb = make([]byte, l)
 		}
 		idb = idb[:l]
 		if _, err := io.ReadFull(tr, idb); err != nil {
-			return fmt.Errorf("record %d: %w", d, errCorrupt)
+			return set, false, fmt.Errorf("record %d: %w", d, errCorrupt)
 		}
 		var rest [9]byte
 		if _, err := io.ReadFull(tr, rest[:]); err != nil {
-			return fmt.Errorf("record %d: %w", d, errCorrupt)
+			return set, false, fmt.Errorf("record %d: %w", d, errCorrupt)
 		}
 		size := binary.LittleEndian.Uint32(rest[0:])
 		parent := binary.LittleEndian.Uint32(rest[4:])
 		dead := rest[8]
 		for i := range sig {
 			if _, err := io.ReadFull(tr, buf[:2]); err != nil {
-				return fmt.Errorf("record %d: %w", d, errCorrupt)
+				return set, false, fmt.Errorf("record %d: %w", d, errCorrupt)
 			}
 			sig[i] = binary.LittleEndian.Uint16(buf[:2])
 		}
 		if int(parent) > d || dead > 1 {
-			return fmt.Errorf("record %d: %w", d, errCorrupt)
+			return set, false, fmt.Errorf("record %d: %w", d, errCorrupt)
 		}
 		id := string(idb)
 		if prev, dup := m.byID.find(m, id); dup && !m.isDead(prev) {
-			return fmt.Errorf("record %d: duplicate id %q: %w", d, id, errCorrupt)
+			return set, false, fmt.Errorf("record %d: duplicate id %q: %w", d, id, errCorrupt)
 		}
 		if d == 0 {
 			if err := m.configure(k, LSH{Bands: bands, Rows: rows}); err != nil {
-				return fmt.Errorf("%v: %w", err, errCorrupt)
+				return set, false, fmt.Errorf("%v: %w", err, errCorrupt)
 			}
 		}
 		if _, err := m.appendDoc(id, size, parent, sig, dead == 1); err != nil {
-			return err
+			return set, false, err
 		}
 	}
 	want := h.Sum32()
 	if _, err := io.ReadFull(br, buf[:4]); err != nil {
-		return fmt.Errorf("checksum: %w", errCorrupt)
+		return set, false, fmt.Errorf("checksum: %w", errCorrupt)
 	}
 	if binary.LittleEndian.Uint32(buf[:4]) != want {
-		return fmt.Errorf("checksum mismatch: %w", errCorrupt)
+		return set, false, fmt.Errorf("checksum mismatch: %w", errCorrupt)
 	}
 	if _, err := br.ReadByte(); err != io.EOF {
-		return fmt.Errorf("trailing bytes: %w", errCorrupt)
+		return set, false, fmt.Errorf("trailing bytes: %w", errCorrupt)
 	}
 	// rebuild the buckets: entries that are exact duplicates of an earlier
 	// one were not bucketed when added and are not now either
@@ -323,7 +360,7 @@ func (m *memStore) load(r io.Reader) error {
 		m.tabs.reserve(m, 1)
 		m.tabs.insert(m, doc)
 	}
-	return nil
+	return set, known, nil
 }
 
 func u16bytes(s []uint16) []byte {

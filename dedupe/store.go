@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/diplotext/diplotext/text"
 )
 
 // Entry is one indexed document as a [Store] keeps it.
@@ -20,7 +22,8 @@ type Entry struct {
 
 // Store keeps the entries of an [Index] and its LSH buckets. Ready-made
 // stores are the in-memory store (the default), a file snapshot and Redis;
-// see [OpenStore]. A Store must be safe for concurrent use; the Index
+// see [OpenStore]. The Index uses every store the same way, through these
+// methods only. A Store must be safe for concurrent use; the Index
 // serialises its inserts.
 type Store interface {
 	// Insert adds e and, when index is true, puts it in the buckets of its
@@ -59,22 +62,23 @@ var ErrClosed = errors.New("closed")
 // OpenStore opens the store named by url:
 //
 //   - "" or "memory:": a new in-memory store;
-//   - "file:PATH": an in-memory store loaded from the snapshot at PATH if
-//     it exists, saved back to PATH (written to a temporary file, synced,
-//     then renamed) by Close. The file holds a near-mode snapshot (the
-//     entries and groups) or a story-mode one (the whole story index; see
-//     [NewIndex]), told apart by its magic; each is versioned and
-//     checksummed, and a corrupt, truncated or future-version file is an
-//     error naming it. Which mode a new file gets is decided by the Index
-//     that uses the store; using it in the other mode is an error;
+//   - "file:PATH": an in-memory store loaded from the near-duplicate
+//     snapshot at PATH if it exists, saved back to PATH (written to a
+//     temporary file, synced, then renamed) by Close. A file that cannot
+//     be saved (its folder is not writable) is an error now, not at the
+//     end. The snapshot is versioned and checksummed and records the
+//     settings of the Index that made it, which [NewIndex] checks; a
+//     corrupt, truncated or future-version file is an error naming it, and
+//     so is a story snapshot (see [Stories.WriteTo]);
 //   - "redis://host:port/db" (also "rediss://"): a Redis database shared by
-//     any number of processes; keys are prefixed "dedupe:". Errors reach
-//     the caller, but the go-redis client also reports some (a failed
-//     dial, a failed close) through its own package-wide logger, to
-//     stderr by default; dedupe leaves that logger alone, since it is
-//     the program's to set (redis.SetLogger in github.com/redis/go-redis/v9).
-//     Near mode only: Story mode keeps its index in one process, and
-//     [NewIndex] refuses a Redis store in Story mode.
+//     any number of processes; keys are prefixed "dedupe:". The first
+//     Index to use it writes a marker with its settings; an index whose
+//     marker is gone (a restarted, empty Redis) is an error, never used as
+//     if it were the index. Errors reach the caller, but the go-redis
+//     client also reports some (a failed dial, a failed close) through its
+//     own package-wide logger, to stderr by default; dedupe leaves that
+//     logger alone, since it is the program's to set (redis.SetLogger in
+//     github.com/redis/go-redis/v9).
 func OpenStore(ctx context.Context, url string) (Store, error) {
 	switch {
 	case url == "" || url == "memory:":
@@ -90,3 +94,15 @@ func OpenStore(ctx context.Context, url string) (Store, error) {
 	}
 	return nil, fmt.Errorf("dedupe: open store %q: unknown scheme (want memory:, file:PATH or redis://host:port/db)", url)
 }
+
+// Grouper is what [Index] and [Stories] have in common: a document added
+// under an id gets its group. The root package's WithDedupe takes either.
+type Grouper interface {
+	AddDocument(ctx context.Context, id string, d *text.Document) (Result, error)
+	Close() error
+}
+
+var (
+	_ Grouper = (*Index)(nil)
+	_ Grouper = (*Stories)(nil)
+)

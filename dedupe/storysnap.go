@@ -11,31 +11,36 @@ import (
 	"math"
 	"slices"
 	"time"
+
+	"github.com/diplotext/diplotext/dedupe/internal/storyterm"
 )
 
 // Story snapshot format (fixed-width integers little-endian; uvarint and
 // varint as encoding/binary writes them; floats as IEEE-754 bits, so that
 // every weight comes back exactly):
 //
-//	magic "DDUPSTRY", version uint32 (1), terms version uint32, postings cap uint32,
+//	magic "DDUPSTRY", version uint32 (2), terms version uint32, postings cap uint32,
 //	threshold float64, window int64 (nanoseconds), documents learnt uint64,
-//	vocabulary: count uvarint, per term in id order: length uvarint, bytes, df uvarint,
+//	vocabulary: count uvarint, per term in id order: length uvarint, bytes,
+//	            df uvarint, background df uvarint,
 //	stories: count uvarint, per story in order: first id (length uvarint, bytes),
 //	         first and last time (Unix seconds varint, nanoseconds uvarint),
-//	         norm float64, weights: count uvarint, per term in increasing
-//	         order: term id delta uvarint, weight float64,
-//	documents: count uvarint, per id in byte order: length uvarint, bytes, story uvarint,
+//	         sum of squared weights float64, weights: count uvarint, per term
+//	         in increasing order: term id delta uvarint, weight float64,
+//	documents: count uvarint, per id in byte order: length uvarint, bytes,
+//	           story uvarint, text hash uint64,
 //	postings: count uvarint, per term in increasing order: term id delta
 //	          uvarint, length uvarint, stories (uvarint each), oldest first,
 //	CRC-32 (IEEE) of everything before it.
 const (
 	storyMagic   = "DDUPSTRY"
-	storyVersion = 1
+	storyVersion = 2
 	// storyTermsVersion names how [storyIndex.terms] turns words into
-	// weighted terms (tokens kept, folding, stop words, stemming, the
-	// capitals boost). Bump it with any change there: a snapshot's
-	// document frequencies and centroids mean nothing under another rule.
-	storyTermsVersion = 1
+	// weighted terms (storyterm.Version: tokens kept, folding, stop words,
+	// stemming; here: the capitals boost, the weighting). Bump it with any
+	// change there: a snapshot's document frequencies and centroids mean
+	// nothing under another rule.
+	storyTermsVersion = storyterm.Version
 	storyHeaderLen    = 8 + 4 + 4 + 4 + 8 + 8 + 8
 	maxTermLen        = 1 << 12
 )
@@ -65,6 +70,7 @@ func (s *storyIndex) save(w io.Writer) error {
 	for id, t := range terms {
 		b = appendString(b, t)
 		b = binary.AppendUvarint(b, uint64(s.df[id]))
+		b = binary.AppendUvarint(b, uint64(s.bg[id]))
 		if len(b) > 1<<15 {
 			flush()
 		}
@@ -76,10 +82,10 @@ func (s *storyIndex) save(w io.Writer) error {
 		b = appendString(b, s.docs[c])
 		b = appendTime(b, cen.first)
 		b = appendTime(b, cen.last)
-		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(cen.norm))
-		b = binary.AppendUvarint(b, uint64(len(cen.terms)))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(cen.sq))
+		b = binary.AppendUvarint(b, uint64(len(cen.w)))
 		prev := uint32(0)
-		for _, t := range cen.terms {
+		for _, t := range slices.Sorted(maps.Keys(cen.w)) {
 			b = binary.AppendUvarint(b, uint64(t-prev))
 			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(cen.w[t]))
 			prev = t
@@ -93,7 +99,8 @@ func (s *storyIndex) save(w io.Writer) error {
 	b = binary.AppendUvarint(b, uint64(len(ids)))
 	for _, id := range ids {
 		b = appendString(b, id)
-		b = binary.AppendUvarint(b, uint64(s.ids[id]))
+		b = binary.AppendUvarint(b, uint64(s.ids[id].story))
+		b = binary.LittleEndian.AppendUint64(b, s.ids[id].hash)
 		if len(b) > 1<<15 {
 			flush()
 		}
@@ -194,17 +201,20 @@ func loadStory(b []byte) (*storyIndex, error) {
 	}
 	s := &storyIndex{thresh: hdr.thresh, window: hdr.window, n: int(n)}
 
-	// vocabulary: a term is ≥ 1 byte of length, ≥ 1 byte of text, ≥ 1 of df
-	nv := r.count(3, math.MaxUint32, "terms")
+	// vocabulary: a term is ≥ 1 byte of length, ≥ 1 byte of text, ≥ 1
+	// of df, ≥ 1 of background df
+	nv := r.count(4, math.MaxUint32, "terms")
 	s.vocab = make(map[string]uint32, nv)
 	s.df = make([]uint32, nv)
+	s.bg = make([]uint32, nv)
 	for id := range nv {
 		t := r.str(maxTermLen)
 		df := r.uvarint()
+		bg := r.uvarint()
 		if r.err != nil {
 			break
 		}
-		if t == "" || df == 0 || df > n {
+		if t == "" || df == 0 || df > n || bg > math.MaxUint32 {
 			return nil, fmt.Errorf("term %d: %w", id, errCorrupt)
 		}
 		if _, dup := s.vocab[t]; dup {
@@ -212,6 +222,7 @@ func loadStory(b []byte) (*storyIndex, error) {
 		}
 		s.vocab[t] = uint32(id)
 		s.df[id] = uint32(df)
+		s.bg[id] = uint32(bg)
 	}
 
 	// stories: id (≥ 1), two times (≥ 4), norm (8), weight count (≥ 1)
@@ -223,12 +234,9 @@ func loadStory(b []byte) (*storyIndex, error) {
 		cen := &s.cents[c]
 		cen.first = r.time()
 		cen.last = r.time()
-		cen.norm = r.f64()
+		cen.sq = r.f64()
 		nw := r.count(9, uint64(nv), "weights")
 		cen.w = make(map[uint32]float64, nw)
-		if nw > 0 {
-			cen.terms = make([]uint32, 0, nw)
-		}
 		term := uint64(0)
 		for i := 0; i < nw && r.err == nil; i++ {
 			d := r.uvarint()
@@ -237,31 +245,33 @@ func loadStory(b []byte) (*storyIndex, error) {
 			}
 			term += d
 			w := r.f64()
-			if term >= uint64(nv) || !(w > 0) || math.IsInf(w, 0) {
+			if term >= uint64(nv) || !(w > 0 && w <= maxStoryWeight) {
 				r.fail(fmt.Sprintf("story %d: weight", c))
 			}
 			cen.w[uint32(term)] = w
-			cen.terms = append(cen.terms, uint32(term))
 		}
-		if math.IsNaN(cen.norm) || math.IsInf(cen.norm, 0) || cen.norm < 0 || (nw > 0 && cen.norm == 0) {
-			r.fail(fmt.Sprintf("story %d: norm", c))
+		// weights of at most 2^40 keep every later sum finite; a zero sum
+		// (underflow of tiny weights) is allowed and matches nothing
+		if !(cen.sq >= 0 && cen.sq <= float64(nw)*maxStoryWeight*maxStoryWeight) {
+			r.fail(fmt.Sprintf("story %d: squared weights", c))
 		}
 	}
 
-	// documents: id (≥ 1) and story (≥ 1)
-	nd := r.count(2, min(n, math.MaxInt32), "documents")
-	s.ids = make(map[string]int32, nd)
+	// documents: id (≥ 1), story (≥ 1) and hash (8)
+	nd := r.count(10, min(n, math.MaxInt32), "documents")
+	s.ids = make(map[string]storyDoc, nd)
 	prevID := ""
 	for i := 0; i < nd && r.err == nil; i++ {
 		id := r.str(maxIDLen)
 		c := r.uvarint()
+		h := r.u64()
 		if r.err != nil {
 			break
 		}
 		if c >= uint64(ns) || (i > 0 && id <= prevID) {
 			return nil, fmt.Errorf("document %d: %w", i, errCorrupt)
 		}
-		s.ids[id] = int32(c)
+		s.ids[id] = storyDoc{story: int32(c), hash: h}
 		prevID = id
 	}
 
@@ -374,6 +384,19 @@ func (r *snapReader) str(limit uint64) string {
 	s := string(r.b[:l])
 	r.b = r.b[l:]
 	return s
+}
+
+func (r *snapReader) u64() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	if len(r.b) < 8 {
+		r.fail("number")
+		return 0
+	}
+	v := binary.LittleEndian.Uint64(r.b)
+	r.b = r.b[8:]
+	return v
 }
 
 func (r *snapReader) f64() float64 {

@@ -712,6 +712,18 @@ func decodeLine(l *Line, raw []byte) error {
 	return nil
 }
 
+// errBadTime is what every error of [lineTime] matches with errors.Is: a
+// line whose "time" field cannot be read.
+var errBadTime = errors.New("bad time field")
+
+// timeError is an error of [lineTime]; it matches [errBadTime].
+type timeError string
+
+func (e timeError) Error() string        { return string(e) }
+func (e timeError) Is(target error) bool { return target == errBadTime }
+
+func badTime(format string, args ...any) error { return timeError(fmt.Sprintf(format, args...)) }
+
 // lineTime reads the optional "time" field of a line: Unix milliseconds as
 // a JSON number, or an RFC 3339 string.
 func lineTime(l *Line) (time.Time, error) {
@@ -724,16 +736,16 @@ func lineTime(l *Line) (time.Time, error) {
 	}
 	var s string
 	if err := json.Unmarshal(l.Time, &s); err != nil {
-		return time.Time{}, fmt.Errorf("time: %s is neither Unix milliseconds (a JSON integer) nor an RFC 3339 string", clip(string(l.Time)))
+		return time.Time{}, badTime("time: %s is neither Unix milliseconds (a JSON integer) nor an RFC 3339 string", clip(string(l.Time)))
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err == nil {
 		return t, nil
 	}
 	if _, nerr := strconv.ParseInt(s, 10, 64); nerr == nil {
-		return time.Time{}, fmt.Errorf("time: %q is a string of digits; give Unix milliseconds as a JSON number (%s) or an RFC 3339 string such as \"2025-03-07T11:00:00Z\"", s, s)
+		return time.Time{}, badTime("time: %q is a string of digits; give Unix milliseconds as a JSON number (%s) or an RFC 3339 string such as \"2025-03-07T11:00:00Z\"", s, s)
 	}
-	return time.Time{}, fmt.Errorf("time: %q is not an RFC 3339 time such as \"2025-03-07T11:00:00Z\"", clip(s))
+	return time.Time{}, badTime("time: %q is not an RFC 3339 time such as \"2025-03-07T11:00:00Z\"", clip(s))
 }
 
 func clip(s string) string {

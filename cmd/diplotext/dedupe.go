@@ -1,9 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/diplotext/diplotext/dedupe"
 )
@@ -46,25 +54,49 @@ func dedupeCommand() command {
 			fs := newFlagSet(c, e)
 			opts := lineFlags(fs)
 			mode := fs.String("mode", "near", "near (copies and edits) or story (same event)")
-			threshold := fs.Float64("threshold", 0, "similarity threshold (default: 0.32 Jaccard in near mode, 0.05 cosine in story mode)")
+			threshold := fs.Float64("threshold", 0, "similarity threshold (default: 0.32 Jaccard in near mode, 0.08 cosine in story mode)")
 			store := fs.String("store", "", "index store: file:PATH (near or story mode; loaded if present, saved at the end) or redis://host:port/db (near mode only) (default: in memory)")
+			maxStoreErrors := fs.Int("max-store-errors", 10, "stop the run after this many consecutive store errors (a store that is gone); 0 never stops")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
-			ix, err := openIndex(ctx, *mode, *threshold, *store)
+			if *maxStoreErrors < 0 {
+				return fmt.Errorf("--max-store-errors %d: want 0 or more", *maxStoreErrors)
+			}
+			g, err := openGrouper(ctx, *mode, *threshold, *store)
 			if err != nil {
 				return err
 			}
+			ctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			var storeErrs int
+			var fatal error
+			var mu sync.Mutex
 			opts.workers = 1 // the index is streaming: each line sees all earlier ones
 			runErr := processLines(ctx, e, fs.Args(), opts, func(ctx context.Context, l *Line) (any, error) {
-				t, err := lineTime(l)
-				if err != nil {
-					return nil, err
+				r, err := g.add(ctx, l)
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case err == nil:
+					storeErrs = 0
+				case errors.Is(err, dedupe.ErrIndexLost):
+					fatal = err
+					cancel()
+				case isStoreError(err):
+					storeErrs++
+					if *maxStoreErrors > 0 && storeErrs >= *maxStoreErrors && fatal == nil {
+						fatal = fmt.Errorf("stopped after %d consecutive store errors (--max-store-errors): %w", storeErrs, err)
+						cancel()
+					}
 				}
-				return ix.AddTextAt(ctx, l.ID, l.Text, t)
+				return resultJSON(r), err
 			})
-			if err := ix.Close(); err != nil && runErr == nil {
+			if err := g.close(); err != nil && runErr == nil {
 				runErr = err
+			}
+			if fatal != nil {
+				return fatal
 			}
 			return runErr
 		},
@@ -72,25 +104,224 @@ func dedupeCommand() command {
 	return c
 }
 
-func openIndex(ctx context.Context, mode string, threshold float64, storeURL string) (*dedupe.Index, error) {
-	var m dedupe.Mode
-	if err := m.UnmarshalText([]byte(mode)); err != nil {
-		return nil, err
+// isStoreError tells a failing store from a bad line (a duplicate id, a
+// bad time field) or a cancelled run.
+func isStoreError(err error) bool {
+	return err != nil && !errors.Is(err, dedupe.ErrDuplicateID) && !errors.Is(err, context.Canceled) &&
+		!errors.Is(err, errBadTime)
+}
+
+// grouper is the index of either mode behind the tool's contract.
+type grouper struct {
+	ix   *dedupe.Index
+	st   *dedupe.Stories
+	path string // story mode: the snapshot file to save at the end
+}
+
+func (g *grouper) add(ctx context.Context, l *Line) (dedupe.Result, error) {
+	if g.ix != nil {
+		return g.ix.Add(ctx, l.ID, l.Text) // near mode reads no time
 	}
-	opts := []dedupe.Option{dedupe.WithMode(m)}
-	if threshold != 0 {
-		opts = append(opts, dedupe.WithThreshold(threshold))
+	t, err := lineTime(l)
+	if err != nil {
+		return dedupe.Result{}, err
 	}
-	if m == dedupe.Story && (strings.HasPrefix(storeURL, "redis://") || strings.HasPrefix(storeURL, "rediss://")) {
-		// refused before dialling: NewIndex would refuse it after
-		return nil, errors.New("--store redis:// is near mode only (story mode keeps its index in one process); use --store file:PATH to keep stories between runs")
+	return g.st.AddAt(ctx, l.ID, l.Text, t)
+}
+
+// addAt adds a document with its time (used by story mode only).
+func (g *grouper) addAt(ctx context.Context, id, s string, t time.Time) (dedupe.Result, error) {
+	if g.ix != nil {
+		return g.ix.Add(ctx, id, s)
 	}
-	if storeURL != "" {
-		st, err := dedupe.OpenStore(ctx, storeURL)
+	return g.st.AddAt(ctx, id, s, t)
+}
+
+func (g *grouper) cluster(ctx context.Context, id string) (string, error) {
+	if g.ix != nil {
+		return g.ix.Cluster(ctx, id)
+	}
+	return g.st.Cluster(ctx, id)
+}
+
+// close closes the index; in story mode with a file it first saves the
+// stories there (to a temporary file, synced, then renamed).
+func (g *grouper) close() error {
+	if g.ix != nil {
+		return g.ix.Close()
+	}
+	var err error
+	if g.path != "" {
+		err = writeFileAtomic(g.path, func(w io.Writer) error {
+			_, err := g.st.WriteTo(w)
+			return err
+		})
+	}
+	if cerr := g.st.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func openGrouper(ctx context.Context, mode string, threshold float64, storeURL string) (*grouper, error) {
+	switch mode {
+	case "near":
+		var opts []dedupe.Option
+		if threshold != 0 {
+			opts = append(opts, dedupe.WithThreshold(threshold))
+		}
+		if storeURL != "" {
+			st, err := dedupe.OpenStore(ctx, storeURL)
+			if err != nil {
+				return nil, err
+			}
+			opts = append(opts, dedupe.WithStore(st))
+		}
+		ix, err := dedupe.NewIndex(opts...)
 		if err != nil {
 			return nil, err
 		}
-		opts = append(opts, dedupe.WithStore(st))
+		return &grouper{ix: ix}, nil
+	case "story":
+	default:
+		return nil, fmt.Errorf("--mode %q: want near or story", mode)
 	}
-	return dedupe.NewIndex(opts...)
+	var opts []dedupe.StoryOption
+	if threshold != 0 {
+		opts = append(opts, dedupe.WithStoryThreshold(threshold))
+	}
+	g := &grouper{}
+	switch {
+	case storeURL == "" || storeURL == "memory:":
+	case strings.HasPrefix(storeURL, "file:") && len(storeURL) > len("file:"):
+		g.path = strings.TrimPrefix(storeURL, "file:")
+	case strings.HasPrefix(storeURL, "redis://") || strings.HasPrefix(storeURL, "rediss://"):
+		return nil, errors.New("--store redis:// is near mode only (story mode keeps its index in one process); use --store file:PATH to keep stories between runs")
+	default:
+		return nil, fmt.Errorf("--store %q: want file:PATH or memory: in story mode", storeURL)
+	}
+	st, err := dedupe.NewStories(opts...)
+	if err != nil {
+		return nil, err
+	}
+	g.st = st
+	if g.path != "" {
+		if err := checkWritable(g.path); err != nil {
+			return nil, err
+		}
+		f, err := os.Open(g.path)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+		case err != nil:
+			return nil, fmt.Errorf("open story snapshot: %w", err)
+		default:
+			_, err = st.ReadFrom(bufio.NewReader(f))
+			f.Close()
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", g.path, err)
+			}
+		}
+	}
+	return g, nil
+}
+
+// checkWritable fails when a file cannot be created beside path, so that a
+// snapshot that cannot be saved is found before the stream, not after.
+func checkWritable(path string) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("--store file:%s: is a directory", path)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("--store file:%s cannot be saved: %w", path, err)
+	}
+	name := tmp.Name()
+	tmp.Close()
+	os.Remove(name)
+	return nil
+}
+
+// writeFileAtomic writes path with write: to a temporary file in the same
+// folder, synced, then renamed over path, so that a crash leaves the old
+// file or the new one, never part of one.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after the rename
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// resultJSON is a dedupe result that encodes itself: the output of every
+// line, written without reflection. Its bytes are what encoding/json makes
+// of a dedupe.Result.
+type resultJSON dedupe.Result
+
+// MarshalJSON implements json.Marshaler.
+func (r resultJSON) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 64+len(r.ID)+len(r.Cluster)+len(r.Similar)*48)
+	b = append(b, `{"id":`...)
+	b = appendJSONString(b, r.ID)
+	b = append(b, `,"cluster":`...)
+	b = appendJSONString(b, r.Cluster)
+	if len(r.Similar) > 0 {
+		b = append(b, `,"similar":[`...)
+		for i, s := range r.Similar {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"id":`...)
+			b = appendJSONString(b, s.ID)
+			b = append(b, `,"score":`...)
+			f, err := json.Marshal(s.Score) // a float as encoding/json writes it
+			if err != nil {
+				return nil, err
+			}
+			b = append(b, f...)
+			if s.Method != "" {
+				b = append(b, `,"method":`...)
+				b = appendJSONString(b, s.Method)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}'), nil
+}
+
+// appendJSONString appends s as a JSON string: plain ASCII as it is,
+// anything else as encoding/json writes it.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/diplotext/diplotext/dedupe"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -62,7 +64,7 @@ func TestDedupeStoryStoreContinues(t *testing.T) {
 	assert.Contains(t, errs, path+" is a story-mode snapshot")
 	_, errs, code = runDedupe(t, lines[0], "--mode", "story", "--threshold", "0.2", "--store", "file:"+path)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, errs, "threshold 0.05")
+	assert.Contains(t, errs, "threshold 0.08")
 	_, errs, code = runDedupe(t, lines[0], "--mode", "story", "--store", "redis://127.0.0.1:1/0")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errs, "near mode only")
@@ -98,4 +100,42 @@ func TestEvalDedupeReopen(t *testing.T) {
 	_, rest, _ := strings.Cut(reopened, "\n")
 	assert.Equal(t, plain, rest)
 	assert.Contains(t, plain, "ARI 1.0000")
+}
+
+// TestDedupeNearStoreChecks: a near snapshot refuses another threshold
+// (issue 16.10), and a file store that cannot be saved is an error before
+// any line is read, in both modes.
+func TestDedupeNearStoreChecks(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "near.snap")
+	line := `{"id":"https://www.example.com/news/2025/01/01/ministers-met-in-geneva-to-discuss-the-ceasefire-and-aid","text":"Ministers met in Geneva on Monday to discuss the ceasefire and aid corridors."}`
+	_, errs, code := runDedupe(t, line, "--store", "file:"+path)
+	require.Equal(t, 0, code, errs)
+	out, errs, code := runDedupe(t, `{"id":"b","text":"Ministers met in Geneva on Monday to discuss the ceasefire and aid corridors."}`, "--store", "file:"+path)
+	require.Equal(t, 0, code, errs)
+	assert.Contains(t, out, `"cluster":"https://www.example.com/news/2025/01/01/ministers-met-in-geneva-to-discuss-the-ceasefire-and-aid"`)
+	_, errs, code = runDedupe(t, line, "--threshold", "0.8", "--store", "file:"+path)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errs, "threshold 0.32")
+
+	bad := filepath.Join(t.TempDir(), "no", "such", "dir", "x.snap")
+	for _, mode := range []string{"near", "story"} {
+		out, errs, code := runDedupe(t, line, "--mode", mode, "--store", "file:"+bad)
+		assert.Equal(t, 1, code, mode)
+		assert.Contains(t, errs, "cannot be saved", mode)
+		assert.Empty(t, out, mode)
+	}
+}
+
+// TestResultJSON: the hand-written encoding is encoding/json's.
+func TestResultJSON(t *testing.T) {
+	for _, r := range []dedupe.Result{
+		{ID: "a", Cluster: "a"},
+		{ID: "b\"<é>\x01\n", Cluster: "a&b", Similar: []dedupe.Similar{{ID: "a", Score: 0.5, Method: "jaccard"}, {ID: "c\\", Score: 1e-7}, {ID: "d", Score: 1}}},
+		{},
+	} {
+		want, _ := json.Marshal(r)
+		got, err := json.Marshal(resultJSON(r))
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got))
+	}
 }

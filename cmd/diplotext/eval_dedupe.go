@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	dg "github.com/diplotext/diplotext/internal/gen/dedupe"
+	dg "github.com/diplotext/diplotext/internal/eval/dedupe"
 )
 
 const evalDedupeUsage = `Usage: diplotext eval dedupe [--mode near|story] [--threshold J] [flags] FILE
@@ -72,11 +72,14 @@ func evalDedupeCommand() command {
 			timeCol := fs.String("time-column", "", "CSV column of the time (optional)")
 			filePart := fs.String("part", "", "with FILE: keep the groups of one part, dev or test (split by a fixed hash of the true group)")
 			reopen := fs.Bool("reopen", false, "save the index to a temporary file store after half of the documents and reload it for the rest")
+			pairs := fs.String("pairs", "", "story mode: score two-document streams of UCI same-story and different-story headline pairs of one part (dev, test or all)")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
 			var docs []evalDoc
 			switch {
+			case *pairs != "":
+				return scorePairs(ctx, e.stdout, *pairs, *threshold)
 			case *gen != "":
 				part := *gen
 				if part == "all" {
@@ -145,11 +148,11 @@ func scoreDedupe(ctx context.Context, w io.Writer, docs []evalDoc, mode string, 
 		defer os.RemoveAll(dir)
 		store = "file:" + filepath.Join(dir, "index.snap")
 	}
-	ix, err := openIndex(ctx, mode, threshold, store)
+	ix, err := openGrouper(ctx, mode, threshold, store)
 	if err != nil {
 		return err
 	}
-	defer func() { ix.Close() }()
+	defer func() { ix.close() }()
 	truth := make([]string, 0, len(docs))
 	pred := make([]string, 0, len(docs))
 	var bytes int
@@ -158,11 +161,11 @@ func scoreDedupe(ctx context.Context, w io.Writer, docs []evalDoc, mode string, 
 	for i, d := range docs {
 		if reopen && i == len(docs)/2 {
 			t0 := time.Now()
-			if err := ix.Close(); err != nil {
+			if err := ix.close(); err != nil {
 				return err
 			}
 			t1 := time.Now()
-			if ix, err = openIndex(ctx, mode, threshold, store); err != nil {
+			if ix, err = openGrouper(ctx, mode, threshold, store); err != nil {
 				return err
 			}
 			t2 := time.Now()
@@ -174,7 +177,7 @@ func scoreDedupe(ctx context.Context, w io.Writer, docs []evalDoc, mode string, 
 			fmt.Fprintf(w, "reopened after %d documents: snapshot %d bytes (%.0f per document), save %.1f ms, load %.1f ms\n",
 				i, st.Size(), float64(st.Size())/float64(max(i, 1)), t1.Sub(t0).Seconds()*1e3, t2.Sub(t1).Seconds()*1e3)
 		}
-		r, err := ix.AddTextAt(ctx, d.ID, d.Text, d.Time)
+		r, err := ix.addAt(ctx, d.ID, d.Text, d.Time)
 		if err != nil {
 			return err
 		}
@@ -189,7 +192,7 @@ func scoreDedupe(ctx context.Context, w io.Writer, docs []evalDoc, mode string, 
 		s.Precision, s.Recall, s.F1, s.ARI)
 	// groups may merge after a document was added: score the final ones too
 	for i, d := range docs {
-		if c, err := ix.Cluster(ctx, d.ID); err == nil {
+		if c, err := ix.cluster(ctx, d.ID); err == nil {
 			pred[i] = c
 		}
 	}
@@ -277,4 +280,55 @@ func parseTime(s string) (time.Time, error) {
 		return time.UnixMilli(ms).UTC(), nil
 	}
 	return time.Parse(time.RFC3339, s)
+}
+
+// scorePairs runs each UCI headline pair of a part as a stream of its own
+// two documents (no times) and scores "the second joins the first" against
+// "one story": the judgment a small stream makes.
+func scorePairs(ctx context.Context, w io.Writer, part string, threshold float64) error {
+	if part == "all" {
+		part = ""
+	} else if part != "dev" && part != "test" {
+		return fmt.Errorf("--pairs: want dev, test or all, not %q", part)
+	}
+	dir, err := dg.DataDir()
+	if err != nil {
+		return err
+	}
+	hs, err := dg.LoadHeadlines(dir)
+	if err != nil {
+		return err
+	}
+	var tp, fp, fn, tn int
+	for _, p := range dg.StoryPairs(hs, part) {
+		g, err := openGrouper(ctx, "story", threshold, "")
+		if err != nil {
+			return err
+		}
+		if _, err := g.addAt(ctx, "a", p.A.Title, time.Time{}); err != nil {
+			return err
+		}
+		r, err := g.addAt(ctx, "b", p.B.Title, time.Time{})
+		if err != nil {
+			return err
+		}
+		g.close()
+		joined := r.Cluster == "a"
+		switch {
+		case joined && p.Same:
+			tp++
+		case joined:
+			fp++
+		case p.Same:
+			fn++
+		default:
+			tn++
+		}
+	}
+	prec := float64(tp) / float64(max(tp+fp, 1))
+	rec := float64(tp) / float64(max(tp+fn, 1))
+	fmt.Fprintf(w, "two-document streams: %d same-story and %d different-story pairs\n", tp+fn, fp+tn)
+	fmt.Fprintf(w, "same-story precision %.4f  recall %.4f  F1 %.4f  (tp %d fp %d fn %d tn %d)\n",
+		prec, rec, 2*prec*rec/max(prec+rec, 1e-12), tp, fp, fn, tn)
+	return nil
 }

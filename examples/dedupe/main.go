@@ -26,7 +26,7 @@ func main() {
 		{"bank-2", "The central bank left interest rates unchanged on Thursday, citing slowing inflation."},
 	}
 	for _, d := range docs {
-		r, err := ix.AddText(context.Background(), d.id, d.text)
+		r, err := ix.Add(context.Background(), d.id, d.text)
 		if err != nil {
 			log.Fatal(err)
 		}

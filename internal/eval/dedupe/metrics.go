@@ -1,4 +1,4 @@
-package dedupegen
+package dedupeeval
 
 // Scores are pairwise clustering scores: over all pairs of documents, a
 // pair is positive when both are in one group. ARI is the adjusted Rand

@@ -1,4 +1,4 @@
-// Package dedupegen builds reproducible evaluation sets for package dedupe:
+// Package dedupeeval builds reproducible evaluation sets for package dedupe:
 // realistic near-duplicate copies of real articles (syndication headers and
 // footers, truncation, dropped sentences, word edits, OCR-like noise, a
 // swapped lead paragraph) and unrelated articles that share the same
@@ -6,7 +6,7 @@
 //
 // The articles are read from the development data in ../shared/data (never
 // copied into the repository). Generation is deterministic for a given seed.
-package dedupegen
+package dedupeeval
 
 import (
 	"bufio"
@@ -37,7 +37,7 @@ type Article struct {
 func DataDir() (string, error) {
 	d, err := shareddata.Dir()
 	if err != nil {
-		return "", fmt.Errorf("dedupegen: %w", err)
+		return "", fmt.Errorf("dedupeeval: %w", err)
 	}
 	return d, nil
 }
@@ -75,13 +75,13 @@ func wordCount(s string) int { return len(strings.Fields(s)) }
 func loadBBC(path string) ([]Article, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("dedupegen: %w", err)
+		return nil, fmt.Errorf("dedupeeval: %w", err)
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
 	recs, err := r.ReadAll()
 	if err != nil {
-		return nil, fmt.Errorf("dedupegen: %s: %w", path, err)
+		return nil, fmt.Errorf("dedupeeval: %s: %w", path, err)
 	}
 	var out []Article
 	for i, rec := range recs {
@@ -98,7 +98,7 @@ func loadBBC(path string) ([]Article, error) {
 func loadUNGD(path string) ([]Article, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("dedupegen: %w", err)
+		return nil, fmt.Errorf("dedupeeval: %w", err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -110,7 +110,7 @@ func loadUNGD(path string) ([]Article, error) {
 			Text string `json:"text"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return nil, fmt.Errorf("dedupegen: %s: %w", path, err)
+			return nil, fmt.Errorf("dedupeeval: %s: %w", path, err)
 		}
 		var cur []string
 		n, piece := 0, 0
@@ -136,7 +136,7 @@ func loadUNGD(path string) ([]Article, error) {
 		flush()
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("dedupegen: %s: %w", path, err)
+		return nil, fmt.Errorf("dedupeeval: %s: %w", path, err)
 	}
 	return out, nil
 }
@@ -149,14 +149,14 @@ var (
 func loadReuters(dir string) ([]Article, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "reut2-*.sgm"))
 	if err != nil || len(files) == 0 {
-		return nil, fmt.Errorf("dedupegen: no reut2-*.sgm in %s", dir)
+		return nil, fmt.Errorf("dedupeeval: no reut2-*.sgm in %s", dir)
 	}
 	sort.Strings(files)
 	var out []Article
 	for _, p := range files {
 		b, err := os.ReadFile(p)
 		if err != nil {
-			return nil, fmt.Errorf("dedupegen: %w", err)
+			return nil, fmt.Errorf("dedupeeval: %w", err)
 		}
 		for _, m := range reutersRe.FindAllSubmatch(b, -1) {
 			bm := bodyRe.FindSubmatch(m[0])
@@ -229,11 +229,11 @@ func WriteJSONL(w io.Writer, docs []Doc) error {
 	enc := json.NewEncoder(bw)
 	for _, d := range docs {
 		if err := enc.Encode(d); err != nil {
-			return fmt.Errorf("dedupegen: %w", err)
+			return fmt.Errorf("dedupeeval: %w", err)
 		}
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("dedupegen: %w", err)
+		return fmt.Errorf("dedupeeval: %w", err)
 	}
 	return nil
 }

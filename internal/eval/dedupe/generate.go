@@ -1,4 +1,4 @@
-package dedupegen
+package dedupeeval
 
 import (
 	"fmt"
