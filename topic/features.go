@@ -41,6 +41,8 @@ func pairHash(a, b uint64) uint64 {
 	return h | 1 // never 0, which marks "no term"
 }
 
+//go:generate go run ./internal/gen/places
+
 // termHash returns the hash of a unigram feature given its stem.
 func termHash(stem string) uint64 { return fnv64(stem) &^ 1 }
 
@@ -230,6 +232,9 @@ const headingRepeat = 2
 // numbers), short numbers and the place features; the unigrams of a
 // heading first line count 1 + headingRepeat times.
 func extract(d *text.Document, dst []occurrence) []occurrence {
+	if d == nil {
+		return dst
+	}
 	c := terms()
 	var buf [maxWordBytes]byte
 	for si := range d.Sentences {

@@ -221,13 +221,22 @@ func (m *Model) calibrate(j int, margin float64) float64 {
 	return sigmoid(float64(m.plattA[j])*margin + float64(m.plattB[j]))
 }
 
-// Predict scores every label for d and returns the predictions sorted by
-// score, highest first. It never fails; an empty document gets the prior
-// score of each label.
-func (m *Model) Predict(d *text.Document) []Prediction {
+// PredictDocument scores every label for d and returns the predictions
+// sorted by score, highest first. It never fails; an empty or nil document
+// gets the prior score of each label, and so does a document whose tokens
+// do not fit its text.
+func (m *Model) PredictDocument(d *text.Document) []Prediction {
+	if m == nil {
+		return []Prediction{}
+	}
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	m.vectorize(d, sc)
+	if validDocument(d) {
+		m.vectorize(d, sc)
+	} else {
+		sc.occs, sc.counts = sc.occs[:0], sc.counts[:0]
+		m.vectorizeCounts(sc)
+	}
 	m.margins(sc)
 	out := make([]Prediction, len(m.labels))
 	for j, l := range m.labels {
@@ -241,16 +250,26 @@ func (m *Model) Predict(d *text.Document) []Prediction {
 	return out
 }
 
-// PredictText parses s and calls [Model.Predict].
-func (m *Model) PredictText(s string) []Prediction { return m.Predict(text.Parse(s)) }
+// Predict parses s and calls [Model.PredictDocument].
+func (m *Model) Predict(s string) []Prediction { return m.PredictDocument(text.Parse(s)) }
 
-// Classify returns the labels selected for d as topics, sorted by score,
-// with the features that contributed most to each as evidence. It
-// implements [Classifier]; the ID and Label of each topic are the model's
-// label and CAP is 0.
-func (m *Model) Classify(d *text.Document) ([]Topic, error) {
-	if d == nil {
-		return nil, errors.New("topic: nil document")
+// ClassifyDocument returns the labels selected for d as topics, sorted by
+// score, with the features that contributed most to each as evidence. It
+// implements [Classifier] over the whole document; the ID and Label of
+// each topic are the model's label and CAP is 0 (use [NewClassifier] to
+// name the labels or to score passages). A nil or empty document gets an
+// empty result; a nil model or a document whose tokens do not fit its
+// text is an error.
+func (m *Model) ClassifyDocument(d *text.Document) ([]Topic, error) {
+	if m == nil {
+		return nil, fmt.Errorf("topic: classify: %w", ErrNilClassifier)
+	}
+	out := []Topic{}
+	if d == nil || len(d.Tokens) == 0 {
+		return out, nil
+	}
+	if !validDocument(d) {
+		return nil, errBadDocument
 	}
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
@@ -258,12 +277,36 @@ func (m *Model) Classify(d *text.Document) ([]Topic, error) {
 	m.margins(sc)
 	chosen := m.selectLabels(sc)
 	sort.SliceStable(chosen, func(a, b int) bool { return chosen[a].p > chosen[b].p })
-	var out []Topic
 	for _, c := range chosen {
 		l := m.labels[c.j]
-		out = append(out, Topic{ID: l, Label: l, Score: c.p, Evidence: m.evidence(d, sc, c.j, defaultEvidence)})
+		out = append(out, Topic{ID: l, Label: l, Score: round4(c.p), Evidence: m.evidence(d, sc, c.j, defaultEvidence), Passages: []Passage{}})
 	}
 	return out, nil
+}
+
+// errBadDocument is returned for a document whose tokens or sentences do
+// not fit its text.
+var errBadDocument = errors.New("topic: document tokens or sentences do not fit its text")
+
+// validDocument reports whether d is nil or its tokens and sentences lie
+// within its text, in order.
+func validDocument(d *text.Document) bool {
+	if d == nil {
+		return true
+	}
+	prev := 0
+	for _, t := range d.Tokens {
+		if t.Start < prev || t.End < t.Start || t.End > len(d.Text) {
+			return false
+		}
+		prev = t.End
+	}
+	for _, s := range d.Sentences {
+		if s.First < 0 || s.Last < s.First || s.Last > len(d.Tokens) || s.Start < 0 || s.End < s.Start || s.End > len(d.Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // labelProb is a label index with its calibrated probability.
@@ -293,8 +336,8 @@ func (m *Model) selectLabels(sc *scratch) []labelProb {
 	return out
 }
 
-// ClassifyText parses s and calls [Model.Classify].
-func (m *Model) ClassifyText(s string) ([]Topic, error) { return m.Classify(text.Parse(s)) }
+// Classify parses s and calls [Model.ClassifyDocument].
+func (m *Model) Classify(s string) ([]Topic, error) { return m.ClassifyDocument(text.Parse(s)) }
 
 const defaultEvidence = 5
 

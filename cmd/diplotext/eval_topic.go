@@ -12,9 +12,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/topic"
-	"github.com/diplotext/diplotext/topic/corpus"
+	"github.com/diplotext/diplotext/topic/builtin"
 )
 
 const evalTopicUsage = `Usage: diplotext eval topic MODE [flags]
@@ -103,7 +104,7 @@ func init() {
 			if *labels != "" {
 				restrict = strings.Split(*labels, ",")
 			}
-			report := func(r *topic.Report) error {
+			report := func(r *topic.CVReport) error {
 				if *asJSON {
 					return json.NewEncoder(e.stdout).Encode(r)
 				}
@@ -183,7 +184,7 @@ func init() {
 				if err != nil {
 					return err
 				}
-				b, err := topic.NewBuiltin()
+				b, err := builtin.New()
 				if err != nil {
 					return err
 				}
@@ -202,7 +203,8 @@ func init() {
 				for vi, withSubject := range views {
 					foreign, codes := &topic.Scorer{Restrict: []string{"foreign"}}, &topic.Scorer{Restrict: []string{"16", "18", "19"}}
 					for _, d := range docs {
-						fa, err := b.ForeignAffairs(text.Parse(corpus.NYTInput(&d, withSubject)))
+						dec, err := b.DecideDocument(text.Parse(corpus.NYTInput(&d, withSubject)))
+						fa := dec.Foreign
 						if err != nil {
 							return err
 						}
@@ -232,13 +234,13 @@ func init() {
 				if err != nil {
 					return err
 				}
-				b, err := topic.NewBuiltin()
+				b, err := builtin.New()
 				if err != nil {
 					return err
 				}
 				sc := &topic.Scorer{Restrict: []string{"foreign"}}
 				for _, d := range docs {
-					fa, err := b.ForeignAffairs(text.Parse(d.Title + ". " + d.Description))
+					fa, err := b.ForeignAffairsDocument(text.Parse(d.Title + ". " + d.Description))
 					if err != nil {
 						return err
 					}
@@ -262,7 +264,7 @@ func init() {
 
 // cvForeign cross-validates the built-in foreign-affairs model on the
 // coded NYT headlines of nytPath.
-func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed uint64, report func(*topic.Report) error) error {
+func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed uint64, report func(*topic.CVReport) error) error {
 	if shared == "" {
 		abs, err := filepath.Abs(nytPath)
 		if err != nil {
@@ -282,7 +284,7 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 		codes[v] = &topic.Scorer{Restrict: []string{"16", "18", "19"}}
 	}
 	err = topic.CrossValidateModels(ctx, fs.Examples, k, func(m *topic.Model, held []int) error {
-		b, err := topic.NewBuiltin(topic.WithForeignModel(m))
+		b, err := builtin.New(builtin.WithForeignModel(m))
 		if err != nil {
 			return err
 		}
@@ -290,7 +292,8 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 			if fs.Views[i] > 1 {
 				continue // the subject alone is a training view only
 			}
-			fa, err := b.ForeignAffairs(text.Parse(fs.Examples[i].Text))
+			dec, err := b.DecideDocument(text.Parse(fs.Examples[i].Text))
+			fa := dec.Foreign
 			if err != nil {
 				return err
 			}
@@ -322,7 +325,7 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 // evalTaxonomy scores the taxonomy topics of b on CAP-coded headlines:
 // per CAP code the taxonomy maps to, and per topic the share of its
 // selections whose CAP code is the coder's against its mean score.
-func evalTaxonomy(e *env, b *topic.Builtin, docs []corpus.CAPDoc, views []bool, report func(*topic.Report) error) error {
+func evalTaxonomy(e *env, b *builtin.Builtin, docs []corpus.CAPDoc, views []bool, report func(*topic.CVReport) error) error {
 	var covered []string
 	capOf := map[string]int{}
 	for _, t := range topic.Taxonomy() {
@@ -340,7 +343,7 @@ func evalTaxonomy(e *env, b *topic.Builtin, docs []corpus.CAPDoc, views []bool, 
 		per := map[string]*tally{}
 		var bins [5]tally // selected topics by score: [0,.2) ... [.8,1]
 		for _, d := range docs {
-			ts, err := b.Classify(text.Parse(corpus.NYTInput(&d, withSubject)))
+			ts, err := b.ClassifyDocument(text.Parse(corpus.NYTInput(&d, withSubject)))
 			if err != nil {
 				return err
 			}
@@ -473,7 +476,7 @@ func viewName(withSubject bool) string {
 // selected returns the labels m selects for s.
 func selected(m *topic.Model, s string) []string {
 	var pred []string
-	for _, p := range m.PredictText(s) {
+	for _, p := range m.Predict(s) {
 		if p.Selected {
 			pred = append(pred, p.Label)
 		}
@@ -482,7 +485,7 @@ func selected(m *topic.Model, s string) []string {
 }
 
 // addForeign scores one foreign-affairs decision against a CAP code.
-func addForeign(foreign, codes *topic.Scorer, code int, fa topic.Foreign) {
+func addForeign(foreign, codes *topic.Scorer, code int, fa builtin.Foreign) {
 	var gold, pred, goldCode, predCode []string
 	if corpus.ForeignCode(code) {
 		gold = []string{"foreign"}

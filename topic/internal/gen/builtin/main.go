@@ -36,9 +36,9 @@ import (
 
 	"github.com/diplotext/diplotext/internal/shareddata"
 
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/topic"
-	"github.com/diplotext/diplotext/topic/corpus"
 )
 
 func main() {

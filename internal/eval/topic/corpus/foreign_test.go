@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/diplotext/diplotext/topic"
-	"github.com/diplotext/diplotext/topic/corpus"
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
 )
 
 func TestForeignCode(t *testing.T) {

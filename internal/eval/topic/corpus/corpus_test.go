@@ -12,7 +12,7 @@ import (
 	"testing/iotest"
 
 	"github.com/diplotext/diplotext/internal/shareddata"
-	"github.com/diplotext/diplotext/topic/corpus"
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
 )
 
 // The fixtures in testdata are invented texts written in the formats of the

@@ -15,7 +15,7 @@
 // headlines as down-weighted background.
 // Only weights derived from these sets are embedded, no text.
 
-package topic
+package builtin
 
 import _ "embed"
 

@@ -1,0 +1,331 @@
+package topic
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// LabelInfo names one label of a model for the topics of a
+// [ModelClassifier].
+type LabelInfo struct {
+	// ID is the model's label, used as [Topic].ID.
+	ID string
+	// Label is the human-readable name; "" means ID.
+	Label string
+	// CAP is the Comparative Agendas Project major topic code, or 0.
+	CAP int
+}
+
+type config struct {
+	threshold   float64 // 0: the model's tuned thresholds
+	maxTopics   int
+	evidence    int
+	radius      int // context sentences either side of a passage; -1: whole document only
+	maxPassages int
+	minPassage  float64 // a passage at least this much above threshold alone selects
+	labels      []LabelInfo
+	err         error
+}
+
+func (c *config) bad(option string, v any, want string) {
+	if c.err == nil {
+		c.err = fmt.Errorf("%w: %s(%v): want %s", ErrOption, option, v, want)
+	}
+}
+
+// Option configures [NewClassifier].
+type Option func(*config)
+
+// WithThreshold replaces every label's tuned decision threshold with t, a
+// calibrated score in (0,1): lower returns more topics. Without it each
+// label keeps the threshold tuned by cross-validation when the model was
+// trained. NaN or a value outside (0,1) is an error of [NewClassifier].
+func WithThreshold(t float64) Option {
+	return func(c *config) {
+		if !(t > 0 && t < 1) {
+			c.bad("WithThreshold", t, "a score in (0,1)")
+		}
+		c.threshold = t
+	}
+}
+
+// WithMaxTopics returns at most n topics per document (default 5; 0 means
+// no limit; negative is an error).
+func WithMaxTopics(n int) Option {
+	return func(c *config) {
+		if n < 0 {
+			c.bad("WithMaxTopics", n, "0 (no limit) or more")
+		}
+		c.maxTopics = n
+	}
+}
+
+// WithEvidence sets how many evidence words or phrases each topic carries
+// (default 5; 0 for none, which is faster; negative is an error).
+func WithEvidence(n int) Option {
+	return func(c *config) {
+		if n < 0 {
+			c.bad("WithEvidence", n, "0 or more")
+		}
+		c.evidence = n
+	}
+}
+
+// WithPassages makes the classifier score passages: each sentence, with
+// radius sentences either side as context, is scored on its own, and a
+// document's topic gets the score of its strongest passage (or of the
+// whole text when that is higher), so that a topic discussed in one
+// paragraph of a long article is found. Each topic then lists its
+// supporting sentences in [Topic].Passages. A radius of 1 is what the
+// built-in taxonomy uses. Without this option the whole document is one
+// passage. A negative radius is an error.
+func WithPassages(radius int) Option {
+	return func(c *config) {
+		if radius < 0 {
+			c.bad("WithPassages", radius, "0 or more sentences")
+		}
+		c.radius = radius
+	}
+}
+
+// WithMaxPassages sets how many supporting passages each topic lists
+// (default 5; 0 for none; negative is an error).
+func WithMaxPassages(n int) Option {
+	return func(c *config) {
+		if n < 0 {
+			c.bad("WithMaxPassages", n, "0 or more")
+		}
+		c.maxPassages = n
+	}
+}
+
+// WithLabels restricts the classifier to the given labels of the model and
+// names them: each topic gets the label's name and CAP code. Without it
+// every label of the model is a topic named by its label. A label the
+// model does not have is an error of [NewClassifier].
+func WithLabels(labels ...LabelInfo) Option {
+	return func(c *config) {
+		if len(labels) == 0 {
+			c.bad("WithLabels", "none", "at least one label")
+		}
+		c.labels = slices.Clone(labels)
+	}
+}
+
+// ModelClassifier is a [Classifier] over a trained [Model]: it selects the
+// labels whose calibrated score reaches their threshold, optionally scoring
+// passages (see [WithPassages]), with word and passage evidence. It is
+// immutable and safe for concurrent use.
+type ModelClassifier struct {
+	m    *Model
+	cfg  config
+	rows []int // model rows of the topics
+	info []LabelInfo
+	th   []float64 // per topic
+}
+
+// NewClassifier returns a classifier over m configured by opts. It returns
+// an error for a nil model and for bad option values (wrapping
+// [ErrOption]).
+func NewClassifier(m *Model, opts ...Option) (*ModelClassifier, error) {
+	if m == nil {
+		return nil, fmt.Errorf("topic: NewClassifier: %w", ErrNilClassifier)
+	}
+	cfg := config{maxTopics: 5, evidence: defaultEvidence, radius: -1, maxPassages: 5}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if cfg.err != nil {
+		return nil, cfg.err
+	}
+	c := &ModelClassifier{m: m, cfg: cfg}
+	if len(cfg.labels) == 0 {
+		for _, l := range m.labels {
+			cfg.labels = append(cfg.labels, LabelInfo{ID: l})
+		}
+	}
+	for _, li := range cfg.labels {
+		j := slices.Index(m.labels, li.ID)
+		if j < 0 {
+			return nil, fmt.Errorf("%w: WithLabels: the model has no label %q", ErrOption, li.ID)
+		}
+		if li.Label == "" {
+			li.Label = li.ID
+		}
+		c.rows = append(c.rows, j)
+		c.info = append(c.info, li)
+		th := float64(m.threshold[j])
+		if cfg.threshold > 0 {
+			th = cfg.threshold
+		}
+		c.th = append(c.th, th)
+	}
+	return c, nil
+}
+
+// Model returns the classifier's model.
+func (c *ModelClassifier) Model() *Model { return c.m }
+
+// Classify parses s and calls [ModelClassifier.ClassifyDocument].
+func (c *ModelClassifier) Classify(s string) ([]Topic, error) {
+	return c.ClassifyDocument(text.Parse(s))
+}
+
+// ClassifyDocument returns the topics of d whose score reaches their
+// threshold, sorted by score, highest first, at most the configured
+// number, each with its word evidence and supporting passages. A nil or
+// empty document gets an empty result. A nil receiver is an error.
+func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
+	if c == nil || c.m == nil {
+		return nil, fmt.Errorf("topic: classify: %w", ErrNilClassifier)
+	}
+	out := []Topic{}
+	if d == nil || len(d.Tokens) == 0 {
+		return out, nil
+	}
+	if !validDocument(d) {
+		return nil, errBadDocument
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	m := c.m
+	T := len(c.rows)
+	sc.occs = extract(d, sc.occs[:0])
+	// whole document
+	best := make([]float64, T)   // best score per topic
+	bestAt := make([]int, T)     // its passage (-1: whole document)
+	m.vectorizeOccs(sc, sc.occs) // whole document
+	m.margins(sc)
+	for t, j := range c.rows {
+		best[t] = m.calibrate(j, sc.margin[j])
+		bestAt[t] = -1
+	}
+	var pass []passageScore
+	if c.cfg.radius >= 0 && len(d.Sentences) > 1 {
+		pass = c.passages(d, sc, best, bestAt)
+	}
+	var chosen []int
+	for t := range T {
+		if best[t] >= c.th[t] {
+			chosen = append(chosen, t)
+		}
+	}
+	sort.SliceStable(chosen, func(a, b int) bool { return best[chosen[a]] > best[chosen[b]] })
+	if c.cfg.maxTopics > 0 && len(chosen) > c.cfg.maxTopics {
+		chosen = chosen[:c.cfg.maxTopics]
+	}
+	for _, t := range chosen {
+		li := c.info[t]
+		tp := Topic{ID: li.ID, Label: li.Label, Score: round4(best[t]), CAP: li.CAP, Evidence: []Evidence{}, Passages: []Passage{}}
+		if c.cfg.evidence > 0 {
+			occs := sc.occs
+			if k := bestAt[t]; k >= 0 {
+				occs = sc.occs[pass[k].lo:pass[k].hi]
+			}
+			// a second scratch: sc.occs must stay intact for the other topics
+			s2 := scratchPool.Get().(*scratch)
+			m.vectorizeOccs(s2, occs)
+			s2.occs = append(s2.occs[:0], occs...)
+			if ev := m.evidenceFor(d, s2, []int{c.rows[t]}, c.cfg.evidence)[0]; ev != nil {
+				tp.Evidence = ev
+			}
+			scratchPool.Put(s2)
+		}
+		if c.cfg.maxPassages > 0 && len(pass) > 0 {
+			tp.Passages = c.support(d, pass, t)
+		}
+		out = append(out, tp)
+	}
+	return out, nil
+}
+
+// passageScore is one sentence's scores, each from the sentence with its
+// context window; lo and hi delimit the window's occurrences.
+type passageScore struct {
+	sentence int
+	lo, hi   int
+	p        []float64 // per topic
+}
+
+// passages scores each sentence with its context window, raising best and
+// bestAt where a passage beats the whole document.
+func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64, bestAt []int) []passageScore {
+	m := c.m
+	n := len(d.Sentences)
+	// occurrence offsets of each sentence: extract emits them in
+	// sentence order, by token position
+	off := make([]int, n+1)
+	k := 0
+	for si := range n {
+		off[si] = k
+		last := int32(d.Sentences[si].Last)
+		for k < len(sc.occs) && sc.occs[k].first < last {
+			k++
+		}
+	}
+	off[n] = len(sc.occs)
+	r := c.cfg.radius
+	s2 := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s2)
+	var out []passageScore
+	T := len(c.rows)
+	buf := make([]float64, 0, n*T)
+	for si := range n {
+		if off[si] == off[si+1] {
+			continue // no feature: nothing to score
+		}
+		lo, hi := off[max(si-r, 0)], off[min(si+r+1, n)]
+		m.vectorizeOccs(s2, sc.occs[lo:hi])
+		m.margins(s2)
+		ps := passageScore{sentence: si, lo: lo, hi: hi}
+		buf = buf[len(buf):]
+		for t, j := range c.rows {
+			p := m.calibrate(j, s2.margin[j])
+			buf = append(buf, p)
+			if p > best[t] {
+				best[t], bestAt[t] = p, len(out)
+			}
+		}
+		ps.p = buf[:T:T]
+		buf = buf[T:]
+		out = append(out, ps)
+	}
+	return out
+}
+
+// support returns the passages of topic t at or above its threshold, the
+// strongest first up to the configured number, in text order.
+func (c *ModelClassifier) support(d *text.Document, pass []passageScore, t int) []Passage {
+	var idx []int
+	for k := range pass {
+		if pass[k].p[t] >= c.th[t] {
+			idx = append(idx, k)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return pass[idx[a]].p[t] > pass[idx[b]].p[t] })
+	if len(idx) > c.cfg.maxPassages {
+		idx = idx[:c.cfg.maxPassages]
+	}
+	slices.Sort(idx)
+	out := make([]Passage, 0, len(idx))
+	for _, k := range idx {
+		s := d.Sentences[pass[k].sentence]
+		out = append(out, Passage{Start: s.Start, End: s.End, Score: round4(pass[k].p[t])})
+	}
+	return out
+}
+
+// vectorizeOccs fills sc.counts, sc.rows and sc.vals from occs.
+func (m *Model) vectorizeOccs(sc *scratch, occs []occurrence) {
+	sc.counts, sc.table = countTermsHashed(occs, sc.table, sc.counts[:0])
+	m.vectorizeCounts(sc)
+}
+
+// finite reports whether x is neither NaN nor infinite.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
