@@ -11,8 +11,8 @@ import (
 	"testing"
 	"testing/iotest"
 
-	"github.com/diplotext/diplotext/internal/shareddata"
 	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
+	"github.com/diplotext/diplotext/internal/shareddata"
 )
 
 // The fixtures in testdata are invented texts written in the formats of the

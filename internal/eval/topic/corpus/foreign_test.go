@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/diplotext/diplotext/topic"
 	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
+	"github.com/diplotext/diplotext/topic"
 )
 
 func TestForeignCode(t *testing.T) {
