@@ -3,6 +3,7 @@ package topic
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 
@@ -254,10 +255,18 @@ type passageScore struct {
 }
 
 // passages scores each sentence with its context window, raising best and
-// bestAt where a passage beats the whole document.
+// bestAt where a passage beats the whole document. It must follow the
+// whole-document vectorisation of sc.occs (sc.counts, sc.rows, sc.table),
+// whose features it reuses: each sentence's features are counted once,
+// its raw dot products with every label's weights and its squared norm
+// kept, and a window's margin is the sum of its sentences' dot products
+// over the root of the sum of their squared norms (exact when the
+// sentences share no feature, and close otherwise), so that scoring every
+// window costs about one more pass over the document.
 func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64, bestAt []int) []passageScore {
 	m := c.m
 	n := len(d.Sentences)
+	L := len(m.labels)
 	// occurrence offsets of each sentence: extract emits them in
 	// sentence order, by token position
 	off := make([]int, n+1)
@@ -270,9 +279,38 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 		}
 	}
 	off[n] = len(sc.occs)
+	// the distinct feature of each occurrence, found in the table of the
+	// whole-document count
+	feat := featureIndex(sc)
+	cnt := make([]int32, len(sc.counts))
+	var touched []int32
+	dot := make([]float64, n*L)
+	sq := make([]float64, n)
+	for si := range n {
+		touched = touched[:0]
+		for k := off[si]; k < off[si+1]; k++ {
+			f := feat[k]
+			if cnt[f] == 0 {
+				touched = append(touched, f)
+			}
+			cnt[f]++
+		}
+		ds := dot[si*L : si*L+L]
+		for _, f := range touched {
+			r := sc.rows[f]
+			v := float64(m.value(r, cnt[f]))
+			cnt[f] = 0
+			sq[si] += v * v
+			if r < 0 {
+				continue
+			}
+			w := m.weights[int(r)*L : int(r)*L+L]
+			for j, x := range w {
+				ds[j] += v * float64(x)
+			}
+		}
+	}
 	r := c.cfg.radius
-	s2 := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s2)
 	var out []passageScore
 	T := len(c.rows)
 	buf := make([]float64, 0, n*T)
@@ -280,21 +318,61 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 		if off[si] == off[si+1] {
 			continue // no feature: nothing to score
 		}
-		lo, hi := off[max(si-r, 0)], off[min(si+r+1, n)]
-		m.vectorizeOccs(s2, sc.occs[lo:hi])
-		m.margins(s2)
-		ps := passageScore{sentence: si, lo: lo, hi: hi}
-		buf = buf[len(buf):]
+		a, b := max(si-r, 0), min(si+r+1, n)
+		var norm float64
+		for s := a; s < b; s++ {
+			norm += sq[s]
+		}
+		scale := 1.0
+		if m.algo == LogisticRegression && norm > 0 {
+			scale = 1 / math.Sqrt(norm)
+		}
+		ps := passageScore{sentence: si, lo: off[a], hi: off[b]}
+		start := len(buf)
 		for t, j := range c.rows {
-			p := m.calibrate(j, s2.margin[j])
+			mg := 0.0
+			for s := a; s < b; s++ {
+				mg += dot[s*L+j]
+			}
+			p := m.calibrate(j, float64(m.bias[j])+mg*scale)
 			buf = append(buf, p)
 			if p > best[t] {
 				best[t], bestAt[t] = p, len(out)
 			}
 		}
-		ps.p = buf[:T:T]
-		buf = buf[T:]
+		ps.p = buf[start : start+T : start+T]
 		out = append(out, ps)
+	}
+	return out
+}
+
+// featureIndex returns, for each occurrence of sc.occs, the index in
+// sc.counts of its feature, probing the open-addressing table that
+// countTermsHashed left in sc.table.
+func featureIndex(sc *scratch) []int32 {
+	size := len(sc.table)
+	slot := make([]int32, size)
+	shift := 64 - uint(bits.TrailingZeros(uint(size)))
+	mask := size - 1
+	if size == 0 {
+		return nil
+	}
+	// counts were emitted in table order: the i-th non-empty slot is
+	// counts[i]
+	ci := int32(0)
+	for i, tc := range sc.table {
+		if tc.count != 0 {
+			slot[i] = ci
+			ci++
+		}
+	}
+	out := make([]int32, len(sc.occs))
+	for k, o := range sc.occs {
+		i := int((o.hash * 0x9E3779B97F4A7C15) >> shift)
+		for sc.table[i].hash != o.hash {
+			i = (i + 1) & mask
+		}
+		out[k] = slot[i]
 	}
 	return out
 }

@@ -46,32 +46,20 @@ func pairHash(a, b uint64) uint64 {
 // termHash returns the hash of a unigram feature given its stem.
 func termHash(stem string) uint64 { return fnv64(stem) &^ 1 }
 
-// stopWords are English function words that carry no topic: they are
-// dropped from unigrams, and bigrams are formed across them ("minister of
-// defence" gives "minist defenc"). Hand-written and reviewed; kept small.
-var stopWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{
-		"a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-		"are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-		"but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
-		"for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-		"herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-		"itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
-		"off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over",
-		"own", "said", "same", "say", "says", "she", "should", "so", "some", "such", "than", "that",
-		"the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
-		"those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
-		"what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
-		"you", "your", "yours", "yourself", "'s", "n't", "'re", "'ve", "'ll", "'d", "'m", "s",
-		"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "would", "may", "might", "must", "shall", "one",
-		"two", "three", "new", "year", "years", "last", "first", "told", "week", "today", "yesterday",
-		"reuter", "reuters", "dlrs", "mln", "pct", "cts", "quot", "lt", "gt", "amp", "it's",
-	} {
-		m[w] = true
-	}
-	return m
-}()
+// topicStopWords are the words, besides the shared English stop list of
+// package text ([text.IsStopWord]), that carry no topic in news and
+// speeches: calendar words, counting words and the wire-service
+// abbreviations of Reuters-21578. Hand-written and reviewed; kept small.
+var topicStopWords = map[string]bool{
+	"one": true, "two": true, "three": true, "new": true, "year": true, "years": true, "last": true,
+	"first": true, "told": true, "week": true, "today": true, "yesterday": true,
+	"reuter": true, "reuters": true, "dlrs": true, "mln": true, "pct": true, "cts": true,
+	"quot": true, "lt": true, "gt": true, "amp": true,
+}
+
+// isStop reports whether the folded word w is dropped from the features:
+// on the shared stop list of package text or on topicStopWords.
+func isStop(w string) bool { return text.IsStopWord(w) || topicStopWords[w] }
 
 // termInfo is the cached analysis of one case-folded word.
 type termInfo struct {
@@ -132,19 +120,19 @@ var terms = sync.OnceValue(func() *termCache {
 })
 
 // lookup returns the term hash of the folded word w (0 when w is no term).
-func (c *termCache) lookup(w []byte) termInfo {
+func (c *termCache) lookup(w string) termInfo {
 	var h uint32 = 2166136261
-	for _, b := range w {
-		h = (h ^ uint32(b)) * 16777619
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
 	}
 	sh := &c.shards[h%uint32(len(c.shards))]
 	sh.mu.RLock()
-	ti, ok := sh.m[string(w)]
+	ti, ok := sh.m[w]
 	sh.mu.RUnlock()
 	if ok {
 		return ti
 	}
-	s := string(w)
+	s := strings.Clone(w)
 	ti = analyse(s)
 	sh.mu.Lock()
 	if len(sh.m) >= termCacheShardLimit {
@@ -157,7 +145,7 @@ func (c *termCache) lookup(w []byte) termInfo {
 
 // analyse stems a case-folded word.
 func analyse(w string) termInfo {
-	if stopWords[w] {
+	if isStop(w) {
 		return termInfo{}
 	}
 	if !hasLetter(w) {
@@ -169,7 +157,7 @@ func analyse(w string) termInfo {
 			if len(ti.parts) == maxParts {
 				break
 			}
-			if p == "" || stopWords[p] || !hasLetter(p) {
+			if p == "" || isStop(p) || !hasLetter(p) {
 				continue
 			}
 			ti.parts = append(ti.parts, termHash(stemOf(p)))
@@ -202,7 +190,7 @@ func hasLetter(w string) bool {
 // for a stop word. It is useful to inspect seed vocabularies and reports.
 func StemTerm(word string) string {
 	w := text.Fold(word)
-	if stopWords[w] || w == "" {
+	if w == "" || isStop(w) {
 		return ""
 	}
 	if len(w) > 3 && len(w) <= 40 {
@@ -236,7 +224,6 @@ func extract(d *text.Document, dst []occurrence) []occurrence {
 		return dst
 	}
 	c := terms()
-	var buf [maxWordBytes]byte
 	for si := range d.Sentences {
 		s := d.Sentences[si]
 		prev := uint64(0)
@@ -252,34 +239,13 @@ func extract(d *text.Document, dst []occurrence) []occurrence {
 				}
 				continue
 			}
-			w := d.Text[t.Start:t.End]
+			// the folded form computed once per document by package text
+			f := d.TokenFold(k)
 			var ti termInfo
-			if len(w) <= maxWordBytes {
-				n, ascii := 0, true
-				for i := 0; i < len(w); i++ {
-					b := w[i]
-					if b >= utf8.RuneSelf {
-						ascii = false
-						break
-					}
-					if 'A' <= b && b <= 'Z' {
-						b += 'a' - 'A'
-					}
-					buf[n] = b
-					n++
-				}
-				if ascii {
-					ti = c.lookup(buf[:n])
-				} else {
-					f := text.Fold(w)
-					if len(f) <= maxWordBytes {
-						ti = c.lookup([]byte(f))
-					} else {
-						ti = termInfo{hash: termHash(f)}
-					}
-				}
+			if len(f) <= maxWordBytes {
+				ti = c.lookup(f)
 			} else {
-				ti = termInfo{hash: termHash(text.Fold(w))}
+				ti = termInfo{hash: termHash(f)}
 			}
 			h := ti.hash
 			if h == 0 {

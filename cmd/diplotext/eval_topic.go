@@ -62,6 +62,15 @@ Modes:
       two levels above NYTimes.csv; thresholds tuned inside the training
       folds only) and scored on the held-out headlines, for the headline
       alone and for headline + subject
+  --sotu sotu-dev.csv --cv K [--shared DIR] [--seed N]
+      K-fold cross-validation of the built-in taxonomy model by whole
+      State of the Union speech: each fold's model is trained as the
+      embedded one is (the other folds' coded sentences plus the background
+      sources in DIR, default: the folder two levels above sotu-dev.csv)
+      and scored on the held-out speeches' sentences, alone and with their
+      neighbours: macro-F1 over the six CAP subtopics of the target, per
+      topic against the CAP codes mapped to it, and a reliability table of
+      the scores
   --ag test.csv
       score the built-in foreign-affairs decision on AG News (World = foreign)
 --json prints the report as JSON.
@@ -94,6 +103,7 @@ func init() {
 			subject := fs.Bool("subject", false, "with --nyt: same as --input subject")
 			input := fs.String("input", "both", "with --nyt: headline, subject (headline + subject) or both")
 			ag := fs.String("ag", "", "AG News CSV")
+			sotu := fs.String("sotu", "", "sotu-dev.csv of cap-sotu (with --cv: cross-validate the taxonomy by whole speech)")
 			shared := fs.String("shared", "", "with --nyt --cv: shared data folder of the background sources")
 			seed := fs.Uint64("seed", 1, "with --cv: seed of the fold assignment")
 			asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -163,6 +173,8 @@ func init() {
 				return nytHalves(ctx, e, *nyt, *halves, a)
 			case *nyt != "" && *cv > 1:
 				return cvForeign(ctx, e, *nyt, *shared, *cv, *seed, report)
+			case *sotu != "" && *cv > 1:
+				return cvTaxonomy(ctx, e, *sotu, *shared, *cv, *seed, report)
 			case *cv > 1 && *data != "":
 				var a topic.Algorithm
 				if err := a.UnmarshalText([]byte(*algo)); err != nil {
@@ -278,8 +290,8 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 	}
 	fmt.Fprintf(e.stderr, "training data: %s\n", fs.Summary)
 	start := time.Now()
-	var foreign, codes [2]*topic.Scorer
-	for v := range 2 {
+	var foreign, codes [5]*topic.Scorer
+	for v := range 5 {
 		foreign[v] = &topic.Scorer{Restrict: []string{"foreign"}}
 		codes[v] = &topic.Scorer{Restrict: []string{"16", "18", "19"}}
 	}
@@ -289,15 +301,21 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 			return err
 		}
 		for _, i := range held {
-			if fs.Views[i] > 1 {
+			v := fs.Views[i]
+			if v == 2 {
 				continue // the subject alone is a training view only
 			}
 			dec, err := b.DecideDocument(text.Parse(fs.Examples[i].Text))
-			fa := dec.Foreign
 			if err != nil {
 				return err
 			}
-			addForeign(foreign[fs.Views[i]], codes[fs.Views[i]], fs.NYT[fs.Docs[i]].Code, fa)
+			code := 0
+			if v < 2 {
+				code = fs.NYT[fs.Docs[i]].Code
+			} else {
+				code = fs.SOTU[fs.Docs[i]].Major
+			}
+			addForeign(foreign[v], codes[v], code, dec.Foreign)
 		}
 		return nil
 	}, fs.TrainOptions(topic.WithSeed(seed))...)
@@ -305,8 +323,8 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 		return err
 	}
 	fmt.Fprintf(e.stderr, "%d-fold cross-validation in %v\n", k, time.Since(start).Round(time.Millisecond))
-	for v, name := range []string{viewName(false), viewName(true)} {
-		if foreign[v].Report().Documents == 0 {
+	for v, name := range []string{viewName(false), viewName(true), "", "SOTU sentence with its neighbours", "SOTU sentence alone"} {
+		if v == 2 || foreign[v].Report().Documents == 0 {
 			continue
 		}
 		fmt.Fprintf(e.stdout, "%d-fold cross-validation, %s: foreign affairs (CAP 16, 18 or 19) vs other:\n", k, name)
@@ -316,6 +334,137 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 		fmt.Fprintf(e.stdout, "\nper CAP code (%s):\n", name)
 		if err := report(codes[v].Report()); err != nil {
 			return err
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	return nil
+}
+
+// cvTaxonomy cross-validates the built-in taxonomy model by whole speech
+// on the coded State of the Union sentences of sotuPath.
+func cvTaxonomy(ctx context.Context, e *env, sotuPath, shared string, k int, seed uint64, report func(*topic.CVReport) error) error {
+	if shared == "" {
+		abs, err := filepath.Abs(sotuPath)
+		if err != nil {
+			return err
+		}
+		shared = filepath.Dir(filepath.Dir(abs))
+	}
+	ts, err := corpus.LoadTaxonomySet(shared)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "training data: %s\n", ts.Summary)
+	start := time.Now()
+	var six []string
+	for _, c := range corpus.SOTUCodes {
+		six = append(six, fmt.Sprint(c.Sub))
+	}
+	var decided []string
+	for _, t := range topic.Taxonomy() {
+		if corpus.CAPGoldCodes(t.ID) != nil {
+			decided = append(decided, t.ID)
+		}
+	}
+	modes := []string{"sentence alone", "sentence with its neighbours"}
+	var codes, topics [2]*topic.Scorer
+	type bin struct {
+		n, pos int
+		sum    float64
+	}
+	var rel [2][10]bin
+	for v := range 2 {
+		codes[v] = &topic.Scorer{Restrict: six}
+		topics[v] = &topic.Scorer{Restrict: decided}
+	}
+	err = topic.CrossValidateModels(ctx, ts.Examples, k, func(m *topic.Model, held []int) error {
+		b, err := builtin.New(builtin.WithTaxonomyModel(m), builtin.WithMaxTopics(0))
+		if err != nil {
+			return err
+		}
+		for _, i := range held {
+			if ts.View[i] != 0 {
+				continue // one count per sentence
+			}
+			x := &ts.SOTU[ts.Index[i]]
+			_, gold := corpus.CAPGold(x.Major, x.Sub)
+			var goldCode []string
+			for _, c := range corpus.SOTUCodes {
+				if c.Sub == x.Sub {
+					goldCode = []string{fmt.Sprint(c.Sub)}
+				}
+			}
+			for v, in := range []string{x.Text, x.Window()} {
+				d := text.Parse(in)
+				var got []topic.Topic
+				if v == 0 {
+					if got, err = b.ClassifyDocument(d); err != nil {
+						return err
+					}
+				}
+				// scores of every decided topic, for the reliability
+				// table; with neighbours the window is one passage
+				preds := m.PredictDocument(d)
+				for _, p := range preds {
+					if !slices.Contains(decided, p.Label) {
+						continue
+					}
+					score := p.Score
+					if v == 0 {
+						score = 0
+						for _, t := range got {
+							if t.ID == p.Label {
+								score = t.Score
+							}
+						}
+						if score == 0 {
+							continue // not selected: the table is of selected topics
+						}
+					} else if !p.Selected {
+						continue
+					} else {
+						got = append(got, topic.Topic{ID: p.Label, Score: p.Score})
+					}
+					bn := &rel[v][min(int(score*10), 9)]
+					bn.n++
+					bn.sum += score
+					if slices.Contains(gold, p.Label) {
+						bn.pos++
+					}
+				}
+				var pred, predCode []string
+				for _, t := range got {
+					pred = append(pred, t.ID)
+					for _, c := range corpus.SOTUCodes {
+						if c.Topic == t.ID {
+							predCode = append(predCode, fmt.Sprint(c.Sub))
+						}
+					}
+				}
+				codes[v].Add(goldCode, predCode)
+				topics[v].Add(gold, pred)
+			}
+		}
+		return nil
+	}, ts.TrainOptions(topic.WithSeed(seed))...)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%d-fold cross-validation by speech in %v\n", k, time.Since(start).Round(time.Millisecond))
+	for v, name := range modes {
+		fmt.Fprintf(e.stdout, "%d-fold cross-validation by whole speech, %s: the six CAP subtopics (1605 arms control, 1927 terrorism, 1619 war, 1802 trade, 1901 foreign aid, 1926 international organisations):\n", k, name)
+		if err := report(codes[v].Report()); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "\nper taxonomy topic against the CAP codes mapped to it (%s):\n", name)
+		if err := report(topics[v].Report()); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "\nreliability of the selected topics' scores (%s): score range, selections, share right, mean score\n", name)
+		for i, bn := range rel[v] {
+			if bn.n > 0 {
+				fmt.Fprintf(e.stdout, "  [%.1f,%.1f)  %5d  %.3f  %.3f\n", float64(i)/10, float64(i+1)/10, bn.n, float64(bn.pos)/float64(bn.n), bn.sum/float64(bn.n))
+			}
 		}
 		fmt.Fprintln(e.stdout)
 	}

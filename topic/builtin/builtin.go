@@ -63,6 +63,7 @@ var ErrOption = errors.New("builtin: bad option")
 type config struct {
 	topicOpts []topic.Option
 	foreign   *topic.Model
+	taxonomy  *topic.Model
 	err       error
 }
 
@@ -108,6 +109,19 @@ func WithForeignModel(m *topic.Model) Option {
 	}
 }
 
+// WithTaxonomyModel replaces the embedded taxonomy model with m, which must
+// have a label for every topic of [topic.Taxonomy], for example a model
+// retrained with the recipe of `go generate` on other data. A nil m is an
+// error of [New].
+func WithTaxonomyModel(m *topic.Model) Option {
+	return func(c *config) {
+		if m == nil && c.err == nil {
+			c.err = fmt.Errorf("%w: WithTaxonomyModel(nil)", ErrOption)
+		}
+		c.taxonomy = m
+	}
+}
+
 // passageRadius is the context of a passage: one sentence either side, as
 // the coded speech sentences the model learnt from were read.
 const passageRadius = 1
@@ -147,10 +161,14 @@ func New(opts ...Option) (*Builtin, error) {
 	if cfg.err != nil {
 		return nil, cfg.err
 	}
-	m, err := taxonomyModel()
-	if err != nil {
-		return nil, err
+	m := cfg.taxonomy
+	if m == nil {
+		var err error
+		if m, err = taxonomyModel(); err != nil {
+			return nil, err
+		}
 	}
+	var err error
 	b := &Builtin{capOf: map[string]int{}, custom: cfg.foreign}
 	var infos []topic.LabelInfo
 	for _, t := range topic.Taxonomy() {

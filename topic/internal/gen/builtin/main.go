@@ -22,22 +22,17 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/diplotext/diplotext/internal/shareddata"
 
 	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
-	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/topic"
 )
 
@@ -46,7 +41,6 @@ func main() {
 	out := flag.String("out", "builtin.model", "model file to write")
 	foreignOut := flag.String("foreign", "foreign.model", "foreign-affairs model file to write")
 	goOut := flag.String("go", "builtin_gen.go", "Go file recording provenance")
-	folds := flag.Int("folds", 3, "cross-validation folds for calibration")
 	flag.Parse()
 	data := *dataFlag
 	if data == "" {
@@ -57,17 +51,16 @@ func main() {
 		os.Exit(2)
 	}
 	start := time.Now()
-	ex, counts, err := build(data)
+	ts, err := corpus.LoadTaxonomySet(data)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "builtin:", err)
 		os.Exit(1)
 	}
-	fmt.Fprintf(os.Stderr, "builtin: %d training examples %v\n", len(ex), counts)
-	m, err := topic.Train(context.Background(), ex,
-		topic.WithFolds(*folds), topic.WithMinDF(4), topic.WithRegularization(4), topic.WithPrune(0.15),
+	counts := ts.Summary
+	fmt.Fprintf(os.Stderr, "builtin: %s\n", counts)
+	m, err := topic.Train(context.Background(), ts.Examples, ts.TrainOptions(
 		topic.WithProgress(func(s string) { fmt.Fprintln(os.Stderr, "builtin:", s) }),
-		topic.WithMeta("source", "diplotext topic/internal/gen/builtin over ../shared/data"),
-	)
+		topic.WithMeta("source", "diplotext topic/internal/gen/builtin over ../shared/data"))...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "builtin:", err)
 		os.Exit(1)
@@ -124,7 +117,7 @@ func main() {
 // headlines as down-weighted background.
 // Only weights derived from these sets are embedded, no text.
 
-package topic
+package builtin
 
 import _ "embed"
 
@@ -134,7 +127,7 @@ var builtinModel []byte
 //go:embed foreign.model
 var foreignModel []byte
 `)
-	fmt.Fprintf(&b, "\n// builtinExamples is the number of training examples: %s.\nconst builtinExamples = %d\n", counts, len(ex))
+	fmt.Fprintf(&b, "\n// builtinExamples is the number of training examples: %s.\nconst builtinExamples = %d\n", counts, len(ts.Examples)+len(ts.Background))
 	fmt.Fprintf(&b, "\n// foreignExamples is the number of training examples of foreign.model: %s.\nconst foreignExamples = %d\n", fs.Summary, len(fs.Examples)+len(fs.Background))
 	if err := os.WriteFile(*goOut, []byte(b.String()), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "builtin:", err)
@@ -145,229 +138,4 @@ var foreignModel []byte
 func findData() string {
 	d, _ := shareddata.Dir()
 	return d
-}
-
-// seeder labels texts with the taxonomy topics whose seed phrases they
-// contain.
-type seeder struct {
-	seeds []seed
-	first map[string][]int
-}
-
-type seed struct {
-	topic string
-	stems []string
-}
-
-func stems(s string) [][]string {
-	d := text.Parse(s)
-	var out [][]string
-	for si := range d.Sentences {
-		var cur []string
-		for _, t := range d.SentenceTokens(si) {
-			if t.Kind != text.Word {
-				if len(cur) > 0 && (t.Kind == text.Punct || t.Kind == text.Number) {
-					out = append(out, cur)
-					cur = nil
-				}
-				continue
-			}
-			if st := topic.StemTerm(d.Text[t.Start:t.End]); st != "" {
-				cur = append(cur, st)
-			}
-		}
-		if len(cur) > 0 {
-			out = append(out, cur)
-		}
-	}
-	return out
-}
-
-func newSeeder() *seeder {
-	s := &seeder{first: map[string][]int{}}
-	for _, t := range topic.Taxonomy() {
-		for _, p := range t.Seeds {
-			ss := stems(p)
-			if len(ss) != 1 {
-				panic("seed " + p + " is not one phrase")
-			}
-			s.first[ss[0][0]] = append(s.first[ss[0][0]], len(s.seeds))
-			s.seeds = append(s.seeds, seed{t.ID, ss[0]})
-		}
-	}
-	return s
-}
-
-// label returns the topics with enough seed matches in s: one for a short
-// text, two (of any of the topic's seeds) for a text of over 80 terms.
-func (s *seeder) label(txt string) []string {
-	hits := map[string]int{}
-	n := 0
-	for _, run := range stems(txt) {
-		n += len(run)
-		for i, w := range run {
-			for _, k := range s.first[w] {
-				sd := s.seeds[k]
-				if i+len(sd.stems) <= len(run) && slices.Equal(run[i:i+len(sd.stems)], sd.stems) {
-					hits[sd.topic]++
-				}
-			}
-		}
-	}
-	need := 1
-	if n > 80 {
-		need = 2
-	}
-	var out []string
-	for t, c := range hits {
-		if c >= need {
-			out = append(out, t)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-func add(labels []string, more ...string) []string {
-	for _, l := range more {
-		if !slices.Contains(labels, l) {
-			labels = append(labels, l)
-		}
-	}
-	return labels
-}
-
-func build(data string) ([]topic.Example, string, error) {
-	sd := newSeeder()
-	var ex []topic.Example
-	var counts []string
-	push := func(src string, n int) { counts = append(counts, fmt.Sprintf("%s %d", src, n)) }
-
-	// Congress bills: CAP-coded titles.
-	f, err := os.Open(filepath.Join(data, "rtexttools-cap", "USCongress.csv"))
-	if err != nil {
-		return nil, "", err
-	}
-	bills, err := corpus.ReadCongress(f)
-	f.Close()
-	if err != nil {
-		return nil, "", err
-	}
-	capTopic := map[int]string{18: "trade_tariffs", 16: "defence_alliances", 8: "energy", 7: "climate_environment", 1: "economy_finance"}
-	for _, b := range bills {
-		ls := sd.label(b.Text)
-		if t, ok := capTopic[b.Code]; ok {
-			ls = add(ls, t)
-		}
-		ex = append(ex, topic.Example{Text: b.Text, Labels: ls})
-	}
-	push("Congress bills", len(bills))
-
-	// AG News: titles alone and with their descriptions.
-	f, err = os.Open(filepath.Join(data, "ag_news", "test.csv"))
-	if err != nil {
-		return nil, "", err
-	}
-	ag, err := corpus.ReadAGNews(f)
-	f.Close()
-	if err != nil {
-		return nil, "", err
-	}
-	for _, a := range ag {
-		full := a.Title + ". " + a.Description
-		ls := sd.label(full)
-		ex = append(ex, topic.Example{Text: a.Title, Labels: ls})
-		ex = append(ex, topic.Example{Text: full, Labels: ls})
-	}
-	push("AG News titles and articles", 2*len(ag))
-
-	// Reuters ModApte TRAIN.
-	docs, err := corpus.ReadReutersDir(filepath.Join(data, "reuters21578"))
-	if err != nil {
-		return nil, "", err
-	}
-	rtTopic := map[string]string{"trade": "trade_tariffs", "crude": "energy", "nat-gas": "energy", "fuel": "energy",
-		"money-fx": "economy_finance", "interest": "economy_finance", "gnp": "economy_finance", "cpi": "economy_finance",
-		"grain": "food_security", "wheat": "food_security"}
-	nr := 0
-	for i := range docs {
-		d := &docs[i]
-		if !d.ModApteTrain() {
-			continue
-		}
-		txt := d.Text()
-		ls := sd.label(txt)
-		for _, l := range d.Labels {
-			if t, ok := rtTopic[l]; ok {
-				ls = add(ls, t)
-			}
-		}
-		ex = append(ex, topic.Example{Text: txt, Labels: ls, Weight: 0.5})
-		nr++
-	}
-	push("Reuters", nr)
-
-	// UCI News Aggregator headlines: business, technology, entertainment,
-	// health; not foreign affairs.
-	f, err = os.Open(filepath.Join(data, "uci-news-aggregator", "uci-news-aggregator-sample.csv"))
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		return nil, "", err
-	}
-	for _, r := range rows[1:] {
-		if len(r) > 4 {
-			ex = append(ex, topic.Example{Text: r[1], Labels: sd.label(r[1])})
-		}
-	}
-	push("UCI headlines", len(rows)-1)
-
-	// UN General Debate 2017: paragraphs of speeches.
-	f, err = os.Open(filepath.Join(data, "ungd2017", "ungd2017.jsonl"))
-	if err != nil {
-		return nil, "", err
-	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	np := 0
-	for sc.Scan() {
-		var v struct{ Text string }
-		if json.Unmarshal(sc.Bytes(), &v) != nil {
-			continue
-		}
-		for _, p := range strings.Split(v.Text, "\n") {
-			p = strings.TrimSpace(p)
-			if len(p) < 200 {
-				continue
-			}
-			ls := sd.label(p)
-			ex = append(ex, topic.Example{Text: p, Labels: ls, Weight: 0.5})
-			np++
-		}
-	}
-	f.Close()
-	push("UN General Debate paragraphs", np)
-
-	// BBC sport: few taxonomy topics.
-	f, err = os.Open(filepath.Join(data, "bbc-news", "bbc-text.csv"))
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err = csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		return nil, "", err
-	}
-	ns := 0
-	for _, r := range rows[1:] {
-		if len(r) == 2 && r[0] == "Sports" {
-			ex = append(ex, topic.Example{Text: r[1], Labels: sd.label(r[1])})
-			ns++
-		}
-	}
-	push("BBC sport", ns)
-	return ex, strings.Join(counts, ", "), nil
 }
