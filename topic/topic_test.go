@@ -6,12 +6,14 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/topic"
 )
 
@@ -239,5 +241,98 @@ func TestRegularizationChoice(t *testing.T) {
 	}
 	if got, _ := m.Classify("The goalkeeper saved a penalty in the cup match"); len(got) == 0 || got[0].ID != "sport" {
 		t.Errorf("without folds: got %+v, want sport", got)
+	}
+}
+
+// TestBadOptionsAndWeights holds issue 16 points 8, 12 and 14: bad option
+// values and weights are errors naming them, never a model that cannot be
+// loaded; a model file with trailing bytes is refused.
+func TestBadOptionsAndWeights(t *testing.T) {
+	ctx := context.Background()
+	nan, inf := math.NaN(), math.Inf(1)
+	for name, opt := range map[string]topic.TrainOption{
+		"WithRegularization": topic.WithRegularization(nan), "WithRegularization ": topic.WithRegularization(-1),
+		"WithRegularization  ": topic.WithRegularization(inf), "WithSmoothing": topic.WithSmoothing(nan),
+		"WithFolds": topic.WithFolds(-1), "WithPrune": topic.WithPrune(nan), "WithMinDF": topic.WithMinDF(-2),
+		"WithWorkers": topic.WithWorkers(-1), "WithAlgorithm": topic.WithAlgorithm(topic.Algorithm(9)),
+	} {
+		_, err := topic.Train(ctx, toyExamples(), opt)
+		if !errors.Is(err, topic.ErrOption) || !strings.Contains(err.Error(), strings.TrimSpace(name)) {
+			t.Errorf("%s: got %v, want an ErrOption naming it", name, err)
+		}
+	}
+	for _, w := range []float64{nan, inf, -1, 1e308} {
+		ex := toyExamples()
+		ex[3].Weight = w
+		if _, err := topic.Train(ctx, ex, topic.WithFolds(2), topic.WithMinDF(1)); !errors.Is(err, topic.ErrExample) || !strings.Contains(err.Error(), "example 4") {
+			t.Errorf("weight %v: got %v, want an ErrExample naming example 4", w, err)
+		}
+	}
+	for _, o := range []topic.Option{topic.WithThreshold(nan), topic.WithThreshold(0), topic.WithThreshold(1), topic.WithMaxTopics(-1), topic.WithEvidence(-1), topic.WithPassages(-1), topic.WithMaxPassages(-1)} {
+		m, err := topic.Train(ctx, toyExamples(), topic.WithFolds(0), topic.WithMinDF(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := topic.NewClassifier(m, o); !errors.Is(err, topic.ErrOption) {
+			t.Errorf("classifier option: got %v, want ErrOption", err)
+		}
+	}
+	if _, err := topic.NewClassifier(nil); err == nil {
+		t.Error("NewClassifier(nil): want an error")
+	}
+	// trailing bytes after a model are refused
+	m, err := topic.Train(ctx, toyExamples(), topic.WithFolds(0), topic.WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	buf.WriteString("junk")
+	if _, err := topic.Load(&buf); !errors.Is(err, topic.ErrCorrupt) {
+		t.Errorf("trailing bytes: got %v, want ErrCorrupt", err)
+	}
+}
+
+// TestNilAndEmpty: a nil document is the empty document, a nil model or
+// classifier an error, a panicking ClassifierFunc an error.
+func TestNilAndEmpty(t *testing.T) {
+	m, err := topic.Train(context.Background(), toyExamples(), topic.WithFolds(0), topic.WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := m.PredictDocument(nil); len(p) != 2 {
+		t.Errorf("PredictDocument(nil): %v", p)
+	}
+	if got, err := m.ClassifyDocument(nil); err != nil || got == nil || len(got) != 0 {
+		t.Errorf("ClassifyDocument(nil): %v %v", got, err)
+	}
+	var nm *topic.Model
+	if _, err := nm.ClassifyDocument(nil); !errors.Is(err, topic.ErrNilClassifier) {
+		t.Errorf("nil model: %v", err)
+	}
+	if p := nm.Predict("x"); len(p) != 0 {
+		t.Errorf("nil model Predict: %v", p)
+	}
+	boom := topic.ClassifierFunc(func(*text.Document) ([]topic.Topic, error) { panic("boom") })
+	if _, err := boom.Classify("x"); !errors.Is(err, topic.ErrClassifierPanic) {
+		t.Errorf("panicking classifier: %v", err)
+	}
+	bad := &text.Document{Text: "ab", Tokens: []text.Token{{Start: 0, End: 9, Kind: text.Word}}, Sentences: []text.Sentence{{Start: 0, End: 2, First: 0, Last: 1}}}
+	if _, err := m.ClassifyDocument(bad); err == nil {
+		t.Error("tokens outside the text: want an error")
+	}
+	c, err := topic.NewClassifier(m, topic.WithPassages(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ClassifyDocument(bad); err == nil {
+		t.Error("classifier, tokens outside the text: want an error")
+	}
+	for _, s := range []string{"", "word", strings.Repeat("goal ", 20000), "Москва и Пекин подписали соглашение"} {
+		if got, err := c.Classify(s); err != nil || got == nil {
+			t.Errorf("%.20q: %v %v", s, got, err)
+		}
 	}
 }

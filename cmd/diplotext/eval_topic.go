@@ -290,8 +290,9 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 	}
 	fmt.Fprintf(e.stderr, "training data: %s\n", fs.Summary)
 	start := time.Now()
-	var foreign, codes [5]*topic.Scorer
+	var foreign, codes, modelCodes [5]*topic.Scorer
 	for v := range 5 {
+		modelCodes[v] = &topic.Scorer{Restrict: []string{"16", "18", "19"}}
 		foreign[v] = &topic.Scorer{Restrict: []string{"foreign"}}
 		codes[v] = &topic.Scorer{Restrict: []string{"16", "18", "19"}}
 	}
@@ -316,6 +317,11 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 				code = fs.SOTU[fs.Docs[i]].Major
 			}
 			addForeign(foreign[v], codes[v], code, dec.Foreign)
+			fa, err := b.ForeignAffairsDocument(text.Parse(fs.Examples[i].Text))
+			if err != nil {
+				return err
+			}
+			addForeign(&topic.Scorer{}, modelCodes[v], code, fa)
 		}
 		return nil
 	}, fs.TrainOptions(topic.WithSeed(seed))...)
@@ -331,8 +337,12 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 		if err := report(foreign[v].Report()); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "\nper CAP code (%s):\n", name)
+		fmt.Fprintf(e.stdout, "\nper CAP code (%s), reconciled with the topics as Decide and analyze give it:\n", name)
 		if err := report(codes[v].Report()); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "\nper CAP code (%s), the foreign-affairs model's own code (ForeignAffairs):\n", name)
+		if err := report(modelCodes[v].Report()); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.stdout)

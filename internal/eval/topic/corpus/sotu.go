@@ -181,7 +181,7 @@ func goldLabels(silver []string, major, sub int) []string {
 
 // SOTUForeignExamples turns coded speech sentences into foreign-affairs
 // training examples (labels as [NYTExamples]): each sentence with its
-// neighbours, and the sentence alone at half weight, grouped by speech so
+// neighbours, and the sentence alone (weight sotuAloneWeight), grouped by speech so
 // that cross-validation holds out whole speeches.
 func SOTUForeignExamples(ss []SOTUSentence) (ex []topic.Example, index []int) {
 	for i := range ss {
@@ -190,8 +190,12 @@ func SOTUForeignExamples(ss []SOTUSentence) (ex []topic.Example, index []int) {
 		ls := foreignLabels(s.Major)
 		ex = append(ex, topic.Example{Text: s.Window(), Labels: slices.Clone(ls), Weight: 1, Group: g})
 		index = append(index, i)
-		ex = append(ex, topic.Example{Text: s.Text, Labels: slices.Clone(ls), Weight: 0.5, Group: g})
+		ex = append(ex, topic.Example{Text: s.Text, Labels: slices.Clone(ls), Weight: sotuAloneWeight, Group: g})
 		index = append(index, i)
 	}
 	return ex, index
 }
+
+// sotuAloneWeight is the weight of a speech sentence alone in the
+// foreign-affairs training set (with its neighbours it weighs 1).
+const sotuAloneWeight = 1
