@@ -200,16 +200,16 @@ func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
 	sc.occs = extract(d, sc.occs[:0])
 	// whole document
 	best := make([]float64, T)   // best score per topic
-	bestAt := make([]int, T)     // its passage (-1: whole document)
+	doc := make([]float64, T)    // whole-document score per topic
 	m.vectorizeOccs(sc, sc.occs) // whole document
 	m.margins(sc)
 	for t, j := range c.rows {
 		best[t] = m.calibrate(j, sc.margin[j])
-		bestAt[t] = -1
+		doc[t] = best[t]
 	}
-	var pass []passageScore
+	var tops [][]hit
 	if c.cfg.radius >= 0 && len(d.Sentences) > 1 {
-		pass = c.passages(d, sc, best, bestAt)
+		tops = c.passages(d, sc, best)
 	}
 	var chosen []int
 	for t := range T {
@@ -226,8 +226,8 @@ func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
 		tp := Topic{ID: li.ID, Label: li.Label, Score: round4(best[t]), CAP: li.CAP, Evidence: []Evidence{}, Passages: []Passage{}}
 		if c.cfg.evidence > 0 {
 			occs := sc.occs
-			if k := bestAt[t]; k >= 0 {
-				occs = sc.occs[pass[k].lo:pass[k].hi]
+			if tops != nil && len(tops[t]) > 0 && tops[t][0].p > doc[t] {
+				occs = sc.occs[tops[t][0].lo:tops[t][0].hi] // the strongest passage
 			}
 			// a second scratch: sc.occs must stay intact for the other topics
 			s2 := scratchPool.Get().(*scratch)
@@ -238,35 +238,38 @@ func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
 			}
 			scratchPool.Put(s2)
 		}
-		if c.cfg.maxPassages > 0 && len(pass) > 0 {
-			tp.Passages = c.support(d, pass, t)
+		if c.cfg.maxPassages > 0 && tops != nil {
+			tp.Passages = c.support(d, tops[t])
 		}
 		out = append(out, tp)
 	}
 	return out, nil
 }
 
-// passageScore is one sentence's scores, each from the sentence with its
-// context window; lo and hi delimit the window's occurrences.
-type passageScore struct {
-	sentence int
-	lo, hi   int
-	p        []float64 // per topic
+// hit is a passage supporting a topic: the sentence, the window's
+// occurrences [lo, hi) and its score.
+type hit struct {
+	sentence, lo, hi int
+	p                float64
 }
 
-// passages scores each sentence with its context window, raising best and
-// bestAt where a passage beats the whole document. It must follow the
-// whole-document vectorisation of sc.occs (sc.counts, sc.rows, sc.table),
-// whose features it reuses: each sentence's features are counted once,
-// its raw dot products with every label's weights and its squared norm
-// kept, and a window's margin is the sum of its sentences' dot products
-// over the root of the sum of their squared norms (exact when the
-// sentences share no feature, and close otherwise), so that scoring every
-// window costs about one more pass over the document.
-func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64, bestAt []int) []passageScore {
+// passages scores each sentence with its context window, raising best
+// where a passage beats the whole document, and returns for each topic its
+// strongest passages at or above the topic's threshold (at most
+// max(maxPassages, 1), strongest first). It must follow the whole-document
+// vectorisation of sc.occs (sc.counts, sc.rows, sc.table), whose features
+// it reuses: each sentence's features are counted once, its raw dot
+// products with every label's weights and its squared norm kept for the
+// 2·radius+1 sentences of the current window, and a window's margin is the
+// sum of its sentences' dot products over the root of the sum of their
+// squared norms (exact when the sentences share no feature, and close
+// otherwise). Scoring every window costs about one more pass over the
+// document, and memory is bounded by the number of occurrences.
+func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64) [][]hit {
 	m := c.m
 	n := len(d.Sentences)
 	L := len(m.labels)
+	T := len(c.rows)
 	// occurrence offsets of each sentence: extract emits them in
 	// sentence order, by token position
 	off := make([]int, n+1)
@@ -284,64 +287,89 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 	feat := featureIndex(sc)
 	cnt := make([]int32, len(sc.counts))
 	var touched []int32
-	dot := make([]float64, n*L)
-	sq := make([]float64, n)
-	for si := range n {
-		touched = touched[:0]
-		for k := off[si]; k < off[si+1]; k++ {
-			f := feat[k]
-			if cnt[f] == 0 {
-				touched = append(touched, f)
-			}
-			cnt[f]++
-		}
-		ds := dot[si*L : si*L+L]
-		for _, f := range touched {
-			r := sc.rows[f]
-			v := float64(m.value(r, cnt[f]))
-			cnt[f] = 0
-			sq[si] += v * v
-			if r < 0 {
-				continue
-			}
-			w := m.weights[int(r)*L : int(r)*L+L]
-			for j, x := range w {
-				ds[j] += v * float64(x)
-			}
-		}
-	}
 	r := c.cfg.radius
-	var out []passageScore
-	T := len(c.rows)
-	buf := make([]float64, 0, n*T)
-	for si := range n {
-		if off[si] == off[si+1] {
-			continue // no feature: nothing to score
+	W := 2*r + 1
+	dot := make([]float64, W*L) // ring of the window's sentences
+	sq := make([]float64, W)
+	keep := max(c.cfg.maxPassages, 1)
+	tops := make([][]hit, T)
+	for s := 0; s < n+r; s++ {
+		if s < n {
+			ds := dot[(s%W)*L : (s%W)*L+L]
+			clear(ds)
+			sq[s%W] = 0
+			touched = touched[:0]
+			for k := off[s]; k < off[s+1]; k++ {
+				f := feat[k]
+				if cnt[f] == 0 {
+					touched = append(touched, f)
+				}
+				cnt[f]++
+			}
+			for _, f := range touched {
+				row := sc.rows[f]
+				v := float64(m.value(row, cnt[f]))
+				cnt[f] = 0
+				sq[s%W] += v * v
+				if row < 0 {
+					continue
+				}
+				w := m.weights[int(row)*L : int(row)*L+L]
+				for j, x := range w {
+					ds[j] += v * float64(x)
+				}
+			}
+		}
+		si := s - r
+		if si < 0 || off[si] == off[si+1] {
+			continue // no window yet, or no feature: nothing to score
 		}
 		a, b := max(si-r, 0), min(si+r+1, n)
 		var norm float64
-		for s := a; s < b; s++ {
-			norm += sq[s]
+		for q := a; q < b; q++ {
+			norm += sq[q%W]
 		}
 		scale := 1.0
 		if m.algo == LogisticRegression && norm > 0 {
 			scale = 1 / math.Sqrt(norm)
 		}
-		ps := passageScore{sentence: si, lo: off[a], hi: off[b]}
-		start := len(buf)
 		for t, j := range c.rows {
 			mg := 0.0
-			for s := a; s < b; s++ {
-				mg += dot[s*L+j]
+			for q := a; q < b; q++ {
+				mg += dot[(q%W)*L+j]
 			}
 			p := m.calibrate(j, float64(m.bias[j])+mg*scale)
-			buf = append(buf, p)
-			if p > best[t] {
-				best[t], bestAt[t] = p, len(out)
+			best[t] = max(best[t], p)
+			if p < c.th[t] {
+				continue
 			}
+			top := tops[t]
+			if len(top) == keep && p <= top[keep-1].p {
+				continue
+			}
+			h := hit{sentence: si, lo: off[a], hi: off[b], p: p}
+			top = append(top, h)
+			for x := len(top) - 1; x > 0 && top[x-1].p < p; x-- {
+				top[x], top[x-1] = top[x-1], top[x]
+			}
+			if len(top) > keep {
+				top = top[:keep]
+			}
+			tops[t] = top
 		}
-		ps.p = buf[start : start+T : start+T]
-		out = append(out, ps)
+	}
+	return tops
+}
+
+// support returns the passages of hits (the strongest of a topic) in text
+// order, at most the configured number.
+func (c *ModelClassifier) support(d *text.Document, hits []hit) []Passage {
+	hits = slices.Clone(hits[:min(len(hits), c.cfg.maxPassages)])
+	slices.SortFunc(hits, func(a, b hit) int { return a.sentence - b.sentence })
+	out := make([]Passage, 0, len(hits))
+	for _, h := range hits {
+		s := d.Sentences[h.sentence]
+		out = append(out, Passage{Start: s.Start, End: s.End, Score: round4(h.p)})
 	}
 	return out
 }
@@ -373,28 +401,6 @@ func featureIndex(sc *scratch) []int32 {
 			i = (i + 1) & mask
 		}
 		out[k] = slot[i]
-	}
-	return out
-}
-
-// support returns the passages of topic t at or above its threshold, the
-// strongest first up to the configured number, in text order.
-func (c *ModelClassifier) support(d *text.Document, pass []passageScore, t int) []Passage {
-	var idx []int
-	for k := range pass {
-		if pass[k].p[t] >= c.th[t] {
-			idx = append(idx, k)
-		}
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return pass[idx[a]].p[t] > pass[idx[b]].p[t] })
-	if len(idx) > c.cfg.maxPassages {
-		idx = idx[:c.cfg.maxPassages]
-	}
-	slices.Sort(idx)
-	out := make([]Passage, 0, len(idx))
-	for _, k := range idx {
-		s := d.Sentences[pass[k].sentence]
-		out = append(out, Passage{Start: s.Start, End: s.End, Score: round4(pass[k].p[t])})
 	}
 	return out
 }
