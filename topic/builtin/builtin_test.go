@@ -2,6 +2,8 @@ package builtin_test
 
 import (
 	"context"
+	"math"
+	"os"
 	"strings"
 	"testing"
 
@@ -142,5 +144,39 @@ func TestForeignModel(t *testing.T) {
 	b2, err := builtin.New(builtin.WithForeignModel(fm))
 	if err != nil || b2.ForeignModel() != fm {
 		t.Errorf("WithForeignModel: %v", err)
+	}
+}
+
+// TestBadInput: empty text, one word, other scripts and a long document
+// each get a documented result (no topic or a few, no error); with
+// DIPLOTEXT_LONG=1 a 50 MB document too.
+func TestBadInput(t *testing.T) {
+	b, err := builtin.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := []string{"", " \n\t", "war", "Sanctions", "Москва и Пекин подписали соглашение о торговле.", "北京和莫斯科签署了贸易协定。", "\xff\xfe\x00",
+		strings.Repeat("The ministers met in Geneva to discuss the ceasefire. ", 20000)}
+	if os.Getenv("DIPLOTEXT_LONG") != "" {
+		inputs = append(inputs, strings.Repeat("The ministers met in Geneva to discuss the ceasefire and new sanctions. ", 50<<20/72))
+	}
+	for _, s := range inputs {
+		dec, err := b.Decide(s)
+		if err != nil || dec.Topics == nil {
+			t.Fatalf("%.30q: %v, %v", s, dec, err)
+		}
+		checkTopics(t, s, dec.Topics)
+		if strings.TrimSpace(s) == "" && (len(dec.Topics) != 0 || dec.Foreign.Foreign) {
+			t.Errorf("empty text: %+v", dec)
+		}
+	}
+	var zero *builtin.Builtin
+	if _, err := zero.Classify("x"); err == nil {
+		t.Error("nil Builtin: want an error")
+	}
+	for _, o := range []builtin.Option{builtin.WithThreshold(math.NaN()), builtin.WithMaxTopics(-1), builtin.WithForeignModel(nil), builtin.WithTaxonomyModel(nil)} {
+		if _, err := builtin.New(o); err == nil {
+			t.Error("bad option: want an error")
+		}
 	}
 }
