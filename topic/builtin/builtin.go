@@ -242,12 +242,14 @@ type Foreign struct {
 	// Score is the calibrated score of the decision, in [0,1].
 	Score float64 `json:"score"`
 	// CAP is the most likely of 16, 18 and 19 (set even when Foreign is
-	// false). With [Builtin.Decide] it is the code of the strongest
-	// selected topic that has one of the three codes, so that the topics
-	// and the decision agree.
+	// false). With [Builtin.Decide] it is reconciled with the strongest
+	// selected topic that has one of the three codes (see
+	// [Builtin.DecideDocument]).
 	CAP int `json:"cap"`
 	// CAPScore is the calibrated score of the model's head for CAP.
 	CAPScore float64 `json:"cap_score"`
+
+	heads [3]float64 // scores of the heads 16, 18, 19
 }
 
 // ForeignAffairs parses s and calls [Builtin.ForeignAffairsDocument].
@@ -283,6 +285,7 @@ func (b *Builtin) ForeignAffairsDocument(d *text.Document) (Foreign, error) {
 	best := -1.0
 	for i, code := range [3]int{16, 18, 19} {
 		q := score[i+1]
+		f.heads[i] = q
 		if r := q / math.Sqrt(max(b.th[i+1], 1e-3)); r > best {
 			best = r
 			f.CAP, f.CAPScore = code, round4(q)
@@ -302,9 +305,11 @@ type Decision struct {
 func (b *Builtin) Decide(s string) (Decision, error) { return b.DecideDocument(text.Parse(s)) }
 
 // DecideDocument returns the topics of d (as [Builtin.ClassifyDocument])
-// and the foreign-affairs decision reconciled with them: when a selected
-// topic has a foreign-affairs code (16, 18 or 19), the decision's CAP is
-// the code of the strongest such topic. This is what the root Analyze
+// and the foreign-affairs decision reconciled with them: when the
+// strongest selected topic with a foreign-affairs code (16, 18 or 19) has
+// another code than the decision's, the decision takes that code if it is
+// 18 or if the model scores it at least half as high as its own choice
+// (relative to the codes' thresholds). This is what the root Analyze
 // carries.
 func (b *Builtin) DecideDocument(d *text.Document) (Decision, error) {
 	topics, err := b.ClassifyDocument(d)
@@ -317,11 +322,38 @@ func (b *Builtin) DecideDocument(d *text.Document) (Decision, error) {
 	}
 	for _, t := range topics {
 		if isForeign(t.CAP) {
-			f.CAP = t.CAP
+			if t.CAP != f.CAP && b.agrees(f, t.CAP) {
+				f.CAP, f.CAPScore = t.CAP, round4(f.heads[capIndex(t.CAP)])
+			}
 			break
 		}
 	}
 	return Decision{Topics: topics, Foreign: f}, nil
+}
+
+// agrees reports whether the foreign-affairs model leaves room for code,
+// the code of the strongest selected topic: code 18 (foreign trade, which
+// the model rarely finds on its own), or a code whose head scores at least
+// half as high, relative to its threshold, as the model's best. Overriding
+// the model's code with every topic's code cost per-code F1 by
+// cross-validation (docs/topic.md).
+func (b *Builtin) agrees(f Foreign, code int) bool {
+	if code == 18 {
+		return true
+	}
+	rel := func(c int) float64 { return f.heads[capIndex(c)] / math.Sqrt(max(b.th[capIndex(c)+1], 1e-3)) }
+	return rel(code) >= 0.5*rel(f.CAP)
+}
+
+// capIndex is the index of a foreign code (16, 18, 19) among the heads.
+func capIndex(code int) int {
+	switch code {
+	case 16:
+		return 0
+	case 18:
+		return 1
+	}
+	return 2
 }
 
 func isForeign(code int) bool { return code == 16 || code == 18 || code == 19 }
