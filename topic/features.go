@@ -168,8 +168,15 @@ func analyse(w string) termInfo {
 	return ti
 }
 
+// unstemmed are words whose stem would merge them with an unrelated word
+// ("important" and "imports" both stem to "import").
+var unstemmed = map[string]bool{"important": true, "importance": true, "importantly": true, "unimportant": true}
+
 // stemOf stems a case-folded word of reasonable length.
 func stemOf(w string) string {
+	if unstemmed[w] {
+		return w
+	}
 	if len(w) > 3 && len(w) <= 40 {
 		return text.Stem(w)
 	}
@@ -193,10 +200,7 @@ func StemTerm(word string) string {
 	if w == "" || isStop(w) {
 		return ""
 	}
-	if len(w) > 3 && len(w) <= 40 {
-		return text.Stem(w)
-	}
-	return w
+	return stemOf(w)
 }
 
 // occurrence is one feature occurrence: its hash and the token span
