@@ -100,12 +100,13 @@ func isPlace(w string) bool {
 	return false
 }
 
-// termCache maps case-folded surface words to their term hash. It is
-// bounded and sharded, safe for concurrent use.
+// termCache maps case-folded surface words, by the hash package text
+// gives their folded form, to their analysis. It is bounded and sharded,
+// safe for concurrent use.
 type termCache struct {
 	shards [32]struct {
 		mu sync.RWMutex
-		m  map[string]termInfo
+		m  map[uint64]termInfo
 	}
 }
 
@@ -114,31 +115,27 @@ const termCacheShardLimit = 1 << 13
 var terms = sync.OnceValue(func() *termCache {
 	c := &termCache{}
 	for i := range c.shards {
-		c.shards[i].m = make(map[string]termInfo)
+		c.shards[i].m = make(map[uint64]termInfo)
 	}
 	return c
 })
 
-// lookup returns the term hash of the folded word w (0 when w is no term).
-func (c *termCache) lookup(w string) termInfo {
-	var h uint32 = 2166136261
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
-	}
-	sh := &c.shards[h%uint32(len(c.shards))]
+// lookup returns the analysis of the folded word w, whose hash (as
+// text.HashFolded) is h (a zero hash when w is no term).
+func (c *termCache) lookup(w string, h uint64) termInfo {
+	sh := &c.shards[(h>>59)%uint64(len(c.shards))]
 	sh.mu.RLock()
-	ti, ok := sh.m[w]
+	ti, ok := sh.m[h]
 	sh.mu.RUnlock()
 	if ok {
 		return ti
 	}
-	s := strings.Clone(w)
-	ti = analyse(s)
+	ti = analyse(strings.Clone(w))
 	sh.mu.Lock()
 	if len(sh.m) >= termCacheShardLimit {
 		clear(sh.m)
 	}
-	sh.m[s] = ti
+	sh.m[h] = ti
 	sh.mu.Unlock()
 	return ti
 }
@@ -247,7 +244,7 @@ func extract(d *text.Document, dst []occurrence) []occurrence {
 			f := d.TokenFold(k)
 			var ti termInfo
 			if len(f) <= maxWordBytes {
-				ti = c.lookup(f)
+				ti = c.lookup(f, d.TokenHash(k))
 			} else {
 				ti = termInfo{hash: termHash(f)}
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"sync"
@@ -79,7 +80,8 @@ type Model struct {
 	meta      map[string]string
 
 	index sync.Once
-	pos   map[uint64]int32 // feature hash -> row
+	slots []slot // open-addressing table: feature hash -> row
+	shift uint
 }
 
 // Labels returns the model's labels in their internal order (a copy).
@@ -114,15 +116,44 @@ func (m *Model) Meta() map[string]string {
 	return out
 }
 
+// slot is an entry of the model's feature table; row -1 marks an empty
+// slot.
+type slot struct {
+	hash uint64
+	row  int32
+}
+
+// row returns the row of feature hash h, from an open-addressing table
+// with linear probing built once (about twice as fast as a Go map here).
 func (m *Model) row(h uint64) (int32, bool) {
 	m.index.Do(func() {
-		m.pos = make(map[uint64]int32, len(m.hashes))
+		size := 16
+		for size < 2*len(m.hashes) {
+			size <<= 1
+		}
+		m.slots = make([]slot, size)
+		for i := range m.slots {
+			m.slots[i].row = -1
+		}
+		m.shift = 64 - uint(bits.TrailingZeros(uint(size)))
 		for i, h := range m.hashes {
-			m.pos[h] = int32(i)
+			j := int((h * 0x9E3779B97F4A7C15) >> m.shift)
+			for m.slots[j].row >= 0 {
+				j = (j + 1) & (size - 1)
+			}
+			m.slots[j] = slot{h, int32(i)}
 		}
 	})
-	r, ok := m.pos[h]
-	return r, ok
+	mask := len(m.slots) - 1
+	for j := int((h * 0x9E3779B97F4A7C15) >> m.shift); ; j = (j + 1) & mask {
+		sl := m.slots[j]
+		if sl.row < 0 {
+			return -1, false
+		}
+		if sl.hash == h {
+			return sl.row, true
+		}
+	}
 }
 
 // Prediction is the score of one label for one document.
@@ -186,6 +217,9 @@ func (m *Model) value(row int32, count int32) float32 {
 	idf := m.defIDF
 	if row >= 0 {
 		idf = m.idf[row]
+	}
+	if count == 1 {
+		return float32(math.Ln2) * idf // the common case, without a log
 	}
 	return float32(math.Log1p(float64(count))) * idf
 }
