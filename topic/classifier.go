@@ -104,6 +104,21 @@ func WithMaxPassages(n int) Option {
 	}
 }
 
+// WithMinPassageScore sets the lowest score at which a topic is selected
+// from a document of several passages, when the topic's threshold is
+// lower: the strongest of many passages runs higher than a single text's
+// score, so a long document needs a stronger passage than one sentence
+// does. It applies with [WithPassages]; the default 0 keeps the
+// thresholds. Outside [0,1) or NaN is an error.
+func WithMinPassageScore(p float64) Option {
+	return func(c *config) {
+		if !(p >= 0 && p < 1) {
+			c.bad("WithMinPassageScore", p, "a score in [0,1)")
+		}
+		c.minPassage = p
+	}
+}
+
 // WithLabels restricts the classifier to the given labels of the model and
 // names them: each topic gets the label's name and CAP code. Without it
 // every label of the model is a topic named by its label. A label the
@@ -213,7 +228,11 @@ func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
 	}
 	var chosen []int
 	for t := range T {
-		if best[t] >= c.th[t] {
+		th := c.th[t]
+		if tops != nil {
+			th = max(th, c.cfg.minPassage)
+		}
+		if best[t] >= th {
 			chosen = append(chosen, t)
 		}
 	}

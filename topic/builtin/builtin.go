@@ -122,6 +122,12 @@ func WithTaxonomyModel(m *topic.Model) Option {
 	}
 }
 
+// minPassageScore is the score a topic of a text of several sentences
+// needs when its threshold is lower (see topic.WithMinPassageScore):
+// chosen on the three articles of testdata and the speech sentences'
+// thresholds, most of which are below 0.35 (docs/topic.md).
+const minPassageScore = 0.35
+
 // passageRadius is the context of a passage: one sentence either side, as
 // the coded speech sentences the model learnt from were read.
 const passageRadius = 1
@@ -175,7 +181,7 @@ func New(opts ...Option) (*Builtin, error) {
 		infos = append(infos, topic.LabelInfo{ID: t.ID, Label: t.Label, CAP: t.CAP})
 		b.capOf[t.ID] = t.CAP
 	}
-	copts := append([]topic.Option{topic.WithPassages(passageRadius), topic.WithLabels(infos...)}, cfg.topicOpts...)
+	copts := append([]topic.Option{topic.WithPassages(passageRadius), topic.WithMinPassageScore(minPassageScore), topic.WithLabels(infos...)}, cfg.topicOpts...)
 	if b.c, err = topic.NewClassifier(m, copts...); err != nil {
 		return nil, fmt.Errorf("builtin: %w", err)
 	}
