@@ -257,8 +257,13 @@ func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
 			}
 			scratchPool.Put(s2)
 		}
-		if c.cfg.maxPassages > 0 && tops != nil {
+		switch {
+		case c.cfg.maxPassages > 0 && tops != nil:
 			tp.Passages = c.support(d, tops[t])
+		case c.cfg.maxPassages > 0 && c.cfg.radius >= 0 && len(d.Sentences) == 1:
+			// one sentence: the passage is the text's only sentence
+			st := d.Sentences[0]
+			tp.Passages = []Passage{{Start: st.Start, End: st.End, Score: tp.Score}}
 		}
 		out = append(out, tp)
 	}

@@ -57,6 +57,11 @@ func TestBuiltin(t *testing.T) {
 		if !found {
 			t.Errorf("%q: got %+v, want %s", tc.text, got, tc.want)
 		}
+		for _, g := range got {
+			if len(g.Passages) != 1 || tc.text[g.Passages[0].Start:g.Passages[0].End] != tc.text {
+				t.Errorf("%q: %s passages %+v, want the one sentence", tc.text, g.ID, g.Passages)
+			}
+		}
 	}
 	fa, err := b.ForeignAffairs("Russian troops withdrew from the border as NATO foreign ministers met in Brussels.")
 	if err != nil || !fa.Foreign {
@@ -80,6 +85,11 @@ func checkTopics(t *testing.T, s string, got []topic.Topic) {
 		for _, ev := range g.Evidence {
 			if ev.Start < 0 || ev.Start >= ev.End || ev.End > len(s) || s[ev.Start:ev.End] != ev.Text {
 				t.Fatalf("bad evidence %+v for %q", ev, s)
+			}
+		}
+		for k, p := range g.Passages {
+			if p.Start < 0 || p.Start >= p.End || p.End > len(s) || p.Score < 0 || p.Score > 1 || k > 0 && g.Passages[k-1].Start >= p.Start {
+				t.Fatalf("bad passage %+v of %s for %.40q", p, g.ID, s)
 			}
 		}
 	}
