@@ -11,6 +11,7 @@ import (
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/tone"
 	"github.com/diplotext/diplotext/topic"
+	"github.com/diplotext/diplotext/topic/builtin"
 )
 
 // Span is a byte range [Start, End) of a text, such as a target whose tone
@@ -72,7 +73,7 @@ type Option func(*config)
 func WithTagger(t *entity.Tagger) Option { return func(c *config) { c.tagger = t } }
 
 // WithClassifier sets the topic classifier (default: the built-in
-// diplomatic taxonomy, topic.NewBuiltin()). Any [topic.Classifier] works,
+// diplomatic taxonomy, builtin.New() of package topic/builtin). Any [topic.Classifier] works,
 // such as a model trained with topic.Train or a user's own rules.
 func WithClassifier(cl topic.Classifier) Option { return func(c *config) { c.classifier = cl } }
 
@@ -118,7 +119,7 @@ func New(opts ...Option) (*Analyzer, error) {
 		}
 	}
 	if !cfg.noTopics && cfg.classifier == nil {
-		if cfg.classifier, err = topic.NewBuiltin(); err != nil {
+		if cfg.classifier, err = builtin.New(); err != nil {
 			return nil, fmt.Errorf("diplotext: topic classifier: %w", err)
 		}
 	}
@@ -166,7 +167,7 @@ func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 		return Report{}, err
 	}
 	if a.cfg.classifier != nil {
-		topics, err := a.cfg.classifier.Classify(doc)
+		topics, err := a.cfg.classifier.ClassifyDocument(doc)
 		if err != nil {
 			return Report{}, fmt.Errorf("diplotext: topics: %w", err)
 		}

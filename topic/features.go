@@ -41,35 +41,25 @@ func pairHash(a, b uint64) uint64 {
 	return h | 1 // never 0, which marks "no term"
 }
 
+//go:generate go run ./internal/gen/places
+
 // termHash returns the hash of a unigram feature given its stem.
 func termHash(stem string) uint64 { return fnv64(stem) &^ 1 }
 
-// stopWords are English function words that carry no topic: they are
-// dropped from unigrams, and bigrams are formed across them ("minister of
-// defence" gives "minist defenc"). Hand-written and reviewed; kept small.
-var stopWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{
-		"a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-		"are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-		"but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few",
-		"for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-		"herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-		"itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of",
-		"off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over",
-		"own", "said", "same", "say", "says", "she", "should", "so", "some", "such", "than", "that",
-		"the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
-		"those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were",
-		"what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
-		"you", "your", "yours", "yourself", "'s", "n't", "'re", "'ve", "'ll", "'d", "'m", "s",
-		"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "would", "may", "might", "must", "shall", "one",
-		"two", "three", "new", "year", "years", "last", "first", "told", "week", "today", "yesterday",
-		"reuter", "reuters", "dlrs", "mln", "pct", "cts", "quot", "lt", "gt", "amp", "it's",
-	} {
-		m[w] = true
-	}
-	return m
-}()
+// topicStopWords are the words, besides the shared English stop list of
+// package text ([text.IsStopWord]), that carry no topic in news and
+// speeches: calendar words, counting words and the wire-service
+// abbreviations of Reuters-21578. Hand-written and reviewed; kept small.
+var topicStopWords = map[string]bool{
+	"one": true, "two": true, "three": true, "new": true, "year": true, "years": true, "last": true,
+	"first": true, "told": true, "week": true, "today": true, "yesterday": true,
+	"reuter": true, "reuters": true, "dlrs": true, "mln": true, "pct": true, "cts": true,
+	"quot": true, "lt": true, "gt": true, "amp": true,
+}
+
+// isStop reports whether the folded word w is dropped from the features:
+// on the shared stop list of package text or on topicStopWords.
+func isStop(w string) bool { return text.IsStopWord(w) || topicStopWords[w] }
 
 // termInfo is the cached analysis of one case-folded word.
 type termInfo struct {
@@ -110,12 +100,13 @@ func isPlace(w string) bool {
 	return false
 }
 
-// termCache maps case-folded surface words to their term hash. It is
-// bounded and sharded, safe for concurrent use.
+// termCache maps case-folded surface words, by the hash package text
+// gives their folded form, to their analysis. It is bounded and sharded,
+// safe for concurrent use.
 type termCache struct {
 	shards [32]struct {
 		mu sync.RWMutex
-		m  map[string]termInfo
+		m  map[uint64]termInfo
 	}
 }
 
@@ -124,38 +115,34 @@ const termCacheShardLimit = 1 << 13
 var terms = sync.OnceValue(func() *termCache {
 	c := &termCache{}
 	for i := range c.shards {
-		c.shards[i].m = make(map[string]termInfo)
+		c.shards[i].m = make(map[uint64]termInfo)
 	}
 	return c
 })
 
-// lookup returns the term hash of the folded word w (0 when w is no term).
-func (c *termCache) lookup(w []byte) termInfo {
-	var h uint32 = 2166136261
-	for _, b := range w {
-		h = (h ^ uint32(b)) * 16777619
-	}
-	sh := &c.shards[h%uint32(len(c.shards))]
+// lookup returns the analysis of the folded word w, whose hash (as
+// text.HashFolded) is h (a zero hash when w is no term).
+func (c *termCache) lookup(w string, h uint64) termInfo {
+	sh := &c.shards[(h>>59)%uint64(len(c.shards))]
 	sh.mu.RLock()
-	ti, ok := sh.m[string(w)]
+	ti, ok := sh.m[h]
 	sh.mu.RUnlock()
 	if ok {
 		return ti
 	}
-	s := string(w)
-	ti = analyse(s)
+	ti = analyse(strings.Clone(w))
 	sh.mu.Lock()
 	if len(sh.m) >= termCacheShardLimit {
 		clear(sh.m)
 	}
-	sh.m[s] = ti
+	sh.m[h] = ti
 	sh.mu.Unlock()
 	return ti
 }
 
 // analyse stems a case-folded word.
 func analyse(w string) termInfo {
-	if stopWords[w] {
+	if isStop(w) {
 		return termInfo{}
 	}
 	if !hasLetter(w) {
@@ -167,7 +154,7 @@ func analyse(w string) termInfo {
 			if len(ti.parts) == maxParts {
 				break
 			}
-			if p == "" || stopWords[p] || !hasLetter(p) {
+			if p == "" || isStop(p) || !hasLetter(p) {
 				continue
 			}
 			ti.parts = append(ti.parts, termHash(stemOf(p)))
@@ -178,8 +165,15 @@ func analyse(w string) termInfo {
 	return ti
 }
 
+// unstemmed are words whose stem would merge them with an unrelated word
+// ("important" and "imports" both stem to "import").
+var unstemmed = map[string]bool{"important": true, "importance": true, "importantly": true, "unimportant": true}
+
 // stemOf stems a case-folded word of reasonable length.
 func stemOf(w string) string {
+	if unstemmed[w] {
+		return w
+	}
 	if len(w) > 3 && len(w) <= 40 {
 		return text.Stem(w)
 	}
@@ -200,13 +194,10 @@ func hasLetter(w string) bool {
 // for a stop word. It is useful to inspect seed vocabularies and reports.
 func StemTerm(word string) string {
 	w := text.Fold(word)
-	if stopWords[w] || w == "" {
+	if w == "" || isStop(w) {
 		return ""
 	}
-	if len(w) > 3 && len(w) <= 40 {
-		return text.Stem(w)
-	}
-	return w
+	return stemOf(w)
 }
 
 // occurrence is one feature occurrence: its hash and the token span
@@ -230,8 +221,10 @@ const headingRepeat = 2
 // numbers), short numbers and the place features; the unigrams of a
 // heading first line count 1 + headingRepeat times.
 func extract(d *text.Document, dst []occurrence) []occurrence {
+	if d == nil {
+		return dst
+	}
 	c := terms()
-	var buf [maxWordBytes]byte
 	for si := range d.Sentences {
 		s := d.Sentences[si]
 		prev := uint64(0)
@@ -247,34 +240,13 @@ func extract(d *text.Document, dst []occurrence) []occurrence {
 				}
 				continue
 			}
-			w := d.Text[t.Start:t.End]
+			// the folded form computed once per document by package text
+			f := d.TokenFold(k)
 			var ti termInfo
-			if len(w) <= maxWordBytes {
-				n, ascii := 0, true
-				for i := 0; i < len(w); i++ {
-					b := w[i]
-					if b >= utf8.RuneSelf {
-						ascii = false
-						break
-					}
-					if 'A' <= b && b <= 'Z' {
-						b += 'a' - 'A'
-					}
-					buf[n] = b
-					n++
-				}
-				if ascii {
-					ti = c.lookup(buf[:n])
-				} else {
-					f := text.Fold(w)
-					if len(f) <= maxWordBytes {
-						ti = c.lookup([]byte(f))
-					} else {
-						ti = termInfo{hash: termHash(f)}
-					}
-				}
+			if len(f) <= maxWordBytes {
+				ti = c.lookup(f, d.TokenHash(k))
 			} else {
-				ti = termInfo{hash: termHash(text.Fold(w))}
+				ti = termInfo{hash: termHash(f)}
 			}
 			h := ti.hash
 			if h == 0 {

@@ -43,8 +43,15 @@ type modelFile struct {
 	Meta      map[string]string
 }
 
-// Save writes m to w in the versioned, checksummed model format.
+// Save writes m to w in the versioned, checksummed model format. A nil
+// model, or one with a non-finite weight, is an error.
 func (m *Model) Save(w io.Writer) error {
+	if m == nil {
+		return fmt.Errorf("topic: save model: %w", ErrNilClassifier)
+	}
+	if err := m.checkFinite(); err != nil {
+		return fmt.Errorf("topic: save model: %w", err)
+	}
 	var payload bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&payload, gzip.BestCompression)
 	if err != nil {
@@ -90,6 +97,9 @@ func (m *Model) SaveFile(path string) error {
 	}
 	if err == nil {
 		err = bw.Flush()
+	}
+	if err == nil {
+		err = tmp.Sync() // the data is on disk before the rename makes it the model
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
@@ -167,6 +177,10 @@ func load(r io.Reader) (*Model, error) {
 	}
 	if crc32.Checksum(payload, castagnoli) != binary.LittleEndian.Uint32(hdr[20:]) {
 		return nil, fmt.Errorf("%w: checksum mismatch", ErrCorrupt)
+	}
+	var extra [1]byte
+	if n, _ := io.ReadFull(r, extra[:]); n > 0 {
+		return nil, fmt.Errorf("%w: trailing bytes after the model", ErrCorrupt)
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(payload))
 	if err != nil {

@@ -22,8 +22,8 @@ type LabelScore struct {
 	F1        float64 `json:"f1"`
 }
 
-// Report scores multi-label predictions against gold labels.
-type Report struct {
+// CVReport scores multi-label predictions against gold labels.
+type CVReport struct {
 	Documents int          `json:"documents"`
 	Labels    []LabelScore `json:"labels"` // sorted by label
 	// MicroP, MicroR and MicroF1 pool the decisions of all labels.
@@ -41,7 +41,7 @@ type Report struct {
 	Confusion map[string]map[string]int `json:"confusion"`
 }
 
-// Scorer accumulates gold and predicted label sets into a [Report].
+// Scorer accumulates gold and predicted label sets into a [CVReport].
 // The zero value is ready to use; it is not safe for concurrent use.
 type Scorer struct {
 	// Restrict, when non-empty, limits scoring to these labels: other
@@ -113,8 +113,8 @@ func (s *Scorer) Add(gold, predicted []string) {
 }
 
 // Report returns the scores so far.
-func (s *Scorer) Report() *Report {
-	r := &Report{Documents: s.docs, Confusion: s.confusion}
+func (s *Scorer) Report() *CVReport {
+	r := &CVReport{Documents: s.docs, Confusion: s.confusion}
 	var tp, fp, fn int
 	for _, c := range s.counts {
 		c.Precision, c.Recall, c.F1 = prf(c.TP, c.FP, c.FN)
@@ -149,7 +149,7 @@ func prf(tp, fp, fn int) (p, r, f float64) {
 }
 
 // Label returns the scores of label l, or false if it was never seen.
-func (r *Report) Label(l string) (LabelScore, bool) {
+func (r *CVReport) Label(l string) (LabelScore, bool) {
 	for _, s := range r.Labels {
 		if s.Label == l {
 			return s, true
@@ -160,7 +160,7 @@ func (r *Report) Label(l string) (LabelScore, bool) {
 
 // WriteTo writes the report as an aligned text table: per-label precision,
 // recall, F1 and support, then the micro and macro averages.
-func (r *Report) WriteTo(w io.Writer) (int64, error) {
+func (r *CVReport) WriteTo(w io.Writer) (int64, error) {
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "label\tprecision\trecall\tF1\tsupport\t\n")
@@ -181,7 +181,7 @@ func (r *Report) WriteTo(w io.Writer) (int64, error) {
 // any [WithBackground] examples (threshold tuning included, inside those
 // folds only) and scores the held-out fold, and returns the report over all
 // folds. Restrict, if given, limits scoring to those labels.
-func CrossValidate(ctx context.Context, examples []Example, k int, restrict []string, opts ...TrainOption) (*Report, error) {
+func CrossValidate(ctx context.Context, examples []Example, k int, restrict []string, opts ...TrainOption) (*CVReport, error) {
 	sc := &Scorer{Restrict: restrict}
 	pred := make([][]string, len(examples))
 	var labels []string
@@ -219,7 +219,19 @@ func crossValidate(ctx context.Context, examples []Example, k int, opts []TrainO
 	if k < 2 {
 		return fmt.Errorf("topic: cross-validate: need at least 2 folds, got %d", k)
 	}
-	cfg := newTrainConfig(opts)
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	cfg, err := newTrainConfig(opts)
+	if err != nil {
+		return err
+	}
+	if err := checkExamples("example", examples); err != nil {
+		return err
+	}
+	if err := checkExamples("background example", cfg.background); err != nil {
+		return err
+	}
 	labels, err := labelSet(examples, cfg.background)
 	if err != nil {
 		return err

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
 	"github.com/diplotext/diplotext/topic"
-	"github.com/diplotext/diplotext/topic/corpus"
 )
 
 func reutersTrain(t testing.TB, dir string) []topic.Example {

@@ -10,7 +10,9 @@ type TopicInfo struct {
 	Label string `json:"label"`
 	// Description says what the topic covers.
 	Description string `json:"description"`
-	// CAP is the Comparative Agendas Project major topic code.
+	// CAP is the Comparative Agendas Project major topic code, as the
+	// CAP master codebook places the topic's subtopics (war, 1619, is
+	// defence, 16; terrorism, 1927, is international affairs, 19).
 	CAP int `json:"cap"`
 	// IPTC is the closest IPTC Media Topic ("medtop:20000638"), or "".
 	IPTC string `json:"iptc,omitempty"`
@@ -32,7 +34,7 @@ var taxonomy = []TopicInfo{
 		[]string{"arms control", "non-proliferation", "nonproliferation", "disarmament", "arms treaty", "weapons inspectors", "chemical weapons", "biological weapons", "test ban", "start treaty", "missile treaty", "arms race"}},
 	{"nuclear_weapons", "Nuclear weapons", "Nuclear arsenals, nuclear tests, warheads, enrichment and weapons programmes.", 16, "medtop:16000000",
 		[]string{"nuclear weapons", "nuclear weapon", "nuclear bomb", "warhead", "nuclear test", "uranium enrichment", "enriched uranium", "nuclear programme", "nuclear program", "atomic bomb", "plutonium", "nuclear arsenal"}},
-	{"armed_conflict", "Military conflict and ceasefires", "Wars, fighting, offensives, air strikes, insurgencies, casualties, ceasefires and truces.", 19, "medtop:20000056",
+	{"armed_conflict", "Military conflict and ceasefires", "Wars, fighting, offensives, air strikes, insurgencies, casualties, ceasefires and truces.", 16, "medtop:20000056",
 		[]string{"war", "ceasefire", "cease-fire", "truce", "offensive", "airstrike", "air strikes", "shelling", "troops", "rebels", "insurgents", "fighting", "militia", "invasion", "guerrillas"}},
 	{"peace_process", "Peace processes and negotiations", "Peace talks, peace agreements, mediation, reconciliation and post-war settlements.", 19, "medtop:20000073",
 		[]string{"peace talks", "peace process", "peace deal", "peace agreement", "peace accord", "peace plan", "mediator", "mediation", "reconciliation", "negotiated settlement", "peacekeepers", "peacekeeping"}},
@@ -40,7 +42,7 @@ var taxonomy = []TopicInfo{
 		[]string{"military", "armed forces", "defense", "defence", "pentagon", "nato", "alliance", "army", "navy", "air force", "military base", "defense budget", "soldiers", "veterans", "military exercises", "weapons system"}},
 	{"sanctions", "Sanctions and export controls", "Economic and financial sanctions, embargoes, asset freezes, blacklists and export controls on sensitive goods.", 19, "medtop:20000638",
 		[]string{"sanctions", "sanction", "embargo", "asset freeze", "export controls", "export control", "blacklist", "trade restrictions", "punitive measures", "arms embargo"}},
-	{"terrorism", "Terrorism and counter-terrorism", "Terrorist attacks and groups, bombings, hostage-taking, and counter-terrorism policy.", 16, "medtop:20000053",
+	{"terrorism", "Terrorism and counter-terrorism", "Terrorist attacks and groups, bombings, hostage-taking, and counter-terrorism policy.", 19, "medtop:20000053",
 		[]string{"terrorism", "terrorist", "terrorists", "counterterrorism", "counter-terrorism", "bombing", "suicide bomber", "al qaeda", "islamic state", "hostages", "extremists", "jihadist"}},
 	{"cyber_security", "Cyber security", "Hacking, cyber attacks, cyber espionage, ransomware, critical infrastructure and norms for state behaviour in cyberspace.", 16, "medtop:20000756",
 		[]string{"cyber", "cyberattack", "cyber attack", "cybersecurity", "hackers", "hacking", "ransomware", "malware", "cyberspace", "computer network", "data breach"}},

@@ -6,12 +6,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/topic"
@@ -40,7 +40,7 @@ func TestTrainClassifySaveLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := m.ClassifyText("Rates and inflation worried the central bank.")
+		got, err := m.Classify("Rates and inflation worried the central bank.")
 		if err != nil || len(got) == 0 || got[0].ID != "finance" {
 			t.Fatalf("%v: got %+v, %v; want finance first", algo, got, err)
 		}
@@ -57,7 +57,7 @@ func TestTrainClassifySaveLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, b := m.PredictText("the goalkeeper saved a penalty"), m2.PredictText("the goalkeeper saved a penalty")
+		a, b := m.Predict("the goalkeeper saved a penalty"), m2.Predict("the goalkeeper saved a penalty")
 		if len(a) != len(b) || a[0] != b[0] || a[0].Label != "sport" {
 			t.Fatalf("round trip changed predictions: %+v vs %+v", a, b)
 		}
@@ -142,88 +142,6 @@ func TestCrossValidate(t *testing.T) {
 	}
 }
 
-func TestBuiltin(t *testing.T) {
-	b, err := topic.NewBuiltin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := len(topic.Taxonomy()); n < 25 {
-		t.Fatalf("taxonomy has %d topics", n)
-	}
-	for _, tc := range []struct{ text, want string }{
-		{"The Security Council voted to tighten sanctions and an arms embargo on the regime.", "sanctions"},
-		{"Rebels shelled the city as the ceasefire collapsed and troops advanced.", "armed_conflict"},
-		{"Opec ministers agreed to cut oil output to lift crude prices.", "energy"},
-		{"Washington raised tariffs on steel imports, escalating the trade dispute with Beijing.", "trade_tariffs"},
-	} {
-		got, err := b.ClassifyText(tc.text)
-		if err != nil {
-			t.Fatal(err)
-		}
-		found := false
-		for _, g := range got {
-			found = found || g.ID == tc.want
-			if g.Score < 0 || g.Score > 1 || g.CAP == 0 || g.Label == "" {
-				t.Errorf("bad topic %+v", g)
-			}
-			for _, ev := range g.Evidence {
-				if tc.text[ev.Start:ev.End] != ev.Text {
-					t.Errorf("evidence %+v does not match the text", ev)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%q: got %+v, want %s", tc.text, got, tc.want)
-		}
-	}
-	fa, err := b.ForeignAffairs(text.Parse("Russian troops withdrew from the border as NATO foreign ministers met in Brussels."))
-	if err != nil || !fa.Foreign {
-		t.Errorf("foreign affairs: %+v %v", fa, err)
-	}
-	if _, err := b.Classify(nil); err == nil {
-		t.Error("nil document: want error")
-	}
-	for _, s := range []string{"", "\x00\xff\xfe", strings.Repeat(".", 100000), "Москва и Пекин подписали соглашение", strings.Repeat("a", 200000)} {
-		if _, err := b.ClassifyText(s); err != nil {
-			t.Errorf("%.20q: %v", s, err)
-		}
-	}
-}
-
-func checkTopics(t *testing.T, s string, got []topic.Topic) {
-	for i, g := range got {
-		if i > 0 && got[i-1].Score < g.Score {
-			t.Fatalf("not sorted: %+v", got)
-		}
-		for _, ev := range g.Evidence {
-			if ev.Start < 0 || ev.Start >= ev.End || ev.End > len(s) || s[ev.Start:ev.End] != ev.Text {
-				t.Fatalf("bad evidence %+v for %q", ev, s)
-			}
-		}
-	}
-}
-
-func FuzzBuiltin(f *testing.F) {
-	b, err := topic.NewBuiltin()
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, s := range []string{"", "Sanctions on Iran.", "\xff\x00", "U.S.-China trade talks collapse", "....", "a-b-c"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got, err := b.ClassifyText(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkTopics(t, s, got)
-		if _, err := b.ForeignAffairs(text.Parse(s)); err != nil {
-			t.Fatal(err)
-		}
-		_ = utf8.ValidString(s)
-	})
-}
-
 func FuzzLoad(f *testing.F) {
 	m, err := topic.Train(context.Background(), toyExamples(), topic.WithFolds(0), topic.WithMinDF(1))
 	if err != nil {
@@ -236,7 +154,7 @@ func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := topic.Load(bytes.NewReader(data))
 		if err == nil {
-			m.PredictText("inflation and goals")
+			m.Predict("inflation and goals")
 		}
 	})
 }
@@ -288,50 +206,8 @@ func TestBackgroundAndGroups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := m.PredictText("parliament debated the budget"); p[0].Label != "politics" {
+	if p := m.Predict("parliament debated the budget"); p[0].Label != "politics" {
 		t.Errorf("background examples not learnt: %+v", p)
-	}
-}
-
-func TestForeignModel(t *testing.T) {
-	b, err := topic.NewBuiltin()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fm := b.ForeignModel()
-	for _, l := range []string{"@foreign", "@cap16", "@cap18", "@cap19"} {
-		if _, ok := fm.Threshold(l); !ok {
-			t.Errorf("foreign-affairs model lacks %s", l)
-		}
-	}
-	for _, l := range b.Model().Labels() {
-		if strings.HasPrefix(l, "@") {
-			t.Errorf("taxonomy model has head %s", l)
-		}
-	}
-	for _, tc := range []struct {
-		s       string
-		foreign bool
-	}{
-		{"Israel and Palestinians agree to resume peace talks", true},
-		{"Pentagon plans new missile defense tests", true},
-		{"City schools chancellor proposes longer school day in Brooklyn", false},
-	} {
-		fa, err := b.ForeignAffairs(text.Parse(tc.s))
-		if err != nil || fa.Foreign != tc.foreign || fa.Score < 0 || fa.Score > 1 {
-			t.Errorf("%q: %+v %v, want foreign %v", tc.s, fa, err, tc.foreign)
-		}
-	}
-	m, err := topic.Train(context.Background(), toyExamples(), topic.WithFolds(2), topic.WithMinDF(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := topic.NewBuiltin(topic.WithForeignModel(m)); err == nil {
-		t.Error("a foreign-affairs model without @foreign: want error")
-	}
-	b2, err := topic.NewBuiltin(topic.WithForeignModel(fm))
-	if err != nil || b2.ForeignModel() != fm {
-		t.Errorf("WithForeignModel: %v", err)
 	}
 }
 
@@ -363,7 +239,100 @@ func TestRegularizationChoice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := m.ClassifyText("The goalkeeper saved a penalty in the cup match"); len(got) == 0 || got[0].ID != "sport" {
+	if got, _ := m.Classify("The goalkeeper saved a penalty in the cup match"); len(got) == 0 || got[0].ID != "sport" {
 		t.Errorf("without folds: got %+v, want sport", got)
+	}
+}
+
+// TestBadOptionsAndWeights holds issue 16 points 8, 12 and 14: bad option
+// values and weights are errors naming them, never a model that cannot be
+// loaded; a model file with trailing bytes is refused.
+func TestBadOptionsAndWeights(t *testing.T) {
+	ctx := context.Background()
+	nan, inf := math.NaN(), math.Inf(1)
+	for name, opt := range map[string]topic.TrainOption{
+		"WithRegularization": topic.WithRegularization(nan), "WithRegularization ": topic.WithRegularization(-1),
+		"WithRegularization  ": topic.WithRegularization(inf), "WithSmoothing": topic.WithSmoothing(nan),
+		"WithFolds": topic.WithFolds(-1), "WithPrune": topic.WithPrune(nan), "WithMinDF": topic.WithMinDF(-2),
+		"WithWorkers": topic.WithWorkers(-1), "WithAlgorithm": topic.WithAlgorithm(topic.Algorithm(9)),
+	} {
+		_, err := topic.Train(ctx, toyExamples(), opt)
+		if !errors.Is(err, topic.ErrOption) || !strings.Contains(err.Error(), strings.TrimSpace(name)) {
+			t.Errorf("%s: got %v, want an ErrOption naming it", name, err)
+		}
+	}
+	for _, w := range []float64{nan, inf, -1, 1e308} {
+		ex := toyExamples()
+		ex[3].Weight = w
+		if _, err := topic.Train(ctx, ex, topic.WithFolds(2), topic.WithMinDF(1)); !errors.Is(err, topic.ErrExample) || !strings.Contains(err.Error(), "example 4") {
+			t.Errorf("weight %v: got %v, want an ErrExample naming example 4", w, err)
+		}
+	}
+	for _, o := range []topic.Option{topic.WithThreshold(nan), topic.WithThreshold(0), topic.WithThreshold(1), topic.WithMaxTopics(-1), topic.WithEvidence(-1), topic.WithPassages(-1), topic.WithMaxPassages(-1)} {
+		m, err := topic.Train(ctx, toyExamples(), topic.WithFolds(0), topic.WithMinDF(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := topic.NewClassifier(m, o); !errors.Is(err, topic.ErrOption) {
+			t.Errorf("classifier option: got %v, want ErrOption", err)
+		}
+	}
+	if _, err := topic.NewClassifier(nil); err == nil {
+		t.Error("NewClassifier(nil): want an error")
+	}
+	// trailing bytes after a model are refused
+	m, err := topic.Train(ctx, toyExamples(), topic.WithFolds(0), topic.WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	buf.WriteString("junk")
+	if _, err := topic.Load(&buf); !errors.Is(err, topic.ErrCorrupt) {
+		t.Errorf("trailing bytes: got %v, want ErrCorrupt", err)
+	}
+}
+
+// TestNilAndEmpty: a nil document is the empty document, a nil model or
+// classifier an error, a panicking ClassifierFunc an error.
+func TestNilAndEmpty(t *testing.T) {
+	m, err := topic.Train(context.Background(), toyExamples(), topic.WithFolds(0), topic.WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := m.PredictDocument(nil); len(p) != 2 {
+		t.Errorf("PredictDocument(nil): %v", p)
+	}
+	if got, err := m.ClassifyDocument(nil); err != nil || got == nil || len(got) != 0 {
+		t.Errorf("ClassifyDocument(nil): %v %v", got, err)
+	}
+	var nm *topic.Model
+	if _, err := nm.ClassifyDocument(nil); !errors.Is(err, topic.ErrNilClassifier) {
+		t.Errorf("nil model: %v", err)
+	}
+	if p := nm.Predict("x"); len(p) != 0 {
+		t.Errorf("nil model Predict: %v", p)
+	}
+	boom := topic.ClassifierFunc(func(*text.Document) ([]topic.Topic, error) { panic("boom") })
+	if _, err := boom.Classify("x"); !errors.Is(err, topic.ErrClassifierPanic) {
+		t.Errorf("panicking classifier: %v", err)
+	}
+	bad := &text.Document{Text: "ab", Tokens: []text.Token{{Start: 0, End: 9, Kind: text.Word}}, Sentences: []text.Sentence{{Start: 0, End: 2, First: 0, Last: 1}}}
+	if _, err := m.ClassifyDocument(bad); err == nil {
+		t.Error("tokens outside the text: want an error")
+	}
+	c, err := topic.NewClassifier(m, topic.WithPassages(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ClassifyDocument(bad); err == nil {
+		t.Error("classifier, tokens outside the text: want an error")
+	}
+	for _, s := range []string{"", "word", strings.Repeat("goal ", 20000), "Москва и Пекин подписали соглашение"} {
+		if got, err := c.Classify(s); err != nil || got == nil {
+			t.Errorf("%.20q: %v %v", s, got, err)
+		}
 	}
 }

@@ -22,7 +22,8 @@ type Example struct {
 	Text   string   `json:"text"`
 	Labels []string `json:"labels"`
 	// Weight scales the example's influence on logistic regression and
-	// its counts in naive Bayes; 0 means 1.
+	// its counts in naive Bayes; 0 means 1. NaN, infinite, negative or
+	// above 1e6 is an error of [Train].
 	Weight float64 `json:"weight,omitempty"`
 	// Group, when not empty, keeps the examples that share it in the same
 	// cross-validation fold (several views of one document, such as a
@@ -67,7 +68,8 @@ func WithFolds(k int) TrainOption { return func(c *trainConfig) { c.folds = k } 
 
 // WithRegularization sets the inverse regularisation strength C of
 // logistic regression for every label (larger fits the training data more
-// closely). By default, or with cost <= 0, each label gets the C of
+// closely), in (0, 1e6]; NaN, infinite, negative or larger values are an
+// error of [Train]. By default, or with cost 0, each label gets the C of
 // [DefaultCGrid] with the best F1 on the out-of-fold predictions of the
 // calibration folds (see [WithFolds]), at the price of one cross-validation
 // per value; without folds, C is 8. The chosen values are in
@@ -133,30 +135,65 @@ func WithMeta(key, value string) TrainOption {
 	}
 }
 
-func newTrainConfig(opts []TrainOption) *trainConfig {
+func newTrainConfig(opts []TrainOption) (*trainConfig, error) {
 	c := &trainConfig{algo: LogisticRegression, folds: 5, alpha: 0.1, minDF: 2, epochs: 60, seed: 1}
 	for _, o := range opts {
-		o(c)
+		if o != nil {
+			o(c)
+		}
 	}
-	if c.workers <= 0 {
+	bad := func(option string, v any, want string) error {
+		return fmt.Errorf("topic: train: %w: %s(%v): want %s", ErrOption, option, v, want)
+	}
+	switch {
+	case c.algo != LogisticRegression && c.algo != NaiveBayes:
+		return nil, bad("WithAlgorithm", c.algo, "LogisticRegression or NaiveBayes")
+	case c.folds < 0:
+		return nil, bad("WithFolds", c.folds, "0 or more")
+	case !finite(c.c) || c.c < 0 || c.c > maxCost:
+		return nil, bad("WithRegularization", c.c, fmt.Sprintf("0 (choose by cross-validation) or a C in (0,%g]", float64(maxCost)))
+	case !finite(c.alpha) || c.alpha < 0:
+		return nil, bad("WithSmoothing", c.alpha, "0 (the default 0.1) or more")
+	case c.minDF < 0:
+		return nil, bad("WithMinDF", c.minDF, "0 or more")
+	case c.workers < 0:
+		return nil, bad("WithWorkers", c.workers, "0 (GOMAXPROCS) or more")
+	case !finite(c.prune) || c.prune < 0:
+		return nil, bad("WithPrune", c.prune, "0 or more")
+	}
+	if c.workers == 0 {
 		c.workers = runtime.GOMAXPROCS(0)
 	}
-	if c.algo != LogisticRegression && c.algo != NaiveBayes {
-		c.algo = LogisticRegression
-	}
-	if c.c <= 0 {
+	if c.c == 0 {
 		c.c = fallbackC
 		if c.algo == LogisticRegression {
 			c.cGrid = DefaultCGrid()
 		}
 	}
-	if c.alpha <= 0 {
+	if c.alpha == 0 {
 		c.alpha = 0.1
 	}
 	if c.minDF < 1 {
 		c.minDF = 1
 	}
-	return c
+	return c, nil
+}
+
+// maxCost bounds C; maxWeight bounds an example's weight: beyond them the
+// optimisation overflows.
+const (
+	maxCost   = 1e6
+	maxWeight = 1e6
+)
+
+// checkExamples refuses weights where nothing sensible follows.
+func checkExamples(what string, examples []Example) error {
+	for i, ex := range examples {
+		if w := ex.Weight; !finite(w) || w < 0 || w > maxWeight {
+			return fmt.Errorf("topic: train: %w: %s %d has weight %v; want 0 (meaning 1) up to %g", ErrExample, what, i+1, w, float64(maxWeight))
+		}
+	}
+	return nil
 }
 
 func (c *trainConfig) say(format string, args ...any) {
@@ -225,7 +262,7 @@ func featurize(ctx context.Context, examples []Example, labels []string, cfg *tr
 				var counts []termCount
 				counts, hs = countTerms(occs, hs, nil)
 				df := docFeat{counts: counts, weight: 1, group: examples[i].Group}
-				if w := examples[i].Weight; w > 0 && !math.IsInf(w, 0) {
+				if w := examples[i].Weight; w > 0 {
 					df.weight = w
 				}
 				for _, l := range examples[i].Labels {
@@ -260,12 +297,25 @@ func featurize(ctx context.Context, examples []Example, labels []string, cfg *tr
 // the same cross-validation also chooses each label's regularisation
 // unless [WithRegularization] fixes it.
 //
-// Train returns an error for no examples, an empty label, or a single label
-// that is on every example. A label on fewer documents than there are folds
+// Train returns an error for no examples, an empty label, a single label
+// that is on every example, a bad weight or a bad option value (wrapping
+// [ErrExample] or [ErrOption]); a nil ctx means context.Background(). A label on fewer documents than there are folds
 // keeps the default threshold of 0.5 on a score calibrated without it.
 // Examples with no text are allowed (they carry only the label priors).
 func Train(ctx context.Context, examples []Example, opts ...TrainOption) (*Model, error) {
-	cfg := newTrainConfig(opts)
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	cfg, err := newTrainConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkExamples("example", examples); err != nil {
+		return nil, err
+	}
+	if err := checkExamples("background example", cfg.background); err != nil {
+		return nil, err
+	}
 	labels, err := labelSet(examples, cfg.background)
 	if err != nil {
 		return nil, err
@@ -792,7 +842,24 @@ func fit(ctx context.Context, docs []docFeat, labels []string, cfg *trainConfig)
 	for j := range L {
 		m.bias[j] = float32(sc[j].b)
 	}
+	if err := m.checkFinite(); err != nil {
+		return nil, fmt.Errorf("topic: train: %w", err)
+	}
 	return m, nil
+}
+
+// checkFinite reports an error when a weight of m is NaN or infinite
+// (training overflowed), so that no model is written that cannot be
+// loaded.
+func (m *Model) checkFinite() error {
+	for _, s := range [][]float32{m.idf, m.weights, m.bias, m.plattA, m.plattB, m.threshold, {m.defIDF}} {
+		for _, x := range s {
+			if !finite(float64(x)) {
+				return errors.New("the fitted model has a non-finite weight (example weights or C too large)")
+			}
+		}
+	}
+	return nil
 }
 
 // platt fits p = sigmoid(A*m + B) to labels y by Newton's method on the

@@ -12,9 +12,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/topic"
-	"github.com/diplotext/diplotext/topic/corpus"
+	"github.com/diplotext/diplotext/topic/builtin"
 )
 
 const evalTopicUsage = `Usage: diplotext eval topic MODE [flags]
@@ -61,6 +62,15 @@ Modes:
       two levels above NYTimes.csv; thresholds tuned inside the training
       folds only) and scored on the held-out headlines, for the headline
       alone and for headline + subject
+  --sotu sotu-dev.csv --cv K [--shared DIR] [--seed N]
+      K-fold cross-validation of the built-in taxonomy model by whole
+      State of the Union speech: each fold's model is trained as the
+      embedded one is (the other folds' coded sentences plus the background
+      sources in DIR, default: the folder two levels above sotu-dev.csv)
+      and scored on the held-out speeches' sentences, alone and with their
+      neighbours: macro-F1 over the six CAP subtopics of the target, per
+      topic against the CAP codes mapped to it, and a reliability table of
+      the scores
   --ag test.csv
       score the built-in foreign-affairs decision on AG News (World = foreign)
 --json prints the report as JSON.
@@ -94,6 +104,7 @@ func evalTopicCommand() command {
 			subject := fs.Bool("subject", false, "with --nyt: same as --input subject")
 			input := fs.String("input", "both", "with --nyt: headline, subject (headline + subject) or both")
 			ag := fs.String("ag", "", "AG News CSV")
+			sotu := fs.String("sotu", "", "sotu-dev.csv of cap-sotu (with --cv: cross-validate the taxonomy by whole speech)")
 			shared := fs.String("shared", "", "with --nyt --cv: shared data folder of the background sources")
 			seed := fs.Uint64("seed", 1, "with --cv: seed of the fold assignment")
 			asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -104,7 +115,7 @@ func evalTopicCommand() command {
 			if *labels != "" {
 				restrict = strings.Split(*labels, ",")
 			}
-			report := func(r *topic.Report) error {
+			report := func(r *topic.CVReport) error {
 				if *asJSON {
 					return json.NewEncoder(e.stdout).Encode(r)
 				}
@@ -163,6 +174,8 @@ func evalTopicCommand() command {
 				return nytHalves(ctx, e, *nyt, *halves, a)
 			case *nyt != "" && *cv > 1:
 				return cvForeign(ctx, e, *nyt, *shared, *cv, *seed, report)
+			case *sotu != "" && *cv > 1:
+				return cvTaxonomy(ctx, e, *sotu, *shared, *cv, *seed, report)
 			case *cv > 1 && *data != "":
 				var a topic.Algorithm
 				if err := a.UnmarshalText([]byte(*algo)); err != nil {
@@ -184,7 +197,7 @@ func evalTopicCommand() command {
 				if err != nil {
 					return err
 				}
-				b, err := topic.NewBuiltin()
+				b, err := builtin.New()
 				if err != nil {
 					return err
 				}
@@ -203,7 +216,8 @@ func evalTopicCommand() command {
 				for vi, withSubject := range views {
 					foreign, codes := &topic.Scorer{Restrict: []string{"foreign"}}, &topic.Scorer{Restrict: []string{"16", "18", "19"}}
 					for _, d := range docs {
-						fa, err := b.ForeignAffairs(text.Parse(corpus.NYTInput(&d, withSubject)))
+						dec, err := b.DecideDocument(text.Parse(corpus.NYTInput(&d, withSubject)))
+						fa := dec.Foreign
 						if err != nil {
 							return err
 						}
@@ -233,13 +247,13 @@ func evalTopicCommand() command {
 				if err != nil {
 					return err
 				}
-				b, err := topic.NewBuiltin()
+				b, err := builtin.New()
 				if err != nil {
 					return err
 				}
 				sc := &topic.Scorer{Restrict: []string{"foreign"}}
 				for _, d := range docs {
-					fa, err := b.ForeignAffairs(text.Parse(d.Title + ". " + d.Description))
+					fa, err := b.ForeignAffairsDocument(text.Parse(d.Title + ". " + d.Description))
 					if err != nil {
 						return err
 					}
@@ -263,7 +277,7 @@ func evalTopicCommand() command {
 
 // cvForeign cross-validates the built-in foreign-affairs model on the
 // coded NYT headlines of nytPath.
-func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed uint64, report func(*topic.Report) error) error {
+func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed uint64, report func(*topic.CVReport) error) error {
 	if shared == "" {
 		abs, err := filepath.Abs(nytPath)
 		if err != nil {
@@ -277,25 +291,38 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 	}
 	fmt.Fprintf(e.stderr, "training data: %s\n", fs.Summary)
 	start := time.Now()
-	var foreign, codes [2]*topic.Scorer
-	for v := range 2 {
+	var foreign, codes, modelCodes [5]*topic.Scorer
+	for v := range 5 {
+		modelCodes[v] = &topic.Scorer{Restrict: []string{"16", "18", "19"}}
 		foreign[v] = &topic.Scorer{Restrict: []string{"foreign"}}
 		codes[v] = &topic.Scorer{Restrict: []string{"16", "18", "19"}}
 	}
 	err = topic.CrossValidateModels(ctx, fs.Examples, k, func(m *topic.Model, held []int) error {
-		b, err := topic.NewBuiltin(topic.WithForeignModel(m))
+		b, err := builtin.New(builtin.WithForeignModel(m))
 		if err != nil {
 			return err
 		}
 		for _, i := range held {
-			if fs.Views[i] > 1 {
+			v := fs.Views[i]
+			if v == 2 {
 				continue // the subject alone is a training view only
 			}
-			fa, err := b.ForeignAffairs(text.Parse(fs.Examples[i].Text))
+			dec, err := b.DecideDocument(text.Parse(fs.Examples[i].Text))
 			if err != nil {
 				return err
 			}
-			addForeign(foreign[fs.Views[i]], codes[fs.Views[i]], fs.NYT[fs.Docs[i]].Code, fa)
+			code := 0
+			if v < 2 {
+				code = fs.NYT[fs.Docs[i]].Code
+			} else {
+				code = fs.SOTU[fs.Docs[i]].Major
+			}
+			addForeign(foreign[v], codes[v], code, dec.Foreign)
+			fa, err := b.ForeignAffairsDocument(text.Parse(fs.Examples[i].Text))
+			if err != nil {
+				return err
+			}
+			addForeign(&topic.Scorer{}, modelCodes[v], code, fa)
 		}
 		return nil
 	}, fs.TrainOptions(topic.WithSeed(seed))...)
@@ -303,17 +330,152 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 		return err
 	}
 	fmt.Fprintf(e.stderr, "%d-fold cross-validation in %v\n", k, time.Since(start).Round(time.Millisecond))
-	for v, name := range []string{viewName(false), viewName(true)} {
-		if foreign[v].Report().Documents == 0 {
+	for v, name := range []string{viewName(false), viewName(true), "", "SOTU sentence with its neighbours", "SOTU sentence alone"} {
+		if v == 2 || foreign[v].Report().Documents == 0 {
 			continue
 		}
 		fmt.Fprintf(e.stdout, "%d-fold cross-validation, %s: foreign affairs (CAP 16, 18 or 19) vs other:\n", k, name)
 		if err := report(foreign[v].Report()); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "\nper CAP code (%s):\n", name)
+		fmt.Fprintf(e.stdout, "\nper CAP code (%s), reconciled with the topics as Decide and analyze give it:\n", name)
 		if err := report(codes[v].Report()); err != nil {
 			return err
+		}
+		fmt.Fprintf(e.stdout, "\nper CAP code (%s), the foreign-affairs model's own code (ForeignAffairs):\n", name)
+		if err := report(modelCodes[v].Report()); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	return nil
+}
+
+// cvTaxonomy cross-validates the built-in taxonomy model by whole speech
+// on the coded State of the Union sentences of sotuPath.
+func cvTaxonomy(ctx context.Context, e *env, sotuPath, shared string, k int, seed uint64, report func(*topic.CVReport) error) error {
+	if shared == "" {
+		abs, err := filepath.Abs(sotuPath)
+		if err != nil {
+			return err
+		}
+		shared = filepath.Dir(filepath.Dir(abs))
+	}
+	ts, err := corpus.LoadTaxonomySet(shared)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "training data: %s\n", ts.Summary)
+	start := time.Now()
+	var six []string
+	for _, c := range corpus.SOTUCodes {
+		six = append(six, fmt.Sprint(c.Sub))
+	}
+	var decided []string
+	for _, t := range topic.Taxonomy() {
+		if corpus.CAPGoldCodes(t.ID) != nil {
+			decided = append(decided, t.ID)
+		}
+	}
+	modes := []string{"sentence alone", "sentence with its neighbours"}
+	var codes, topics [2]*topic.Scorer
+	type bin struct {
+		n, pos int
+		sum    float64
+	}
+	var rel [2][10]bin
+	for v := range 2 {
+		codes[v] = &topic.Scorer{Restrict: six}
+		topics[v] = &topic.Scorer{Restrict: decided}
+	}
+	err = topic.CrossValidateModels(ctx, ts.Examples, k, func(m *topic.Model, held []int) error {
+		b, err := builtin.New(builtin.WithTaxonomyModel(m), builtin.WithMaxTopics(0))
+		if err != nil {
+			return err
+		}
+		for _, i := range held {
+			if ts.View[i] != 0 {
+				continue // one count per sentence
+			}
+			x := &ts.SOTU[ts.Index[i]]
+			_, gold := corpus.CAPGold(x.Major, x.Sub)
+			var goldCode []string
+			for _, c := range corpus.SOTUCodes {
+				if c.Sub == x.Sub {
+					goldCode = []string{fmt.Sprint(c.Sub)}
+				}
+			}
+			for v, in := range []string{x.Text, x.Window()} {
+				d := text.Parse(in)
+				var got []topic.Topic
+				if v == 0 {
+					if got, err = b.ClassifyDocument(d); err != nil {
+						return err
+					}
+				}
+				// scores of every decided topic, for the reliability
+				// table; with neighbours the window is one passage
+				preds := m.PredictDocument(d)
+				for _, p := range preds {
+					if !slices.Contains(decided, p.Label) {
+						continue
+					}
+					score := p.Score
+					if v == 0 {
+						score = 0
+						for _, t := range got {
+							if t.ID == p.Label {
+								score = t.Score
+							}
+						}
+						if score == 0 {
+							continue // not selected: the table is of selected topics
+						}
+					} else if !p.Selected {
+						continue
+					} else {
+						got = append(got, topic.Topic{ID: p.Label, Score: p.Score})
+					}
+					bn := &rel[v][min(int(score*10), 9)]
+					bn.n++
+					bn.sum += score
+					if slices.Contains(gold, p.Label) {
+						bn.pos++
+					}
+				}
+				var pred, predCode []string
+				for _, t := range got {
+					pred = append(pred, t.ID)
+					for _, c := range corpus.SOTUCodes {
+						if c.Topic == t.ID {
+							predCode = append(predCode, fmt.Sprint(c.Sub))
+						}
+					}
+				}
+				codes[v].Add(goldCode, predCode)
+				topics[v].Add(gold, pred)
+			}
+		}
+		return nil
+	}, ts.TrainOptions(topic.WithSeed(seed))...)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%d-fold cross-validation by speech in %v\n", k, time.Since(start).Round(time.Millisecond))
+	for v, name := range modes {
+		fmt.Fprintf(e.stdout, "%d-fold cross-validation by whole speech, %s: the six CAP subtopics (1605 arms control, 1927 terrorism, 1619 war, 1802 trade, 1901 foreign aid, 1926 international organisations):\n", k, name)
+		if err := report(codes[v].Report()); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "\nper taxonomy topic against the CAP codes mapped to it (%s):\n", name)
+		if err := report(topics[v].Report()); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "\nreliability of the selected topics' scores (%s): score range, selections, share right, mean score\n", name)
+		for i, bn := range rel[v] {
+			if bn.n > 0 {
+				fmt.Fprintf(e.stdout, "  [%.1f,%.1f)  %5d  %.3f  %.3f\n", float64(i)/10, float64(i+1)/10, bn.n, float64(bn.pos)/float64(bn.n), bn.sum/float64(bn.n))
+			}
 		}
 		fmt.Fprintln(e.stdout)
 	}
@@ -323,7 +485,7 @@ func cvForeign(ctx context.Context, e *env, nytPath, shared string, k int, seed 
 // evalTaxonomy scores the taxonomy topics of b on CAP-coded headlines:
 // per CAP code the taxonomy maps to, and per topic the share of its
 // selections whose CAP code is the coder's against its mean score.
-func evalTaxonomy(e *env, b *topic.Builtin, docs []corpus.CAPDoc, views []bool, report func(*topic.Report) error) error {
+func evalTaxonomy(e *env, b *builtin.Builtin, docs []corpus.CAPDoc, views []bool, report func(*topic.CVReport) error) error {
 	var covered []string
 	capOf := map[string]int{}
 	for _, t := range topic.Taxonomy() {
@@ -341,7 +503,7 @@ func evalTaxonomy(e *env, b *topic.Builtin, docs []corpus.CAPDoc, views []bool, 
 		per := map[string]*tally{}
 		var bins [5]tally // selected topics by score: [0,.2) ... [.8,1]
 		for _, d := range docs {
-			ts, err := b.Classify(text.Parse(corpus.NYTInput(&d, withSubject)))
+			ts, err := b.ClassifyDocument(text.Parse(corpus.NYTInput(&d, withSubject)))
 			if err != nil {
 				return err
 			}
@@ -474,7 +636,7 @@ func viewName(withSubject bool) string {
 // selected returns the labels m selects for s.
 func selected(m *topic.Model, s string) []string {
 	var pred []string
-	for _, p := range m.PredictText(s) {
+	for _, p := range m.Predict(s) {
 		if p.Selected {
 			pred = append(pred, p.Label)
 		}
@@ -483,7 +645,7 @@ func selected(m *topic.Model, s string) []string {
 }
 
 // addForeign scores one foreign-affairs decision against a CAP code.
-func addForeign(foreign, codes *topic.Scorer, code int, fa topic.Foreign) {
+func addForeign(foreign, codes *topic.Scorer, code int, fa builtin.Foreign) {
 	var gold, pred, goldCode, predCode []string
 	if corpus.ForeignCode(code) {
 		gold = []string{"foreign"}

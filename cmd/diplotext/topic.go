@@ -11,6 +11,7 @@ import (
 
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/topic"
+	"github.com/diplotext/diplotext/topic/builtin"
 )
 
 const topicTrainUsage = `Usage: diplotext topic train --out MODEL [--algo logreg|nb] [--folds K] [--cv K] [flags] [FILE ...]
@@ -126,30 +127,27 @@ func topicClassifyCommand() command {
 					return err
 				}
 				return processLines(ctx, e, fs.Args(), opts, func(ctx context.Context, l *Line) (any, error) {
-					return classifyOut(l.ID, m.PredictText(l.Text)), nil
+					return classifyOut(l.ID, m.Predict(l.Text)), nil
 				})
 			}
-			b, err := topic.NewBuiltin()
+			b, err := builtin.New()
 			if err != nil {
 				return err
 			}
 			return processLines(ctx, e, fs.Args(), opts, func(ctx context.Context, l *Line) (any, error) {
 				d := text.Parse(l.Text)
-				preds := b.Model().Predict(d)
+				preds := b.Model().PredictDocument(d)
 				var keep []topic.Prediction
 				for _, p := range preds {
 					if !strings.HasPrefix(p.Label, "@") {
 						keep = append(keep, p)
 					}
 				}
-				topics, err := b.Classify(d)
+				dec, err := b.DecideDocument(d)
 				if err != nil {
 					return nil, err
 				}
-				fa, err := b.ForeignAffairs(d)
-				if err != nil {
-					return nil, err
-				}
+				topics, fa := dec.Topics, dec.Foreign
 				out := classifyOut(l.ID, keep)
 				out.Labels = out.Labels[:0]
 				for _, t := range topics {
@@ -169,7 +167,7 @@ type classifyLine struct {
 	Labels  []string           `json:"labels"`
 	Scores  map[string]float64 `json:"scores"`
 	Topics  []topic.Topic      `json:"topics,omitempty"`
-	Foreign *topic.Foreign     `json:"foreign,omitempty"`
+	Foreign *builtin.Foreign   `json:"foreign,omitempty"`
 }
 
 func classifyOut(id string, preds []topic.Prediction) *classifyLine {

@@ -1,44 +1,37 @@
 // Command builtin trains the embedded models of the built-in diplomatic
-// taxonomy (topic/builtin.model) and of its foreign-affairs decision
-// (topic/foreign.model) from the labelled public data in ../shared/data
-// and writes builtin_gen.go, which records their provenance.
+// taxonomy (topic/builtin/builtin.model) and of its foreign-affairs
+// decision (topic/builtin/foreign.model) from the labelled public data in
+// ../shared/data and writes builtin_gen.go, which records their
+// provenance.
 //
-// Run it with `go generate ./topic` from the module root. It needs the
-// shared data folder beside the module (or -data DIR / $DIPLOTEXT_DATA).
+// Run it with `go generate ./topic/builtin` from the module root. It needs
+// the shared data folder beside the module (or -data DIR /
+// $DIPLOTEXT_DATA). -go-only rewrites builtin_gen.go without training.
 //
-// Silver labels: each training document gets the taxonomy topics whose
-// reviewed seed phrases (topic.Taxonomy) it contains, plus labels implied
-// by its source coding (a Congress bill coded CAP 18 is about trade, a
-// Reuters "crude" story about energy, ...).
-//
-// The foreign-affairs model has the labels "@foreign" (CAP 16, 18 or 19)
-// and "@cap16", "@cap18", "@cap19" (the code). It is trained on the
-// CAP-coded NYT headlines of NYTimes.csv (each headline alone and with the
-// coder's subject; thresholds are tuned on their out-of-fold predictions
-// only) plus, as background with small weights, the CAP-coded Congress bill
-// titles, AG News titles (World is foreign) and UCI headlines (not
-// foreign); see topic/corpus.ForeignBackground. Its cross-validated
-// figures come from `diplotext eval topic --nyt NYTimes.csv --cv 10`.
+// The recipes are internal/eval/topic/corpus.LoadTaxonomySet and
+// LoadForeignSet, which `diplotext eval topic --sotu ... --cv K` and
+// `--nyt ... --cv K` cross-validate. Taxonomy: CAP-coded State of the
+// Union sentences are the main examples (gold for the topics mapped to CAP
+// codes, see docs/topic.md), the other shared sets background with silver
+// labels from seed phrases where no coding decides. Foreign affairs:
+// "@foreign" (CAP 16, 18 or 19) and "@cap16", "@cap18", "@cap19" from the
+// CAP codes of the NYT headlines and the SOTU sentences, with Congress
+// bills, AG News and UCI headlines as down-weighted background.
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/diplotext/diplotext/internal/shareddata"
 
-	"github.com/diplotext/diplotext/text"
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
 	"github.com/diplotext/diplotext/topic"
-	"github.com/diplotext/diplotext/topic/corpus"
 )
 
 func main() {
@@ -46,7 +39,7 @@ func main() {
 	out := flag.String("out", "builtin.model", "model file to write")
 	foreignOut := flag.String("foreign", "foreign.model", "foreign-affairs model file to write")
 	goOut := flag.String("go", "builtin_gen.go", "Go file recording provenance")
-	folds := flag.Int("folds", 3, "cross-validation folds for calibration")
+	goOnly := flag.Bool("go-only", false, "only rewrite the Go file (the models stay)")
 	flag.Parse()
 	data := *dataFlag
 	if data == "" {
@@ -57,17 +50,25 @@ func main() {
 		os.Exit(2)
 	}
 	start := time.Now()
-	ex, counts, err := build(data)
+	ts, err := corpus.LoadTaxonomySet(data)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "builtin:", err)
 		os.Exit(1)
 	}
-	fmt.Fprintf(os.Stderr, "builtin: %d training examples %v\n", len(ex), counts)
-	m, err := topic.Train(context.Background(), ex,
-		topic.WithFolds(*folds), topic.WithMinDF(4), topic.WithRegularization(4), topic.WithPrune(0.15),
+	counts := ts.Summary
+	fmt.Fprintf(os.Stderr, "builtin: %s\n", counts)
+	fs, err := corpus.LoadForeignSet(filepath.Join(data, "rtexttools-cap", "NYTimes.csv"), data)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "builtin:", err)
+		os.Exit(1)
+	}
+	if *goOnly {
+		writeGo(*goOut, ts, fs)
+		return
+	}
+	m, err := topic.Train(context.Background(), ts.Examples, ts.TrainOptions(
 		topic.WithProgress(func(s string) { fmt.Fprintln(os.Stderr, "builtin:", s) }),
-		topic.WithMeta("source", "diplotext topic/internal/gen/builtin over ../shared/data"),
-	)
+		topic.WithMeta("source", "diplotext topic/internal/gen/builtin over ../shared/data"))...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "builtin:", err)
 		os.Exit(1)
@@ -83,11 +84,6 @@ func main() {
 		fmt.Fprintf(os.Stderr, "  %-28s threshold %.3f\n", l, t)
 	}
 	start = time.Now()
-	fs, err := corpus.LoadForeignSet(filepath.Join(data, "rtexttools-cap", "NYTimes.csv"), data)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "builtin:", err)
-		os.Exit(1)
-	}
 	fmt.Fprintf(os.Stderr, "builtin: foreign affairs: %s\n", fs.Summary)
 	fm, err := topic.Train(context.Background(), fs.Examples, fs.TrainOptions(
 		topic.WithProgress(func(s string) { fmt.Fprintln(os.Stderr, "builtin:", s) }),
@@ -106,13 +102,22 @@ func main() {
 		t, _ := fm.Threshold(l)
 		fmt.Fprintf(os.Stderr, "  %-28s threshold %.3f\n", l, t)
 	}
+	writeGo(*goOut, ts, fs)
+}
+
+// writeGo writes the Go file that embeds the models and records their
+// provenance.
+func writeGo(path string, ts *corpus.TaxonomySet, fs *corpus.ForeignSet) {
 	var b strings.Builder
 	b.WriteString(`// Code generated by topic/internal/gen/builtin; DO NOT EDIT.
 
 // The embedded model builtin.model (taxonomy topics) is logistic regression
-// trained on silver labels (reviewed seed phrases of the taxonomy and source
-// codings) of:
-//   - RTextTools 1.4.3 USCongress.csv, CAP-coded bill titles (GPL-3);
+// trained on the CAP codes of the State of the Union quasi-sentences of
+// cap-sotu (Policy Agendas Project codings via Laurer et al. 2023; code MIT,
+// data CAP, comparativeagendas.net), gold for the topics mapped to CAP codes
+// (docs/topic.md), with background examples (silver labels from reviewed
+// seed phrases where no coding decides) of:
+//   - RTextTools 1.4.3 USCongress.csv and NYTimes.csv, CAP-coded (GPL-3);
 //   - Reuters-21578 Distribution 1.0, ModApte TRAIN documents (research use);
 //   - AG News test split (research, non-commercial use);
 //   - UCI News Aggregator sample headlines (CC BY 4.0);
@@ -120,11 +125,11 @@ func main() {
 //   - BBC News sport articles (research, non-commercial use).
 // The embedded model foreign.model (foreign-affairs decision, CAP 16/18/19)
 // is logistic regression trained on the CAP codes of RTextTools 1.4.3
-// NYTimes.csv (GPL-3), with USCongress.csv, AG News titles and UCI
-// headlines as down-weighted background.
+// NYTimes.csv (GPL-3) and of the cap-sotu sentences, with USCongress.csv,
+// AG News titles and UCI headlines as down-weighted background.
 // Only weights derived from these sets are embedded, no text.
 
-package topic
+package builtin
 
 import _ "embed"
 
@@ -134,9 +139,9 @@ var builtinModel []byte
 //go:embed foreign.model
 var foreignModel []byte
 `)
-	fmt.Fprintf(&b, "\n// builtinExamples is the number of training examples: %s.\nconst builtinExamples = %d\n", counts, len(ex))
+	fmt.Fprintf(&b, "\n// builtinExamples is the number of training examples: %s.\nconst builtinExamples = %d\n", ts.Summary, len(ts.Examples)+len(ts.Background))
 	fmt.Fprintf(&b, "\n// foreignExamples is the number of training examples of foreign.model: %s.\nconst foreignExamples = %d\n", fs.Summary, len(fs.Examples)+len(fs.Background))
-	if err := os.WriteFile(*goOut, []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "builtin:", err)
 		os.Exit(1)
 	}
@@ -145,229 +150,4 @@ var foreignModel []byte
 func findData() string {
 	d, _ := shareddata.Dir()
 	return d
-}
-
-// seeder labels texts with the taxonomy topics whose seed phrases they
-// contain.
-type seeder struct {
-	seeds []seed
-	first map[string][]int
-}
-
-type seed struct {
-	topic string
-	stems []string
-}
-
-func stems(s string) [][]string {
-	d := text.Parse(s)
-	var out [][]string
-	for si := range d.Sentences {
-		var cur []string
-		for _, t := range d.SentenceTokens(si) {
-			if t.Kind != text.Word {
-				if len(cur) > 0 && (t.Kind == text.Punct || t.Kind == text.Number) {
-					out = append(out, cur)
-					cur = nil
-				}
-				continue
-			}
-			if st := topic.StemTerm(d.Text[t.Start:t.End]); st != "" {
-				cur = append(cur, st)
-			}
-		}
-		if len(cur) > 0 {
-			out = append(out, cur)
-		}
-	}
-	return out
-}
-
-func newSeeder() *seeder {
-	s := &seeder{first: map[string][]int{}}
-	for _, t := range topic.Taxonomy() {
-		for _, p := range t.Seeds {
-			ss := stems(p)
-			if len(ss) != 1 {
-				panic("seed " + p + " is not one phrase")
-			}
-			s.first[ss[0][0]] = append(s.first[ss[0][0]], len(s.seeds))
-			s.seeds = append(s.seeds, seed{t.ID, ss[0]})
-		}
-	}
-	return s
-}
-
-// label returns the topics with enough seed matches in s: one for a short
-// text, two (of any of the topic's seeds) for a text of over 80 terms.
-func (s *seeder) label(txt string) []string {
-	hits := map[string]int{}
-	n := 0
-	for _, run := range stems(txt) {
-		n += len(run)
-		for i, w := range run {
-			for _, k := range s.first[w] {
-				sd := s.seeds[k]
-				if i+len(sd.stems) <= len(run) && slices.Equal(run[i:i+len(sd.stems)], sd.stems) {
-					hits[sd.topic]++
-				}
-			}
-		}
-	}
-	need := 1
-	if n > 80 {
-		need = 2
-	}
-	var out []string
-	for t, c := range hits {
-		if c >= need {
-			out = append(out, t)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-func add(labels []string, more ...string) []string {
-	for _, l := range more {
-		if !slices.Contains(labels, l) {
-			labels = append(labels, l)
-		}
-	}
-	return labels
-}
-
-func build(data string) ([]topic.Example, string, error) {
-	sd := newSeeder()
-	var ex []topic.Example
-	var counts []string
-	push := func(src string, n int) { counts = append(counts, fmt.Sprintf("%s %d", src, n)) }
-
-	// Congress bills: CAP-coded titles.
-	f, err := os.Open(filepath.Join(data, "rtexttools-cap", "USCongress.csv"))
-	if err != nil {
-		return nil, "", err
-	}
-	bills, err := corpus.ReadCongress(f)
-	f.Close()
-	if err != nil {
-		return nil, "", err
-	}
-	capTopic := map[int]string{18: "trade_tariffs", 16: "defence_alliances", 8: "energy", 7: "climate_environment", 1: "economy_finance"}
-	for _, b := range bills {
-		ls := sd.label(b.Text)
-		if t, ok := capTopic[b.Code]; ok {
-			ls = add(ls, t)
-		}
-		ex = append(ex, topic.Example{Text: b.Text, Labels: ls})
-	}
-	push("Congress bills", len(bills))
-
-	// AG News: titles alone and with their descriptions.
-	f, err = os.Open(filepath.Join(data, "ag_news", "test.csv"))
-	if err != nil {
-		return nil, "", err
-	}
-	ag, err := corpus.ReadAGNews(f)
-	f.Close()
-	if err != nil {
-		return nil, "", err
-	}
-	for _, a := range ag {
-		full := a.Title + ". " + a.Description
-		ls := sd.label(full)
-		ex = append(ex, topic.Example{Text: a.Title, Labels: ls})
-		ex = append(ex, topic.Example{Text: full, Labels: ls})
-	}
-	push("AG News titles and articles", 2*len(ag))
-
-	// Reuters ModApte TRAIN.
-	docs, err := corpus.ReadReutersDir(filepath.Join(data, "reuters21578"))
-	if err != nil {
-		return nil, "", err
-	}
-	rtTopic := map[string]string{"trade": "trade_tariffs", "crude": "energy", "nat-gas": "energy", "fuel": "energy",
-		"money-fx": "economy_finance", "interest": "economy_finance", "gnp": "economy_finance", "cpi": "economy_finance",
-		"grain": "food_security", "wheat": "food_security"}
-	nr := 0
-	for i := range docs {
-		d := &docs[i]
-		if !d.ModApteTrain() {
-			continue
-		}
-		txt := d.Text()
-		ls := sd.label(txt)
-		for _, l := range d.Labels {
-			if t, ok := rtTopic[l]; ok {
-				ls = add(ls, t)
-			}
-		}
-		ex = append(ex, topic.Example{Text: txt, Labels: ls, Weight: 0.5})
-		nr++
-	}
-	push("Reuters", nr)
-
-	// UCI News Aggregator headlines: business, technology, entertainment,
-	// health; not foreign affairs.
-	f, err = os.Open(filepath.Join(data, "uci-news-aggregator", "uci-news-aggregator-sample.csv"))
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		return nil, "", err
-	}
-	for _, r := range rows[1:] {
-		if len(r) > 4 {
-			ex = append(ex, topic.Example{Text: r[1], Labels: sd.label(r[1])})
-		}
-	}
-	push("UCI headlines", len(rows)-1)
-
-	// UN General Debate 2017: paragraphs of speeches.
-	f, err = os.Open(filepath.Join(data, "ungd2017", "ungd2017.jsonl"))
-	if err != nil {
-		return nil, "", err
-	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	np := 0
-	for sc.Scan() {
-		var v struct{ Text string }
-		if json.Unmarshal(sc.Bytes(), &v) != nil {
-			continue
-		}
-		for _, p := range strings.Split(v.Text, "\n") {
-			p = strings.TrimSpace(p)
-			if len(p) < 200 {
-				continue
-			}
-			ls := sd.label(p)
-			ex = append(ex, topic.Example{Text: p, Labels: ls, Weight: 0.5})
-			np++
-		}
-	}
-	f.Close()
-	push("UN General Debate paragraphs", np)
-
-	// BBC sport: few taxonomy topics.
-	f, err = os.Open(filepath.Join(data, "bbc-news", "bbc-text.csv"))
-	if err != nil {
-		return nil, "", err
-	}
-	rows, err = csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		return nil, "", err
-	}
-	ns := 0
-	for _, r := range rows[1:] {
-		if len(r) == 2 && r[0] == "Sports" {
-			ex = append(ex, topic.Example{Text: r[1], Labels: sd.label(r[1])})
-			ns++
-		}
-	}
-	push("BBC sport", ns)
-	return ex, strings.Join(counts, ", "), nil
 }

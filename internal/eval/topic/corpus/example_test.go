@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/diplotext/diplotext/topic/corpus"
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
 )
 
 func ExampleReadNYT() {

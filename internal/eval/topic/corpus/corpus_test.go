@@ -11,8 +11,8 @@ import (
 	"testing"
 	"testing/iotest"
 
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
 	"github.com/diplotext/diplotext/internal/shareddata"
-	"github.com/diplotext/diplotext/topic/corpus"
 )
 
 // The fixtures in testdata are invented texts written in the formats of the
@@ -564,12 +564,30 @@ func TestSharedData(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// every coded headline has a subject: three views each
-		if len(s.NYT) != 1552 || len(s.Examples) != 3*1552 {
-			t.Errorf("foreign set: %d headlines, %d examples, want 1,552 and 4,656", len(s.NYT), len(s.Examples))
+		// every coded headline has a subject: three views each; every
+		// coded speech sentence two (with its neighbours, alone)
+		if len(s.NYT) != 1552 || len(s.SOTU) != 3250 || len(s.Examples) != 3*1552+2*3250 {
+			t.Errorf("foreign set: %d headlines, %d sentences, %d examples, want 1,552, 3,250 and 11,156", len(s.NYT), len(s.SOTU), len(s.Examples))
 		}
-		if !strings.HasPrefix(s.Summary, "NYT headlines 1552 (4656 examples), Congress bills 4449, AG News titles 7600, UCI headlines ") {
+		if !strings.HasPrefix(s.Summary, "NYT headlines 1552 and SOTU sentences 3250 (11156 examples), Congress bills 4449, AG News titles 7600, UCI headlines ") {
 			t.Errorf("foreign set summary %q", s.Summary)
+		}
+	})
+	t.Run("TaxonomySet", func(t *testing.T) {
+		sotu := shareddata.Require(t, "cap-sotu/sotu-dev.csv")
+		s, err := corpus.LoadTaxonomySet(filepath.Dir(filepath.Dir(sotu)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.SOTU) != 3250 || len(s.Examples) != 2*3250 || len(s.Background) == 0 {
+			t.Fatalf("taxonomy set: %d sentences, %d examples, %d background", len(s.SOTU), len(s.Examples), len(s.Background))
+		}
+		// gold decides: a sentence coded 1927 is terrorism and not war
+		for i, x := range s.SOTU {
+			ls := s.Examples[2*i].Labels
+			if x.Sub == 1927 && (!slices.Contains(ls, "terrorism") || slices.Contains(ls, "armed_conflict")) {
+				t.Fatalf("sentence %q coded 1927 has labels %v", x.Text, ls)
+			}
 		}
 	})
 }

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
 	"github.com/diplotext/diplotext/topic"
-	"github.com/diplotext/diplotext/topic/corpus"
 )
 
 func TestForeignCode(t *testing.T) {
@@ -235,7 +235,7 @@ func TestLoadForeignSet(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(s.Background, bg) {
 		t.Errorf("Background differs from ForeignBackground with DefaultForeignWeights (%v)", err)
 	}
-	if want := "NYT headlines 5 (13 examples), " + counts; s.Summary != want {
+	if want := "NYT headlines 5 and SOTU sentences 0 (13 examples), " + counts; s.Summary != want {
 		t.Errorf("Summary = %q, want %q", s.Summary, want)
 	}
 	for i, e := range s.Examples {

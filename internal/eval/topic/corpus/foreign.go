@@ -186,7 +186,12 @@ type ForeignSet struct {
 	// (see [NYTExamples] with [DefaultNYTViews]); Views[i] is 0 when
 	// Examples[i] is a headline alone, 1 when it has the subject and 2 for
 	// the subject alone, and Docs[i] the index in NYT.
+	// SOTU are the coded speech sentences, whose examples follow the
+	// headlines' in Examples, with Views[i] 3 for a sentence with its
+	// neighbours and 4 for the sentence alone, and Docs[i] the index in
+	// SOTU (see [SOTUForeignExamples]).
 	NYT      []CAPDoc
+	SOTU     []SOTUSentence
 	Examples []topic.Example
 	Views    []int
 	Docs     []int
@@ -214,12 +219,29 @@ func LoadForeignSet(nytPath, data string) (*ForeignSet, error) {
 	}
 	s := &ForeignSet{NYT: docs}
 	s.Examples, s.Views, s.Docs = NYTExamples(docs, DefaultNYTViews())
+	// the coded speech sentences, when the data folder has them
+	sp := filepath.Join(data, "cap-sotu", "sotu-dev.csv")
+	if f, err = os.Open(sp); err == nil {
+		s.SOTU, err = ReadSOTU(bufio.NewReader(f))
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", sp, err)
+		}
+	} else if !os.IsNotExist(err) {
+		return nil, fmt.Errorf("corpus: foreign set: %w", err)
+	}
+	sx, idx := SOTUForeignExamples(s.SOTU)
+	for k := range sx {
+		s.Examples = append(s.Examples, sx[k])
+		s.Views = append(s.Views, 3+k%2)
+		s.Docs = append(s.Docs, idx[k])
+	}
 	bg, counts, err := ForeignBackground(data, DefaultForeignWeights())
 	if err != nil {
 		return nil, err
 	}
 	s.Background = bg
-	s.Summary = fmt.Sprintf("NYT headlines %d (%d examples), %s", len(docs), len(s.Examples), counts)
+	s.Summary = fmt.Sprintf("NYT headlines %d and SOTU sentences %d (%d examples), %s", len(docs), len(s.SOTU), len(s.Examples), counts)
 	return s, nil
 }
 

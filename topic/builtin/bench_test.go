@@ -1,4 +1,4 @@
-package topic_test
+package builtin_test
 
 import (
 	"bufio"
@@ -7,13 +7,14 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/diplotext/diplotext/topic"
+	"github.com/diplotext/diplotext/internal/shareddata"
+	"github.com/diplotext/diplotext/topic/builtin"
 )
 
 // BenchmarkBuiltinUNGD classifies the UN General Debate 2017 speeches
 // (throughput corpus) with the built-in taxonomy, parsing included.
-func BenchmarkBuiltinUNGD(b *testing.B) {
-	f, err := os.Open(filepath.Join(topic.FindData(b, "ungd2017"), "ungd2017.jsonl"))
+func BenchmarkClassifyUNGD(b *testing.B) {
+	f, err := os.Open(filepath.Join(shareddata.Require(b, "ungd2017"), "ungd2017.jsonl"))
 	if err != nil {
 		b.Skip(err)
 	}
@@ -29,7 +30,7 @@ func BenchmarkBuiltinUNGD(b *testing.B) {
 			n += int64(len(v.Text))
 		}
 	}
-	bt, err := topic.NewBuiltin()
+	bt, err := builtin.New()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -37,7 +38,7 @@ func BenchmarkBuiltinUNGD(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, s := range texts {
-			if _, err := bt.ClassifyText(s); err != nil {
+			if _, err := bt.Classify(s); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/diplotext/diplotext/topic/corpus"
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
 )
 
 // seed adds the fixtures and a few hostile inputs to a fuzz corpus.

@@ -1,0 +1,439 @@
+package topic
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+	"sort"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// LabelInfo names one label of a model for the topics of a
+// [ModelClassifier].
+type LabelInfo struct {
+	// ID is the model's label, used as [Topic].ID.
+	ID string
+	// Label is the human-readable name; "" means ID.
+	Label string
+	// CAP is the Comparative Agendas Project major topic code, or 0.
+	CAP int
+}
+
+type config struct {
+	threshold   float64 // 0: the model's tuned thresholds
+	maxTopics   int
+	evidence    int
+	radius      int // context sentences either side of a passage; -1: whole document only
+	maxPassages int
+	minPassage  float64 // a passage at least this much above threshold alone selects
+	labels      []LabelInfo
+	err         error
+}
+
+func (c *config) bad(option string, v any, want string) {
+	if c.err == nil {
+		c.err = fmt.Errorf("%w: %s(%v): want %s", ErrOption, option, v, want)
+	}
+}
+
+// Option configures [NewClassifier].
+type Option func(*config)
+
+// WithThreshold replaces every label's tuned decision threshold with t, a
+// calibrated score in (0,1): lower returns more topics. Without it each
+// label keeps the threshold tuned by cross-validation when the model was
+// trained. NaN or a value outside (0,1) is an error of [NewClassifier].
+func WithThreshold(t float64) Option {
+	return func(c *config) {
+		if !(t > 0 && t < 1) {
+			c.bad("WithThreshold", t, "a score in (0,1)")
+		}
+		c.threshold = t
+	}
+}
+
+// WithMaxTopics returns at most n topics per document (default 5; 0 means
+// no limit; negative is an error).
+func WithMaxTopics(n int) Option {
+	return func(c *config) {
+		if n < 0 {
+			c.bad("WithMaxTopics", n, "0 (no limit) or more")
+		}
+		c.maxTopics = n
+	}
+}
+
+// WithEvidence sets how many evidence words or phrases each topic carries
+// (default 5; 0 for none, which is faster; negative is an error).
+func WithEvidence(n int) Option {
+	return func(c *config) {
+		if n < 0 {
+			c.bad("WithEvidence", n, "0 or more")
+		}
+		c.evidence = n
+	}
+}
+
+// WithPassages makes the classifier score passages: each sentence, with
+// radius sentences either side as context, is scored on its own, and a
+// document's topic gets the score of its strongest passage (or of the
+// whole text when that is higher), so that a topic discussed in one
+// paragraph of a long article is found. Each topic then lists its
+// supporting sentences in [Topic].Passages. A radius of 1 is what the
+// built-in taxonomy uses. Without this option the whole document is one
+// passage. A negative radius is an error.
+func WithPassages(radius int) Option {
+	return func(c *config) {
+		if radius < 0 {
+			c.bad("WithPassages", radius, "0 or more sentences")
+		}
+		c.radius = radius
+	}
+}
+
+// WithMaxPassages sets how many supporting passages each topic lists
+// (default 5; 0 for none; negative is an error).
+func WithMaxPassages(n int) Option {
+	return func(c *config) {
+		if n < 0 {
+			c.bad("WithMaxPassages", n, "0 or more")
+		}
+		c.maxPassages = n
+	}
+}
+
+// WithMinPassageScore sets the lowest score at which a topic is selected
+// from a document of several passages, when the topic's threshold is
+// lower: the strongest of many passages runs higher than a single text's
+// score, so a long document needs a stronger passage than one sentence
+// does. It applies with [WithPassages]; the default 0 keeps the
+// thresholds. Outside [0,1) or NaN is an error.
+func WithMinPassageScore(p float64) Option {
+	return func(c *config) {
+		if !(p >= 0 && p < 1) {
+			c.bad("WithMinPassageScore", p, "a score in [0,1)")
+		}
+		c.minPassage = p
+	}
+}
+
+// WithLabels restricts the classifier to the given labels of the model and
+// names them: each topic gets the label's name and CAP code. Without it
+// every label of the model is a topic named by its label. A label the
+// model does not have is an error of [NewClassifier].
+func WithLabels(labels ...LabelInfo) Option {
+	return func(c *config) {
+		if len(labels) == 0 {
+			c.bad("WithLabels", "none", "at least one label")
+		}
+		c.labels = slices.Clone(labels)
+	}
+}
+
+// ModelClassifier is a [Classifier] over a trained [Model]: it selects the
+// labels whose calibrated score reaches their threshold, optionally scoring
+// passages (see [WithPassages]), with word and passage evidence. It is
+// immutable and safe for concurrent use.
+type ModelClassifier struct {
+	m    *Model
+	cfg  config
+	rows []int // model rows of the topics
+	info []LabelInfo
+	th   []float64 // per topic
+}
+
+// NewClassifier returns a classifier over m configured by opts. It returns
+// an error for a nil model and for bad option values (wrapping
+// [ErrOption]).
+func NewClassifier(m *Model, opts ...Option) (*ModelClassifier, error) {
+	if m == nil {
+		return nil, fmt.Errorf("topic: NewClassifier: %w", ErrNilClassifier)
+	}
+	cfg := config{maxTopics: 5, evidence: defaultEvidence, radius: -1, maxPassages: 5}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	if cfg.err != nil {
+		return nil, cfg.err
+	}
+	c := &ModelClassifier{m: m, cfg: cfg}
+	if len(cfg.labels) == 0 {
+		for _, l := range m.labels {
+			cfg.labels = append(cfg.labels, LabelInfo{ID: l})
+		}
+	}
+	for _, li := range cfg.labels {
+		j := slices.Index(m.labels, li.ID)
+		if j < 0 {
+			return nil, fmt.Errorf("%w: WithLabels: the model has no label %q", ErrOption, li.ID)
+		}
+		if li.Label == "" {
+			li.Label = li.ID
+		}
+		c.rows = append(c.rows, j)
+		c.info = append(c.info, li)
+		th := float64(m.threshold[j])
+		if cfg.threshold > 0 {
+			th = cfg.threshold
+		}
+		c.th = append(c.th, th)
+	}
+	return c, nil
+}
+
+// Model returns the classifier's model.
+func (c *ModelClassifier) Model() *Model { return c.m }
+
+// Classify parses s and calls [ModelClassifier.ClassifyDocument].
+func (c *ModelClassifier) Classify(s string) ([]Topic, error) {
+	return c.ClassifyDocument(text.Parse(s))
+}
+
+// ClassifyDocument returns the topics of d whose score reaches their
+// threshold, sorted by score, highest first, at most the configured
+// number, each with its word evidence and supporting passages. A nil or
+// empty document gets an empty result. A nil receiver is an error.
+func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
+	if c == nil || c.m == nil {
+		return nil, fmt.Errorf("topic: classify: %w", ErrNilClassifier)
+	}
+	out := []Topic{}
+	if d == nil || len(d.Tokens) == 0 {
+		return out, nil
+	}
+	if !validDocument(d) {
+		return nil, errBadDocument
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	m := c.m
+	T := len(c.rows)
+	sc.occs = extract(d, sc.occs[:0])
+	// whole document
+	best := make([]float64, T)   // best score per topic
+	doc := make([]float64, T)    // whole-document score per topic
+	m.vectorizeOccs(sc, sc.occs) // whole document
+	m.margins(sc)
+	for t, j := range c.rows {
+		best[t] = m.calibrate(j, sc.margin[j])
+		doc[t] = best[t]
+	}
+	var tops [][]hit
+	if c.cfg.radius >= 0 && len(d.Sentences) > 1 {
+		tops = c.passages(d, sc, best)
+	}
+	var chosen []int
+	for t := range T {
+		th := c.th[t]
+		if tops != nil {
+			th = max(th, c.cfg.minPassage)
+		}
+		if best[t] >= th {
+			chosen = append(chosen, t)
+		}
+	}
+	sort.SliceStable(chosen, func(a, b int) bool { return best[chosen[a]] > best[chosen[b]] })
+	if c.cfg.maxTopics > 0 && len(chosen) > c.cfg.maxTopics {
+		chosen = chosen[:c.cfg.maxTopics]
+	}
+	for _, t := range chosen {
+		li := c.info[t]
+		tp := Topic{ID: li.ID, Label: li.Label, Score: round4(best[t]), CAP: li.CAP, Evidence: []Evidence{}, Passages: []Passage{}}
+		if c.cfg.evidence > 0 {
+			occs := sc.occs
+			if tops != nil && len(tops[t]) > 0 && tops[t][0].p > doc[t] {
+				occs = sc.occs[tops[t][0].lo:tops[t][0].hi] // the strongest passage
+			}
+			// a second scratch: sc.occs must stay intact for the other topics
+			s2 := scratchPool.Get().(*scratch)
+			m.vectorizeOccs(s2, occs)
+			s2.occs = append(s2.occs[:0], occs...)
+			if ev := m.evidenceFor(d, s2, []int{c.rows[t]}, c.cfg.evidence)[0]; ev != nil {
+				tp.Evidence = ev
+			}
+			scratchPool.Put(s2)
+		}
+		switch {
+		case c.cfg.maxPassages > 0 && tops != nil:
+			tp.Passages = c.support(d, tops[t])
+		case c.cfg.maxPassages > 0 && c.cfg.radius >= 0 && len(d.Sentences) == 1:
+			// one sentence: the passage is the text's only sentence
+			st := d.Sentences[0]
+			tp.Passages = []Passage{{Start: st.Start, End: st.End, Score: tp.Score}}
+		}
+		out = append(out, tp)
+	}
+	return out, nil
+}
+
+// hit is a passage supporting a topic: the sentence, the window's
+// occurrences [lo, hi) and its score.
+type hit struct {
+	sentence, lo, hi int
+	p                float64
+}
+
+// passages scores each sentence with its context window, raising best
+// where a passage beats the whole document, and returns for each topic its
+// strongest passages at or above the topic's threshold (at most
+// max(maxPassages, 1), strongest first). It must follow the whole-document
+// vectorisation of sc.occs (sc.counts, sc.rows, sc.table), whose features
+// it reuses: each sentence's features are counted once, its raw dot
+// products with every label's weights and its squared norm kept for the
+// 2·radius+1 sentences of the current window, and a window's margin is the
+// sum of its sentences' dot products over the root of the sum of their
+// squared norms (exact when the sentences share no feature, and close
+// otherwise). Scoring every window costs about one more pass over the
+// document, and memory is bounded by the number of occurrences.
+func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64) [][]hit {
+	m := c.m
+	n := len(d.Sentences)
+	L := len(m.labels)
+	T := len(c.rows)
+	// occurrence offsets of each sentence: extract emits them in
+	// sentence order, by token position
+	off := make([]int, n+1)
+	k := 0
+	for si := range n {
+		off[si] = k
+		last := int32(d.Sentences[si].Last)
+		for k < len(sc.occs) && sc.occs[k].first < last {
+			k++
+		}
+	}
+	off[n] = len(sc.occs)
+	// the distinct feature of each occurrence, found in the table of the
+	// whole-document count
+	feat := featureIndex(sc)
+	cnt := make([]int32, len(sc.counts))
+	var touched []int32
+	r := c.cfg.radius
+	W := 2*r + 1
+	dot := make([]float64, W*L) // ring of the window's sentences
+	sq := make([]float64, W)
+	keep := max(c.cfg.maxPassages, 1)
+	tops := make([][]hit, T)
+	for s := 0; s < n+r; s++ {
+		if s < n {
+			ds := dot[(s%W)*L : (s%W)*L+L]
+			clear(ds)
+			sq[s%W] = 0
+			touched = touched[:0]
+			for k := off[s]; k < off[s+1]; k++ {
+				f := feat[k]
+				if cnt[f] == 0 {
+					touched = append(touched, f)
+				}
+				cnt[f]++
+			}
+			for _, f := range touched {
+				row := sc.rows[f]
+				v := float64(m.value(row, cnt[f]))
+				cnt[f] = 0
+				sq[s%W] += v * v
+				if row < 0 {
+					continue
+				}
+				w := m.weights[int(row)*L : int(row)*L+L]
+				for j, x := range w {
+					ds[j] += v * float64(x)
+				}
+			}
+		}
+		si := s - r
+		if si < 0 || off[si] == off[si+1] {
+			continue // no window yet, or no feature: nothing to score
+		}
+		a, b := max(si-r, 0), min(si+r+1, n)
+		var norm float64
+		for q := a; q < b; q++ {
+			norm += sq[q%W]
+		}
+		scale := 1.0
+		if m.algo == LogisticRegression && norm > 0 {
+			scale = 1 / math.Sqrt(norm)
+		}
+		for t, j := range c.rows {
+			mg := 0.0
+			for q := a; q < b; q++ {
+				mg += dot[(q%W)*L+j]
+			}
+			p := m.calibrate(j, float64(m.bias[j])+mg*scale)
+			best[t] = max(best[t], p)
+			if p < c.th[t] {
+				continue
+			}
+			top := tops[t]
+			if len(top) == keep && p <= top[keep-1].p {
+				continue
+			}
+			h := hit{sentence: si, lo: off[a], hi: off[b], p: p}
+			top = append(top, h)
+			for x := len(top) - 1; x > 0 && top[x-1].p < p; x-- {
+				top[x], top[x-1] = top[x-1], top[x]
+			}
+			if len(top) > keep {
+				top = top[:keep]
+			}
+			tops[t] = top
+		}
+	}
+	return tops
+}
+
+// support returns the passages of hits (the strongest of a topic) in text
+// order, at most the configured number.
+func (c *ModelClassifier) support(d *text.Document, hits []hit) []Passage {
+	hits = slices.Clone(hits[:min(len(hits), c.cfg.maxPassages)])
+	slices.SortFunc(hits, func(a, b hit) int { return a.sentence - b.sentence })
+	out := make([]Passage, 0, len(hits))
+	for _, h := range hits {
+		s := d.Sentences[h.sentence]
+		out = append(out, Passage{Start: s.Start, End: s.End, Score: round4(h.p)})
+	}
+	return out
+}
+
+// featureIndex returns, for each occurrence of sc.occs, the index in
+// sc.counts of its feature, probing the open-addressing table that
+// countTermsHashed left in sc.table.
+func featureIndex(sc *scratch) []int32 {
+	size := len(sc.table)
+	slot := make([]int32, size)
+	shift := 64 - uint(bits.TrailingZeros(uint(size)))
+	mask := size - 1
+	if size == 0 {
+		return nil
+	}
+	// counts were emitted in table order: the i-th non-empty slot is
+	// counts[i]
+	ci := int32(0)
+	for i, tc := range sc.table {
+		if tc.count != 0 {
+			slot[i] = ci
+			ci++
+		}
+	}
+	out := make([]int32, len(sc.occs))
+	for k, o := range sc.occs {
+		i := int((o.hash * 0x9E3779B97F4A7C15) >> shift)
+		for sc.table[i].hash != o.hash {
+			i = (i + 1) & mask
+		}
+		out[k] = slot[i]
+	}
+	return out
+}
+
+// vectorizeOccs fills sc.counts, sc.rows and sc.vals from occs.
+func (m *Model) vectorizeOccs(sc *scratch, occs []occurrence) {
+	sc.counts, sc.table = countTermsHashed(occs, sc.table, sc.counts[:0])
+	m.vectorizeCounts(sc)
+}
+
+// finite reports whether x is neither NaN nor infinite.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
