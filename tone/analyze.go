@@ -38,7 +38,8 @@ type contrib struct {
 	m          float64 // product of the rule multipliers
 	add        float64 // emphasis added after the multipliers
 	caps       bool
-	name       bool // capitalised mid-sentence: read without its learned adjustment
+	name       bool  // capitalised mid-sentence: read without its learned adjustment
+	contrasts  int32 // contrast words ("but") seen before it in its sentence
 }
 
 // cue is a register or cooperation cue found in a sentence.
@@ -195,6 +196,8 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 	conceding := false
 	caps := 0
 	exclam := 0
+	var contrasts int32
+	contrastFrom := 0
 	for i := s.First; i < s.Last; i++ {
 		t := toks[i]
 		w := d.Text[t.Start:t.End]
@@ -285,10 +288,14 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 		f := e.flags
 		isNeg := f&fNeg != 0 && !negBlocked(d, i+1, s.Last)
 		if f&fContrast != 0 {
-			for k := range sc.contribs {
-				sc.contribs[k].v *= contrastPre
-				sc.contribs[k].m *= contrastPre
+			// What precedes is weighed down by contrastPre per later
+			// contrast word, applied once at the end (linear time however
+			// many contrasts a sentence holds).
+			for k := contrastFrom; k < len(sc.contribs); k++ {
+				sc.contribs[k].contrasts = contrasts
 			}
+			contrastFrom = len(sc.contribs)
+			contrasts++
 			post = contrastPost
 			negLeft, conceding = 0, false
 		}
@@ -367,9 +374,17 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			scareLeft--
 		}
 	}
+	for k := contrastFrom; k < len(sc.contribs); k++ {
+		sc.contribs[k].contrasts = contrasts
+	}
 	mixedCaps := caps > 0 && caps < st.words
 	for k := range sc.contribs {
 		c := &sc.contribs[k]
+		if n := contrasts - c.contrasts; n > 0 {
+			f := math.Pow(contrastPre, float64(n))
+			c.v *= f
+			c.m *= f
+		}
 		if mixedCaps && c.caps && c.v != 0 {
 			c.add = math.Copysign(capsBoost, c.v)
 			c.v += c.add

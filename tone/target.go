@@ -1,7 +1,6 @@
 package tone
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -208,41 +207,16 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 // model learned on NewsMTSC. The label is the most probable class; the
 // score is the probability of positive minus that of negative. (With
 // WithoutLearnedWeights, the score is the clause's lexicon score and the
-// label reads it with the neutral band.) It returns an error if the span is out of
-// range, empty, splits a UTF-8 character or covers no token.
+// label reads it with the neutral band.) It returns an error if the span is
+// out of range, empty, splits a UTF-8 character or covers no token; a nil d
+// is the empty document. To score many spans of one document, call
+// [Labeler.Towards], which analyses each sentence once for all of them.
 func (l *Labeler) Toward(d *text.Document, start, end int) (Target, error) {
-	if d == nil {
-		return Target{}, errNilDocument
-	}
-	if err := checkSpan(d.Text, start, end); err != nil {
+	t, err := l.Towards(d, []Span{{start, end}})
+	if err != nil {
 		return Target{}, err
 	}
-	si, first, last, ok := targetSpan(d, start, end)
-	if !ok {
-		return Target{}, fmt.Errorf("tone: span [%d,%d) holds no text", start, end)
-	}
-	var sc scratch
-	st := l.tlx.analyzeSentence(d, si, &sc)
-	feats := l.tlx.targetFeatures(d, si, first, last, st, &sc, make([]feature, 0, 64))
-	var score float64
-	if l.target != nil && len(l.target.w) > 0 {
-		p := l.target.probs(feats)
-		score = round4(p[2] - p[0])
-		label := Neutral
-		if p[0] > p[1] && p[0] >= p[2] {
-			label = Negative
-		} else if p[2] > p[1] && p[2] > p[0] {
-			label = Positive
-		}
-		return Target{Start: start, End: end, Score: score, Label: label}, nil
-	}
-	for _, f := range feats {
-		if f.name == "lex:clause" {
-			score = float64(f.val)
-		}
-	}
-	score = round4(score)
-	return Target{Start: start, End: end, Score: score, Label: l.polarity(score)}, nil
+	return t[0], nil
 }
 
 // probs returns the class probabilities (negative, neutral, positive).

@@ -186,13 +186,16 @@ func (l *Labeler) Label(s string) (Result, error) {
 	return l.LabelDocument(text.Parse(s))
 }
 
-var errNilDocument = errors.New("tone: nil document")
+var errNilLabeler = errors.New("tone: nil Labeler")
 
 // LabelDocument returns the tone of a parsed document. Offsets in the
 // result refer to d.Text.
 func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
+	if l == nil {
+		return Result{}, errNilLabeler
+	}
 	if d == nil {
-		return Result{}, errNilDocument
+		d = &text.Document{}
 	}
 	res := Result{Register: []Register{}, Evidence: []Evidence{}, Sentences: make([]SentenceTone, 0, len(d.Sentences))}
 	var sc scratch
@@ -402,15 +405,4 @@ func (h *evidenceHeap) sorted() []Evidence {
 		out[i] = it[i].e
 	}
 	return out
-}
-
-// checkSpan validates a byte span of s.
-func checkSpan(s string, start, end int) error {
-	if start < 0 || end > len(s) || start >= end {
-		return fmt.Errorf("tone: span [%d,%d) out of range for a text of %d bytes", start, end, len(s))
-	}
-	if text.SplitsRune(s, start) || text.SplitsRune(s, end) {
-		return fmt.Errorf("tone: span [%d,%d) splits a UTF-8 character", start, end)
-	}
-	return nil
 }

@@ -354,8 +354,10 @@ func TestBadInput(t *testing.T) {
 	r, err := l.Label("😀 great day 🎉")
 	require.NoError(t, err)
 	assert.Greater(t, r.Score, 0.0)
-	_, err = l.LabelDocument(nil)
-	assert.Error(t, err)
+	r, err = l.LabelDocument(nil)
+	require.NoError(t, err, "a nil document is the empty document")
+	checkResult(t, "", r)
+	assert.Zero(t, r.Score)
 }
 
 func checkResult(t *testing.T, in string, r Result) {

@@ -101,7 +101,8 @@ var polarityWeights = sync.OnceValues(func() (*polarityModel, error) { return pa
 // a target's context; w[f] holds the weights of classes negative, neutral,
 // positive.
 type targetModel struct {
-	w map[string][3]float32
+	w     map[string][3]float32
+	fixed [numFixed][3]float64 // weights of the fixed-name features
 }
 
 func parseTarget(gz []byte) (*targetModel, error) {
@@ -122,6 +123,7 @@ func parseTarget(gz []byte) (*targetModel, error) {
 		m.w[f[0]] = w
 		return nil
 	})
+	m.index()
 	return m, err
 }
 
