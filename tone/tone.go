@@ -75,32 +75,44 @@ type config struct {
 	maxEvidence int
 	terms       map[string]float64
 	learned     bool
+	err         error // the first bad option value
+}
+
+func (c *config) fail(err error) {
+	if c.err == nil {
+		c.err = err
+	}
 }
 
 // WithNeutralBand sets the half-width of the band of scores labelled
 // neutral (default 0.1): a score s is positive if s >= band, negative if
-// s <= -band. Values outside [0, 1) are ignored.
+// s <= -band. NewLabeler returns an error for a band outside [0, 1) or NaN.
 func WithNeutralBand(band float64) Option {
 	return func(c *config) {
-		if band >= 0 && band < 1 {
-			c.band = band
+		if !(band >= 0 && band < 1) {
+			c.fail(fmt.Errorf("tone: WithNeutralBand(%v): the band must be in [0, 1)", band))
+			return
 		}
+		c.band = band
 	}
 }
 
 // WithMaxEvidence caps the evidence of a result at the n strongest phrases
-// (default 32; 0 for none).
+// (default 32; 0 for none). NewLabeler returns an error for a negative n.
 func WithMaxEvidence(n int) Option {
 	return func(c *config) {
-		if n >= 0 {
-			c.maxEvidence = n
+		if n < 0 {
+			c.fail(fmt.Errorf("tone: WithMaxEvidence(%d): the count must not be negative", n))
+			return
 		}
+		c.maxEvidence = n
 	}
 }
 
 // WithTerms adds or overrides lexicon terms: single lower-case tokens
 // (as text.Tokenize splits them) with a valence on VADER's -4..+4 scale.
-// The map is copied.
+// The map is copied. NewLabeler returns an error for a valence that is NaN
+// or infinite.
 func WithTerms(terms map[string]float64) Option {
 	return func(c *config) {
 		if c.terms == nil {
@@ -132,13 +144,18 @@ type Labeler struct {
 // NewLabeler returns a Labeler. With no options it uses the embedded VADER
 // lexicon (MIT), the package's diplomatic lexicon and learned weights,
 // labels scores within ±0.1 neutral and keeps 32 pieces of evidence. The
-// embedded tables are decoded once per process.
+// embedded tables are decoded once per process. A nil option is skipped;
+// an option given a value where nothing sensible follows (NaN, a negative
+// count) makes NewLabeler return an error naming it.
 func NewLabeler(opts ...Option) (*Labeler, error) {
 	cfg := config{band: 0.1, maxEvidence: 32, learned: true}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
 		}
+	}
+	if cfg.err != nil {
+		return nil, cfg.err
 	}
 	l := &Labeler{cfg: cfg}
 	var err error

@@ -396,6 +396,26 @@ func TestOptions(t *testing.T) {
 	assert.Equal(t, 0.0, r.Score, "WithTerms does not leak into other labelers")
 	_, err = NewLabeler(WithTerms(map[string]float64{"x": 1 / zero()}))
 	assert.Error(t, err)
+	for _, o := range []struct {
+		opt  Option
+		name string
+	}{
+		{WithNeutralBand(math.NaN()), "WithNeutralBand"},
+		{WithNeutralBand(-0.1), "WithNeutralBand"},
+		{WithNeutralBand(1), "WithNeutralBand"},
+		{WithNeutralBand(math.Inf(1)), "WithNeutralBand"},
+		{WithMaxEvidence(-1), "WithMaxEvidence"},
+	} {
+		l, err := NewLabeler(o.opt)
+		assert.Nil(t, l)
+		if assert.Error(t, err) {
+			assert.Contains(t, err.Error(), o.name)
+		}
+	}
+	zeroBand := newLabeler(t, WithNeutralBand(0), nil)
+	r, err = zeroBand.Label("A good day.")
+	require.NoError(t, err)
+	assert.Equal(t, Positive, r.Label)
 	rules := newLabeler(t, WithoutLearnedWeights())
 	r, err = rules.Label("The talks were a great success.")
 	require.NoError(t, err)
