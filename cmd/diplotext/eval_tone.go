@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	toneeval "github.com/diplotext/diplotext/internal/eval/tone"
 	"github.com/diplotext/diplotext/tone"
 )
 
@@ -79,28 +80,28 @@ func evalToneFile(e *env, l *tone.Labeler, path string, asJSON bool) error {
 	defer f.Close()
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext == ".jsonl" || ext == ".json" || ext == ".ndjson" {
-		s, err := tone.EvalTargets(l, f)
+		s, err := toneeval.Targets(l, f)
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 		if asJSON {
 			return json.NewEncoder(e.stdout).Encode(struct {
 				File string `json:"file"`
-				tone.TargetScore
+				toneeval.TargetScore
 			}{path, s})
 		}
 		fmt.Fprintf(e.stdout, "%s\ttargets=%d\tmacro-F1=%.3f\taccuracy=%.3f\tF1 neg/neu/pos=%.3f/%.3f/%.3f\tsentences=%d\tsentence-pearson=%.3f\tsentence-spearman=%.3f\n",
 			path, s.N, s.MacroF1, s.Accuracy, s.F1[0], s.F1[1], s.F1[2], s.Sentence.N, s.Sentence.Pearson, s.Sentence.Spearman)
 		return nil
 	}
-	s, err := tone.EvalRated(l, f)
+	s, err := toneeval.Rated(l, f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if asJSON {
 		return json.NewEncoder(e.stdout).Encode(struct {
 			File string `json:"file"`
-			tone.RatedScore
+			toneeval.RatedScore
 		}{path, s})
 	}
 	fmt.Fprintf(e.stdout, "%s\tn=%d\tpearson=%.3f\tspearman=%.3f\n", path, s.N, s.Pearson, s.Spearman)
