@@ -124,7 +124,6 @@ func isCapsWord(w string) bool {
 	return n >= 2
 }
 
-func startsUpper(w string) bool { return w != "" && 'A' <= w[0] && w[0] <= 'Z' }
 
 // matchPhrase returns the index and token length of the longest phrase in
 // cands that starts at token i, or n == 0.
@@ -245,7 +244,7 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			}
 		}
 		// A cue word spelt as a name ("Frank", "Hope") mid-sentence is a name.
-		asName := t.Kind == text.Word && i > s.First && !s.Heading && startsUpper(w) && !isCapsWord(w)
+		asName := t.Kind == text.Word && i > s.First && !s.Heading && text.StartsUpper(w) && !isCapsWord(w)
 		if len(e.phrases) > 0 {
 			if pi, n := lx.matchPhrase(d, i, s.Last, e.phrases); n > 0 {
 				p := &lx.phrases[pi]
@@ -302,7 +301,7 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 		if f&fConcede != 0 {
 			conceding = true
 		}
-		if f&fHedge != 0 && (i == s.First || !startsUpper(w) || s.Heading) {
+		if f&fHedge != 0 && (i == s.First || !text.StartsUpper(w) || s.Heading) {
 			if f&fSpeculate != 0 {
 				st.hedge += 0.6
 			} else {

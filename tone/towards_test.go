@@ -128,7 +128,7 @@ func towardsOps(t *testing.T, l *Labeler, in string) int {
 	d := text.Parse(in)
 	var spans []Span
 	for _, tk := range d.Tokens {
-		if tk.Kind == text.Word && startsUpper(in[tk.Start:tk.End]) {
+		if tk.Kind == text.Word && text.StartsUpper(in[tk.Start:tk.End]) {
 			spans = append(spans, Span{tk.Start, tk.End})
 		}
 	}
@@ -158,7 +158,7 @@ func BenchmarkTowardsDense(b *testing.B) {
 	d := text.Parse(in)
 	var spans []Span
 	for _, tk := range d.Tokens {
-		if tk.Kind == text.Word && startsUpper(in[tk.Start:tk.End]) {
+		if tk.Kind == text.Word && text.StartsUpper(in[tk.Start:tk.End]) {
 			spans = append(spans, Span{tk.Start, tk.End})
 		}
 	}

@@ -30,18 +30,8 @@ func trainMode(t *testing.T, want string) {
 }
 
 // stopWords never get a learned valence: they carry none, and giving them
-// one would bias long neutral texts.
-var stopWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`a an the and or of to in on at by for from with as is are was were be been being
-		it its it's this that these those he she they we you i me him her them us my your his their our
-		has have had do does did will shall can 's 're 've 'll 'd am which who whom whose what when where why how
-		there here than then if so such into about over after before under up down out off again also just
-		one two three first new said says mr. mrs. ms. s t`) {
-		m[w] = true
-	}
-	return m
-}()
+// one would bias long neutral texts. The list is text's one stop list.
+func stopWord(w string) bool { return text.IsStopWord(w) }
 
 // polItem is one token's share of a sentence's valence sum: m*(a*v0+delta[w]).
 type polItem struct {
@@ -264,7 +254,7 @@ func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[s
 				}
 				if i > s.First && !s.Heading && !isCapsWord(raw) {
 					mid[w]++
-					if startsUpper(raw) {
+					if text.StartsUpper(raw) {
 						capMid[w]++
 					}
 				}
@@ -283,7 +273,7 @@ func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[s
 	for _, w := range keys {
 		c := counts[w]
 		e := lx.words[w]
-		if c < minCount || stopWords[w] || len(w) < 2 || len(w) > maxWordBytes || (e != nil && e.flags != 0) || (oovOnly && e != nil && e.val != 0) {
+		if c < minCount || stopWord(w) || len(w) < 2 || len(w) > maxWordBytes || (e != nil && e.flags != 0) || (oovOnly && e != nil && e.val != 0) {
 			continue
 		}
 		if polSkipNames && mid[w] > 0 && 2*capMid[w] > mid[w] {
@@ -538,7 +528,7 @@ func trainBigram(d *text.Document, i int) (string, bool) {
 		return "", false
 	}
 	a, b, _ := strings.Cut(string(k), " ")
-	if stopWords[a] && stopWords[b] {
+	if stopWord(a) && stopWord(b) {
 		return "", false
 	}
 	return string(k), true
