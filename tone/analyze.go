@@ -124,7 +124,6 @@ func isCapsWord(w string) bool {
 	return n >= 2
 }
 
-
 // matchPhrase returns the index and token length of the longest phrase in
 // cands that starts at token i, or n == 0.
 func (lx *lexicon) matchPhrase(d *text.Document, i, last int, cands []int32) (int32, int) {
