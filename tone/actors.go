@@ -59,10 +59,10 @@ type ActorTone struct {
 // polarity added nothing once the mention tone was known (mix 1).
 const (
 	actorMix   = 1.0
-	actorShift = -0.14
+	actorShift = -0.16
 	// ActorBand is the half-width of the neutral band of an actor's score:
 	// positive at or above it, negative at or below its negative.
-	ActorBand = 0.16
+	ActorBand = 0.18
 )
 
 // pronouns of a person, by grammatical role (all refer back).

@@ -22,6 +22,29 @@ func clauseWord(w string) bool {
 	return false
 }
 
+// segmentWord reports whether a token ends one contrasted segment of a
+// sentence and opens another ("while", "but", "whereas").
+func segmentWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "but", "while", "whilst", "although", "though", "whereas", "however", "yet", ";":
+		return true
+	}
+	return false
+}
+
+// segmentBounds returns the tokens [ss, se) of the segment of sentence s
+// that holds tokens [first, last).
+func segmentBounds(d *text.Document, s text.Sentence, first, last int) (ss, se int) {
+	ss, se = first, last
+	for ss > s.First && !segmentWord(d.TokenText(ss-1)) {
+		ss--
+	}
+	for se < s.Last && !segmentWord(d.TokenText(se)) {
+		se++
+	}
+	return ss, se
+}
+
 // targetSpan locates the sentence and the tokens [first, last) of a byte
 // span. ok is false if the span covers no token.
 func targetSpan(d *text.Document, start, end int) (si, first, last int, ok bool) {
@@ -65,8 +88,22 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 		}
 		ce++
 	}
-	var clause, left, right, near, cpos, cneg, cl, cr float64
+	// The segment holding the target: the sentence up to the contrast
+	// words ("while", "but", "whereas") and semicolons around it. The
+	// tone of the other segments is not the target's.
+	ss, se := segmentBounds(d, s, first, last)
+	whole := ss == s.First && se == s.Last
+	var clause, left, right, near, cpos, cneg, cl, cr, ssum, spos, sneg float64
 	for _, c := range sc.contribs {
+		if c.tok < ss || c.tok >= se {
+			continue
+		}
+		ssum += c.v
+		if c.v > 0 {
+			spos += c.v
+		} else {
+			sneg -= c.v
+		}
 		if c.tok >= cs && c.tok < ce {
 			clause += c.v
 			if c.tok < first {
@@ -92,9 +129,13 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 			near += c.v
 		}
 	}
+	sent, sp, sn := st.score, st.pos, st.neg
+	if !whole {
+		sent, sp, sn = normalize(ssum), spos, sneg
+	}
 	dst = append(dst,
 		feature{"bias", 1},
-		feature{"lex:sent", float32(st.score)},
+		feature{"lex:sent", float32(sent)},
 		feature{"lex:clause", float32(normalize(clause))},
 		feature{"lex:left", float32(normalize(left))},
 		feature{"lex:right", float32(normalize(right))},
@@ -103,8 +144,8 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 		feature{"lex:cr", float32(normalize(cr))},
 		feature{"lex:cpos", float32(math.Min(cpos/4, 2))},
 		feature{"lex:cneg", float32(math.Min(cneg/4, 2))},
-		feature{"lex:spos", float32(math.Min(st.pos/4, 2))},
-		feature{"lex:sneg", float32(math.Min(st.neg/4, 2))},
+		feature{"lex:spos", float32(math.Min(sp/4, 2))},
+		feature{"lex:sneg", float32(math.Min(sn/4, 2))},
 	)
 	if first == s.First {
 		dst = append(dst, feature{"pos:first", 1})
@@ -159,6 +200,9 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 			continue
 		}
 		lw := strings.ToLower(w)
+		if officeWords[lw] {
+			continue
+		}
 		stem := lw
 		if len(lw) <= maxWordBytes {
 			stem = text.Stem(lw)
@@ -168,7 +212,7 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 			dst = append(dst, feature{"c:" + stem, 1}, feature{"cl:" + stem, 1})
 		case i >= last && i < ce:
 			dst = append(dst, feature{"c:" + stem, 1}, feature{"cr:" + stem, 1})
-		default:
+		case i >= ss && i < se:
 			dst = append(dst, feature{"s:" + stem, 1})
 		}
 		if i >= first-5 && i < first {

@@ -59,7 +59,11 @@ type Result struct {
 
 // Target is the tone expressed toward a span of text (an actor): its byte
 // offsets, a score in [-1, 1] (the probability of positive minus that of
-// negative) and a label.
+// negative) and a label, the most probable of the three classes. The label
+// never contradicts the score's sign: a positive label has a positive
+// score and a negative label a negative one; a neutral label (neutral the
+// most probable) may come with a score of either sign, and its magnitude
+// says how the tone leans.
 type Target struct {
 	Start int      `json:"start"`
 	End   int      `json:"end"`

@@ -113,18 +113,21 @@ type targetScratch struct {
 	// vectors of each word read as s:, c:+cl: and c:+cr: features.
 	cv, cpos, cneg []float64
 	quoted         []int32
-	ws, wl, wr     [][3]float64
+	ws, wl, wr     [][3]float32 // float32 halves their memory; sums stay exact enough (1e-7 relative)
 	// first contribution at or after each token (len n+1).
 	cidx []int32
 	// clause bounds: lbreak[j] is the clause start for a target starting
 	// at token j; rbreak[j] the clause end for one ending before token j.
 	lbreak, rbreak []int32
-	stems          []string // stem of each word token, "" otherwise
-	contribs       []contrib
-	ops            int // steps taken in the windows around targets
-	buf            []byte
-	sentQuote      bool
-	fixed          [3]float64 // weights of features every target has (bias, lex:sent...)
+	// segment bounds, likewise, at contrast words and semicolons.
+	lseg, rseg []int32
+	stems      []string // stem of each word token, "" otherwise
+	contribs   []contrib
+	ops        int // steps taken in the windows around targets
+	buf        []byte
+	sentQuote  bool
+	fixed      [3]float64 // weights of features every target has (bias, sentquote)
+	sent       [3]float64 // the sentence's score, positive and negative sums
 }
 
 func grow[T any](s []T, n int) []T {
@@ -206,6 +209,8 @@ func (l *Labeler) prepareTargets(d *text.Document, si int, st sentStats, sc *scr
 	tc.quoted = grow(tc.quoted, n+1)
 	tc.lbreak = grow(tc.lbreak, n+1)
 	tc.rbreak = grow(tc.rbreak, n+1)
+	tc.lseg = grow(tc.lseg, n+1)
+	tc.rseg = grow(tc.rseg, n+1)
 	tc.stems = grow(tc.stems, n)
 	learned := l.target != nil && len(l.target.w) > 0
 	if learned {
@@ -231,20 +236,24 @@ func (l *Labeler) prepareTargets(d *text.Document, si int, st sentStats, sc *scr
 		}
 	}
 	// Clause bounds, quotation state and words.
-	lb := int32(0)
+	lb, ls := int32(0), int32(0)
 	inQuote := false
 	q := int32(0)
 	tc.sentQuote = false
-	var ws, wl, wr [3]float64
+	var ws, wl, wr [3]float64 // running sums, stored as float32
 	for j := 0; j < n; j++ {
 		tc.lbreak[j] = lb
+		tc.lseg[j] = ls
 		tc.quoted[j] = q
 		if learned {
-			tc.ws[j], tc.wl[j], tc.wr[j] = ws, wl, wr
+			tc.ws[j], tc.wl[j], tc.wr[j] = f32(ws), f32(wl), f32(wr)
 		}
 		t := toks[s.First+j]
 		w := d.Text[t.Start:t.End]
 		tc.stems[j] = ""
+		if segmentWord(w) {
+			ls = int32(j + 1)
+		}
 		if t.Kind == text.Punct {
 			if isQuote(w) {
 				tc.sentQuote = true
@@ -272,6 +281,9 @@ func (l *Labeler) prepareTargets(d *text.Document, si int, st sentStats, sc *scr
 			continue
 		}
 		lw := strings.ToLower(w)
+		if officeWords[lw] {
+			continue
+		}
 		stem := lw
 		if len(lw) <= maxWordBytes {
 			stem = text.Stem(lw)
@@ -289,27 +301,31 @@ func (l *Labeler) prepareTargets(d *text.Document, si int, st sentStats, sc *scr
 		}
 	}
 	tc.lbreak[n] = lb
+	tc.lseg[n] = ls
 	tc.quoted[n] = q
 	if learned {
-		tc.ws[n], tc.wl[n], tc.wr[n] = ws, wl, wr
+		tc.ws[n], tc.wl[n], tc.wr[n] = f32(ws), f32(wl), f32(wr)
 	}
-	rb := int32(n)
+	rb, rs := int32(n), int32(n)
 	for j := n - 1; j >= 0; j-- {
 		tc.rbreak[j+1] = rb
+		tc.rseg[j+1] = rs
 		t := toks[s.First+j]
 		w := d.Text[t.Start:t.End]
 		if (t.Kind == text.Punct && isClauseBreak(w)) || clauseWord(w) {
 			rb = int32(j)
 		}
+		if segmentWord(w) {
+			rs = int32(j)
+		}
 	}
 	tc.rbreak[0] = rb
+	tc.rseg[0] = rs
+	tc.sent = [3]float64{st.score, st.pos, st.neg}
 	if learned {
 		m := l.target
 		var z [3]float64
 		addTo(&z, m.fixed[fBias], 1)
-		addTo(&z, m.fixed[fLexSent], float64(float32(st.score)))
-		addTo(&z, m.fixed[fLexSpos], float64(float32(min(st.pos/4, 2))))
-		addTo(&z, m.fixed[fLexSneg], float64(float32(min(st.neg/4, 2))))
 		if tc.sentQuote {
 			addTo(&z, m.fixed[fSentquote], 1)
 		}
@@ -335,13 +351,21 @@ func (l *Labeler) scoreTarget(d *text.Document, sp Span, first, last int, st sen
 	}
 	m := l.target
 	z := tc.fixed
+	ss, se := int(tc.lseg[jf]), int(tc.rseg[jl])
+	sent, spos, sneg := tc.sent[0], tc.sent[1], tc.sent[2]
+	if ss > 0 || se < n {
+		sent, spos, sneg = normalize(tc.cv[se]-tc.cv[ss]), tc.cpos[se]-tc.cpos[ss], tc.cneg[se]-tc.cneg[ss]
+	}
+	addTo(&z, m.fixed[fLexSent], float64(float32(sent)))
+	addTo(&z, m.fixed[fLexSpos], float64(float32(min(spos/4, 2))))
+	addTo(&z, m.fixed[fLexSneg], float64(float32(min(sneg/4, 2))))
 	cl := tc.cv[jf] - tc.cv[cs]
 	cr := tc.cv[ce] - tc.cv[jl]
 	cpos := tc.cpos[ce] - tc.cpos[cs]
 	cneg := tc.cneg[ce] - tc.cneg[cs]
-	near := tc.cv[min(jl+4, n)] - tc.cv[max(jf-4, 0)]
+	near := tc.cv[min(jl+4, se)] - tc.cv[max(jf-4, ss)]
 	addTo(&z, m.fixed[fLexClause], float64(float32(normalize(clause))))
-	left, right := tc.sides(jf, jl)
+	left, right := tc.sides(jf, jl, ss, se)
 	addTo(&z, m.fixed[fLexLeft], float64(float32(normalize(left))))
 	addTo(&z, m.fixed[fLexRight], float64(float32(normalize(right))))
 	addTo(&z, m.fixed[fLexNear], float64(float32(normalize(near))))
@@ -372,12 +396,12 @@ func (l *Labeler) scoreTarget(d *text.Document, sp Span, first, last int, st sen
 	// (cr:) the target.
 	// They are read within sideWindow tokens of the target, so a run-on
 	// "sentence" of thousands of words does not saturate the model.
-	lo, hi := max(jf-sideWindow, 0), min(jl+sideWindow, n)
+	lo, hi := max(jf-sideWindow, ss), min(jl+sideWindow, se)
 	wcs, wce := max(cs, lo), min(ce, hi)
 	for k := range 3 {
-		z[k] += tc.ws[wcs][k] - tc.ws[lo][k] + tc.ws[hi][k] - tc.ws[wce][k]
-		z[k] += tc.wl[jf][k] - tc.wl[wcs][k]
-		z[k] += tc.wr[wce][k] - tc.wr[jl][k]
+		z[k] += float64(tc.ws[wcs][k]-tc.ws[lo][k]) + float64(tc.ws[hi][k]-tc.ws[wce][k])
+		z[k] += float64(tc.wl[jf][k] - tc.wl[wcs][k])
+		z[k] += float64(tc.wr[wce][k] - tc.wr[jl][k])
 	}
 	// The words next to the target.
 	for j := max(jf-5, 0); j < jf; j++ {
@@ -425,17 +449,16 @@ func (l *Labeler) scoreTarget(d *text.Document, sp Span, first, last int, st sen
 }
 
 // sides returns the lexicon contributions on each side of the target
-// tokens [jf, jl) of the prepared sentence, each weighted by
-// 1/(1+0.2*distance) and cut at sideWindow tokens.
-func (tc *targetScratch) sides(jf, jl int) (left, right float64) {
-	n := len(tc.stems)
-	lo, hi := tc.cidx[max(jf-sideWindow, 0)], tc.cidx[min(jl+sideWindow, n)]
+// tokens [jf, jl) of the prepared sentence within its segment [ss, se),
+// each weighted by 1/(1+0.2*distance) and cut at sideWindow tokens.
+func (tc *targetScratch) sides(jf, jl, ss, se int) (left, right float64) {
+	lo, hi := tc.cidx[max(jf-sideWindow, ss)], tc.cidx[min(jl+sideWindow, se)]
 	tc.ops += int(hi-lo) + 10 // the contributions and the words next to the target
-	for c := tc.cidx[max(jf-sideWindow, 0)]; c < tc.cidx[jf]; c++ {
+	for c := lo; c < tc.cidx[jf]; c++ {
 		x := &tc.contribs[c]
 		left += x.v / (1 + 0.2*float64(jf-(x.tok-tc.base)))
 	}
-	for c := tc.cidx[jl]; c < tc.cidx[min(jl+sideWindow, n)]; c++ {
+	for c := tc.cidx[jl]; c < hi; c++ {
 		x := &tc.contribs[c]
 		right += x.v / (1 + 0.2*float64(x.tok-tc.base-jl+1))
 	}
@@ -468,3 +491,5 @@ func (lx *lexicon) lookupLower(w string) *entry {
 	}
 	return lx.words[string(lowerASCII(b[:0], w))]
 }
+
+func f32(v [3]float64) [3]float32 { return [3]float32{float32(v[0]), float32(v[1]), float32(v[2])} }

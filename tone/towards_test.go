@@ -63,6 +63,12 @@ func TestTowardsMatchesFeatureModel(t *testing.T) {
 			if math.Abs(score) > 1e-3 {
 				assert.Equal(t, label, got[i].Label, "%q in %q", in[sp.Start:sp.End], in)
 			}
+			switch got[i].Label {
+			case Positive:
+				assert.Greater(t, got[i].Score, 0.0)
+			case Negative:
+				assert.Less(t, got[i].Score, 0.0)
+			}
 			assert.Equal(t, sp.Start, got[i].Start)
 			assert.Equal(t, sp.End, got[i].End)
 			one, err := l.Toward(d, sp.Start, sp.End)
@@ -94,7 +100,7 @@ func TestTowardsMatchesOnNewsMTSC(t *testing.T) {
 		if diff := math.Abs(got.Score - score); diff > 1.5e-4 {
 			t.Logf("%d tokens: %v vs %v", len(d.Tokens), got.Score, score)
 			assert.Greater(t, len(d.Tokens), sideWindow, "a sentence shorter than the window is scored exactly")
-			assert.Less(t, diff, 0.1)
+			assert.Less(t, diff, 0.2)
 			bad++
 		}
 	}
@@ -168,5 +174,38 @@ func BenchmarkTowardsDense(b *testing.B) {
 		if _, err := l.Towards(d, spans); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestTowardStaysInItsClause: the tone toward a target comes from its own
+// clause and segment, not from a contrasted one, and office words
+// ("foreign" minister) carry no tone (issue 13).
+func TestTowardStaysInItsClause(t *testing.T) {
+	l := newLabeler(t)
+	for _, in := range []string{
+		"The foreign minister praised Norway for its patient mediation, while she accused Ruritania of violating the ceasefire.",
+		"Norway's patient mediation was praised, while Ruritania was accused of violating the ceasefire.",
+		"Ruritania was accused of violating the ceasefire, but Norway was praised for its patient mediation.",
+	} {
+		d := text.Parse(in)
+		ts, err := l.Towards(d, []Span{spansOf(in, "Norway")[0], spansOf(in, "Ruritania")[0]})
+		require.NoError(t, err)
+		assert.Equal(t, Positive, ts[0].Label, "Norway in %q: %+v", in, ts[0])
+		assert.Equal(t, Negative, ts[1].Label, "Ruritania in %q: %+v", in, ts[1])
+	}
+	a := "The foreign minister praised Norway for its patient mediation."
+	b := "The minister praised Norway for its patient mediation."
+	ta, err := l.Toward(text.Parse(a), spansOf(a, "Norway")[0].Start, spansOf(a, "Norway")[0].End)
+	require.NoError(t, err)
+	tb, err := l.Toward(text.Parse(b), spansOf(b, "Norway")[0].Start, spansOf(b, "Norway")[0].End)
+	require.NoError(t, err)
+	assert.InDelta(t, tb.Score, ta.Score, 0.02, "the word foreign does not change the tone")
+	ra, err := l.Label(a)
+	require.NoError(t, err)
+	rb, err := l.Label(b)
+	require.NoError(t, err)
+	assert.Equal(t, rb.Score, ra.Score)
+	for _, e := range ra.Evidence {
+		assert.NotEqual(t, "foreign", e.Text)
 	}
 }
