@@ -27,7 +27,12 @@ const (
 	hedgeMult    = 0.85  // weight after a hedge ("may", "likely")
 	scareMult    = -0.5  // praise after "so-called"
 	alpha        = 15.0  // normalisation of a sentence's valence sum
-	maxWordBytes = 48    // longer tokens are never looked up
+	// charRegister weighs a register cue that a text gives as its
+	// characterisation of the talks ("described the discussion as frank"):
+	// the register the parties chose to announce.
+	charRegister = 2
+	charScope    = 8  // tokens after the verb that it reaches
+	maxWordBytes = 48 // longer tokens are never looked up
 )
 
 // contrib is the contribution of one word or phrase to its sentence.
@@ -196,6 +201,7 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 	exclam := 0
 	var contrasts int32
 	contrastFrom := 0
+	charLeft := 0 // tokens still in reach of a characterising verb
 	for i := s.First; i < s.Last; i++ {
 		t := toks[i]
 		w := d.Text[t.Start:t.End]
@@ -215,6 +221,12 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			continue
 		case text.Word:
 			st.words++
+			if charLeft > 0 {
+				charLeft--
+			}
+			if characterises(w) {
+				charLeft = charScope
+			}
 			if isCapsWord(w) {
 				caps++
 			}
@@ -273,8 +285,9 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 					sc.cues = append(sc.cues, cue{start: start, end: end, w: c, kind: cueCoop})
 				}
 				if p.reg != 0 && !negated {
-					st.regs[p.reg] += p.regW
-					sc.cues = append(sc.cues, cue{start: start, end: end, w: float64(p.regW), kind: cueRegister, reg: p.reg})
+					w := p.regW * charW(charLeft)
+					st.regs[p.reg] += w
+					sc.cues = append(sc.cues, cue{start: start, end: end, w: float64(w), kind: cueRegister, reg: p.reg})
 				}
 				st.words += n - 1
 				i += n - 1
@@ -354,8 +367,9 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			sc.cues = append(sc.cues, cue{start: t.Start, end: t.End, w: c, kind: cueCoop})
 		}
 		if e.reg != 0 && negLeft == 0 && !asName {
-			st.regs[e.reg] += e.regW
-			sc.cues = append(sc.cues, cue{start: t.Start, end: t.End, w: float64(e.regW), kind: cueRegister, reg: e.reg})
+			w := e.regW * charW(charLeft)
+			st.regs[e.reg] += w
+			sc.cues = append(sc.cues, cue{start: t.Start, end: t.End, w: float64(w), kind: cueRegister, reg: e.reg})
 		}
 		if isNeg {
 			negLeft = negScope
@@ -401,6 +415,35 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 	st.exclam = exclam
 	st.score = normalize(st.sum)
 	return st
+}
+
+// characterises reports whether w is a verb that introduces a
+// characterisation: "described (the talks as)", "characterised".
+func characterises(w string) bool {
+	if len(w) < 5 || len(w) > 14 {
+		return false
+	}
+	switch w[0] | 0x20 {
+	case 'd', 'c', 't', 'h':
+	default:
+		return false
+	}
+	for _, v := range characterisingVerbs {
+		if strings.EqualFold(w, v) {
+			return true
+		}
+	}
+	return false
+}
+
+var characterisingVerbs = []string{"described", "describe", "describes", "describing", "characterised", "characterized",
+	"characterise", "characterize", "characterises", "characterizes", "termed", "hailed"}
+
+func charW(left int) float32 {
+	if left > 0 {
+		return charRegister
+	}
+	return 1
 }
 
 // appendWord appends w to buf with typographic apostrophes made ASCII.

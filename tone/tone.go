@@ -26,6 +26,30 @@ type Evidence struct {
 	Register Register `json:"register,omitzero"`
 }
 
+// RegisterScore is the evidence for one register of a text.
+type RegisterScore struct {
+	Register Register `json:"register"`
+	// Strength is the summed weight of the register's cues: 1 for a fixed
+	// phrase ("full and frank exchange of views"), less for an ambiguous
+	// word, twice as much where the text characterises the talks
+	// ("described the talks as frank"), half in a headline.
+	Strength float64 `json:"strength"`
+	// Confidence in [0, 1) is its share of all register evidence, damped
+	// for thin evidence: Strength / (total strength of all registers + 1).
+	Confidence float64 `json:"confidence"`
+	// Sentences are up to three sentences that carry its strongest cues,
+	// strongest first.
+	Sentences []Span `json:"sentences"`
+}
+
+// Register selection: a register needs minRegister strength and at least
+// relRegister of the dominant one's; at most maxRegisters are reported.
+const (
+	minRegister  = 0.6
+	relRegister  = 0.4
+	maxRegisters = 3
+)
+
 // SentenceTone is the tone of one sentence: its byte span in the input,
 // its polarity score in [-1, 1] and the registers it signals.
 type SentenceTone struct {
@@ -49,8 +73,13 @@ type Result struct {
 	// negative for demanding, threatening, condemning, sanctioning,
 	// expelling and attacking; 0 when no such act is reported.
 	Cooperation float64 `json:"cooperation"`
-	// Register lists the diplomatic registers of the text, strongest first.
+	// Register lists the diplomatic registers of the text, strongest
+	// first: at most three, the first the dominant one, each with enough
+	// evidence (see Registers).
 	Register []Register `json:"register"`
+	// Registers details Register: each register's strength, confidence
+	// and supporting sentences, in the same order.
+	Registers []RegisterScore `json:"registers"`
 	// Evidence lists the strongest phrases behind the result, in text order.
 	Evidence []Evidence `json:"evidence"`
 	// Sentences holds the tone of every sentence, in text order.
@@ -218,7 +247,12 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 	if d == nil {
 		d = &text.Document{}
 	}
-	res := Result{Register: []Register{}, Evidence: []Evidence{}, Sentences: make([]SentenceTone, 0, len(d.Sentences))}
+	res := Result{Register: []Register{}, Registers: []RegisterScore{}, Evidence: []Evidence{}, Sentences: make([]SentenceTone, 0, len(d.Sentences))}
+	type regSent struct {
+		si int
+		w  float64
+	}
+	var regTop [numRegisters + 1][3]regSent
 	var sc scratch
 	var regs [numRegisters + 1]float64
 	var hedge, sum, wsum, coopSum float64
@@ -235,10 +269,29 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 		coopN += st.coopN
 		hedge += float64(st.hedge)
 		stone := SentenceTone{Start: s.Start, End: s.End, Score: round4(st.score)}
+		hw := 1.0
+		if s.Heading {
+			hw = headingW
+		}
 		for r := Register(1); r <= numRegisters; r++ {
-			regs[r] += float64(st.regs[r])
+			w := float64(st.regs[r]) * hw
+			if w == 0 {
+				continue
+			}
+			regs[r] += w
 			if st.regs[r] >= 0.6 {
 				stone.Register = append(stone.Register, r)
+			}
+			// Keep the three strongest sentences of each register.
+			top := &regTop[r]
+			it := regSent{si + 1, w} // si+1: 0 marks an empty slot
+			for k := range top {
+				if top[k].si == 0 || it.w > top[k].w {
+					top[k], it = it, top[k]
+					if it.si == 0 {
+						break
+					}
+				}
 			}
 		}
 		if st.hedge >= 0.6 && !slices.Contains(stone.Register, Hedged) {
@@ -276,12 +329,37 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 	if hedge >= 0.6 && hedge >= 0.2*n {
 		regs[Hedged] = max(regs[Hedged], hedge)
 	}
+	var total float64
+	var cands []Register
 	for r := Register(1); r <= numRegisters; r++ {
-		if regs[r] >= 0.6 {
-			res.Register = append(res.Register, r)
+		total += regs[r]
+		if regs[r] >= minRegister {
+			cands = append(cands, r)
 		}
 	}
-	sort.SliceStable(res.Register, func(i, j int) bool { return regs[res.Register[i]] > regs[res.Register[j]] })
+	sort.SliceStable(cands, func(i, j int) bool { return regs[cands[i]] > regs[cands[j]] })
+	for _, r := range cands {
+		if len(res.Register) == maxRegisters || regs[r] < relRegister*regs[cands[0]] {
+			break
+		}
+		rs := RegisterScore{Register: r, Strength: round4(regs[r]), Confidence: round4(regs[r] / (total + 1)), Sentences: []Span{}}
+		for _, x := range regTop[r] {
+			if x.si > 0 {
+				s := d.Sentences[x.si-1]
+				rs.Sentences = append(rs.Sentences, Span{s.Start, s.End})
+			}
+		}
+		if r == Hedged && len(rs.Sentences) == 0 {
+			// Hedging spread thinly over many sentences has no cue sentence.
+			for _, st := range res.Sentences {
+				if slices.Contains(st.Register, Hedged) && len(rs.Sentences) < 3 {
+					rs.Sentences = append(rs.Sentences, Span{st.Start, st.End})
+				}
+			}
+		}
+		res.Register = append(res.Register, r)
+		res.Registers = append(res.Registers, rs)
+	}
 	res.Evidence = ev.sorted()
 	for i := range res.Evidence {
 		e := &res.Evidence[i]

@@ -3,6 +3,7 @@ package tone
 import (
 	"encoding/json"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -502,4 +503,52 @@ func TestSharedDataSmoke(t *testing.T) {
 		x, y = append(x, res.Score), append(y, r.rating)
 	}
 	assert.Greater(t, pearson(x, y), 0.5)
+}
+
+// TestRegisterRanking: registers are ranked, at most three, each with its
+// confidence and supporting sentences; each register text reads its own
+// register first; the frank US-Russia report reads frank first (issue 13).
+func TestRegisterRanking(t *testing.T) {
+	l := newLabeler(t)
+	for _, c := range registerTexts {
+		r, err := l.Label(c.text)
+		require.NoError(t, err)
+		require.NotEmpty(t, r.Register, c.text)
+		assert.Equal(t, c.reg, r.Register[0], "%q: %v", c.text, r.Register)
+	}
+	b, err := os.ReadFile("../examples/briefing/sample.txt")
+	require.NoError(t, err)
+	in := string(b)
+	r, err := l.Label(in)
+	require.NoError(t, err)
+	require.NotEmpty(t, r.Register)
+	assert.Equal(t, Frank, r.Register[0], "%v", r.Register)
+	assert.GreaterOrEqual(t, r.Score, -0.35)
+	assert.LessOrEqual(t, r.Score, 0.35)
+	assert.LessOrEqual(t, len(r.Register), 3)
+	require.Len(t, r.Registers, len(r.Register))
+	for i, rs := range r.Registers {
+		assert.Equal(t, r.Register[i], rs.Register)
+		assert.True(t, rs.Confidence > 0 && rs.Confidence < 1)
+		if i > 0 {
+			assert.LessOrEqual(t, rs.Strength, r.Registers[i-1].Strength)
+		}
+		assert.NotEmpty(t, rs.Sentences)
+		for _, sp := range rs.Sentences {
+			assert.True(t, 0 <= sp.Start && sp.Start < sp.End && sp.End <= len(in))
+		}
+	}
+	assert.Contains(t, in[r.Registers[0].Sentences[0].Start:r.Registers[0].Sentences[0].End], "frank")
+	// Many cues of many registers still give at most three.
+	var sb strings.Builder
+	for _, c := range registerTexts {
+		sb.WriteString(c.text + " ")
+	}
+	r, err = l.Label(sb.String())
+	require.NoError(t, err)
+	assert.LessOrEqual(t, len(r.Register), 3)
+	r, err = l.Label("The weather was mild.")
+	require.NoError(t, err)
+	assert.Empty(t, r.Register)
+	assert.NotNil(t, r.Registers)
 }
