@@ -33,6 +33,9 @@ const (
 	charRegister = 2
 	charScope    = 8  // tokens after the verb that it reaches
 	maxWordBytes = 48 // longer tokens are never looked up
+	// remedyFlip turns the bad things of a clause with a remedy verb
+	// ("saved lives from cancer") into mild good news.
+	remedyFlip = -0.5
 )
 
 // contrib is the contribution of one word or phrase to its sentence.
@@ -202,6 +205,20 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 	var contrasts int32
 	contrastFrom := 0
 	charLeft := 0 // tokens still in reach of a characterising verb
+	// The current clause: its first contribution, and the token of a
+	// remedy verb in it ("saved"), whose clause's bad things are overcome.
+	clauseFrom, remedyTok := 0, -1
+	closeClause := func() {
+		if remedyTok >= 0 {
+			for k := clauseFrom; k < len(sc.contribs); k++ {
+				if c := &sc.contribs[k]; c.v < 0 && c.tok != remedyTok {
+					c.v *= remedyFlip
+					c.m *= remedyFlip
+				}
+			}
+		}
+		clauseFrom, remedyTok = len(sc.contribs), -1
+	}
 	for i := s.First; i < s.Last; i++ {
 		t := toks[i]
 		w := d.Text[t.Start:t.End]
@@ -215,6 +232,7 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			}
 			if isClauseBreak(w) {
 				negLeft, scareLeft, conceding = 0, 0, false
+				closeClause()
 			} else if w[0] == '!' {
 				exclam += len(w)
 			}
@@ -309,6 +327,24 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			contrasts++
 			post = contrastPost
 			negLeft, conceding = 0, false
+			closeClause()
+		}
+		if f&fConcede != 0 {
+			closeClause()
+		}
+		if f&fRemedy != 0 {
+			remedyTok = i
+		}
+		if (f&fFulfil != 0 && negLeft > 0) || f&fUnfulfilled != 0 {
+			// A promise that did not materialise: the good news of the
+			// clause so far is undone.
+			for k := clauseFrom; k < len(sc.contribs); k++ {
+				if c := &sc.contribs[k]; c.v > 0 {
+					c.v *= negFactor
+					c.m *= negFactor
+				}
+			}
+			clauseFrom = len(sc.contribs)
 		}
 		if f&fConcede != 0 {
 			conceding = true
@@ -386,6 +422,7 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			scareLeft--
 		}
 	}
+	closeClause()
 	for k := contrastFrom; k < len(sc.contribs); k++ {
 		sc.contribs[k].contrasts = contrasts
 	}

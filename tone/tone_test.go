@@ -552,3 +552,27 @@ func TestRegisterRanking(t *testing.T) {
 	assert.Empty(t, r.Register)
 	assert.NotNil(t, r.Registers)
 }
+
+// TestReportedOutcomes: the valence of what is reported, not of the topic
+// words: a remedy overcomes the bad things of its clause, and a promise
+// that did not materialise is bad news (issue 13.1).
+func TestReportedOutcomes(t *testing.T) {
+	l := newLabeler(t)
+	score := func(s string) float64 {
+		r, err := l.Label(s)
+		require.NoError(t, err)
+		return r.Score
+	}
+	assert.Greater(t, score("New cancer drug to save a thousand lives a year"), 0.1)
+	assert.Greater(t, score("Hostage feared dead is freed"), 0.1)
+	assert.Less(t, score("Promises of press freedom have not materialized."), -0.1)
+	assert.Less(t, score("The government's promises of reform remain unfulfilled."), -0.1)
+	assert.Greater(t, score("The promised reforms have materialised."), 0.0)
+	// The remedy reaches its own clause only.
+	assert.Less(t, score("Rebels killed twenty villagers; the army later freed two hostages."), 0.0)
+	// Linear however many clauses and triggers a sentence holds.
+	in := strings.Repeat("promises not materialised freed the sick ", 20_000)
+	r, err := l.Label(in)
+	require.NoError(t, err)
+	checkResult(t, in, r)
+}

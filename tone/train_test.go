@@ -273,7 +273,7 @@ func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[s
 	for _, w := range keys {
 		c := counts[w]
 		e := lx.words[w]
-		if c < minCount || stopWord(w) || len(w) < 2 || len(w) > maxWordBytes || (e != nil && e.flags != 0) || (oovOnly && e != nil && e.val != 0) {
+		if c < minCount || stopWord(w) || officeWords[w] || len(w) < 2 || len(w) > maxWordBytes || (e != nil && e.flags != 0) || (oovOnly && e != nil && e.val != 0) {
 			continue
 		}
 		if polSkipNames && mid[w] > 0 && 2*capMid[w] > mid[w] {
