@@ -33,7 +33,8 @@ type ActorTone struct {
 	Pronouns int `json:"pronouns,omitempty"`
 	// Toward is the mean tone toward its mentions ([Target] scores).
 	Toward float64 `json:"toward"`
-	// Context is the mean polarity of the sentences that mention it.
+	// Context is the mean polarity of the sentences that mention it, read
+	// by the lexicon and rules (as the targeted model reads them).
 	Context float64 `json:"context"`
 	// Score is in [-1, 1]: the calibrated mean of the tone toward each
 	// mention and of the polarity of the sentences that mention it.
@@ -146,17 +147,10 @@ func (l *Labeler) Actors(d *text.Document, actors []ActorMentions) ([]ActorTone,
 	for i, m := range all {
 		spans[i] = m.sp
 	}
-	ts, err := l.Towards(d, spans)
+	sent := make([]float64, len(spans))
+	ts, _, err := l.towards(d, spans, sent)
 	if err != nil {
 		return nil, err
-	}
-	// Sentence polarity, once per sentence that holds a mention.
-	sentScore := map[int]float64{}
-	var sc scratch
-	for _, m := range all {
-		if _, ok := sentScore[m.si]; !ok {
-			sentScore[m.si] = l.lx.analyzeSentence(d, m.si, &sc).score
-		}
 	}
 	type acc struct {
 		t, s  float64
@@ -172,7 +166,7 @@ func (l *Labeler) Actors(d *text.Document, actors []ActorMentions) ([]ActorTone,
 		if m.pron {
 			o.Pronouns++
 		}
-		ss := sentScore[m.si]
+		ss := sent[i]
 		a.t += ts[i].Score
 		a.s += ss
 		a.n++

@@ -56,13 +56,15 @@ const sideWindow = 128
 // error naming the first span that is out of range, empty, splits a UTF-8
 // character or covers no token.
 func (l *Labeler) Towards(d *text.Document, spans []Span) ([]Target, error) {
-	t, _, err := l.towards(d, spans)
+	t, _, err := l.towards(d, spans, nil)
 	return t, err
 }
 
 // towards is Towards, also returning the number of token and contribution
-// steps taken (for the test that the work is linear).
-func (l *Labeler) towards(d *text.Document, spans []Span) ([]Target, int, error) {
+// steps taken (for the test that the work is linear). If sent is not nil
+// (len(spans) long), it receives the rules-only polarity of each span's
+// sentence.
+func (l *Labeler) towards(d *text.Document, spans []Span, sent []float64) ([]Target, int, error) {
 	if l == nil {
 		return nil, 0, errNilLabeler
 	}
@@ -96,6 +98,9 @@ func (l *Labeler) towards(d *text.Document, spans []Span) ([]Target, int, error)
 			x := loc[k]
 			sp := spans[x.i]
 			out[x.i] = l.scoreTarget(d, sp, x.first, x.last, st, &tc)
+			if sent != nil {
+				sent[x.i] = st.score
+			}
 		}
 		ops += 2*(d.Sentences[si].Last-d.Sentences[si].First) + len(sc.contribs)
 	}
@@ -121,7 +126,8 @@ type targetScratch struct {
 	lbreak, rbreak []int32
 	// segment bounds, likewise, at contrast words and semicolons.
 	lseg, rseg []int32
-	stems      []string // stem of each word token, "" otherwise
+	stems      []string      // stem of each word token, "" otherwise
+	bags       []*bagWeights // its word-feature weights (noBag if none)
 	contribs   []contrib
 	ops        int // steps taken in the windows around targets
 	buf        []byte
@@ -169,12 +175,58 @@ const (
 
 var fixedNames = [numFixed]string{"bias", "lex:cl", "lex:clause", "lex:cneg", "lex:cpos", "lex:cr", "lex:left", "lex:near", "lex:right", "lex:sent", "lex:sneg", "lex:spos", "pos:first", "quoted", "role:cend", "role:cstart", "sentquote", "speaker", "tgt:multi", "tgt:pron"}
 
-// index fills m.fixed from m.w.
+// bagWeights holds the weights of one stem in each word-feature family.
+type bagWeights struct {
+	s, cl, cr, wl, wr, r1, l1 [3]float64 // cl and cr include the c: weight
+}
+
+// bagPrefixes are the word-feature families, in bagWeights order.
+var bagPrefixes = [...]string{"s:", "cl:", "cr:", "wl:", "wr:", "r1:", "l1:", "c:"}
+
+// index fills m.fixed from m.w, and m.bags: every stem's word-feature
+// weights, so a word costs one look-up.
 func (m *targetModel) index() {
 	for i, name := range fixedNames {
 		m.fixed[i] = m.vec(name)
 	}
+	m.bags = make(map[string]*bagWeights)
+	for name, w := range m.w {
+		for k, p := range bagPrefixes {
+			stem, ok := strings.CutPrefix(name, p)
+			if !ok {
+				continue
+			}
+			b := m.bags[stem]
+			if b == nil {
+				b = &bagWeights{}
+				m.bags[stem] = b
+			}
+			v := [3]float64{float64(w[0]), float64(w[1]), float64(w[2])}
+			switch k {
+			case 0:
+				b.s = v
+			case 1:
+				addTo(&b.cl, v, 1)
+			case 2:
+				addTo(&b.cr, v, 1)
+			case 3:
+				b.wl = v
+			case 4:
+				b.wr = v
+			case 5:
+				b.r1 = v
+			case 6:
+				b.l1 = v
+			case 7:
+				addTo(&b.cl, v, 1)
+				addTo(&b.cr, v, 1)
+			}
+			break
+		}
+	}
 }
+
+var noBag bagWeights
 
 // vecOf is the weight vector of feature prefix+a (+"_"+b if b is not
 // empty), looked up without allocating.
@@ -212,6 +264,7 @@ func (l *Labeler) prepareTargets(d *text.Document, si int, st sentStats, sc *scr
 	tc.lseg = grow(tc.lseg, n+1)
 	tc.rseg = grow(tc.rseg, n+1)
 	tc.stems = grow(tc.stems, n)
+	tc.bags = grow(tc.bags, n)
 	learned := l.target != nil && len(l.target.w) > 0
 	if learned {
 		tc.ws = grow(tc.ws, n+1)
@@ -251,6 +304,7 @@ func (l *Labeler) prepareTargets(d *text.Document, si int, st sentStats, sc *scr
 		t := toks[s.First+j]
 		w := d.Text[t.Start:t.End]
 		tc.stems[j] = ""
+		tc.bags[j] = &noBag
 		if segmentWord(w) {
 			ls = int32(j + 1)
 		}
@@ -290,13 +344,15 @@ func (l *Labeler) prepareTargets(d *text.Document, si int, st sentStats, sc *scr
 		}
 		tc.stems[j] = stem
 		if learned {
-			m := l.target
-			c := tc.vecOf(m, "c:", stem, "")
-			a, b, e := tc.vecOf(m, "s:", stem, ""), tc.vecOf(m, "cl:", stem, ""), tc.vecOf(m, "cr:", stem, "")
+			bw := l.target.bags[stem]
+			if bw == nil {
+				bw = &noBag
+			}
+			tc.bags[j] = bw
 			for k := range 3 {
-				ws[k] += a[k]
-				wl[k] += c[k] + b[k]
-				wr[k] += c[k] + e[k]
+				ws[k] += bw.s[k]
+				wl[k] += bw.cl[k]
+				wr[k] += bw.cr[k]
 			}
 		}
 	}
@@ -406,7 +462,7 @@ func (l *Labeler) scoreTarget(d *text.Document, sp Span, first, last int, st sen
 	// The words next to the target.
 	for j := max(jf-5, 0); j < jf; j++ {
 		if stem := tc.stems[j]; stem != "" {
-			addTo(&z, tc.vecOf(m, "wl:", stem, ""), 1)
+			addTo(&z, tc.bags[j].wl, 1)
 		}
 	}
 	prev := ""
@@ -415,9 +471,9 @@ func (l *Labeler) scoreTarget(d *text.Document, sp Span, first, last int, st sen
 		if stem == "" {
 			continue
 		}
-		addTo(&z, tc.vecOf(m, "wr:", stem, ""), 1)
+		addTo(&z, tc.bags[j].wr, 1)
 		if j == jl {
-			addTo(&z, tc.vecOf(m, "r1:", stem, ""), 1)
+			addTo(&z, tc.bags[j].r1, 1)
 			prev = stem
 		}
 		if j == jl+1 && prev != "" {
@@ -432,7 +488,7 @@ func (l *Labeler) scoreTarget(d *text.Document, sp Span, first, last int, st sen
 	}
 	if jf > 0 {
 		if stem := tc.stems[jf-1]; stem != "" {
-			addTo(&z, tc.vecOf(m, "l1:", stem, ""), 1)
+			addTo(&z, tc.bags[jf-1].l1, 1)
 		}
 	}
 	if tc.quoted[jl] > tc.quoted[jf] {

@@ -138,7 +138,7 @@ func towardsOps(t *testing.T, l *Labeler, in string) int {
 			spans = append(spans, Span{tk.Start, tk.End})
 		}
 	}
-	_, ops, err := l.towards(d, spans)
+	_, ops, err := l.towards(d, spans, nil)
 	require.NoError(t, err)
 	return ops
 }

@@ -121,6 +121,7 @@ var polarityWeights = sync.OnceValues(func() (*polarityModel, error) { return pa
 type targetModel struct {
 	w     map[string][3]float32
 	fixed [numFixed][3]float64 // weights of the fixed-name features
+	bags  map[string]*bagWeights
 }
 
 func parseTarget(gz []byte) (*targetModel, error) {
