@@ -29,9 +29,25 @@ func trainMode(t *testing.T, want string) {
 	}
 }
 
-// stopWords never get a learned valence: they carry none, and giving them
-// one would bias long neutral texts. The list is text's one stop list.
-func stopWord(w string) bool { return text.IsStopWord(w) }
+// stopWord reports the words that never get a learned valence: they carry
+// none, and giving them one would bias long neutral texts. This is not
+// text's stop list (text.IsStopWord, 209 words, for retrieval): that one
+// also holds words whose learned valence helps ("not"-like function words,
+// "more", "only", ...): training with it cost 0.006-0.012 Pearson in CV
+// (movie 0.538 -> 0.532, Amazon 0.691 -> 0.683, news 0.529 -> 0.520).
+func stopWord(w string) bool { return noValenceWords[w] }
+
+var noValenceWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an the and or of to in on at by for from with as is are was were be been being
+		it its it's this that these those he she they we you i me him her them us my your his their our
+		has have had do does did will shall can 's 're 've 'll 'd am which who whom whose what when where why how
+		there here than then if so such into about over after before under up down out off again also just
+		one two three first new said says mr. mrs. ms. s t`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // polItem is one token's share of a sentence's valence sum: m*(a*v0+delta[w]).
 type polItem struct {
