@@ -92,6 +92,9 @@ func (l *Labeler) Actors(d *text.Document, actors []ActorMentions) ([]ActorTone,
 	if d == nil {
 		d = &text.Document{}
 	}
+	if err := checkDocument(d); err != nil {
+		return nil, err
+	}
 	out := make([]ActorTone, len(actors))
 	// Every mention, by position, with its actor.
 	type mention struct {

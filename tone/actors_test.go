@@ -155,3 +155,31 @@ func BenchmarkActors(b *testing.B) {
 		}
 	}
 }
+
+// TestHandBuiltDocuments: a Document whose tokens or sentences do not fit
+// its text is an error at every entry point, never a panic (issue 16.11).
+func TestHandBuiltDocuments(t *testing.T) {
+	l := newLabeler(t)
+	good := text.Parse("Holm praised Berg.")
+	bad := []*text.Document{
+		{Text: "abc", Tokens: []text.Token{{Start: 0, End: 9, Kind: text.Word}}, Sentences: []text.Sentence{{Start: 0, End: 3, First: 0, Last: 1}}},
+		{Text: "abc", Tokens: []text.Token{{Start: 2, End: 3, Kind: text.Word}, {Start: 0, End: 1, Kind: text.Word}}},
+		{Text: "abc", Tokens: []text.Token{{Start: 0, End: 3, Kind: text.Word}}, Sentences: []text.Sentence{{First: 0, Last: 5}}},
+		{Text: "abc", Tokens: []text.Token{{Start: 1, End: 1, Kind: text.Word}}},
+		{Text: good.Text, Tokens: good.Tokens, Sentences: []text.Sentence{{First: 2, Last: 1}}},
+		{Text: good.Text, Tokens: good.Tokens, Sentences: []text.Sentence{{Start: 0, End: 4, First: 0, Last: 0}}},
+		{Text: good.Text, Tokens: good.Tokens, Sentences: []text.Sentence{{Start: 0, End: len(good.Text), First: 1, Last: 2}}},
+	}
+	for i, d := range bad {
+		_, err := l.LabelDocument(d)
+		assert.ErrorIs(t, err, ErrDocument, "doc %d", i)
+		_, err = l.Towards(d, []Span{{0, 1}})
+		assert.ErrorIs(t, err, ErrDocument, "doc %d", i)
+		_, err = l.Actors(d, nil)
+		assert.ErrorIs(t, err, ErrDocument, "doc %d", i)
+	}
+	// A hand-built document without sentences is fine: no sentence, no tone.
+	r, err := l.LabelDocument(&text.Document{Text: "abc", Tokens: []text.Token{{Start: 0, End: 3, Kind: text.Word}}})
+	require.NoError(t, err)
+	assert.Zero(t, r.Score)
+}

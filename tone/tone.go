@@ -247,6 +247,9 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 	if d == nil {
 		d = &text.Document{}
 	}
+	if err := checkDocument(d); err != nil {
+		return Result{}, err
+	}
 	res := Result{Register: []Register{}, Registers: []RegisterScore{}, Evidence: []Evidence{}, Sentences: make([]SentenceTone, 0, len(d.Sentences))}
 	type regSent struct {
 		si int

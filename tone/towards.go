@@ -71,6 +71,9 @@ func (l *Labeler) towards(d *text.Document, spans []Span, sent []float64) ([]Tar
 	if d == nil {
 		d = &text.Document{}
 	}
+	if err := checkDocument(d); err != nil {
+		return nil, 0, err
+	}
 	out := make([]Target, len(spans))
 	type located struct {
 		i, si, first, last int
