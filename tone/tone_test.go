@@ -434,6 +434,10 @@ func TestConcurrentUse(t *testing.T) {
 	in := registerTexts[4].text
 	want, err := l.Label(in)
 	require.NoError(t, err)
+	d := text.Parse(in)
+	acts := []ActorMentions{{Name: "ministers", Mentions: []Span{{4, 20}}}}
+	wantActs, err := l.Actors(d, acts)
+	require.NoError(t, err)
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
@@ -441,6 +445,11 @@ func TestConcurrentUse(t *testing.T) {
 				got, err := l.Label(in)
 				if err != nil || got.Score != want.Score || !slices.Equal(got.Register, want.Register) {
 					t.Error("concurrent result differs")
+					return
+				}
+				a, err := l.Actors(d, acts)
+				if err != nil || a[0].Score != wantActs[0].Score {
+					t.Error("concurrent actor tone differs")
 					return
 				}
 			}
