@@ -15,9 +15,15 @@ import (
 // names it (full name, surname, title). Person tells [Labeler.Actors] that
 // the actor is a person, so that the pronouns that clearly refer to it may
 // be added to its mentions.
+//
+// Role, if set, is the actor's title or office ("foreign minister",
+// "President"): "the minister" or "the president" is then read as a
+// further mention when the actor was named in the three sentences before
+// and no other actor of the document has a role with the same last word.
 type ActorMentions struct {
 	Name     string `json:"name"`
 	Person   bool   `json:"person,omitempty"`
+	Role     string `json:"role,omitempty"`
 	Mentions []Span `json:"mentions"`
 }
 
@@ -27,10 +33,12 @@ type ActorTone struct {
 	// Name is the ActorMentions' name.
 	Name string `json:"name"`
 	// Mentions is the number of mentions read: the given spans plus the
-	// pronouns resolved to the actor.
+	// pronouns and titles resolved to the actor.
 	Mentions int `json:"mentions"`
 	// Pronouns is how many of them are resolved pronouns.
 	Pronouns int `json:"pronouns,omitempty"`
+	// Titles is how many of them are "the <role>" mentions.
+	Titles int `json:"titles,omitempty"`
 	// Toward is the mean tone toward its mentions ([Target] scores).
 	Toward float64 `json:"toward"`
 	// Context is the mean polarity of the sentences that mention it, read
@@ -79,8 +87,8 @@ func personPronoun(w string) bool {
 // the tone toward each of its mentions ([Labeler.Towards]), with, for a
 // person, the third-person pronouns that clearly refer to it (a pronoun
 // in the sentence of a mention or in one of the two sentences after it,
-// when no other actor was mentioned since), combined with the polarity of
-// the sentences that mention it. Its time is linear in the document and
+// when no other person was named just before), and "the <role>" titles
+// (see [ActorMentions]), calibrated into one score. Its time is linear in the document and
 // the mentions. An actor without mentions gets a zero, neutral tone; a nil
 // d is the empty document. It returns an error naming the actor and the
 // mention for a span that is out of range, empty, splits a UTF-8 character
@@ -102,6 +110,7 @@ func (l *Labeler) Actors(d *text.Document, actors []ActorMentions) ([]ActorTone,
 		sp    Span
 		si    int
 		pron  bool
+		title bool
 	}
 	var all []mention
 	for a, ac := range actors {
@@ -112,7 +121,7 @@ func (l *Labeler) Actors(d *text.Document, actors []ActorMentions) ([]ActorTone,
 			if err != nil {
 				return nil, fmt.Errorf("%w: actor %d (%q) mention %d: %w", ErrSpan, a, ac.Name, k, err)
 			}
-			all = append(all, mention{a, sp, si, false})
+			all = append(all, mention{a, sp, si, false, false})
 		}
 	}
 	slices.SortStableFunc(all, func(x, y mention) int { return cmp.Compare(x.sp.Start, y.sp.Start) })
@@ -141,7 +150,53 @@ func (l *Labeler) Actors(d *text.Document, actors []ActorMentions) ([]ActorTone,
 			if si < 0 || si-lastSent > 2 || otherSent >= lastSent-1 {
 				continue
 			}
-			prons = append(prons, mention{last, Span{t.Start, t.End}, si, true})
+			prons = append(prons, mention{last, Span{t.Start, t.End}, si, true, false})
+		}
+		// Titles: "the minister" for the one actor whose role ends in
+		// "minister", named shortly before.
+		heads := map[string]int{}
+		for a, ac := range actors {
+			f := strings.Fields(ac.Role)
+			if len(f) == 0 {
+				continue
+			}
+			h := strings.ToLower(f[len(f)-1])
+			if _, dup := heads[h]; dup {
+				heads[h] = -1
+			} else {
+				heads[h] = a
+			}
+		}
+		if len(heads) > 0 {
+			lastSeen := make([]int, len(actors))
+			for a := range lastSeen {
+				lastSeen[a] = -10
+			}
+			k := 0
+			toks := d.Tokens
+			for i := 0; i+1 < len(toks); i++ {
+				t := toks[i]
+				for k < len(all) && all[k].sp.Start <= t.Start {
+					lastSeen[all[k].actor] = all[k].si
+					k++
+				}
+				if t.End-t.Start != 3 || !strings.EqualFold(d.Text[t.Start:t.End], "the") || toks[i+1].Kind != text.Word {
+					continue
+				}
+				n := toks[i+1]
+				a, ok := heads[strings.ToLower(d.Text[n.Start:n.End])]
+				if !ok || a < 0 {
+					continue
+				}
+				if k < len(all) && all[k].sp.Start < n.End {
+					continue // part of a given mention
+				}
+				si := d.SentenceAt(n.Start)
+				if si < 0 || si-lastSeen[a] > 3 || lastSeen[a] < 0 {
+					continue
+				}
+				prons = append(prons, mention{a, Span{n.Start, n.End}, si, false, true})
+			}
 		}
 		all = append(all, prons...)
 		slices.SortStableFunc(all, func(x, y mention) int { return cmp.Compare(x.sp.Start, y.sp.Start) })
@@ -168,6 +223,9 @@ func (l *Labeler) Actors(d *text.Document, actors []ActorMentions) ([]ActorTone,
 		o.Mentions++
 		if m.pron {
 			o.Pronouns++
+		}
+		if m.title {
+			o.Titles++
 		}
 		ss := sent[i]
 		a.t += ts[i].Score

@@ -183,3 +183,28 @@ func TestHandBuiltDocuments(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, r.Score)
 }
+
+func TestActorsTitles(t *testing.T) {
+	l := newLabeler(t)
+	in := "Foreign Minister Anna Berg arrived in Oslo. The talks went well. The minister praised the generous hosts. " +
+		"Prime Minister Lars Holm stayed home."
+	d := text.Parse(in)
+	acts, err := l.Actors(d, []ActorMentions{
+		{Name: "Anna Berg", Person: true, Role: "foreign minister", Mentions: spansOf(in, "Anna Berg")},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, 1, acts[0].Titles, "the minister")
+	assert.Equal(t, 2, acts[0].Mentions)
+	// Two actors whose roles end alike: "the minister" is ambiguous.
+	acts, err = l.Actors(d, []ActorMentions{
+		{Name: "Anna Berg", Person: true, Role: "foreign minister", Mentions: spansOf(in, "Anna Berg")},
+		{Name: "Lars Holm", Person: true, Role: "prime minister", Mentions: spansOf(in, "Lars Holm")},
+	})
+	require.NoError(t, err)
+	assert.Zero(t, acts[0].Titles)
+	// Too far from the last mention.
+	far := "Anna Berg arrived. One. Two. Three. Four. The minister spoke."
+	acts, err = l.Actors(text.Parse(far), []ActorMentions{{Name: "Anna Berg", Person: true, Role: "minister", Mentions: spansOf(far, "Anna Berg")}})
+	require.NoError(t, err)
+	assert.Zero(t, acts[0].Titles)
+}
