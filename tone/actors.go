@@ -76,7 +76,8 @@ const (
 
 // pronouns of a person, by grammatical role (all refer back).
 func personPronoun(w string) bool {
-	switch strings.ToLower(w) {
+	var b [smallWord]byte
+	switch string(lowerSmall(&b, w)) {
 	case "he", "him", "his", "himself", "she", "her", "hers", "herself":
 		return true
 	}

@@ -15,17 +15,42 @@ type feature struct {
 
 // clauseWord reports whether a word token ends one clause and opens another.
 func clauseWord(w string) bool {
-	switch strings.ToLower(w) {
+	var b [smallWord]byte
+	switch string(lowerSmall(&b, w)) {
 	case "but", "while", "whilst", "although", "though", "whereas", "because", "however", "yet":
 		return true
 	}
 	return false
 }
 
+// smallWord bounds the words lowerSmall folds: longer ones are none of the
+// function words it is used to recognise.
+const smallWord = 12
+
+// lowerSmall returns w with ASCII letters made lower case in b, or nil if w
+// is longer than smallWord or not ASCII; it does not allocate.
+func lowerSmall(b *[smallWord]byte, w string) []byte {
+	if len(w) > smallWord {
+		return nil
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return nil
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return b[:len(w)]
+}
+
 // segmentWord reports whether a token ends one contrasted segment of a
 // sentence and opens another ("while", "but", "whereas").
 func segmentWord(w string) bool {
-	switch strings.ToLower(w) {
+	var b [smallWord]byte
+	switch string(lowerSmall(&b, w)) {
 	case "but", "while", "whilst", "although", "though", "whereas", "however", "yet", ";":
 		return true
 	}

@@ -56,11 +56,16 @@ const sideWindow = 128
 // error naming the first span that is out of range, empty, splits a UTF-8
 // character or covers no token.
 func (l *Labeler) Towards(d *text.Document, spans []Span) ([]Target, error) {
+	if d != nil {
+		if err := checkDocument(d); err != nil {
+			return nil, err
+		}
+	}
 	t, _, err := l.towards(d, spans, nil)
 	return t, err
 }
 
-// towards is Towards, also returning the number of token and contribution
+// towards is Towards on a checked document, also returning the number of token and contribution
 // steps taken (for the test that the work is linear). If sent is not nil
 // (len(spans) long), it receives the rules-only polarity of each span's
 // sentence.
@@ -70,9 +75,6 @@ func (l *Labeler) towards(d *text.Document, spans []Span, sent []float64) ([]Tar
 	}
 	if d == nil {
 		d = &text.Document{}
-	}
-	if err := checkDocument(d); err != nil {
-		return nil, 0, err
 	}
 	out := make([]Target, len(spans))
 	type located struct {
