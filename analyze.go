@@ -184,22 +184,29 @@ func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 			return Report{}, fmt.Errorf("diplotext: tone: %w", err)
 		}
 		rep.Tone = &res
-		if a.cfg.entityTones {
+		if a.cfg.entityTones && len(rep.Entities) > 0 {
+			spans := make([]tone.Span, len(rep.Entities))
+			for i, e := range rep.Entities {
+				spans[i] = tone.Span{Start: e.Start, End: e.End}
+			}
+			ts, err := a.cfg.labeler.Towards(doc, spans)
+			if err != nil {
+				return Report{}, fmt.Errorf("diplotext: tone toward entities: %w", err)
+			}
 			for i := range rep.Entities {
-				e := &rep.Entities[i]
-				t, err := a.cfg.labeler.Toward(doc, e.Start, e.End)
-				if err != nil {
-					return Report{}, fmt.Errorf("diplotext: tone toward %q: %w", e.Text, err)
-				}
-				e.Tone = &t
+				rep.Entities[i].Tone = &ts[i]
 			}
 		}
-		for i, sp := range in.Targets {
-			t, err := a.cfg.labeler.Toward(doc, sp.Start, sp.End)
-			if err != nil {
-				return Report{}, fmt.Errorf("diplotext: target %d: %w", i, err)
+		if len(in.Targets) > 0 {
+			spans := make([]tone.Span, len(in.Targets))
+			for i, sp := range in.Targets {
+				spans[i] = tone.Span{Start: sp.Start, End: sp.End}
 			}
-			rep.Targets = append(rep.Targets, t)
+			ts, err := a.cfg.labeler.Towards(doc, spans)
+			if err != nil {
+				return Report{}, fmt.Errorf("diplotext: targets: %w", err)
+			}
+			rep.Targets = append(rep.Targets, ts...)
 		}
 	}
 	if a.cfg.index != nil {

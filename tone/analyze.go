@@ -27,7 +27,15 @@ const (
 	hedgeMult    = 0.85  // weight after a hedge ("may", "likely")
 	scareMult    = -0.5  // praise after "so-called"
 	alpha        = 15.0  // normalisation of a sentence's valence sum
-	maxWordBytes = 48    // longer tokens are never looked up
+	// charRegister weighs a register cue that a text gives as its
+	// characterisation of the talks ("described the discussion as frank"):
+	// the register the parties chose to announce.
+	charRegister = 2
+	charScope    = 8  // tokens after the verb that it reaches
+	maxWordBytes = 48 // longer tokens are never looked up
+	// remedyFlip turns the bad things of a clause with a remedy verb
+	// ("saved lives from cancer") into mild good news.
+	remedyFlip = -0.5
 )
 
 // contrib is the contribution of one word or phrase to its sentence.
@@ -38,7 +46,8 @@ type contrib struct {
 	m          float64 // product of the rule multipliers
 	add        float64 // emphasis added after the multipliers
 	caps       bool
-	name       bool // capitalised mid-sentence: read without its learned adjustment
+	name       bool  // capitalised mid-sentence: read without its learned adjustment
+	contrasts  int32 // contrast words ("but") seen before it in its sentence
 }
 
 // cue is a register or cooperation cue found in a sentence.
@@ -123,8 +132,6 @@ func isCapsWord(w string) bool {
 	return n >= 2
 }
 
-func startsUpper(w string) bool { return w != "" && 'A' <= w[0] && w[0] <= 'Z' }
-
 // matchPhrase returns the index and token length of the longest phrase in
 // cands that starts at token i, or n == 0.
 func (lx *lexicon) matchPhrase(d *text.Document, i, last int, cands []int32) (int32, int) {
@@ -195,6 +202,23 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 	conceding := false
 	caps := 0
 	exclam := 0
+	var contrasts int32
+	contrastFrom := 0
+	charLeft := 0 // tokens still in reach of a characterising verb
+	// The current clause: its first contribution, and the token of a
+	// remedy verb in it ("saved"), whose clause's bad things are overcome.
+	clauseFrom, remedyTok := 0, -1
+	closeClause := func() {
+		if remedyTok >= 0 {
+			for k := clauseFrom; k < len(sc.contribs); k++ {
+				if c := &sc.contribs[k]; c.v < 0 && c.tok != remedyTok {
+					c.v *= remedyFlip
+					c.m *= remedyFlip
+				}
+			}
+		}
+		clauseFrom, remedyTok = len(sc.contribs), -1
+	}
 	for i := s.First; i < s.Last; i++ {
 		t := toks[i]
 		w := d.Text[t.Start:t.End]
@@ -208,12 +232,19 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			}
 			if isClauseBreak(w) {
 				negLeft, scareLeft, conceding = 0, 0, false
+				closeClause()
 			} else if w[0] == '!' {
 				exclam += len(w)
 			}
 			continue
 		case text.Word:
 			st.words++
+			if charLeft > 0 {
+				charLeft--
+			}
+			if characterises(w) {
+				charLeft = charScope
+			}
 			if isCapsWord(w) {
 				caps++
 			}
@@ -242,7 +273,7 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			}
 		}
 		// A cue word spelt as a name ("Frank", "Hope") mid-sentence is a name.
-		asName := t.Kind == text.Word && i > s.First && !s.Heading && startsUpper(w) && !isCapsWord(w)
+		asName := t.Kind == text.Word && i > s.First && !s.Heading && text.StartsUpper(w) && !isCapsWord(w)
 		if len(e.phrases) > 0 {
 			if pi, n := lx.matchPhrase(d, i, s.Last, e.phrases); n > 0 {
 				p := &lx.phrases[pi]
@@ -272,8 +303,9 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 					sc.cues = append(sc.cues, cue{start: start, end: end, w: c, kind: cueCoop})
 				}
 				if p.reg != 0 && !negated {
-					st.regs[p.reg] += p.regW
-					sc.cues = append(sc.cues, cue{start: start, end: end, w: float64(p.regW), kind: cueRegister, reg: p.reg})
+					w := p.regW * charW(charLeft)
+					st.regs[p.reg] += w
+					sc.cues = append(sc.cues, cue{start: start, end: end, w: float64(w), kind: cueRegister, reg: p.reg})
 				}
 				st.words += n - 1
 				i += n - 1
@@ -285,17 +317,39 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 		f := e.flags
 		isNeg := f&fNeg != 0 && !negBlocked(d, i+1, s.Last)
 		if f&fContrast != 0 {
-			for k := range sc.contribs {
-				sc.contribs[k].v *= contrastPre
-				sc.contribs[k].m *= contrastPre
+			// What precedes is weighed down by contrastPre per later
+			// contrast word, applied once at the end (linear time however
+			// many contrasts a sentence holds).
+			for k := contrastFrom; k < len(sc.contribs); k++ {
+				sc.contribs[k].contrasts = contrasts
 			}
+			contrastFrom = len(sc.contribs)
+			contrasts++
 			post = contrastPost
 			negLeft, conceding = 0, false
+			closeClause()
+		}
+		if f&fConcede != 0 {
+			closeClause()
+		}
+		if f&fRemedy != 0 {
+			remedyTok = i
+		}
+		if (f&fFulfil != 0 && negLeft > 0) || f&fUnfulfilled != 0 {
+			// A promise that did not materialise: the good news of the
+			// clause so far is undone.
+			for k := clauseFrom; k < len(sc.contribs); k++ {
+				if c := &sc.contribs[k]; c.v > 0 {
+					c.v *= negFactor
+					c.m *= negFactor
+				}
+			}
+			clauseFrom = len(sc.contribs)
 		}
 		if f&fConcede != 0 {
 			conceding = true
 		}
-		if f&fHedge != 0 && (i == s.First || !startsUpper(w) || s.Heading) {
+		if f&fHedge != 0 && (i == s.First || !text.StartsUpper(w) || s.Heading) {
 			if f&fSpeculate != 0 {
 				st.hedge += 0.6
 			} else {
@@ -349,8 +403,9 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			sc.cues = append(sc.cues, cue{start: t.Start, end: t.End, w: c, kind: cueCoop})
 		}
 		if e.reg != 0 && negLeft == 0 && !asName {
-			st.regs[e.reg] += e.regW
-			sc.cues = append(sc.cues, cue{start: t.Start, end: t.End, w: float64(e.regW), kind: cueRegister, reg: e.reg})
+			w := e.regW * charW(charLeft)
+			st.regs[e.reg] += w
+			sc.cues = append(sc.cues, cue{start: t.Start, end: t.End, w: float64(w), kind: cueRegister, reg: e.reg})
 		}
 		if isNeg {
 			negLeft = negScope
@@ -367,9 +422,18 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 			scareLeft--
 		}
 	}
+	closeClause()
+	for k := contrastFrom; k < len(sc.contribs); k++ {
+		sc.contribs[k].contrasts = contrasts
+	}
 	mixedCaps := caps > 0 && caps < st.words
 	for k := range sc.contribs {
 		c := &sc.contribs[k]
+		if n := contrasts - c.contrasts; n > 0 {
+			f := math.Pow(contrastPre, float64(n))
+			c.v *= f
+			c.m *= f
+		}
 		if mixedCaps && c.caps && c.v != 0 {
 			c.add = math.Copysign(capsBoost, c.v)
 			c.v += c.add
@@ -388,6 +452,35 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 	st.exclam = exclam
 	st.score = normalize(st.sum)
 	return st
+}
+
+// characterises reports whether w is a verb that introduces a
+// characterisation: "described (the talks as)", "characterised".
+func characterises(w string) bool {
+	if len(w) < 5 || len(w) > 14 {
+		return false
+	}
+	switch w[0] | 0x20 {
+	case 'd', 'c', 't', 'h':
+	default:
+		return false
+	}
+	for _, v := range characterisingVerbs {
+		if strings.EqualFold(w, v) {
+			return true
+		}
+	}
+	return false
+}
+
+var characterisingVerbs = []string{"described", "describe", "describes", "describing", "characterised", "characterized",
+	"characterise", "characterize", "characterises", "characterizes", "termed", "hailed"}
+
+func charW(left int) float32 {
+	if left > 0 {
+		return charRegister
+	}
+	return 1
 }
 
 // appendWord appends w to buf with typographic apostrophes made ASCII.

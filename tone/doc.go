@@ -3,7 +3,10 @@
 // diplomatic register ("cordial", "frank", "tense", ...; see [Register]),
 // a cooperation-conflict value in [-10, 10] in the spirit of the Goldstein
 // scale, the evidence behind each figure with byte offsets, per-sentence
-// results, and the tone toward an actor named in the text ([Labeler.Toward]).
+// results, the tone toward an actor's mention ([Labeler.Toward], and
+// [Labeler.Towards] for many mentions at once) and the tone toward each actor
+// over a whole article, every mention and resolved pronoun gathered
+// ([Labeler.Actors]).
 //
 // Polarity follows the rules of VADER (Hutto & Gilbert 2014): negation and
 // its scope, intensifiers and downtoners, contrast ("but", "although"),
@@ -20,8 +23,15 @@
 // long texts do not saturate and neutral reporting stays near zero.
 //
 // The tone toward a target is read by a logistic model, learned on
-// NewsMTSC, over the clause that mentions the target and its neighbourhood
-// rather than the sentence as a whole.
+// NewsMTSC, over the clause and the contrasted segment that mention the
+// target and its neighbourhood rather than the sentence as a whole.
+// Registers are ranked by the strength of their cues, at most three, each
+// with a confidence and its supporting sentences ([Result.Registers]).
+//
+// A nil *text.Document is the empty document: an empty, non-nil result and
+// no error. Bad option values make [NewLabeler] return an error naming the
+// option; bad spans give errors wrapping [ErrSpan], inconsistent hand-built
+// documents errors wrapping [ErrDocument].
 //
 // A [Labeler] is immutable and safe for concurrent use; its embedded tables
 // are decoded once per process. Every entry point accepts arbitrary bytes

@@ -52,3 +52,49 @@ func ExampleRegister_Meaning() {
 	fmt.Println(tone.Hostile, "-", tone.Hostile.Meaning())
 	// Output: hostile - Confrontational: condemnation, rejection, threats or hostile acts.
 }
+
+func ExampleLabeler_Towards() {
+	l, err := tone.NewLabeler()
+	if err != nil {
+		panic(err)
+	}
+	s := "The foreign minister praised Norway for its patient mediation, while she accused Ruritania of violating the ceasefire."
+	d := text.Parse(s)
+	var spans []tone.Span
+	for _, name := range []string{"Norway", "Ruritania"} {
+		i := strings.Index(s, name)
+		spans = append(spans, tone.Span{Start: i, End: i + len(name)})
+	}
+	ts, err := l.Towards(d, spans) // one analysis of the sentence for both
+	if err != nil {
+		panic(err)
+	}
+	for _, t := range ts {
+		fmt.Println(s[t.Start:t.End], t.Label, t.Score > 0)
+	}
+	// Output:
+	// Norway positive true
+	// Ruritania negative false
+}
+
+func ExampleLabeler_Actors() {
+	l, err := tone.NewLabeler()
+	if err != nil {
+		panic(err)
+	}
+	s := "Critics accused Karl Holm of corruption. He denied wrongdoing, but Holm's party condemned his disastrous policies."
+	d := text.Parse(s)
+	// The mentions an entity tagger found: the full name and the surname.
+	i, j := strings.Index(s, "Karl Holm"), strings.LastIndex(s, "Holm")
+	mentions := []tone.Span{{Start: i, End: i + len("Karl Holm")}, {Start: j, End: j + len("Holm")}}
+	acts, err := l.Actors(d, []tone.ActorMentions{{Name: "Karl Holm", Person: true, Mentions: mentions}})
+	if err != nil {
+		panic(err)
+	}
+	a := acts[0]
+	fmt.Println(a.Name, a.Label, a.Mentions, "mentions,", a.Pronouns, "pronouns")
+	fmt.Println("strongest:", s[a.Evidence[0].Start:a.Evidence[0].End])
+	// Output:
+	// Karl Holm negative 4 mentions, 2 pronouns
+	// strongest: Critics accused Karl Holm of corruption.
+}

@@ -47,3 +47,33 @@ func FuzzToward(f *testing.F) {
 		}
 	})
 }
+
+func FuzzActors(f *testing.F) {
+	f.Add("Holm said he was pleased. Berg accused him.", 0, 4, 26, 30)
+	f.Add("", 0, 0, 0, 0)
+	f.Add("Ça va, Ангела", 0, 1, 8, 20)
+	l, err := NewLabeler()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in string, s1, e1, s2, e2 int) {
+		d := text.Parse(in)
+		acts, err := l.Actors(d, []ActorMentions{
+			{Name: "a", Person: true, Mentions: []Span{{s1, e1}}},
+			{Name: "b", Person: true, Mentions: []Span{{s2, e2}}},
+		})
+		if err != nil {
+			return
+		}
+		for _, a := range acts {
+			if a.Score < -1 || a.Score > 1 || a.Mentions < 1 {
+				t.Fatalf("bad actor tone %+v", a)
+			}
+			for _, e := range a.Evidence {
+				if e.Start < 0 || e.End > len(in) || e.Start >= e.End {
+					t.Fatalf("bad evidence %+v", e)
+				}
+			}
+		}
+	})
+}

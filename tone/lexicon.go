@@ -16,14 +16,17 @@ package tone
 
 // Word classes.
 const (
-	fNeg       uint16 = 1 << iota // negator: flips what follows in its clause
-	fBoost                        // intensifier or downtoner: scales the next sentiment word
-	fHedge                        // speculation marker
-	fContrast                     // "but": what precedes weighs less, what follows more
-	fConcede                      // "although": the clause it opens weighs less
-	fReport                       // reporting verb: "said", "told"
-	fSpeculate                    // strong speculation marker (counts fully toward Hedged)
-	fScare                        // "so-called": praise that follows is ironic
+	fNeg         uint16 = 1 << iota // negator: flips what follows in its clause
+	fBoost                          // intensifier or downtoner: scales the next sentiment word
+	fHedge                          // speculation marker
+	fContrast                       // "but": what precedes weighs less, what follows more
+	fConcede                        // "although": the clause it opens weighs less
+	fReport                         // reporting verb: "said", "told"
+	fSpeculate                      // strong speculation marker (counts fully toward Hedged)
+	fScare                          // "so-called": praise that follows is ironic
+	fRemedy                         // "saved", "freed": overcoming the bad things of its clause
+	fFulfil                         // "materialised": negated, it undoes the promise of its clause
+	fUnfulfilled                    // "unfulfilled": undoes the promise of its clause
 )
 
 // funcWords maps function words to their class and, for boosters, the
@@ -46,6 +49,12 @@ var funcWords = []struct {
 	{"although|though|despite|whilst|whereas|notwithstanding", fConcede, 0},
 	// Scare markers: flip the praise that follows ("so-called peace").
 	{"so-called|self-styled|self-proclaimed|pseudo", fScare, 0},
+	// Reported outcomes: a drug that saves lives from cancer, a hostage
+	// feared dead who is freed, is good news; promises that did not
+	// materialise are bad news.
+	{"save|saves|saved|saving|cure~|cured|rescue~|freed|frees|freeing|avert~|eradicate~|overcome|overcomes|overcame|overcoming|survive~|recover~|reunite~", fRemedy, 0},
+	{"materialize~|materialise~|materialized|materialised|fulfil|fulfill|fulfils|fulfills|fulfilled|fulfilling|delivered|kept|honoured|honored", fFulfil, 0},
+	{"unfulfilled|unmet|unrealised|unrealized|unkept|empty", fUnfulfilled, 0},
 	// Hedging and speculation.
 	{"likely|unlikely|probably|possibly|perhaps|maybe|reportedly|allegedly|apparently|purportedly|supposedly|speculation|speculated|rumoured|rumored|unconfirmed|uncertain|unclear|conceivably|presumably", fHedge | fSpeculate, 0},
 	{"may|might|could|would|seem|seems|seemed|appear|appears|appeared|suggest|suggests|suggested|possible|potential|potentially", fHedge, 0},

@@ -1,7 +1,6 @@
 package tone
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -16,11 +15,59 @@ type feature struct {
 
 // clauseWord reports whether a word token ends one clause and opens another.
 func clauseWord(w string) bool {
-	switch strings.ToLower(w) {
+	var b [smallWord]byte
+	switch string(lowerSmall(&b, w)) {
 	case "but", "while", "whilst", "although", "though", "whereas", "because", "however", "yet":
 		return true
 	}
 	return false
+}
+
+// smallWord bounds the words lowerSmall folds: longer ones are none of the
+// function words it is used to recognise.
+const smallWord = 12
+
+// lowerSmall returns w with ASCII letters made lower case in b, or nil if w
+// is longer than smallWord or not ASCII; it does not allocate.
+func lowerSmall(b *[smallWord]byte, w string) []byte {
+	if len(w) > smallWord {
+		return nil
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return nil
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return b[:len(w)]
+}
+
+// segmentWord reports whether a token ends one contrasted segment of a
+// sentence and opens another ("while", "but", "whereas").
+func segmentWord(w string) bool {
+	var b [smallWord]byte
+	switch string(lowerSmall(&b, w)) {
+	case "but", "while", "whilst", "although", "though", "whereas", "however", "yet", ";":
+		return true
+	}
+	return false
+}
+
+// segmentBounds returns the tokens [ss, se) of the segment of sentence s
+// that holds tokens [first, last).
+func segmentBounds(d *text.Document, s text.Sentence, first, last int) (ss, se int) {
+	ss, se = first, last
+	for ss > s.First && !segmentWord(d.TokenText(ss-1)) {
+		ss--
+	}
+	for se < s.Last && !segmentWord(d.TokenText(se)) {
+		se++
+	}
+	return ss, se
 }
 
 // targetSpan locates the sentence and the tokens [first, last) of a byte
@@ -66,8 +113,22 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 		}
 		ce++
 	}
-	var clause, left, right, near, cpos, cneg, cl, cr float64
+	// The segment holding the target: the sentence up to the contrast
+	// words ("while", "but", "whereas") and semicolons around it. The
+	// tone of the other segments is not the target's.
+	ss, se := segmentBounds(d, s, first, last)
+	whole := ss == s.First && se == s.Last
+	var clause, left, right, near, cpos, cneg, cl, cr, ssum, spos, sneg float64
 	for _, c := range sc.contribs {
+		if c.tok < ss || c.tok >= se {
+			continue
+		}
+		ssum += c.v
+		if c.v > 0 {
+			spos += c.v
+		} else {
+			sneg -= c.v
+		}
 		if c.tok >= cs && c.tok < ce {
 			clause += c.v
 			if c.tok < first {
@@ -93,9 +154,13 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 			near += c.v
 		}
 	}
+	sent, sp, sn := st.score, st.pos, st.neg
+	if !whole {
+		sent, sp, sn = normalize(ssum), spos, sneg
+	}
 	dst = append(dst,
 		feature{"bias", 1},
-		feature{"lex:sent", float32(st.score)},
+		feature{"lex:sent", float32(sent)},
 		feature{"lex:clause", float32(normalize(clause))},
 		feature{"lex:left", float32(normalize(left))},
 		feature{"lex:right", float32(normalize(right))},
@@ -104,8 +169,8 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 		feature{"lex:cr", float32(normalize(cr))},
 		feature{"lex:cpos", float32(math.Min(cpos/4, 2))},
 		feature{"lex:cneg", float32(math.Min(cneg/4, 2))},
-		feature{"lex:spos", float32(math.Min(st.pos/4, 2))},
-		feature{"lex:sneg", float32(math.Min(st.neg/4, 2))},
+		feature{"lex:spos", float32(math.Min(sp/4, 2))},
+		feature{"lex:sneg", float32(math.Min(sn/4, 2))},
 	)
 	if first == s.First {
 		dst = append(dst, feature{"pos:first", 1})
@@ -160,6 +225,9 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 			continue
 		}
 		lw := strings.ToLower(w)
+		if officeWords[lw] {
+			continue
+		}
 		stem := lw
 		if len(lw) <= maxWordBytes {
 			stem = text.Stem(lw)
@@ -169,7 +237,7 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 			dst = append(dst, feature{"c:" + stem, 1}, feature{"cl:" + stem, 1})
 		case i >= last && i < ce:
 			dst = append(dst, feature{"c:" + stem, 1}, feature{"cr:" + stem, 1})
-		default:
+		case i >= ss && i < se:
 			dst = append(dst, feature{"s:" + stem, 1})
 		}
 		if i >= first-5 && i < first {
@@ -208,41 +276,16 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 // model learned on NewsMTSC. The label is the most probable class; the
 // score is the probability of positive minus that of negative. (With
 // WithoutLearnedWeights, the score is the clause's lexicon score and the
-// label reads it with the neutral band.) It returns an error if the span is out of
-// range, empty, splits a UTF-8 character or covers no token.
+// label reads it with the neutral band.) It returns an error if the span is
+// out of range, empty, splits a UTF-8 character or covers no token; a nil d
+// is the empty document. To score many spans of one document, call
+// [Labeler.Towards], which analyses each sentence once for all of them.
 func (l *Labeler) Toward(d *text.Document, start, end int) (Target, error) {
-	if d == nil {
-		return Target{}, errNilDocument
-	}
-	if err := checkSpan(d.Text, start, end); err != nil {
+	t, err := l.Towards(d, []Span{{start, end}})
+	if err != nil {
 		return Target{}, err
 	}
-	si, first, last, ok := targetSpan(d, start, end)
-	if !ok {
-		return Target{}, fmt.Errorf("tone: span [%d,%d) holds no text", start, end)
-	}
-	var sc scratch
-	st := l.tlx.analyzeSentence(d, si, &sc)
-	feats := l.tlx.targetFeatures(d, si, first, last, st, &sc, make([]feature, 0, 64))
-	var score float64
-	if l.target != nil && len(l.target.w) > 0 {
-		p := l.target.probs(feats)
-		score = round4(p[2] - p[0])
-		label := Neutral
-		if p[0] > p[1] && p[0] >= p[2] {
-			label = Negative
-		} else if p[2] > p[1] && p[2] > p[0] {
-			label = Positive
-		}
-		return Target{Start: start, End: end, Score: score, Label: label}, nil
-	}
-	for _, f := range feats {
-		if f.name == "lex:clause" {
-			score = float64(f.val)
-		}
-	}
-	score = round4(score)
-	return Target{Start: start, End: end, Score: score, Label: l.polarity(score)}, nil
+	return t[0], nil
 }
 
 // probs returns the class probabilities (negative, neutral, positive).

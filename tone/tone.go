@@ -26,6 +26,30 @@ type Evidence struct {
 	Register Register `json:"register,omitzero"`
 }
 
+// RegisterScore is the evidence for one register of a text.
+type RegisterScore struct {
+	Register Register `json:"register"`
+	// Strength is the summed weight of the register's cues: 1 for a fixed
+	// phrase ("full and frank exchange of views"), less for an ambiguous
+	// word, twice as much where the text characterises the talks
+	// ("described the talks as frank"), half in a headline.
+	Strength float64 `json:"strength"`
+	// Confidence in [0, 1) is its share of all register evidence, damped
+	// for thin evidence: Strength / (total strength of all registers + 1).
+	Confidence float64 `json:"confidence"`
+	// Sentences are up to three sentences that carry its strongest cues,
+	// strongest first.
+	Sentences []Span `json:"sentences"`
+}
+
+// Register selection: a register needs minRegister strength and at least
+// relRegister of the dominant one's; at most maxRegisters are reported.
+const (
+	minRegister  = 0.6
+	relRegister  = 0.4
+	maxRegisters = 3
+)
+
 // SentenceTone is the tone of one sentence: its byte span in the input,
 // its polarity score in [-1, 1] and the registers it signals.
 type SentenceTone struct {
@@ -49,8 +73,13 @@ type Result struct {
 	// negative for demanding, threatening, condemning, sanctioning,
 	// expelling and attacking; 0 when no such act is reported.
 	Cooperation float64 `json:"cooperation"`
-	// Register lists the diplomatic registers of the text, strongest first.
+	// Register lists the diplomatic registers of the text, strongest
+	// first: at most three, the first the dominant one, each with enough
+	// evidence (see Registers).
 	Register []Register `json:"register"`
+	// Registers details Register: each register's strength, confidence
+	// and supporting sentences, in the same order.
+	Registers []RegisterScore `json:"registers"`
 	// Evidence lists the strongest phrases behind the result, in text order.
 	Evidence []Evidence `json:"evidence"`
 	// Sentences holds the tone of every sentence, in text order.
@@ -59,7 +88,11 @@ type Result struct {
 
 // Target is the tone expressed toward a span of text (an actor): its byte
 // offsets, a score in [-1, 1] (the probability of positive minus that of
-// negative) and a label.
+// negative) and a label, the most probable of the three classes. The label
+// never contradicts the score's sign: a positive label has a positive
+// score and a negative label a negative one; a neutral label (neutral the
+// most probable) may come with a score of either sign, and its magnitude
+// says how the tone leans.
 type Target struct {
 	Start int      `json:"start"`
 	End   int      `json:"end"`
@@ -75,32 +108,44 @@ type config struct {
 	maxEvidence int
 	terms       map[string]float64
 	learned     bool
+	err         error // the first bad option value
+}
+
+func (c *config) fail(err error) {
+	if c.err == nil {
+		c.err = err
+	}
 }
 
 // WithNeutralBand sets the half-width of the band of scores labelled
 // neutral (default 0.1): a score s is positive if s >= band, negative if
-// s <= -band. Values outside [0, 1) are ignored.
+// s <= -band. NewLabeler returns an error for a band outside [0, 1) or NaN.
 func WithNeutralBand(band float64) Option {
 	return func(c *config) {
-		if band >= 0 && band < 1 {
-			c.band = band
+		if !(band >= 0 && band < 1) {
+			c.fail(fmt.Errorf("tone: WithNeutralBand(%v): the band must be in [0, 1)", band))
+			return
 		}
+		c.band = band
 	}
 }
 
 // WithMaxEvidence caps the evidence of a result at the n strongest phrases
-// (default 32; 0 for none).
+// (default 32; 0 for none). NewLabeler returns an error for a negative n.
 func WithMaxEvidence(n int) Option {
 	return func(c *config) {
-		if n >= 0 {
-			c.maxEvidence = n
+		if n < 0 {
+			c.fail(fmt.Errorf("tone: WithMaxEvidence(%d): the count must not be negative", n))
+			return
 		}
+		c.maxEvidence = n
 	}
 }
 
 // WithTerms adds or overrides lexicon terms: single lower-case tokens
 // (as text.Tokenize splits them) with a valence on VADER's -4..+4 scale.
-// The map is copied.
+// The map is copied. NewLabeler returns an error for a valence that is NaN
+// or infinite.
 func WithTerms(terms map[string]float64) Option {
 	return func(c *config) {
 		if c.terms == nil {
@@ -132,13 +177,18 @@ type Labeler struct {
 // NewLabeler returns a Labeler. With no options it uses the embedded VADER
 // lexicon (MIT), the package's diplomatic lexicon and learned weights,
 // labels scores within ±0.1 neutral and keeps 32 pieces of evidence. The
-// embedded tables are decoded once per process.
+// embedded tables are decoded once per process. A nil option is skipped;
+// an option given a value where nothing sensible follows (NaN, a negative
+// count) makes NewLabeler return an error naming it.
 func NewLabeler(opts ...Option) (*Labeler, error) {
 	cfg := config{band: 0.1, maxEvidence: 32, learned: true}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
 		}
+	}
+	if cfg.err != nil {
+		return nil, cfg.err
 	}
 	l := &Labeler{cfg: cfg}
 	var err error
@@ -186,15 +236,26 @@ func (l *Labeler) Label(s string) (Result, error) {
 	return l.LabelDocument(text.Parse(s))
 }
 
-var errNilDocument = errors.New("tone: nil document")
+var errNilLabeler = errors.New("tone: nil Labeler")
 
 // LabelDocument returns the tone of a parsed document. Offsets in the
 // result refer to d.Text.
 func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
-	if d == nil {
-		return Result{}, errNilDocument
+	if l == nil {
+		return Result{}, errNilLabeler
 	}
-	res := Result{Register: []Register{}, Evidence: []Evidence{}, Sentences: make([]SentenceTone, 0, len(d.Sentences))}
+	if d == nil {
+		d = &text.Document{}
+	}
+	if err := checkDocument(d); err != nil {
+		return Result{}, err
+	}
+	res := Result{Register: []Register{}, Registers: []RegisterScore{}, Evidence: []Evidence{}, Sentences: make([]SentenceTone, 0, len(d.Sentences))}
+	type regSent struct {
+		si int
+		w  float64
+	}
+	var regTop [numRegisters + 1][3]regSent
 	var sc scratch
 	var regs [numRegisters + 1]float64
 	var hedge, sum, wsum, coopSum float64
@@ -211,10 +272,29 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 		coopN += st.coopN
 		hedge += float64(st.hedge)
 		stone := SentenceTone{Start: s.Start, End: s.End, Score: round4(st.score)}
+		hw := 1.0
+		if s.Heading {
+			hw = headingW
+		}
 		for r := Register(1); r <= numRegisters; r++ {
-			regs[r] += float64(st.regs[r])
+			w := float64(st.regs[r]) * hw
+			if w == 0 {
+				continue
+			}
+			regs[r] += w
 			if st.regs[r] >= 0.6 {
 				stone.Register = append(stone.Register, r)
+			}
+			// Keep the three strongest sentences of each register.
+			top := &regTop[r]
+			it := regSent{si + 1, w} // si+1: 0 marks an empty slot
+			for k := range top {
+				if top[k].si == 0 || it.w > top[k].w {
+					top[k], it = it, top[k]
+					if it.si == 0 {
+						break
+					}
+				}
 			}
 		}
 		if st.hedge >= 0.6 && !slices.Contains(stone.Register, Hedged) {
@@ -252,12 +332,37 @@ func (l *Labeler) LabelDocument(d *text.Document) (Result, error) {
 	if hedge >= 0.6 && hedge >= 0.2*n {
 		regs[Hedged] = max(regs[Hedged], hedge)
 	}
+	var total float64
+	var cands []Register
 	for r := Register(1); r <= numRegisters; r++ {
-		if regs[r] >= 0.6 {
-			res.Register = append(res.Register, r)
+		total += regs[r]
+		if regs[r] >= minRegister {
+			cands = append(cands, r)
 		}
 	}
-	sort.SliceStable(res.Register, func(i, j int) bool { return regs[res.Register[i]] > regs[res.Register[j]] })
+	sort.SliceStable(cands, func(i, j int) bool { return regs[cands[i]] > regs[cands[j]] })
+	for _, r := range cands {
+		if len(res.Register) == maxRegisters || regs[r] < relRegister*regs[cands[0]] {
+			break
+		}
+		rs := RegisterScore{Register: r, Strength: round4(regs[r]), Confidence: round4(regs[r] / (total + 1)), Sentences: []Span{}}
+		for _, x := range regTop[r] {
+			if x.si > 0 {
+				s := d.Sentences[x.si-1]
+				rs.Sentences = append(rs.Sentences, Span{s.Start, s.End})
+			}
+		}
+		if r == Hedged && len(rs.Sentences) == 0 {
+			// Hedging spread thinly over many sentences has no cue sentence.
+			for _, st := range res.Sentences {
+				if slices.Contains(st.Register, Hedged) && len(rs.Sentences) < 3 {
+					rs.Sentences = append(rs.Sentences, Span{st.Start, st.End})
+				}
+			}
+		}
+		res.Register = append(res.Register, r)
+		res.Registers = append(res.Registers, rs)
+	}
 	res.Evidence = ev.sorted()
 	for i := range res.Evidence {
 		e := &res.Evidence[i]
@@ -402,15 +507,4 @@ func (h *evidenceHeap) sorted() []Evidence {
 		out[i] = it[i].e
 	}
 	return out
-}
-
-// checkSpan validates a byte span of s.
-func checkSpan(s string, start, end int) error {
-	if start < 0 || end > len(s) || start >= end {
-		return fmt.Errorf("tone: span [%d,%d) out of range for a text of %d bytes", start, end, len(s))
-	}
-	if text.SplitsRune(s, start) || text.SplitsRune(s, end) {
-		return fmt.Errorf("tone: span [%d,%d) splits a UTF-8 character", start, end)
-	}
-	return nil
 }

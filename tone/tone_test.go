@@ -3,6 +3,7 @@ package tone
 import (
 	"encoding/json"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -354,8 +355,10 @@ func TestBadInput(t *testing.T) {
 	r, err := l.Label("😀 great day 🎉")
 	require.NoError(t, err)
 	assert.Greater(t, r.Score, 0.0)
-	_, err = l.LabelDocument(nil)
-	assert.Error(t, err)
+	r, err = l.LabelDocument(nil)
+	require.NoError(t, err, "a nil document is the empty document")
+	checkResult(t, "", r)
+	assert.Zero(t, r.Score)
 }
 
 func checkResult(t *testing.T, in string, r Result) {
@@ -394,6 +397,26 @@ func TestOptions(t *testing.T) {
 	assert.Equal(t, 0.0, r.Score, "WithTerms does not leak into other labelers")
 	_, err = NewLabeler(WithTerms(map[string]float64{"x": 1 / zero()}))
 	assert.Error(t, err)
+	for _, o := range []struct {
+		opt  Option
+		name string
+	}{
+		{WithNeutralBand(math.NaN()), "WithNeutralBand"},
+		{WithNeutralBand(-0.1), "WithNeutralBand"},
+		{WithNeutralBand(1), "WithNeutralBand"},
+		{WithNeutralBand(math.Inf(1)), "WithNeutralBand"},
+		{WithMaxEvidence(-1), "WithMaxEvidence"},
+	} {
+		l, err := NewLabeler(o.opt)
+		assert.Nil(t, l)
+		if assert.Error(t, err) {
+			assert.Contains(t, err.Error(), o.name)
+		}
+	}
+	zeroBand := newLabeler(t, WithNeutralBand(0), nil)
+	r, err = zeroBand.Label("A good day.")
+	require.NoError(t, err)
+	assert.Equal(t, Positive, r.Label)
 	rules := newLabeler(t, WithoutLearnedWeights())
 	r, err = rules.Label("The talks were a great success.")
 	require.NoError(t, err)
@@ -411,6 +434,10 @@ func TestConcurrentUse(t *testing.T) {
 	in := registerTexts[4].text
 	want, err := l.Label(in)
 	require.NoError(t, err)
+	d := text.Parse(in)
+	acts := []ActorMentions{{Name: "ministers", Mentions: []Span{{4, 20}}}}
+	wantActs, err := l.Actors(d, acts)
+	require.NoError(t, err)
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
@@ -418,6 +445,11 @@ func TestConcurrentUse(t *testing.T) {
 				got, err := l.Label(in)
 				if err != nil || got.Score != want.Score || !slices.Equal(got.Register, want.Register) {
 					t.Error("concurrent result differs")
+					return
+				}
+				a, err := l.Actors(d, acts)
+				if err != nil || a[0].Score != wantActs[0].Score {
+					t.Error("concurrent actor tone differs")
 					return
 				}
 			}
@@ -467,39 +499,6 @@ func BenchmarkLabel(b *testing.B) {
 	}
 }
 
-func TestEvalFormats(t *testing.T) {
-	l := newLabeler(t)
-	rs, err := EvalRated(l, strings.NewReader("1\t3.1\tA wonderful, excellent deal.\n2\t-2.5\tA terrible, disastrous war.\n\n3\t0.1\tThe minister arrived.\n"))
-	require.NoError(t, err)
-	assert.Equal(t, 3, rs.N)
-	assert.Greater(t, rs.Pearson, 0.8)
-	assert.InDelta(t, 1.0, rs.Spearman, 1e-9)
-	_, err = EvalRated(l, strings.NewReader("1\tx\ttext\n2\t1\tmore\n"))
-	assert.ErrorContains(t, err, "line 1")
-	_, err = EvalRated(l, strings.NewReader("only\n"))
-	assert.Error(t, err)
-	ts, err := EvalTargets(l, strings.NewReader(`{"sentence_normalized":"Critics condemned Smith for the disastrous leak.","targets":[{"from":18,"to":23,"polarity":2.0}]}`+"\n"))
-	require.NoError(t, err)
-	assert.Equal(t, 1, ts.N)
-	assert.Equal(t, 1, ts.Confuse[0][0])
-	assert.Equal(t, 0, ts.Sentence.N, "one sentence gives no correlation")
-	// The sentence proxy: one row per distinct sentence, rated by the mean
-	// polarity of its targets.
-	ts, err = EvalTargets(l, strings.NewReader(
-		`{"sentence_normalized":"Critics condemned Smith for the disastrous leak.","targets":[{"from":18,"to":23,"polarity":2.0}]}`+"\n"+
-			`{"sentence_normalized":"Critics condemned Smith for the disastrous leak.","targets":[{"from":0,"to":7,"polarity":2.0}]}`+"\n"+
-			`{"sentence_normalized":"Jones praised the excellent, generous aid deal.","targets":[{"from":0,"to":5,"polarity":6.0},{"from":18,"to":27,"polarity":4.0}]}`+"\n"+
-			`{"sentence_normalized":"Brown arrived in Paris on Monday.","targets":[{"from":0,"to":5,"polarity":4.0}]}`+"\n"))
-	require.NoError(t, err)
-	assert.Equal(t, 5, ts.N)
-	assert.Equal(t, 3, ts.Sentence.N)
-	assert.InDelta(t, 1.0, ts.Sentence.Spearman, 1e-9)
-	_, err = EvalTargets(l, strings.NewReader(`{"sentence_normalized":"abc","targets":[{"from":1,"to":9,"polarity":2}]}`))
-	assert.ErrorContains(t, err, "line 1")
-	_, err = EvalTargets(l, strings.NewReader("{bad json\n"))
-	assert.Error(t, err)
-}
-
 // TestSharedDataSmoke checks the embedded models against the shared data
 // when it is present: a quick lower bound, not the reported figures.
 func TestSharedDataSmoke(t *testing.T) {
@@ -513,4 +512,76 @@ func TestSharedDataSmoke(t *testing.T) {
 		x, y = append(x, res.Score), append(y, r.rating)
 	}
 	assert.Greater(t, pearson(x, y), 0.5)
+}
+
+// TestRegisterRanking: registers are ranked, at most three, each with its
+// confidence and supporting sentences; each register text reads its own
+// register first; the frank US-Russia report reads frank first (issue 13).
+func TestRegisterRanking(t *testing.T) {
+	l := newLabeler(t)
+	for _, c := range registerTexts {
+		r, err := l.Label(c.text)
+		require.NoError(t, err)
+		require.NotEmpty(t, r.Register, c.text)
+		assert.Equal(t, c.reg, r.Register[0], "%q: %v", c.text, r.Register)
+	}
+	b, err := os.ReadFile("../examples/briefing/sample.txt")
+	require.NoError(t, err)
+	in := string(b)
+	r, err := l.Label(in)
+	require.NoError(t, err)
+	require.NotEmpty(t, r.Register)
+	assert.Equal(t, Frank, r.Register[0], "%v", r.Register)
+	assert.GreaterOrEqual(t, r.Score, -0.35)
+	assert.LessOrEqual(t, r.Score, 0.35)
+	assert.LessOrEqual(t, len(r.Register), 3)
+	require.Len(t, r.Registers, len(r.Register))
+	for i, rs := range r.Registers {
+		assert.Equal(t, r.Register[i], rs.Register)
+		assert.True(t, rs.Confidence > 0 && rs.Confidence < 1)
+		if i > 0 {
+			assert.LessOrEqual(t, rs.Strength, r.Registers[i-1].Strength)
+		}
+		assert.NotEmpty(t, rs.Sentences)
+		for _, sp := range rs.Sentences {
+			assert.True(t, 0 <= sp.Start && sp.Start < sp.End && sp.End <= len(in))
+		}
+	}
+	assert.Contains(t, in[r.Registers[0].Sentences[0].Start:r.Registers[0].Sentences[0].End], "frank")
+	// Many cues of many registers still give at most three.
+	var sb strings.Builder
+	for _, c := range registerTexts {
+		sb.WriteString(c.text + " ")
+	}
+	r, err = l.Label(sb.String())
+	require.NoError(t, err)
+	assert.LessOrEqual(t, len(r.Register), 3)
+	r, err = l.Label("The weather was mild.")
+	require.NoError(t, err)
+	assert.Empty(t, r.Register)
+	assert.NotNil(t, r.Registers)
+}
+
+// TestReportedOutcomes: the valence of what is reported, not of the topic
+// words: a remedy overcomes the bad things of its clause, and a promise
+// that did not materialise is bad news (issue 13.1).
+func TestReportedOutcomes(t *testing.T) {
+	l := newLabeler(t)
+	score := func(s string) float64 {
+		r, err := l.Label(s)
+		require.NoError(t, err)
+		return r.Score
+	}
+	assert.Greater(t, score("New cancer drug to save a thousand lives a year"), 0.1)
+	assert.Greater(t, score("Hostage feared dead is freed"), 0.1)
+	assert.Less(t, score("Promises of press freedom have not materialized."), -0.1)
+	assert.Less(t, score("The government's promises of reform remain unfulfilled."), -0.1)
+	assert.Greater(t, score("The promised reforms have materialised."), 0.0)
+	// The remedy reaches its own clause only.
+	assert.Less(t, score("Rebels killed twenty villagers; the army later freed two hostages."), 0.0)
+	// Linear however many clauses and triggers a sentence holds.
+	in := strings.Repeat("promises not materialised freed the sick ", 20_000)
+	r, err := l.Label(in)
+	require.NoError(t, err)
+	checkResult(t, in, r)
 }

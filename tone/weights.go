@@ -28,11 +28,29 @@ type polarityModel struct {
 	delta map[string]float32 // per-token (or "a b" two-word) additive valence
 }
 
+// officeWords name the offices, bodies and roles of diplomacy. They report
+// who speaks, not how well things go, so a valence learned for them from
+// rated sentences (the raters' mood about "foreign", "government") is not
+// applied: "The foreign minister praised Norway" reads as "The minister
+// praised Norway".
+var officeWords = map[string]bool{
+	"foreign": true, "minister": true, "ministers": true, "ministry": true, "ministries": true,
+	"affairs": true, "government": true, "governments": true, "state": true, "states": true,
+	"secretary": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"official": true, "officials": true, "ambassador": true, "ambassadors": true, "embassy": true,
+	"envoy": true, "envoys": true, "diplomat": true, "diplomats": true, "president": true,
+	"prime": true, "chancellor": true, "department": true, "council": true, "parliament": true,
+	"delegation": true, "administration": true, "policy": true, "policies": true,
+}
+
 func (m *polarityModel) apply(lx *lexicon) {
 	if m.scale != 0 {
 		lx.scale = m.scale
 	}
 	for w, d := range m.delta {
+		if officeWords[w] {
+			continue
+		}
 		if a, b, ok := strings.Cut(w, " "); ok {
 			e := lx.get(a)
 			if e.next == nil {
@@ -101,7 +119,9 @@ var polarityWeights = sync.OnceValues(func() (*polarityModel, error) { return pa
 // a target's context; w[f] holds the weights of classes negative, neutral,
 // positive.
 type targetModel struct {
-	w map[string][3]float32
+	w     map[string][3]float32
+	fixed [numFixed][3]float64 // weights of the fixed-name features
+	bags  map[string]*bagWeights
 }
 
 func parseTarget(gz []byte) (*targetModel, error) {
@@ -122,6 +142,7 @@ func parseTarget(gz []byte) (*targetModel, error) {
 		m.w[f[0]] = w
 		return nil
 	})
+	m.index()
 	return m, err
 }
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	toneeval "github.com/diplotext/diplotext/internal/eval/tone"
 	"github.com/diplotext/diplotext/tone"
 )
 
@@ -22,7 +23,12 @@ Scores the tone labeler on labelled files:
     2=negative 4=neutral 6=positive): 3-class macro-F1 of the tone toward
     each target, and the Pearson and Spearman correlation of each distinct
     sentence's document score with the mean polarity of its targets (a
-    sentence-level polarity proxy for news).
+    sentence-level polarity proxy for news);
+  - a .csv file in PerSenT format (TARGET_ENTITY, DOCUMENT, TRUE_SENTIMENT,
+    Paragraph0..15): 3-class macro-F1 of the tone toward the article's
+    main person (its name and surname matched in the text, the pronouns
+    that refer to it resolved by the labeler), per article and per
+    labelled paragraph (a paragraph is a line of the document).
 
 The embedded weights were trained on the shared rated sets and on
 NewsMTSC's train split: figures on those files are training-set fits;
@@ -30,14 +36,15 @@ cross-validated figures are in docs/tone.md.
 
 Example:
   diplotext eval tone ../shared/data/vader-groundtruth/tweets_GroundTruth.txt
-  diplotext eval tone ../shared/data/newsmtsc/train.jsonl`
+  diplotext eval tone ../shared/data/newsmtsc/train.jsonl
+  diplotext eval tone ../shared/data/persent/dev.csv`
 
 // evalToneCommand returns the "eval tone" command.
 func evalToneCommand() command {
 	var c command
 	c = command{
 		name:    "eval tone",
-		summary: "measure tone: correlation with rated sentences, macro-F1 of targeted tone",
+		summary: "measure tone: correlation with rated sentences, macro-F1 of targeted and article-level tone",
 		usage:   evalToneUsage,
 		run: func(ctx context.Context, e *env, args []string) error {
 			fs := newFlagSet(c, e)
@@ -79,29 +86,44 @@ func evalToneFile(e *env, l *tone.Labeler, path string, asJSON bool) error {
 	}
 	defer f.Close()
 	ext := strings.ToLower(filepath.Ext(path))
-	if ext == ".jsonl" || ext == ".json" || ext == ".ndjson" {
-		s, err := tone.EvalTargets(l, f)
+	if ext == ".csv" {
+		s, err := toneeval.PerSenT(l, f)
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 		if asJSON {
 			return json.NewEncoder(e.stdout).Encode(struct {
 				File string `json:"file"`
-				tone.TargetScore
+				toneeval.DocScore
+			}{path, s})
+		}
+		fmt.Fprintf(e.stdout, "%s\tarticles=%d\tmacro-F1=%.3f\taccuracy=%.3f\tF1 neg/neu/pos=%.3f/%.3f/%.3f\tparagraphs=%d\tparagraph-macro-F1=%.3f\n",
+			path, s.N, s.MacroF1, s.Accuracy, s.F1[0], s.F1[1], s.F1[2], s.Paragraphs.N, s.Paragraphs.MacroF1)
+		return nil
+	}
+	if ext == ".jsonl" || ext == ".json" || ext == ".ndjson" {
+		s, err := toneeval.Targets(l, f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if asJSON {
+			return json.NewEncoder(e.stdout).Encode(struct {
+				File string `json:"file"`
+				toneeval.TargetScore
 			}{path, s})
 		}
 		fmt.Fprintf(e.stdout, "%s\ttargets=%d\tmacro-F1=%.3f\taccuracy=%.3f\tF1 neg/neu/pos=%.3f/%.3f/%.3f\tsentences=%d\tsentence-pearson=%.3f\tsentence-spearman=%.3f\n",
 			path, s.N, s.MacroF1, s.Accuracy, s.F1[0], s.F1[1], s.F1[2], s.Sentence.N, s.Sentence.Pearson, s.Sentence.Spearman)
 		return nil
 	}
-	s, err := tone.EvalRated(l, f)
+	s, err := toneeval.Rated(l, f)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if asJSON {
 		return json.NewEncoder(e.stdout).Encode(struct {
 			File string `json:"file"`
-			tone.RatedScore
+			toneeval.RatedScore
 		}{path, s})
 	}
 	fmt.Fprintf(e.stdout, "%s\tn=%d\tpearson=%.3f\tspearman=%.3f\n", path, s.N, s.Pearson, s.Spearman)

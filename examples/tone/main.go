@@ -1,6 +1,7 @@
 // Command tone shows the tone of a short diplomatic readout: its polarity,
 // registers with their meanings, cooperation value, the evidence behind
-// them, and the tone toward each of two named actors.
+// them, and the tone toward each actor over all its mentions (a person's
+// pronouns included).
 //
 //	go run ./examples/tone
 package main
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"log"
 	"strings"
+	"unicode"
 
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/tone"
@@ -29,8 +31,11 @@ func main() {
 		log.Fatal(err)
 	}
 	fmt.Printf("polarity %s (%.2f), cooperation %+.1f\n", r.Label, r.Score, r.Cooperation)
-	for _, reg := range r.Register {
-		fmt.Printf("register %-12s %s\n", reg, reg.Meaning())
+	for _, rs := range r.Registers {
+		fmt.Printf("register %-12s confidence %.2f  %s\n", rs.Register, rs.Confidence, rs.Register.Meaning())
+		for _, sp := range rs.Sentences {
+			fmt.Printf("    %.70s…\n", readout[sp.Start:sp.End])
+		}
 	}
 	for _, s := range r.Sentences {
 		fmt.Printf("sentence %+.2f %v  %.60s…\n", s.Score, s.Register, readout[s.Start:s.End])
@@ -38,12 +43,42 @@ func main() {
 	for _, e := range r.Evidence {
 		fmt.Printf("  %-12s %+.2f  %q\n", e.Kind, e.Weight, e.Text)
 	}
-	for _, actor := range []string{"Norway", "Ruritania"} {
-		i := strings.LastIndex(readout, actor)
-		t, err := l.Toward(d, i, i+len(actor))
-		if err != nil {
-			log.Fatal(err)
+	// The actors and their mentions, as an entity tagger would give them.
+	var actors []tone.ActorMentions
+	for _, a := range []struct {
+		name   string
+		person bool
+		forms  []string
+	}{
+		{"Ana Ruiz", true, []string{"Ana Ruiz", "Ruiz"}},
+		{"Norway", false, []string{"Norway"}},
+		{"Ruritania", false, []string{"Ruritania"}},
+	} {
+		am := tone.ActorMentions{Name: a.name, Person: a.person}
+		for off := 0; off < len(readout); {
+			best, n := -1, 0
+			for _, f := range a.forms {
+				if i := strings.Index(readout[off:], f); i >= 0 && (best < 0 || i < best || i == best && len(f) > n) {
+					best, n = i, len(f)
+				}
+			}
+			if best < 0 {
+				break
+			}
+			start, end := off+best, off+best+n
+			off = end
+			if end < len(readout) && unicode.IsLetter(rune(readout[end])) {
+				continue // part of a longer word ("Ruritanian")
+			}
+			am.Mentions = append(am.Mentions, tone.Span{Start: start, End: end})
 		}
-		fmt.Printf("toward %-10s %s (%+.2f)\n", actor, t.Label, t.Score)
+		actors = append(actors, am)
+	}
+	tones, err := l.Actors(d, actors)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, a := range tones {
+		fmt.Printf("toward %-10s %s (%+.2f), %d mentions (%d pronouns)\n", a.Name, a.Label, a.Score, a.Mentions, a.Pronouns)
 	}
 }

@@ -1,4 +1,9 @@
-package tone
+// Package toneeval scores a tone.Labeler on labelled data in the formats
+// of the shared development sets: rated sentences (the VADER ground
+// truth), NewsMTSC targets and PerSenT articles. It is development
+// tooling for the diplotext tool's "eval tone" command, not part of the
+// public API.
+package toneeval
 
 import (
 	"bufio"
@@ -11,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/diplotext/diplotext/text"
+	"github.com/diplotext/diplotext/tone"
 )
 
 // RatedScore is the agreement of a Labeler's scores with human ratings.
@@ -20,11 +26,11 @@ type RatedScore struct {
 	Spearman float64 `json:"spearman"`
 }
 
-// EvalRated scores every line "id<TAB>rating<TAB>text" of r (the format of
+// Rated scores every line "id<TAB>rating<TAB>text" of r (the format of
 // the VADER ground-truth files) with l.Label and returns the correlations
 // of the scores with the ratings. Lines without three fields or with an
 // unreadable rating are an error naming the line.
-func EvalRated(l *Labeler, r io.Reader) (RatedScore, error) {
+func Rated(l *tone.Labeler, r io.Reader) (RatedScore, error) {
 	var gold, pred []float64
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
@@ -37,24 +43,24 @@ func EvalRated(l *Labeler, r io.Reader) (RatedScore, error) {
 		}
 		p := strings.SplitN(line, "\t", 3)
 		if len(p) != 3 {
-			return RatedScore{}, fmt.Errorf("tone: rated line %d: want id<TAB>rating<TAB>text", no)
+			return RatedScore{}, fmt.Errorf("eval tone: rated line %d: want id<TAB>rating<TAB>text", no)
 		}
 		y, err := strconv.ParseFloat(strings.TrimSpace(p[1]), 64)
 		if err != nil || math.IsNaN(y) || math.IsInf(y, 0) {
-			return RatedScore{}, fmt.Errorf("tone: rated line %d: bad rating %q", no, p[1])
+			return RatedScore{}, fmt.Errorf("eval tone: rated line %d: bad rating %q", no, p[1])
 		}
 		res, err := l.Label(p[2])
 		if err != nil {
-			return RatedScore{}, fmt.Errorf("tone: rated line %d: %w", no, err)
+			return RatedScore{}, fmt.Errorf("eval tone: rated line %d: %w", no, err)
 		}
 		gold = append(gold, y)
 		pred = append(pred, res.Score)
 	}
 	if err := sc.Err(); err != nil {
-		return RatedScore{}, fmt.Errorf("tone: read rated lines: %w", err)
+		return RatedScore{}, fmt.Errorf("eval tone: read rated lines: %w", err)
 	}
 	if len(gold) < 2 {
-		return RatedScore{}, fmt.Errorf("tone: need at least 2 rated lines, got %d", len(gold))
+		return RatedScore{}, fmt.Errorf("eval tone: need at least 2 rated lines, got %d", len(gold))
 	}
 	return RatedScore{N: len(gold), Pearson: pearson(pred, gold), Spearman: pearson(ranks(pred), ranks(gold))}, nil
 }
@@ -72,14 +78,14 @@ type TargetScore struct {
 	Sentence RatedScore `json:"sentence"`
 }
 
-// EvalTargets reads NewsMTSC-format JSON Lines from r, each
+// Targets reads NewsMTSC-format JSON Lines from r, each
 // {"sentence_normalized": ..., "targets": [{"from", "to", "polarity"}]}
 // with from/to character (code point) offsets and polarity 2 (negative),
 // 4 (neutral) or 6 (positive), labels each target with l.Toward and
 // returns the 3-class scores, and the correlation of Label's score of
 // each distinct sentence with the mean polarity of its targets. A
 // malformed line or target is an error naming the line.
-func EvalTargets(l *Labeler, r io.Reader) (TargetScore, error) {
+func Targets(l *tone.Labeler, r io.Reader) (TargetScore, error) {
 	var s TargetScore
 	seen := map[string]bool{}
 	var sgold, spred []float64
@@ -100,7 +106,7 @@ func EvalTargets(l *Labeler, r io.Reader) (TargetScore, error) {
 			} `json:"targets"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
-			return s, fmt.Errorf("tone: targets line %d: %w", no, err)
+			return s, fmt.Errorf("eval tone: targets line %d: %w", no, err)
 		}
 		d := text.Parse(rec.Sentence)
 		var ysum float64
@@ -116,11 +122,11 @@ func EvalTargets(l *Labeler, r io.Reader) (TargetScore, error) {
 			}
 			start, end := charToByte(rec.Sentence, tg.From), charToByte(rec.Sentence, tg.To)
 			if gold < 0 || start < 0 || end < 0 {
-				return s, fmt.Errorf("tone: targets line %d: bad target %+v", no, tg)
+				return s, fmt.Errorf("eval tone: targets line %d: bad target %+v", no, tg)
 			}
 			t, err := l.Toward(d, start, end)
 			if err != nil {
-				return s, fmt.Errorf("tone: targets line %d: %w", no, err)
+				return s, fmt.Errorf("eval tone: targets line %d: %w", no, err)
 			}
 			s.Confuse[gold][int(t.Label)+1]++
 			s.N++
@@ -130,17 +136,17 @@ func EvalTargets(l *Labeler, r io.Reader) (TargetScore, error) {
 			seen[rec.Sentence] = true
 			res, err := l.LabelDocument(d)
 			if err != nil {
-				return s, fmt.Errorf("tone: targets line %d: %w", no, err)
+				return s, fmt.Errorf("eval tone: targets line %d: %w", no, err)
 			}
 			sgold = append(sgold, ysum/float64(len(rec.Targets)))
 			spred = append(spred, res.Score)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return s, fmt.Errorf("tone: read targets: %w", err)
+		return s, fmt.Errorf("eval tone: read targets: %w", err)
 	}
 	if s.N == 0 {
-		return s, fmt.Errorf("tone: no targets")
+		return s, fmt.Errorf("eval tone: no targets")
 	}
 	correct := 0
 	for k := range 3 {

@@ -1,0 +1,231 @@
+package toneeval
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/diplotext/diplotext/text"
+	"github.com/diplotext/diplotext/tone"
+)
+
+// Article is one PerSenT article: its text, the name of its main person,
+// the author's sentiment toward that person (-1, 0, +1) over the whole
+// article and per paragraph (paragraphs are the lines of the text; a
+// paragraph without a label is -2).
+type Article struct {
+	ID         string
+	Text       string
+	Person     string
+	Gold       int
+	Paragraphs []int
+}
+
+func polarityOf(s string) (int, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "positive":
+		return 1, true
+	case "neutral":
+		return 0, true
+	case "negative":
+		return -1, true
+	}
+	return 0, false
+}
+
+// ReadPerSenT reads the PerSenT CSV format (DOCUMENT_INDEX, TARGET_ENTITY,
+// DOCUMENT, TRUE_SENTIMENT, Paragraph0..15).
+func ReadPerSenT(r io.Reader) ([]Article, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("eval tone: persent header: %w", err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.TrimSpace(h)] = i
+	}
+	for _, need := range []string{"TARGET_ENTITY", "DOCUMENT", "TRUE_SENTIMENT"} {
+		if _, ok := col[need]; !ok {
+			return nil, fmt.Errorf("eval tone: persent: no %s column", need)
+		}
+	}
+	var out []Article
+	for no := 2; ; no++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("eval tone: persent record %d: %w", no, err)
+		}
+		get := func(name string) string {
+			if i, ok := col[name]; ok && i < len(rec) {
+				return rec[i]
+			}
+			return ""
+		}
+		g, ok := polarityOf(get("TRUE_SENTIMENT"))
+		if !ok {
+			return nil, fmt.Errorf("eval tone: persent record %d: bad TRUE_SENTIMENT %q", no, get("TRUE_SENTIMENT"))
+		}
+		a := Article{ID: get("DOCUMENT_INDEX"), Text: get("DOCUMENT"), Person: strings.TrimSpace(get("TARGET_ENTITY")), Gold: g}
+		for p := 0; p < 16; p++ {
+			v := get(fmt.Sprintf("Paragraph%d", p))
+			if v == "" {
+				break
+			}
+			pg, ok := polarityOf(v)
+			if !ok {
+				pg = -2
+			}
+			a.Paragraphs = append(a.Paragraphs, pg)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// NameMentions finds the mentions of a person's name in s: the full name
+// and its last word (the surname), as whole words, case-sensitive. It is
+// the simple matcher of the evaluation, standing in for an entity tagger.
+func NameMentions(s, name string) []tone.Span {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return nil
+	}
+	alts := []string{regexp.QuoteMeta(strings.Join(f, " "))}
+	if len(f) > 1 {
+		alts = append(alts, regexp.QuoteMeta(f[len(f)-1]))
+	}
+	re := regexp.MustCompile(`\b(?:` + strings.Join(alts, "|") + `)\b`)
+	var out []tone.Span
+	for _, m := range re.FindAllStringIndex(s, -1) {
+		out = append(out, tone.Span{Start: m[0], End: m[1]})
+	}
+	return out
+}
+
+// ArticleTone is the tone read toward an article's person: per article
+// and per paragraph.
+type ArticleTone struct {
+	Actor      tone.ActorTone
+	Paragraphs []float64 // score per paragraph (line) of the text
+}
+
+// ReadArticle labels the tone of a toward its person with l.Actors.
+func ReadArticle(l *tone.Labeler, a Article) (ArticleTone, error) {
+	d := text.Parse(a.Text)
+	acts, err := l.Actors(d, []tone.ActorMentions{{Name: a.Person, Person: true, Mentions: NameMentions(a.Text, a.Person)}})
+	if err != nil {
+		return ArticleTone{}, err
+	}
+	at := ArticleTone{Actor: acts[0]}
+	// Paragraphs: the mean tone toward the mentions inside, or the
+	// paragraph's polarity when it does not mention the person.
+	off := 0
+	for _, line := range strings.Split(a.Text, "\n") {
+		start, end := off, off+len(line)
+		off = end + 1
+		if sc, n := acts[0].Within(start, end); n > 0 {
+			at.Paragraphs = append(at.Paragraphs, sc)
+			continue
+		}
+		r, err := l.Label(line)
+		if err != nil {
+			return ArticleTone{}, err
+		}
+		at.Paragraphs = append(at.Paragraphs, r.Score)
+	}
+	return at, nil
+}
+
+// DocScore is the agreement of the tone toward each article's person with
+// the author's sentiment.
+type DocScore struct {
+	N          int        `json:"n"`
+	MacroF1    float64    `json:"macro_f1"`
+	Accuracy   float64    `json:"accuracy"`
+	F1         [3]float64 `json:"f1"`        // negative, neutral, positive
+	Confuse    [3][3]int  `json:"confusion"` // [gold][predicted]
+	Paragraphs struct {
+		N       int     `json:"n"`
+		MacroF1 float64 `json:"macro_f1"`
+	} `json:"paragraphs"`
+}
+
+// PerSenT scores l on PerSenT articles: the 3-class macro-F1 of the actor
+// label per article, and of the paragraph scores read with tone.ActorBand
+// per labelled paragraph.
+func PerSenT(l *tone.Labeler, r io.Reader) (DocScore, error) {
+	arts, err := ReadPerSenT(r)
+	if err != nil {
+		return DocScore{}, err
+	}
+	var s DocScore
+	var pg, pp []int
+	for _, a := range arts {
+		at, err := ReadArticle(l, a)
+		if err != nil {
+			return s, fmt.Errorf("eval tone: persent article %s: %w", a.ID, err)
+		}
+		s.Confuse[a.Gold+1][int(at.Actor.Label)+1]++
+		s.N++
+		for i, g := range a.Paragraphs {
+			if g < -1 || i >= len(at.Paragraphs) {
+				continue
+			}
+			pg = append(pg, g)
+			pp = append(pp, band(at.Paragraphs[i], tone.ActorBand))
+		}
+	}
+	if s.N == 0 {
+		return s, fmt.Errorf("eval tone: persent: no articles")
+	}
+	s.F1, s.MacroF1, s.Accuracy = f1s(s.Confuse)
+	var pc [3][3]int
+	for i := range pg {
+		pc[pg[i]+1][pp[i]+1]++
+	}
+	s.Paragraphs.N = len(pg)
+	_, s.Paragraphs.MacroF1, _ = f1s(pc)
+	return s, nil
+}
+
+func band(x, b float64) int {
+	switch {
+	case x >= b && x > 0:
+		return 1
+	case x <= -b && x < 0:
+		return -1
+	}
+	return 0
+}
+
+// f1s returns the per-class F1, macro-F1 and accuracy of a confusion
+// matrix [gold][predicted].
+func f1s(c [3][3]int) (f1 [3]float64, macro, acc float64) {
+	total, correct := 0, 0
+	for k := range 3 {
+		tp := float64(c[k][k])
+		correct += c[k][k]
+		var gk, pk float64
+		for j := range 3 {
+			gk += float64(c[k][j])
+			pk += float64(c[j][k])
+			total += c[k][j]
+		}
+		if tp > 0 {
+			p, r := tp/pk, tp/gk
+			f1[k] = 2 * p * r / (p + r)
+		}
+		macro += f1[k] / 3
+	}
+	if total > 0 {
+		acc = float64(correct) / float64(total)
+	}
+	return f1, macro, acc
+}
