@@ -8,7 +8,7 @@ import (
 
 	"github.com/diplotext/diplotext"
 	"github.com/diplotext/diplotext/tone"
-	"github.com/diplotext/diplotext/topic"
+	"github.com/diplotext/diplotext/topic/builtin"
 )
 
 const analyzeUsage = `Usage: diplotext analyze [flags] [FILE ...]
@@ -77,7 +77,7 @@ func warmUp() {
 	if runtime.GOMAXPROCS(0) < 2 {
 		return
 	}
-	go func() { _, _ = topic.NewBuiltin() }() // an error is New's to report
+	go func() { _, _ = builtin.New() }() // an error is New's to report
 	go func() { _, _ = tone.NewLabeler() }()
 }
 
