@@ -264,6 +264,9 @@ var errShuttingDown = errors.New("server is shutting down")
 
 // acquire takes a worker token, waiting until one is free or ctx is done.
 func (s *Server) acquire(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err // never start work for a request whose time is up
+	}
 	select {
 	case s.work <- struct{}{}:
 		return nil
