@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"strings"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/diplotext/diplotext"
 	"github.com/diplotext/diplotext/internal/server"
@@ -73,6 +76,11 @@ func init() {
 				return err
 			}
 			log := slog.New(slog.NewJSONHandler(e.stderr, nil))
+			if strings.HasPrefix(*store, "redis") {
+				// the Redis client's own messages (failed dials) join the
+				// structured log instead of going to stderr as plain text
+				redis.SetLogger(redisLog{log})
+			}
 			srv, err := server.New(server.Config{
 				Analyzer: a, StoreURL: *store, StoryStoreURL: *storyStore,
 				Workers: *workers, MaxInFlight: *maxInFlight, MaxBytes: *maxBytes,
@@ -97,4 +105,11 @@ func init() {
 		},
 	}
 	register(c)
+}
+
+// redisLog sends the go-redis client's messages to the request log.
+type redisLog struct{ log *slog.Logger }
+
+func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.WarnContext(ctx, "redis", "detail", fmt.Sprintf(format, v...))
 }
