@@ -304,10 +304,13 @@ func buildReading(raw []byte, text string) *reading {
 	sort.Ints(cuts)
 	var b strings.Builder
 	si, ei := 0, 0
-	curSent, curEnt := -1, -1
+	curSent, curEnt, pos := -1, -1, 0
 	closeEnt := func() {
 		if curEnt >= 0 {
-			b.WriteString(`<span class="etype" aria-hidden="true">` + html.EscapeString(ents[curEnt].Type) + `</span></mark>`)
+			if pos == ents[curEnt].End { // the type badge goes after the last piece
+				b.WriteString(`<span class="etype" aria-hidden="true">` + html.EscapeString(ents[curEnt].Type) + `</span>`)
+			}
+			b.WriteString(`</mark>`)
 			curEnt = -1
 		}
 	}
@@ -366,6 +369,7 @@ func buildReading(raw []byte, text string) *reading {
 				tids = append(tids, ev.topic)
 			}
 		}
+		pos = z
 		piece := html.EscapeString(text[a:z])
 		if len(tids) > 0 {
 			fmt.Fprintf(&b, `<span class="ev" data-topics="%s">%s</span>`, html.EscapeString(strings.Join(tids, " ")), piece)
