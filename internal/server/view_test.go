@@ -45,7 +45,7 @@ func TestReadingShowsNewFieldsWhenPresent(t *testing.T) {
 		"entities": []map[string]any{
 			{"text": "Rubio", "type": "PERSON", "start": 0, "end": 5, "canonical": "Marco Rubio", "country": "USA", "role": "secretary of state"},
 			{"text": "Lavrov", "type": "PERSON", "start": 10, "end": 16, "canonical": "Sergey Lavrov", "country": "RUS"},
-			{"text": "Lavrov in", "type": "MISC", "start": 10, "end": 19}, // overlaps: dropped
+			{"text": "Lavrov in", "type": "MISC", "start": 10, "end": 19},      // overlaps: dropped
 			{"text": "Geneva. Russia", "type": "MISC", "start": 20, "end": 34}, // crosses a sentence end
 			{"text": "bad", "type": "ORG", "start": 60, "end": 999},            // out of range: dropped
 		},
