@@ -49,7 +49,12 @@ func TestServeCommandServesAndStopsOnSignal(t *testing.T) {
 		if err == nil {
 			break
 		}
-		if i > 200 {
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited with %d before serving:\n%s", code, logs.String())
+		default:
+		}
+		if i > 1200 { // models load before the listener opens: slow under -race
 			t.Fatalf("server did not start: %v\n%s", err, logs.String())
 		}
 		time.Sleep(50 * time.Millisecond)
