@@ -180,6 +180,7 @@ func TestBrowserBatchView(t *testing.T) {
 	jsonl := fmt.Sprintf("{\"id\":\"a\",\"text\":%q}\n{\"id\":\"b\",\"text\":%q}\nnot json\n{\"id\":\"c\",\"text\":\"Russia condemned the sanctions imposed by Washington on its banks.\"}\n", a, "GENEVA (Wire) - "+a)
 	var rows, errs int
 	var clusters []string
+	var shot []byte
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(ts.URL+"/batch"),
 		chromedp.Click("details summary", chromedp.ByQuery),
@@ -189,9 +190,18 @@ func TestBrowserBatchView(t *testing.T) {
 		chromedp.Evaluate(`document.querySelectorAll('#batch tbody tr').length`, &rows),
 		chromedp.Evaluate(`document.querySelectorAll('#batch tbody td.error').length`, &errs),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll('#batch tbody tr')).map(r => r.lastElementChild.textContent.trim())`, &clusters),
+		chromedp.FullScreenshot(&shot, 100),
 	)
 	if err != nil {
 		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "batch.png")
+	if err := os.WriteFile(out, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", out)
+	if p := os.Getenv("DIPLOTEXT_SCREENSHOT_BATCH"); p != "" {
+		os.WriteFile(p, shot, 0o644)
 	}
 	if rows != 4 || errs != 1 {
 		t.Errorf("%d rows with %d errors, want 4 and 1", rows, errs)
