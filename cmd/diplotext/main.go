@@ -9,7 +9,8 @@
 //	diplotext dedupe             near-duplicate or same-story groups
 //	diplotext topic train        train a topic classifier on labelled lines
 //	diplotext topic classify     classify lines with a trained model
-//	diplotext eval ner|topic|tone|dedupe   score the library on labelled data
+//	diplotext eval ner|topic|tone|dedupe|events   score the library on labelled data
+//	diplotext serve              HTTP API and reading page
 //	diplotext version            print the version
 //
 // A line that cannot be processed yields {"id": ..., "error": ...} in its
@@ -168,6 +169,7 @@ func allCommands() []command {
 		evalNERCommand(),
 		evalToneCommand(),
 		evalTopicCommand(),
+		serveCommand(),
 		topicClassifyCommand(),
 		topicTrainCommand(),
 		versionCommand(),
