@@ -1,4 +1,4 @@
-package entity
+package entity_test
 
 import (
 	"bufio"
@@ -31,7 +31,7 @@ func speeches(b *testing.B) []string {
 	return out
 }
 
-// BenchmarkTagDocument measures the default Tagger on parsed UN speeches
+// BenchmarkTagDocument measures the default entity.Tagger on parsed UN speeches
 // (tokenisation excluded: the root Analyze parses once for all packages).
 func BenchmarkTagDocument(b *testing.B) {
 	docs := speeches(b)
@@ -55,7 +55,7 @@ func BenchmarkTagDocument(b *testing.B) {
 	b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
 
-// BenchmarkTag measures the default Tagger on raw UN speeches, parsing
+// BenchmarkTag measures the default entity.Tagger on raw UN speeches, parsing
 // included.
 func BenchmarkTag(b *testing.B) {
 	docs := speeches(b)

@@ -8,6 +8,8 @@ import (
 
 	"github.com/diplotext/diplotext/entity"
 	"github.com/diplotext/diplotext/entity/proserec"
+	"github.com/diplotext/diplotext/entity/statistical"
+	entityeval "github.com/diplotext/diplotext/internal/eval/entity"
 )
 
 const evalNERUsage = `Usage: diplotext eval ner --conll FILE [--recognizer default|prose] [--no-gazetteer] [--sentences] [--json]
@@ -45,15 +47,20 @@ func init() {
 				return errUsage
 			}
 			opts := []entity.Option{entity.WithGazetteerMatches(!*noGaz)}
+			var r entity.Recognizer
 			switch *rec {
 			case "default":
+				var err error
+				if r, err = statistical.New(); err != nil {
+					return err
+				}
 			case "prose":
-				opts = append(opts, entity.WithRecognizer(proserec.New()))
+				r = proserec.New()
 			default:
 				fmt.Fprintf(e.stderr, "diplotext eval ner: unknown recognizer %q\n", *rec)
 				return errUsage
 			}
-			t, err := entity.NewTagger(opts...)
+			t, err := entity.NewTagger(r, opts...)
 			if err != nil {
 				return err
 			}
@@ -62,9 +69,9 @@ func init() {
 				return err
 			}
 			defer f.Close()
-			eval := entity.EvalCoNLL
+			eval := entityeval.EvalCoNLL
 			if *alone {
-				eval = entity.EvalCoNLLSentences
+				eval = entityeval.EvalCoNLLSentences
 			}
 			s, err := eval(t, f)
 			if err != nil {

@@ -49,9 +49,14 @@ func (m *Model) prepare(d *Doc, s *Scratch) {
 		s.stats = make(map[uint64]docStat)
 	}
 	clear(s.stats)
+	given := len(d.Hashes) == n
 	for i, w := range d.Words {
 		t := &s.toks[i]
-		t.lower = gaz.WordHash(w)
+		if given {
+			t.lower = d.Hashes[i]
+		} else {
+			t.lower = gaz.WordHash(w)
+		}
 		s.hashes[i] = t.lower
 		t.exact = exactHash(w)
 		t.shape, t.cap, t.lowerc = shapeHash(w)

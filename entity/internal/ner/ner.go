@@ -51,7 +51,10 @@ type Span struct{ First, Last int }
 // sentences as token ranges.
 type Doc struct {
 	Words []string
-	Sents []Span
+	// Hashes, if not nil, are gaz.WordHash of every word, computed by
+	// the caller; otherwise the recogniser computes them.
+	Hashes []uint64
+	Sents  []Span
 }
 
 // feature templates

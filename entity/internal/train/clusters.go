@@ -16,9 +16,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/diplotext/diplotext/entity/internal/conll"
 	"github.com/diplotext/diplotext/entity/internal/gaz"
 	"github.com/diplotext/diplotext/entity/internal/ner"
+	"github.com/diplotext/diplotext/internal/eval/conll"
 	"github.com/diplotext/diplotext/text"
 )
 

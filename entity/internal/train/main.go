@@ -30,9 +30,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/diplotext/diplotext/entity/internal/conll"
 	"github.com/diplotext/diplotext/entity/internal/gaz"
 	"github.com/diplotext/diplotext/entity/internal/ner"
+	"github.com/diplotext/diplotext/internal/eval/conll"
 )
 
 // recipe is everything that determines a trained model besides the data.

@@ -1,11 +1,16 @@
-package entity
+package entityeval
 
 import (
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/diplotext/diplotext/entity"
+	"github.com/diplotext/diplotext/entity/statistical"
+	"github.com/diplotext/diplotext/internal/shareddata"
 	"github.com/diplotext/diplotext/text"
 )
 
@@ -32,25 +37,25 @@ func TestEvalCoNLLDocumentsAndSentences(t *testing.T) {
 	// and tags "Smith" (not "Jones") as a person
 	var mu sync.Mutex
 	var seen []int
-	rec := RecognizerFunc(func(d *text.Document) ([]Mention, error) {
+	rec := entity.RecognizerFunc(func(d *text.Document) ([]entity.Mention, error) {
 		mu.Lock()
 		seen = append(seen, len(d.Sentences))
 		mu.Unlock()
-		var ms []Mention
+		var ms []entity.Mention
 		for _, tk := range d.Tokens {
 			if d.Text[tk.Start:tk.End] == "Smith" {
-				ms = append(ms, Mention{Start: tk.Start, End: tk.End, Type: PERSON, Score: 1})
+				ms = append(ms, entity.Mention{Start: tk.Start, End: tk.End, Type: entity.PERSON, Score: 1})
 			}
 		}
 		return ms, nil
 	})
-	tg, err := NewTagger(WithRecognizer(rec), WithGazetteerMatches(false))
+	tg, err := entity.NewTagger(rec, entity.WithGazetteerMatches(false))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
 		name string
-		eval func(*Tagger, io.Reader) (*Scores, error)
+		eval func(*entity.Tagger, io.Reader) (*Scores, error)
 		want []int
 	}{
 		{"documents", EvalCoNLL, []int{2, 1}},
@@ -73,5 +78,30 @@ func TestEvalCoNLLDocumentsAndSentences(t *testing.T) {
 		if p, r, _ := s.PRF("PER"); p != 1 || r < 0.666 || r > 0.667 {
 			t.Errorf("%s: PER precision %.3f recall %.3f, want 1 and 0.667", c.name, p, r)
 		}
+	}
+}
+
+func TestDevF1(t *testing.T) {
+	f, err := os.Open(filepath.Join(shareddata.Require(t, "."), "conll2003", "eng.testa"))
+	if err != nil {
+		t.Skip("CoNLL-2003 dev set absent:", err)
+	}
+	defer f.Close()
+	rec, err := statistical.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := entity.NewTagger(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := EvalCoNLL(tg, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, f1 := s.PRF(""); f1 < 0.92 {
+		var b strings.Builder
+		s.WriteTo(&b)
+		t.Fatalf("dev F1 %.4f < 0.92\n%s", f1, b.String())
 	}
 }

@@ -1,11 +1,15 @@
-package entity
+// Package entityeval scores package entity on labelled development data
+// (CoNLL-2003 files). It is development tooling for the diplotext tool
+// and the training programs, not part of the public API.
+package entityeval
 
 import (
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/diplotext/diplotext/entity/internal/conll"
+	"github.com/diplotext/diplotext/entity"
+	"github.com/diplotext/diplotext/internal/eval/conll"
 	"github.com/diplotext/diplotext/text"
 )
 
@@ -41,12 +45,12 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // EvalCoNLL tags the sentences of a CoNLL-2003 file (one token a line,
 // the word first and the IOB tag last; -DOCSTART- lines separate
 // documents) with t and scores the entities against the gold tags by exact
-// span match. Entity types map to CoNLL classes as [Type.CoNLL] does. Each
+// span match. Entity types map to CoNLL classes as [entity.Type.CoNLL] does. Each
 // document is tagged as one text, its tokens as given, one sentence a line.
-func EvalCoNLL(t *Tagger, r io.Reader) (*Scores, error) {
+func EvalCoNLL(t *entity.Tagger, r io.Reader) (*Scores, error) {
 	docs, err := conll.Read(r)
 	if err != nil {
-		return nil, fmt.Errorf("entity: %w", err)
+		return nil, fmt.Errorf("entityeval: %w", err)
 	}
 	return evalDocs(t, docs)
 }
@@ -55,10 +59,10 @@ func EvalCoNLL(t *Tagger, r io.Reader) (*Scores, error) {
 // of its own, the way headlines, leads and single sentences reach a
 // tagger: no sentence is helped by how its words are written elsewhere in
 // the document.
-func EvalCoNLLSentences(t *Tagger, r io.Reader) (*Scores, error) {
+func EvalCoNLLSentences(t *entity.Tagger, r io.Reader) (*Scores, error) {
 	docs, err := conll.Read(r)
 	if err != nil {
-		return nil, fmt.Errorf("entity: %w", err)
+		return nil, fmt.Errorf("entityeval: %w", err)
 	}
 	var alone []conll.Document
 	for _, d := range docs {
@@ -70,7 +74,7 @@ func EvalCoNLLSentences(t *Tagger, r io.Reader) (*Scores, error) {
 }
 
 // evalDocs tags every document with t and scores it against its gold tags.
-func evalDocs(t *Tagger, docs []conll.Document) (*Scores, error) {
+func evalDocs(t *entity.Tagger, docs []conll.Document) (*Scores, error) {
 	sc := conll.NewScores()
 	for _, cd := range docs {
 		d, starts := conllDocument(cd)
