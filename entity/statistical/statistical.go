@@ -90,7 +90,35 @@ type scratch struct {
 	s     ner.Scratch
 	p     prep.Doc
 	words []string
+	sents []ner.Span
 	tags  []ner.Tag
+}
+
+// segment is the most tokens the model reads at once.
+const segment = 1 << 15
+
+// tagSegment tags doc, the tokens of d from token first on, and appends
+// its mentions to out.
+func (r *recognizer) tagSegment(m *ner.Model, doc *ner.Doc, sc *scratch, first int, d *text.Document, out []entity.Mention) []entity.Mention {
+	sc.tags = m.Tag(doc, &sc.s, sc.tags[:0])
+	tags := sc.tags
+	for i := 0; i < len(tags); {
+		if tags[i] == ner.O {
+			i++
+			continue
+		}
+		c := tags[i].Class()
+		j := i + 1
+		for j < len(tags) && tags[j] == ner.BeginOf(c)+1 {
+			j++
+		}
+		out = append(out, entity.Mention{
+			Start: d.Tokens[first+i].Start, End: d.Tokens[first+j-1].End, Type: classTypes[c],
+			Score: m.Confidence(m.RawMargin(&sc.s, i, j, tags)),
+		})
+		i = j
+	}
+	return out
 }
 
 var pool = sync.Pool{New: func() any { return new(scratch) }}
@@ -134,34 +162,43 @@ func (r *recognizer) RecognizePrepared(p *prep.Doc) ([]entity.Mention, error) {
 	} else if prep.MostlyLower(d) {
 		m, fold = r.caseless, true
 	}
-	doc := ner.Doc{Words: p.Words, Hashes: p.Hashes, Sents: p.Sents}
 	if fold {
-		words := sc.words[:0]
-		for _, w := range p.Words {
-			words = append(words, strings.ToLower(w))
-		}
-		sc.words = words
-		doc = ner.Doc{Words: words, Sents: p.Sents}
 		defer clear(sc.words)
 	}
-	sc.tags = m.Tag(&doc, &sc.s, sc.tags[:0])
 	out := []entity.Mention{}
-	tags := sc.tags
-	for i := 0; i < len(tags); {
-		if tags[i] == ner.O {
-			i++
-			continue
+	// a long document is read in segments of whole sentences (a sentence
+	// longer than a segment is cut), so that the model's buffers are
+	// bounded by the segment, not the document
+	sents := p.Sents
+	from := 0 // tokens of sents[0] before from were read with the previous segment
+	for len(sents) > 0 {
+		first := max(sents[0].First, from)
+		k := 0
+		for k < len(sents) && (k == 0 || sents[k].Last-first <= segment) {
+			k++
 		}
-		c := tags[i].Class()
-		j := i + 1
-		for j < len(tags) && tags[j] == ner.BeginOf(c)+1 {
-			j++
+		last := min(sents[k-1].Last, first+segment)
+		sc.sents = sc.sents[:0]
+		for _, sp := range sents[:k] {
+			sc.sents = append(sc.sents, ner.Span{First: max(sp.First, first) - first, Last: min(sp.Last, last) - first})
 		}
-		out = append(out, entity.Mention{
-			Start: d.Tokens[i].Start, End: d.Tokens[j-1].End, Type: classTypes[c],
-			Score: m.Confidence(m.RawMargin(&sc.s, i, j, tags)),
-		})
-		i = j
+		if last < sents[k-1].Last {
+			// the rest of a cut sentence starts the next segment
+			sents, from = sents[k-1:], last
+		} else {
+			sents = sents[k:]
+		}
+		doc := ner.Doc{Words: p.Words[first:last], Hashes: p.Hashes[first:last], Sents: sc.sents}
+		if fold {
+			// the lower-case model reads the words in lower case (and
+			// hashes them itself)
+			sc.words = sc.words[:0]
+			for _, w := range doc.Words {
+				sc.words = append(sc.words, strings.ToLower(w))
+			}
+			doc = ner.Doc{Words: sc.words, Sents: sc.sents}
+		}
+		out = r.tagSegment(m, &doc, sc, first, d, out)
 	}
 	return out, nil
 }

@@ -1,5 +1,5 @@
 // Command train trains the statistical recogniser of package entity on
-// CoNLL-2003 eng.train and writes the model that package entity/model
+// CoNLL-2003 eng.train and writes the model that package entity/statistical
 // embeds.
 //
 // Settings are chosen by cross-validation on eng.train only: with -cv K
@@ -53,7 +53,7 @@ type recipe struct {
 
 func main() {
 	data := flag.String("data", "", "folder with eng.train (and eng.testa for -check) (default: shared/data/conll2003 found above the working directory)")
-	out := flag.String("out", "entity/model/ner.model", "output model file (empty: do not write)")
+	out := flag.String("out", "entity/statistical/ner.model", "output model file (empty: do not write)")
 	var r recipe
 	flag.UintVar(&r.bits, "bits", 18, "log2 of the number of feature buckets")
 	flag.IntVar(&r.epochs, "epochs", 10, "training passes")
@@ -77,8 +77,8 @@ func main() {
 	if !set["profiles"] {
 		r.profiles = *lower
 	}
-	if *lower && *out == "entity/model/ner.model" {
-		*out = "entity/model/ner_lower.model"
+	if *lower && *out == "entity/statistical/ner.model" {
+		*out = "entity/statistical/ner_lower.model"
 	}
 	lowerCase = *lower
 	if err := run(*data, *out, r, *cv, *cvOnly, *jobs, *check); err != nil {
