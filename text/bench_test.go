@@ -22,22 +22,53 @@ func speeches(b *testing.B) []string {
 	return texts
 }
 
-// BenchmarkParse measures tokenisation plus sentence splitting on the UN
+// BenchmarkParse measures what Parse does (tokenisation, sentence
+// splitting, and the folded form, hash and shape of every token) on the UN
 // General Debate 2017 speeches, reusing buffers as a server would.
 func BenchmarkParse(b *testing.B) {
 	texts := speeches(b)
-	var toks []Token
-	var sents []Sentence
+	var d Document
 	ntok := 0
 	for b.Loop() {
 		ntok = 0
 		for _, t := range texts {
-			toks = Tokenize(t, toks[:0])
-			sents = SplitSentences(t, toks, sents[:0])
-			ntok += len(toks)
+			d.Text = t
+			d.Tokens = Tokenize(t, d.Tokens[:0])
+			d.Sentences = SplitSentences(t, d.Tokens, d.Sentences[:0])
+			d.FillWords()
+			ntok += len(d.Tokens)
 		}
 	}
 	b.ReportMetric(float64(ntok)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkTokenizeSplit measures tokenisation plus sentence splitting
+// alone (what BenchmarkParse measured before words were added).
+func BenchmarkTokenizeSplit(b *testing.B) {
+	texts := speeches(b)
+	var toks []Token
+	var sents []Sentence
+	for b.Loop() {
+		for _, t := range texts {
+			toks = Tokenize(t, toks[:0])
+			sents = SplitSentences(t, toks, sents[:0])
+		}
+	}
+}
+
+// BenchmarkFillWords measures the folded form, hash and shape of every
+// token alone.
+func BenchmarkFillWords(b *testing.B) {
+	texts := speeches(b)
+	docs := make([]*Document, len(texts))
+	for i, t := range texts {
+		docs[i] = Parse(t)
+	}
+	for b.Loop() {
+		for _, d := range docs {
+			d.FillWords()
+		}
+	}
 }
 
 // BenchmarkParseDocument measures Parse, which allocates a new Document.

@@ -48,3 +48,41 @@ func ExampleStemmer() {
 	fmt.Println(st.Stem("sanctions"), st.Stem("negotiations"), st.Stem("negotiating"))
 	// Output: sanction negoti negoti
 }
+
+func ExampleDocument_TokenFold() {
+	doc := text.Parse("LAVROV met Rubio’s team")
+	for i := range doc.Tokens {
+		fmt.Printf("%-6s %-7s %-5v same-hash=%v\n", doc.TokenText(i), doc.TokenFold(i), doc.TokenShape(i).Title(),
+			doc.TokenHash(i) == text.Hash(doc.TokenFold(i)))
+	}
+	// Output:
+	// LAVROV lavrov  false same-hash=true
+	// met    met     false same-hash=true
+	// Rubio  rubio   true  same-hash=true
+	// ’s     's      false same-hash=true
+	// team   team    false same-hash=true
+}
+
+func ExampleShapeOf() {
+	for _, w := range []string{"NATO", "Lavrov", "iPhone", "talks", "G7"} {
+		sh := text.ShapeOf(w)
+		fmt.Println(w, sh.AllCaps(), sh.Title(), sh.Mixed(), sh.Lower(), sh&text.ShapeDigit != 0)
+	}
+	// Output:
+	// NATO true false false false false
+	// Lavrov false true false false false
+	// iPhone false false true false false
+	// talks false false false true false
+	// G7 true false false false true
+}
+
+func ExampleIsStopWord() {
+	fmt.Println(text.IsStopWord("The"), text.IsStopWord("n't"), text.IsStopWord("US"), text.IsStopWord("sanctions"))
+	// Output: true true false false
+}
+
+func ExampleHashAppend() {
+	h := text.HashAppend(text.HashAppend(text.Hash("Foreign"), " "), "minister")
+	fmt.Println(h == text.Hash("foreign minister"))
+	// Output: true
+}

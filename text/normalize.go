@@ -22,9 +22,9 @@ func NFC(s string) string {
 // ASCII forms.
 func foldPunct(r rune) rune {
 	switch r {
-	case '‘', '’', '‚', '‛', 'ʼ', '′', '`', '´':
+	case '‘', '’', '‚', '‛', 'ʼ', '′', '`', '´', '‹', '›', '＇':
 		return '\''
-	case '“', '”', '„', '‟', '″', '«', '»':
+	case '“', '”', '„', '‟', '″', '«', '»', '＂':
 		return '"'
 	case '‐', '‑', '‒', '–', '—', '―', '−', '﹘', '﹣', '－':
 		return '-'
