@@ -27,7 +27,7 @@ func Example() {
 		fmt.Println(strings.TrimSpace(line))
 	}
 	// Output:
-	// Russian       NORP    Russian        RUS
+	// Russian       NORP    Russia         RUS
 	// Sergei Lavrov PERSON  Sergei Lavrov  RUS foreign minister
 	// U.S.          COUNTRY United States  USA
 	// Marco Rubio   PERSON  Marco Rubio    USA secretary of state

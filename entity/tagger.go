@@ -72,6 +72,10 @@ var (
 	ErrRecognizer = errors.New("entity: recogniser failed")
 )
 
+// userRank is the rank of the entries of user gazetteers: above every
+// built-in entry.
+const userRank = 1000
+
 // Tagger finds entities in text: a [Recognizer] proposes mentions,
 // gazetteers refine their types (COUNTRY, CITY, NORP, ...) and add names
 // the recogniser missed, and a canonicaliser links the mentions of one
@@ -116,7 +120,7 @@ func NewTagger(r Recognizer, opts ...Option) (*Tagger, error) {
 	if len(c.gazs) > 0 {
 		b := gaz.NewBuilder(t.gaz)
 		for _, g := range c.gazs {
-			if err := b.AddLexicon(strings.Join(g.lines, "\n"), 1000); err != nil {
+			if err := b.AddLexicon(strings.Join(g.lines, "\n"), userRank); err != nil {
 				return nil, fmt.Errorf("entity: gazetteer: %w", err)
 			}
 		}
@@ -279,6 +283,8 @@ var personTitles = map[string]bool{
 	"chancellor": true, "secretary-general": true, "national security adviser": true,
 	"ambassador": true, "senator": true, "governor": true, "emir": true, "sultan": true,
 	"sheikh": true, "pope": true, "ayatollah": true, "admiral": true, "colonel": true,
+	"commissioner": true, "foreign ministry spokesperson": true, "defence ministry spokesperson": true,
+	"captain": true, "lieutenant": true, "sergeant": true, "specialist": true, "corporal": true, "private": true,
 }
 
 // titledNames makes a person of up to three capitalised words that follow
@@ -545,7 +551,7 @@ func (w *work) splitCompounds() {
 				break
 			}
 			var one [1]gaz.Match
-			m := w.ix.Scan([]string{part}, []uint64{gaz.WordHash(part)}, false, one[:0])
+			m := w.ix.Scan([]string{part}, []uint64{text.Hash(part)}, false, one[:0])
 			if len(m) == 1 {
 				e := w.ix.Entry(m[0].Entry)
 				// places only: "German-Israeli" is one adjective
@@ -676,6 +682,11 @@ func (w *work) merge(ms []Mention, minScore float64, add bool) {
 // class: a place stays a place, a MISC name may become NORP.
 func (w *work) refine(e *Entity, g *gaz.Entry) {
 	gt := typeOfKind(g.Kind)
+	if g.Rank >= userRank && gt != 0 {
+		// a user's entry says what the name is
+		e.Type, e.Canonical, e.Country = gt, g.Canonical, g.Country
+		return
+	}
 	if g.Kind == gaz.KGov || g.Kind == gaz.KNews {
 		// metonyms: "the Kremlin", "the White House" are governments
 		e.Type = ORG

@@ -100,7 +100,7 @@ func TestBriefing(t *testing.T) {
 		{"Russia", "COUNTRY", "Russia", "RUS", ""},
 		{"Kremlin", "ORG", "Government of Russia", "RUS", ""},
 		{"White House", "ORG", "Government of the United States", "USA", ""},
-		{"American", "NORP", "American", "USA", ""},
+		{"American", "NORP", "United States", "USA", ""},
 		{"Washington", "CITY", "Washington", "USA", ""},
 		{"Beijing", "CITY", "Beijing", "CHN", ""},
 	}
@@ -489,6 +489,73 @@ func TestTitledNames(t *testing.T) {
 	} {
 		if got := persons(c.in); !slices.Equal(got, c.want) {
 			t.Errorf("%q: persons %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestCanonicalNames checks that one entity has one canonical name within
+// a document: nationalities take their country's name, capitals only
+// take the document's mixed-case form (or capitalised words), an acronym
+// joins its expansion, and a first word alone joins the full name.
+func TestCanonicalNames(t *testing.T) {
+	s := "RUSSIAN FOREIGN MINISTER SERGEI LAVROV MEETS INDIAN COUNTERPART\n" +
+		"Chinese Foreign Minister Wang Yi met officials of the Kurdistan Democratic Party in Beijing. " +
+		"Wang told the KDP that Chinese firms would invest. Sergei Lavrov called later."
+	ents, err := tagger(t).Tag(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, s, ents)
+	canon := map[string]string{}
+	for _, e := range ents {
+		canon[e.Text] = e.Canonical
+	}
+	for text, want := range map[string]string{
+		"Chinese": "China", "Wang": "Wang Yi", "KDP": "Kurdistan Democratic Party",
+		"SERGEI LAVROV": "Sergei Lavrov",
+	} {
+		if canon[text] != want {
+			t.Errorf("%q: canonical %q, want %q (%+v)", text, canon[text], want, ents)
+		}
+	}
+	for _, e := range ents {
+		if len(e.Canonical) > 5 && strings.ToUpper(e.Canonical) == e.Canonical {
+			t.Errorf("canonical in capitals: %+v", e)
+		}
+	}
+}
+
+// TestUserGazetteerWins checks that a user's entry gives its type,
+// canonical name and country whatever the recogniser says, and that
+// country codes are validated.
+func TestUserGazetteerWins(t *testing.T) {
+	g, err := entity.ReadGazetteer(strings.NewReader("COUNTRY\tGraustark\tGRK\tGraustarkian Republic\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := statistical.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := entity.NewTagger(rec, entity.WithGazetteer(g))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := "Talks with Graustark resumed on Monday. The Graustarkian Republic sent its envoy."
+	ents, err := tg.Tag(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, s, ents)
+	for _, name := range []string{"Graustark", "Graustarkian Republic"} {
+		es := find(ents, name)
+		if len(es) != 1 || es[0].Type != entity.COUNTRY || es[0].Canonical != "Graustark" || es[0].Country != "GRK" {
+			t.Errorf("%q: %+v", name, es)
+		}
+	}
+	for _, bad := range []string{"grk", "GR", "GRKX", "G1K"} {
+		if err := entity.NewGazetteer().Add(entity.COUNTRY, "Graustark", bad); err == nil {
+			t.Errorf("country code %q accepted", bad)
 		}
 	}
 }

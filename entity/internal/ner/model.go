@@ -129,14 +129,12 @@ func (m *Model) Tag(d *Doc, s *Scratch, out []Tag) []Tag {
 // (ties favour entities), or 5 if it occurs only once.
 func (s *Scratch) computeHist(tags []Tag) {
 	for i, t := range tags {
-		h := s.toks[i].lower
-		st := s.stats[h]
+		st := &s.stats[s.typ[i]]
 		st.class[t.Class()] = sat(st.class[t.Class()])
-		s.stats[h] = st
 	}
 	s.hist = grow(s.hist, len(tags))
 	for i, t := range tags {
-		st := s.stats[s.toks[i].lower]
+		st := s.stats[s.typ[i]] // a copy: this token's own class is left out
 		st.class[t.Class()]--
 		best, arg, total := uint16(0), uint8(5), 0
 		for c := 4; c >= 0; c-- {
@@ -320,6 +318,9 @@ func (m *Model) Confidence(margin float64) float64 {
 	}
 	return 1 / (1 + math.Exp(-(a*margin + b)))
 }
+
+// Calibration returns the calibration of Confidence set by Calibrate.
+func (m *Model) Calibration() (a, b float64) { return float64(m.calA), float64(m.calB) }
 
 // Calibrate sets the calibration of Confidence.
 func (m *Model) Calibrate(a, b float64) { m.calA, m.calB = float32(a), float32(b) }

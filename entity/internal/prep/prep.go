@@ -8,7 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/diplotext/diplotext/entity/internal/gaz"
 	"github.com/diplotext/diplotext/entity/internal/ner"
 	"github.com/diplotext/diplotext/text"
 )
@@ -17,9 +16,11 @@ import (
 // [Doc.Reset] reuses them.
 type Doc struct {
 	D *text.Document
-	// Words[i] is the text of token i, Hashes[i] its gaz.WordHash.
+	// Words[i] is the text of token i, Hashes[i] its text.Hash (the
+	// document's own D.Hashes when Parse computed them).
 	Words  []string
 	Hashes []uint64
+	hashes []uint64 // the buffer of Hashes when D has none
 	// Wrapped[k] reports whether sentence k continues on the next line
 	// (see [wrapped]).
 	Wrapped []bool
@@ -37,11 +38,17 @@ func (p *Doc) Reset(doc *text.Document) {
 	p.D = doc
 	n := len(doc.Tokens)
 	p.Words = grow(p.Words, n)
-	p.Hashes = grow(p.Hashes, n)
 	for i, tk := range doc.Tokens {
-		w := doc.Text[tk.Start:tk.End]
-		p.Words[i] = w
-		p.Hashes[i] = gaz.WordHash(w)
+		p.Words[i] = doc.Text[tk.Start:tk.End]
+	}
+	if len(doc.Hashes) == n {
+		p.Hashes = doc.Hashes
+	} else {
+		p.hashes = grow(p.hashes, n)
+		for i, w := range p.Words {
+			p.hashes[i] = text.Hash(w)
+		}
+		p.Hashes = p.hashes
 	}
 	p.Wrapped = grow(p.Wrapped, len(doc.Sentences))
 	for k := range doc.Sentences {
@@ -58,14 +65,22 @@ func (p *Doc) Reset(doc *text.Document) {
 		}
 		p.Sents = append(p.Sents, ner.Span{First: first, Last: doc.Sentences[k].Last})
 	}
-	p.Upper, p.Lower = LetterCases(doc.Text)
+	if len(doc.Shapes) == n {
+		var all text.Shape
+		for _, sh := range doc.Shapes {
+			all |= sh
+		}
+		p.Upper, p.Lower = all&text.ShapeUpper != 0, all&text.ShapeLower != 0
+	} else {
+		p.Upper, p.Lower = LetterCases(doc.Text)
+	}
 }
 
 // Release drops the references to the document's text, so that a pooled
 // Doc does not keep it alive.
 func (p *Doc) Release() {
 	clear(p.Words)
-	p.D = nil
+	p.D, p.Hashes = nil, nil
 }
 
 func grow[T any](s []T, n int) []T {
@@ -119,23 +134,16 @@ func MostlyLower(d *text.Document) bool {
 				continue
 			}
 			words++
-			if i > s.First {
-				if upper, lower := LetterCases(d.Text[t.Start:t.End]); upper && lower && StartsUpper(d.Text[t.Start:t.End]) {
-					capitals++
-				}
+			if sh := d.TokenShape(i); i > s.First && sh&(text.ShapeUpper|text.ShapeLower|text.ShapeInitialUpper) == text.ShapeUpper|text.ShapeLower|text.ShapeInitialUpper {
+				capitals++
 			}
 		}
 	}
 	return words >= 30 && capitals*50 < words
 }
 
-// StartsUpper reports whether w starts with an upper-case letter.
-func StartsUpper(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r)
-}
-
-// LetterCases reports whether s has upper-case and lower-case letters.
+// LetterCases reports whether s has upper-case and lower-case letters (for
+// a document built without shapes).
 func LetterCases(s string) (upper, lower bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]

@@ -51,6 +51,9 @@ type recipe struct {
 	profiles bool
 }
 
+// calibrationFrom is the model file whose calibration -cv 0 reuses.
+var calibrationFrom string
+
 func main() {
 	data := flag.String("data", "", "folder with eng.train (and eng.testa for -check) (default: shared/data/conll2003 found above the working directory)")
 	out := flag.String("out", "entity/statistical/ner.model", "output model file (empty: do not write)")
@@ -69,6 +72,7 @@ func main() {
 	jobs := flag.Int("j", 2, "cross-validation folds trained at once")
 	check := flag.Bool("check", false, "score the final model on eng.testa (a final check: do not tune on it)")
 	flag.StringVar(&errorsTo, "errors", "", "with -cv: write the wrong spans of held-out fold k to FILE.foldk (error analysis)")
+	calFrom := flag.String("calibration-from", "", "with -cv 0: take the score calibration of this existing model file instead of the default (to retrain without the cross-validation)")
 	lower := flag.Bool("lower", false, "train the model for text without capitals: all words lower-cased")
 	flag.BoolVar(&r.profiles, "profiles", false, "use how each word is capitalised in unlabelled running text as a feature (default: with -lower only, as chosen by CV)")
 	flag.Parse()
@@ -81,6 +85,7 @@ func main() {
 		*out = "entity/statistical/ner_lower.model"
 	}
 	lowerCase = *lower
+	calibrationFrom = *calFrom
 	if err := run(*data, *out, r, *cv, *cvOnly, *jobs, *check); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
@@ -129,6 +134,18 @@ func run(data, out string, r recipe, cv int, cvOnly bool, jobs int, check bool) 
 	}
 	if cvOnly {
 		return nil
+	}
+	if cv <= 1 && calibrationFrom != "" {
+		b, err := os.ReadFile(calibrationFrom)
+		if err != nil {
+			return err
+		}
+		old, err := ner.Load(b, nil)
+		if err != nil {
+			return fmt.Errorf("%s: %w", calibrationFrom, err)
+		}
+		ca, cb = old.Calibration()
+		fmt.Fprintf(os.Stderr, "calibration (from %s): a=%.4f b=%.4f\n", calibrationFrom, ca, cb)
 	}
 	m, err := trainModel(filepath.Dir(data), train, r, func(st string, ep int, e float64) {
 		if ep == r.epochs {

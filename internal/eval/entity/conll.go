@@ -142,3 +142,67 @@ func conllDocument(cd conll.Document) (*text.Document, []int) {
 	d.Text = b.String()
 	return d, starts
 }
+
+// TagFunc tags a raw text, as a user's program does: by
+// entity.Tagger.Tag, or through the root package's Analyze.
+type TagFunc func(s string) ([]entity.Entity, error)
+
+// EvalCoNLLText scores tag on the CoNLL-2003 file read from r the way
+// users call it: each document (or, with sentences, each sentence) is
+// given as raw text, its tokens joined by spaces and its sentences by
+// line breaks, and tag tokenises it and splits its sentences itself. An
+// entity counts for the gold tokens it overlaps; where two entities
+// overlap one gold token, the first wins.
+func EvalCoNLLText(tag TagFunc, r io.Reader, sentences bool) (*Scores, error) {
+	docs, err := conll.Read(r)
+	if err != nil {
+		return nil, fmt.Errorf("entityeval: %w", err)
+	}
+	if sentences {
+		var alone []conll.Document
+		for _, d := range docs {
+			for _, s := range d.Sentences {
+				alone = append(alone, conll.Document{Sentences: []conll.Sentence{s}})
+			}
+		}
+		docs = alone
+	}
+	sc := conll.NewScores()
+	for _, cd := range docs {
+		d, starts := conllDocument(cd)
+		ents, err := tag(d.Text)
+		if err != nil {
+			return nil, err
+		}
+		pred := make([]string, len(d.Tokens))
+		for i := range pred {
+			pred[i] = "O"
+		}
+		for _, e := range ents {
+			if e.Type.CoNLL() == "" || e.Start < 0 || e.End > len(d.Text) || e.Start >= e.End {
+				continue
+			}
+			// the gold tokens the entity overlaps
+			first := d.TokenAt(e.Start)
+			last := first
+			for last < len(d.Tokens) && d.Tokens[last].Start < e.End {
+				last++
+			}
+			if first >= last || pred[first] != "O" {
+				continue
+			}
+			pred[first] = "B-" + e.Type.CoNLL()
+			for i := first + 1; i < last; i++ {
+				if pred[i] != "O" {
+					break
+				}
+				pred[i] = "I-" + e.Type.CoNLL()
+			}
+		}
+		for k, s := range cd.Sentences {
+			f := starts[k]
+			sc.Add(conll.Chunks(s.Tags), conll.Chunks(pred[f:f+len(s.Words)]))
+		}
+	}
+	return &Scores{s: sc}, nil
+}

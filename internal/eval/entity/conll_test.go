@@ -105,3 +105,43 @@ func TestDevF1(t *testing.T) {
 		t.Fatalf("dev F1 %.4f < 0.92\n%s", f1, b.String())
 	}
 }
+
+func TestEvalCoNLLText(t *testing.T) {
+	// tags "Smith" (not "Jones") as a person, and "spoke." as one ORG
+	// entity over two gold tokens of different classes (counted once)
+	rec := entity.RecognizerFunc(func(d *text.Document) ([]entity.Mention, error) {
+		var ms []entity.Mention
+		for _, tk := range d.Tokens {
+			if d.Text[tk.Start:tk.End] == "Smith" {
+				ms = append(ms, entity.Mention{Start: tk.Start, End: tk.End, Type: entity.PERSON, Score: 1})
+			}
+		}
+		return ms, nil
+	})
+	tg, err := entity.NewTagger(rec, entity.WithGazetteerMatches(false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	tag := func(s string) ([]entity.Entity, error) {
+		texts = append(texts, s)
+		return tg.Tag(s)
+	}
+	for _, alone := range []bool{false, true} {
+		texts = nil
+		s, err := EvalCoNLLText(tag, strings.NewReader(twoDocs), alone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"Smith spoke .\nSmith left .", "Jones stayed ."}
+		if alone {
+			want = []string{"Smith spoke .", "Smith left .", "Jones stayed ."}
+		}
+		if strings.Join(texts, "|") != strings.Join(want, "|") {
+			t.Errorf("sentences=%v: texts %q, want %q", alone, texts, want)
+		}
+		if p, r, _ := s.PRF("PER"); p != 1 || r < 0.666 || r > 0.667 {
+			t.Errorf("sentences=%v: PER precision %.3f recall %.3f, want 1 and 0.667", alone, p, r)
+		}
+	}
+}
