@@ -35,8 +35,10 @@ func (w *work) canonicalise() {
 			continue
 		}
 		last++
+		// a part of a token ("Lavrov" of "Rubio-Lavrov") is its own name
+		part := w.d.Tokens[first].Start != e.Start || w.d.Tokens[last-1].End != e.End
 		// a title inside the span: "President Putin"
-		if role, end, ok := gaz.TitleAt(w.words, first); ok && end < last && w.d.Tokens[first].Start == e.Start {
+		if role, end, ok := gaz.TitleAt(w.words, first); !part && ok && end < last && w.d.Tokens[first].Start == e.Start {
 			if role != "" {
 				e.Role = role
 			}
@@ -45,15 +47,18 @@ func (w *work) canonicalise() {
 			e.Text = w.d.Text[e.Start:e.End]
 		}
 		// a possessive inside the span
-		if last-first > 1 && isPossessive(w.words[last-1]) {
+		if !part && last-first > 1 && isPossessive(w.words[last-1]) {
 			last--
 			e.End = w.d.Tokens[last-1].End
 			e.Text = w.d.Text[e.Start:e.End]
 		}
-		if e.Role == "" {
+		if e.Role == "" && !part {
 			e.Role, e.Country = w.roleAround(first, last)
 		}
 		names := w.words[first:last]
+		if part {
+			names = []string{e.Text}
+		}
 		var p *person
 		lastKey := nameKey(names[len(names)-1])
 		if len(names) >= 2 {

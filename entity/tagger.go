@@ -172,6 +172,7 @@ func (t *Tagger) TagDocument(d *text.Document) (ents []Entity, err error) {
 	ms = w.titledNames(ms)
 	w.surnames(ms)
 	w.merge(ms, t.minScore, !t.noGazAdd)
+	w.splitPersonPairs()
 	w.canonicalise()
 	ents = w.ents
 	w.ents = nil // the caller owns them
@@ -761,4 +762,47 @@ func hasLowerLetter(s string) bool {
 		}
 	}
 	return false
+}
+
+// splitPersonPairs makes two people of a one-word entity that joins two
+// surnames with a hyphen ("Rubio-Lavrov talks", "the Rubio-Lavrov
+// meeting") when both are the last names of people named in full
+// elsewhere in the document.
+func (w *work) splitPersonPairs() {
+	var last map[string]bool
+	for _, e := range w.ents {
+		if e.Type != PERSON {
+			continue
+		}
+		if i := strings.LastIndexByte(e.Text, ' '); i > 0 {
+			if last == nil {
+				last = map[string]bool{}
+			}
+			last[e.Text[i+1:]] = true
+		}
+	}
+	if last == nil {
+		return
+	}
+	var out []Entity
+	for k, e := range w.ents {
+		i := strings.IndexByte(e.Text, '-')
+		if i <= 0 || strings.ContainsAny(e.Text, " \t\n") || strings.Count(e.Text, "-") != 1 ||
+			!last[e.Text[:i]] || !last[e.Text[i+1:]] {
+			if out != nil {
+				out = append(out, e)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]Entity, 0, len(w.ents)+1), w.ents[:k]...)
+		}
+		a := Entity{Type: PERSON, Start: e.Start, End: e.Start + i, Score: e.Score}
+		b := Entity{Type: PERSON, Start: e.Start + i + 1, End: e.End, Score: e.Score}
+		a.Text, b.Text = w.d.Text[a.Start:a.End], w.d.Text[b.Start:b.End]
+		out = append(out, a, b)
+	}
+	if out != nil {
+		w.ents = out
+	}
 }

@@ -559,3 +559,24 @@ func TestUserGazetteerWins(t *testing.T) {
 		}
 	}
 }
+
+// TestHyphenatedPair checks that "Rubio-Lavrov talks" mentions both
+// people once their full names are in the document.
+func TestHyphenatedPair(t *testing.T) {
+	s := "Marco Rubio met Sergey Lavrov in Kuala Lumpur. The Rubio-Lavrov talks lasted an hour."
+	ents, err := tagger(t).Tag(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, s, ents)
+	at := strings.Index(s, "Rubio-Lavrov")
+	var got []string
+	for _, e := range ents {
+		if e.Start >= at && e.End <= at+len("Rubio-Lavrov") {
+			got = append(got, e.Type.String()+":"+e.Text+"="+e.Canonical)
+		}
+	}
+	if strings.Join(got, " ") != "PERSON:Rubio=Marco Rubio PERSON:Lavrov=Sergey Lavrov" {
+		t.Errorf("got %v (%+v)", got, ents)
+	}
+}
