@@ -76,7 +76,7 @@ func (w *work) canonicalise() {
 			} else if p.firstSkel == "" {
 				p.canonical, p.firstSkel = cleanName(e.Text), skel
 			}
-			if len(names[0]) > 2 && !strings.HasSuffix(names[0], ".") {
+			if len(names[0]) >= 2 && !strings.HasSuffix(names[0], ".") {
 				byFirst[nameKey(names[0])] = p
 			}
 		} else {

@@ -215,7 +215,9 @@ func (t *Tagger) recognize(p *prep.Doc) (ms []Mention, err error) {
 		}
 		// Two person names separated only by spaces are one name split
 		// in two.
-		if n := len(out); n > 0 && m.Type == PERSON && out[n-1].Type == PERSON && onlySpaces(d.Text[out[n-1].End:m.Start]) {
+		// So are two parts of an Arabic name joined by "bin", "ibn" or
+		// "bint" ("Mohammed bin Salman").
+		if n := len(out); n > 0 && m.Type == PERSON && out[n-1].Type == PERSON && (onlySpaces(d.Text[out[n-1].End:m.Start]) || nasab(d.Text[out[n-1].End:m.Start])) {
 			out[n-1].End = m.End
 			out[n-1].Score = min(out[n-1].Score, m.Score)
 			end = m.End
@@ -805,4 +807,18 @@ func (w *work) splitPersonPairs() {
 	if out != nil {
 		w.ents = out
 	}
+}
+
+// nasab reports whether gap is " bin ", " ibn " or " bint " (spaces
+// only around the word), which joins the parts of an Arabic name.
+func nasab(gap string) bool {
+	w := strings.Trim(gap, " ")
+	if len(w) == len(gap) || strings.ContainsAny(w, " \t\n") {
+		return false
+	}
+	switch w {
+	case "bin", "ibn", "bint", "Bin", "Ibn":
+		return onlySpaces(gap[:strings.Index(gap, w)]) && onlySpaces(gap[strings.Index(gap, w)+len(w):])
+	}
+	return false
 }

@@ -580,3 +580,20 @@ func TestHyphenatedPair(t *testing.T) {
 		t.Errorf("got %v (%+v)", got, ents)
 	}
 }
+
+// TestNamesOfOtherCultures checks an Arabic name joined by "bin" and a
+// Chinese surname alone after the full name.
+func TestNamesOfOtherCultures(t *testing.T) {
+	s := "Saudi Crown Prince Mohammed bin Salman met Xi Jinping in Riyadh. Xi said little."
+	ents, err := tagger(t).Tag(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSpans(t, s, ents)
+	if es := find(ents, "Mohammed bin Salman"); len(es) != 1 || es[0].Type != entity.PERSON {
+		t.Errorf("Mohammed bin Salman: %+v", ents)
+	}
+	if es := find(ents, "Xi"); len(es) != 1 || es[0].Canonical != "Xi Jinping" {
+		t.Errorf("Xi: %+v", ents)
+	}
+}
