@@ -8,6 +8,7 @@ import (
 
 	"github.com/diplotext/diplotext/dedupe"
 	"github.com/diplotext/diplotext/entity"
+	"github.com/diplotext/diplotext/entity/statistical"
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/tone"
 	"github.com/diplotext/diplotext/topic"
@@ -69,7 +70,8 @@ type config struct {
 // Option configures an [Analyzer].
 type Option func(*config)
 
-// WithTagger sets the entity tagger (default: entity.NewTagger()).
+// WithTagger sets the entity tagger (default: entity.NewTagger with the
+// recogniser of entity/statistical).
 func WithTagger(t *entity.Tagger) Option { return func(c *config) { c.tagger = t } }
 
 // WithClassifier sets the topic classifier (default: the built-in
@@ -114,7 +116,11 @@ func New(opts ...Option) (*Analyzer, error) {
 	}
 	var err error
 	if !cfg.noEntities && cfg.tagger == nil {
-		if cfg.tagger, err = entity.NewTagger(); err != nil {
+		rec, err := statistical.New()
+		if err != nil {
+			return nil, fmt.Errorf("diplotext: entity recogniser: %w", err)
+		}
+		if cfg.tagger, err = entity.NewTagger(rec); err != nil {
 			return nil, fmt.Errorf("diplotext: entity tagger: %w", err)
 		}
 	}

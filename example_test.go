@@ -20,7 +20,7 @@ func ExampleAnalyze() {
 	}
 	// Output:
 	// PERSON "Marco Rubio" canonical="Marco Rubio" country="" role="secretary of state"
-	// NORP "Russian" canonical="Russian" country="RUS" role=""
+	// NORP "Russian" canonical="Russia" country="RUS" role=""
 	// PERSON "Sergey Lavrov" canonical="Sergey Lavrov" country="RUS" role="foreign minister"
 	// CITY "Kuala Lumpur" canonical="Kuala Lumpur" country="MYS" role=""
 	// PERSON "Lavrov" canonical="Sergey Lavrov" country="RUS" role="foreign minister"

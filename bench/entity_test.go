@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/diplotext/diplotext/entity"
+	"github.com/diplotext/diplotext/entity/statistical"
 	"github.com/diplotext/diplotext/text"
 	"github.com/jdkato/prose/v2"
 )
@@ -30,7 +31,11 @@ func BenchmarkEntities(b *testing.B) {
 		b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 	}
 	b.Run("diplotext", func(b *testing.B) {
-		tg, err := entity.NewTagger()
+		rec, err := statistical.New()
+		if err != nil {
+			b.Fatal(err)
+		}
+		tg, err := entity.NewTagger(rec)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -3,6 +3,7 @@ package entity
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/diplotext/diplotext/entity/internal/gaz"
 	"golang.org/x/text/unicode/norm"
@@ -17,6 +18,7 @@ func (w *work) canonicalise() {
 	}
 	var people []*person
 	byLast := map[string][]*person{} // by the key of the last name, in order
+	byFirst := map[string]*person{}  // full names by the key of their first word, the latest
 	group := make([]*person, len(w.ents))
 	for k := range w.ents {
 		e := &w.ents[k]
@@ -33,8 +35,10 @@ func (w *work) canonicalise() {
 			continue
 		}
 		last++
+		// a part of a token ("Lavrov" of "Rubio-Lavrov") is its own name
+		part := w.d.Tokens[first].Start != e.Start || w.d.Tokens[last-1].End != e.End
 		// a title inside the span: "President Putin"
-		if role, end, ok := gaz.TitleAt(w.words, first); ok && end < last && w.d.Tokens[first].Start == e.Start {
+		if role, end, ok := gaz.TitleAt(w.words, first); !part && ok && end < last && w.d.Tokens[first].Start == e.Start {
 			if role != "" {
 				e.Role = role
 			}
@@ -43,15 +47,18 @@ func (w *work) canonicalise() {
 			e.Text = w.d.Text[e.Start:e.End]
 		}
 		// a possessive inside the span
-		if last-first > 1 && isPossessive(w.words[last-1]) {
+		if !part && last-first > 1 && isPossessive(w.words[last-1]) {
 			last--
 			e.End = w.d.Tokens[last-1].End
 			e.Text = w.d.Text[e.Start:e.End]
 		}
-		if e.Role == "" {
+		if e.Role == "" && !part {
 			e.Role, e.Country = w.roleAround(first, last)
 		}
 		names := w.words[first:last]
+		if part {
+			names = []string{e.Text}
+		}
 		var p *person
 		lastKey := nameKey(names[len(names)-1])
 		if len(names) >= 2 {
@@ -69,11 +76,19 @@ func (w *work) canonicalise() {
 			} else if p.firstSkel == "" {
 				p.canonical, p.firstSkel = cleanName(e.Text), skel
 			}
+			if len(names[0]) >= 2 && !strings.HasSuffix(names[0], ".") {
+				byFirst[nameKey(names[0])] = p
+			}
 		} else {
 			// a surname alone: the latest full name ending with it, or a
 			// first name alone
 			if ps := byLast[lastKey]; len(ps) > 0 {
 				p = ps[len(ps)-1]
+			} else if q := byFirst[lastKey]; q != nil {
+				// the first word of a full name: a given name ("Alan"
+				// after "Alan Shearer") or a surname written first
+				// ("Wang" after "Wang Yi", "Xi" after "Xi Jinping")
+				p = q
 			}
 			if p == nil {
 				p = &person{canonical: cleanName(e.Text), last: lastKey}
@@ -101,6 +116,123 @@ func (w *work) canonicalise() {
 			}
 		}
 	}
+	w.caseCanonicals()
+}
+
+// caseCanonicals makes the canonical names of a document one per entity
+// whatever the case of its mentions: a nationality with a known country
+// takes the country's name ("Israeli" is canonical "Israel"), and a
+// canonical name written in capitals only ("LEICESTERSHIRE", "KEVIN
+// BROWN") takes the document's own form in mixed case if it has one,
+// otherwise its words capitalised; a one-word name of up to five capitals
+// stays an acronym ("NATO", "ASEAN") unless the document writes it
+// otherwise.
+func (w *work) caseCanonicals() {
+	var mixed map[string]string // folded canonical -> mixed-case form
+	for k := range w.ents {
+		e := &w.ents[k]
+		if e.Type == NORP && e.Country != "" {
+			if name := gaz.CountryName(e.Country); name != "" {
+				e.Canonical = name
+			}
+		}
+		if hasLowerLetter(e.Canonical) {
+			if mixed == nil {
+				mixed = map[string]string{}
+			}
+			if f := strings.ToLower(e.Canonical); mixed[f] == "" {
+				mixed[f] = e.Canonical
+			}
+		}
+	}
+	// a plural of another canonical name of the document ("Moslems",
+	// "All Blacks") and an acronym of one ("KDP" after "Kurdistan
+	// Democratic Party") name the same entity
+	var initials map[string]string
+	for k := range w.ents {
+		e := &w.ents[k]
+		if e.Type == PERSON {
+			continue
+		}
+		if a := acronymOf(e.Canonical); a != "" {
+			if initials == nil {
+				initials = map[string]string{}
+			}
+			if initials[a] == "" {
+				initials[a] = e.Canonical
+			}
+		}
+	}
+	for k := range w.ents {
+		e := &w.ents[k]
+		if e.Type == PERSON {
+			continue
+		}
+		if c, ok := strings.CutSuffix(e.Canonical, "s"); ok && len(c) > 2 && mixed[strings.ToLower(c)] == c {
+			e.Canonical = c
+		}
+		if x := initials[e.Canonical]; x != "" && e.Type != NORP {
+			e.Canonical = x
+		}
+	}
+	for k := range w.ents {
+		e := &w.ents[k]
+		if hasLowerLetter(e.Canonical) || !hasUpper(e.Canonical) {
+			continue
+		}
+		if m := mixed[strings.ToLower(e.Canonical)]; m != "" {
+			e.Canonical = m
+			continue
+		}
+		if e.Type != PERSON && !strings.ContainsAny(e.Canonical, " -") && utf8.RuneCountInString(e.Canonical) <= 5 {
+			continue // an acronym
+		}
+		e.Canonical = titleWords(e.Canonical)
+	}
+}
+
+// acronymOf returns the initials of a name of three or more capitalised
+// words ("Kurdistan Democratic Party" → "KDP"; "of", "for", "and" and
+// "the" are skipped), or "" for other names.
+func acronymOf(name string) string {
+	words := strings.Fields(name)
+	if len(words) < 3 {
+		return ""
+	}
+	var b strings.Builder
+	for _, w := range words {
+		switch w {
+		case "of", "for", "and", "the", "on", "in", "&":
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || !hasLowerLetter(w) {
+			return ""
+		}
+		b.WriteRune(r)
+	}
+	if b.Len() < 3 {
+		return ""
+	}
+	return b.String()
+}
+
+// titleWords writes every word of s (letters after a space, hyphen or
+// slash start a word) with a capital first letter and small letters
+// after; words of one letter with a period ("U.") keep their capital.
+func titleWords(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	start := true
+	for _, r := range s {
+		if start {
+			b.WriteRune(unicode.ToUpper(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+		start = r == ' ' || r == '-' || r == '/' || r == '.' || r == '(' || r == '"'
+	}
+	return b.String()
 }
 
 func isPossessive(w string) bool {

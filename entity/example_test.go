@@ -5,11 +5,16 @@ import (
 	"strings"
 
 	"github.com/diplotext/diplotext/entity"
+	"github.com/diplotext/diplotext/entity/statistical"
 	"github.com/diplotext/diplotext/text"
 )
 
 func Example() {
-	tagger, err := entity.NewTagger()
+	rec, err := statistical.New()
+	if err != nil {
+		panic(err)
+	}
+	tagger, err := entity.NewTagger(rec)
 	if err != nil {
 		panic(err)
 	}
@@ -22,7 +27,7 @@ func Example() {
 		fmt.Println(strings.TrimSpace(line))
 	}
 	// Output:
-	// Russian       NORP    Russian        RUS
+	// Russian       NORP    Russia         RUS
 	// Sergei Lavrov PERSON  Sergei Lavrov  RUS foreign minister
 	// U.S.          COUNTRY United States  USA
 	// Marco Rubio   PERSON  Marco Rubio    USA secretary of state
@@ -32,7 +37,11 @@ func Example() {
 }
 
 func ExampleTagger_TagDocument() {
-	tagger, err := entity.NewTagger()
+	rec, err := statistical.New()
+	if err != nil {
+		panic(err)
+	}
+	tagger, err := entity.NewTagger(rec)
 	if err != nil {
 		panic(err)
 	}
@@ -56,7 +65,11 @@ func ExampleWithGazetteer() {
 	if err != nil {
 		panic(err)
 	}
-	tagger, err := entity.NewTagger(entity.WithGazetteer(g))
+	rec, err := statistical.New()
+	if err != nil {
+		panic(err)
+	}
+	tagger, err := entity.NewTagger(rec, entity.WithGazetteer(g))
 	if err != nil {
 		panic(err)
 	}
@@ -80,7 +93,7 @@ func ExampleRecognizerFunc() {
 		}
 		return ms, nil
 	})
-	tagger, err := entity.NewTagger(entity.WithRecognizer(caps), entity.WithGazetteerMatches(false))
+	tagger, err := entity.NewTagger(caps, entity.WithGazetteerMatches(false))
 	if err != nil {
 		panic(err)
 	}

@@ -22,8 +22,11 @@ func NewGazetteer() *Gazetteer { return &Gazetteer{} }
 // Add adds an entry: text equal to canonical or to one of the aliases
 // (compared without regard to case, except for aliases written in capitals
 // only, such as "NATO") is tagged typ with that canonical name and
-// country (an ISO 3166-1 alpha-3 code, or ""). PERSON entries are not
-// supported: people are linked by the Tagger itself.
+// country (an ISO 3166-1 alpha-3 code, three capital letters, or "";
+// another value is an error). A text matching a user entry gets the
+// entry's type, canonical name and country whatever the recogniser
+// proposed for it. PERSON entries are not supported: people are linked by
+// the Tagger itself.
 func (g *Gazetteer) Add(typ Type, canonical, country string, aliases ...string) error {
 	k, err := kindOf(typ)
 	if err != nil {
@@ -36,6 +39,9 @@ func (g *Gazetteer) Add(typ Type, canonical, country string, aliases ...string) 
 	if canonical == "" {
 		return fmt.Errorf("entity: gazetteer: empty name")
 	}
+	if country != "" && !isCountryCode(country) {
+		return fmt.Errorf("entity: gazetteer: %q: country %q is not an ISO 3166-1 alpha-3 code (three capital letters)", canonical, country)
+	}
 	if country == "" {
 		country = "-"
 	}
@@ -47,6 +53,21 @@ func (g *Gazetteer) Add(typ Type, canonical, country string, aliases ...string) 
 	}
 	g.lines = append(g.lines, k.String()+"\t"+canonical+"\t"+clean(country)+"\t"+strings.Join(as, "|"))
 	return nil
+}
+
+// isCountryCode reports whether s has the form of an ISO 3166-1 alpha-3
+// code: three capital ASCII letters (user-assigned codes such as "XKX"
+// for Kosovo are accepted).
+func isCountryCode(s string) bool {
+	if len(s) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 func kindOf(t Type) (gaz.Kind, error) {

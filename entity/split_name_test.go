@@ -3,16 +3,20 @@ package entity_test
 import (
 	"testing"
 
+	"github.com/diplotext/diplotext/entity"
+	"github.com/diplotext/diplotext/entity/statistical"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/diplotext/diplotext/entity"
 )
 
 // A later sentence-initial surname must not split the full name it refers
 // to: "Sergey Lavrov ... Lavrov criticised" is one person, twice.
 func TestLaterSurnameDoesNotSplitTheFullName(t *testing.T) {
-	tg, err := entity.NewTagger()
+	rec, err := statistical.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := entity.NewTagger(rec)
 	require.NoError(t, err)
 	s := "Secretary of State Marco Rubio met Russian Foreign Minister Sergey Lavrov in Kuala Lumpur on Thursday. " +
 		"Lavrov criticised new sanctions on Russian banks."
@@ -31,7 +35,11 @@ func TestLaterSurnameDoesNotSplitTheFullName(t *testing.T) {
 }
 
 func TestTwoPeopleAcrossPunctuationStayApart(t *testing.T) {
-	tg, err := entity.NewTagger()
+	rec, err := statistical.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := entity.NewTagger(rec)
 	require.NoError(t, err)
 	ents, err := tg.Tag("Present were Marco Rubio, Sergey Lavrov and Anwar Ibrahim.")
 	require.NoError(t, err)

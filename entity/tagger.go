@@ -1,13 +1,16 @@
 package entity
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/diplotext/diplotext/entity/internal/gaz"
+	"github.com/diplotext/diplotext/entity/internal/prep"
 	"github.com/diplotext/diplotext/text"
 )
 
@@ -15,23 +18,14 @@ import (
 type Option func(*config)
 
 type config struct {
-	rec       Recognizer
-	gazs      []*Gazetteer
-	gazAdd    bool
-	minScore  float64
-	recSet    bool
-	noBuiltin bool
-}
-
-// WithRecognizer replaces the built-in statistical recogniser by r (for
-// example one of package entity/proserec, or your own). A nil r means
-// gazetteer matches only.
-func WithRecognizer(r Recognizer) Option {
-	return func(c *config) { c.rec, c.recSet = r, true }
+	gazs     []*Gazetteer
+	gazAdd   bool
+	minScore float64
+	err      error
 }
 
 // WithGazetteer adds the entries of g to the built-in gazetteers. Entries
-// of g win over built-in ones with the same alias.
+// of g win over built-in ones with the same alias. A nil g adds nothing.
 func WithGazetteer(g *Gazetteer) Option {
 	return func(c *config) {
 		if g != nil {
@@ -49,11 +43,38 @@ func WithGazetteerMatches(on bool) Option {
 	return func(c *config) { c.gazAdd = on }
 }
 
-// WithMinScore drops recogniser mentions whose score is below s (default
-// 0: keep all).
+// WithMinScore drops recogniser mentions whose score is below s, a value
+// in [0, 1] (default 0: keep all). [NewTagger] rejects other values,
+// NaN included.
 func WithMinScore(s float64) Option {
-	return func(c *config) { c.minScore = s }
+	return func(c *config) {
+		if !(s >= 0 && s <= 1) {
+			c.err = errors.Join(c.err, fmt.Errorf("%w: WithMinScore(%v): want a score in [0, 1]", ErrOption, s))
+			return
+		}
+		c.minScore = s
+	}
 }
+
+// Errors of the package. They are wrapped with context; test for them
+// with errors.Is.
+var (
+	// ErrOption is returned by NewTagger for an option value that means
+	// nothing (NaN, out of range).
+	ErrOption = errors.New("entity: bad option")
+	// ErrNilTagger is returned by the methods of a nil *Tagger.
+	ErrNilTagger = errors.New("entity: nil Tagger")
+	// ErrInvalidDocument is returned for a *text.Document whose tokens or
+	// sentences do not fit its text (they are exported fields: a document
+	// built by hand can be wrong; text.Parse never makes one).
+	ErrInvalidDocument = errors.New("entity: invalid document")
+	// ErrRecognizer wraps the error or the panic of a user recogniser.
+	ErrRecognizer = errors.New("entity: recogniser failed")
+)
+
+// userRank is the rank of the entries of user gazetteers: above every
+// built-in entry.
+const userRank = 1000
 
 // Tagger finds entities in text: a [Recognizer] proposes mentions,
 // gazetteers refine their types (COUNTRY, CITY, NORP, ...) and add names
@@ -61,36 +82,45 @@ func WithMinScore(s float64) Option {
 // person, strips titles into roles and resolves countries.
 //
 // A Tagger is immutable and safe for concurrent use; build it once and
-// reuse it.
+// reuse it. The methods of a nil *Tagger return [ErrNilTagger]; the zero
+// Tagger tags with the built-in gazetteers only.
 type Tagger struct {
 	rec      Recognizer
 	gaz      *gaz.Index
-	gazAdd   bool
+	noGazAdd bool
 	minScore float64
 }
 
-// NewTagger returns a Tagger. By default it uses the built-in statistical
-// recogniser ([Statistical]) and the built-in gazetteers (countries and
-// territories, cities, international organisations, government bodies and
-// their metonyms, news organisations, regions, nationalities, treaties).
-func NewTagger(opts ...Option) (*Tagger, error) {
+// NewTagger returns a Tagger that uses the recogniser r and the built-in
+// gazetteers (countries and territories, cities, international
+// organisations, government bodies and their metonyms, news
+// organisations, regions, nationalities, treaties). The built-in
+// recogniser is in package entity/statistical:
+//
+//	rec, err := statistical.New()
+//	...
+//	tagger, err := entity.NewTagger(rec)
+//
+// A nil r tags gazetteer matches only (and programs that never import
+// entity/statistical do not contain its weights). NewTagger returns an
+// error wrapping [ErrOption] for a bad option value, or the error of a
+// user gazetteer that cannot be built.
+func NewTagger(r Recognizer, opts ...Option) (*Tagger, error) {
 	c := config{gazAdd: true}
 	for _, o := range opts {
-		o(&c)
-	}
-	t := &Tagger{rec: c.rec, gazAdd: c.gazAdd, minScore: c.minScore}
-	if !c.recSet {
-		r, err := Statistical()
-		if err != nil {
-			return nil, err
+		if o != nil {
+			o(&c)
 		}
-		t.rec = r
 	}
+	if c.err != nil {
+		return nil, c.err
+	}
+	t := &Tagger{rec: r, noGazAdd: !c.gazAdd, minScore: c.minScore}
 	t.gaz = gaz.Default()
 	if len(c.gazs) > 0 {
 		b := gaz.NewBuilder(t.gaz)
 		for _, g := range c.gazs {
-			if err := b.AddLexicon(strings.Join(g.lines, "\n"), 1000); err != nil {
+			if err := b.AddLexicon(strings.Join(g.lines, "\n"), userRank); err != nil {
 				return nil, fmt.Errorf("entity: gazetteer: %w", err)
 			}
 		}
@@ -102,44 +132,74 @@ func NewTagger(opts ...Option) (*Tagger, error) {
 // Tag parses s and returns its entities in order of their offsets; they
 // never overlap. See [Tagger.TagDocument].
 func (t *Tagger) Tag(s string) ([]Entity, error) {
+	if t == nil {
+		return nil, ErrNilTagger
+	}
 	return t.TagDocument(text.Parse(s))
 }
 
 // TagDocument returns the entities of a parsed document in order of their
-// offsets, without overlap; offsets are bytes of d.Text. It returns an
-// error only if the recogniser fails.
+// offsets, without overlap; offsets are bytes of d.Text. A nil document,
+// or one without tokens, has no entities: the result is an empty, non-nil
+// slice and a nil error. It returns an error if the recogniser fails or
+// panics (wrapping [ErrRecognizer]), or if d's tokens or sentences do not
+// fit its text ([ErrInvalidDocument]).
 func (t *Tagger) TagDocument(d *text.Document) (ents []Entity, err error) {
-	if d == nil || len(d.Tokens) == 0 {
-		return nil, nil
+	if t == nil {
+		return nil, ErrNilTagger
 	}
+	if d == nil || len(d.Tokens) == 0 {
+		return []Entity{}, nil
+	}
+	if err := prep.Check(d); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidDocument, err)
+	}
+	ix := t.gaz
+	if ix == nil {
+		ix = gaz.Default()
+	}
+	w := workPool.Get().(*work)
+	defer w.release()
+	w.p.Reset(d)
 	var ms []Mention
 	if t.rec != nil {
-		ms, err = t.recognize(d)
+		ms, err = t.recognize(&w.p)
 		if err != nil {
 			return nil, err
 		}
 	}
-	w := newWork(d, t.gaz)
+	w.reset(d, ix)
 	ms = w.titledNames(ms)
 	w.surnames(ms)
-	w.merge(ms, t.minScore, t.gazAdd)
+	w.merge(ms, t.minScore, !t.noGazAdd)
+	w.splitPersonPairs()
 	w.canonicalise()
-	return w.ents, nil
+	ents = w.ents
+	w.ents = nil // the caller owns them
+	if ents == nil {
+		ents = []Entity{}
+	}
+	return ents, nil
 }
 
-func (t *Tagger) recognize(d *text.Document) (ms []Mention, err error) {
+func (t *Tagger) recognize(p *prep.Doc) (ms []Mention, err error) {
+	d := p.D
 	defer func() {
 		if r := recover(); r != nil {
-			ms, err = nil, fmt.Errorf("entity: recogniser panicked: %v", r)
+			ms, err = nil, fmt.Errorf("%w: panic: %v", ErrRecognizer, r)
 		}
 	}()
-	ms, err = t.rec.Recognize(d)
+	if pr, ok := t.rec.(preparedRecognizer); ok {
+		ms, err = pr.RecognizePrepared(p)
+	} else {
+		ms, err = t.rec.Recognize(d)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("entity: recognise: %w", err)
+		return nil, fmt.Errorf("%w: %w", ErrRecognizer, err)
 	}
 	// keep valid, ordered, non-overlapping mentions
 	ms = slices.DeleteFunc(ms, func(m Mention) bool {
-		return m.Start < 0 || m.End > len(d.Text) || m.Start >= m.End || m.Type == 0 || int(m.Type) >= len(typeNames)
+		return m.Start < 0 || m.End > len(d.Text) || m.Start >= m.End || m.Type == 0 || int(m.Type) >= len(typeNames) || m.Score != m.Score
 	})
 	slices.SortStableFunc(ms, func(a, b Mention) int {
 		if a.Start != b.Start {
@@ -155,7 +215,9 @@ func (t *Tagger) recognize(d *text.Document) (ms []Mention, err error) {
 		}
 		// Two person names separated only by spaces are one name split
 		// in two.
-		if n := len(out); n > 0 && m.Type == PERSON && out[n-1].Type == PERSON && onlySpaces(d.Text[out[n-1].End:m.Start]) {
+		// So are two parts of an Arabic name joined by "bin", "ibn" or
+		// "bint" ("Mohammed bin Salman").
+		if n := len(out); n > 0 && m.Type == PERSON && out[n-1].Type == PERSON && (onlySpaces(d.Text[out[n-1].End:m.Start]) || nasab(d.Text[out[n-1].End:m.Start])) {
 			out[n-1].End = m.End
 			out[n-1].Score = min(out[n-1].Score, m.Score)
 			end = m.End
@@ -224,6 +286,8 @@ var personTitles = map[string]bool{
 	"chancellor": true, "secretary-general": true, "national security adviser": true,
 	"ambassador": true, "senator": true, "governor": true, "emir": true, "sultan": true,
 	"sheikh": true, "pope": true, "ayatollah": true, "admiral": true, "colonel": true,
+	"commissioner": true, "foreign ministry spokesperson": true, "defence ministry spokesperson": true,
+	"captain": true, "lieutenant": true, "sergeant": true, "specialist": true, "corporal": true, "private": true,
 }
 
 // titledNames makes a person of up to three capitalised words that follow
@@ -402,15 +466,29 @@ func onlySpaces(gap string) bool {
 	return true
 }
 
-// work is the state of tagging one document.
+// work is the state of tagging one document. Works are pooled.
 type work struct {
 	d       *text.Document
+	p       prep.Doc
 	ix      *gaz.Index
-	words   []string
-	hashes  []uint64
+	words   []string   // p.Words
+	hashes  []uint64   // p.Hashes
 	matches []gazMatch // gazetteer matches in byte offsets, ordered
+	buf     []gaz.Match
 	ents    []Entity
 	tok     []int // per entity: index of its first token
+}
+
+var workPool = sync.Pool{New: func() any { return new(work) }}
+
+// release returns w to the pool without references to the document.
+func (w *work) release() {
+	w.p.Release()
+	w.d, w.words, w.hashes, w.ents = nil, nil, nil, nil
+	clear(w.matches)
+	w.matches = w.matches[:0]
+	w.tok = w.tok[:0]
+	workPool.Put(w)
 }
 
 type gazMatch struct {
@@ -419,30 +497,22 @@ type gazMatch struct {
 	entry       *gaz.Entry
 }
 
-func newWork(d *text.Document, ix *gaz.Index) *work {
-	w := &work{d: d, ix: ix}
-	w.words = make([]string, len(d.Tokens))
-	w.hashes = make([]uint64, len(d.Tokens))
-	for i, tk := range d.Tokens {
-		w.words[i] = d.Text[tk.Start:tk.End]
-		w.hashes[i] = gaz.WordHash(w.words[i])
-	}
-	lower := !hasUpper(d.Text)
-	var buf []gaz.Match
-	for k := 0; k < len(d.Sentences); k++ {
-		first := d.Sentences[k].First
-		for k+1 < len(d.Sentences) && wrapped(d, k) { // read with the next line
-			k++
-		}
-		last := d.Sentences[k].Last
-		buf = ix.Scan(w.words[first:last], w.hashes[first:last], lower, buf[:0])
-		for _, m := range buf {
+// reset readies w for document d, whose words and hashes w.p holds, and
+// finds its gazetteer matches.
+func (w *work) reset(d *text.Document, ix *gaz.Index) {
+	w.d, w.ix = d, ix
+	w.words, w.hashes = w.p.Words, w.p.Hashes
+	w.matches = w.matches[:0]
+	lower := !w.p.Upper
+	for _, sp := range w.p.Sents {
+		first, last := sp.First, sp.Last
+		w.buf = ix.Scan(w.words[first:last], w.hashes[first:last], lower, w.buf[:0])
+		for _, m := range w.buf {
 			f, l := first+m.Start, first+m.End
 			w.matches = append(w.matches, gazMatch{d.Tokens[f].Start, d.Tokens[l-1].End, f, l, ix.Entry(m.Entry)})
 		}
 	}
 	w.splitCompounds()
-	return w
 }
 
 func hasUpper(s string) bool {
@@ -484,7 +554,7 @@ func (w *work) splitCompounds() {
 				break
 			}
 			var one [1]gaz.Match
-			m := w.ix.Scan([]string{part}, []uint64{gaz.WordHash(part)}, false, one[:0])
+			m := w.ix.Scan([]string{part}, []uint64{text.Hash(part)}, false, one[:0])
 			if len(m) == 1 {
 				e := w.ix.Entry(m[0].Entry)
 				// places only: "German-Israeli" is one adjective
@@ -615,6 +685,11 @@ func (w *work) merge(ms []Mention, minScore float64, add bool) {
 // class: a place stays a place, a MISC name may become NORP.
 func (w *work) refine(e *Entity, g *gaz.Entry) {
 	gt := typeOfKind(g.Kind)
+	if g.Rank >= userRank && gt != 0 {
+		// a user's entry says what the name is
+		e.Type, e.Canonical, e.Country = gt, g.Canonical, g.Country
+		return
+	}
 	if g.Kind == gaz.KGov || g.Kind == gaz.KNews {
 		// metonyms: "the Kremlin", "the White House" are governments
 		e.Type = ORG
@@ -644,7 +719,7 @@ func (w *work) refine(e *Entity, g *gaz.Entry) {
 // "Strategic Recommendations" is a section heading, not a name.
 func (w *work) headingWords(m Mention) bool {
 	si := w.d.SentenceAt(m.Start)
-	if si < 0 || !w.d.Sentences[si].Heading || si+1 < len(w.d.Sentences) && wrapped(w.d, si) {
+	if si < 0 || !w.d.Sentences[si].Heading || w.p.Wrapped[si] {
 		return false
 	}
 	for i := w.d.TokenAt(m.Start); i < len(w.words) && w.d.Tokens[i].Start < m.End; i++ {
@@ -687,6 +762,63 @@ func hasLowerLetter(s string) bool {
 		if unicode.IsLower(r) {
 			return true
 		}
+	}
+	return false
+}
+
+// splitPersonPairs makes two people of a one-word entity that joins two
+// surnames with a hyphen ("Rubio-Lavrov talks", "the Rubio-Lavrov
+// meeting") when both are the last names of people named in full
+// elsewhere in the document.
+func (w *work) splitPersonPairs() {
+	var last map[string]bool
+	for _, e := range w.ents {
+		if e.Type != PERSON {
+			continue
+		}
+		if i := strings.LastIndexByte(e.Text, ' '); i > 0 {
+			if last == nil {
+				last = map[string]bool{}
+			}
+			last[e.Text[i+1:]] = true
+		}
+	}
+	if last == nil {
+		return
+	}
+	var out []Entity
+	for k, e := range w.ents {
+		i := strings.IndexByte(e.Text, '-')
+		if i <= 0 || strings.ContainsAny(e.Text, " \t\n") || strings.Count(e.Text, "-") != 1 ||
+			!last[e.Text[:i]] || !last[e.Text[i+1:]] {
+			if out != nil {
+				out = append(out, e)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]Entity, 0, len(w.ents)+1), w.ents[:k]...)
+		}
+		a := Entity{Type: PERSON, Start: e.Start, End: e.Start + i, Score: e.Score}
+		b := Entity{Type: PERSON, Start: e.Start + i + 1, End: e.End, Score: e.Score}
+		a.Text, b.Text = w.d.Text[a.Start:a.End], w.d.Text[b.Start:b.End]
+		out = append(out, a, b)
+	}
+	if out != nil {
+		w.ents = out
+	}
+}
+
+// nasab reports whether gap is " bin ", " ibn " or " bint " (spaces
+// only around the word), which joins the parts of an Arabic name.
+func nasab(gap string) bool {
+	w := strings.Trim(gap, " ")
+	if len(w) == len(gap) || strings.ContainsAny(w, " \t\n") {
+		return false
+	}
+	switch w {
+	case "bin", "ibn", "bint", "Bin", "Ibn":
+		return onlySpaces(gap[:strings.Index(gap, w)]) && onlySpaces(gap[strings.Index(gap, w)+len(w):])
 	}
 	return false
 }

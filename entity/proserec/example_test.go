@@ -11,7 +11,7 @@ import (
 // default statistical recogniser; gazetteers and canonicalisation still
 // apply to what prose finds.
 func ExampleNew() {
-	tagger, err := entity.NewTagger(entity.WithRecognizer(proserec.New()), entity.WithGazetteerMatches(false))
+	tagger, err := entity.NewTagger(proserec.New(), entity.WithGazetteerMatches(false))
 	if err != nil {
 		fmt.Println(err)
 		return

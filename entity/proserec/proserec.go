@@ -21,7 +21,7 @@
 //		Accept: true,
 //	}, /* ... many more ... */}
 //	m := prose.ModelFromData("diplo", prose.UsingEntities(data))
-//	tagger, err := entity.NewTagger(entity.WithRecognizer(proserec.New(proserec.WithModel(m))))
+//	tagger, err := entity.NewTagger(proserec.New(proserec.WithModel(m)))
 //
 // [TrainModel] does the same from [entity.Entity] annotations.
 package proserec

@@ -29,7 +29,7 @@ func TestProseTagger(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the prose model")
 	}
-	tg, err := entity.NewTagger(entity.WithRecognizer(New()))
+	tg, err := entity.NewTagger(New())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"os"
 
 	"github.com/diplotext/diplotext/entity"
+	"github.com/diplotext/diplotext/entity/statistical"
 )
 
 const sample = `Strategic Recommendations
@@ -26,7 +27,11 @@ func main() {
 }
 
 func run(files []string) error {
-	tagger, err := entity.NewTagger()
+	rec, err := statistical.New()
+	if err != nil {
+		return err
+	}
+	tagger, err := entity.NewTagger(rec)
 	if err != nil {
 		return err
 	}

@@ -150,7 +150,7 @@ func (b *Builder) addAlias(id int32, a string) {
 	for i, t := range toks {
 		w := a[t.Start:t.End]
 		words[i] = text.Fold(w)
-		h = Combine(h, WordHash(w))
+		h = Combine(h, text.Hash(w))
 		if t.Kind == text.Word {
 			letters = true
 		}
@@ -173,7 +173,7 @@ func (b *Builder) addAlias(id int32, a string) {
 	}
 	b.ix.aliases = append(b.ix.aliases, alias{words: words, exact: exact, entry: id})
 	b.ix.byHash[h] = append(b.ix.byHash[h], int32(len(b.ix.aliases)-1))
-	b.ix.first[WordHash(a[toks[0].Start:toks[0].End])] = struct{}{}
+	b.ix.first[text.Hash(a[toks[0].Start:toks[0].End])] = struct{}{}
 	if len(toks) > b.ix.maxLen {
 		b.ix.maxLen = len(toks)
 	}
@@ -218,46 +218,6 @@ func Combine(h, w uint64) uint64 {
 	return h ^ h>>29
 }
 
-// WordHash returns a hash of the case- and punctuation-folded word: words
-// that [text.Fold] folds alike hash alike. It does not allocate.
-func WordHash(w string) uint64 {
-	var h uint64 = 1469598103934665603
-	for i := 0; i < len(w); {
-		c := w[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			} else if c == '`' {
-				c = '\''
-			}
-			h = (h ^ uint64(c)) * 1099511628211
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(w[i:])
-		i += size
-		switch r {
-		case '‘', '’', '‚', '‛', 'ʼ', '′', '´':
-			r = '\''
-		case '‐', '‑', '‒', '–', '—', '―', '−':
-			r = '-'
-		default:
-			if r != utf8.RuneError {
-				r = unicode.ToLower(unicode.SimpleFold(unicode.ToUpper(r)))
-			}
-		}
-		if r < utf8.RuneSelf {
-			h = (h ^ uint64(r)) * 1099511628211
-			continue
-		}
-		for r > 0 {
-			h = (h ^ uint64(r&0xff)) * 1099511628211
-			r >>= 8
-		}
-	}
-	return h
-}
-
 // Match is one gazetteer match: tokens [Start, End) name entry Entry.
 type Match struct {
 	Start, End int
@@ -266,7 +226,7 @@ type Match struct {
 
 // Scan finds the longest gazetteer matches, left to right and without
 // overlap, in the token sequence words (whose folded hashes are hashes,
-// see [WordHash]) and appends them to dst. A word that does not start with
+// see [text.Hash]) and appends them to dst. A word that does not start with
 // a capital or a digit starts a match only if lower is true (for text
 // without capitals).
 func (ix *Index) Scan(words []string, hashes []uint64, lower bool, dst []Match) []Match {
@@ -505,19 +465,19 @@ func CountryName(code string) string {
 	return ""
 }
 
-// common is the set of hashes (see [WordHash]) of common lower-case
+// common is the set of hashes (see [text.Hash]) of common lower-case
 // English words, built once.
 var common = sync.OnceValue(func() map[uint64]struct{} {
 	m := make(map[uint64]struct{}, 40000)
 	for w := range strings.SplitSeq(commonWords, "\n") {
 		if w != "" {
-			m[WordHash(w)] = struct{}{}
+			m[text.Hash(w)] = struct{}{}
 		}
 	}
 	return m
 })
 
-// Common reports whether the word with hash h (see [WordHash]) is a common
+// Common reports whether the word with hash h (see [text.Hash]) is a common
 // lower-case English word ("strategic", "bank"; not "Lavrov" or "Russian").
 func Common(h uint64) bool {
 	_, ok := common()[h]

@@ -14,7 +14,7 @@ func scan(ix *Index, s string, lower bool) []string {
 	hashes := make([]uint64, len(toks))
 	for i, t := range toks {
 		words[i] = s[t.Start:t.End]
-		hashes[i] = WordHash(words[i])
+		hashes[i] = text.Hash(words[i])
 	}
 	var out []string
 	for _, m := range ix.Scan(words, hashes, lower, nil) {
@@ -51,7 +51,7 @@ func TestDefault(t *testing.T) {
 	if CountryName("MYS") != "Malaysia" || CountryName("XXX") != "" {
 		t.Error("CountryName")
 	}
-	if !Common(WordHash("Strategic")) || Common(WordHash("Lavrov")) {
+	if !Common(text.Hash("Strategic")) || Common(text.Hash("Lavrov")) {
 		t.Error("Common")
 	}
 }
@@ -99,13 +99,13 @@ func TestTitles(t *testing.T) {
 }
 
 func TestWordHash(t *testing.T) {
-	if WordHash("LAVROV") != WordHash("lavrov") || WordHash("d’Ivoire") != WordHash("d'ivoire") || WordHash("Éire") != WordHash("éire") {
+	if text.Hash("LAVROV") != text.Hash("lavrov") || text.Hash("d’Ivoire") != text.Hash("d'ivoire") || text.Hash("Éire") != text.Hash("éire") {
 		t.Error("folding")
 	}
-	if WordHash("a") == WordHash("b") {
+	if text.Hash("a") == text.Hash("b") {
 		t.Error("collision")
 	}
-	_ = WordHash("\xff\xfe")
+	_ = text.Hash("\xff\xfe")
 }
 
 func TestWordClass(t *testing.T) {
@@ -119,7 +119,7 @@ func TestWordClass(t *testing.T) {
 		{"spokesman", WPersonCue},
 		{"strategic", 0},
 	} {
-		if got := WordClass(WordHash(c.w)); got&c.want != c.want || c.want == 0 && got != 0 {
+		if got := WordClass(text.Hash(c.w)); got&c.want != c.want || c.want == 0 && got != 0 {
 			t.Errorf("WordClass(%q) = %b, want the bits %b", c.w, got, c.want)
 		}
 	}

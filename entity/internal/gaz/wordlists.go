@@ -1,6 +1,7 @@
 package gaz
 
 import (
+	"github.com/diplotext/diplotext/text"
 	"strings"
 	"sync"
 )
@@ -63,7 +64,7 @@ var wordClasses = sync.OnceValue(func() map[uint64]uint8 {
 	m := make(map[uint64]uint8, 48000)
 	set := func(list string, bit uint8) {
 		for _, w := range strings.Fields(list) {
-			h := WordHash(w)
+			h := text.Hash(w)
 			m[h] |= bit
 		}
 	}
@@ -77,5 +78,5 @@ var wordClasses = sync.OnceValue(func() map[uint64]uint8 {
 })
 
 // WordClass returns the word-class flags (WFirstName, ...) of the word with
-// hash h (see [WordHash]), 0 for none. The table is built once.
+// hash h (see [text.Hash]), 0 for none. The table is built once.
 func WordClass(h uint64) uint8 { return wordClasses()[h] }

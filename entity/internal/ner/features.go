@@ -2,6 +2,7 @@ package ner
 
 import (
 	"github.com/diplotext/diplotext/entity/internal/gaz"
+	"github.com/diplotext/diplotext/text"
 )
 
 // Scratch holds the reusable buffers of one tagging call. It is not safe
@@ -12,18 +13,32 @@ type Scratch struct {
 	matches []gaz.Match
 	feats   []uint32 // bucket indices, token i's in feats[offs[i]:offs[i+1]]
 	offs    []int32
-	stats   map[uint64]docStat
-	caps    []bool // sentence is a headline in capitals
-	score   []float32
-	back    []Tag
-	hist    []uint8 // per token: class predicted in the first pass for the word elsewhere
-	pass1   []Tag
+	// types maps the folded hash of each word of the document to its
+	// type (distinct folded word); typ[i] is the type of token i and
+	// stats[typ[i]] what the document says of it
+	types map[uint64]int32
+	typ   []int32
+	stats []docStat
+	lex   []lexEntry // per type: what the lexicons say of it
+	caps  []bool     // sentence is a headline in capitals
+	score []float32
+	back  []Tag
+	hist  []uint8 // per token: class predicted in the first pass for the word elsewhere
+	pass1 []Tag
 	// training with word dropout: alt parallels feats, with the
 	// word-identity features replaced by those of an unknown word
 	wantAlt bool
 	alt     []uint32
 	sport   bool // the document is a sports report
 	finance bool // the document is a business report
+}
+
+// lexEntry is what the lexicons say of a word type, looked up once per
+// document.
+type lexEntry struct {
+	clu    uint32
+	common bool
+	wc     uint8
 }
 
 type docStat struct {
@@ -45,21 +60,36 @@ func (m *Model) prepare(d *Doc, s *Scratch) {
 	s.toks = grow(s.toks, n)
 	s.hashes = grow(s.hashes, n)
 	s.caps = grow(s.caps, len(d.Sents))
-	if s.stats == nil {
-		s.stats = make(map[uint64]docStat)
+	if s.types == nil {
+		s.types = make(map[uint64]int32)
 	}
-	clear(s.stats)
+	clear(s.types)
+	s.typ = grow(s.typ, n)
+	s.stats = s.stats[:0]
+	s.lex = s.lex[:0]
+	given := len(d.Hashes) == n
 	for i, w := range d.Words {
 		t := &s.toks[i]
-		t.lower = gaz.WordHash(w)
+		if given {
+			t.lower = d.Hashes[i]
+		} else {
+			t.lower = text.Hash(w)
+		}
 		s.hashes[i] = t.lower
 		t.exact = exactHash(w)
 		t.shape, t.cap, t.lowerc = shapeHash(w)
 		t.gaz = 0
 		t.length = len(w)
-		t.common = gaz.Common(t.lower)
-		t.clu = m.clusters[t.lower]
-		t.wc = gaz.WordClass(t.lower)
+		ty, ok := s.types[t.lower]
+		if !ok {
+			ty = int32(len(s.lex))
+			s.types[t.lower] = ty
+			s.lex = append(s.lex, lexEntry{clu: m.clusters[t.lower], common: gaz.Common(t.lower), wc: gaz.WordClass(t.lower)})
+			s.stats = append(s.stats, docStat{})
+		}
+		s.typ[i] = ty
+		lx := &s.lex[ty]
+		t.common, t.clu, t.wc = lx.common, lx.clu, lx.wc
 	}
 	// a sports report: several sports words ("league", "striker")
 	sport, finance := 0, 0
@@ -121,13 +151,12 @@ func (m *Model) prepare(d *Doc, s *Scratch) {
 			if !t.cap && !t.lowerc {
 				continue
 			}
-			st := s.stats[t.lower]
+			st := &s.stats[s.typ[i]]
 			if t.lowerc {
 				st.lower = sat(st.lower)
 			} else if i > sp.First && !isOpenerWord(d.Words[i-1]) {
 				st.capMid = sat(st.capMid)
 			}
-			s.stats[t.lower] = st
 		}
 	}
 }
@@ -390,7 +419,7 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				add(fOrgOf, b2u(t.cap))
 			}
 			if t.cap || t.lowerc {
-				st := s.stats[t.lower]
+				st := s.stats[s.typ[i]]
 				// how the word is written elsewhere in the document
 				var dl, dc uint64
 				if st.lower > 0 {

@@ -16,8 +16,13 @@ import (
 // Model is a trained recogniser. It is immutable and safe for concurrent
 // use; each goroutine passes its own [Scratch].
 type Model struct {
-	bits  uint
-	w     []float32 // (1<<bits) buckets × NumTags
+	bits uint
+	w    []float32 // (1<<bits) buckets × NumTags, while training
+	// q are the weights of a loaded model as stored, quantised to 16
+	// bits: w = q × scale. Half the memory of w, so twice as many
+	// buckets stay in cache; sums are exact in int32.
+	q     []int16
+	scale float32
 	trans [NumTags + 1][NumTags]float32
 	gaz   *gaz.Index
 	// first is the first-stage model whose predictions for the other
@@ -124,14 +129,12 @@ func (m *Model) Tag(d *Doc, s *Scratch, out []Tag) []Tag {
 // (ties favour entities), or 5 if it occurs only once.
 func (s *Scratch) computeHist(tags []Tag) {
 	for i, t := range tags {
-		h := s.toks[i].lower
-		st := s.stats[h]
+		st := &s.stats[s.typ[i]]
 		st.class[t.Class()] = sat(st.class[t.Class()])
-		s.stats[h] = st
 	}
 	s.hist = grow(s.hist, len(tags))
 	for i, t := range tags {
-		st := s.stats[s.toks[i].lower]
+		st := s.stats[s.typ[i]] // a copy: this token's own class is left out
 		st.class[t.Class()]--
 		best, arg, total := uint16(0), uint8(5), 0
 		for c := 4; c >= 0; c-- {
@@ -161,6 +164,16 @@ func (m *Model) Hist(d *Doc, tags []Tag) []uint8 {
 func (m *Model) emissions(s *Scratch, first, last int) {
 	n := last - first
 	s.score = grow(s.score, n*NumTags)
+	if m.q != nil {
+		for i := 0; i < n; i++ {
+			acc := m.sumQ(s.feats[s.offs[first+i]:s.offs[first+i+1]])
+			sc := s.score[i*NumTags : i*NumTags+NumTags]
+			for t := range sc {
+				sc[t] = float32(acc[t]) * m.scale
+			}
+		}
+		return
+	}
 	w := m.w
 	for i := 0; i < n; i++ {
 		var acc [NumTags]float32
@@ -178,6 +191,25 @@ func (m *Model) emissions(s *Scratch, first, last int) {
 		}
 		copy(s.score[i*NumTags:], acc[:])
 	}
+}
+
+// sumQ returns the sums of the quantised weights of the buckets feats.
+func (m *Model) sumQ(feats []uint32) [NumTags]int32 {
+	var acc [NumTags]int32
+	q := m.q
+	for _, b := range feats {
+		ws := q[int(b)*NumTags : int(b)*NumTags+NumTags]
+		acc[0] += int32(ws[0])
+		acc[1] += int32(ws[1])
+		acc[2] += int32(ws[2])
+		acc[3] += int32(ws[3])
+		acc[4] += int32(ws[4])
+		acc[5] += int32(ws[5])
+		acc[6] += int32(ws[6])
+		acc[7] += int32(ws[7])
+		acc[8] += int32(ws[8])
+	}
+	return acc
 }
 
 // decode runs Viterbi over every sentence of d.
@@ -247,10 +279,17 @@ func (m *Model) RawMargin(s *Scratch, first, last int, tags []Tag) float64 {
 	var sum float64
 	for i := first; i < last; i++ {
 		var acc [NumTags]float32
-		for _, b := range s.feats[s.offs[i]:s.offs[i+1]] {
-			ws := m.w[int(b)*NumTags : int(b)*NumTags+NumTags]
+		if m.q != nil {
+			qa := m.sumQ(s.feats[s.offs[i]:s.offs[i+1]])
 			for k := range acc {
-				acc[k] += ws[k]
+				acc[k] = float32(qa[k]) * m.scale
+			}
+		} else {
+			for _, b := range s.feats[s.offs[i]:s.offs[i+1]] {
+				ws := m.w[int(b)*NumTags : int(b)*NumTags+NumTags]
+				for k := range acc {
+					acc[k] += ws[k]
+				}
 			}
 		}
 		var cls [5]float32
@@ -280,6 +319,9 @@ func (m *Model) Confidence(margin float64) float64 {
 	return 1 / (1 + math.Exp(-(a*margin + b)))
 }
 
+// Calibration returns the calibration of Confidence set by Calibrate.
+func (m *Model) Calibration() (a, b float64) { return float64(m.calA), float64(m.calB) }
+
 // Calibrate sets the calibration of Confidence.
 func (m *Model) Calibrate(a, b float64) { m.calA, m.calB = float32(a), float32(b) }
 
@@ -294,6 +336,15 @@ var magic2 = []byte("DTNER\x06")
 // MarshalBinary encodes the model compactly: weights quantised to 16 bits
 // and compressed.
 func (m *Model) MarshalBinary() ([]byte, error) {
+	if m.w == nil && m.q != nil {
+		// a loaded model: encode its weights as they were stored
+		c := *m
+		c.w = make([]float32, len(m.q))
+		for i, v := range m.q {
+			c.w[i] = float32(v) * m.scale
+		}
+		return c.MarshalBinary()
+	}
 	var buf bytes.Buffer
 	if m.first != nil {
 		fb, err := m.first.MarshalBinary()
@@ -421,13 +472,16 @@ func Load(data []byte, g *gaz.Index) (*Model, error) {
 	}
 	nb := 1 << bits
 	q := make([]byte, 2*nb)
-	m.w = make([]float32, nb*NumTags)
+	if !(scale > 0) || math.IsInf(float64(scale), 0) {
+		return nil, fmt.Errorf("bad weight scale %v", scale)
+	}
+	m.q, m.scale = make([]int16, nb*NumTags), scale
 	for t := 0; t < NumTags; t++ {
 		if _, err := io.ReadFull(zr, q); err != nil {
 			return nil, fmt.Errorf("weights: %w", err)
 		}
 		for b := 0; b < nb; b++ {
-			m.w[b*NumTags+t] = float32(int16(binary.LittleEndian.Uint16(q[2*b:]))) * scale
+			m.q[b*NumTags+t] = int16(binary.LittleEndian.Uint16(q[2*b:]))
 		}
 	}
 	return m, nil

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"github.com/diplotext/diplotext/text"
 	"strings"
 	"testing"
 
@@ -23,7 +24,7 @@ func toyExamples() []Example {
 
 func TestTrainRoundTrip(t *testing.T) {
 	ex := toyExamples()
-	m := TrainTwoStage(ex, gaz.Default(), map[uint64][3]uint16{gaz.WordHash("lavrov"): {3, 1, 4}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 3, Seed: 1}, nil)
+	m := TrainTwoStage(ex, gaz.Default(), map[uint64][3]uint16{text.Hash("lavrov"): {3, 1, 4}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 3, Seed: 1}, nil)
 	var s Scratch
 	got := m.Tag(&ex[1].Doc, &s, nil)
 	for i, g := range got {
@@ -79,7 +80,7 @@ func TestTitleCase(t *testing.T) {
 		words := strings.Fields(c.s)
 		toks := make([]token, len(words))
 		for i, w := range words {
-			toks[i].lower = gaz.WordHash(w)
+			toks[i].lower = text.Hash(w)
 			toks[i].shape, toks[i].cap, toks[i].lowerc = shapeHash(w)
 			toks[i].common = gaz.Common(toks[i].lower)
 			toks[i].length = len(w)
@@ -156,7 +157,7 @@ func TestCapProfile(t *testing.T) {
 
 func TestSetClustersPacking(t *testing.T) {
 	m := NewModel(10, nil)
-	h := gaz.WordHash("putin")
+	h := text.Hash("putin")
 	m.SetClusters(map[uint64][3]uint16{h: {4095, 64, 4}})
 	c := m.clusters[h]
 	if cluFine(c) != 4095 || c&0xffff != 64 || cluProfile(c) != 4 {

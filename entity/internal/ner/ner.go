@@ -9,6 +9,7 @@
 package ner
 
 import (
+	"github.com/diplotext/diplotext/text"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,7 +52,10 @@ type Span struct{ First, Last int }
 // sentences as token ranges.
 type Doc struct {
 	Words []string
-	Sents []Span
+	// Hashes, if not nil, are text.Hash of every word, computed by
+	// the caller; otherwise the recogniser computes them.
+	Hashes []uint64
+	Sents  []Span
 }
 
 // feature templates
@@ -157,13 +161,8 @@ const noWord = 0x5bd1e9955bd1e995 // hash of the padding beyond the sentence
 
 const unkWord = 0x2545f4914f6cdd1d // hash of a word hidden by word dropout
 
-func exactHash(w string) uint64 {
-	var h uint64 = 1469598103934665603
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint64(w[i])) * 1099511628211
-	}
-	return h
-}
+// exactHash is the FNV-1a hash of the bytes of w as written.
+func exactHash(w string) uint64 { return text.HashFolded(w) }
 
 // shapeHash returns the hash of the compressed shape of w: runs of upper
 // case letters become X, of lower case x, of digits d; other characters
@@ -214,18 +213,22 @@ func shapeOf(w string, upper bool) (uint64, bool, bool) {
 	return h, capital, lower
 }
 
-// exactHashUpper is exactHash of w with its ASCII letters in capitals.
+// exactHashUpper is exactHash of w with its ASCII letters in capitals,
+// without allocating: the hash of each run of bytes that needs no change,
+// continued over each changed byte.
 func exactHashUpper(w string) uint64 {
-	var h uint64 = 1469598103934665603
+	h := text.HashSeed
+	from := 0
 	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'a' <= c && c <= 'z' {
-			c -= 'a' - 'A'
+		if c := w[i]; 'a' <= c && c <= 'z' {
+			h = text.HashAppend(text.HashAppend(h, w[from:i]), upperASCII[c-'a':c-'a'+1])
+			from = i + 1
 		}
-		h = (h ^ uint64(c)) * 1099511628211
 	}
-	return h
+	return text.HashAppend(h, w[from:])
 }
+
+const upperASCII = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 // affixes sets the hashes of the folded prefixes and suffixes of w of 1
 // to 4 runes (0 where w is shorter).
@@ -241,9 +244,9 @@ func affixes(w string, pre, suf *[4]uint64) {
 	for k := 0; k < 4; k++ {
 		switch {
 		case k+1 < n:
-			pre[k] = gaz.WordHash(w[:bounds[k+1]])
+			pre[k] = text.Hash(w[:bounds[k+1]])
 		case k+1 == n:
-			pre[k] = gaz.WordHash(w)
+			pre[k] = text.Hash(w)
 		default:
 			pre[k] = 0
 		}
@@ -252,7 +255,7 @@ func affixes(w string, pre, suf *[4]uint64) {
 	for i := len(w); i > 0 && m < 4; {
 		_, size := utf8.DecodeLastRuneInString(w[:i])
 		i -= size
-		suf[m] = gaz.WordHash(w[i:])
+		suf[m] = text.Hash(w[i:])
 		m++
 	}
 	for ; m < 4; m++ {

@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/diplotext/diplotext/entity/internal/conll"
 	"github.com/diplotext/diplotext/entity/internal/gaz"
+	"github.com/diplotext/diplotext/internal/eval/conll"
 )
 
 func devDocs(tb testing.TB) []Doc {

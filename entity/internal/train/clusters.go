@@ -16,9 +16,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/diplotext/diplotext/entity/internal/conll"
-	"github.com/diplotext/diplotext/entity/internal/gaz"
 	"github.com/diplotext/diplotext/entity/internal/ner"
+	"github.com/diplotext/diplotext/internal/eval/conll"
 	"github.com/diplotext/diplotext/text"
 )
 
@@ -185,7 +184,7 @@ func buildClusters(data string, train []conll.Document, fine, coarse int, seed u
 		toks = text.Tokenize(s, toks[:0])
 		seq := make([]uint64, len(toks))
 		for i, t := range toks {
-			seq[i] = gaz.WordHash(s[t.Start:t.End])
+			seq[i] = text.Hash(s[t.Start:t.End])
 			freq[seq[i]]++
 		}
 		seqs = append(seqs, seq)
@@ -297,7 +296,7 @@ func buildClusters(data string, train []conll.Document, fine, coarse int, seed u
 	fmt.Fprintf(os.Stderr, "clusters: %d texts, %.0f context pairs, %d words; capitalisation profiles 0-4: %v\n", ndocs, total, len(words), byProfile)
 	if os.Getenv("PROFDEBUG") != "" {
 		for _, w := range strings.Fields(os.Getenv("PROFDEBUG")) {
-			h := gaz.WordHash(w)
+			h := text.Hash(w)
 			fmt.Fprintf(os.Stderr, "  %s lower %d capMid %d profile %d\n", w, prof.lower[h], prof.capMid[h], out[h][2])
 		}
 	}

@@ -1,5 +1,5 @@
 // Command train trains the statistical recogniser of package entity on
-// CoNLL-2003 eng.train and writes the model that package entity/model
+// CoNLL-2003 eng.train and writes the model that package entity/statistical
 // embeds.
 //
 // Settings are chosen by cross-validation on eng.train only: with -cv K
@@ -30,9 +30,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/diplotext/diplotext/entity/internal/conll"
 	"github.com/diplotext/diplotext/entity/internal/gaz"
 	"github.com/diplotext/diplotext/entity/internal/ner"
+	"github.com/diplotext/diplotext/internal/eval/conll"
 )
 
 // recipe is everything that determines a trained model besides the data.
@@ -51,9 +51,12 @@ type recipe struct {
 	profiles bool
 }
 
+// calibrationFrom is the model file whose calibration -cv 0 reuses.
+var calibrationFrom string
+
 func main() {
 	data := flag.String("data", "", "folder with eng.train (and eng.testa for -check) (default: shared/data/conll2003 found above the working directory)")
-	out := flag.String("out", "entity/model/ner.model", "output model file (empty: do not write)")
+	out := flag.String("out", "entity/statistical/ner.model", "output model file (empty: do not write)")
 	var r recipe
 	flag.UintVar(&r.bits, "bits", 18, "log2 of the number of feature buckets")
 	flag.IntVar(&r.epochs, "epochs", 10, "training passes")
@@ -69,6 +72,7 @@ func main() {
 	jobs := flag.Int("j", 2, "cross-validation folds trained at once")
 	check := flag.Bool("check", false, "score the final model on eng.testa (a final check: do not tune on it)")
 	flag.StringVar(&errorsTo, "errors", "", "with -cv: write the wrong spans of held-out fold k to FILE.foldk (error analysis)")
+	calFrom := flag.String("calibration-from", "", "with -cv 0: take the score calibration of this existing model file instead of the default (to retrain without the cross-validation)")
 	lower := flag.Bool("lower", false, "train the model for text without capitals: all words lower-cased")
 	flag.BoolVar(&r.profiles, "profiles", false, "use how each word is capitalised in unlabelled running text as a feature (default: with -lower only, as chosen by CV)")
 	flag.Parse()
@@ -77,10 +81,11 @@ func main() {
 	if !set["profiles"] {
 		r.profiles = *lower
 	}
-	if *lower && *out == "entity/model/ner.model" {
-		*out = "entity/model/ner_lower.model"
+	if *lower && *out == "entity/statistical/ner.model" {
+		*out = "entity/statistical/ner_lower.model"
 	}
 	lowerCase = *lower
+	calibrationFrom = *calFrom
 	if err := run(*data, *out, r, *cv, *cvOnly, *jobs, *check); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
@@ -129,6 +134,18 @@ func run(data, out string, r recipe, cv int, cvOnly bool, jobs int, check bool) 
 	}
 	if cvOnly {
 		return nil
+	}
+	if cv <= 1 && calibrationFrom != "" {
+		b, err := os.ReadFile(calibrationFrom)
+		if err != nil {
+			return err
+		}
+		old, err := ner.Load(b, nil)
+		if err != nil {
+			return fmt.Errorf("%s: %w", calibrationFrom, err)
+		}
+		ca, cb = old.Calibration()
+		fmt.Fprintf(os.Stderr, "calibration (from %s): a=%.4f b=%.4f\n", calibrationFrom, ca, cb)
 	}
 	m, err := trainModel(filepath.Dir(data), train, r, func(st string, ep int, e float64) {
 		if ep == r.epochs {

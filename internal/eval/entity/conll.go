@@ -1,11 +1,15 @@
-package entity
+// Package entityeval scores package entity on labelled development data
+// (CoNLL-2003 files). It is development tooling for the diplotext tool
+// and the training programs, not part of the public API.
+package entityeval
 
 import (
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/diplotext/diplotext/entity/internal/conll"
+	"github.com/diplotext/diplotext/entity"
+	"github.com/diplotext/diplotext/internal/eval/conll"
 	"github.com/diplotext/diplotext/text"
 )
 
@@ -41,12 +45,12 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // EvalCoNLL tags the sentences of a CoNLL-2003 file (one token a line,
 // the word first and the IOB tag last; -DOCSTART- lines separate
 // documents) with t and scores the entities against the gold tags by exact
-// span match. Entity types map to CoNLL classes as [Type.CoNLL] does. Each
+// span match. Entity types map to CoNLL classes as [entity.Type.CoNLL] does. Each
 // document is tagged as one text, its tokens as given, one sentence a line.
-func EvalCoNLL(t *Tagger, r io.Reader) (*Scores, error) {
+func EvalCoNLL(t *entity.Tagger, r io.Reader) (*Scores, error) {
 	docs, err := conll.Read(r)
 	if err != nil {
-		return nil, fmt.Errorf("entity: %w", err)
+		return nil, fmt.Errorf("entityeval: %w", err)
 	}
 	return evalDocs(t, docs)
 }
@@ -55,10 +59,10 @@ func EvalCoNLL(t *Tagger, r io.Reader) (*Scores, error) {
 // of its own, the way headlines, leads and single sentences reach a
 // tagger: no sentence is helped by how its words are written elsewhere in
 // the document.
-func EvalCoNLLSentences(t *Tagger, r io.Reader) (*Scores, error) {
+func EvalCoNLLSentences(t *entity.Tagger, r io.Reader) (*Scores, error) {
 	docs, err := conll.Read(r)
 	if err != nil {
-		return nil, fmt.Errorf("entity: %w", err)
+		return nil, fmt.Errorf("entityeval: %w", err)
 	}
 	var alone []conll.Document
 	for _, d := range docs {
@@ -70,7 +74,7 @@ func EvalCoNLLSentences(t *Tagger, r io.Reader) (*Scores, error) {
 }
 
 // evalDocs tags every document with t and scores it against its gold tags.
-func evalDocs(t *Tagger, docs []conll.Document) (*Scores, error) {
+func evalDocs(t *entity.Tagger, docs []conll.Document) (*Scores, error) {
 	sc := conll.NewScores()
 	for _, cd := range docs {
 		d, starts := conllDocument(cd)
@@ -137,4 +141,68 @@ func conllDocument(cd conll.Document) (*text.Document, []int) {
 	}
 	d.Text = b.String()
 	return d, starts
+}
+
+// TagFunc tags a raw text, as a user's program does: by
+// entity.Tagger.Tag, or through the root package's Analyze.
+type TagFunc func(s string) ([]entity.Entity, error)
+
+// EvalCoNLLText scores tag on the CoNLL-2003 file read from r the way
+// users call it: each document (or, with sentences, each sentence) is
+// given as raw text, its tokens joined by spaces and its sentences by
+// line breaks, and tag tokenises it and splits its sentences itself. An
+// entity counts for the gold tokens it overlaps; where two entities
+// overlap one gold token, the first wins.
+func EvalCoNLLText(tag TagFunc, r io.Reader, sentences bool) (*Scores, error) {
+	docs, err := conll.Read(r)
+	if err != nil {
+		return nil, fmt.Errorf("entityeval: %w", err)
+	}
+	if sentences {
+		var alone []conll.Document
+		for _, d := range docs {
+			for _, s := range d.Sentences {
+				alone = append(alone, conll.Document{Sentences: []conll.Sentence{s}})
+			}
+		}
+		docs = alone
+	}
+	sc := conll.NewScores()
+	for _, cd := range docs {
+		d, starts := conllDocument(cd)
+		ents, err := tag(d.Text)
+		if err != nil {
+			return nil, err
+		}
+		pred := make([]string, len(d.Tokens))
+		for i := range pred {
+			pred[i] = "O"
+		}
+		for _, e := range ents {
+			if e.Type.CoNLL() == "" || e.Start < 0 || e.End > len(d.Text) || e.Start >= e.End {
+				continue
+			}
+			// the gold tokens the entity overlaps
+			first := d.TokenAt(e.Start)
+			last := first
+			for last < len(d.Tokens) && d.Tokens[last].Start < e.End {
+				last++
+			}
+			if first >= last || pred[first] != "O" {
+				continue
+			}
+			pred[first] = "B-" + e.Type.CoNLL()
+			for i := first + 1; i < last; i++ {
+				if pred[i] != "O" {
+					break
+				}
+				pred[i] = "I-" + e.Type.CoNLL()
+			}
+		}
+		for k, s := range cd.Sentences {
+			f := starts[k]
+			sc.Add(conll.Chunks(s.Tags), conll.Chunks(pred[f:f+len(s.Words)]))
+		}
+	}
+	return &Scores{s: sc}, nil
 }
