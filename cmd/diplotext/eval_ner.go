@@ -162,7 +162,8 @@ canonical name) exactly when they are linked to the same entity?
 Example:
   diplotext eval canonical --conll ../shared/data/conll2003/eng.testa --aida ../shared/data/aida-conll/aida-conll-dev.benchmark.jsonl`
 
-func init() {
+// evalCanonicalCommand returns the eval canonical command.
+func evalCanonicalCommand() command {
 	var c command
 	c = command{
 		name:    "eval canonical",
@@ -221,7 +222,7 @@ func init() {
 			return err
 		},
 	}
-	register(c)
+	return c
 }
 
 const evalPlacesUsage = `Usage: diplotext eval places --lgl FILE [--json]
@@ -237,7 +238,8 @@ toponyms) and F1.
 Example:
   diplotext eval places --lgl ../shared/data/geoparsing/lgl.xml`
 
-func init() {
+// evalPlacesCommand returns the eval places command.
+func evalPlacesCommand() command {
 	var c command
 	c = command{
 		name:    "eval places",
@@ -294,5 +296,5 @@ func init() {
 			return err
 		},
 	}
-	register(c)
+	return c
 }

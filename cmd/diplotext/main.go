@@ -165,8 +165,10 @@ func allCommands() []command {
 	return []command{
 		analyzeCommand(),
 		dedupeCommand(),
+		evalCanonicalCommand(),
 		evalDedupeCommand(),
 		evalNERCommand(),
+		evalPlacesCommand(),
 		evalToneCommand(),
 		evalTopicCommand(),
 		serveCommand(),
