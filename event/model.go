@@ -1,0 +1,386 @@
+package event
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sync"
+)
+
+// Model holds the learned weights of an [Extractor]: a five-class logistic
+// classifier of the act a sentence reports, and an actor tagger (an averaged
+// structured perceptron over source, target and reciprocal spans). Both read
+// hashed lexical and positional features of the tokens, including which
+// CAMEO codebook roots a word appears in; there is no parser. A Model is
+// immutable once built and safe for concurrent use.
+//
+// The package embeds a Model trained on the shared CAMEO news sentences (see
+// [DefaultModel]); [Train] builds one from the caller's own coded sentences.
+type Model struct {
+	cls   []float32 // nBuckets x nClasses
+	tag   []float32 // nBuckets x nTags
+	trans [nTags + 1][nTags]float32
+	info  string
+}
+
+// Info returns the model's provenance line (data, size, training date).
+func (m *Model) Info() string {
+	if m == nil {
+		return ""
+	}
+	return m.info
+}
+
+var codebookOnce = sync.OnceValue(buildCodebook)
+
+const modelMagic = "diplotext-event-model-v1\n"
+
+// MarshalBinary encodes the model: a magic line, the provenance text, and
+// the non-zero weights as quantised 16-bit integers.
+func (m *Model) MarshalBinary() ([]byte, error) {
+	if m == nil {
+		return nil, errors.New("event: marshal of a nil model")
+	}
+	var b bytes.Buffer
+	b.WriteString(modelMagic)
+	writeU32(&b, uint32(len(m.info)))
+	b.WriteString(m.info)
+	var tmax float32
+	for a := range m.trans {
+		for _, v := range m.trans[a] {
+			tmax = max(tmax, abs32(v))
+		}
+	}
+	var tagStep float32
+	for _, tab := range []struct {
+		w []float32
+		n int
+	}{{m.cls, nClasses}, {m.tag, nTags}} {
+		var mx float32
+		for _, v := range tab.w {
+			mx = max(mx, abs32(v))
+		}
+		if tab.n == nTags {
+			mx = max(mx, tmax)
+		}
+		qStep := mx / 32767
+		if qStep == 0 {
+			qStep = 1
+		}
+		tagStep = qStep
+		writeU32(&b, math.Float32bits(qStep))
+		var rows []uint32
+		for r := 0; r < nBuckets; r++ {
+			for k := 0; k < tab.n; k++ {
+				if q(tab.w[r*tab.n+k], qStep) != 0 {
+					rows = append(rows, uint32(r))
+					break
+				}
+			}
+		}
+		writeU32(&b, uint32(len(rows)))
+		for _, r := range rows {
+			writeU32(&b, r)
+			for k := 0; k < tab.n; k++ {
+				writeU16(&b, uint16(q(tab.w[int(r)*tab.n+k], qStep)))
+			}
+		}
+	}
+	for a := range m.trans {
+		for c := range m.trans[a] {
+			writeU16(&b, uint16(q(m.trans[a][c], tagStep)))
+		}
+	}
+	return b.Bytes(), nil
+}
+
+func abs32(v float32) float32 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+func q(w, step float32) int16 {
+	v := math.Round(float64(w / step))
+	if v > math.MaxInt16 {
+		v = math.MaxInt16
+	}
+	if v < math.MinInt16 {
+		v = math.MinInt16
+	}
+	return int16(v)
+}
+
+func writeU32(b *bytes.Buffer, v uint32) {
+	var x [4]byte
+	binary.LittleEndian.PutUint32(x[:], v)
+	b.Write(x[:])
+}
+
+func writeU16(b *bytes.Buffer, v uint16) {
+	var x [2]byte
+	binary.LittleEndian.PutUint16(x[:], v)
+	b.Write(x[:])
+}
+
+// ErrBadModel is wrapped by the errors of [LoadModel] for data that is not
+// a model written by [Model.MarshalBinary].
+var ErrBadModel = errors.New("event: bad model data")
+
+// LoadModel decodes a model written by [Model.MarshalBinary]. Truncated or
+// corrupt data gives an error wrapping [ErrBadModel] that names the problem.
+func LoadModel(data []byte) (*Model, error) {
+	r := bytes.NewReader(data)
+	magic := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != modelMagic {
+		return nil, fmt.Errorf("%w: missing header", ErrBadModel)
+	}
+	n, err := readU32(r)
+	if err != nil || int(n) > r.Len() {
+		return nil, fmt.Errorf("%w: truncated provenance", ErrBadModel)
+	}
+	info := make([]byte, n)
+	io.ReadFull(r, info)
+	m := &Model{cls: make([]float32, nBuckets*nClasses), tag: make([]float32, nBuckets*nTags), info: string(info)}
+	var qStep float32
+	for _, tab := range []struct {
+		w []float32
+		n int
+	}{{m.cls, nClasses}, {m.tag, nTags}} {
+		sb, err := readU32(r)
+		if err != nil {
+			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
+		}
+		qStep = math.Float32frombits(sb)
+		if math.IsNaN(float64(qStep)) || math.IsInf(float64(qStep), 0) {
+			return nil, fmt.Errorf("%w: bad weight scale", ErrBadModel)
+		}
+		rows, err := readU32(r)
+		if err != nil || int64(rows)*int64(4+2*tab.n) > int64(r.Len()) {
+			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
+		}
+		for i := uint32(0); i < rows; i++ {
+			row, _ := readU32(r)
+			if row >= nBuckets {
+				return nil, fmt.Errorf("%w: weight row %d out of range", ErrBadModel, row)
+			}
+			for k := 0; k < tab.n; k++ {
+				v, _ := readU16(r)
+				tab.w[int(row)*tab.n+k] = float32(int16(v)) * qStep
+			}
+		}
+	}
+	for a := range m.trans {
+		for c := range m.trans[a] {
+			v, err := readU16(r)
+			if err != nil {
+				return nil, fmt.Errorf("%w: truncated transitions", ErrBadModel)
+			}
+			m.trans[a][c] = float32(int16(v)) * qStep
+		}
+	}
+	if r.Len() != 0 {
+		return nil, fmt.Errorf("%w: %d trailing bytes", ErrBadModel, r.Len())
+	}
+	return m, nil
+}
+
+func readU32(r *bytes.Reader) (uint32, error) {
+	var x [4]byte
+	if _, err := io.ReadFull(r, x[:]); err != nil {
+		return 0, err
+	}
+	return binary.LittleEndian.Uint32(x[:]), nil
+}
+
+func readU16(r *bytes.Reader) (uint16, error) {
+	var x [2]byte
+	if _, err := io.ReadFull(r, x[:]); err != nil {
+		return 0, err
+	}
+	return binary.LittleEndian.Uint16(x[:]), nil
+}
+
+// scratch holds per-call buffers.
+type scratch struct {
+	infos []tokInfo
+	feats []uint32
+	tokv  []float32 // per token class contributions, len(infos)*nClasses
+	score []float32 // viterbi scores, n*nTags
+	back  []uint8
+	tags  []uint8
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// classify returns the class probabilities into p and the per-token
+// contributions in s.tokv.
+func (m *Model) classify(s *scratch, p *[nClasses]float64) {
+	n := len(s.infos)
+	if cap(s.tokv) < n*nClasses {
+		s.tokv = make([]float32, n*nClasses)
+	}
+	s.tokv = s.tokv[:n*nClasses]
+	var sum [nClasses]float32
+	b := int(feat(cBias, 0)) * nClasses
+	for k := 0; k < nClasses; k++ {
+		sum[k] = m.cls[b+k]
+	}
+	for i := 0; i < n; i++ {
+		s.feats = classFeatures(s.infos, i, s.feats[:0])
+		tv := s.tokv[i*nClasses : (i+1)*nClasses]
+		for k := range tv {
+			tv[k] = 0
+		}
+		for _, f := range s.feats {
+			w := m.cls[int(f)*nClasses : int(f)*nClasses+nClasses]
+			for k := range tv {
+				tv[k] += w[k]
+			}
+		}
+		for k := range tv {
+			sum[k] += tv[k]
+		}
+	}
+	softmax(sum[:], p[:])
+}
+
+func softmax(z []float32, p []float64) {
+	mx := z[0]
+	for _, v := range z {
+		if v > mx {
+			mx = v
+		}
+	}
+	t := 0.0
+	for k, v := range z {
+		p[k] = math.Exp(float64(v - mx))
+		t += p[k]
+	}
+	for k := range p {
+		p[k] /= t
+	}
+}
+
+// trigger returns the token carrying most of class c's evidence: a word,
+// preferring lower-case words (verbs and nouns of the act rather than names).
+func trigger(s *scratch, c int) int {
+	best, bi := float32(math.Inf(-1)), -1
+	anyLower := false
+	for i := range s.infos {
+		if s.infos[i].word && s.infos[i].shape == shLower {
+			anyLower = true
+			break
+		}
+	}
+	for i := range s.infos {
+		t := &s.infos[i]
+		if !t.word || (anyLower && t.shape != shLower) {
+			continue
+		}
+		tv := s.tokv[i*nClasses : (i+1)*nClasses]
+		var mean float32
+		for _, v := range tv {
+			mean += v
+		}
+		mean /= float32(nClasses)
+		if v := tv[c] - mean; v > best {
+			best, bi = v, i
+		}
+	}
+	return bi
+}
+
+// tagEmissions fills s.score with emission scores of every token and tag.
+func (m *Model) tagEmissions(s *scratch, trig int, w []float32) []float32 {
+	n := len(s.infos)
+	if cap(w) < n*nTags {
+		w = make([]float32, n*nTags)
+	}
+	w = w[:n*nTags]
+	for i := 0; i < n; i++ {
+		e := w[i*nTags : (i+1)*nTags]
+		for k := range e {
+			e[k] = 0
+		}
+		s.feats = tagFeatures(s.infos, i, trig, s.feats[:0])
+		for _, f := range s.feats {
+			r := m.tag[int(f)*nTags : int(f)*nTags+nTags]
+			for k := range e {
+				e[k] += r[k]
+			}
+		}
+	}
+	return w
+}
+
+// viterbi decodes the best tag sequence from emissions em under the BIO
+// constraints and trans, into s.tags.
+func viterbi(s *scratch, em []float32, trans *[nTags + 1][nTags]float32) []uint8 {
+	n := len(em) / nTags
+	if cap(s.back) < n*nTags {
+		s.back = make([]uint8, n*nTags)
+	}
+	s.back = s.back[:n*nTags]
+	if cap(s.tags) < n {
+		s.tags = make([]uint8, n)
+	}
+	s.tags = s.tags[:n]
+	if n == 0 {
+		return s.tags
+	}
+	const ninf = float32(-1e30)
+	var prev, cur [nTags]float32
+	for k := 0; k < nTags; k++ {
+		if allowed(nTags, k) {
+			prev[k] = em[k] + trans[nTags][k]
+		} else {
+			prev[k] = ninf
+		}
+	}
+	for i := 1; i < n; i++ {
+		for k := 0; k < nTags; k++ {
+			best, bj := ninf, 0
+			for j := 0; j < nTags; j++ {
+				if !allowed(j, k) || prev[j] <= ninf {
+					continue
+				}
+				if v := prev[j] + trans[j][k]; v > best {
+					best, bj = v, j
+				}
+			}
+			cur[k] = best + em[i*nTags+k]
+			s.back[i*nTags+k] = uint8(bj)
+		}
+		prev = cur
+	}
+	bk := 0
+	for k := 1; k < nTags; k++ {
+		if prev[k] > prev[bk] {
+			bk = k
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		s.tags[i] = uint8(bk)
+		bk = int(s.back[i*nTags+bk])
+	}
+	return s.tags
+}
+
+//go:generate go run ./internal/gen -out .
+
+var defaultModel = sync.OnceValues(func() (*Model, error) {
+	m, err := LoadModel(modelBin)
+	if err != nil {
+		return nil, fmt.Errorf("event: embedded model.bin: %w", err)
+	}
+	return m, nil
+})
+
+// DefaultModel returns the embedded model (see [ModelVersion]), decoded on
+// first use, once per process.
+func DefaultModel() (*Model, error) { return defaultModel() }
