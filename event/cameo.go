@@ -102,17 +102,16 @@ func Description(code string) (string, bool) {
 	return "", false
 }
 
-// roots lists the twenty CAMEO roots by class.
-func rootsOf(c Class) []string {
-	var out []string
+// classRoots lists the twenty CAMEO roots by class.
+var classRoots = func() map[Class][]string {
+	m := map[Class][]string{}
 	for r := 1; r <= 20; r++ {
 		code := twoDigits(r)
-		if k, _ := RootClass(code); k == c {
-			out = append(out, code)
-		}
+		k, _ := RootClass(code)
+		m[k] = append(m[k], code)
 	}
-	return out
-}
+	return m
+}()
 
 func twoDigits(r int) string { return string([]byte{byte('0' + r/10), byte('0' + r%10)}) }
 

@@ -239,14 +239,13 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	var p [nClasses]float64
 	m.classify(s, &p)
 	c := argmax(p[:])
-	trig := trigger(s, c)
+	trig := m.trigger(s, c)
 	if trig < 0 {
 		return Event{}, false
 	}
 	em := m.tagEmissions(s, trig, s.score)
 	s.score = em
 	tags := viterbi(s, em, &m.trans)
-
 	var src0, tgt0 *Span
 	recip := false
 	mk := func(first, last int) *Span {
@@ -354,8 +353,13 @@ func isParticle(w string) bool {
 func assignActors(src string, toks []text.Token, tags []uint8, acts []Actor, trig int) (*Span, *Span, bool) {
 	var bestS, bestT, firstR, secondR, before, after *Actor
 	ti := 0
+	lastEnd := -1
 	for k := range acts {
 		a := &acts[k]
+		if a.Start < lastEnd {
+			continue // overlaps an actor already seen: keep the first
+		}
+		lastEnd = a.End
 		for ti < len(toks) && toks[ti].End <= a.Start {
 			ti++
 		}
@@ -451,7 +455,7 @@ func chooseRoot(s *scratch, c Class) string {
 		}
 	}
 	best, br := float32(0), ""
-	for _, r := range rootsOf(c) {
+	for _, r := range classRoots[c] {
 		v := votes[int(r[0]-'0')*10+int(r[1]-'0')]
 		if v > best {
 			best, br = v, r

@@ -46,6 +46,7 @@ type tokInfo struct {
 	neg        bool // inside a negation scope
 	cue        bool // is a negation cue
 	cb         uint32
+	pc         int32 // punctuation tokens before this one
 }
 
 func lowerByte(c byte) byte {
@@ -89,6 +90,17 @@ func mix(a, b uint32) uint32 {
 	h ^= h >> 16
 	return h
 }
+
+// The tagger and the trigger model have fewer features than the
+// classifier and use smaller tables (measured: no loss of span F1 at 2^16
+// rows, a loss of 0.02 class macro-F1 for the classifier at 2^16).
+const (
+	smallBits = 16
+	nSmall    = 1 << smallBits
+)
+
+func tfeat(tmpl uint32, a uint32) uint32     { return mix(tmpl, a) & (nSmall - 1) }
+func tfeat2(tmpl uint32, a, b uint32) uint32 { return mix(mix(tmpl, a), b) & (nSmall - 1) }
 
 func feat(tmpl uint32, a uint32) uint32     { return mix(tmpl, a) & bucketMask }
 func feat2(tmpl uint32, a, b uint32) uint32 { return mix(mix(tmpl, a), b) & bucketMask }
@@ -138,6 +150,7 @@ func init() {
 func fillInfos(src string, toks []text.Token, dst []tokInfo, cb map[uint32]uint32) []tokInfo {
 	dst = dst[:0]
 	scope := 0
+	var pc int32
 	for _, t := range toks {
 		w := src[t.Start:t.End]
 		var ti tokInfo
@@ -157,6 +170,10 @@ func fillInfos(src string, toks []text.Token, dst []tokInfo, cb map[uint32]uint3
 		case scope > 0 && ti.word:
 			ti.neg = true
 			scope--
+		}
+		ti.pc = pc
+		if ti.shape == shPunct {
+			pc++
 		}
 		dst = append(dst, ti)
 	}
@@ -229,6 +246,11 @@ const (
 	tShape3
 	tFirst
 	tSideWm1
+	tTrigW
+	tTrigP
+	tPunct
+	tSidePre
+	tTrigWm1
 )
 
 func distBucket(d int) uint32 {
@@ -250,19 +272,12 @@ func distBucket(d int) uint32 {
 func tagFeatures(ti []tokInfo, i, trig int, dst []uint32) []uint32 {
 	t := &ti[i]
 	const none = 0x1234567
-	wm1, wm2, wp1, wp2 := uint32(none), uint32(none+1), uint32(none+2), uint32(none+3)
-	sm1, sp1 := uint32(7), uint32(8)
+	wm1, wp1 := uint32(none), uint32(none+2)
 	if i > 0 {
-		wm1, sm1 = ti[i-1].lw, uint32(ti[i-1].shape)
-	}
-	if i > 1 {
-		wm2 = ti[i-2].lw
+		wm1 = ti[i-1].lw
 	}
 	if i+1 < len(ti) {
-		wp1, sp1 = ti[i+1].lw, uint32(ti[i+1].shape)
-	}
-	if i+2 < len(ti) {
-		wp2 = ti[i+2].lw
+		wp1 = ti[i+1].lw
 	}
 	side := uint32(1)
 	switch {
@@ -275,34 +290,46 @@ func tagFeatures(ti []tokInfo, i, trig int, dst []uint32) []uint32 {
 	}
 	sd := side<<4 | distBucket(i-trig)
 	sh := uint32(t.shape)
-	first := uint32(0)
-	if i == 0 {
-		first = 1
+	trw := uint32(none + 4)
+	if trig >= 0 {
+		trw = ti[trig].p5
 	}
+	// punctuation marks between the trigger and the token: 0, 1, 2+
+	pn := uint32(0)
+	if trig >= 0 {
+		a, b := trig, i
+		if a > b {
+			a, b = b, a
+		}
+		if a+1 < b {
+			pn = uint32(min(ti[b].pc-ti[a+1].pc, 2))
+		}
+	}
+	dst = append(dst,
+		tfeat2(tTrigW, trw, sd),
+		tfeat2(tTrigP, trw, side),
+		tfeat(tPunct, side<<4|pn),
+	)
 	return append(dst,
-		feat(tBias, 0),
-		feat(tW0, t.lw),
-		feat(tWm1, wm1),
-		feat(tWp1, wp1),
-		feat(tWm2, wm2),
-		feat(tWp2, wp2),
-		feat(tPre, t.p5),
-		feat(tSuf, t.s3),
-		feat(tShape, sh),
-		feat(tSide, sd),
-		feat2(tSideShape, side, sh),
-		feat2(tSideW, side, t.lw),
-		feat2(tBiL, wm1, t.lw),
-		feat2(tBiR, t.lw, wp1),
-		feat(tShape3, sm1<<8|sh<<4|sp1),
-		feat2(tFirst, first, sh),
-		feat2(tSideWm1, side, wm1),
+		tfeat(tBias, 0),
+		tfeat(tW0, t.lw),
+		tfeat(tWm1, wm1),
+		tfeat(tWp1, wp1),
+		tfeat(tPre, t.p5),
+		tfeat(tSuf, t.s3),
+		tfeat(tShape, sh),
+		tfeat(tSide, sd),
+		tfeat2(tSideShape, side, sh),
+		tfeat2(tSideW, side, t.lw),
+		tfeat2(tBiL, wm1, t.lw),
+		tfeat2(tBiR, t.lw, wp1),
 	)
 }
 
 // allowed reports whether tag b may follow tag a (a == nTags: sentence start).
 func allowed(a, b int) bool {
 	switch b {
+
 	case tagIS:
 		return a == tagBS || a == tagIS
 	case tagIT:
@@ -311,4 +338,45 @@ func allowed(a, b int) bool {
 		return a == tagBR || a == tagIR
 	}
 	return true
+}
+
+// Trigger pointer templates.
+const (
+	xW0 = iota + 201
+	xPre
+	xSuf
+	xWm1
+	xWp1
+	xShape
+	xShape2
+	xWm1W0
+	xFirst
+)
+
+// trigFeatures appends the hashed features of token i as a trigger.
+func trigFeatures(ti []tokInfo, i int, dst []uint32) []uint32 {
+	t := &ti[i]
+	const none = 0x7654321
+	wm1, wp1, sm1 := uint32(none), uint32(none+1), uint32(7)
+	if i > 0 {
+		wm1, sm1 = ti[i-1].lw, uint32(ti[i-1].shape)
+	}
+	if i+1 < len(ti) {
+		wp1 = ti[i+1].lw
+	}
+	first := uint32(0)
+	if i == 0 {
+		first = 1
+	}
+	return append(dst,
+		tfeat(xW0, t.lw),
+		tfeat(xPre, t.p5),
+		tfeat(xSuf, t.s3),
+		tfeat(xWm1, wm1),
+		tfeat(xWp1, wp1),
+		tfeat(xShape, uint32(t.shape)),
+		tfeat(xShape2, sm1<<4|uint32(t.shape)),
+		tfeat2(xWm1W0, wm1, t.lw),
+		tfeat(xFirst, first),
+	)
 }

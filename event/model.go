@@ -21,7 +21,8 @@ import (
 // [DefaultModel]); [Train] builds one from the caller's own coded sentences.
 type Model struct {
 	cls   []float32 // nBuckets x nClasses
-	tag   []float32 // nBuckets x nTags
+	tag   []float32 // nSmall x nTags
+	trg   []float32 // nSmall: trigger pointer weights
 	trans [nTags + 1][nTags]float32
 	info  string
 }
@@ -36,7 +37,7 @@ func (m *Model) Info() string {
 
 var codebookOnce = sync.OnceValue(buildCodebook)
 
-const modelMagic = "diplotext-event-model-v1\n"
+const modelMagic = "diplotext-event-model-v2\n"
 
 // MarshalBinary encodes the model: a magic line, the provenance text, and
 // the non-zero weights as quantised 16-bit integers.
@@ -58,7 +59,7 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	for _, tab := range []struct {
 		w []float32
 		n int
-	}{{m.cls, nClasses}, {m.tag, nTags}} {
+	}{{m.cls, nClasses}, {m.tag, nTags}, {m.trg, 1}} {
 		var mx float32
 		for _, v := range tab.w {
 			mx = max(mx, abs32(v))
@@ -70,10 +71,12 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 		if qStep == 0 {
 			qStep = 1
 		}
-		tagStep = qStep
+		if tab.n == nTags {
+			tagStep = qStep
+		}
 		writeU32(&b, math.Float32bits(qStep))
 		var rows []uint32
-		for r := 0; r < nBuckets; r++ {
+		for r := 0; r < len(tab.w)/tab.n; r++ {
 			for k := 0; k < tab.n; k++ {
 				if q(tab.w[r*tab.n+k], qStep) != 0 {
 					rows = append(rows, uint32(r))
@@ -145,12 +148,12 @@ func LoadModel(data []byte) (*Model, error) {
 	}
 	info := make([]byte, n)
 	io.ReadFull(r, info)
-	m := &Model{cls: make([]float32, nBuckets*nClasses), tag: make([]float32, nBuckets*nTags), info: string(info)}
-	var qStep float32
+	m := newModel(string(info))
+	var qStep, tagStep float32
 	for _, tab := range []struct {
 		w []float32
 		n int
-	}{{m.cls, nClasses}, {m.tag, nTags}} {
+	}{{m.cls, nClasses}, {m.tag, nTags}, {m.trg, 1}} {
 		sb, err := readU32(r)
 		if err != nil {
 			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
@@ -159,13 +162,16 @@ func LoadModel(data []byte) (*Model, error) {
 		if math.IsNaN(float64(qStep)) || math.IsInf(float64(qStep), 0) {
 			return nil, fmt.Errorf("%w: bad weight scale", ErrBadModel)
 		}
+		if tab.n == nTags {
+			tagStep = qStep
+		}
 		rows, err := readU32(r)
 		if err != nil || int64(rows)*int64(4+2*tab.n) > int64(r.Len()) {
 			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
 		}
 		for i := uint32(0); i < rows; i++ {
 			row, _ := readU32(r)
-			if row >= nBuckets {
+			if int(row) >= len(tab.w)/tab.n {
 				return nil, fmt.Errorf("%w: weight row %d out of range", ErrBadModel, row)
 			}
 			for k := 0; k < tab.n; k++ {
@@ -180,7 +186,7 @@ func LoadModel(data []byte) (*Model, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%w: truncated transitions", ErrBadModel)
 			}
-			m.trans[a][c] = float32(int16(v)) * qStep
+			m.trans[a][c] = float32(int16(v)) * tagStep
 		}
 	}
 	if r.Len() != 0 {
@@ -213,6 +219,7 @@ type scratch struct {
 	score []float32 // viterbi scores, n*nTags
 	back  []uint8
 	tags  []uint8
+	trig  []float32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -266,9 +273,56 @@ func softmax(z []float32, p []float64) {
 	}
 }
 
-// trigger returns the token carrying most of class c's evidence: a word,
+func newModel(info string) *Model {
+	return &Model{cls: make([]float32, nBuckets*nClasses), tag: make([]float32, nSmall*nTags), trg: make([]float32, nSmall), info: info}
+}
+
+// trigScores fills s.tokv-independent trigger scores into dst, one per
+// token; -Inf for tokens that cannot be a trigger (no letter).
+func (m *Model) trigScores(s *scratch, dst []float32) []float32 {
+	dst = dst[:0]
+	for i := range s.infos {
+		if !s.infos[i].word {
+			dst = append(dst, float32(math.Inf(-1)))
+			continue
+		}
+		s.feats = trigFeatures(s.infos, i, s.feats[:0])
+		var v float32
+		for _, f := range s.feats {
+			v += m.trg[f]
+		}
+		dst = append(dst, v)
+	}
+	return dst
+}
+
+// trigger returns the token that carries the act: the best token of the
+// trigger pointer model, its ties broken by the classifier's evidence for
+// class c.
+func (m *Model) trigger(s *scratch, c int) int {
+	s.trig = m.trigScores(s, s.trig)
+	best, bi := float32(math.Inf(-1)), -1
+	for i, v := range s.trig {
+		if v == float32(math.Inf(-1)) {
+			continue
+		}
+		tv := s.tokv[i*nClasses : (i+1)*nClasses]
+		var mean float32
+		for _, x := range tv {
+			mean += x
+		}
+		mean /= float32(nClasses)
+		v += 0.05 * (tv[c] - mean)
+		if v > best {
+			best, bi = v, i
+		}
+	}
+	return bi
+}
+
+// classTrigger returns the token carrying most of class c's evidence: a word,
 // preferring lower-case words (verbs and nouns of the act rather than names).
-func trigger(s *scratch, c int) int {
+func classTrigger(s *scratch, c int) int {
 	best, bi := float32(math.Inf(-1)), -1
 	anyLower := false
 	for i := range s.infos {
@@ -318,6 +372,18 @@ func (m *Model) tagEmissions(s *scratch, trig int, w []float32) []float32 {
 	return w
 }
 
+// penalty forbids the transitions the BIO scheme does not allow.
+var penalty = func() (p [nTags + 1][nTags]float32) {
+	for a := range p {
+		for b := range p[a] {
+			if !allowed(a, b) {
+				p[a][b] = -1e20
+			}
+		}
+	}
+	return p
+}()
+
 // viterbi decodes the best tag sequence from emissions em under the BIO
 // constraints and trans, into s.tags.
 func viterbi(s *scratch, em []float32, trans *[nTags + 1][nTags]float32) []uint8 {
@@ -346,10 +412,7 @@ func viterbi(s *scratch, em []float32, trans *[nTags + 1][nTags]float32) []uint8
 		for k := 0; k < nTags; k++ {
 			best, bj := ninf, 0
 			for j := 0; j < nTags; j++ {
-				if !allowed(j, k) || prev[j] <= ninf {
-					continue
-				}
-				if v := prev[j] + trans[j][k]; v > best {
+				if v := prev[j] + trans[j][k] + penalty[j][k]; v > best {
 					best, bj = v, j
 				}
 			}

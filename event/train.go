@@ -44,7 +44,7 @@ type Example struct {
 type TrainConfig struct {
 	Info        string // provenance line stored in the model
 	ClassEpochs int    // passes of the classifier over the data (default 30)
-	TagEpochs   int    // passes of the tagger (default 12)
+	TagEpochs   int    // passes of the tagger and the trigger model (default 16)
 	Seed        uint64 // shuffling seed (default 1)
 }
 
@@ -67,7 +67,7 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 		c.ClassEpochs = 30
 	}
 	if c.TagEpochs == 0 {
-		c.TagEpochs = 12
+		c.TagEpochs = 16
 	}
 	if c.Seed == 0 {
 		c.Seed = 1
@@ -137,7 +137,7 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 	if len(ce) == 0 && len(te) == 0 {
 		return nil, ErrNoExamples
 	}
-	m := &Model{cls: make([]float32, nBuckets*nClasses), tag: make([]float32, nBuckets*nTags), info: c.Info}
+	m := newModel(c.Info)
 	rng := rand.New(rand.NewPCG(c.Seed, 0x9e3779b97f4a7c15))
 
 	// Classifier: multinomial logistic regression, AdaGrad, L2.
@@ -180,12 +180,55 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 	// Tagger: averaged structured perceptron with the classifier's trigger.
 	if len(te) > 0 {
 		s := new(scratch)
+		// Trigger pointer: an averaged perceptron choosing one token per
+		// sentence, on distant labels read off the actor spans.
+		{
+			acc := make([]float32, nSmall)
+			step := float32(1)
+			var idx []int
+			gold := make([]int, len(te))
+			for i := range te {
+				gold[i] = distantTrigger(te[i].text, te[i].toks, te[i].tags)
+				if gold[i] >= 0 {
+					idx = append(idx, i)
+				}
+			}
+			for ep := 0; ep < c.TagEpochs; ep++ {
+				rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
+				for _, oi := range idx {
+					s.infos = te[oi].infos
+					s.trig = m.trigScores(s, s.trig)
+					pi := 0
+					for i, v := range s.trig {
+						if v > s.trig[pi] {
+							pi = i
+						}
+					}
+					if g := gold[oi]; pi != g {
+						s.feats = trigFeatures(s.infos, g, s.feats[:0])
+						for _, f := range s.feats {
+							m.trg[f]++
+							acc[f] += step
+						}
+						s.feats = trigFeatures(s.infos, pi, s.feats[:0])
+						for _, f := range s.feats {
+							m.trg[f]--
+							acc[f] -= step
+						}
+					}
+					step++
+				}
+			}
+			for i := range m.trg {
+				m.trg[i] -= acc[i] / step
+			}
+		}
 		trigs := make([]int, len(te))
 		var p [nClasses]float64
 		for i := range te {
 			s.infos = te[i].infos
 			m.classify(s, &p)
-			trigs[i] = trigger(s, argmax(p[:]))
+			trigs[i] = m.trigger(s, argmax(p[:]))
 		}
 		acc := make([]float32, len(m.tag))
 		var accT [nTags + 1][nTags]float32
@@ -248,4 +291,62 @@ func argmax(p []float64) int {
 		}
 	}
 	return b
+}
+
+// auxiliaries and function words that do not carry the act
+var notTrigger = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"has", "have", "had", "is", "was", "were", "are", "be", "been", "being",
+		"will", "would", "could", "can", "may", "might", "should", "shall", "must", "also", "reportedly",
+		"recently", "on", "in", "at", "the", "a", "an", "to", "of", "and", "yesterday", "today", "earlier",
+		"later", "last", "this", "that", "who", "which", "it", "its", "their", "his", "her", "they", "he",
+		"she", "said", "says", "say", "told", "meanwhile", "already", "again", "further", "not", "n't",
+		"did", "does", "do", "on", "for", "by", "with", "from", "after", "during", "than", "then", "now",
+		"saying", "added", "just", "still", "formally", "officially", "publicly", "jointly", "reported"} {
+		notTrigger[w] = true
+	}
+}
+
+// distantTrigger returns the trigger implied by coded actor spans: the
+// first lower-case content word after the source span (or reciprocal
+// span) and before a later target span; -1 when there is none.
+func distantTrigger(src string, toks []text.Token, tags []uint8) int {
+	start := -1
+	for i, t := range tags {
+		if t == tagBS || t == tagBR {
+			j := i + 1
+			for j < len(tags) && tags[j] == t+1 {
+				j++
+			}
+			start = j
+			break
+		}
+	}
+	if start < 0 {
+		return -1
+	}
+	end := len(tags)
+	for i := start; i < len(tags); i++ {
+		if tags[i] == tagBT || tags[i] == tagBS || tags[i] == tagBR {
+			end = i
+			break
+		}
+	}
+	fallback := -1
+	for i := start; i < end; i++ {
+		w := src[toks[i].Start:toks[i].End]
+		sh, word := shapeOf(w)
+		if !word || sh != shLower {
+			continue
+		}
+		if notTrigger[w] {
+			if fallback < 0 {
+				fallback = i
+			}
+			continue
+		}
+		return i
+	}
+	return fallback
 }
