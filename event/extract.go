@@ -189,7 +189,11 @@ func (x *Extractor) ExtractDocument(d *text.Document, actors ...Actor) ([]Event,
 		sort.SliceStable(acts, func(i, j int) bool { return acts[i].Start < acts[j].Start })
 	}
 	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	defer func() { s.spans = nil; scratchPool.Put(s) }()
+	// every sentence gives at most one event and two actor spans: allocate
+	// them in two blocks rather than one by one
+	out = make([]Event, 0, len(d.Sentences))
+	s.spans = make([]Span, 0, 2*len(d.Sentences))
 	cb := codebookOnce()
 	ai := 0
 	for si, sent := range d.Sentences {
@@ -250,12 +254,12 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	recip := false
 	mk := func(first, last int) *Span {
 		a, b := toks[first].Start, toks[last-1].End
-		return &Span{Start: a, End: b, Text: src[a:b]}
+		return s.span(Span{Start: a, End: b, Text: src[a:b]})
 	}
 	if len(acts) > 0 {
-		src0, tgt0, recip = assignActors(src, toks, tags, acts, trig)
+		src0, tgt0, recip = assignActors(s, src, toks, tags, acts, trig)
 	} else {
-		var spans []span
+		spans := s.sp[:0]
 		for i := 0; i < len(tags); i++ {
 			t := tags[i]
 			if t == tagBS || t == tagBT || t == tagBR {
@@ -267,7 +271,8 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 				i = j - 1
 			}
 		}
-		var rs []span
+		s.sp = spans
+		rs := s.rs[:0]
 		for _, sp := range spans {
 			switch sp.tag {
 			case tagBS:
@@ -282,6 +287,7 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 				rs = append(rs, sp)
 			}
 		}
+		s.rs = rs
 		if src0 == nil && tgt0 == nil && len(rs) > 0 {
 			recip = true
 			if len(rs) >= 2 {
@@ -350,7 +356,7 @@ func isParticle(w string) bool {
 // assignActors picks the source and target among the given actors: each
 // actor takes the role the tagger gives most of its tokens; actors the
 // tagger leaves out take a role by their side of the trigger.
-func assignActors(src string, toks []text.Token, tags []uint8, acts []Actor, trig int) (*Span, *Span, bool) {
+func assignActors(s *scratch, src string, toks []text.Token, tags []uint8, acts []Actor, trig int) (*Span, *Span, bool) {
 	var bestS, bestT, firstR, secondR, before, after *Actor
 	ti := 0
 	lastEnd := -1
@@ -411,7 +417,7 @@ func assignActors(src string, toks []text.Token, tags []uint8, acts []Actor, tri
 		if a == nil {
 			return nil
 		}
-		return &Span{Start: a.Start, End: a.End, Text: src[a.Start:a.End], Country: a.Country}
+		return s.span(Span{Start: a.Start, End: a.End, Text: src[a.Start:a.End], Country: a.Country})
 	}
 	if bestS == nil && bestT == nil && firstR != nil {
 		return mk(firstR), mk(secondR), true
@@ -465,4 +471,13 @@ func chooseRoot(s *scratch, c Class) string {
 		return defaultRoot[c]
 	}
 	return br
+}
+
+// span stores sp in the call's block of spans and returns its address.
+func (s *scratch) span(sp Span) *Span {
+	if len(s.spans) == cap(s.spans) {
+		s.spans = make([]Span, 0, 16)
+	}
+	s.spans = append(s.spans, sp)
+	return &s.spans[len(s.spans)-1]
 }

@@ -196,30 +196,37 @@ func LoadModel(data []byte) (*Model, error) {
 }
 
 func readU32(r *bytes.Reader) (uint32, error) {
-	var x [4]byte
-	if _, err := io.ReadFull(r, x[:]); err != nil {
+	lo, err := readU16(r)
+	if err != nil {
 		return 0, err
 	}
-	return binary.LittleEndian.Uint32(x[:]), nil
+	hi, err := readU16(r)
+	return uint32(lo) | uint32(hi)<<16, err
 }
 
 func readU16(r *bytes.Reader) (uint16, error) {
-	var x [2]byte
-	if _, err := io.ReadFull(r, x[:]); err != nil {
+	a, err := r.ReadByte()
+	if err != nil {
 		return 0, err
 	}
-	return binary.LittleEndian.Uint16(x[:]), nil
+	b, err := r.ReadByte()
+	if err != nil {
+		return 0, io.ErrUnexpectedEOF
+	}
+	return uint16(a) | uint16(b)<<8, nil
 }
 
 // scratch holds per-call buffers.
 type scratch struct {
-	infos []tokInfo
-	feats []uint32
-	tokv  []float32 // per token class contributions, len(infos)*nClasses
-	score []float32 // viterbi scores, n*nTags
-	back  []uint8
-	tags  []uint8
-	trig  []float32
+	infos  []tokInfo
+	feats  []uint32
+	tokv   []float32 // per token class contributions, len(infos)*nClasses
+	score  []float32 // viterbi scores, n*nTags
+	back   []uint8
+	tags   []uint8
+	trig   []float32
+	sp, rs []span
+	spans  []Span // the current call's actor spans (not reused across calls)
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

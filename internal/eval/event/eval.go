@@ -170,18 +170,20 @@ func Fold(s string, k int) int {
 
 // Report holds the scores of a run.
 type Report struct {
-	Sentences     int          `json:"sentences"`       // class-coded sentences scored
-	MacroF1       float64      `json:"macro_f1"`        // five-class macro-F1
-	Accuracy      float64      `json:"accuracy"`        // five-class accuracy
-	ClassF1       []float64    `json:"class_f1"`        // per class, in event.Classes order
-	Spearman      float64      `json:"spearman"`        // main Goldstein value against the class order
-	SignAccuracy  float64      `json:"sign_accuracy"`   // on cooperative and conflictual sentences
-	SignSentences int          `json:"sign_sentences"`  // how many
-	Confusion     [5][5]int    `json:"confusion"`       // [gold][predicted]
-	SpanSentences int          `json:"span_sentences"`  // actor-coded sentences scored
-	Source        PRF          `json:"source"`          // exact-span source F1
-	Target        PRF          `json:"target"`          // exact-span target F1
-	Reciprocal    PRF          `json:"reciprocal"`      // exact-span reciprocal F1
+	Sentences     int          `json:"sentences"`      // class-coded sentences scored
+	MacroF1       float64      `json:"macro_f1"`       // five-class macro-F1
+	Accuracy      float64      `json:"accuracy"`       // five-class accuracy
+	ClassF1       []float64    `json:"class_f1"`       // per class, in event.Classes order
+	Spearman      float64      `json:"spearman"`       // main Goldstein value against the class order
+	SignAccuracy  float64      `json:"sign_accuracy"`  // on cooperative and conflictual sentences
+	SignSentences int          `json:"sign_sentences"` // how many
+	Confusion     [5][5]int    `json:"confusion"`      // [gold][predicted]
+	SpanSentences int          `json:"span_sentences"` // actor-coded sentences scored
+	Source        PRF          `json:"source"`         // exact-span source F1
+	Target        PRF          `json:"target"`         // exact-span target F1
+	Reciprocal    PRF          `json:"reciprocal"`     // exact-span reciprocal F1
+	SourceOverlap PRF          `json:"source_overlap"` // a predicted span overlapping a gold one of its role counts
+	TargetOverlap PRF          `json:"target_overlap"`
 	Folds         int          `json:"folds,omitempty"` // 0: no cross-validation
 	Predictions   []Prediction `json:"-"`
 }
@@ -229,6 +231,7 @@ func Main(evs []event.Event) event.Event {
 type scorer struct {
 	r            Report
 	src, tgt, rc PRF
+	srcOv, tgtOv PRF
 }
 
 func (s *scorer) class(x *event.Extractor, ex event.Example) error {
@@ -259,6 +262,14 @@ func (s *scorer) spans(x *event.Extractor, ex event.Example) error {
 			s.rc.Correct++
 		}
 	}
+	for _, sp := range ex.Actors {
+		switch sp.Role {
+		case event.Source:
+			s.srcOv.Correct++
+		case event.Target:
+			s.tgtOv.Correct++
+		}
+	}
 	score := func(p *PRF, sp *event.Span, role event.Role) {
 		if sp == nil {
 			return
@@ -266,6 +277,19 @@ func (s *scorer) spans(x *event.Extractor, ex event.Example) error {
 		p.Pred++
 		if gold[[2]int{sp.Start, sp.End}] == role {
 			p.TP++
+		}
+		ov := &s.srcOv
+		if role == event.Target {
+			ov = &s.tgtOv
+		} else if role != event.Source {
+			return
+		}
+		ov.Pred++
+		for _, g := range ex.Actors {
+			if g.Role == role && g.Start < sp.End && sp.Start < g.End {
+				ov.TP++
+				break
+			}
 		}
 	}
 	for _, e := range evs {
@@ -338,7 +362,10 @@ func (s *scorer) finish() Report {
 	s.src.finish()
 	s.tgt.finish()
 	s.rc.finish()
+	s.srcOv.finish()
+	s.tgtOv.finish()
 	r.Source, r.Target, r.Reciprocal = s.src, s.tgt, s.rc
+	r.SourceOverlap, r.TargetOverlap = s.srcOv, s.tgtOv
 	return r
 }
 
