@@ -353,13 +353,46 @@ func isParticle(w string) bool {
 	return false
 }
 
-// assignActors picks the source and target among the given actors: each
-// actor takes the role the tagger gives most of its tokens; actors the
-// tagger leaves out take a role by their side of the trigger.
+// assignActors picks the source and target among the given actors. Each
+// span of the tagger (source, target, reciprocal) takes the rightmost given
+// actor inside it (the head of "U.S. Secretary of State Marco Rubio"), with
+// the first country found among the actors of the span when that one has
+// none ("the Croatian government"). A role the tagger leaves empty goes to
+// the nearest free actor on its side of the trigger. Time is linear in the
+// tokens plus the actors.
 func assignActors(s *scratch, src string, toks []text.Token, tags []uint8, acts []Actor, trig int) (*Span, *Span, bool) {
-	var bestS, bestT, firstR, secondR, before, after *Actor
+	type pick struct {
+		a       *Actor
+		country string
+		ok      bool
+	}
+	var srcP, tgtP pick
+	var recs []pick
+	// token index of each actor's first token, actors in order
 	ti := 0
 	lastEnd := -1
+	var before, after *Actor
+	cur := pick{}
+	curTag := uint8(tagO)
+	flush := func() {
+		if !cur.ok {
+			return
+		}
+		switch curTag {
+		case tagBS:
+			if !srcP.ok {
+				srcP = cur
+			}
+		case tagBT:
+			if !tgtP.ok {
+				tgtP = cur
+			}
+		case tagBR:
+			recs = append(recs, cur)
+		}
+		cur = pick{}
+	}
+	spanStart := -1 // token where the current tagger span starts
 	for k := range acts {
 		a := &acts[k]
 		if a.Start < lastEnd {
@@ -369,66 +402,84 @@ func assignActors(s *scratch, src string, toks []text.Token, tags []uint8, acts 
 		for ti < len(toks) && toks[ti].End <= a.Start {
 			ti++
 		}
-		var n [4]int // O, S, T, R
-		j := ti
-		for j < len(toks) && toks[j].Start < a.End {
-			switch tags[j] {
-			case tagBS, tagIS:
-				n[1]++
-			case tagBT, tagIT:
-				n[2]++
-			case tagBR, tagIR:
-				n[3]++
-			default:
-				n[0]++
-			}
-			j++
+		if ti >= len(toks) {
+			break
 		}
-		role := 0
-		for r := 1; r < 4; r++ {
-			if n[r] > n[role] || (role == 0 && n[r] > 0) {
-				role = r
-			}
+		t := tags[ti]
+		role := uint8(tagO)
+		switch t {
+		case tagBS, tagIS:
+			role = tagBS
+		case tagBT, tagIT:
+			role = tagBT
+		case tagBR, tagIR:
+			role = tagBR
 		}
-		switch role {
-		case 1:
-			if bestS == nil {
-				bestS = a
-			}
-		case 2:
-			if bestT == nil {
-				bestT = a
-			}
-		case 3:
-			if firstR == nil {
-				firstR = a
-			} else if secondR == nil {
-				secondR = a
-			}
-		default:
-			if ti < len(toks) && ti < trig {
-				before = a // the nearest before the trigger
+		if role == tagO {
+			if ti < trig {
+				before = a
 			} else if after == nil && ti > trig {
 				after = a
 			}
+			continue
+		}
+		// the start of the tagger span holding token ti
+		st := ti
+		for st > 0 && (tags[st] == role+1) && st > spanStart {
+			st--
+		}
+		if st != spanStart || role != curTag {
+			flush()
+			spanStart, curTag = st, role
+		}
+		if role == tagBR && cur.ok && ti > 0 && hasAnd(src, toks, cur.a, a) {
+			// "Jordan and Britain" in one reciprocal span: two actors
+			flush()
+			curTag = tagBR
+		}
+		cur.a, cur.ok = a, true
+		if cur.country == "" {
+			cur.country = a.Country
 		}
 	}
-	mk := func(a *Actor) *Span {
-		if a == nil {
+	flush()
+	mk := func(p pick) *Span {
+		if !p.ok {
 			return nil
 		}
-		return s.span(Span{Start: a.Start, End: a.End, Text: src[a.Start:a.End], Country: a.Country})
+		c := p.a.Country
+		if c == "" {
+			c = p.country
+		}
+		return s.span(Span{Start: p.a.Start, End: p.a.End, Text: src[p.a.Start:p.a.End], Country: c})
 	}
-	if bestS == nil && bestT == nil && firstR != nil {
-		return mk(firstR), mk(secondR), true
+	if !srcP.ok && !tgtP.ok && len(recs) > 0 {
+		var second pick
+		if len(recs) > 1 {
+			second = recs[1]
+		}
+		return mk(recs[0]), mk(second), true
 	}
-	if bestS == nil {
-		bestS = before
+	if !srcP.ok && before != nil {
+		srcP = pick{a: before, ok: true}
 	}
-	if bestT == nil {
-		bestT = after
+	if !tgtP.ok && after != nil {
+		tgtP = pick{a: after, ok: true}
 	}
-	return mk(bestS), mk(bestT), false
+	return mk(srcP), mk(tgtP), false
+}
+
+// hasAnd reports whether "and" or "&" stands between actors a and b.
+func hasAnd(src string, toks []text.Token, a, b *Actor) bool {
+	if a.End > b.Start {
+		return false
+	}
+	between := src[a.End:b.Start]
+	if len(between) > 40 {
+		return false
+	}
+	between = strings.TrimSpace(strings.ToLower(between))
+	return between == "and" || between == "&" || strings.HasSuffix(between, " and") || strings.HasPrefix(between, "and ")
 }
 
 // defaultRoot is the root of a class when no codebook word decides.
