@@ -287,9 +287,12 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// raceEnabled is set by race_test.go under the race detector.
+var raceEnabled bool
+
 func TestLinear(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
+	if testing.Short() || raceEnabled {
+		t.Skip("short or race mode: timing test")
 	}
 	x := mustNew(t)
 	unit := "Rebels attacked the army base near the border on Sunday, officials said. "

@@ -9,6 +9,9 @@ import (
 	"github.com/diplotext/diplotext/internal/shareddata"
 )
 
+// raceEnabled is set by race_test.go under the race detector.
+var raceEnabled bool
+
 func TestReadActors(t *testing.T) {
 	in := "Iraqi B-S\ntroops I-S\nattacked O\nISIS B-T\n.\tO\n\nJordan B-R\nand O\nBritain B-R\nmet O\n"
 	in = strings.ReplaceAll(in, ".\tO", ". O")
@@ -65,8 +68,8 @@ func TestFoldGroupsSentences(t *testing.T) {
 // The cross-validated figures of docs/event.md, held as floors so that a
 // change that loses accuracy fails.
 func TestCrossValidation(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
+	if testing.Short() || raceEnabled {
+		t.Skip("short or race mode: the cross-validation trains five models")
 	}
 	dir := shareddata.Require(t, "cameo-events")
 	ex, err := LoadShared(dir)
