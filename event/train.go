@@ -280,6 +280,7 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 			}
 		}
 	}
+	m.quantize()
 	return m, nil
 }
 
