@@ -243,7 +243,7 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	var p [nClasses]float64
 	m.classify(s, &p)
 	c := argmax(p[:])
-	trig := m.trigger(s, c)
+	trig, shown := m.triggers(s, c)
 	if trig < 0 {
 		return Event{}, false
 	}
@@ -323,10 +323,10 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	case src0 == nil || tgt0 == nil:
 		score *= 0.8
 	}
-	ts, te := toks[trig].Start, toks[trig].End
+	ts, te := toks[shown].Start, toks[shown].End
 	// a particle after the trigger belongs to it ("called off", "set up")
-	if trig+1 < len(toks) && isParticle(src[toks[trig+1].Start:toks[trig+1].End]) {
-		te = toks[trig+1].End
+	if shown+1 < len(toks) && isParticle(src[toks[shown+1].Start:toks[shown+1].End]) {
+		te = toks[shown+1].End
 	}
 	ev := Event{
 		Trigger:    Span{Start: ts, End: te, Text: src[ts:te]},
@@ -337,7 +337,7 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 		CAMEO:      root,
 		Goldstein:  g,
 		Score:      math.Round(score*1000) / 1000,
-		Negated:    s.infos[trig].neg,
+		Negated:    s.infos[shown].neg,
 	}
 	if ev.Score < x.minScore {
 		return Event{}, false

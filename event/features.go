@@ -45,6 +45,7 @@ type tokInfo struct {
 	word       bool // has a letter
 	neg        bool // inside a negation scope
 	cue        bool // is a negation cue
+	fn         bool // a function word, never a trigger
 	cb         uint32
 	pc         int32 // punctuation tokens before this one
 }
@@ -146,6 +147,15 @@ func init() {
 	}
 }
 
+// funcWords are never triggers.
+var funcWords = map[uint32]bool{}
+
+func init() {
+	for _, w := range []string{"and", "or", "but", "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that", "which", "who", "whom", "whose", "this", "these", "those", "its", "their", "his", "her", "it", "they", "he", "she", "we", "i", "you", "is", "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "before", "after", "than", "between", "about"} {
+		funcWords[hashLower(w)] = true
+	}
+}
+
 // fillInfos computes the token infos of toks (tokens of src) into dst.
 func fillInfos(src string, toks []text.Token, dst []tokInfo, cb map[uint32]uint32) []tokInfo {
 	dst = dst[:0]
@@ -161,6 +171,7 @@ func fillInfos(src string, toks []text.Token, dst []tokInfo, cb map[uint32]uint3
 		if ti.word {
 			ti.cb = cb[ti.p5]
 		}
+		ti.fn = funcWords[ti.lw]
 		switch {
 		case negCues[ti.lw]:
 			ti.cue = true
@@ -197,6 +208,10 @@ func classFeatures(ti []tokInfo, i int, dst []uint32) []uint32 {
 	t := &ti[i]
 	if !t.word {
 		return dst
+	}
+	if i > 0 && (t.shape == shCap || t.shape == shMixed) {
+		// names say who, not what: one feature for all of them
+		return append(dst, feat(cUni, 0x4e414d45))
 	}
 	dst = append(dst, feat(cUni, t.lw), feat(cPre, t.p5))
 	if j := i + 1; j < len(ti) {

@@ -292,6 +292,10 @@ func classifyW[T int16 | float32](cls []T, step float32, s *scratch, p *[nClasse
 			sum[k] += tv[k]
 		}
 	}
+	norm := lengthNorm(s.infos)
+	for k := range sum {
+		sum[k] *= norm
+	}
 	softmax(sum[:], p[:])
 }
 
@@ -346,8 +350,23 @@ func (m *Model) trigScores(s *scratch, dst []float32) []float32 {
 // trigger pointer model, its ties broken by the classifier's evidence for
 // class c.
 func (m *Model) trigger(s *scratch, c int) int {
+	t, _ := m.triggers(s, c)
+	return t
+}
+
+// triggers returns the pivot token of the tagger (see trigger) and the
+// trigger to report: the best token that is not a function word ("has",
+// "and"), or the pivot when all are.
+func (m *Model) triggers(s *scratch, c int) (pivot, shown int) {
 	s.trig = m.trigScores(s, s.trig)
 	best, bi := float32(math.Inf(-1)), -1
+	bestC, ci := float32(math.Inf(-1)), -1
+	defer func() {
+		pivot, shown = bi, ci
+		if shown < 0 {
+			shown = pivot
+		}
+	}()
 	for i, v := range s.trig {
 		if v == float32(math.Inf(-1)) {
 			continue
@@ -362,8 +381,11 @@ func (m *Model) trigger(s *scratch, c int) int {
 		if v > best {
 			best, bi = v, i
 		}
+		if v > bestC && !s.infos[i].fn {
+			bestC, ci = v, i
+		}
 	}
-	return bi
+	return
 }
 
 // classTrigger returns the token carrying most of class c's evidence: a word,
@@ -501,3 +523,19 @@ var defaultModel = sync.OnceValues(func() (*Model, error) {
 // DefaultModel returns the embedded model (see [ModelVersion]), decoded on
 // first use, once per process.
 func DefaultModel() (*Model, error) { return defaultModel() }
+
+// lengthNorm scales a sentence's class evidence by 1/sqrt(words/12), so
+// that long sentences do not pile up small weights into a confident
+// default class (12 words count 1).
+func lengthNorm(infos []tokInfo) float32 {
+	n := 0
+	for i := range infos {
+		if infos[i].word {
+			n++
+		}
+	}
+	if n < 12 {
+		return 1
+	}
+	return float32(math.Sqrt(12 / float64(n)))
+}

@@ -76,6 +76,7 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 	type clsEx struct {
 		feats []uint32
 		y     int
+		norm  float32
 	}
 	type tagEx struct {
 		infos []tokInfo
@@ -100,7 +101,7 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 			for j := range infos {
 				fs = classFeatures(infos, j, fs)
 			}
-			ce = append(ce, clsEx{fs, y})
+			ce = append(ce, clsEx{fs, y, lengthNorm(infos)})
 		}
 		if ex.Spans {
 			tags := make([]uint8, len(toks))
@@ -160,6 +161,9 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 						z[k] += m.cls[int(f)*nClasses+k]
 					}
 				}
+				for k := range z {
+					z[k] *= ex.norm
+				}
 				softmax(z[:], p[:])
 				for _, f := range ex.feats {
 					for k := 0; k < nClasses; k++ {
@@ -168,7 +172,7 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 							y = 1
 						}
 						ix := int(f)*nClasses + k
-						g := float32(p[k]-y) + l2*m.cls[ix]
+						g := float32(p[k]-y)*ex.norm + l2*m.cls[ix]
 						g2[ix] += g * g
 						m.cls[ix] -= lr * g / float32(math.Sqrt(float64(g2[ix]))+1e-6)
 					}
@@ -182,54 +186,40 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 		s := new(scratch)
 		// Trigger pointer: an averaged perceptron choosing one token per
 		// sentence, on distant labels read off the actor spans.
-		{
-			acc := make([]float32, nSmall)
-			step := float32(1)
-			var idx []int
-			gold := make([]int, len(te))
-			for i := range te {
-				gold[i] = distantTrigger(te[i].text, te[i].toks, te[i].tags)
-				if gold[i] >= 0 {
-					idx = append(idx, i)
-				}
-			}
-			for ep := 0; ep < c.TagEpochs; ep++ {
-				rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
-				for _, oi := range idx {
-					s.infos = te[oi].infos
-					s.trig = m.trigScores(s, s.trig)
-					pi := 0
-					for i, v := range s.trig {
-						if v > s.trig[pi] {
-							pi = i
-						}
-					}
-					if g := gold[oi]; pi != g {
-						s.feats = trigFeatures(s.infos, g, s.feats[:0])
-						for _, f := range s.feats {
-							m.trg[f]++
-							acc[f] += step
-						}
-						s.feats = trigFeatures(s.infos, pi, s.feats[:0])
-						for _, f := range s.feats {
-							m.trg[f]--
-							acc[f] -= step
-						}
-					}
-					step++
-				}
-			}
-			for i := range m.trg {
-				m.trg[i] -= acc[i] / step
-			}
+		gold := make([]int, len(te))
+		infos := make([][]tokInfo, len(te))
+		for i := range te {
+			gold[i] = distantTrigger(te[i].text, te[i].toks, te[i].tags)
+			infos[i] = te[i].infos
 		}
+		// The tagger learns from the triggers it will see at run time:
+		// each fifth of the sentences gets its trigger from a trigger
+		// model trained on the other four fifths (measured by
+		// cross-validation: source F1 0.811 -> 0.832, target 0.459 -> 0.456).
 		trigs := make([]int, len(te))
 		var p [nClasses]float64
-		for i := range te {
-			s.infos = te[i].infos
-			m.classify(s, &p)
-			trigs[i] = m.trigger(s, argmax(p[:]))
+		const parts = 5
+		for j := 0; j < parts; j++ {
+			var in []int
+			for i := range te {
+				if i%parts != j && gold[i] >= 0 {
+					in = append(in, i)
+				}
+			}
+			tm := &Model{cls: m.cls, trg: trainTrigger(infos, gold, in, c.TagEpochs, rng)}
+			for i := j; i < len(te); i += parts {
+				s.infos = te[i].infos
+				tm.classify(s, &p)
+				trigs[i] = tm.trigger(s, argmax(p[:]))
+			}
 		}
+		var all []int
+		for i := range te {
+			if gold[i] >= 0 {
+				all = append(all, i)
+			}
+		}
+		m.trg = trainTrigger(infos, gold, all, c.TagEpochs, rng)
 		acc := make([]float32, len(m.tag))
 		var accT [nTags + 1][nTags]float32
 		step := float32(1)
@@ -350,4 +340,44 @@ func distantTrigger(src string, toks []text.Token, tags []uint8) int {
 		return i
 	}
 	return fallback
+}
+
+// trainTrigger trains the trigger pointer on the sentences idx of infos
+// with the distant labels gold.
+func trainTrigger(infos [][]tokInfo, gold []int, idx []int, epochs int, rng *rand.Rand) []float32 {
+	m := &Model{trg: make([]float32, nSmall)}
+	s := new(scratch)
+	acc := make([]float32, nSmall)
+	step := float32(1)
+	idx = append([]int(nil), idx...)
+	for ep := 0; ep < epochs; ep++ {
+		rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
+		for _, oi := range idx {
+			s.infos = infos[oi]
+			s.trig = m.trigScores(s, s.trig)
+			pi := 0
+			for i, v := range s.trig {
+				if v > s.trig[pi] {
+					pi = i
+				}
+			}
+			if g := gold[oi]; pi != g {
+				s.feats = trigFeatures(s.infos, g, s.feats[:0])
+				for _, f := range s.feats {
+					m.trg[f]++
+					acc[f] += step
+				}
+				s.feats = trigFeatures(s.infos, pi, s.feats[:0])
+				for _, f := range s.feats {
+					m.trg[f]--
+					acc[f] -= step
+				}
+			}
+			step++
+		}
+	}
+	for i := range m.trg {
+		m.trg[i] -= acc[i] / step
+	}
+	return m.trg
 }
