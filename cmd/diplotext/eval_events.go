@@ -109,6 +109,7 @@ func init() {
 				fmt.Fprintf(e.stdout, "actors\tn=%d\tsource P/R/F1=%.3f/%.3f/%.3f\ttarget P/R/F1=%.3f/%.3f/%.3f\treciprocal P/R/F1=%.3f/%.3f/%.3f\n",
 					r.SpanSentences, r.Source.P, r.Source.R, r.Source.F1, r.Target.P, r.Target.R, r.Target.F1, r.Reciprocal.P, r.Reciprocal.R, r.Reciprocal.F1)
 				fmt.Fprintf(e.stdout, "actors-overlap\tsource F1=%.3f\ttarget F1=%.3f\n", r.SourceOverlap.F1, r.TargetOverlap.F1)
+				fmt.Fprintf(e.stdout, "actors-given\tsource F1=%.3f\ttarget F1=%.3f\t(gold source and target spans passed as candidate actors)\n", r.GivenSource.F1, r.GivenTarget.F1)
 			}
 			return nil
 		},

@@ -170,22 +170,27 @@ func Fold(s string, k int) int {
 
 // Report holds the scores of a run.
 type Report struct {
-	Sentences     int          `json:"sentences"`      // class-coded sentences scored
-	MacroF1       float64      `json:"macro_f1"`       // five-class macro-F1
-	Accuracy      float64      `json:"accuracy"`       // five-class accuracy
-	ClassF1       []float64    `json:"class_f1"`       // per class, in event.Classes order
-	Spearman      float64      `json:"spearman"`       // main Goldstein value against the class order
-	SignAccuracy  float64      `json:"sign_accuracy"`  // on cooperative and conflictual sentences
-	SignSentences int          `json:"sign_sentences"` // how many
-	Confusion     [5][5]int    `json:"confusion"`      // [gold][predicted]
-	SpanSentences int          `json:"span_sentences"` // actor-coded sentences scored
-	Source        PRF          `json:"source"`         // exact-span source F1
-	Target        PRF          `json:"target"`         // exact-span target F1
-	Reciprocal    PRF          `json:"reciprocal"`     // exact-span reciprocal F1
-	SourceOverlap PRF          `json:"source_overlap"` // a predicted span overlapping a gold one of its role counts
-	TargetOverlap PRF          `json:"target_overlap"`
-	Folds         int          `json:"folds,omitempty"` // 0: no cross-validation
-	Predictions   []Prediction `json:"-"`
+	Sentences     int       `json:"sentences"`      // class-coded sentences scored
+	MacroF1       float64   `json:"macro_f1"`       // five-class macro-F1
+	Accuracy      float64   `json:"accuracy"`       // five-class accuracy
+	ClassF1       []float64 `json:"class_f1"`       // per class, in event.Classes order
+	Spearman      float64   `json:"spearman"`       // main Goldstein value against the class order
+	SignAccuracy  float64   `json:"sign_accuracy"`  // on cooperative and conflictual sentences
+	SignSentences int       `json:"sign_sentences"` // how many
+	Confusion     [5][5]int `json:"confusion"`      // [gold][predicted]
+	SpanSentences int       `json:"span_sentences"` // actor-coded sentences scored
+	Source        PRF       `json:"source"`         // exact-span source F1
+	Target        PRF       `json:"target"`         // exact-span target F1
+	Reciprocal    PRF       `json:"reciprocal"`     // exact-span reciprocal F1
+	SourceOverlap PRF       `json:"source_overlap"` // a predicted span overlapping a gold one of its role counts
+	TargetOverlap PRF       `json:"target_overlap"`
+	// GivenSource and GivenTarget score the roles chosen when the gold
+	// source and target spans are passed as candidate actors (the path
+	// of the root package, which passes entity mentions).
+	GivenSource PRF          `json:"given_source"`
+	GivenTarget PRF          `json:"given_target"`
+	Folds       int          `json:"folds,omitempty"` // 0: no cross-validation
+	Predictions []Prediction `json:"-"`
 }
 
 // Prediction is the main event read for one class-coded sentence.
@@ -232,6 +237,7 @@ type scorer struct {
 	r            Report
 	src, tgt, rc PRF
 	srcOv, tgtOv PRF
+	gSrc, gTgt   PRF
 }
 
 func (s *scorer) class(x *event.Extractor, ex event.Example) error {
@@ -289,6 +295,42 @@ func (s *scorer) spans(x *event.Extractor, ex event.Example) error {
 			if g.Role == role && g.Start < sp.End && sp.Start < g.End {
 				ov.TP++
 				break
+			}
+		}
+	}
+	// the same sentence with the gold source and target spans given
+	var given []event.Actor
+	for _, sp := range ex.Actors {
+		if sp.Role == event.Source || sp.Role == event.Target {
+			given = append(given, event.Actor{Start: sp.Start, End: sp.End})
+			if sp.Role == event.Source {
+				s.gSrc.Correct++
+			} else {
+				s.gTgt.Correct++
+			}
+		}
+	}
+	if len(given) > 0 {
+		gev, err := x.Extract(ex.Text, given...)
+		if err != nil {
+			return err
+		}
+		for _, e := range gev {
+			if e.Reciprocal {
+				continue
+			}
+			for _, c := range []struct {
+				p    *PRF
+				sp   *event.Span
+				role event.Role
+			}{{&s.gSrc, e.Source, event.Source}, {&s.gTgt, e.Target, event.Target}} {
+				if c.sp == nil {
+					continue
+				}
+				c.p.Pred++
+				if gold[[2]int{c.sp.Start, c.sp.End}] == c.role {
+					c.p.TP++
+				}
 			}
 		}
 	}
@@ -366,6 +408,9 @@ func (s *scorer) finish() Report {
 	s.tgtOv.finish()
 	r.Source, r.Target, r.Reciprocal = s.src, s.tgt, s.rc
 	r.SourceOverlap, r.TargetOverlap = s.srcOv, s.tgtOv
+	s.gSrc.finish()
+	s.gTgt.finish()
+	r.GivenSource, r.GivenTarget = s.gSrc, s.gTgt
 	return r
 }
 
