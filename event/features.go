@@ -139,22 +139,28 @@ func shapeOf(s string) (uint8, bool) {
 }
 
 // negation cues open a scope of up to three words, closed by punctuation.
-var negCues = map[uint32]bool{}
+var negCueWords = []string{"not", "n't", "never", "no", "neither", "nor", "without", "refused", "refuses", "refuse", "declined", "declines", "failed", "fails", "denied", "denies"}
 
-func init() {
-	for _, w := range []string{"not", "n't", "never", "no", "neither", "nor", "without", "refused", "refuses", "refuse", "declined", "declines", "failed", "fails", "denied", "denies"} {
-		negCues[hashLower(w)] = true
+// funcWordList are never triggers.
+var funcWordList = []string{"and", "or", "but", "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that", "which", "who", "whom", "whose", "this", "these", "those", "its", "their", "his", "her", "it", "they", "he", "she", "we", "i", "you", "is", "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "before", "after", "than", "between", "about"}
+
+const (
+	flagNeg = 1 << iota
+	flagFunc
+)
+
+// wordFlags maps the hash of a lower-cased word to its flags: one map
+// look-up a token.
+var wordFlags = func() map[uint32]uint8 {
+	m := map[uint32]uint8{}
+	for _, w := range negCueWords {
+		m[hashLower(w)] |= flagNeg
 	}
-}
-
-// funcWords are never triggers.
-var funcWords = map[uint32]bool{}
-
-func init() {
-	for _, w := range []string{"and", "or", "but", "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "that", "which", "who", "whom", "whose", "this", "these", "those", "its", "their", "his", "her", "it", "they", "he", "she", "we", "i", "you", "is", "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "before", "after", "than", "between", "about"} {
-		funcWords[hashLower(w)] = true
+	for _, w := range funcWordList {
+		m[hashLower(w)] |= flagFunc
 	}
-}
+	return m
+}()
 
 // fillInfos computes the token infos of toks (tokens of src) into dst.
 func fillInfos(src string, toks []text.Token, dst []tokInfo, cb map[uint32]uint32) []tokInfo {
@@ -171,9 +177,10 @@ func fillInfos(src string, toks []text.Token, dst []tokInfo, cb map[uint32]uint3
 		if ti.word {
 			ti.cb = cb[ti.p5]
 		}
-		ti.fn = funcWords[ti.lw]
+		fl := wordFlags[ti.lw]
+		ti.fn = fl&flagFunc != 0
 		switch {
-		case negCues[ti.lw]:
+		case fl&flagNeg != 0:
 			ti.cue = true
 			scope = 3
 		case ti.shape == shPunct:

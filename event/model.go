@@ -420,9 +420,37 @@ func classTrigger(s *scratch, c int) int {
 // tagEmissions fills s.score with emission scores of every token and tag.
 func (m *Model) tagEmissions(s *scratch, trig int, w []float32) []float32 {
 	if m.qtag != nil {
-		return tagEmissionsW(m.qtag, m.stag, s, trig, w)
+		return tagEmissionsQ(m.qtag, m.stag, s, trig, w)
 	}
 	return tagEmissionsW(m.tag, 1, s, trig, w)
+}
+
+// tagEmissionsQ is tagEmissionsW for int16 weights, summed as integers.
+func tagEmissionsQ(tag []int16, step float32, s *scratch, trig int, w []float32) []float32 {
+	n := len(s.infos)
+	if cap(w) < n*nTags {
+		w = make([]float32, n*nTags)
+	}
+	w = w[:n*nTags]
+	for i := 0; i < n; i++ {
+		e := w[i*nTags : (i+1)*nTags : (i+1)*nTags]
+		var acc [nTags]int32
+		s.feats = tagFeatures(s.infos, i, trig, s.feats[:0])
+		for _, f := range s.feats {
+			r := tag[int(f)*nTags : int(f)*nTags+nTags : int(f)*nTags+nTags]
+			acc[0] += int32(r[0])
+			acc[1] += int32(r[1])
+			acc[2] += int32(r[2])
+			acc[3] += int32(r[3])
+			acc[4] += int32(r[4])
+			acc[5] += int32(r[5])
+			acc[6] += int32(r[6])
+		}
+		for k := range acc {
+			e[k] = float32(acc[k]) * step
+		}
+	}
+	return w
 }
 
 func tagEmissionsW[T int16 | float32](tag []T, step float32, s *scratch, trig int, w []float32) []float32 {
@@ -448,18 +476,6 @@ func tagEmissionsW[T int16 | float32](tag []T, step float32, s *scratch, trig in
 	return w
 }
 
-// penalty forbids the transitions the BIO scheme does not allow.
-var penalty = func() (p [nTags + 1][nTags]float32) {
-	for a := range p {
-		for b := range p[a] {
-			if !allowed(a, b) {
-				p[a][b] = -1e20
-			}
-		}
-	}
-	return p
-}()
-
 // viterbi decodes the best tag sequence from emissions em under the BIO
 // constraints and trans, into s.tags.
 func viterbi(s *scratch, em []float32, trans *[nTags + 1][nTags]float32) []uint8 {
@@ -484,16 +500,27 @@ func viterbi(s *scratch, em []float32, trans *[nTags + 1][nTags]float32) []uint8
 			prev[k] = ninf
 		}
 	}
+	// An inside tag I-X can only follow B-X or I-X (its B tag is X-1):
+	// two candidates instead of seven.
 	for i := 1; i < n; i++ {
+		e := em[i*nTags : i*nTags+nTags : i*nTags+nTags]
+		back := s.back[i*nTags : i*nTags+nTags : i*nTags+nTags]
 		for k := 0; k < nTags; k++ {
 			best, bj := ninf, 0
-			for j := 0; j < nTags; j++ {
-				if v := prev[j] + trans[j][k] + penalty[j][k]; v > best {
-					best, bj = v, j
+			if k == tagIS || k == tagIT || k == tagIR {
+				best, bj = prev[k-1]+trans[k-1][k], k-1
+				if v := prev[k] + trans[k][k]; v > best {
+					best, bj = v, k
+				}
+			} else {
+				for j := 0; j < nTags; j++ {
+					if v := prev[j] + trans[j][k]; v > best {
+						best, bj = v, j
+					}
 				}
 			}
-			cur[k] = best + em[i*nTags+k]
-			s.back[i*nTags+k] = uint8(bj)
+			cur[k] = best + e[k]
+			back[k] = uint8(bj)
 		}
 		prev = cur
 	}
