@@ -126,7 +126,7 @@ var codebookStop = map[string]bool{
 // codebookRoots maps the 5-byte prefix hash of each content word of the
 // codebook's descriptions to the set of roots (bit r for root r) whose codes
 // use it. It is built once from the embedded table.
-func buildCodebook() map[uint32]uint32 {
+func buildCodebook() *smallMap {
 	m := map[uint32]uint32{}
 	for _, c := range cameoCodes {
 		r := int(c.code[0]-'0')*10 + int(c.code[1]-'0')
@@ -139,5 +139,5 @@ func buildCodebook() map[uint32]uint32 {
 			m[prefixHash(w)] |= 1 << r
 		}
 	}
-	return m
+	return newSmallMap(m)
 }

@@ -228,7 +228,7 @@ type span struct {
 }
 
 // sentence finds the event of one sentence.
-func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []Actor, cb map[uint32]uint32) (Event, bool) {
+func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []Actor, cb *smallMap) (Event, bool) {
 	m := x.model
 	s.infos = fillInfos(src, toks, s.infos, cb)
 	words := 0

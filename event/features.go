@@ -151,19 +151,19 @@ const (
 
 // wordFlags maps the hash of a lower-cased word to its flags: one map
 // look-up a token.
-var wordFlags = func() map[uint32]uint8 {
-	m := map[uint32]uint8{}
+var wordFlags = func() *smallMap {
+	m := map[uint32]uint32{}
 	for _, w := range negCueWords {
 		m[hashLower(w)] |= flagNeg
 	}
 	for _, w := range funcWordList {
 		m[hashLower(w)] |= flagFunc
 	}
-	return m
+	return newSmallMap(m)
 }()
 
 // fillInfos computes the token infos of toks (tokens of src) into dst.
-func fillInfos(src string, toks []text.Token, dst []tokInfo, cb map[uint32]uint32) []tokInfo {
+func fillInfos(src string, toks []text.Token, dst []tokInfo, cb *smallMap) []tokInfo {
 	dst = dst[:0]
 	scope := 0
 	var pc int32
@@ -175,9 +175,9 @@ func fillInfos(src string, toks []text.Token, dst []tokInfo, cb map[uint32]uint3
 		ti.s3 = suffixHash(w)
 		ti.shape, ti.word = shapeOf(w)
 		if ti.word {
-			ti.cb = cb[ti.p5]
+			ti.cb = cb.get(ti.p5)
 		}
-		fl := wordFlags[ti.lw]
+		fl := uint8(wordFlags.get(ti.lw))
 		ti.fn = fl&flagFunc != 0
 		switch {
 		case fl&flagNeg != 0:
@@ -401,4 +401,39 @@ func trigFeatures(ti []tokInfo, i int, dst []uint32) []uint32 {
 		tfeat2(xWm1W0, wm1, t.lw),
 		tfeat(xFirst, first),
 	)
+}
+
+// smallMap is a read-only open-addressing hash table from word hashes to
+// values, several times faster than a Go map for these few hundred keys.
+type smallMap struct {
+	keys, vals []uint32
+	used       []bool
+	mask       uint32
+}
+
+func newSmallMap(m map[uint32]uint32) *smallMap {
+	n := uint32(16)
+	for n < uint32(4*len(m)) {
+		n <<= 1
+	}
+	s := &smallMap{keys: make([]uint32, n), vals: make([]uint32, n), used: make([]bool, n), mask: n - 1}
+	for k, v := range m {
+		i := mix(k, 0x2545f491) & s.mask
+		for s.used[i] {
+			i = (i + 1) & s.mask
+		}
+		s.keys[i], s.vals[i], s.used[i] = k, v, true
+	}
+	return s
+}
+
+func (s *smallMap) get(k uint32) uint32 {
+	i := mix(k, 0x2545f491) & s.mask
+	for s.used[i] {
+		if s.keys[i] == k {
+			return s.vals[i]
+		}
+		i = (i + 1) & s.mask
+	}
+	return 0
 }

@@ -260,10 +260,46 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // contributions in s.tokv.
 func (m *Model) classify(s *scratch, p *[nClasses]float64) {
 	if m.qcls != nil {
-		classifyW(m.qcls, m.scls, s, p)
+		classifyQ(m.qcls, m.scls, s, p)
 	} else {
 		classifyW(m.cls, 1, s, p)
 	}
+}
+
+// classifyQ is classifyW for int16 weights, summed as integers.
+func classifyQ(cls []int16, step float32, s *scratch, p *[nClasses]float64) {
+	n := len(s.infos)
+	if cap(s.tokv) < n*nClasses {
+		s.tokv = make([]float32, n*nClasses)
+	}
+	s.tokv = s.tokv[:n*nClasses]
+	var sum [nClasses]float32
+	b := int(feat(cBias, 0)) * nClasses
+	for k := 0; k < nClasses; k++ {
+		sum[k] = float32(cls[b+k]) * step
+	}
+	for i := 0; i < n; i++ {
+		s.feats = classFeatures(s.infos, i, s.feats[:0])
+		tv := s.tokv[i*nClasses : (i+1)*nClasses : (i+1)*nClasses]
+		var acc [nClasses]int32
+		for _, f := range s.feats {
+			w := cls[int(f)*nClasses : int(f)*nClasses+nClasses : int(f)*nClasses+nClasses]
+			acc[0] += int32(w[0])
+			acc[1] += int32(w[1])
+			acc[2] += int32(w[2])
+			acc[3] += int32(w[3])
+			acc[4] += int32(w[4])
+		}
+		for k := range acc {
+			tv[k] = float32(acc[k]) * step
+			sum[k] += tv[k]
+		}
+	}
+	norm := lengthNorm(s.infos)
+	for k := range sum {
+		sum[k] *= norm
+	}
+	softmax(sum[:], p[:])
 }
 
 func classifyW[T int16 | float32](cls []T, step float32, s *scratch, p *[nClasses]float64) {
@@ -332,10 +368,11 @@ func (m *Model) trigScores(s *scratch, dst []float32) []float32 {
 		s.feats = trigFeatures(s.infos, i, s.feats[:0])
 		var v float32
 		if m.qtrg != nil {
+			var acc int32
 			for _, f := range s.feats {
-				v += float32(m.qtrg[f])
+				acc += int32(m.qtrg[f])
 			}
-			v *= m.strg
+			v = float32(acc) * m.strg
 		} else {
 			for _, f := range s.feats {
 				v += m.trg[f]
