@@ -13,7 +13,8 @@
 //     word pairs, skip pairs ("threatened ... attack"), words in the scope of
 //     a negation ("did not agree"), and the CAMEO codebook roots whose
 //     descriptions use the sentence's words (codebook words are features,
-//     not rules);
+//     not rules); names share one feature and long sentences are scaled
+//     down so that they do not drift to the default class;
 //   - a trigger model choosing the word that carries the act;
 //   - an actor tagger (averaged structured perceptron, BIO tags for source,
 //     target and reciprocal actors) over words, shapes and their position
