@@ -90,3 +90,29 @@ func TestCrossValidation(t *testing.T) {
 		}
 	}
 }
+
+// The embedded model is what the go generate recipe (event/internal/gen)
+// trains from the shared data: retraining gives the same bytes.
+func TestEmbeddedModelIsUpToDate(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("short or race mode: trains a model")
+	}
+	dir := shareddata.Require(t, "cameo-events")
+	ex, err := LoadShared(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emb, err := event.DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := event.Train(ex, &event.TrainConfig{Info: emb.Info()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := emb.MarshalBinary()
+	b, _ := m.MarshalBinary()
+	if string(a) != string(b) {
+		t.Error("event/model.bin is stale: run go generate ./event")
+	}
+}
