@@ -253,6 +253,16 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	var src0, tgt0 *Span
 	recip := false
 	mk := func(first, last int) *Span {
+		// quotation marks at the edges are not part of an actor
+		for first < last && isQuote(src[toks[first].Start:toks[first].End]) {
+			first++
+		}
+		for last > first && isQuote(src[toks[last-1].Start:toks[last-1].End]) {
+			last--
+		}
+		if first == last {
+			return nil
+		}
 		a, b := toks[first].Start, toks[last-1].End
 		return s.span(Span{Start: a, End: b, Text: src[a:b]})
 	}
@@ -531,4 +541,12 @@ func (s *scratch) span(sp Span) *Span {
 	}
 	s.spans = append(s.spans, sp)
 	return &s.spans[len(s.spans)-1]
+}
+
+func isQuote(w string) bool {
+	switch w {
+	case "\"", "'", "`", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "''", "``":
+		return true
+	}
+	return false
 }
