@@ -254,7 +254,7 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	recip := false
 	mk := func(first, last int) *Span {
 		// quotation marks at the edges are not part of an actor
-		for first < last && isQuote(src[toks[first].Start:toks[first].End]) {
+		for first < last && (isQuote(src[toks[first].Start:toks[first].End]) || isLeadingConj(src[toks[first].Start:toks[first].End])) {
 			first++
 		}
 		for last > first && isQuote(src[toks[last-1].Start:toks[last-1].End]) {
@@ -546,6 +546,16 @@ func (s *scratch) span(sp Span) *Span {
 func isQuote(w string) bool {
 	switch w {
 	case "\"", "'", "`", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "''", "``":
+		return true
+	}
+	return false
+}
+
+// isLeadingConj reports a sentence connective that the tagger may take for
+// the start of an actor ("But we agreed").
+func isLeadingConj(w string) bool {
+	switch strings.ToLower(w) {
+	case "but", "and", "or", "however", "meanwhile", "yet", "so", "also":
 		return true
 	}
 	return false
