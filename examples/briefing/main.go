@@ -18,6 +18,7 @@ import (
 
 	"github.com/diplotext/diplotext"
 	"github.com/diplotext/diplotext/entity"
+	"github.com/diplotext/diplotext/event"
 	"github.com/diplotext/diplotext/text"
 )
 
@@ -39,6 +40,7 @@ func main() {
 		os.Exit(1)
 	}
 	printBriefing(os.Stdout, article, rep)
+	printEvents(os.Stdout, article, rep)
 }
 
 func readArticle(args []string) (string, error) {
@@ -150,6 +152,43 @@ func printBriefing(w io.Writer, article string, rep diplotext.Report) {
 			fmt.Fprintf(w, "  - register %s: %s\n", r, r.Meaning())
 		}
 	}
+}
+
+// printEvents lists who did what to whom, the document's entity mentions
+// serving as candidate actors with their countries.
+func printEvents(w io.Writer, article string, rep diplotext.Report) {
+	var actors []event.Actor
+	for _, e := range rep.Entities {
+		actors = append(actors, event.Actor{Start: e.Start, End: e.End, Country: e.Country, Type: string(e.Type)})
+	}
+	evs, err := event.Extract(article, actors...)
+	if err != nil {
+		fmt.Fprintln(w, "\nEvents\n  error:", err)
+		return
+	}
+	fmt.Fprintf(w, "\nEvents\n")
+	name := func(s *event.Span) string {
+		if s == nil {
+			return "?"
+		}
+		if s.Country != "" {
+			return s.Text + " (" + s.Country + ")"
+		}
+		return s.Text
+	}
+	for _, e := range evs {
+		arrow := "->"
+		if e.Reciprocal {
+			arrow = "<->"
+		}
+		fmt.Fprintf(w, "  - %s %s %s: %q, %s, CAMEO %s, Goldstein %+.1f (score %.2f)\n",
+			name(e.Source), arrow, name(e.Target), e.Trigger.Text, e.Class, e.CAMEO, e.Goldstein, e.Score)
+	}
+	sum := event.Summarize(evs)
+	for _, d := range sum.Dyads {
+		fmt.Fprintf(w, "  dyad %s -> %s: %d events, mean Goldstein %+.1f\n", d.Source, d.Target, d.Events, d.Goldstein)
+	}
+	fmt.Fprintf(w, "  cooperation from the events: %+.1f on -10..+10\n", sum.Cooperation)
 }
 
 func hasType(t entity.Type, types []entity.Type) bool {

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/diplotext/diplotext/event"
+	eval "github.com/diplotext/diplotext/internal/eval/event"
+)
+
+const evalEventsUsage = `Usage: diplotext eval events [--folds K] [--no-cv] [--json] PATH...
+
+Scores the event extractor on coded sentences in the shared CAMEO formats:
+  - "sentence<TAB>class" lines, classes 0 statement/appeal (CAMEO 01-02),
+    1 verbal cooperation (03-05), 2 material cooperation (06-08), 3 verbal
+    conflict (09-13, 16), 4 material conflict (14-15, 17-20): five-class
+    macro-F1 of each sentence's main event (none counts as statement), the
+    Spearman correlation of its Goldstein value with the class order
+    (material conflict < verbal conflict < statement < verbal cooperation <
+    material cooperation), and sign accuracy on cooperative and
+    conflictual sentences;
+  - "token tag" lines (BIO tags with S source, T target, R reciprocal),
+    sentences separated by blank lines: exact-span F1 of the source, target
+    and reciprocal actors found without given actors.
+A PATH that is a folder means its cameo_class_train.tsv and
+cameo_actors_train.txt.
+
+By default all files are pooled and scored by K-fold cross-validation
+(K=5), the folds grouped by sentence so that a sentence coded in both files
+is never both trained and tested on; --no-cv scores the embedded model
+instead, which was trained on the shared set (a training-set fit there).
+
+Example:
+  diplotext eval events ../shared/data/cameo-events`
+
+func init() {
+	var c command
+	c = command{
+		name:    "eval events",
+		summary: "measure events: class macro-F1, Goldstein Spearman, sign accuracy, actor span F1",
+		usage:   evalEventsUsage,
+		run: func(ctx context.Context, e *env, args []string) error {
+			fs := newFlagSet(c, e)
+			folds := fs.Int("folds", 5, "number of cross-validation folds")
+			noCV := fs.Bool("no-cv", false, "score the embedded model without cross-validation")
+			asJSON := fs.Bool("json", false, "print the report as one JSON object")
+			if help, err := parseFlags(fs, args); help || err != nil {
+				return err
+			}
+			if fs.NArg() == 0 {
+				fs.Usage()
+				return errUsage
+			}
+			if !*noCV && *folds < 2 {
+				return fmt.Errorf("--folds %d: want at least 2: %w", *folds, errUsage)
+			}
+			var ex []event.Example
+			for _, p := range fs.Args() {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				var got []event.Example
+				var err error
+				if isDir(p) {
+					got, err = eval.LoadShared(filepath.Clean(p))
+				} else {
+					got, err = eval.ReadFile(p)
+				}
+				if err != nil {
+					return err
+				}
+				ex = append(ex, got...)
+			}
+			var r eval.Report
+			var err error
+			if *noCV {
+				m, err2 := event.DefaultModel()
+				if err2 != nil {
+					return err2
+				}
+				x, err2 := event.New(eval.Options(m)...)
+				if err2 != nil {
+					return err2
+				}
+				r, err = eval.Score(x, ex)
+			} else {
+				r, err = eval.CrossValidate(ex, *folds, nil)
+			}
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return json.NewEncoder(e.stdout).Encode(r)
+			}
+			mode := "embedded model (no cross-validation)"
+			if r.Folds > 0 {
+				mode = fmt.Sprintf("%d-fold cross-validation grouped by sentence", r.Folds)
+			}
+			fmt.Fprintf(e.stdout, "%s\n", mode)
+			if r.Sentences > 0 {
+				fmt.Fprintf(e.stdout, "classes\tn=%d\tmacro-F1=%.3f\taccuracy=%.3f\tF1 stmt/vcoop/mcoop/vconf/mconf=%.3f/%.3f/%.3f/%.3f/%.3f\n",
+					r.Sentences, r.MacroF1, r.Accuracy, r.ClassF1[0], r.ClassF1[1], r.ClassF1[2], r.ClassF1[3], r.ClassF1[4])
+				fmt.Fprintf(e.stdout, "goldstein\tspearman=%.3f\tsign-accuracy=%.3f (n=%d)\n", r.Spearman, r.SignAccuracy, r.SignSentences)
+			}
+			if r.SpanSentences > 0 {
+				fmt.Fprintf(e.stdout, "actors\tn=%d\tsource P/R/F1=%.3f/%.3f/%.3f\ttarget P/R/F1=%.3f/%.3f/%.3f\treciprocal P/R/F1=%.3f/%.3f/%.3f\n",
+					r.SpanSentences, r.Source.P, r.Source.R, r.Source.F1, r.Target.P, r.Target.R, r.Target.F1, r.Reciprocal.P, r.Reciprocal.R, r.Reciprocal.F1)
+				fmt.Fprintf(e.stdout, "actors-overlap\tsource F1=%.3f\ttarget F1=%.3f\n", r.SourceOverlap.F1, r.TargetOverlap.F1)
+				fmt.Fprintf(e.stdout, "actors-given\tsource F1=%.3f\ttarget F1=%.3f\t(gold source and target spans passed as candidate actors)\n", r.GivenSource.F1, r.GivenTarget.F1)
+			}
+			return nil
+		},
+	}
+	register(c)
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}

@@ -1,0 +1,562 @@
+package event
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// Span is a stretch of the input: Text == input[Start:End]. Country is the
+// ISO 3166-1 alpha-3 code of an actor span when it is known (from the
+// [Actor] the caller passed); it is empty for triggers.
+type Span struct {
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Text    string `json:"text"`
+	Country string `json:"country,omitempty"`
+}
+
+// Event is one act a sentence reports: who (Source) did what (Trigger,
+// Class, CAMEO root) to whom (Target). Source or Target is nil when the
+// sentence does not name it. Reciprocal events ("Jordan and Britain
+// agreed") have both actors as Source and Target and Reciprocal set.
+//
+// Score in [0, 1] is the confidence: the classifier's probability of the
+// class, lowered when an actor is missing. Negated marks an act said not to
+// have happened ("did not agree"); its class is the one the model gives to
+// the negated sentence, which is usually the opposite of the bare verb's.
+type Event struct {
+	Trigger    Span    `json:"trigger"`
+	Source     *Span   `json:"source,omitempty"`
+	Target     *Span   `json:"target,omitempty"`
+	Reciprocal bool    `json:"reciprocal,omitempty"`
+	Class      Class   `json:"class"`
+	CAMEO      string  `json:"cameo"`
+	Goldstein  float64 `json:"goldstein"`
+	Score      float64 `json:"score"`
+	Negated    bool    `json:"negated,omitempty"`
+	// Sentence is the index of the sentence in the document.
+	Sentence int `json:"sentence"`
+}
+
+// Actor is a candidate actor the caller already found, typically an entity
+// mention: bytes [Start, End) of the document, its country (ISO 3166-1
+// alpha-3, may be empty) and its type (free text, e.g. "COUNTRY", "PERSON").
+type Actor struct {
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Country string `json:"country,omitempty"`
+	Type    string `json:"type,omitempty"`
+}
+
+// Option configures an [Extractor].
+type Option func(*Extractor) error
+
+// WithModel makes the extractor use m instead of the embedded model.
+func WithModel(m *Model) Option {
+	return func(x *Extractor) error {
+		if m == nil {
+			return errors.New("event: WithModel: nil model")
+		}
+		x.model = m
+		return nil
+	}
+}
+
+// WithMinScore drops events whose Score is below s (default 0: every
+// sentence with an act and at least one actor gives an event). s must be in
+// [0, 1].
+func WithMinScore(s float64) Option {
+	return func(x *Extractor) error {
+		if math.IsNaN(s) || s < 0 || s > 1 {
+			return fmt.Errorf("event: WithMinScore(%v): want a value in [0, 1]", s)
+		}
+		x.minScore = s
+		return nil
+	}
+}
+
+// WithoutActorsRequired also reports events of sentences where no actor was
+// found (Source and Target nil); by default such sentences give none.
+func WithoutActorsRequired() Option {
+	return func(x *Extractor) error { x.noActorsOK = true; return nil }
+}
+
+// Extractor finds the events of sentences. The zero configuration (New()
+// with no option) uses the embedded model. An Extractor is immutable and safe
+// for concurrent use.
+type Extractor struct {
+	model      *Model
+	minScore   float64
+	noActorsOK bool
+}
+
+// ErrActorOffsets is wrapped by the error of an extraction given an
+// [Actor] whose offsets are not a non-empty range of the input.
+var ErrActorOffsets = errors.New("event: actor offsets out of range")
+
+// New returns an Extractor. Without [WithModel] it decodes the embedded
+// model on first use (once per process); an error then means the embedded
+// model is corrupt.
+func New(opts ...Option) (*Extractor, error) {
+	x := &Extractor{}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(x); err != nil {
+			return nil, err
+		}
+	}
+	if x.model == nil {
+		m, err := DefaultModel()
+		if err != nil {
+			return nil, err
+		}
+		x.model = m
+	}
+	return x, nil
+}
+
+var defaultExtractor = sync.OnceValues(func() (*Extractor, error) { return New() })
+
+// Extract finds the events of s with the default extractor; see
+// [Extractor.Extract].
+func Extract(s string, actors ...Actor) ([]Event, error) {
+	x, err := defaultExtractor()
+	if err != nil {
+		return nil, err
+	}
+	return x.Extract(s, actors...)
+}
+
+// ExtractDocument finds the events of d with the default extractor; see
+// [Extractor.ExtractDocument].
+func ExtractDocument(d *text.Document, actors ...Actor) ([]Event, error) {
+	x, err := defaultExtractor()
+	if err != nil {
+		return nil, err
+	}
+	return x.ExtractDocument(d, actors...)
+}
+
+// Extract parses s and returns its events; see [Extractor.ExtractDocument].
+func (x *Extractor) Extract(s string, actors ...Actor) ([]Event, error) {
+	return x.ExtractDocument(text.Parse(s), actors...)
+}
+
+// ExtractDocument returns the events of d, at most one per sentence, in
+// document order. actors are optional candidate actors with byte offsets
+// into d.Text (the entity mentions of the document, in any order); when a
+// sentence has some, its source and target are chosen among them, guided by
+// the actor tagger, and carry their Country. Without actors the tagger's own
+// spans are the actors.
+//
+// A nil document is the empty document: an empty non-nil result and a nil
+// error. An actor whose offsets are out of range gives an error wrapping
+// [ErrActorOffsets]. A nil *Extractor uses the default extractor. Time is
+// linear in the length of d plus the number of actors.
+func (x *Extractor) ExtractDocument(d *text.Document, actors ...Actor) ([]Event, error) {
+	if x == nil {
+		var err error
+		if x, err = defaultExtractor(); err != nil {
+			return nil, err
+		}
+	}
+	out := []Event{}
+	if d == nil || len(d.Tokens) == 0 {
+		for _, a := range actors {
+			if a.Start < 0 || a.End > len(textOf(d)) || a.Start >= a.End {
+				return nil, fmt.Errorf("%w: [%d,%d) in a text of %d bytes", ErrActorOffsets, a.Start, a.End, len(textOf(d)))
+			}
+		}
+		return out, nil
+	}
+	var acts []Actor
+	if len(actors) > 0 {
+		acts = make([]Actor, len(actors))
+		copy(acts, actors)
+		for _, a := range acts {
+			if a.Start < 0 || a.End > len(d.Text) || a.Start >= a.End {
+				return nil, fmt.Errorf("%w: [%d,%d) in a text of %d bytes", ErrActorOffsets, a.Start, a.End, len(d.Text))
+			}
+		}
+		sort.SliceStable(acts, func(i, j int) bool { return acts[i].Start < acts[j].Start })
+	}
+	s := scratchPool.Get().(*scratch)
+	defer func() { s.spans = nil; scratchPool.Put(s) }()
+	// every sentence gives at most one event and two actor spans: allocate
+	// them in two blocks rather than one by one
+	out = make([]Event, 0, len(d.Sentences))
+	s.spans = make([]Span, 0, 2*len(d.Sentences))
+	cb := codebookOnce()
+	ai := 0
+	for si, sent := range d.Sentences {
+		// the given actors that start in this sentence
+		for ai < len(acts) && acts[ai].Start < sent.Start {
+			ai++
+		}
+		aj := ai
+		for aj < len(acts) && acts[aj].Start < sent.End {
+			aj++
+		}
+		toks := d.Tokens[sent.First:sent.Last]
+		if ev, ok := x.sentence(s, d.Text, toks, acts[ai:aj], cb); ok {
+			ev.Sentence = si
+			out = append(out, ev)
+		}
+		ai = aj
+	}
+	return out, nil
+}
+
+func textOf(d *text.Document) string {
+	if d == nil {
+		return ""
+	}
+	return d.Text
+}
+
+type span struct {
+	first, last int // token range [first, last)
+	tag         uint8
+}
+
+// sentence finds the event of one sentence.
+func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []Actor, cb *smallMap) (Event, bool) {
+	m := x.model
+	s.infos = fillInfos(src, toks, s.infos, cb)
+	words := 0
+	for i := range s.infos {
+		if s.infos[i].word {
+			words++
+		}
+	}
+	if words < 2 {
+		return Event{}, false
+	}
+	var p [nClasses]float64
+	m.classify(s, &p)
+	c := argmax(p[:])
+	trig, shown := m.triggers(s, c)
+	if trig < 0 {
+		return Event{}, false
+	}
+	em := m.tagEmissions(s, trig, s.score)
+	s.score = em
+	tags := viterbi(s, em, &m.trans)
+	var src0, tgt0 *Span
+	recip := false
+	mk := func(first, last int) *Span {
+		// quotation marks at the edges are not part of an actor
+		for first < last && (isQuote(src[toks[first].Start:toks[first].End]) || isLeadingConj(src[toks[first].Start:toks[first].End])) {
+			first++
+		}
+		for last > first && isQuote(src[toks[last-1].Start:toks[last-1].End]) {
+			last--
+		}
+		if first == last {
+			return nil
+		}
+		a, b := toks[first].Start, toks[last-1].End
+		return s.span(Span{Start: a, End: b, Text: src[a:b]})
+	}
+	if len(acts) > 0 {
+		src0, tgt0, recip = assignActors(s, src, toks, tags, acts, trig)
+	} else {
+		spans := s.sp[:0]
+		for i := 0; i < len(tags); i++ {
+			t := tags[i]
+			if t == tagBS || t == tagBT || t == tagBR {
+				j := i + 1
+				for j < len(tags) && tags[j] == t+1 {
+					j++
+				}
+				spans = append(spans, span{i, j, t})
+				i = j - 1
+			}
+		}
+		s.sp = spans
+		rs := s.rs[:0]
+		for _, sp := range spans {
+			switch sp.tag {
+			case tagBS:
+				if src0 == nil {
+					src0 = mk(sp.first, sp.last)
+				}
+			case tagBT:
+				if tgt0 == nil {
+					tgt0 = mk(sp.first, sp.last)
+				}
+			case tagBR:
+				rs = append(rs, sp)
+			}
+		}
+		s.rs = rs
+		if src0 == nil && tgt0 == nil && len(rs) > 0 {
+			recip = true
+			if len(rs) >= 2 {
+				src0, tgt0 = mk(rs[0].first, rs[0].last), mk(rs[1].first, rs[1].last)
+			} else {
+				// "Jordan and Britain": split one reciprocal span at "and"
+				sp := rs[0]
+				cut := -1
+				for i := sp.first + 1; i < sp.last-1; i++ {
+					if strings.EqualFold(src[toks[i].Start:toks[i].End], "and") {
+						cut = i
+						break
+					}
+				}
+				if cut > 0 {
+					src0, tgt0 = mk(sp.first, cut), mk(cut+1, sp.last)
+				} else {
+					src0 = mk(sp.first, sp.last)
+				}
+			}
+		}
+	}
+	if src0 == nil && tgt0 == nil && !x.noActorsOK {
+		return Event{}, false
+	}
+	cls := Classes[c]
+	root := chooseRoot(s, cls)
+	g, _ := Goldstein(root)
+	score := p[c]
+	switch {
+	case src0 == nil && tgt0 == nil:
+		score *= 0.5
+	case src0 == nil || tgt0 == nil:
+		score *= 0.8
+	}
+	ts, te := toks[shown].Start, toks[shown].End
+	// a particle after the trigger belongs to it ("called off", "set up")
+	if shown+1 < len(toks) && isParticle(src[toks[shown+1].Start:toks[shown+1].End]) {
+		te = toks[shown+1].End
+	}
+	ev := Event{
+		Trigger:    Span{Start: ts, End: te, Text: src[ts:te]},
+		Source:     src0,
+		Target:     tgt0,
+		Reciprocal: recip,
+		Class:      cls,
+		CAMEO:      root,
+		Goldstein:  g,
+		Score:      math.Round(score*1000) / 1000,
+		Negated:    s.infos[shown].neg,
+	}
+	if ev.Score < x.minScore {
+		return Event{}, false
+	}
+	return ev, true
+}
+
+func isParticle(w string) bool {
+	switch strings.ToLower(w) {
+	case "off", "up", "out", "down", "back", "away", "over":
+		return true
+	}
+	return false
+}
+
+// assignActors picks the source and target among the given actors. Each
+// span of the tagger (source, target, reciprocal) takes the rightmost given
+// actor inside it (the head of "U.S. Secretary of State Marco Rubio"), with
+// the first country found among the actors of the span when that one has
+// none ("the Croatian government"). A role the tagger leaves empty goes to
+// the nearest free actor on its side of the trigger. Time is linear in the
+// tokens plus the actors.
+func assignActors(s *scratch, src string, toks []text.Token, tags []uint8, acts []Actor, trig int) (*Span, *Span, bool) {
+	type pick struct {
+		a       *Actor
+		country string
+		ok      bool
+	}
+	var srcP, tgtP pick
+	var recs []pick
+	// token index of each actor's first token, actors in order
+	ti := 0
+	lastEnd := -1
+	var before, after *Actor
+	cur := pick{}
+	curTag := uint8(tagO)
+	flush := func() {
+		if !cur.ok {
+			return
+		}
+		switch curTag {
+		case tagBS:
+			if !srcP.ok {
+				srcP = cur
+			}
+		case tagBT:
+			if !tgtP.ok {
+				tgtP = cur
+			}
+		case tagBR:
+			recs = append(recs, cur)
+		}
+		cur = pick{}
+	}
+	spanStart := -1 // token where the current tagger span starts
+	for k := range acts {
+		a := &acts[k]
+		if a.Start < lastEnd {
+			continue // overlaps an actor already seen: keep the first
+		}
+		lastEnd = a.End
+		for ti < len(toks) && toks[ti].End <= a.Start {
+			ti++
+		}
+		if ti >= len(toks) {
+			break
+		}
+		t := tags[ti]
+		role := uint8(tagO)
+		switch t {
+		case tagBS, tagIS:
+			role = tagBS
+		case tagBT, tagIT:
+			role = tagBT
+		case tagBR, tagIR:
+			role = tagBR
+		}
+		if role == tagO {
+			if ti < trig {
+				before = a
+			} else if after == nil && ti > trig {
+				after = a
+			}
+			continue
+		}
+		// the start of the tagger span holding token ti
+		st := ti
+		for st > 0 && (tags[st] == role+1) && st > spanStart {
+			st--
+		}
+		if st != spanStart || role != curTag {
+			flush()
+			spanStart, curTag = st, role
+		}
+		if role == tagBR && cur.ok && ti > 0 && hasAnd(src, toks, cur.a, a) {
+			// "Jordan and Britain" in one reciprocal span: two actors
+			flush()
+			curTag = tagBR
+		}
+		cur.a, cur.ok = a, true
+		if cur.country == "" {
+			cur.country = a.Country
+		}
+	}
+	flush()
+	mk := func(p pick) *Span {
+		if !p.ok {
+			return nil
+		}
+		c := p.a.Country
+		if c == "" {
+			c = p.country
+		}
+		return s.span(Span{Start: p.a.Start, End: p.a.End, Text: src[p.a.Start:p.a.End], Country: c})
+	}
+	if !srcP.ok && !tgtP.ok && len(recs) > 0 {
+		var second pick
+		if len(recs) > 1 {
+			second = recs[1]
+		}
+		return mk(recs[0]), mk(second), true
+	}
+	if !srcP.ok && before != nil {
+		srcP = pick{a: before, ok: true}
+	}
+	if !tgtP.ok && after != nil {
+		tgtP = pick{a: after, ok: true}
+	}
+	return mk(srcP), mk(tgtP), false
+}
+
+// hasAnd reports whether "and" or "&" stands between actors a and b.
+func hasAnd(src string, toks []text.Token, a, b *Actor) bool {
+	if a.End > b.Start {
+		return false
+	}
+	between := src[a.End:b.Start]
+	if len(between) > 40 {
+		return false
+	}
+	between = strings.TrimSpace(strings.ToLower(between))
+	return between == "and" || between == "&" || strings.HasSuffix(between, " and") || strings.HasPrefix(between, "and ")
+}
+
+// defaultRoot is the root of a class when no codebook word decides.
+var defaultRoot = map[Class]string{
+	Statement:           "01",
+	VerbalCooperation:   "05",
+	MaterialCooperation: "07",
+	VerbalConflict:      "11",
+	MaterialConflict:    "19",
+}
+
+// chooseRoot picks the CAMEO root of class c whose codebook descriptions
+// share most words with the sentence, weighting each word by its evidence
+// for the class.
+func chooseRoot(s *scratch, c Class) string {
+	ci := c.index()
+	var votes [21]float32
+	for i := range s.infos {
+		m := s.infos[i].cb
+		if m == 0 {
+			continue
+		}
+		w := s.tokv[i*nClasses+ci]
+		if w < 0 {
+			w = 0
+		}
+		w += 0.01
+		for ; m != 0; m &= m - 1 {
+			votes[trailingZeros(m)] += w
+		}
+	}
+	best, br := float32(0), ""
+	for _, r := range classRoots[c] {
+		v := votes[int(r[0]-'0')*10+int(r[1]-'0')]
+		if v > best {
+			best, br = v, r
+		}
+	}
+	if br == "" {
+		return defaultRoot[c]
+	}
+	return br
+}
+
+// span stores sp in the call's block of spans and returns its address.
+func (s *scratch) span(sp Span) *Span {
+	if len(s.spans) == cap(s.spans) {
+		s.spans = make([]Span, 0, 16)
+	}
+	s.spans = append(s.spans, sp)
+	return &s.spans[len(s.spans)-1]
+}
+
+func isQuote(w string) bool {
+	switch w {
+	case "\"", "'", "`", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "''", "``":
+		return true
+	}
+	return false
+}
+
+// isLeadingConj reports a sentence connective that the tagger may take for
+// the start of an actor ("But we agreed").
+func isLeadingConj(w string) bool {
+	switch strings.ToLower(w) {
+	case "but", "and", "or", "however", "meanwhile", "yet", "so", "also":
+		return true
+	}
+	return false
+}

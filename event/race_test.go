@@ -1,0 +1,5 @@
+//go:build race
+
+package event
+
+func init() { raceEnabled = true }

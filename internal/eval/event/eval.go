@@ -1,0 +1,570 @@
+// Package eval scores package event on coded sentences in the formats of
+// the shared CAMEO data (cameo-events): "sentence<TAB>class" lines with the
+// classes 0-4, and "token tag" lines in BIO form with S (source), T (target)
+// and R (reciprocal) actors, sentences separated by blank lines. It also
+// holds the training recipe of the embedded model, so that the go generate
+// program and the cross-validation use the same one.
+//
+// It is development tooling: package event does not import it.
+package eval
+
+import (
+	"bufio"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/diplotext/diplotext/event"
+)
+
+// ReadClasses reads "sentence<TAB>class" lines (CRLF or LF) with classes 0..4
+// in the order of event.Classes.
+func ReadClasses(r io.Reader, name string) ([]event.Example, error) {
+	var out []event.Example
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 1<<24)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		i := strings.LastIndexByte(line, '\t')
+		if i < 0 {
+			return nil, fmt.Errorf("%s:%d: no tab", name, n)
+		}
+		k, err := strconv.Atoi(strings.TrimSpace(line[i+1:]))
+		if err != nil || k < 0 || k >= len(event.Classes) {
+			return nil, fmt.Errorf("%s:%d: class %q is not 0..4", name, n, line[i+1:])
+		}
+		out = append(out, event.Example{Text: line[:i], Class: event.Classes[k]})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return out, nil
+}
+
+// ReadActors reads "token tag" lines (BIO with S, T, R), sentences separated
+// by blank lines. The sentence text is its tokens joined by single spaces;
+// the spans are byte offsets into it.
+func ReadActors(r io.Reader, name string) ([]event.Example, error) {
+	var out []event.Example
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 1<<24)
+	var b strings.Builder
+	var spans []event.LabeledSpan
+	open := -1
+	n := 0
+	flush := func() {
+		if open >= 0 {
+			spans[open].End = b.Len()
+			open = -1
+		}
+		if b.Len() > 0 {
+			out = append(out, event.Example{Text: b.String(), Actors: spans, Spans: true})
+		}
+		b.Reset()
+		spans = nil
+	}
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" {
+			flush()
+			continue
+		}
+		i := strings.LastIndexByte(line, ' ')
+		if i <= 0 {
+			return nil, fmt.Errorf("%s:%d: want \"token tag\"", name, n)
+		}
+		tok, tag := line[:i], line[i+1:]
+		closeOpen := func() {
+			if open >= 0 {
+				spans[open].End = b.Len()
+				open = -1
+			}
+		}
+		if tag == "O" || strings.HasPrefix(tag, "B-") {
+			closeOpen()
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		start := b.Len()
+		b.WriteString(tok)
+		switch {
+		case tag == "O":
+		case len(tag) == 3 && (tag[0] == 'B' || tag[0] == 'I') && tag[1] == '-':
+			var role event.Role
+			switch tag[2] {
+			case 'S':
+				role = event.Source
+			case 'T':
+				role = event.Target
+			case 'R':
+				role = event.Reciprocal
+			default:
+				return nil, fmt.Errorf("%s:%d: unknown tag %q", name, n, tag)
+			}
+			if tag[0] == 'B' || open < 0 || spans[open].Role != role {
+				closeOpen()
+				spans = append(spans, event.LabeledSpan{Start: start, Role: role})
+				open = len(spans) - 1
+			}
+		default:
+			return nil, fmt.Errorf("%s:%d: unknown tag %q", name, n, tag)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	flush()
+	return out, nil
+}
+
+// ReadFile reads a file in either format, chosen by its first non-empty
+// line (a tab: classes; otherwise tokens and tags).
+func ReadFile(path string) ([]event.Example, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	s := string(data)
+	first := strings.TrimLeft(s, "\r\n")
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if strings.Contains(first, "\t") {
+		return ReadClasses(strings.NewReader(s), path)
+	}
+	return ReadActors(strings.NewReader(s), path)
+}
+
+// Key is the grouping key of a sentence: its letters and digits, lower-cased,
+// so that a sentence coded in both files falls in the same fold whatever its
+// tokenisation.
+func Key(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// Fold returns the fold (0..k-1) of a sentence, from its Key.
+func Fold(s string, k int) int {
+	h := fnv.New32a()
+	h.Write([]byte(Key(s)))
+	return int(h.Sum32() % uint32(k))
+}
+
+// Report holds the scores of a run.
+type Report struct {
+	Sentences     int       `json:"sentences"`      // class-coded sentences scored
+	MacroF1       float64   `json:"macro_f1"`       // five-class macro-F1
+	Accuracy      float64   `json:"accuracy"`       // five-class accuracy
+	ClassF1       []float64 `json:"class_f1"`       // per class, in event.Classes order
+	Spearman      float64   `json:"spearman"`       // main Goldstein value against the class order
+	SignAccuracy  float64   `json:"sign_accuracy"`  // on cooperative and conflictual sentences
+	SignSentences int       `json:"sign_sentences"` // how many
+	Confusion     [5][5]int `json:"confusion"`      // [gold][predicted]
+	SpanSentences int       `json:"span_sentences"` // actor-coded sentences scored
+	Source        PRF       `json:"source"`         // exact-span source F1
+	Target        PRF       `json:"target"`         // exact-span target F1
+	Reciprocal    PRF       `json:"reciprocal"`     // exact-span reciprocal F1
+	SourceOverlap PRF       `json:"source_overlap"` // a predicted span overlapping a gold one of its role counts
+	TargetOverlap PRF       `json:"target_overlap"`
+	// GivenSource and GivenTarget score the roles chosen when the gold
+	// source and target spans are passed as candidate actors (the path
+	// of the root package, which passes entity mentions).
+	GivenSource PRF          `json:"given_source"`
+	GivenTarget PRF          `json:"given_target"`
+	Folds       int          `json:"folds,omitempty"` // 0: no cross-validation
+	Predictions []Prediction `json:"-"`
+}
+
+// Prediction is the main event read for one class-coded sentence.
+type Prediction struct {
+	Gold, Pred event.Class
+	Goldstein  float64
+}
+
+// PRF is precision, recall and F1 with their counts.
+type PRF struct {
+	P, R, F1          float64
+	TP, Pred, Correct int
+}
+
+func (p *PRF) finish() {
+	if p.Pred > 0 {
+		p.P = float64(p.TP) / float64(p.Pred)
+	}
+	if p.Correct > 0 {
+		p.R = float64(p.TP) / float64(p.Correct)
+	}
+	if p.P+p.R > 0 {
+		p.F1 = 2 * p.P * p.R / (p.P + p.R)
+	}
+}
+
+// Main returns the main event of a sentence: the one with the highest score,
+// or the zero event (statement, Goldstein 0) when there is none.
+func Main(evs []event.Event) event.Event {
+	if len(evs) == 0 {
+		return event.Event{Class: event.Statement}
+	}
+	b := evs[0]
+	for _, e := range evs[1:] {
+		if e.Score > b.Score {
+			b = e
+		}
+	}
+	return b
+}
+
+// scorer accumulates one run.
+type scorer struct {
+	r            Report
+	src, tgt, rc PRF
+	srcOv, tgtOv PRF
+	gSrc, gTgt   PRF
+}
+
+func (s *scorer) class(x *event.Extractor, ex event.Example) error {
+	evs, err := x.Extract(ex.Text)
+	if err != nil {
+		return err
+	}
+	m := Main(evs)
+	s.r.Predictions = append(s.r.Predictions, Prediction{Gold: ex.Class, Pred: m.Class, Goldstein: m.Goldstein})
+	return nil
+}
+
+func (s *scorer) spans(x *event.Extractor, ex event.Example) error {
+	evs, err := x.Extract(ex.Text)
+	if err != nil {
+		return err
+	}
+	s.r.SpanSentences++
+	gold := map[[2]int]event.Role{}
+	for _, sp := range ex.Actors {
+		gold[[2]int{sp.Start, sp.End}] = sp.Role
+		switch sp.Role {
+		case event.Source:
+			s.src.Correct++
+		case event.Target:
+			s.tgt.Correct++
+		case event.Reciprocal:
+			s.rc.Correct++
+		}
+	}
+	for _, sp := range ex.Actors {
+		switch sp.Role {
+		case event.Source:
+			s.srcOv.Correct++
+		case event.Target:
+			s.tgtOv.Correct++
+		}
+	}
+	score := func(p *PRF, sp *event.Span, role event.Role) {
+		if sp == nil {
+			return
+		}
+		p.Pred++
+		if gold[[2]int{sp.Start, sp.End}] == role {
+			p.TP++
+		}
+		ov := &s.srcOv
+		if role == event.Target {
+			ov = &s.tgtOv
+		} else if role != event.Source {
+			return
+		}
+		ov.Pred++
+		for _, g := range ex.Actors {
+			if g.Role == role && g.Start < sp.End && sp.Start < g.End {
+				ov.TP++
+				break
+			}
+		}
+	}
+	// the same sentence with the gold source and target spans given
+	var given []event.Actor
+	for _, sp := range ex.Actors {
+		if sp.Role == event.Source || sp.Role == event.Target {
+			given = append(given, event.Actor{Start: sp.Start, End: sp.End})
+			if sp.Role == event.Source {
+				s.gSrc.Correct++
+			} else {
+				s.gTgt.Correct++
+			}
+		}
+	}
+	if len(given) > 0 {
+		gev, err := x.Extract(ex.Text, given...)
+		if err != nil {
+			return err
+		}
+		for _, e := range gev {
+			if e.Reciprocal {
+				continue
+			}
+			for _, c := range []struct {
+				p    *PRF
+				sp   *event.Span
+				role event.Role
+			}{{&s.gSrc, e.Source, event.Source}, {&s.gTgt, e.Target, event.Target}} {
+				if c.sp == nil {
+					continue
+				}
+				c.p.Pred++
+				if gold[[2]int{c.sp.Start, c.sp.End}] == c.role {
+					c.p.TP++
+				}
+			}
+		}
+	}
+	for _, e := range evs {
+		if e.Reciprocal {
+			score(&s.rc, e.Source, event.Reciprocal)
+			score(&s.rc, e.Target, event.Reciprocal)
+			continue
+		}
+		score(&s.src, e.Source, event.Source)
+		score(&s.tgt, e.Target, event.Target)
+	}
+	return nil
+}
+
+func (s *scorer) finish() Report {
+	r := s.r
+	r.Sentences = len(r.Predictions)
+	var gx, px []float64
+	correct, signN, signOK := 0, 0, 0
+	for _, p := range r.Predictions {
+		gi, pi := classIndex(p.Gold), classIndex(p.Pred)
+		if gi >= 0 && pi >= 0 {
+			r.Confusion[gi][pi]++
+		}
+		if gi == pi {
+			correct++
+		}
+		gx = append(gx, float64(p.Gold.Rank()))
+		px = append(px, p.Goldstein)
+		switch p.Gold {
+		case event.VerbalCooperation, event.MaterialCooperation:
+			signN++
+			if p.Goldstein > 0 {
+				signOK++
+			}
+		case event.VerbalConflict, event.MaterialConflict:
+			signN++
+			if p.Goldstein < 0 {
+				signOK++
+			}
+		}
+	}
+	r.ClassF1 = make([]float64, len(event.Classes))
+	for k := range event.Classes {
+		tp, pred, gold := r.Confusion[k][k], 0, 0
+		for j := range event.Classes {
+			pred += r.Confusion[j][k]
+			gold += r.Confusion[k][j]
+		}
+		var p, rc float64
+		if pred > 0 {
+			p = float64(tp) / float64(pred)
+		}
+		if gold > 0 {
+			rc = float64(tp) / float64(gold)
+		}
+		if p+rc > 0 {
+			r.ClassF1[k] = 2 * p * rc / (p + rc)
+		}
+		r.MacroF1 += r.ClassF1[k] / float64(len(event.Classes))
+	}
+	if r.Sentences > 0 {
+		r.Accuracy = float64(correct) / float64(r.Sentences)
+	}
+	r.Spearman = Spearman(gx, px)
+	r.SignSentences = signN
+	if signN > 0 {
+		r.SignAccuracy = float64(signOK) / float64(signN)
+	}
+	s.src.finish()
+	s.tgt.finish()
+	s.rc.finish()
+	s.srcOv.finish()
+	s.tgtOv.finish()
+	r.Source, r.Target, r.Reciprocal = s.src, s.tgt, s.rc
+	r.SourceOverlap, r.TargetOverlap = s.srcOv, s.tgtOv
+	s.gSrc.finish()
+	s.gTgt.finish()
+	r.GivenSource, r.GivenTarget = s.gSrc, s.gTgt
+	return r
+}
+
+func classIndex(c event.Class) int {
+	for i, k := range event.Classes {
+		if k == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// Score runs x over the examples (no training): class-coded examples are
+// scored for the class, actor-coded ones for the spans.
+func Score(x *event.Extractor, examples []event.Example) (Report, error) {
+	var s scorer
+	for _, ex := range examples {
+		if ex.Class != "" {
+			if err := s.class(x, ex); err != nil {
+				return Report{}, err
+			}
+		}
+		if ex.Spans {
+			if err := s.spans(x, ex); err != nil {
+				return Report{}, err
+			}
+		}
+	}
+	return s.finish(), nil
+}
+
+// Options returns the extractor options used in evaluation: every sentence
+// gives its main event, with or without actors, as the held-out protocol
+// wants ("none means statement").
+func Options(m *event.Model) []event.Option {
+	return []event.Option{event.WithModel(m), event.WithoutActorsRequired()}
+}
+
+// CrossValidate trains on k-1 folds and scores the k-th, for every fold,
+// folds grouped by sentence (Key), and returns the pooled scores.
+func CrossValidate(examples []event.Example, k int, cfg *event.TrainConfig) (Report, error) {
+	if k < 2 {
+		return Report{}, fmt.Errorf("eval: %d folds: want at least 2", k)
+	}
+	var s scorer
+	folds := make([]int, len(examples))
+	for i, ex := range examples {
+		folds[i] = Fold(ex.Text, k)
+	}
+	for f := 0; f < k; f++ {
+		var train []event.Example
+		for i, ex := range examples {
+			if folds[i] != f {
+				train = append(train, ex)
+			}
+		}
+		m, err := event.Train(train, cfg)
+		if err != nil {
+			return Report{}, fmt.Errorf("eval: fold %d: %w", f, err)
+		}
+		x, err := event.New(Options(m)...)
+		if err != nil {
+			return Report{}, err
+		}
+		for i, ex := range examples {
+			if folds[i] != f {
+				continue
+			}
+			if ex.Class != "" {
+				if err := s.class(x, ex); err != nil {
+					return Report{}, err
+				}
+			}
+			if ex.Spans {
+				if err := s.spans(x, ex); err != nil {
+					return Report{}, err
+				}
+			}
+		}
+	}
+	r := s.finish()
+	r.Folds = k
+	return r, nil
+}
+
+// Spearman returns the rank correlation of x and y (ties get their mean
+// rank); 0 when either is constant or the lengths differ.
+func Spearman(x, y []float64) float64 {
+	if len(x) != len(y) || len(x) < 2 {
+		return 0
+	}
+	rx, ry := ranks(x), ranks(y)
+	return pearson(rx, ry)
+}
+
+func ranks(v []float64) []float64 {
+	idx := make([]int, len(v))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return v[idx[a]] < v[idx[b]] })
+	r := make([]float64, len(v))
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && v[idx[j+1]] == v[idx[i]] {
+			j++
+		}
+		mean := float64(i+j)/2 + 1
+		for k := i; k <= j; k++ {
+			r[idx[k]] = mean
+		}
+		i = j + 1
+	}
+	return r
+}
+
+func pearson(x, y []float64) float64 {
+	n := float64(len(x))
+	var mx, my float64
+	for i := range x {
+		mx += x[i]
+		my += y[i]
+	}
+	mx /= n
+	my /= n
+	var sxy, sxx, syy float64
+	for i := range x {
+		dx, dy := x[i]-mx, y[i]-my
+		sxy += dx * dy
+		sxx += dx * dx
+		syy += dy * dy
+	}
+	if sxx == 0 || syy == 0 {
+		return 0
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
+// Shared file names in the cameo-events folder.
+const (
+	ClassFile = "cameo_class_train.tsv"
+	ActorFile = "cameo_actors_train.txt"
+)
+
+// LoadShared reads both coded files of the cameo-events folder dir: the
+// training set of the embedded model and of the cross-validation.
+func LoadShared(dir string) ([]event.Example, error) {
+	a, err := ReadFile(dir + "/" + ClassFile)
+	if err != nil {
+		return nil, err
+	}
+	b, err := ReadFile(dir + "/" + ActorFile)
+	if err != nil {
+		return nil, err
+	}
+	return append(a, b...), nil
+}

@@ -1,0 +1,118 @@
+package eval
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/diplotext/diplotext/event"
+	"github.com/diplotext/diplotext/internal/shareddata"
+)
+
+// raceEnabled is set by race_test.go under the race detector.
+var raceEnabled bool
+
+func TestReadActors(t *testing.T) {
+	in := "Iraqi B-S\ntroops I-S\nattacked O\nISIS B-T\n.\tO\n\nJordan B-R\nand O\nBritain B-R\nmet O\n"
+	in = strings.ReplaceAll(in, ".\tO", ". O")
+	ex, err := ReadActors(strings.NewReader(in), "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ex) != 2 {
+		t.Fatalf("%d sentences", len(ex))
+	}
+	got := []string{}
+	for _, e := range ex {
+		for _, sp := range e.Actors {
+			got = append(got, string(sp.Role)+":"+e.Text[sp.Start:sp.End])
+		}
+	}
+	want := "source:Iraqi troops target:ISIS reciprocal:Jordan reciprocal:Britain"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %q want %q", strings.Join(got, " "), want)
+	}
+	if _, err := ReadActors(strings.NewReader("word X-Y\n"), "x"); err == nil {
+		t.Error("bad tag accepted")
+	}
+}
+
+func TestReadClasses(t *testing.T) {
+	ex, err := ReadClasses(strings.NewReader("Rebels attacked.\t4\r\nLeaders met.\t1\r\n"), "x")
+	if err != nil || len(ex) != 2 || ex[0].Class != event.MaterialConflict || ex[1].Text != "Leaders met." {
+		t.Fatalf("%+v %v", ex, err)
+	}
+	if _, err := ReadClasses(strings.NewReader("x\t7\n"), "x"); err == nil {
+		t.Error("class 7 accepted")
+	}
+}
+
+func TestSpearman(t *testing.T) {
+	if r := Spearman([]float64{1, 2, 3, 4}, []float64{10, 20, 30, 40}); math.Abs(r-1) > 1e-12 {
+		t.Errorf("%v", r)
+	}
+	if r := Spearman([]float64{1, 2, 3, 4}, []float64{4, 3, 2, 1}); math.Abs(r+1) > 1e-12 {
+		t.Errorf("%v", r)
+	}
+	if r := Spearman([]float64{1, 1, 2}, []float64{5, 5, 5}); r != 0 {
+		t.Errorf("constant: %v", r)
+	}
+}
+
+func TestFoldGroupsSentences(t *testing.T) {
+	if Fold("The Croatian government's request", 5) != Fold("The Croatian government ' s request", 5) {
+		t.Error("same sentence in two folds")
+	}
+}
+
+// The cross-validated figures of docs/event.md, held as floors so that a
+// change that loses accuracy fails.
+func TestCrossValidation(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("short or race mode: the cross-validation trains five models")
+	}
+	dir := shareddata.Require(t, "cameo-events")
+	ex, err := LoadShared(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := CrossValidate(ex, 5, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("macro-F1 %.3f spearman %.3f sign %.3f source %.3f target %.3f", r.MacroF1, r.Spearman, r.SignAccuracy, r.Source.F1, r.Target.F1)
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{{"macro-F1", r.MacroF1, 0.78}, {"spearman", r.Spearman, 0.71}, {"sign", r.SignAccuracy, 0.84}, {"source F1", r.Source.F1, 0.80}, {"target F1", r.Target.F1, 0.43}} {
+		if c.got < c.want {
+			t.Errorf("%s %.3f below %.2f", c.name, c.got, c.want)
+		}
+	}
+}
+
+// The embedded model is what the go generate recipe (event/internal/gen)
+// trains from the shared data: retraining gives the same bytes.
+func TestEmbeddedModelIsUpToDate(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("short or race mode: trains a model")
+	}
+	dir := shareddata.Require(t, "cameo-events")
+	ex, err := LoadShared(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emb, err := event.DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := event.Train(ex, &event.TrainConfig{Info: emb.Info()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := emb.MarshalBinary()
+	b, _ := m.MarshalBinary()
+	if string(a) != string(b) {
+		t.Error("event/model.bin is stale: run go generate ./event")
+	}
+}
