@@ -36,7 +36,8 @@ instead, which was trained on the shared set (a training-set fit there).
 Example:
   diplotext eval events ../shared/data/cameo-events`
 
-func init() {
+// evalEventsCommand returns the eval events command.
+func evalEventsCommand() command {
 	var c command
 	c = command{
 		name:    "eval events",
@@ -114,7 +115,7 @@ func init() {
 			return nil
 		},
 	}
-	register(c)
+	return c
 }
 
 func isDir(p string) bool {

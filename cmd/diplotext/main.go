@@ -167,6 +167,7 @@ func allCommands() []command {
 		dedupeCommand(),
 		evalCanonicalCommand(),
 		evalDedupeCommand(),
+		evalEventsCommand(),
 		evalNERCommand(),
 		evalPlacesCommand(),
 		evalToneCommand(),
