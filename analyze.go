@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"sync"
 
 	"github.com/diplotext/diplotext/dedupe"
 	"github.com/diplotext/diplotext/entity"
 	"github.com/diplotext/diplotext/entity/statistical"
+	"github.com/diplotext/diplotext/event"
+	"github.com/diplotext/diplotext/lang"
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/tone"
 	"github.com/diplotext/diplotext/topic"
@@ -43,11 +46,34 @@ type Entity struct {
 
 // Report is what [Analyze] finds in one document. A part whose extractor is
 // disabled is empty.
+//
+// A document detected to be in a language other than English (Language
+// neither "en" nor "") gets only its Language and, when configured, its
+// Duplicate group: its entities, topics, tone, events and actors are left
+// empty rather than guessed by English models (see [WithAnyLanguage]).
 type Report struct {
-	ID       string        `json:"id,omitempty"`
+	ID string `json:"id,omitempty"`
+	// Language is the ISO 639-1 code of the document's language ("en",
+	// "fr", "ru", ...), or "" when it could not be decided (too short, no
+	// letters); English models are run on undecided text.
+	Language string        `json:"language"`
 	Entities []Entity      `json:"entities"`
 	Topics   []topic.Topic `json:"topics"`
-	Tone     *tone.Result  `json:"tone"`
+	// Foreign is the foreign-affairs decision (CAP major topics 16, 18 and
+	// 19) of the built-in classifier, consistent with the topics' CAP
+	// codes; nil with a classifier of one's own that gives none.
+	Foreign *builtin.Foreign `json:"foreign,omitempty"`
+	Tone    *tone.Result     `json:"tone"`
+	// Events are the acts the document reports (who did what to whom), in
+	// text order, at most one per sentence; their actors are the
+	// document's entities.
+	Events []event.Event `json:"events"`
+	// Dyads sums the events up by source and target country.
+	Dyads []event.Dyad `json:"dyads,omitempty"`
+	// Actors holds one entry per real entity (canonical name) of the
+	// document with the tone toward it over all its mentions, most
+	// mentioned first.
+	Actors []Actor `json:"actors"`
 	// Targets holds the tone toward each of the input's targets, in order.
 	Targets []tone.Target `json:"targets,omitempty"`
 	// Duplicate is the document's group in the dedupe index, when one is
@@ -55,12 +81,39 @@ type Report struct {
 	Duplicate *dedupe.Result `json:"duplicate,omitempty"`
 }
 
+// Actor is one real entity of a document (all mentions with one canonical
+// name and type) and the tone toward it.
+type Actor struct {
+	Canonical string      `json:"canonical"`
+	Type      entity.Type `json:"type"`
+	Country   string      `json:"country,omitempty"`
+	Role      string      `json:"role,omitempty"`
+	// Mentions counts the mentions read: the entity's own mentions plus,
+	// for a person, the pronouns and titles that clearly refer to it.
+	Mentions int `json:"mentions"`
+	// Tone is the tone of the document toward the actor (nil when tone is
+	// disabled).
+	Tone *ActorTone `json:"tone,omitempty"`
+}
+
+// ActorTone is the tone toward one actor over all its mentions.
+type ActorTone struct {
+	Score float64       `json:"score"`
+	Label tone.Polarity `json:"label"`
+	// Evidence holds up to three sentences that speak of the actor most
+	// strongly, strongest first.
+	Evidence []tone.SentenceTone `json:"evidence"`
+}
+
 // config is what the options set.
 type config struct {
 	tagger      *entity.Tagger
 	classifier  topic.Classifier
 	labeler     *tone.Labeler
+	events      *event.Extractor
 	index       dedupe.Grouper
+	noEvents    bool
+	anyLanguage bool
 	noEntities  bool
 	noTopics    bool
 	noTone      bool
@@ -87,6 +140,19 @@ func WithLabeler(l *tone.Labeler) Option { return func(c *config) { c.labeler = 
 // in [Report.Duplicate]. Documents then need an ID.
 func WithDedupe(g dedupe.Grouper) Option { return func(c *config) { c.index = g } }
 
+// WithEvents sets the event extractor (default: event.New()).
+func WithEvents(x *event.Extractor) Option { return func(c *config) { c.events = x } }
+
+// WithoutEvents disables event extraction; the document cooperation is
+// then the tone lexicon's reading of the text instead of the aggregate of
+// its events.
+func WithoutEvents() Option { return func(c *config) { c.noEvents = true } }
+
+// WithAnyLanguage runs the English models on every document, whatever
+// language it is detected to be in (by default a document in another
+// language gets an empty report with its language).
+func WithAnyLanguage() Option { return func(c *config) { c.anyLanguage = true } }
+
 // WithoutEntities disables entity tagging.
 func WithoutEntities() Option { return func(c *config) { c.noEntities = true } }
 
@@ -97,7 +163,8 @@ func WithoutTopics() Option { return func(c *config) { c.noTopics = true } }
 func WithoutTone() Option { return func(c *config) { c.noTone = true } }
 
 // WithoutEntityTone keeps document tone but skips the tone toward each
-// entity mention, which costs one clause analysis per entity.
+// entity mention and each actor (Entity.Tone and Actor.Tone stay nil),
+// which costs a clause analysis per mention.
 func WithoutEntityTone() Option { return func(c *config) { c.entityTones = false } }
 
 // Analyzer runs entity tagging, topic classification, tone and (when
@@ -108,45 +175,112 @@ type Analyzer struct {
 }
 
 // New returns an Analyzer. Extractors not given by options are built with
-// their defaults; their models are decoded once per process and shared.
+// their defaults, at the same time on several goroutines; their models are
+// decoded once per process and shared.
 func New(opts ...Option) (*Analyzer, error) {
 	cfg := config{entityTones: true}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil {
+			o(&cfg)
+		}
 	}
-	var err error
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	build := func(what string, f func() error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(); err != nil {
+				mu.Lock()
+				errs = append(errs, fmt.Errorf("diplotext: %s: %w", what, err))
+				mu.Unlock()
+			}
+		}()
+	}
 	if !cfg.noEntities && cfg.tagger == nil {
-		rec, err := statistical.New()
-		if err != nil {
-			return nil, fmt.Errorf("diplotext: entity recogniser: %w", err)
-		}
-		if cfg.tagger, err = entity.NewTagger(rec); err != nil {
-			return nil, fmt.Errorf("diplotext: entity tagger: %w", err)
-		}
+		build("entity tagger", func() error {
+			rec, err := statistical.New()
+			if err == nil {
+				cfg.tagger, err = entity.NewTagger(rec)
+			}
+			return err
+		})
 	}
 	if !cfg.noTopics && cfg.classifier == nil {
-		if cfg.classifier, err = builtin.New(); err != nil {
-			return nil, fmt.Errorf("diplotext: topic classifier: %w", err)
-		}
+		build("topic classifier", func() error {
+			b, err := builtin.New()
+			if err == nil {
+				// decode the foreign-affairs model now rather than on
+				// the first document
+				_, err = b.DecideDocument(text.Parse("Ministers met."))
+				cfg.classifier = b
+			}
+			return err
+		})
 	}
 	if !cfg.noTone && cfg.labeler == nil {
-		if cfg.labeler, err = tone.NewLabeler(); err != nil {
-			return nil, fmt.Errorf("diplotext: tone labeler: %w", err)
-		}
+		build("tone labeler", func() (err error) {
+			cfg.labeler, err = tone.NewLabeler()
+			return err
+		})
+	}
+	if !cfg.noEvents && cfg.events == nil {
+		build("event extractor", func() (err error) {
+			cfg.events, err = event.New()
+			return err
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if cfg.noEntities {
+		cfg.tagger = nil
+	}
+	if cfg.noTopics {
+		cfg.classifier = nil
+	}
+	if cfg.noTone {
+		cfg.labeler = nil
+	}
+	if cfg.noEvents {
+		cfg.events = nil
 	}
 	return &Analyzer{cfg: cfg}, nil
+}
+
+// decider is what the built-in classifier adds to [topic.Classifier]: its
+// topics and foreign-affairs decision as one answer.
+type decider interface {
+	DecideDocument(d *text.Document) (builtin.Decision, error)
 }
 
 // ErrNoID is returned when a dedupe index is configured and a document has
 // no ID.
 var ErrNoID = errors.New("diplotext: document needs an ID for the dedupe index")
 
-// Analyze analyses one document. It returns an error for a target span out
-// of range, splitting a UTF-8 character or covering no token (spaces
-// alone), for a missing ID when a dedupe
-// index is configured, or when ctx is done; it never panics.
+// Analyze analyses one document: it parses it once, detects its language,
+// tags its entities, classifies its topics and foreign-affairs decision,
+// reads its tone and the tone toward each entity and actor, extracts its
+// events between those entities (whose aggregate is the document's
+// cooperation), and adds it to the dedupe index when one is configured.
+//
+// It returns an error for a target span out of range, splitting a UTF-8
+// character or covering no token (spaces alone), for targets on a document
+// in a language other than English, for a missing ID when a dedupe index is
+// configured, or when ctx is done (a nil ctx is context.Background()); it
+// never panics. A nil *Analyzer is an error.
 func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
-	rep := Report{ID: in.ID, Entities: []Entity{}, Topics: []topic.Topic{}}
+	if a == nil {
+		return Report{}, errors.New("diplotext: nil *Analyzer")
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	rep := Report{ID: in.ID, Entities: []Entity{}, Topics: []topic.Topic{}, Events: []event.Event{}, Actors: []Actor{}}
 	for i, t := range in.Targets {
 		if t.Start < 0 || t.End > len(in.Text) || t.Start >= t.End {
 			return Report{}, fmt.Errorf("diplotext: target %d [%d,%d) is out of range for a text of %d bytes", i, t.Start, t.End, len(in.Text))
@@ -159,10 +293,37 @@ func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 	if err := ctx.Err(); err != nil {
 		return Report{}, err
 	}
+	rep.Language, _ = lang.DetectDocument(doc)
+	if !a.cfg.anyLanguage && rep.Language != "" && rep.Language != lang.English {
+		if len(in.Targets) > 0 {
+			return Report{}, fmt.Errorf("diplotext: targets: the document is in language %q, and tone is read in English only", rep.Language)
+		}
+		return a.dedupe(ctx, in.ID, doc, rep)
+	}
+	if err := a.extract(ctx, doc, in.Targets, &rep); err != nil {
+		return Report{}, err
+	}
+	return a.dedupe(ctx, in.ID, doc, rep)
+}
+
+// dedupe adds doc to the dedupe index, when one is configured.
+func (a *Analyzer) dedupe(ctx context.Context, id string, doc *text.Document, rep Report) (Report, error) {
+	if a.cfg.index != nil {
+		res, err := a.cfg.index.AddDocument(ctx, id, doc)
+		if err != nil {
+			return Report{}, fmt.Errorf("diplotext: dedupe: %w", err)
+		}
+		rep.Duplicate = &res
+	}
+	return rep, nil
+}
+
+// extract runs the extractors over doc into rep.
+func (a *Analyzer) extract(ctx context.Context, doc *text.Document, targets []Span, rep *Report) error {
 	if a.cfg.tagger != nil {
 		ents, err := a.cfg.tagger.TagDocument(doc)
 		if err != nil {
-			return Report{}, fmt.Errorf("diplotext: entities: %w", err)
+			return fmt.Errorf("diplotext: entities: %w", err)
 		}
 		rep.Entities = make([]Entity, len(ents))
 		for i, e := range ents {
@@ -170,59 +331,141 @@ func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return Report{}, err
+		return err
 	}
 	if a.cfg.classifier != nil {
-		topics, err := a.cfg.classifier.ClassifyDocument(doc)
+		var topics []topic.Topic
+		var err error
+		if d, ok := a.cfg.classifier.(decider); ok {
+			var dec builtin.Decision
+			if dec, err = d.DecideDocument(doc); err == nil {
+				topics, rep.Foreign = dec.Topics, &dec.Foreign
+			}
+		} else {
+			topics, err = a.cfg.classifier.ClassifyDocument(doc)
+		}
 		if err != nil {
-			return Report{}, fmt.Errorf("diplotext: topics: %w", err)
+			return fmt.Errorf("diplotext: topics: %w", err)
 		}
 		if topics != nil {
 			rep.Topics = topics
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return Report{}, err
+		return err
 	}
 	if a.cfg.labeler != nil {
 		res, err := a.cfg.labeler.LabelDocument(doc)
 		if err != nil {
-			return Report{}, fmt.Errorf("diplotext: tone: %w", err)
+			return fmt.Errorf("diplotext: tone: %w", err)
 		}
 		rep.Tone = &res
-		if a.cfg.entityTones && len(rep.Entities) > 0 {
-			spans := make([]tone.Span, len(rep.Entities))
-			for i, e := range rep.Entities {
-				spans[i] = tone.Span{Start: e.Start, End: e.End}
-			}
-			ts, err := a.cfg.labeler.Towards(doc, spans)
-			if err != nil {
-				return Report{}, fmt.Errorf("diplotext: tone toward entities: %w", err)
-			}
-			for i := range rep.Entities {
-				rep.Entities[i].Tone = &ts[i]
-			}
-		}
-		if len(in.Targets) > 0 {
-			spans := make([]tone.Span, len(in.Targets))
-			for i, sp := range in.Targets {
+		if len(targets) > 0 {
+			spans := make([]tone.Span, len(targets))
+			for i, sp := range targets {
 				spans[i] = tone.Span{Start: sp.Start, End: sp.End}
 			}
 			ts, err := a.cfg.labeler.Towards(doc, spans)
 			if err != nil {
-				return Report{}, fmt.Errorf("diplotext: targets: %w", err)
+				return fmt.Errorf("diplotext: targets: %w", err)
 			}
 			rep.Targets = append(rep.Targets, ts...)
 		}
 	}
-	if a.cfg.index != nil {
-		res, err := a.cfg.index.AddDocument(ctx, in.ID, doc)
-		if err != nil {
-			return Report{}, fmt.Errorf("diplotext: dedupe: %w", err)
-		}
-		rep.Duplicate = &res
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	return rep, nil
+	if a.cfg.events != nil {
+		actors := make([]event.Actor, len(rep.Entities))
+		for i, e := range rep.Entities {
+			actors[i] = event.Actor{Start: e.Start, End: e.End, Country: e.Country, Type: e.Type.String()}
+		}
+		evs, err := a.cfg.events.ExtractDocument(doc, actors...)
+		if err != nil {
+			return fmt.Errorf("diplotext: events: %w", err)
+		}
+		rep.Events = evs
+		rep.Dyads = event.Summarize(evs).Dyads
+		if rep.Tone != nil {
+			rep.Tone.Cooperation = event.Cooperation(evs)
+		}
+	}
+	return a.actors(doc, rep)
+}
+
+// actors fills rep.Actors: the entities grouped by canonical name and type,
+// with the tone toward each over all its mentions.
+func (a *Analyzer) actors(doc *text.Document, rep *Report) error {
+	type key struct {
+		name string
+		typ  entity.Type
+	}
+	index := map[key]int{}
+	var mentions []tone.ActorMentions
+	for _, e := range rep.Entities {
+		k := key{e.Canonical, e.Type}
+		if k.name == "" {
+			k.name = e.Text
+		}
+		i, ok := index[k]
+		if !ok {
+			i = len(rep.Actors)
+			index[k] = i
+			rep.Actors = append(rep.Actors, Actor{Canonical: k.name, Type: e.Type})
+			mentions = append(mentions, tone.ActorMentions{Name: k.name, Person: e.Type == entity.PERSON})
+		}
+		act := &rep.Actors[i]
+		act.Mentions++
+		if act.Country == "" {
+			act.Country = e.Country
+		}
+		if act.Role == "" && e.Role != "" {
+			act.Role = e.Role
+			mentions[i].Role = e.Role
+		}
+		mentions[i].Mentions = append(mentions[i].Mentions, tone.Span{Start: e.Start, End: e.End})
+	}
+	if a.cfg.labeler != nil && a.cfg.entityTones && len(mentions) > 0 {
+		tones, err := a.cfg.labeler.Actors(doc, mentions)
+		if err != nil {
+			return fmt.Errorf("diplotext: tone toward actors: %w", err)
+		}
+		// the tone toward each entity mention is the one its actor read
+		toward := make(map[tone.Span]*tone.Target, len(rep.Entities))
+		for i, t := range tones {
+			rep.Actors[i].Mentions = t.Mentions
+			rep.Actors[i].Tone = &ActorTone{Score: t.Score, Label: t.Label, Evidence: t.Evidence}
+			for k := range t.Targets {
+				tg := &tones[i].Targets[k]
+				toward[tone.Span{Start: tg.Start, End: tg.End}] = tg
+			}
+		}
+		var missing []int
+		for i := range rep.Entities {
+			e := &rep.Entities[i]
+			if tg, ok := toward[tone.Span{Start: e.Start, End: e.End}]; ok {
+				t := *tg
+				e.Tone = &t
+			} else {
+				missing = append(missing, i)
+			}
+		}
+		if len(missing) > 0 {
+			spans := make([]tone.Span, len(missing))
+			for k, i := range missing {
+				spans[k] = tone.Span{Start: rep.Entities[i].Start, End: rep.Entities[i].End}
+			}
+			ts, err := a.cfg.labeler.Towards(doc, spans)
+			if err != nil {
+				return fmt.Errorf("diplotext: tone toward entities: %w", err)
+			}
+			for k, i := range missing {
+				rep.Entities[i].Tone = &ts[k]
+			}
+		}
+	}
+	sort.SliceStable(rep.Actors, func(i, j int) bool { return rep.Actors[i].Mentions > rep.Actors[j].Mentions })
+	return nil
 }
 
 var defaultAnalyzer = sync.OnceValues(func() (*Analyzer, error) { return New() })

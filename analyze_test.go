@@ -131,3 +131,57 @@ func TestAnalyzeBadInputAndConcurrency(t *testing.T) {
 	_, err = a.Analyze(ctx, Input{Text: readout})
 	assert.ErrorIs(t, err, context.Canceled)
 }
+
+func TestAnalyzeEventsActorsForeignAndLanguage(t *testing.T) {
+	const s = "Secretary of State Marco Rubio met Russian Foreign Minister Sergey Lavrov in Kuala Lumpur. " +
+		"Rubio and Lavrov agreed to keep channels open. Russian missiles struck Kyiv overnight, killing 12 civilians."
+	rep, err := Analyze(context.Background(), s)
+	require.NoError(t, err)
+	assert.Equal(t, "en", rep.Language)
+	require.NotNil(t, rep.Foreign, "the built-in classifier carries the foreign-affairs decision")
+	assert.True(t, rep.Foreign.Foreign)
+	for _, tp := range rep.Topics {
+		if tp.CAP == 16 || tp.CAP == 18 || tp.CAP == 19 {
+			assert.True(t, rep.Foreign.Foreign, "a topic with a foreign-affairs code agrees with the decision")
+		}
+	}
+
+	classes := map[string]string{}
+	for _, ev := range rep.Events {
+		assert.Equal(t, s[ev.Trigger.Start:ev.Trigger.End], ev.Trigger.Text)
+		classes[ev.Trigger.Text] = string(ev.Class)
+	}
+	assert.Equal(t, "verbal_cooperation", classes["agreed"])
+	assert.Equal(t, "material_conflict", classes["struck"])
+	assert.InDelta(t, rep.Tone.Cooperation, 0, 10)
+
+	byName := map[string]Actor{}
+	for _, a := range rep.Actors {
+		byName[a.Canonical] = a
+	}
+	lavrov := byName["Sergey Lavrov"]
+	assert.Equal(t, "RUS", lavrov.Country)
+	assert.GreaterOrEqual(t, lavrov.Mentions, 2, "full name and surname are one actor")
+	require.NotNil(t, lavrov.Tone)
+	for _, e := range rep.Entities {
+		require.NotNil(t, e.Tone, "every mention gets the tone toward it")
+	}
+}
+
+func TestAnalyzeOtherLanguageIsNotGuessed(t *testing.T) {
+	const fr = "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a rencontré son homologue américain à Kuala Lumpur jeudi. " +
+		"Les deux parties sont convenues de maintenir les canaux de communication ouverts."
+	rep, err := Analyze(context.Background(), fr)
+	require.NoError(t, err)
+	assert.Equal(t, "fr", rep.Language)
+	assert.Empty(t, rep.Entities, "English models are not run on French")
+	assert.Empty(t, rep.Topics)
+	assert.Nil(t, rep.Tone)
+
+	a, err := New(WithAnyLanguage(), WithoutTopics(), WithoutEvents())
+	require.NoError(t, err)
+	rep, err = a.Analyze(context.Background(), Input{Text: fr})
+	require.NoError(t, err)
+	assert.Equal(t, "fr", rep.Language)
+	assert.NotNil(t, rep.Tone, "WithAnyLanguage runs the English models anyway")
+}
