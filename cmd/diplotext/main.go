@@ -59,6 +59,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/diplotext/diplotext"
+	"github.com/diplotext/diplotext/event"
+	"github.com/diplotext/diplotext/lang"
 	"github.com/diplotext/diplotext/tone"
 	"github.com/diplotext/diplotext/topic"
 )
@@ -269,6 +271,9 @@ func writeVersion(w io.Writer) {
 	fmt.Fprintln(w, "embedded data:")
 	fmt.Fprintf(w, "  %-20s %s\n", "tone lexicon", tone.LexiconVersion)
 	fmt.Fprintf(w, "  %-20s %d\n", "topic model format", topic.FormatVersion)
+	fmt.Fprintf(w, "  %-20s %s\n", "event model", event.ModelVersion)
+	fmt.Fprintf(w, "  %-20s %s\n", "CAMEO codebook", event.CodebookVersion)
+	fmt.Fprintf(w, "  %-20s %s\n", "language profiles", lang.ProfilesVersion)
 	if len(deps) > 0 {
 		fmt.Fprintln(w, "modules:")
 		for _, d := range deps {
