@@ -3,6 +3,7 @@ package tone
 import (
 	"bufio"
 	"encoding/json"
+	"github.com/diplotext/diplotext/internal/eval/stats"
 	"math"
 	"os"
 	"path/filepath"
@@ -142,7 +143,9 @@ func newsSentences(data []mtscTarget) (sents []rated, group []int) {
 	return sents, group
 }
 
-func spearman(x, y []float64) float64 { return pearson(ranks(x), ranks(y)) }
+func spearman(x, y []float64) float64 { return stats.Spearman(x, y) }
+
+func pearson(x, y []float64) float64 { return stats.Pearson(x, y) }
 
 // macroF1 of 3-class predictions.
 func macroF1(gold, pred []int) float64 {

@@ -11,11 +11,10 @@ package eval
 import (
 	"bufio"
 	"fmt"
+	"github.com/diplotext/diplotext/internal/eval/stats"
 	"hash/fnv"
 	"io"
-	"math"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -396,7 +395,7 @@ func (s *scorer) finish() Report {
 	if r.Sentences > 0 {
 		r.Accuracy = float64(correct) / float64(r.Sentences)
 	}
-	r.Spearman = Spearman(gx, px)
+	r.Spearman = stats.Spearman(gx, px)
 	r.SignSentences = signN
 	if signN > 0 {
 		r.SignAccuracy = float64(signOK) / float64(signN)
@@ -494,59 +493,6 @@ func CrossValidate(examples []event.Example, k int, cfg *event.TrainConfig) (Rep
 	r := s.finish()
 	r.Folds = k
 	return r, nil
-}
-
-// Spearman returns the rank correlation of x and y (ties get their mean
-// rank); 0 when either is constant or the lengths differ.
-func Spearman(x, y []float64) float64 {
-	if len(x) != len(y) || len(x) < 2 {
-		return 0
-	}
-	rx, ry := ranks(x), ranks(y)
-	return pearson(rx, ry)
-}
-
-func ranks(v []float64) []float64 {
-	idx := make([]int, len(v))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return v[idx[a]] < v[idx[b]] })
-	r := make([]float64, len(v))
-	for i := 0; i < len(idx); {
-		j := i
-		for j+1 < len(idx) && v[idx[j+1]] == v[idx[i]] {
-			j++
-		}
-		mean := float64(i+j)/2 + 1
-		for k := i; k <= j; k++ {
-			r[idx[k]] = mean
-		}
-		i = j + 1
-	}
-	return r
-}
-
-func pearson(x, y []float64) float64 {
-	n := float64(len(x))
-	var mx, my float64
-	for i := range x {
-		mx += x[i]
-		my += y[i]
-	}
-	mx /= n
-	my /= n
-	var sxy, sxx, syy float64
-	for i := range x {
-		dx, dy := x[i]-mx, y[i]-my
-		sxy += dx * dy
-		sxx += dx * dx
-		syy += dy * dy
-	}
-	if sxx == 0 || syy == 0 {
-		return 0
-	}
-	return sxy / math.Sqrt(sxx*syy)
 }
 
 // Shared file names in the cameo-events folder.

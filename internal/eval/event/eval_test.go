@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"math"
 	"strings"
 	"testing"
 
@@ -44,18 +43,6 @@ func TestReadClasses(t *testing.T) {
 	}
 	if _, err := ReadClasses(strings.NewReader("x\t7\n"), "x"); err == nil {
 		t.Error("class 7 accepted")
-	}
-}
-
-func TestSpearman(t *testing.T) {
-	if r := Spearman([]float64{1, 2, 3, 4}, []float64{10, 20, 30, 40}); math.Abs(r-1) > 1e-12 {
-		t.Errorf("%v", r)
-	}
-	if r := Spearman([]float64{1, 2, 3, 4}, []float64{4, 3, 2, 1}); math.Abs(r+1) > 1e-12 {
-		t.Errorf("%v", r)
-	}
-	if r := Spearman([]float64{1, 1, 2}, []float64{5, 5, 5}); r != 0 {
-		t.Errorf("constant: %v", r)
 	}
 }
 

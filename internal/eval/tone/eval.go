@@ -9,9 +9,9 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/diplotext/diplotext/internal/eval/stats"
 	"io"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -62,7 +62,7 @@ func Rated(l *tone.Labeler, r io.Reader) (RatedScore, error) {
 	if len(gold) < 2 {
 		return RatedScore{}, fmt.Errorf("eval tone: need at least 2 rated lines, got %d", len(gold))
 	}
-	return RatedScore{N: len(gold), Pearson: pearson(pred, gold), Spearman: pearson(ranks(pred), ranks(gold))}, nil
+	return RatedScore{N: len(gold), Pearson: stats.Pearson(pred, gold), Spearman: stats.Spearman(pred, gold)}, nil
 }
 
 // TargetScore is the agreement of a Labeler's targeted tone with labels.
@@ -165,7 +165,7 @@ func Targets(l *tone.Labeler, r io.Reader) (TargetScore, error) {
 	}
 	s.Accuracy = float64(correct) / float64(s.N)
 	if len(sgold) >= 2 {
-		s.Sentence = RatedScore{N: len(sgold), Pearson: pearson(spred, sgold), Spearman: pearson(ranks(spred), ranks(sgold))}
+		s.Sentence = RatedScore{N: len(sgold), Pearson: stats.Pearson(spred, sgold), Spearman: stats.Spearman(spred, sgold)}
 	}
 	return s, nil
 }
@@ -187,47 +187,4 @@ func charToByte(s string, c int) int {
 		return len(s)
 	}
 	return -1
-}
-
-func pearson(x, y []float64) float64 {
-	n := float64(len(x))
-	var mx, my float64
-	for i := range x {
-		mx += x[i]
-		my += y[i]
-	}
-	mx /= n
-	my /= n
-	var sxy, sxx, syy float64
-	for i := range x {
-		sxy += (x[i] - mx) * (y[i] - my)
-		sxx += (x[i] - mx) * (x[i] - mx)
-		syy += (y[i] - my) * (y[i] - my)
-	}
-	if sxx == 0 || syy == 0 {
-		return 0
-	}
-	return sxy / math.Sqrt(sxx*syy)
-}
-
-// ranks returns the 1-based ranks of x, ties sharing their mean rank.
-func ranks(x []float64) []float64 {
-	idx := make([]int, len(x))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
-	r := make([]float64, len(x))
-	for i := 0; i < len(idx); {
-		j := i
-		for j+1 < len(idx) && x[idx[j+1]] == x[idx[i]] {
-			j++
-		}
-		avg := float64(i+j)/2 + 1
-		for k := i; k <= j; k++ {
-			r[idx[k]] = avg
-		}
-		i = j + 1
-	}
-	return r
 }
