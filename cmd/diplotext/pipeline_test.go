@@ -90,16 +90,21 @@ func TestProcessLinesInterruptIsPromptAndDropsUnfinishedLines(t *testing.T) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	var out bytes.Buffer
 	e := &env{stdin: in, stdout: &out, stderr: io.Discard}
-	started := make(chan struct{})
+	started, aDone := make(chan struct{}), make(chan struct{})
 	fn := func(ctx context.Context, l *Line) (any, error) {
-		if l.Text == "slow" {
+		switch {
+		case l.Text == "slow":
 			close(started)
 			time.Sleep(time.Minute) // a long document that ignores its context
+		case l.ID == "a":
+			defer close(aDone)
 		}
 		return map[string]string{"id": l.ID}, nil
 	}
 	var err error
-	go func() { <-started; cancel(interruptError{os.Interrupt}) }()
+	// the signal comes once "a" is finished and "b" is in progress, in
+	// whatever order the two workers reach them
+	go func() { <-started; <-aDone; cancel(interruptError{os.Interrupt}) }()
 	t0 := time.Now()
 	within(t, 5*time.Second, func() {
 		err = processLines(ctx, e, nil, &lineOptions{workers: 2, maxBytes: 100, grace: 200 * time.Millisecond}, fn)
