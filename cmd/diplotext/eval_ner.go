@@ -131,7 +131,7 @@ func evalNERCommand() command {
 // analyzeTag returns a function that tags raw text through
 // diplotext.Analyze with tagger t and nothing else, as users call it.
 func analyzeTag(ctx context.Context, t *entity.Tagger) (entityeval.TagFunc, error) {
-	a, err := diplotext.New(diplotext.WithTagger(t), diplotext.WithoutTopics(), diplotext.WithoutTone(), diplotext.WithoutEntityTone())
+	a, err := diplotext.New(diplotext.WithTagger(t), diplotext.WithoutTopics(), diplotext.WithoutTone(), diplotext.WithoutEvents())
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +146,20 @@ func analyzeTag(ctx context.Context, t *entity.Tagger) (entityeval.TagFunc, erro
 		}
 		return ents, nil
 	}, nil
+}
+
+// defaultAnalyzeTag is analyzeTag with the default tagger: the statistical
+// recogniser and the built-in gazetteers.
+func defaultAnalyzeTag(ctx context.Context) (entityeval.TagFunc, error) {
+	rec, err := statistical.New()
+	if err != nil {
+		return nil, err
+	}
+	t, err := entity.NewTagger(rec)
+	if err != nil {
+		return nil, err
+	}
+	return analyzeTag(ctx, t)
 }
 
 const evalCanonicalUsage = `Usage: diplotext eval canonical --conll FILE --aida FILE [--json]
@@ -181,15 +195,7 @@ func evalCanonicalCommand() command {
 				fs.Usage()
 				return errUsage
 			}
-			rec, err := statistical.New()
-			if err != nil {
-				return err
-			}
-			t, err := entity.NewTagger(rec)
-			if err != nil {
-				return err
-			}
-			tag, err := analyzeTag(ctx, t)
+			tag, err := defaultAnalyzeTag(ctx)
 			if err != nil {
 				return err
 			}
@@ -256,15 +262,7 @@ func evalPlacesCommand() command {
 				fs.Usage()
 				return errUsage
 			}
-			rec, err := statistical.New()
-			if err != nil {
-				return err
-			}
-			t, err := entity.NewTagger(rec)
-			if err != nil {
-				return err
-			}
-			tag, err := analyzeTag(ctx, t)
+			tag, err := defaultAnalyzeTag(ctx)
 			if err != nil {
 				return err
 			}
