@@ -699,3 +699,39 @@ func metricValue(t *testing.T, s *Server, name string) float64 {
 func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
+
+// A browser that posts the reading form while the server is saturated gets
+// the page back with a readable message, not a JSON body.
+func TestSaturatedPageAnswersHTML(t *testing.T) {
+	entered := make(chan struct{}, 4)
+	release := make(chan struct{})
+	blocking := stubAnalyzer(func(ctx context.Context, in diplotext.Input) (diplotext.Report, error) {
+		entered <- struct{}{}
+		<-release
+		return diplotext.Report{ID: in.ID}, nil
+	})
+	_, ts := newTest(t, Config{Analyzer: blocking, MaxInFlight: 1, Workers: 1})
+	done := make(chan int, 1)
+	go func() {
+		resp, _ := post(t, ts.URL+"/v1/analyze", "application/json", `{"text":"Talks."}`)
+		done <- resp.StatusCode
+	}()
+	<-entered
+	resp, body := post(t, ts.URL+"/read", "application/x-www-form-urlencoded", "text=Talks.")
+	close(release)
+	if resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("status %d, want 429", resp.StatusCode)
+	}
+	if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+		t.Errorf("Content-Type %q, want the HTML page", ct)
+	}
+	if resp.Header.Get("Retry-After") != "1" {
+		t.Errorf("Retry-After %q", resp.Header.Get("Retry-After"))
+	}
+	if !strings.Contains(string(body), "The server is busy") {
+		t.Errorf("page does not say the server is busy:\n%.400s", body)
+	}
+	if c := <-done; c != 200 {
+		t.Errorf("admitted request got %d", c)
+	}
+}

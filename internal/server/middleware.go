@@ -150,7 +150,7 @@ func (s *Server) wrap(route, method string, limited bool, h http.HandlerFunc) ht
 				}
 				s.log.Error("panic serving a request", "route", route, "panic", fmt.Sprint(p))
 				if rec.status == 0 {
-					s.writeError(rec, r.WithContext(ctx), &apiError{status: http.StatusInternalServerError, msg: fmt.Sprintf("internal error: %v", p)})
+					s.failRoute(rec, r.WithContext(ctx), route, &apiError{status: http.StatusInternalServerError, msg: fmt.Sprintf("internal error: %v", p)})
 				}
 			}
 			s.metrics.inflight.Dec()
@@ -185,7 +185,7 @@ func (s *Server) wrap(route, method string, limited bool, h http.HandlerFunc) ht
 		}
 		if method != "" && r.Method != method && !(method == http.MethodGet && r.Method == http.MethodHead) {
 			rec.Header().Set("Allow", method)
-			s.writeError(rec, r, &apiError{status: http.StatusMethodNotAllowed, msg: fmt.Sprintf("%s %s: use %s", r.Method, r.URL.Path, method)})
+			s.failRoute(rec, r, route, &apiError{status: http.StatusMethodNotAllowed, msg: fmt.Sprintf("%s %s: use %s", r.Method, r.URL.Path, method)})
 			return
 		}
 		if limited {
@@ -194,7 +194,7 @@ func (s *Server) wrap(route, method string, limited bool, h http.HandlerFunc) ht
 				defer func() { <-s.admit }()
 			default:
 				s.metrics.rejected.WithLabelValues("saturated").Inc()
-				s.writeError(rec, r, &apiError{status: http.StatusTooManyRequests, retryAfter: 1,
+				s.failRoute(rec, r, route, &apiError{status: http.StatusTooManyRequests, retryAfter: 1,
 					msg: fmt.Sprintf("server busy: %d requests in flight (--max-inflight); retry later", s.cfg.MaxInFlight)})
 				return
 			}
@@ -204,4 +204,27 @@ func (s *Server) wrap(route, method string, limited bool, h http.HandlerFunc) ht
 		}
 		h(rec, r)
 	})
+}
+
+// pageViews maps each route of the reading page to the view its errors are
+// shown in: a browser posting the form gets the page back with the error
+// above it, never a JSON body.
+var pageViews = map[string]string{"/read": "read", "/batch/read": "batch", "/{$}": "read", "/batch": "batch"}
+
+// failRoute answers err the way route's clients read: the reading page for
+// the page's own routes, a JSON error object for the API and the rest.
+func (s *Server) failRoute(w http.ResponseWriter, r *http.Request, route string, err *apiError) {
+	view, page := pageViews[route]
+	if !page {
+		s.writeError(w, r, err)
+		return
+	}
+	if err.retryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(err.retryAfter))
+	}
+	msg := err.msg
+	if err.status == http.StatusTooManyRequests {
+		msg = fmt.Sprintf("The server is busy (%d requests in flight). Try again in a moment.", s.cfg.MaxInFlight)
+	}
+	s.render(w, r, err.status, &pageData{View: view, Error: msg})
 }
