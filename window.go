@@ -151,11 +151,9 @@ func (m *merger) add(w *Report, off, sentences int, which []int) {
 	for _, e := range w.Entities {
 		e.Start += off
 		e.End += off
-		if e.Tone != nil {
-			t := *e.Tone
-			t.Start += off
-			t.End += off
-			e.Tone = &t
+		if e.Tone != nil { // owned by this window's report: shift in place
+			e.Tone.Start += off
+			e.Tone.End += off
 		}
 		m.rep.Entities = append(m.rep.Entities, e)
 	}
@@ -280,11 +278,19 @@ func (m *merger) addTone(t *tone.Result, off int) {
 
 // finish writes the merged parts into rep.
 func (m *merger) finish(rep *Report, ntargets int, events bool) {
-	rep.Entities = append(rep.Entities, m.rep.Entities...)
+	// the merged slices become the report's (no copy: a copy would hold
+	// the largest part of the report twice)
+	if m.rep.Entities != nil {
+		rep.Entities = slices.Clip(m.rep.Entities)
+	}
 	slices.SortStableFunc(m.rep.Topics, func(x, y topic.Topic) int { return cmp.Compare(y.Score, x.Score) })
-	rep.Topics = append(rep.Topics, m.rep.Topics...)
+	if m.rep.Topics != nil {
+		rep.Topics = m.rep.Topics
+	}
 	rep.Foreign = m.rep.Foreign
-	rep.Events = append(rep.Events, m.rep.Events...)
+	if m.rep.Events != nil {
+		rep.Events = m.rep.Events
+	}
 	if len(rep.Events) > 0 {
 		rep.Dyads = event.Summarize(rep.Events).Dyads
 	}
