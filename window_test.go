@@ -2,6 +2,7 @@ package diplotext
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -130,4 +131,38 @@ func TestWindowedReportMatchesTheWholeDocument(t *testing.T) {
 	t.Logf("entities %d/%d, events %d/%d, tone %.4f/%.4f, topics %d/%d, actors %d/%d",
 		len(win.Entities), len(whole.Entities), len(win.Events), len(whole.Events), win.Tone.Score, whole.Tone.Score,
 		len(win.Topics), len(whole.Topics), len(win.Actors), len(whole.Actors))
+}
+
+// A document of windowBytes bytes or fewer takes the whole-document path:
+// its report is the same whatever the window size above its length.
+func TestDocumentsUnderTheWindowAreAnalysedWhole(t *testing.T) {
+	a, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := strings.Repeat("Lavrov met Rubio in Geneva and condemned the strikes on Kyiv. ", 30)
+	ctx := context.Background()
+	defer func(w int) { windowBytes = w }(windowBytes)
+	var reports []Report
+	for _, w := range []int{len(doc), len(doc) + 1, 256 << 10} {
+		windowBytes = w
+		rep, err := a.Analyze(ctx, Input{Text: doc})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, rep)
+	}
+	for i := 1; i < len(reports); i++ {
+		if !reflect.DeepEqual(reports[0], reports[i]) {
+			t.Fatalf("window size %d changed the report of a %d-byte document", i, len(doc))
+		}
+	}
+	windowBytes = len(doc) - 1
+	rep, err := a.Analyze(ctx, Input{Text: doc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Entities) != len(reports[0].Entities) {
+		t.Fatalf("one byte over the window: %d entities, whole: %d", len(rep.Entities), len(reports[0].Entities))
+	}
 }
