@@ -35,13 +35,13 @@ func nextWindow(s string, off int) (*text.Document, int) {
 	}
 	chunk := s[off : off+windowBytes]
 	d := text.Parse(chunk)
-	if n := len(d.Sentences); n > 1 {
+	if n := len(d.Sentences); n > 1 && d.Sentences[n-1].Start > 0 {
 		last := d.Sentences[n-1]
 		return truncate(d, last.Start, n-1, last.First), off + last.Start
 	}
 	// one sentence fills the window: cut it after its last token that
 	// ends before the window does (the one touching the end may go on)
-	if k := len(d.Tokens) - 1; k > 0 {
+	if k := len(d.Tokens) - 1; k > 0 && d.Tokens[k].Start > 0 && d.Tokens[k-1].End <= d.Tokens[k].Start {
 		cut := d.Tokens[k-1].End
 		doc := truncate(d, cut, 1, k)
 		doc.Sentences[0].End = min(doc.Sentences[0].End, cut)
@@ -165,6 +165,16 @@ func (m *merger) add(w *Report, off, sentences int, which []int) {
 	// a topic's score is that of its strongest window, as a trained
 	// model's is that of its strongest passage
 	for _, t := range w.Topics {
+		t.Evidence = slices.Clone(t.Evidence)
+		for k := range t.Evidence {
+			t.Evidence[k].Start += off
+			t.Evidence[k].End += off
+		}
+		t.Passages = slices.Clone(t.Passages)
+		for k := range t.Passages {
+			t.Passages[k].Start += off
+			t.Passages[k].End += off
+		}
 		if i, ok := m.topics[t.ID]; !ok {
 			m.topics[t.ID] = len(m.rep.Topics)
 			m.rep.Topics = append(m.rep.Topics, t)

@@ -128,6 +128,28 @@ func TestWindowedReportMatchesTheWholeDocument(t *testing.T) {
 	if len(win.Actors) == 0 || win.Actors[0].Canonical != whole.Actors[0].Canonical || win.Actors[0].Mentions != whole.Actors[0].Mentions {
 		t.Fatalf("windowed first actor %+v, whole %+v", win.Actors[0], whole.Actors[0])
 	}
+	for _, tp := range win.Topics {
+		for _, ev := range tp.Evidence {
+			if ev.Start < 0 || ev.End > len(doc) || doc[ev.Start:ev.End] != ev.Text {
+				t.Fatalf("topic %s evidence %+v does not fit the text", tp.ID, ev)
+			}
+		}
+		for _, p := range tp.Passages {
+			if p.Start < 0 || p.Start >= p.End || p.End > len(doc) {
+				t.Fatalf("topic %s passage %+v out of range", tp.ID, p)
+			}
+		}
+	}
+	for _, ev := range win.Tone.Evidence {
+		if ev.Start < 0 || ev.End > len(doc) || doc[ev.Start:ev.End] != ev.Text {
+			t.Fatalf("tone evidence %+v does not fit the text", ev)
+		}
+	}
+	for i, st := range win.Tone.Sentences {
+		if st.Start != whole.Tone.Sentences[i].Start || st.End != whole.Tone.Sentences[i].End {
+			t.Fatalf("tone sentence %d at [%d,%d), whole [%d,%d)", i, st.Start, st.End, whole.Tone.Sentences[i].Start, whole.Tone.Sentences[i].End)
+		}
+	}
 	t.Logf("entities %d/%d, events %d/%d, tone %.4f/%.4f, topics %d/%d, actors %d/%d",
 		len(win.Entities), len(whole.Entities), len(win.Events), len(whole.Events), win.Tone.Score, whole.Tone.Score,
 		len(win.Topics), len(whole.Topics), len(win.Actors), len(whole.Actors))
