@@ -289,6 +289,9 @@ func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 	if a.cfg.index != nil && in.ID == "" {
 		return Report{}, ErrNoID
 	}
+	if len(in.Text) > windowBytes {
+		return a.analyzeWindowed(ctx, in, rep)
+	}
 	doc := text.Parse(in.Text)
 	if err := ctx.Err(); err != nil {
 		return Report{}, err
@@ -296,7 +299,7 @@ func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 	rep.Language, _ = lang.DetectDocument(doc)
 	if !a.cfg.anyLanguage && rep.Language != "" && rep.Language != lang.English {
 		if len(in.Targets) > 0 {
-			return Report{}, fmt.Errorf("diplotext: targets: the document is in language %q, and tone is read in English only", rep.Language)
+			return Report{}, errTargetsLanguage(rep.Language)
 		}
 		return a.dedupe(ctx, in.ID, doc, rep)
 	}
@@ -304,6 +307,10 @@ func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 		return Report{}, err
 	}
 	return a.dedupe(ctx, in.ID, doc, rep)
+}
+
+func errTargetsLanguage(code string) error {
+	return fmt.Errorf("diplotext: targets: the document is in language %q, and tone is read in English only", code)
 }
 
 // dedupe adds doc to the dedupe index, when one is configured.

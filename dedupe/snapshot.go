@@ -9,7 +9,8 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
+
+	"github.com/diplotext/diplotext/internal/atomicfile"
 )
 
 // Snapshot format (all integers little-endian):
@@ -88,19 +89,13 @@ func openFileStore(path string) (*fileStore, error) {
 	return fs, nil
 }
 
-// checkWritable fails when a file cannot be created beside path (nor the
-// snapshot then saved there).
+// checkWritable removes the temporary files a save killed part-way left
+// beside path, and fails when a file cannot be created there (nor the
+// snapshot then saved).
 func checkWritable(path string) error {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("dedupe: store file:%s: is a directory", path)
+	if err := atomicfile.CheckWritable(path); err != nil {
+		return fmt.Errorf("dedupe: store file:%w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("dedupe: store file:%s cannot be saved: %w", path, err)
-	}
-	name := tmp.Name()
-	tmp.Close()
-	os.Remove(name)
 	return nil
 }
 
@@ -148,31 +143,12 @@ func (fs *fileStore) Close() error {
 
 // writeAtomic writes path with write: to a temporary file in the same
 // folder, synced, then renamed over path, so that a crash leaves either
-// the old file or the new one, never part of one.
+// the old file or the new one, never part of one (package
+// internal/atomicfile, which also removes at the next open what a killed
+// save left).
 func writeAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("dedupe: save snapshot: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	err = write(tmp)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("dedupe: save snapshot %s: %w", path, err)
-	}
-	// make the rename itself durable where the system allows it
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+	if err := atomicfile.Write(path, write); err != nil {
+		return fmt.Errorf("dedupe: snapshot: %w", err)
 	}
 	return nil
 }

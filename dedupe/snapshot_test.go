@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -112,5 +115,31 @@ func TestNearSnapshotBitFlips(t *testing.T) {
 			t.Fatalf("bit %d flipped: loaded", i)
 		}
 		newMemStore().load(bytes.NewReader(fixCRC(c)))
+	}
+}
+
+// A save killed part-way (kill -9) leaves a temporary file beside the
+// snapshot; opening the store again removes it (issue 16.14).
+func TestOpenStoreRemovesATempFileOfAKilledSave(t *testing.T) {
+	if runtime.GOOS == "windows" || runtime.GOOS == "plan9" {
+		t.Skip("needs process ids")
+	}
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Skip("no true(1) to make a finished process id:", err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x.snap")
+	left := filepath.Join(dir, fmt.Sprintf("x.snap.tmp-%d-123", dead.Process.Pid))
+	if err := os.WriteFile(left, []byte("DDUPSNAP partial"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := OpenStore(ctx, "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := os.Stat(left); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the killed save's temporary file is still there (%v)", err)
 	}
 }

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,7 +24,9 @@ import (
 // and 16 MB of each adversarial input, run as a subprocess of the built
 // tool, with the CPU time ratio 16 MB / 1 MB (target <= 20) and the peak
 // resident memory (target <= 200 MB + 40 x the largest document) read from
-// the child's rusage.
+// the child's rusage. The commands are analyze, dedupe (near and story),
+// topic classify and serve (the input POSTed to /v1/analyze in one
+// request).
 //
 //	DIPLOTEXT_LONG=1 go test -run TestLongAdversarial -timeout 0 ./cmd/diplotext
 //
@@ -91,6 +96,10 @@ var advCommands = []struct {
 	{"dedupe-near", []string{"dedupe", "--mode", "near"}},
 	{"dedupe-story", []string{"dedupe", "--mode", "story"}},
 	{"topic-classify", []string{"topic", "classify"}},
+	// serve: the tool serves on a free local port and the input is POSTed
+	// to /v1/analyze in one request (text/plain, or JSON Lines for many
+	// documents); see runServeMeasured
+	{"serve", nil},
 }
 
 type advResult struct {
@@ -195,8 +204,13 @@ func TestLongAdversarial(t *testing.T) {
 			var res []advResult
 			ok := true
 			for _, mb := range sizes {
-				args := append(append([]string{}, c.args...), "--max-bytes", strconv.Itoa(mb<<20+1), files[mb])
-				r := runMeasured(t, bin, args, timeout, rssCap)
+				var r advResult
+				if c.name == "serve" {
+					r = runServeMeasured(t, bin, files[mb], in.multi, timeout, rssCap)
+				} else {
+					args := append(append([]string{}, c.args...), "--max-bytes", strconv.Itoa(mb<<20+1), files[mb])
+					r = runMeasured(t, bin, args, timeout, rssCap)
+				}
 				r.largest = largest[mb]
 				res = append(res, r)
 				cell := fmt.Sprintf(" %.2f / %d", r.cpu.Seconds(), r.maxRSS>>20)
@@ -360,6 +374,111 @@ func procRSS(pid int) (int64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// runServeMeasured starts "diplotext serve" on a free port of 127.0.0.1,
+// POSTs file to /v1/analyze in one request, ends the server with SIGTERM
+// and reads its CPU time and peak resident memory from rusage. An HTTP
+// status other than 200 (random bytes are not UTF-8: 400) is status 1,
+// as an error line is for the other commands.
+func runServeMeasured(t *testing.T, bin, file string, multi bool, timeout time.Duration, rssCap int64) advResult {
+	t.Helper()
+	body, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	cmd := exec.Command(bin, "serve", "--addr", addr, "--max-bytes", strconv.Itoa(len(body)+1),
+		"--timeout", (10 * timeout).String(), "--read-timeout", "10m")
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var r advResult
+	client := &http.Client{Timeout: 10 * timeout}
+	up := false
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline) && !up; {
+		if resp, err := client.Get("http://" + addr + "/healthz"); err == nil {
+			resp.Body.Close()
+			up = resp.StatusCode == http.StatusOK
+		}
+		if !up {
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	if !up {
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("serve did not come up on %s: %s", addr, errb.String())
+	}
+	// watch resident memory and CPU time while the request runs
+	stop := make(chan struct{})
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		tick := time.NewTicker(200 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+			rss, ok := procRSS(cmd.Process.Pid)
+			cpu, cok := procCPU(cmd.Process.Pid)
+			if ok && rss > rssCap {
+				r.overCap = true
+			} else if !cok || cpu <= timeout {
+				continue
+			} else {
+				r.timedOut = true
+			}
+			_ = cmd.Process.Kill()
+			return
+		}
+	}()
+	start := time.Now()
+	ct := "text/plain; charset=utf-8"
+	if multi {
+		ct = "application/x-ndjson"
+	}
+	r.status = 1
+	lc := &lineCounter{}
+	if resp, err := client.Post("http://"+addr+"/v1/analyze", ct, bytes.NewReader(body)); err == nil {
+		io.Copy(lc, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK {
+			r.status = 0
+		} else {
+			t.Logf("serve %s: HTTP %d: %.200s", filepath.Base(file), resp.StatusCode, lc.first)
+		}
+	} else if !r.timedOut && !r.overCap {
+		t.Logf("serve %s: %v", filepath.Base(file), err)
+	}
+	r.wall = time.Since(start)
+	close(stop)
+	<-watched
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		<-done
+	}
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.maxRSS = ru.Maxrss << 10 // kilobytes on Linux
+		r.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	r.outputLine = lc.n
+	return r
 }
 
 // lineCounter counts output lines and keeps the first one.

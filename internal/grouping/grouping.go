@@ -13,11 +13,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/diplotext/diplotext/dedupe"
+	"github.com/diplotext/diplotext/internal/atomicfile"
 )
 
 // Grouper is a dedupe index of either mode. It is safe for concurrent use
@@ -132,52 +132,25 @@ func Open(ctx context.Context, mode string, threshold float64, storeURL string) 
 	return g, nil
 }
 
-// checkWritable fails when a file cannot be created beside path, so that a
+// checkWritable removes the temporary files a save killed part-way left
+// beside path, and fails when a file cannot be created there, so that a
 // snapshot that cannot be saved is found before the stream, not after.
 func checkWritable(path string) error {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return fmt.Errorf("--store file:%s: is a directory", path)
+	if err := atomicfile.CheckWritable(path); err != nil {
+		return fmt.Errorf("--store file:%w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("--store file:%s cannot be saved: %w", path, err)
-	}
-	name := tmp.Name()
-	tmp.Close()
-	os.Remove(name)
 	return nil
 }
 
-// writeFileAtomic writes path with write: to a temporary file in the same
-// folder, synced, then renamed over path, so that a crash leaves the old
-// file or the new one, never part of one.
+// writeFileAtomic writes path with write (buffered): to a temporary file in
+// the same folder, synced, then renamed over path, so that a crash leaves
+// the old file or the new one, never part of one (internal/atomicfile).
 func writeFileAtomic(path string, write func(io.Writer) error) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name()) // no-op after the rename
-	bw := bufio.NewWriterSize(tmp, 1<<16)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+	return atomicfile.Write(path, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<16)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }
