@@ -131,7 +131,14 @@ func run(cache, out string) error {
 	if err := writeNames(cache, out); err != nil {
 		return err
 	}
-	return writeProvinces(cache, out, iso2, words)
+	if err := writeProvinces(cache, out, iso2, words); err != nil {
+		return err
+	}
+	prov, err := fetch(cache, provincesPkg, provincesVer, "package/provinces.json")
+	if err != nil {
+		return err
+	}
+	return writePlaces(out, pbf, prov, iso2)
 }
 
 // writeProvinces writes provinces_gen.go: states, provinces and regions
