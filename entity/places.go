@@ -87,10 +87,17 @@ func (w *work) resolvePlaces() {
 			c.county = len(rows) == 0 && countyName(e.Text)
 		}
 		c.rows = rows
-		if !placeType(e.Type) {
+		key := gaz.PlaceKey(e.Text)
+		if !placeType(e.Type) || c.partial {
+			// an organisation or a name beginning with a place: half a vote
+			if len(rows) > 0 && !voted[key] {
+				voted[key] = true
+				if co, ok := oneCountry(rows); ok {
+					countryVotes[co] += 0.5
+				}
+			}
 			continue
 		}
-		key := gaz.PlaceKey(e.Text)
 		first := !voted[key]
 		voted[key] = true
 		if e.Type == COUNTRY && e.Country != "" {
@@ -104,7 +111,7 @@ func (w *work) resolvePlaces() {
 			}
 			continue
 		}
-		if !first || c.partial {
+		if !first {
 			continue
 		}
 		if len(rows) == 0 {
@@ -159,7 +166,7 @@ func (w *work) resolvePlaces() {
 			// an organisation or other name: a region, a city of the focus
 			// country or a larger one
 			rows := slices.DeleteFunc(slices.Clone(c.rows), func(r gaz.Place) bool {
-				return r.Kind == gaz.PlaceAbbr || r.Kind == gaz.PlaceCity && r.Population < minOrgPlace && r.Country != focus
+				return r.Kind == gaz.PlaceAbbr && c.partial || r.Kind == gaz.PlaceCity && r.Population < minOrgPlace && r.Country != focus
 			})
 			if len(rows) > 0 {
 				k, _ := bestPlace(rows, &Entity{Type: CITY}, "", "", focus, regionVotes)
@@ -203,13 +210,31 @@ func (w *work) resolvePlaces() {
 // "Washington-based", "DFL-Minneapolis" gives nothing), leaving out
 // abbreviations.
 func prefixRows(name string) []gaz.Place {
-	if i := strings.IndexByte(name, '-'); i > 0 && !strings.Contains(name[:i], " ") {
-		rows, _ := gaz.Places(name[:i])
+	if !strings.Contains(name, " ") && strings.Contains(name, "-") {
+		// "Washington-based", "R-Charleston": the longest part that is a place
+		var best []gaz.Place
+		for part := range strings.SplitSeq(name, "-") {
+			if len(part) < 3 || part[0] < 'A' || part[0] > 'Z' {
+				continue
+			}
+			rows, _ := gaz.Places(part)
+			if rows = noAbbr(rows); len(rows) > 0 && (best == nil || maxPop(rows) > maxPop(best)) {
+				best = rows
+			}
+		}
+		return best
+	}
+	words := strings.Fields(name)
+	if len(words) > 1 && compass[strings.ToLower(words[0])] {
+		// "East Texas", "Western Pennsylvania Kennel Association"
+		if rows := prefixRows(strings.Join(words[1:], " ")); len(rows) > 0 {
+			return rows
+		}
+		rows, _ := gaz.Places(strings.Join(words[1:], " "))
 		if rows = noAbbr(rows); len(rows) > 0 {
 			return rows
 		}
 	}
-	words := strings.Fields(name)
 	for n := min(3, len(words)-1); n >= 1; n-- {
 		rows, _ := gaz.Places(strings.Join(words[:n], " "))
 		if rows = noAbbr(rows); len(rows) > 0 {
@@ -219,20 +244,37 @@ func prefixRows(name string) []gaz.Place {
 	return nil
 }
 
+// compass are the words that qualify a place name before it ("East
+// Texas", "Greater Manchester", "Metro Vancouver").
+var compass = map[string]bool{
+	"north": true, "south": true, "east": true, "west": true, "northeast": true, "northwest": true,
+	"southeast": true, "southwest": true, "northern": true, "southern": true, "eastern": true, "western": true,
+	"central": true, "upper": true, "lower": true, "greater": true, "metro": true, "metropolitan": true,
+	"downtown": true, "northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
+}
+
+func maxPop(rows []gaz.Place) int {
+	m := 0
+	for _, r := range rows {
+		m = max(m, r.Population)
+	}
+	return m
+}
+
 func noAbbr(rows []gaz.Place) []gaz.Place {
 	return slices.DeleteFunc(slices.Clone(rows), func(r gaz.Place) bool { return r.Kind == gaz.PlaceAbbr })
 }
 
-// countyName reports whether name is a county, parish, borough or
-// township by its last word ("Tarrant County", "Rapides Parish").
+// countyName reports whether name is or begins with a county, parish,
+// borough or township ("Tarrant County", "Rapides Parish", "Clarke
+// County Superior Court").
 func countyName(name string) bool {
-	i := strings.LastIndexByte(name, ' ')
-	if i <= 0 {
-		return false
-	}
-	switch strings.ToLower(name[i+1:]) {
-	case "county", "parish", "borough", "township", "counties":
-		return true
+	words := strings.Fields(name)
+	for i := 1; i < len(words) && i < 5; i++ {
+		switch strings.ToLower(words[i]) {
+		case "county", "parish", "borough", "township", "counties":
+			return true
+		}
 	}
 	return false
 }

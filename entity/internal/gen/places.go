@@ -120,6 +120,12 @@ func parsePlaces(data []byte, iso2 map[string]string) ([]place, error) {
 		p.country, p.lat, p.lon, p.kind = c3, int(lat), int(lon), kindCity
 		p.admin1 = cc + "." + p.admin1
 		out = append(out, p)
+		// "Washington, D.C.": also by the name before the comma
+		if i := strings.IndexByte(p.name, ','); i > 0 {
+			q := p
+			q.name = strings.TrimSpace(p.name[:i])
+			out = append(out, q)
+		}
 	}
 	return out, nil
 }
