@@ -65,6 +65,7 @@ func (w *work) resolvePlaces() {
 		return
 	}
 	w.addAbbreviations()
+	w.placePersons()
 	cands := make([]placeCand, len(w.ents))
 	countryVotes := map[string]float64{}
 	regionVotes := map[string]float64{}
@@ -160,6 +161,9 @@ func (w *work) resolvePlaces() {
 			continue
 		}
 		if len(c.rows) == 0 {
+			if e.Type == COUNTRY {
+				setCountryCentre(e)
+			}
 			continue
 		}
 		if !placeType(e.Type) {
@@ -181,6 +185,7 @@ func (w *work) resolvePlaces() {
 			// country itself nowhere else
 			key := gaz.PlaceKey(e.Text)
 			if focus == "" || focus == e.Country || countryVotes[focus] < 2 || countryVotes[e.Country]-own[key] > 0 {
+				setCountryCentre(e)
 				continue
 			}
 			rows := slices.DeleteFunc(slices.Clone(c.rows), func(r gaz.Place) bool { return r.Country != focus })
@@ -368,7 +373,7 @@ func (w *work) addAbbreviations() {
 	var add []Entity
 	for i := range w.ents {
 		e := &w.ents[i]
-		if e.Type != CITY && e.Type != LOCATION {
+		if e.Type != CITY && e.Type != LOCATION && e.Type != PERSON {
 			continue
 		}
 		k := w.d.TokenAt(e.End)
@@ -437,3 +442,47 @@ func regionName(r gaz.Place) string {
 }
 
 func onlySpacesOrEmpty(s string) bool { return s == "" || onlySpaces(s) }
+
+// placePersons retypes as a place a PERSON the recogniser found that is
+// an abbreviation of a state or province with its full stop ("W.Va.") or
+// a town of the region named right after it ("Shiloh, Ill.", "Glen Allen,
+// Virginia").
+func (w *work) placePersons() {
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Type != PERSON || e.Role != "" {
+			continue
+		}
+		rows, _ := gaz.Places(e.Text)
+		if len(rows) == 0 {
+			continue
+		}
+		if strings.Contains(e.Text, ".") && rows[0].Kind == gaz.PlaceAbbr {
+			e.Type, e.Canonical = LOCATION, regionName(rows[0])
+			continue
+		}
+		if i+1 >= len(w.ents) || !placeType(w.ents[i+1].Type) || !commaGap(w.d.Text[e.End:w.ents[i+1].Start]) {
+			continue
+		}
+		qrows, _ := gaz.Places(w.ents[i+1].Text)
+		for _, q := range qrows {
+			if q.Kind == gaz.PlaceCity || q.Region == "" {
+				continue
+			}
+			if slices.ContainsFunc(rows, func(r gaz.Place) bool { return r.Kind == gaz.PlaceCity && r.Region == q.Region }) {
+				e.Type, e.Canonical = CITY, e.Text
+				break
+			}
+		}
+	}
+}
+
+// setCountryCentre gives a country entity the centre of its country.
+func setCountryCentre(e *Entity) {
+	if e.Country == "" || e.Place != nil {
+		return
+	}
+	if p, ok := gaz.CountryCentre(e.Country); ok {
+		e.Place = &Place{Lat: p.Lat, Lon: p.Lon}
+	}
+}

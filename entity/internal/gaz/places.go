@@ -40,6 +40,7 @@ type placeTable struct {
 	keys    []string // PlaceKey of rows[i], sorted
 	rows    []Place
 	regions map[string]string // region id -> name
+	nations map[string]Place  // country code -> its centre
 }
 
 // places decodes the embedded place table on first use.
@@ -73,6 +74,13 @@ var places = sync.OnceValues(func() (*placeTable, error) {
 			Lat: float64(lat) / 1e5, Lon: float64(lon) / 1e5, HasCoords: lat != 0 || lon != 0}
 		if strings.HasSuffix(p.Region, ".") {
 			p.Region = ""
+		}
+		if p.Kind == 'n' {
+			if t.nations == nil {
+				t.nations = map[string]Place{}
+			}
+			t.nations[p.Country] = p
+			continue
 		}
 		t.rows = append(t.rows, p)
 		t.keys = append(t.keys, PlaceKey(p.Name))
@@ -142,4 +150,15 @@ func RegionName(id string) string {
 		return ""
 	}
 	return t.regions[id]
+}
+
+// CountryCentre returns the centre of the country with the ISO 3166-1
+// alpha-3 code (from world-countries), if known.
+func CountryCentre(code string) (Place, bool) {
+	t, err := places()
+	if err != nil {
+		return Place{}, false
+	}
+	p, ok := t.nations[code]
+	return p, ok
 }

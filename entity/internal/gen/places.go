@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,6 +27,7 @@ const (
 	kindCity   = 'c' // a populated place
 	kindRegion = 'a' // a state, province or region
 	kindAbbr   = 'b' // an abbreviation of a state or province, used after a place only
+	kindNation = 'n' // the centre of a country (world-countries), named by its code
 )
 
 // canadaAdmin1 maps the postal codes of Canadian provinces and territories
@@ -210,7 +212,7 @@ func regionRows(provinces []byte, iso2 map[string]string, cities []place) ([]pla
 // name, country, GeoNames admin1 id, population, latitude and longitude
 // in 1e-5 degrees, kind; sorted by name) and places_gen.go, which embeds
 // it.
-func writePlaces(out string, pbf, provinces []byte, iso2 map[string]string) error {
+func writePlaces(out string, pbf, provinces []byte, iso2 map[string]string, countries []country) error {
 	cities, err := parsePlaces(pbf, iso2)
 	if err != nil {
 		return fmt.Errorf("%s: %w", citiesPkg, err)
@@ -221,6 +223,11 @@ func writePlaces(out string, pbf, provinces []byte, iso2 map[string]string) erro
 	}
 	// one row per name, country, region and kind: the largest
 	all := append(cities, regions...)
+	for _, c := range countries {
+		if c.lat != 0 || c.lon != 0 {
+			all = append(all, place{name: c.Code, country: c.Code, lat: int(math.Round(c.lat * 1e5)), lon: int(math.Round(c.lon * 1e5)), kind: kindNation})
+		}
+	}
 	slices.SortFunc(all, func(a, b place) int {
 		for _, c := range []int{strings.Compare(a.name, b.name), strings.Compare(a.country, b.country),
 			strings.Compare(a.admin1, b.admin1), int(a.kind) - int(b.kind), b.pop - a.pop} {
@@ -258,7 +265,8 @@ func writePlaces(out string, pbf, provinces []byte, iso2 map[string]string) erro
 	fmt.Fprintf(&b, "// placesBlob is the gzipped place table: %d rows (every city of at least 1,000 inhabitants,\n", len(all))
 	b.WriteString("// states, provinces and regions, AP abbreviations of US states and Canadian provinces),\n")
 	b.WriteString("// one a line: name, country, GeoNames admin1 id, population, latitude and longitude in\n")
-	b.WriteString("// 1e-5 degrees, kind (c city, a region, b abbreviation), tab-separated and sorted by name.\n//\n")
+	b.WriteString("// 1e-5 degrees, kind (c city, a region, b abbreviation, n the centre of a country from\n")
+	fmt.Fprintf(&b, "// %s %s, licence ODbL-1.0, named by its code), tab-separated and sorted by name.\n//\n", countriesPkg, countriesVer)
 	b.WriteString("//go:embed places.bin\nvar placesBlob string\n")
 	return writeGo(filepath.Join(out, "places_gen.go"), b.Bytes())
 }
