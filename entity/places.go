@@ -47,9 +47,9 @@ type placeCand struct {
 // place and a comma ("Louisville, Ky.") become places of their own;
 // organisations and other names that begin with a place name ("Kentucky
 // State Police") get its country; a county, parish or borough the table
-// does not list gets the focus country. The place table is decoded on
-// first use (a document without place or organisation entities never
-// decodes it); if it cannot be, entities keep the gazetteer's countries.
+// does not list gets the focus country. The place table is
+// embedded and searched in place, with nothing decoded ahead; a row it
+// cannot parse leaves the entity with the gazetteer's country.
 func (w *work) resolvePlaces() {
 	hasPlace := false
 	for i := range w.ents {
@@ -59,9 +59,6 @@ func (w *work) resolvePlaces() {
 		}
 	}
 	if !hasPlace {
-		return
-	}
-	if _, err := gaz.Places(""); err != nil {
 		return
 	}
 	w.addAbbreviations()
@@ -327,7 +324,7 @@ const (
 	wQualifier  = 5.0 // a region or country named right after the place
 	wRegion     = 2.0 // a region the document names
 	wFocus      = 3.0 // the document's focus country
-	wGazetteer  = 0.5 // the country the gazetteer gave
+	wGazetteer  = 1.0 // the country the gazetteer gave
 	wKind       = 0.5 // a city for a CITY, a region for a LOCATION
 	minOrgPlace = 20000
 )
@@ -433,11 +430,8 @@ func (w *work) addAbbreviations() {
 }
 
 // regionName returns the full name of the region an abbreviation row
-// stands for ("Kentucky" for "Ky."), or the abbreviation.
+// stands for ("Kentucky" for "Ky."): the table names it so.
 func regionName(r gaz.Place) string {
-	if n := gaz.RegionName(r.Region); n != "" {
-		return n
-	}
 	return r.Name
 }
 

@@ -1,13 +1,10 @@
 package gaz
 
 import (
-	"compress/gzip"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/diplotext/diplotext/text"
 )
@@ -19,7 +16,7 @@ type PlaceKind byte
 const (
 	PlaceCity   PlaceKind = 'c' // a populated place
 	PlaceRegion PlaceKind = 'a' // a state, province or region
-	PlaceAbbr   PlaceKind = 'b' // an abbreviation of a state or province ("Ky.", "Ont."), used after a place only
+	PlaceAbbr   PlaceKind = 'b' // an abbreviation of a state or province ("Ky.", "Ont."), named (Name) by the region's full name
 )
 
 // Place is one row of the place table.
@@ -36,76 +33,67 @@ type Place struct {
 	Kind      PlaceKind
 }
 
-type placeTable struct {
-	keys    []string // PlaceKey of rows[i], sorted
-	rows    []Place
-	regions map[string]string // region id -> name
-	nations map[string]Place  // country code -> its centre
+// find returns the rows of the place table with key k: a binary search
+// over the lines of the embedded, key-sorted table, in place, parsing
+// only the rows found (nothing is decoded ahead).
+func find(k string) ([]Place, error) {
+	src := placesBlob
+	lo, hi := 0, len(src) // line starts
+	for lo < hi {
+		m := lo + (hi-lo)/2
+		s := strings.LastIndexByte(src[:m], '\n') + 1
+		e := s + strings.IndexByte(src[s:], '\n')
+		if e < s {
+			return nil, fmt.Errorf("place table: no final newline")
+		}
+		key := src[s:e]
+		if i := strings.IndexByte(key, '\t'); i >= 0 {
+			key = key[:i]
+		}
+		if key < k {
+			lo = e + 1
+		} else {
+			hi = s
+		}
+	}
+	var out []Place
+	for lo < len(src) {
+		e := strings.IndexByte(src[lo:], '\n')
+		if e < 0 {
+			return nil, fmt.Errorf("place table: no final newline")
+		}
+		line := src[lo : lo+e]
+		if !strings.HasPrefix(line, k+"\t") {
+			break
+		}
+		p, err := parsePlace(line)
+		if err != nil {
+			return nil, fmt.Errorf("place table: %w", err)
+		}
+		out = append(out, p)
+		lo += e + 1
+	}
+	return out, nil
 }
 
-// places decodes the embedded place table on first use.
-var places = sync.OnceValues(func() (*placeTable, error) {
-	zr, err := gzip.NewReader(strings.NewReader(placesBlob))
-	if err != nil {
-		return nil, err
+func parsePlace(line string) (Place, error) {
+	f := strings.Split(line, "\t")
+	if len(f) != 8 || len(f[7]) != 1 {
+		return Place{}, fmt.Errorf("bad place row %q", line)
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, err
+	pop, err1 := strconv.Atoi(f[4])
+	lat, err2 := strconv.Atoi(f[5])
+	lon, err3 := strconv.Atoi(f[6])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return Place{}, fmt.Errorf("bad place row %q", line)
 	}
-	src := string(raw)
-	n := strings.Count(src, "\n")
-	t := &placeTable{keys: make([]string, 0, n), rows: make([]Place, 0, n)}
-	for line := range strings.SplitSeq(src, "\n") {
-		if line == "" {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 7 || len(f[6]) != 1 {
-			return nil, fmt.Errorf("bad place row %q", line)
-		}
-		pop, err1 := strconv.Atoi(f[3])
-		lat, err2 := strconv.Atoi(f[4])
-		lon, err3 := strconv.Atoi(f[5])
-		if err1 != nil || err2 != nil || err3 != nil {
-			return nil, fmt.Errorf("bad place row %q", line)
-		}
-		p := Place{Name: f[0], Country: f[1], Region: f[2], Population: pop, Kind: PlaceKind(f[6][0]),
-			Lat: float64(lat) / 1e5, Lon: float64(lon) / 1e5, HasCoords: lat != 0 || lon != 0}
-		if strings.HasSuffix(p.Region, ".") {
-			p.Region = ""
-		}
-		if p.Kind == 'n' {
-			if t.nations == nil {
-				t.nations = map[string]Place{}
-			}
-			t.nations[p.Country] = p
-			continue
-		}
-		t.rows = append(t.rows, p)
-		t.keys = append(t.keys, PlaceKey(p.Name))
+	p := Place{Name: f[1], Country: f[2], Region: f[3], Population: pop, Kind: PlaceKind(f[7][0]),
+		Lat: float64(lat) / 1e5, Lon: float64(lon) / 1e5, HasCoords: lat != 0 || lon != 0}
+	if strings.HasSuffix(p.Region, ".") {
+		p.Region = ""
 	}
-	idx := make([]int, len(t.rows))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int { return strings.Compare(t.keys[a], t.keys[b]) })
-	keys := make([]string, len(idx))
-	rows := make([]Place, len(idx))
-	for i, j := range idx {
-		keys[i], rows[i] = t.keys[j], t.rows[j]
-	}
-	t.keys, t.rows = keys, rows
-	t.regions = map[string]string{}
-	for _, r := range rows {
-		if r.Kind == PlaceRegion && r.Region != "" {
-			if _, ok := t.regions[r.Region]; !ok {
-				t.regions[r.Region] = r.Name
-			}
-		}
-	}
-	return t, nil
-})
+	return p, nil
+}
 
 // PlaceKey is the lookup key of a place name: folded (see [text.Fold]),
 // without diacritics, with runs of spaces as one space, and the
@@ -126,39 +114,31 @@ func PlaceKey(name string) string {
 var placeAbbr = map[string]string{"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 // Places returns the rows of the place table named name (compared by
-// [PlaceKey]), decoding the table on first use. The result must not be
-// modified.
+// [PlaceKey]). The table is embedded and searched in place: there is
+// nothing to decode.
 func Places(name string) ([]Place, error) {
-	t, err := places()
+	rows, err := find(PlaceKey(name))
 	if err != nil {
-		return nil, fmt.Errorf("place table: %w", err)
+		return nil, err
 	}
-	k := PlaceKey(name)
-	lo, _ := slices.BinarySearch(t.keys, k)
-	hi := lo
-	for hi < len(t.keys) && t.keys[hi] == k {
-		hi++
-	}
-	return t.rows[lo:hi:hi], nil
+	return slices.DeleteFunc(rows, func(p Place) bool { return p.Kind == placeNation }), nil
 }
 
-// RegionName returns the name of the first-level region with the GeoNames
-// id ("Kentucky" for "US.KY"), or "".
-func RegionName(id string) string {
-	t, err := places()
-	if err != nil {
-		return ""
-	}
-	return t.regions[id]
-}
+// placeNation is the kind of the rows giving the centre of a country,
+// named by its code.
+const placeNation PlaceKind = 'n'
 
 // CountryCentre returns the centre of the country with the ISO 3166-1
 // alpha-3 code (from world-countries), if known.
 func CountryCentre(code string) (Place, bool) {
-	t, err := places()
-	if err != nil {
+	if code == "" {
 		return Place{}, false
 	}
-	p, ok := t.nations[code]
-	return p, ok
+	rows, _ := find(PlaceKey(code))
+	for _, p := range rows {
+		if p.Kind == placeNation && p.Country == code {
+			return p, true
+		}
+	}
+	return Place{}, false
 }

