@@ -174,6 +174,7 @@ func (t *Tagger) TagDocument(d *text.Document) (ents []Entity, err error) {
 	w.merge(ms, t.minScore, !t.noGazAdd)
 	w.splitPersonPairs()
 	w.canonicalise()
+	w.resolvePlaces()
 	ents = w.ents
 	w.ents = nil // the caller owns them
 	if ents == nil {

@@ -107,4 +107,8 @@ type Entity struct {
 	// Score is the recogniser's confidence in (0, 1]; gazetteer matches
 	// score 1.
 	Score float64 `json:"score,omitempty"`
+	// Place is where a city or other place lies (latitude, longitude and
+	// first-level region of the namesake the document means), when the
+	// place table knows it; nil otherwise.
+	Place *Place `json:"place,omitempty"`
 }

@@ -231,7 +231,7 @@ func evalCanonicalCommand() command {
 	return c
 }
 
-const evalPlacesUsage = `Usage: diplotext eval places --lgl FILE [--json]
+const evalPlacesUsage = `Usage: diplotext eval places --lgl FILE [--split even|odd] [--misses] [--json]
 
 Scores the country the entity tagger gives each toponym of the LGL corpus
 (local news articles whose toponyms annotators resolved to GeoNames, in
@@ -239,7 +239,11 @@ the XML of milangritta/Pragmatic-Guide-to-Geoparsing-Evaluation). Each
 article goes as raw text through diplotext.Analyze; a toponym takes the
 country of the entity it overlaps. Prints precision (of the toponyms
 given a country, the share given the annotated one), recall (of all
-toponyms) and F1.
+toponyms) and F1, and of the toponyms annotated with coordinates the
+share whose entity lies within 50 km of the annotated point. --split
+scores the articles of even or odd position only (the even ones tuned the
+weights choosing between namesakes; the odd ones are held out); --misses
+lists the toponyms given no country or a wrong one on stderr.
 
 Example:
   diplotext eval places --lgl ../shared/data/geoparsing/lgl.xml`
@@ -255,10 +259,12 @@ func evalPlacesCommand() command {
 			fs := newFlagSet(c, e)
 			path := fs.String("lgl", "", "LGL corpus (XML)")
 			asJSON := fs.Bool("json", false, "print the scores as JSON")
+			split := fs.String("split", "", "score only the articles of `even` or odd position")
+			misses := fs.Bool("misses", false, "list the toponyms given no or a wrong country on stderr")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
-			if *path == "" || fs.NArg() > 0 {
+			if *path == "" || fs.NArg() > 0 || *split != "" && *split != "even" && *split != "odd" {
 				fs.Usage()
 				return errUsage
 			}
@@ -275,7 +281,11 @@ func evalPlacesCommand() command {
 				return err
 			}
 			defer f.Close()
-			p, err := entityeval.EvalPlaces(tag, gazOnly.Tag, f)
+			opt := entityeval.PlacesOptions{Split: *split}
+			if *misses {
+				opt.Misses = e.stderr
+			}
+			p, err := entityeval.EvalPlaces(tag, gazOnly.Tag, f, opt)
 			if err != nil {
 				return fmt.Errorf("%s: %w", *path, err)
 			}
@@ -287,12 +297,21 @@ func evalPlacesCommand() command {
 				return json.NewEncoder(e.stdout).Encode(map[string]any{
 					"precision": prec, "recall": rec2, "f1": f1, "articles": p.Articles,
 					"toponyms": p.Gold, "found": p.Found, "with_country": p.Predicted, "correct": p.Correct,
+					"with_coords": p.Coords, "located": p.Located, "within_50km": p.Within50, "within_50km_share": share(p.Within50, p.Coords),
 				})
 			}
-			_, err = fmt.Fprintf(e.stdout, "articles %d, toponyms %d (%d overlapped by an entity, %d given a country, %d the right one)\nprecision %.4f  recall %.4f  F1 %.4f\n",
-				p.Articles, p.Gold, p.Found, p.Predicted, p.Correct, prec, rec2, f1)
+			_, err = fmt.Fprintf(e.stdout, "articles %d, toponyms %d (%d overlapped by an entity, %d given a country, %d the right one)\nprecision %.4f  recall %.4f  F1 %.4f\ncoordinates: %d toponyms annotated, %d given a point, %d within 50 km: %.4f of the annotated\n",
+				p.Articles, p.Gold, p.Found, p.Predicted, p.Correct, prec, rec2, f1, p.Coords, p.Located, p.Within50, share(p.Within50, p.Coords))
 			return err
 		},
 	}
 	return c
+}
+
+// share returns n/of, or 0 when of is 0.
+func share(n, of int) float64 {
+	if of == 0 {
+		return 0
+	}
+	return float64(n) / float64(of)
 }

@@ -27,7 +27,7 @@ func TestGolden(t *testing.T) {
 	if err := run(".cache", out); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"countries_gen.go", "cities_gen.go", "words_gen.go", "names_gen.go", "provinces_gen.go"} {
+	for _, f := range []string{"countries_gen.go", "cities_gen.go", "words_gen.go", "names_gen.go", "provinces_gen.go", "places_gen.go", "places.tsv"} {
 		got, err := os.ReadFile(filepath.Join(out, f))
 		if err != nil {
 			t.Fatal(err)

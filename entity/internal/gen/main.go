@@ -131,7 +131,14 @@ func run(cache, out string) error {
 	if err := writeNames(cache, out); err != nil {
 		return err
 	}
-	return writeProvinces(cache, out, iso2, words)
+	if err := writeProvinces(cache, out, iso2, words); err != nil {
+		return err
+	}
+	prov, err := fetch(cache, provincesPkg, provincesVer, "package/provinces.json")
+	if err != nil {
+		return err
+	}
+	return writePlaces(out, pbf, prov, iso2, countries)
 }
 
 // writeProvinces writes provinces_gen.go: states, provinces and regions
@@ -321,6 +328,7 @@ type country struct {
 	Independent                bool
 	Area                       float64
 	Capitals                   []string
+	lat, lon                   float64 // centre, degrees (not in the Go table)
 	Aliases                    []string
 	Demonyms                   []string
 }
@@ -331,12 +339,13 @@ func parseCountries(data []byte) ([]country, error) {
 			Common   string `json:"common"`
 			Official string `json:"official"`
 		} `json:"name"`
-		CCA2         string   `json:"cca2"`
-		CCA3         string   `json:"cca3"`
-		Independent  bool     `json:"independent"`
-		Capital      []string `json:"capital"`
-		AltSpellings []string `json:"altSpellings"`
-		Area         float64  `json:"area"`
+		CCA2         string    `json:"cca2"`
+		CCA3         string    `json:"cca3"`
+		Independent  bool      `json:"independent"`
+		Capital      []string  `json:"capital"`
+		AltSpellings []string  `json:"altSpellings"`
+		Area         float64   `json:"area"`
+		LatLng       []float64 `json:"latlng"`
 		Demonyms     map[string]struct {
 			F string `json:"f"`
 			M string `json:"m"`
@@ -349,6 +358,9 @@ func parseCountries(data []byte) ([]country, error) {
 	for _, r := range raw {
 		c := country{Code: r.CCA3, cca2: r.CCA2, Name: r.Name.Common, Official: r.Name.Official,
 			Independent: r.Independent, Area: r.Area, Capitals: r.Capital}
+		if len(r.LatLng) == 2 {
+			c.lat, c.lon = r.LatLng[0], r.LatLng[1]
+		}
 		for _, a := range r.AltSpellings {
 			// two-letter codes ("AS", "IN", "IT") collide with English words
 			if len([]rune(a)) <= 2 || a == c.Name || a == c.Official || !latin(a) {

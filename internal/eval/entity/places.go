@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/diplotext/diplotext/entity"
 )
@@ -16,6 +17,21 @@ type Places struct {
 	// Found is the number of gold toponyms an entity overlaps, with or
 	// without a country.
 	Found int
+	// Coords is the number of gold toponyms with annotated coordinates,
+	// Located of them overlapped by an entity with coordinates, Within50
+	// of those within 50 km of the annotated point.
+	Coords, Located, Within50 int
+}
+
+// PlacesOptions select the articles scored and where to report errors.
+type PlacesOptions struct {
+	// Split is "" (all articles), "even" or "odd" (the articles of even
+	// or odd position, counting from 0: the even ones tune the weights,
+	// the odd ones are held out).
+	Split string
+	// Misses, if not nil, receives one line per toponym given no country
+	// or a wrong one.
+	Misses io.Writer
 }
 
 // PRF returns precision, recall and F1 of the country.
@@ -37,10 +53,12 @@ func (p Places) PRF() (precision, recall, f1 float64) {
 type lglArticle struct {
 	Text     string `xml:"text"`
 	Toponyms []struct {
-		Start   int    `xml:"start"`
-		End     int    `xml:"end"`
-		Phrase  string `xml:"phrase"`
-		Country string `xml:"gaztag>country"`
+		Start   int      `xml:"start"`
+		End     int      `xml:"end"`
+		Phrase  string   `xml:"phrase"`
+		Country string   `xml:"gaztag>country"`
+		Lat     *float64 `xml:"gaztag>lat"`
+		Lon     *float64 `xml:"gaztag>lon"`
 	} `xml:"toponyms>toponym"`
 }
 
@@ -52,9 +70,14 @@ type lglArticle struct {
 // names, the country name given alone to names and its first COUNTRY
 // entity's code taken; toponyms whose country name gives no code are
 // left out. Offsets in the corpus count characters (runes), converted
-// here to bytes.
-func EvalPlaces(tag, names TagFunc, r io.Reader) (Places, error) {
+// here to bytes. Coordinates are scored on the toponyms annotated with
+// them: the share whose entity has a point within 50 km.
+func EvalPlaces(tag, names TagFunc, r io.Reader, opt PlacesOptions) (Places, error) {
 	var p Places
+	if opt.Split != "" && opt.Split != "even" && opt.Split != "odd" {
+		return p, fmt.Errorf("entityeval: split %q: want even or odd", opt.Split)
+	}
+	n := -1
 	dec := xml.NewDecoder(r)
 	codes := map[string]string{}
 	code := func(name string) (string, error) {
@@ -91,6 +114,10 @@ func EvalPlaces(tag, names TagFunc, r io.Reader) (Places, error) {
 		if err := dec.DecodeElement(&a, &se); err != nil {
 			return p, fmt.Errorf("entityeval: article %d: %w", p.Articles+1, err)
 		}
+		n++
+		if opt.Split == "even" && n%2 != 0 || opt.Split == "odd" && n%2 != 1 {
+			continue
+		}
 		p.Articles++
 		ents, err := tag(a.Text)
 		if err != nil {
@@ -114,20 +141,45 @@ func EvalPlaces(tag, names TagFunc, r io.Reader) (Places, error) {
 				continue
 			}
 			p.Gold++
+			hasCoords := t.Lat != nil && t.Lon != nil
+			if hasCoords {
+				p.Coords++
+			}
 			s, e := bytesAt[t.Start], bytesAt[t.End]
+			got, typ, gotText := "", "-", ""
 			for _, en := range ents {
 				if en.Start < e && en.End > s {
 					p.Found++
+					got, typ, gotText = en.Country, en.Type.String(), en.Text
 					if en.Country != "" {
 						p.Predicted++
 						if en.Country == want {
 							p.Correct++
 						}
 					}
+					if hasCoords && en.Place != nil {
+						p.Located++
+						if km(*t.Lat, *t.Lon, en.Place.Lat, en.Place.Lon) <= 50 {
+							p.Within50++
+						}
+					}
 					break
 				}
+			}
+			if opt.Misses != nil && got != want {
+				fmt.Fprintf(opt.Misses, "%d\t%s\twant %s\tgot %s\t%s %q\n", n, t.Phrase, want, got, typ, gotText)
 			}
 		}
 	}
 	return p, nil
+}
+
+// km returns the great-circle distance in kilometres between two points
+// given in degrees.
+func km(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
 }

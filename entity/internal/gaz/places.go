@@ -1,0 +1,144 @@
+package gaz
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// PlaceKind is the kind of a row of the place table.
+type PlaceKind byte
+
+// Place kinds.
+const (
+	PlaceCity   PlaceKind = 'c' // a populated place
+	PlaceRegion PlaceKind = 'a' // a state, province or region
+	PlaceAbbr   PlaceKind = 'b' // an abbreviation of a state or province ("Ky.", "Ont."), named (Name) by the region's full name
+)
+
+// Place is one row of the place table.
+type Place struct {
+	Name    string
+	Country string // ISO 3166-1 alpha-3
+	// Region is the GeoNames id of the first-level region ("US.TX",
+	// "CA.08", "GB.ENG", "FR.11"), or "" where the table has none.
+	Region     string
+	Population int
+	// Lat and Lon are degrees; HasCoords says whether they are known.
+	Lat, Lon  float64
+	HasCoords bool
+	Kind      PlaceKind
+}
+
+// find returns the rows of the place table with key k: a binary search
+// over the lines of the embedded, key-sorted table, in place, parsing
+// only the rows found (nothing is decoded ahead).
+func find(k string) ([]Place, error) {
+	src := placesBlob
+	lo, hi := 0, len(src) // line starts
+	for lo < hi {
+		m := lo + (hi-lo)/2
+		s := strings.LastIndexByte(src[:m], '\n') + 1
+		e := s + strings.IndexByte(src[s:], '\n')
+		if e < s {
+			return nil, fmt.Errorf("place table: no final newline")
+		}
+		key := src[s:e]
+		if i := strings.IndexByte(key, '\t'); i >= 0 {
+			key = key[:i]
+		}
+		if key < k {
+			lo = e + 1
+		} else {
+			hi = s
+		}
+	}
+	var out []Place
+	for lo < len(src) {
+		e := strings.IndexByte(src[lo:], '\n')
+		if e < 0 {
+			return nil, fmt.Errorf("place table: no final newline")
+		}
+		line := src[lo : lo+e]
+		if !strings.HasPrefix(line, k+"\t") {
+			break
+		}
+		p, err := parsePlace(line)
+		if err != nil {
+			return nil, fmt.Errorf("place table: %w", err)
+		}
+		out = append(out, p)
+		lo += e + 1
+	}
+	return out, nil
+}
+
+func parsePlace(line string) (Place, error) {
+	f := strings.Split(line, "\t")
+	if len(f) != 8 || len(f[7]) != 1 {
+		return Place{}, fmt.Errorf("bad place row %q", line)
+	}
+	pop, err1 := strconv.Atoi(f[4])
+	lat, err2 := strconv.Atoi(f[5])
+	lon, err3 := strconv.Atoi(f[6])
+	if err1 != nil || err2 != nil || err3 != nil {
+		return Place{}, fmt.Errorf("bad place row %q", line)
+	}
+	p := Place{Name: f[1], Country: f[2], Region: f[3], Population: pop, Kind: PlaceKind(f[7][0]),
+		Lat: float64(lat) / 1e5, Lon: float64(lon) / 1e5, HasCoords: lat != 0 || lon != 0}
+	if strings.HasSuffix(p.Region, ".") {
+		p.Region = ""
+	}
+	return p, nil
+}
+
+// PlaceKey is the lookup key of a place name: folded (see [text.Fold]),
+// without diacritics, with runs of spaces as one space, and the
+// abbreviations St., Ste., Mt. and Ft. written out ("St. Petersburg" and
+// "Saint Petersburg" share a key).
+func PlaceKey(name string) string {
+	f := strings.Fields(text.Fold(Plain(name)))
+	if len(f) > 1 {
+		for i, w := range f[:len(f)-1] {
+			if x, ok := placeAbbr[strings.TrimSuffix(w, ".")]; ok {
+				f[i] = x
+			}
+		}
+	}
+	return strings.Join(f, " ")
+}
+
+var placeAbbr = map[string]string{"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+// Places returns the rows of the place table named name (compared by
+// [PlaceKey]). The table is embedded and searched in place: there is
+// nothing to decode.
+func Places(name string) ([]Place, error) {
+	rows, err := find(PlaceKey(name))
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(rows, func(p Place) bool { return p.Kind == placeNation }), nil
+}
+
+// placeNation is the kind of the rows giving the centre of a country,
+// named by its code.
+const placeNation PlaceKind = 'n'
+
+// CountryCentre returns the centre of the country with the ISO 3166-1
+// alpha-3 code (from world-countries), if known.
+func CountryCentre(code string) (Place, bool) {
+	if code == "" {
+		return Place{}, false
+	}
+	rows, _ := find(PlaceKey(code))
+	for _, p := range rows {
+		if p.Kind == placeNation && p.Country == code {
+			return p, true
+		}
+	}
+	return Place{}, false
+}

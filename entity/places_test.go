@@ -1,0 +1,56 @@
+package entity_test
+
+import (
+	"testing"
+
+	"github.com/diplotext/diplotext/entity"
+	"github.com/diplotext/diplotext/entity/statistical"
+)
+
+// TestPlacesInContext checks that namesakes are chosen by the region named
+// after them, that AP abbreviations after a place become places, and that
+// resolved places carry coordinates and a region.
+func TestPlacesInContext(t *testing.T) {
+	rec, err := statistical.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := entity.NewTagger(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := "The mayor flew from Paris, Texas, to London, Ont., then drove to Louisville, Ky., on Monday."
+	ents, err := tg.Tag(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]struct{ country, region string }{
+		"Paris": {"USA", "US.TX"}, "London": {"CAN", "CA.08"}, "Louisville": {"USA", "US.KY"}, "Ky.": {"USA", "US.KY"},
+	}
+	for _, e := range ents {
+		if s[e.Start:e.End] != e.Text {
+			t.Errorf("offsets of %q", e.Text)
+		}
+		w, ok := want[e.Text]
+		if !ok {
+			continue
+		}
+		delete(want, e.Text)
+		if e.Country != w.country || e.Place == nil || e.Place.Region != w.region {
+			t.Errorf("%s: country %q place %+v, want %s in %s", e.Text, e.Country, e.Place, w.country, w.region)
+		}
+	}
+	for name := range want {
+		t.Errorf("%s: not found in %+v", name, ents)
+	}
+	// alone, Paris is the French capital
+	ents, err = tg.Tag("Talks resumed in Paris on Monday.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if e.Text == "Paris" && (e.Country != "FRA" || e.Place == nil || e.Place.Lat < 48 || e.Place.Lat > 49.5) {
+			t.Errorf("Paris alone: %+v %+v", e, e.Place)
+		}
+	}
+}
