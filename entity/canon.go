@@ -343,7 +343,7 @@ func (w *work) caseCanonicals() {
 			e.Canonical = m
 			continue
 		}
-		if e.Type != PERSON && !strings.ContainsAny(e.Canonical, " -") && utf8.RuneCountInString(e.Canonical) <= 5 {
+		if e.Type != PERSON && !strings.ContainsAny(e.Canonical, " -") && utf8.RuneCountInString(e.Canonical) <= 5 || weaponNames[e.Canonical] {
 			continue // an acronym
 		}
 		e.Canonical = titleWords(e.Canonical)
@@ -413,6 +413,12 @@ func (w *work) roleAround(first, last int) (role, country string) {
 	}
 	if r, start, ok := gaz.TitleBefore(w.words, end); ok && r != "" {
 		return r, w.countryBefore(start)
+	}
+	// "Spc." cut by the tokeniser into "Spc" and "."
+	if end >= 2 && w.words[end-1] == "." {
+		if r, _, ok := gaz.TitleAt([]string{w.words[end-2] + "."}, 0); ok && r != "" {
+			return r, w.countryBefore(end - 2)
+		}
 	}
 	// apposition: ", [the] [Russia's|Russian] foreign minister"
 	j := last
