@@ -134,6 +134,128 @@ func (w *work) canonicalise() {
 	}
 	w.caseCanonicals()
 	w.linkNames()
+	for k := range w.ents {
+		e := &w.ents[k]
+		if e.Type == PERSON {
+			e.Canonical = preferredSpelling(e.Canonical)
+		}
+		e.Key = entityKey(e)
+	}
+}
+
+// spellingVariants lists groups of transliteration variants of given
+// names; the first of each group is the spelling canonical names take
+// (in every document, whichever spelling it uses). The spelling chosen is
+// that of the person's own government in English where there is one
+// ("Sergey", as the Russian foreign ministry writes it), else the most
+// common in English-language news.
+var spellingVariants = [][]string{
+	{"Sergey", "Sergei", "Serguei", "Sergej"},
+	{"Alexander", "Aleksandr", "Alexandr", "Aleksander"},
+	{"Alexei", "Alexey", "Aleksei", "Aleksey", "Alexej"},
+	{"Yevgeny", "Evgeny", "Yevgeniy", "Evgeniy", "Evgenii", "Yevgeni", "Evgeni"},
+	{"Dmitry", "Dmitri", "Dmitriy", "Dmitrii"},
+	{"Yuri", "Yury", "Yuriy", "Iurii"},
+	{"Andrei", "Andrey", "Andrej"},
+	{"Nikolai", "Nikolay"},
+	{"Mikhail", "Michail"},
+	{"Vyacheslav", "Viacheslav"},
+	{"Maria", "Mariya"},
+	{"Natalia", "Natalya", "Nataliya"},
+	{"Tatiana", "Tatyana", "Tatjana"},
+	{"Yulia", "Yuliya", "Iuliia"},
+	{"Anatoly", "Anatoliy", "Anatolii"},
+	{"Valery", "Valeriy", "Valerii"},
+	{"Vasily", "Vasiliy", "Vassily"},
+	{"Volodymyr", "Volodimir"},
+	{"Oleksandr", "Oleksander"},
+	{"Mohammed", "Muhammad", "Mohammad", "Mohamed", "Muhammed", "Mohamad"},
+}
+
+// preferred maps the spelling key of each variant to its group's spelling.
+var preferred = func() map[string]string {
+	m := map[string]string{}
+	for _, g := range spellingVariants {
+		for _, v := range g {
+			m[spellingKey(v)] = g[0]
+		}
+	}
+	return m
+}()
+
+// preferredSpelling writes the words of a person's name that are
+// transliteration variants of a given name in the group's spelling:
+// "Sergei Lavrov" → "Sergey Lavrov".
+func preferredSpelling(name string) string {
+	if !strings.Contains(name, " ") {
+		return name
+	}
+	words := strings.Split(name, " ")
+	changed := false
+	for i, w := range words[:len(words)-1] { // given names, not the surname
+		if p, ok := preferred[spellingKey(w)]; ok && p != w {
+			words[i], changed = p, true
+		}
+	}
+	if !changed {
+		return name
+	}
+	return strings.Join(words, " ")
+}
+
+// SpellingKey folds a word of a name to a key that its transliteration
+// variants share: lower case, without diacritics, "Ye-" as "E-", "-iy",
+// "-ii", "-yy" endings as "-y", "-ey" as "-ei", "ks" as "x", "-ander" as
+// "-andr", a final "-ay" as "-ai", "ya" after a consonant as "ia"; names
+// with the consonants of Muhammad (Mohammed, Mohamed) are "muhammad".
+// Sergey and Sergei, Aleksandr and Alexander, Natalya and Natalia,
+// Dmitriy and Dmitry, Zelenskyy and Zelensky share a key.
+func SpellingKey(word string) string { return spellingKey(word) }
+
+func spellingKey(w string) string {
+	k := nameKey(w)
+	if skeleton(k) == "mhmd" {
+		return "muhammad"
+	}
+	k = strings.ReplaceAll(k, "ks", "x")
+	if strings.HasSuffix(k, "ander") {
+		k = k[:len(k)-5] + "andr"
+	}
+	if strings.HasSuffix(k, "ay") && len(k) > 4 {
+		k = k[:len(k)-2] + "ai"
+	}
+	if strings.Contains(k, "ya") {
+		var b strings.Builder
+		for i := 0; i < len(k); i++ {
+			if k[i] == 'y' && i > 0 && i+1 < len(k) && k[i+1] == 'a' && !strings.ContainsRune("aeiouy", rune(k[i-1])) {
+				b.WriteByte('i')
+				continue
+			}
+			b.WriteByte(k[i])
+		}
+		k = b.String()
+	}
+	if strings.HasSuffix(k, "yi") && len(k) > 4 { // "Serguei"
+		k = k[:len(k)-2] + "i"
+	}
+	k = strings.ReplaceAll(k, "guei", "gei")
+	return k
+}
+
+// entityKey returns the Key of entity e: see [Entity.Key].
+func entityKey(e *Entity) string {
+	switch {
+	case e.Type == COUNTRY && e.Country != "",
+		e.Type == NORP && e.Country != "" && gaz.CountryName(e.Country) == e.Canonical:
+		return "country:" + e.Country
+	case e.Type == PERSON:
+		words := strings.Fields(e.Canonical)
+		for i, w := range words {
+			words[i] = spellingKey(w)
+		}
+		return "person:" + strings.Join(words, " ")
+	}
+	return strings.ToLower(e.Type.String()) + ":" + gaz.Plain(strings.ToLower(cleanName(e.Canonical)))
 }
 
 // groupName reports whether NORP entity e is a group of its country
@@ -146,10 +268,17 @@ func (w *work) groupName(e *Entity) bool {
 		return false
 	}
 	g := w.matchAtToken(i)
-	if g == nil || g.entry.Kind != gaz.KNORP || g.entry.Rank < 100 || g.entry.Rank >= userRank {
+	if g == nil || g.entry.Kind != gaz.KNORP {
 		return false
 	}
-	return !demonymOf(e.Canonical, gaz.CountryName(e.Country))
+	return groupEntry(g.entry) && !demonymOf(e.Canonical, gaz.CountryName(e.Country))
+}
+
+// groupEntry reports whether gazetteer entry g is a group of a country
+// in the built-in lexicon ("Republican", "Democratic", "Houthi") rather
+// than its demonym.
+func groupEntry(g *gaz.Entry) bool {
+	return g.Kind == gaz.KNORP && g.Rank >= 100 && g.Rank < userRank && !demonymOf(g.Canonical, gaz.CountryName(g.Country))
 }
 
 // demonymSuffixes are the endings a nationality adds to the stem it

@@ -155,3 +155,35 @@ func TestDefenceRules(t *testing.T) {
 		t.Errorf("HIMARS canonical %q", es[0].Canonical)
 	}
 }
+
+// TestOneSpellingAcrossDocuments: documents spelling one man's name in
+// different ways give him the same canonical name and key.
+func TestOneSpellingAcrossDocuments(t *testing.T) {
+	tg := tagger(t)
+	docs := []string{
+		"Russian Foreign Minister Sergei Lavrov met Marco Rubio in Kuala Lumpur.",
+		"Sergey Lavrov said Moscow was ready to talk. Lavrov left on Friday.",
+		"RUSSIAN FOREIGN MINISTER SERGEI LAVROV MEETS RUBIO IN KUALA LUMPUR",
+	}
+	keys := map[string]bool{}
+	canon := map[string]bool{}
+	for _, d := range docs {
+		ents, err := tg.Tag(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			if strings.Contains(strings.ToLower(e.Text), "lavrov") {
+				keys[e.Key], canon[e.Canonical] = true, true
+			}
+			if e.Type == entity.COUNTRY || e.Type == entity.NORP {
+				if e.Key != "country:RUS" && e.Country == "RUS" {
+					t.Errorf("%q: key %q", e.Text, e.Key)
+				}
+			}
+		}
+	}
+	if len(keys) != 1 || !keys["person:sergei lavrov"] || len(canon) != 1 || !canon["Sergey Lavrov"] {
+		t.Errorf("keys %v, canonical names %v; want one each", keys, canon)
+	}
+}

@@ -668,7 +668,7 @@ func (w *work) merge(ms []Mention, minScore float64, add bool) {
 			// "Russian Foreign Ministry": the country of a contained name
 			for _, g := range matchesIn {
 				if g.start >= m.Start && g.end <= m.End && g.entry.Country != "" &&
-					(g.entry.Kind == gaz.KCountry || g.entry.Kind == gaz.KNORP) {
+					(g.entry.Kind == gaz.KCountry || g.entry.Kind == gaz.KNORP && !groupEntry(g.entry)) {
 					e.Country = g.entry.Country
 					break
 				}

@@ -107,4 +107,13 @@ type Entity struct {
 	// Score is the recogniser's confidence in (0, 1]; gazetteer matches
 	// score 1.
 	Score float64 `json:"score,omitempty"`
+	// Key is a spelling key that documents agree on, for joining the
+	// entities of several documents: "country:RUS" for a country or a
+	// nationality with a known country ("Russia", "Russian", "RUSSIA");
+	// for a person "person:" and the name's words folded to one spelling
+	// of their transliteration variants ("Sergey Lavrov", "Sergei
+	// Lavrov" and "SERGEI LAVROV" are all "person:sergei lavrov");
+	// otherwise the type and the canonical name in lower case without
+	// diacritics ("org:world trade organization"). See [SpellingKey].
+	Key string `json:"key,omitempty"`
 }

@@ -49,3 +49,37 @@ func TestDumpCanonicalErrors(t *testing.T) {
 	pr, rc, f1 := p.PRF()
 	t.Logf("P %.4f R %.4f F1 %.4f", pr, rc, f1)
 }
+
+// TestDumpNERErrors writes the errors of eval ner on eng.testa, raw text
+// through the Tagger, to the file named by DIPLOTEXT_NER_ERRORS.
+func TestDumpNERErrors(t *testing.T) {
+	out := os.Getenv("DIPLOTEXT_NER_ERRORS")
+	if out == "" {
+		t.Skip("set DIPLOTEXT_NER_ERRORS=FILE to dump the errors of eval ner")
+	}
+	dir := shareddata.Require(t, ".")
+	rec, err := statistical.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := entity.NewTagger(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testa, err := os.Open(filepath.Join(dir, "conll2003", "eng.testa"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer testa.Close()
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, err := EvalCoNLLTextErrors(tg.Tag, testa, false, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, f1 := s.PRF("")
+	t.Logf("F1 %.4f", f1)
+}
