@@ -421,7 +421,9 @@ var smallWords = map[string]bool{
 // between Rubio and Lavrov" after "Marco Rubio"): one name keeps one sense
 // within a document. A word that the gazetteers know as more than a small
 // town (a country, a capital, a large city, an organisation) keeps its
-// type, so "Washington" stays a place beside "George Washington".
+// type if the document uses it as a place once ("in Washington"), so
+// "Washington" stays a place beside "George Washington" in a report from
+// Washington, and is the player in a report on MaliVai Washington.
 func (w *work) surnames(ms []Mention) {
 	var last map[string]bool
 	for _, m := range ms {
@@ -447,10 +449,34 @@ func (w *work) surnames(ms []Mention) {
 			continue
 		}
 		g := w.matchAtToken(w.d.TokenAt(m.Start))
-		if g == nil || g.start != m.Start || g.end != m.End || g.entry.Kind == gaz.KCity && g.entry.Rank < 20 {
+		if g == nil || g.start != m.Start || g.end != m.End || g.entry.Kind == gaz.KCity && g.entry.Rank < 20 ||
+			(m.Type == LOCATION || m.Type == CITY || m.Type == COUNTRY) && !w.placeUse(ms, w.d.Text[m.Start:m.End]) {
 			m.Type = PERSON
 		}
 	}
+}
+
+// locativeWords before a name say it is a place: "in Washington", "to
+// Jordan".
+var locativeWords = map[string]bool{
+	"in": true, "to": true, "from": true, "at": true, "near": true, "into": true, "across": true,
+	"of": true, "visit": true, "visited": true, "visiting": true, "throughout": true, "outside": true,
+}
+
+// placeUse reports whether the document uses name as a place somewhere,
+// after a locative word ("in Washington", "to Jordan"): the surname rule
+// then leaves every mention of it a place.
+func (w *work) placeUse(ms []Mention, name string) bool {
+	for _, m := range ms {
+		if w.d.Text[m.Start:m.End] != name || m.Type == PERSON {
+			continue
+		}
+		i := w.d.TokenAt(m.Start)
+		if i > 0 && i < len(w.words) && locativeWords[strings.ToLower(w.words[i-1])] {
+			return true
+		}
+	}
+	return false
 }
 
 // onlySpaces reports whether gap is one or more spaces or tabs, with no
