@@ -283,7 +283,7 @@ func groupEntry(g *gaz.Entry) bool {
 
 // demonymSuffixes are the endings a nationality adds to the stem it
 // shares with its place: Scot-tish, Zaire-an, Chech-en, Leban-ese.
-var demonymSuffixes = []string{"", "an", "ian", "ean", "n", "ish", "tish", "ese", "i", "is", "en", "ic", "on", "ite", "er"}
+var demonymSuffixes = []string{"", "an", "ian", "ean", "n", "ish", "tish", "ese", "i", "is", "en", "ic", "on"}
 
 // demonymOf reports whether nationality n (singular or plural) is formed
 // from place name p: they share a stem of four letters or more, n adds

@@ -895,6 +895,72 @@ func (w *work) officialText() {
 	w.locatives()
 	w.joinSplitNames()
 	w.compassRegions()
+	w.retypeByDocument()
+}
+
+// retypeByDocument corrects the type of one-word people by what else the
+// document names: a "person" whose name is the place a nationality of
+// the document is formed from is that place ("Chechnya" beside
+// "Chechen"); a "person" that is a nationality formed from a place of
+// the document is that nationality ("Tajik" beside "Tajikistan"); a
+// "person" named like the first words of an organisation of the document
+// is that organisation ("Real" beside "Real Madrid"). People the
+// document names in full keep their type.
+func (w *work) retypeByDocument() {
+	var norps, places, orgs []string
+	full := map[string]bool{} // words of people's names of two words or more
+	for _, e := range w.ents {
+		switch {
+		case e.Type == NORP || e.Type == MISC && !strings.Contains(e.Text, " "):
+			norps = append(norps, e.Text)
+		case isPlace(e.Type):
+			places = append(places, e.Text)
+		case e.Type == ORG && strings.Contains(e.Text, " "):
+			orgs = append(orgs, e.Text)
+		case e.Type == PERSON && strings.Contains(e.Text, " "):
+			for _, f := range strings.Fields(e.Text) {
+				full[f] = true
+			}
+		}
+	}
+	if len(norps)+len(places)+len(orgs) == 0 {
+		return
+	}
+	for k := range w.ents {
+		e := &w.ents[k]
+		if e.Type == MISC && !strings.ContainsAny(e.Text, " \n\t") && slices.ContainsFunc(places, func(p string) bool {
+			return !strings.EqualFold(p, e.Text) && demonymOf(e.Text, p) && !demonymOf(p, e.Text)
+		}) {
+			e.Type = NORP // "Tajik" beside "Tajikistan"
+			continue
+		}
+		if e.Type != PERSON || strings.ContainsAny(e.Text, " \n\t") || full[e.Text] || e.Role != "" {
+			continue
+		}
+		if first, _, ok := w.tokenRange(*e); ok && w.titleBeforeToken(first) {
+			continue
+		}
+		switch {
+		// (a pair formed from each other, "Scots" and "Scottish", says nothing)
+		case slices.ContainsFunc(norps, func(n string) bool {
+			return !strings.EqualFold(n, e.Text) && demonymOf(n, e.Text) && !demonymOf(e.Text, n)
+		}):
+			e.Type = LOCATION
+		case slices.ContainsFunc(places, func(p string) bool {
+			return !strings.EqualFold(p, e.Text) && demonymOf(e.Text, p) && !demonymOf(p, e.Text)
+		}):
+			e.Type = NORP
+		case slices.ContainsFunc(orgs, func(o string) bool { return strings.HasPrefix(o, e.Text+" ") }):
+			e.Type = ORG
+		}
+	}
+}
+
+// titleBeforeToken reports whether a title or honorific ends just before
+// token i ("Mr. Real", "President Washington").
+func (w *work) titleBeforeToken(i int) bool {
+	_, _, ok := gaz.TitleBefore(w.words, i)
+	return ok
 }
 
 // compassWords lead the name of a region: "Southwest Asia", "SOUTHWEST
