@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,6 +16,7 @@ func (w *work) canonicalise() {
 	type person struct {
 		canonical, role, country string
 		last, firstSkel          string
+		keys                     []string // name keys of the full name's words
 	}
 	var people []*person
 	byLast := map[string][]*person{} // by the key of the last name, in order
@@ -69,12 +71,26 @@ func (w *work) canonicalise() {
 					break
 				}
 			}
+			keys := make([]string, len(names))
+			for i, n := range names {
+				keys[i] = nameKey(n)
+			}
 			if p == nil {
-				p = &person{canonical: cleanName(e.Text), last: lastKey, firstSkel: skel}
+				// the last words of a longer full name ("Suu Kyi" after
+				// "Aung San Suu Kyi", "Van Moer" after "Wilfried Van Moer")
+				for _, q := range byLast[lastKey] {
+					if len(q.keys) > len(keys) && slices.Equal(q.keys[len(q.keys)-len(keys):], keys) {
+						p = q
+						break
+					}
+				}
+			}
+			if p == nil {
+				p = &person{canonical: cleanName(e.Text), last: lastKey, firstSkel: skel, keys: keys}
 				people = append(people, p)
 				byLast[lastKey] = append(byLast[lastKey], p)
 			} else if p.firstSkel == "" {
-				p.canonical, p.firstSkel = cleanName(e.Text), skel
+				p.canonical, p.firstSkel, p.keys = cleanName(e.Text), skel, keys
 			}
 			if len(names[0]) >= 2 && !strings.HasSuffix(names[0], ".") {
 				byFirst[nameKey(names[0])] = p
@@ -117,6 +133,278 @@ func (w *work) canonicalise() {
 		}
 	}
 	w.caseCanonicals()
+	w.linkNames()
+	for k := range w.ents {
+		e := &w.ents[k]
+		if e.Type == PERSON {
+			e.Canonical = preferredSpelling(e.Canonical)
+		}
+		e.Key = entityKey(e)
+	}
+}
+
+// spellingVariants lists groups of transliteration variants of given
+// names; the first of each group is the spelling canonical names take
+// (in every document, whichever spelling it uses). The spelling chosen is
+// that of the person's own government in English where there is one
+// ("Sergey", as the Russian foreign ministry writes it), else the most
+// common in English-language news.
+var spellingVariants = [][]string{
+	{"Sergey", "Sergei", "Serguei", "Sergej"},
+	{"Alexander", "Aleksandr", "Alexandr", "Aleksander"},
+	{"Alexei", "Alexey", "Aleksei", "Aleksey", "Alexej"},
+	{"Yevgeny", "Evgeny", "Yevgeniy", "Evgeniy", "Evgenii", "Yevgeni", "Evgeni"},
+	{"Dmitry", "Dmitri", "Dmitriy", "Dmitrii"},
+	{"Yuri", "Yury", "Yuriy", "Iurii"},
+	{"Andrei", "Andrey", "Andrej"},
+	{"Nikolai", "Nikolay"},
+	{"Mikhail", "Michail"},
+	{"Vyacheslav", "Viacheslav"},
+	{"Maria", "Mariya"},
+	{"Natalia", "Natalya", "Nataliya"},
+	{"Tatiana", "Tatyana", "Tatjana"},
+	{"Yulia", "Yuliya", "Iuliia"},
+	{"Anatoly", "Anatoliy", "Anatolii"},
+	{"Valery", "Valeriy", "Valerii"},
+	{"Vasily", "Vasiliy", "Vassily"},
+	{"Volodymyr", "Volodimir"},
+	{"Oleksandr", "Oleksander"},
+	{"Mohammed", "Muhammad", "Mohammad", "Mohamed", "Muhammed", "Mohamad"},
+}
+
+// preferred maps the spelling key of each variant to its group's spelling.
+var preferred = func() map[string]string {
+	m := map[string]string{}
+	for _, g := range spellingVariants {
+		for _, v := range g {
+			m[spellingKey(v)] = g[0]
+		}
+	}
+	return m
+}()
+
+// preferredSpelling writes the words of a person's name that are
+// transliteration variants of a given name in the group's spelling:
+// "Sergei Lavrov" → "Sergey Lavrov".
+func preferredSpelling(name string) string {
+	if !strings.Contains(name, " ") {
+		return name
+	}
+	words := strings.Split(name, " ")
+	changed := false
+	for i, w := range words[:len(words)-1] { // given names, not the surname
+		if p, ok := preferred[spellingKey(w)]; ok && p != w {
+			words[i], changed = p, true
+		}
+	}
+	if !changed {
+		return name
+	}
+	return strings.Join(words, " ")
+}
+
+// SpellingKey folds a word of a name to a key that its transliteration
+// variants share: lower case, without diacritics, "Ye-" as "E-", "-iy",
+// "-ii", "-yy" endings as "-y", "-ey" as "-ei", "ks" as "x", "-ander" as
+// "-andr", a final "-ay" as "-ai", "ya" after a consonant as "ia"; names
+// with the consonants of Muhammad (Mohammed, Mohamed) are "muhammad".
+// Sergey and Sergei, Aleksandr and Alexander, Natalya and Natalia,
+// Dmitriy and Dmitry, Zelenskyy and Zelensky share a key.
+func SpellingKey(word string) string { return spellingKey(word) }
+
+func spellingKey(w string) string {
+	k := nameKey(w)
+	if skeleton(k) == "mhmd" {
+		return "muhammad"
+	}
+	k = strings.ReplaceAll(k, "ks", "x")
+	if strings.HasSuffix(k, "ander") {
+		k = k[:len(k)-5] + "andr"
+	}
+	if strings.HasSuffix(k, "ay") && len(k) > 4 {
+		k = k[:len(k)-2] + "ai"
+	}
+	if strings.Contains(k, "ya") {
+		var b strings.Builder
+		for i := 0; i < len(k); i++ {
+			if k[i] == 'y' && i > 0 && i+1 < len(k) && k[i+1] == 'a' && !strings.ContainsRune("aeiouy", rune(k[i-1])) {
+				b.WriteByte('i')
+				continue
+			}
+			b.WriteByte(k[i])
+		}
+		k = b.String()
+	}
+	if strings.HasSuffix(k, "yi") && len(k) > 4 { // "Serguei"
+		k = k[:len(k)-2] + "i"
+	}
+	k = strings.ReplaceAll(k, "guei", "gei")
+	return k
+}
+
+// entityKey returns the Key of entity e: see [Entity.Key].
+func entityKey(e *Entity) string {
+	switch {
+	case e.Type == COUNTRY && e.Country != "",
+		e.Type == NORP && e.Country != "" && gaz.CountryName(e.Country) == e.Canonical:
+		return "country:" + e.Country
+	case e.Type == PERSON:
+		words := strings.Fields(e.Canonical)
+		for i, w := range words {
+			words[i] = spellingKey(w)
+		}
+		return "person:" + strings.Join(words, " ")
+	}
+	return strings.ToLower(e.Type.String()) + ":" + gaz.Plain(strings.ToLower(cleanName(e.Canonical)))
+}
+
+// groupName reports whether NORP entity e is a group of its country
+// rather than its nationality: a lexicon entry ("Republican",
+// "Democratic", "Houthi", "Soviet") whose name is not the demonym of
+// the country's name (unlike "Palestinian", "Taiwanese").
+func (w *work) groupName(e *Entity) bool {
+	i := w.d.TokenAt(e.Start)
+	if i >= len(w.words) {
+		return false
+	}
+	g := w.matchAtToken(i)
+	if g == nil || g.entry.Kind != gaz.KNORP {
+		return false
+	}
+	return groupEntry(g.entry) && !demonymOf(e.Canonical, gaz.CountryName(e.Country))
+}
+
+// groupEntry reports whether gazetteer entry g is a group of a country
+// in the built-in lexicon ("Republican", "Democratic", "Houthi") rather
+// than its demonym.
+func groupEntry(g *gaz.Entry) bool {
+	return g.Kind == gaz.KNORP && g.Rank >= 100 && g.Rank < userRank && !demonymOf(g.Canonical, gaz.CountryName(g.Country))
+}
+
+// demonymSuffixes are the endings a nationality adds to the stem it
+// shares with its place: Scot-tish, Zaire-an, Chech-en, Leban-ese.
+var demonymSuffixes = []string{"", "an", "ian", "ean", "n", "ish", "tish", "ese", "i", "is", "en", "ic", "on"}
+
+// demonymOf reports whether nationality n (singular or plural) is formed
+// from place name p: they share a stem of four letters or more, n adds
+// a nationality ending to it and p at most six letters ("Scottish",
+// "Scotland"; "Tajik", "Tajikistan"; "Lebanese", "Lebanon").
+func demonymOf(n, p string) bool {
+	n, p = strings.ToLower(n), strings.ToLower(p)
+	if n == "" || p == "" || strings.ContainsAny(p, " -") || strings.ContainsAny(n, " -") {
+		return false
+	}
+	try := func(n string) bool {
+		k := 0
+		for k < len(n) && k < len(p) && n[k] == p[k] {
+			k++
+		}
+		if k < 4 || len(p)-k > 6 {
+			return false
+		}
+		return slices.Contains(demonymSuffixes, n[k:])
+	}
+	if try(n) {
+		return true
+	}
+	if c, ok := strings.CutSuffix(n, "s"); ok && try(c) {
+		return true
+	}
+	return false
+}
+
+// isPlace reports whether t is a place type.
+func isPlace(t Type) bool { return t == COUNTRY || t == CITY || t == LOCATION }
+
+// linkNames joins the mentions of one entity written in different ways
+// within the document: a nationality and the place it is formed from
+// ("Scottish" and "Scotland", "Chechen" and "Chechnya": the place's
+// canonical name, or the nationality's country if only it has one), and
+// a shorter form of an organisation or other name the document also
+// writes in full, its first word ("Pirelli" for "Pirelli Cables"), a
+// clipping of it ("Fed" for "Federal Reserve") or its last words
+// ("Eagles" for "Philadelphia Eagles", "Agriculture Department" for
+// "U.S. Agriculture Department").
+func (w *work) linkNames() {
+	if len(w.ents) < 2 {
+		return
+	}
+	// places by canonical name, and their country
+	var places []*Entity
+	var full []*Entity // organisations and other names of two words or more
+	for k := range w.ents {
+		e := &w.ents[k]
+		switch {
+		case isPlace(e.Type):
+			places = append(places, e)
+		case (e.Type == ORG || e.Type == MISC) && strings.Contains(e.Canonical, " ") && hasLowerLetter(e.Canonical):
+			full = append(full, e)
+		}
+	}
+	for k := range w.ents {
+		e := &w.ents[k]
+		switch e.Type {
+		case NORP:
+			for _, p := range places {
+				if p.Country != "" && e.Country != "" && p.Country != e.Country {
+					continue
+				}
+				if !demonymOf(e.Text, p.Canonical) && !demonymOf(e.Text, p.Text) {
+					continue
+				}
+				if e.Country != "" && p.Country == "" {
+					if name := gaz.CountryName(e.Country); name != "" && name == e.Canonical {
+						// "Bosnian" is Bosnia and Herzegovina: so is "Bosnia"
+						c := p.Canonical
+						for j := range w.ents {
+							if isPlace(w.ents[j].Type) && w.ents[j].Canonical == c {
+								w.ents[j].Canonical, w.ents[j].Country = name, e.Country
+							}
+						}
+						break
+					}
+				}
+				e.Canonical = p.Canonical
+				if e.Country == "" {
+					e.Country = p.Country
+				}
+				break
+			}
+		case ORG, MISC:
+			if strings.Contains(e.Canonical, " ") && !hasLowerLetter(e.Canonical) {
+				continue
+			}
+			words := strings.Fields(e.Canonical)
+			var best *Entity
+			for _, f := range full {
+				if f == e || f.Type != e.Type || f.Canonical == e.Canonical {
+					continue
+				}
+				fw := strings.Fields(f.Canonical)
+				if len(fw) <= len(words) {
+					continue
+				}
+				ok := false
+				switch {
+				case len(words) == 1 && fw[0] == words[0] && len(words[0]) >= 3:
+					ok = true // "Pirelli" of "Pirelli Cables"
+				case len(words) == 1 && len(words[0]) >= 3 && strings.HasPrefix(fw[0], words[0]) && hasLowerLetter(words[0]) && !strings.HasSuffix(words[0], "."):
+					ok = true // "Fed" of "Federal Reserve"
+				case slices.Equal(fw[len(fw)-len(words):], words):
+					ok = true // "Eagles" of "Philadelphia Eagles"
+				}
+				if ok && (best == nil || len(f.Canonical) < len(best.Canonical)) {
+					best = f
+				}
+			}
+			if best != nil {
+				e.Canonical = best.Canonical
+				if e.Country == "" {
+					e.Country = best.Country
+				}
+			}
+		}
+	}
 }
 
 // caseCanonicals makes the canonical names of a document one per entity
@@ -131,7 +419,7 @@ func (w *work) caseCanonicals() {
 	var mixed map[string]string // folded canonical -> mixed-case form
 	for k := range w.ents {
 		e := &w.ents[k]
-		if e.Type == NORP && e.Country != "" {
+		if e.Type == NORP && e.Country != "" && !w.groupName(e) {
 			if name := gaz.CountryName(e.Country); name != "" {
 				e.Canonical = name
 			}
@@ -184,7 +472,7 @@ func (w *work) caseCanonicals() {
 			e.Canonical = m
 			continue
 		}
-		if e.Type != PERSON && !strings.ContainsAny(e.Canonical, " -") && utf8.RuneCountInString(e.Canonical) <= 5 {
+		if e.Type != PERSON && !strings.ContainsAny(e.Canonical, " -") && utf8.RuneCountInString(e.Canonical) <= 5 || weaponNames[e.Canonical] {
 			continue // an acronym
 		}
 		e.Canonical = titleWords(e.Canonical)
@@ -254,6 +542,12 @@ func (w *work) roleAround(first, last int) (role, country string) {
 	}
 	if r, start, ok := gaz.TitleBefore(w.words, end); ok && r != "" {
 		return r, w.countryBefore(start)
+	}
+	// "Spc." cut by the tokeniser into "Spc" and "."
+	if end >= 2 && w.words[end-1] == "." {
+		if r, _, ok := gaz.TitleAt([]string{w.words[end-2] + "."}, 0); ok && r != "" {
+			return r, w.countryBefore(end - 2)
+		}
 	}
 	// apposition: ", [the] [Russia's|Russian] foreign minister"
 	j := last

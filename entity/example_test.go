@@ -28,11 +28,11 @@ func Example() {
 	}
 	// Output:
 	// Russian       NORP    Russia         RUS
-	// Sergei Lavrov PERSON  Sergei Lavrov  RUS foreign minister
+	// Sergei Lavrov PERSON  Sergey Lavrov  RUS foreign minister
 	// U.S.          COUNTRY United States  USA
 	// Marco Rubio   PERSON  Marco Rubio    USA secretary of state
 	// Kuala Lumpur  CITY    Kuala Lumpur   MYS
-	// Lavrov        PERSON  Sergei Lavrov  RUS foreign minister
+	// Lavrov        PERSON  Sergey Lavrov  RUS foreign minister
 	// Washington    CITY    Washington     USA
 }
 

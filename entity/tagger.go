@@ -173,6 +173,7 @@ func (t *Tagger) TagDocument(d *text.Document) (ents []Entity, err error) {
 	w.surnames(ms)
 	w.merge(ms, t.minScore, !t.noGazAdd)
 	w.splitPersonPairs()
+	w.officialText()
 	w.canonicalise()
 	w.resolvePlaces()
 	ents = w.ents
@@ -421,7 +422,9 @@ var smallWords = map[string]bool{
 // between Rubio and Lavrov" after "Marco Rubio"): one name keeps one sense
 // within a document. A word that the gazetteers know as more than a small
 // town (a country, a capital, a large city, an organisation) keeps its
-// type, so "Washington" stays a place beside "George Washington".
+// type if the document uses it as a place once ("in Washington"), so
+// "Washington" stays a place beside "George Washington" in a report from
+// Washington, and is the player in a report on MaliVai Washington.
 func (w *work) surnames(ms []Mention) {
 	var last map[string]bool
 	for _, m := range ms {
@@ -447,10 +450,34 @@ func (w *work) surnames(ms []Mention) {
 			continue
 		}
 		g := w.matchAtToken(w.d.TokenAt(m.Start))
-		if g == nil || g.start != m.Start || g.end != m.End || g.entry.Kind == gaz.KCity && g.entry.Rank < 20 {
+		if g == nil || g.start != m.Start || g.end != m.End || g.entry.Kind == gaz.KCity && g.entry.Rank < 20 ||
+			(m.Type == LOCATION || m.Type == CITY || m.Type == COUNTRY) && !w.placeUse(ms, w.d.Text[m.Start:m.End]) {
 			m.Type = PERSON
 		}
 	}
+}
+
+// locativeWords before a name say it is a place: "in Washington", "to
+// Jordan".
+var locativeWords = map[string]bool{
+	"in": true, "to": true, "from": true, "at": true, "near": true, "into": true, "across": true,
+	"of": true, "visit": true, "visited": true, "visiting": true, "throughout": true, "outside": true,
+}
+
+// placeUse reports whether the document uses name as a place somewhere,
+// after a locative word ("in Washington", "to Jordan"): the surname rule
+// then leaves every mention of it a place.
+func (w *work) placeUse(ms []Mention, name string) bool {
+	for _, m := range ms {
+		if w.d.Text[m.Start:m.End] != name || m.Type == PERSON {
+			continue
+		}
+		i := w.d.TokenAt(m.Start)
+		if i > 0 && i < len(w.words) && locativeWords[strings.ToLower(w.words[i-1])] {
+			return true
+		}
+	}
+	return false
 }
 
 // onlySpaces reports whether gap is one or more spaces or tabs, with no
@@ -668,7 +695,7 @@ func (w *work) merge(ms []Mention, minScore float64, add bool) {
 			// "Russian Foreign Ministry": the country of a contained name
 			for _, g := range matchesIn {
 				if g.start >= m.Start && g.end <= m.End && g.entry.Country != "" &&
-					(g.entry.Kind == gaz.KCountry || g.entry.Kind == gaz.KNORP) {
+					(g.entry.Kind == gaz.KCountry || g.entry.Kind == gaz.KNORP && !groupEntry(g.entry)) {
 					e.Country = g.entry.Country
 					break
 				}
@@ -822,4 +849,386 @@ func nasab(gap string) bool {
 		return onlySpaces(gap[:strings.Index(gap, w)]) && onlySpaces(gap[strings.Index(gap, w)+len(w):])
 	}
 	return false
+}
+
+// officialText applies the rules of official and defence texts to the
+// entities of the document: punctuation is never an entity, quotes are
+// left out of spans; a rank or title alone ("Spc.") is no entity (the
+// canonicaliser makes it the role of the name after it); a military unit
+// ("1st Battalion, 5th Field Artillery Regiment") is one ORG; weapons and
+// platforms ("VBIED", "IED", "HIMARS") are MISC; a name the recogniser
+// took for a person after "near", "outside", "around" or "the town of", or joined by "and"
+// to such a place, with no title and no full name in the document, is a
+// place ("near Dayr Az Zayr and Abu Kamal"); two neighbouring mentions
+// that the document also writes as one name take that name ("Dayr" "Az
+// Zayr" in a heading, "Dayr Az Zayr" in the text).
+func (w *work) officialText() {
+	d := w.d
+	out := w.ents[:0]
+	for _, e := range w.ents {
+		// quotes and punctuation at the edges
+		for e.Start < e.End {
+			r, n := utf8.DecodeRuneInString(d.Text[e.Start:e.End])
+			if !isQuote(r) {
+				break
+			}
+			e.Start += n
+		}
+		for e.Start < e.End {
+			r, n := utf8.DecodeLastRuneInString(d.Text[e.Start:e.End])
+			if !isQuote(r) {
+				break
+			}
+			e.End -= n
+		}
+		e.Text = d.Text[e.Start:e.End]
+		if !hasLetterOrDigit(e.Text) {
+			continue
+		}
+		if w.titleOnly(e) {
+			continue
+		}
+		out = append(out, e)
+	}
+	w.ents = out
+	w.units()
+	w.weapons()
+	w.locatives()
+	w.joinSplitNames()
+	w.compassRegions()
+	w.retypeByDocument()
+}
+
+// retypeByDocument corrects the type of one-word people by what else the
+// document names: a "person" whose name is the place a nationality of
+// the document is formed from is that place ("Chechnya" beside
+// "Chechen"); a "person" that is a nationality formed from a place of
+// the document is that nationality ("Tajik" beside "Tajikistan"); a
+// "person" named like the first words of an organisation of the document
+// is that organisation ("Real" beside "Real Madrid"). People the
+// document names in full keep their type.
+func (w *work) retypeByDocument() {
+	var norps, places, orgs []string
+	full := map[string]bool{} // words of people's names of two words or more
+	for _, e := range w.ents {
+		switch {
+		case e.Type == NORP || e.Type == MISC && !strings.Contains(e.Text, " "):
+			norps = append(norps, e.Text)
+		case isPlace(e.Type):
+			places = append(places, e.Text)
+		case e.Type == ORG && strings.Contains(e.Text, " "):
+			orgs = append(orgs, e.Text)
+		case e.Type == PERSON && strings.Contains(e.Text, " "):
+			for _, f := range strings.Fields(e.Text) {
+				full[f] = true
+			}
+		}
+	}
+	if len(norps)+len(places)+len(orgs) == 0 {
+		return
+	}
+	for k := range w.ents {
+		e := &w.ents[k]
+		if e.Type == MISC && !strings.ContainsAny(e.Text, " \n\t") && slices.ContainsFunc(places, func(p string) bool {
+			return !strings.EqualFold(p, e.Text) && demonymOf(e.Text, p) && !demonymOf(p, e.Text)
+		}) {
+			e.Type = NORP // "Tajik" beside "Tajikistan"
+			continue
+		}
+		if e.Type != PERSON || strings.ContainsAny(e.Text, " \n\t") || full[e.Text] || e.Role != "" {
+			continue
+		}
+		if first, _, ok := w.tokenRange(*e); ok && w.titleBeforeToken(first) {
+			continue
+		}
+		switch {
+		// (a pair formed from each other, "Scots" and "Scottish", says nothing)
+		case slices.ContainsFunc(norps, func(n string) bool {
+			return !strings.EqualFold(n, e.Text) && demonymOf(n, e.Text) && !demonymOf(e.Text, n)
+		}):
+			e.Type = LOCATION
+		case slices.ContainsFunc(places, func(p string) bool {
+			return !strings.EqualFold(p, e.Text) && demonymOf(e.Text, p) && !demonymOf(p, e.Text)
+		}):
+			e.Type = NORP
+		case slices.ContainsFunc(orgs, func(o string) bool { return strings.HasPrefix(o, e.Text+" ") }):
+			e.Type = ORG
+		}
+	}
+}
+
+// titleBeforeToken reports whether a title or honorific ends just before
+// token i ("Mr. Real", "President Washington").
+func (w *work) titleBeforeToken(i int) bool {
+	_, _, ok := gaz.TitleBefore(w.words, i)
+	return ok
+}
+
+// compassWords lead the name of a region: "Southwest Asia", "SOUTHWEST
+// ASIA", "Central Asia".
+var compassWords = map[string]bool{
+	"north": true, "south": true, "east": true, "west": true, "northeast": true, "northwest": true,
+	"southeast": true, "southwest": true, "central": true, "northern": true, "southern": true,
+	"eastern": true, "western": true,
+}
+
+// compassRegions extends a region (LOCATION) over a capitalised compass
+// word just before it that no other entity holds: "SOUTHWEST ASIA".
+func (w *work) compassRegions() {
+	prevEnd := 0
+	for k := range w.ents {
+		e := &w.ents[k]
+		if e.Type == LOCATION {
+			if first, _, ok := w.tokenRange(*e); ok && first > 0 && w.d.Tokens[first].Start == e.Start {
+				c := w.words[first-1]
+				tk := w.d.Tokens[first-1]
+				r, _ := utf8.DecodeRuneInString(c)
+				if compassWords[strings.ToLower(c)] && unicode.IsUpper(r) && tk.Start >= prevEnd && onlySpaces(w.d.Text[tk.End:e.Start]) {
+					e.Start = tk.Start
+					e.Text = w.d.Text[e.Start:e.End]
+					e.Canonical = ""
+				}
+			}
+		}
+		prevEnd = e.End
+	}
+}
+
+func isQuote(r rune) bool {
+	switch r {
+	case '"', '\'', '“', '”', '‘', '’', '«', '»', '„', '`':
+		return true
+	}
+	return false
+}
+
+func hasLetterOrDigit(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenRange returns the tokens [first, last) of e, or ok false.
+func (w *work) tokenRange(e Entity) (first, last int, ok bool) {
+	first = w.d.TokenAt(e.Start)
+	last = w.d.TokenAt(e.End-1) + 1
+	if first >= len(w.words) || last > len(w.words) || first >= last {
+		return 0, 0, false
+	}
+	return first, last, true
+}
+
+// titleOnly reports whether entity e is a title or rank and nothing else
+// ("Spc", written "Spc." and cut by the tokeniser; "Lt. Gen.").
+func (w *work) titleOnly(e Entity) bool {
+	if e.Type == NORP || e.Type == MISC && !strings.Contains(e.Text, ".") {
+		return false
+	}
+	first, last, ok := w.tokenRange(e)
+	if !ok {
+		return false
+	}
+	if _, end, ok := gaz.TitleAt(w.words, first); ok && end >= last {
+		// a surname that is also a title ("King") stays a person
+		return e.Type != PERSON || last-first > 1 || strings.HasSuffix(w.words[first], ".")
+	}
+	if last-first == 1 && last < len(w.words) && w.words[last] == "." {
+		if _, _, ok := gaz.TitleAt([]string{w.words[first] + "."}, 0); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isOrdinal reports whether s is an ordinal number in figures: "1st",
+// "5th", "101st", "82nd".
+func isOrdinal(s string) bool {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	switch strings.ToLower(s[i:]) {
+	case "st", "nd", "rd", "th":
+		return true
+	}
+	return false
+}
+
+// unitWords are the nouns that end the name of a military unit.
+var unitWords = map[string]bool{
+	"Battalion": true, "Regiment": true, "Brigade": true, "Division": true, "Corps": true,
+	"Squadron": true, "Company": true, "Fleet": true, "Army": true, "Wing": true,
+	"Group": true, "Battery": true, "Platoon": true, "Task Force": true, "Detachment": true,
+	"Command": true, "Flotilla": true, "Air Wing": true, "Force": true,
+}
+
+// unitAt returns the token after a unit name starting at token i: an
+// ordinal, capitalised words, the last a unit noun ("1st Battalion",
+// "5th Field Artillery Regiment", "82nd Airborne Division"), or i if
+// there is none.
+func (w *work) unitAt(i int) int {
+	if i >= len(w.words) || !isOrdinal(w.words[i]) {
+		return i
+	}
+	end := i
+	for j := i + 1; j < len(w.words) && j <= i+6; j++ {
+		r, _ := utf8.DecodeRuneInString(w.words[j])
+		if !unicode.IsUpper(r) {
+			break
+		}
+		if unitWords[w.words[j]] {
+			end = j + 1
+		}
+	}
+	return end
+}
+
+// units makes every military unit one ORG, replacing the entities it
+// overlaps: "1st Battalion, 5th Field Artillery Regiment", "the 82nd
+// Airborne Division".
+func (w *work) units() {
+	var add []Entity
+	for i := 0; i < len(w.words); i++ {
+		end := w.unitAt(i)
+		if end == i {
+			continue
+		}
+		// "1st Battalion, 5th Field Artillery Regiment": one unit
+		for end+1 < len(w.words) && w.words[end] == "," {
+			e2 := w.unitAt(end + 1)
+			if e2 == end+1 {
+				break
+			}
+			end = e2
+		}
+		add = append(add, Entity{Type: ORG, Start: w.d.Tokens[i].Start, End: w.d.Tokens[end-1].End, Score: 1})
+		i = end - 1
+	}
+	w.replace(add)
+}
+
+// weaponNames are weapons and platforms named by acronym or proper name,
+// matched in this case.
+var weaponNames = map[string]bool{
+	"IED": true, "IEDs": true, "VBIED": true, "VBIEDs": true, "SVBIED": true, "SVBIEDs": true,
+	"UAV": true, "UAVs": true, "MANPADS": true, "ATGM": true, "ATGMs": true, "RPG": true, "RPGs": true,
+	"ICBM": true, "ICBMs": true, "SLBM": true, "HIMARS": true, "ATACMS": true, "MLRS": true,
+	"Tomahawk": false, "Javelin": false, "Stinger": false,
+}
+
+// weapons makes weapons and platforms named by acronym MISC.
+func (w *work) weapons() {
+	var add []Entity
+	for i, word := range w.words {
+		if weaponNames[word] {
+			add = append(add, Entity{Type: MISC, Start: w.d.Tokens[i].Start, End: w.d.Tokens[i].End, Score: 1})
+		}
+	}
+	w.replace(add)
+}
+
+// replace puts the entities add (sorted, not overlapping) in place of the
+// entities they overlap.
+func (w *work) replace(add []Entity) {
+	if len(add) == 0 {
+		return
+	}
+	out := make([]Entity, 0, len(w.ents)+len(add))
+	a := 0
+	for _, e := range w.ents {
+		for a < len(add) && add[a].End <= e.Start {
+			add[a].Text = w.d.Text[add[a].Start:add[a].End]
+			out = append(out, add[a])
+			a++
+		}
+		overlaps := false
+		for b := a; b < len(add) && add[b].Start < e.End; b++ {
+			if add[b].End > e.Start {
+				overlaps = true
+				break
+			}
+		}
+		if !overlaps {
+			out = append(out, e)
+		}
+	}
+	for ; a < len(add); a++ {
+		add[a].Text = w.d.Text[add[a].Start:add[a].End]
+		out = append(out, add[a])
+	}
+	w.ents = out
+}
+
+// locatives retypes as places the one-name "people" after a locative
+// preposition ("near Abu Kamal", "outside Ayn Isa"), or after "and"
+// following such a place, unless the document names a person with the
+// same last word with a title or a first name.
+func (w *work) locatives() {
+	people := map[string]int{} // last word of persons -> mentions
+	for _, e := range w.ents {
+		if e.Type == PERSON {
+			f := strings.Fields(e.Text)
+			people[f[len(f)-1]]++
+		}
+	}
+	prevPlace := -1 // token index after the last place entity
+	for k := range w.ents {
+		e := &w.ents[k]
+		first, last, ok := w.tokenRange(*e)
+		if !ok {
+			continue
+		}
+		if e.Type == PERSON && first > 0 && !(last < len(w.words) && isPossessive(w.words[last])) {
+			prev := w.words[first-1]
+			f := strings.Fields(e.Text)
+			if people[f[len(f)-1]] == 1 {
+				switch {
+				case prev == "near" || prev == "outside" || prev == "around" || prev == "of" && first > 1 && (w.words[first-2] == "town" || w.words[first-2] == "village"),
+					prev == "and" && prevPlace == first-1:
+					if _, _, titled := gaz.TitleBefore(w.words, first); !titled {
+						e.Type, e.Role = LOCATION, ""
+					}
+				}
+			}
+		}
+		if isPlace(e.Type) {
+			prevPlace = last
+		}
+	}
+}
+
+// joinSplitNames replaces two neighbouring entities, apart by a space,
+// by one when the document writes their words elsewhere as one entity:
+// "Dayr" and "Az Zayr" in a title-case heading are "Dayr Az Zayr".
+func (w *work) joinSplitNames() {
+	if len(w.ents) < 3 {
+		return
+	}
+	whole := map[string]int{}
+	for k, e := range w.ents {
+		if strings.Contains(e.Text, " ") {
+			whole[strings.ToLower(cleanName(e.Text))] = k
+		}
+	}
+	var add []Entity
+	for k := 0; k+1 < len(w.ents); k++ {
+		a, b := w.ents[k], w.ents[k+1]
+		if b.Start <= a.End || !onlySpaces(w.d.Text[a.End:b.Start]) {
+			continue
+		}
+		j, ok := whole[strings.ToLower(a.Text+" "+cleanName(b.Text))]
+		if !ok {
+			continue
+		}
+		o := w.ents[j]
+		add = append(add, Entity{Type: o.Type, Start: a.Start, End: b.End, Canonical: o.Canonical, Country: o.Country, Score: o.Score})
+		k++
+	}
+	w.replace(add)
 }

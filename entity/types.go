@@ -111,4 +111,13 @@ type Entity struct {
 	// first-level region of the namesake the document means), when the
 	// place table knows it; nil otherwise.
 	Place *Place `json:"place,omitempty"`
+	// Key is a spelling key that documents agree on, for joining the
+	// entities of several documents: "country:RUS" for a country or a
+	// nationality with a known country ("Russia", "Russian", "RUSSIA");
+	// for a person "person:" and the name's words folded to one spelling
+	// of their transliteration variants ("Sergey Lavrov", "Sergei
+	// Lavrov" and "SERGEI LAVROV" are all "person:sergei lavrov");
+	// otherwise the type and the canonical name in lower case without
+	// diacritics ("org:world trade organization"). See [SpellingKey].
+	Key string `json:"key,omitempty"`
 }

@@ -60,6 +60,14 @@ type aidaDoc struct {
 // the gold links if their entity ids are. Mentions linked to no entity
 // ("--NME--", "<NIL>" or empty) are left out.
 func EvalCanonical(tag TagFunc, testa, aida io.Reader) (Pairs, error) {
+	return EvalCanonicalErrors(tag, testa, aida, nil)
+}
+
+// EvalCanonicalErrors is EvalCanonical that also writes to errs, when it
+// is not nil, every wrongly joined or wrongly split pair of mentions of
+// each document (gold id, mention text and predicted canonical name of
+// both), for error analysis.
+func EvalCanonicalErrors(tag TagFunc, testa, aida io.Reader, errs io.Writer) (Pairs, error) {
 	var p Pairs
 	docs, err := conll.Read(testa)
 	if err != nil {
@@ -88,7 +96,7 @@ func EvalCanonical(tag TagFunc, testa, aida io.Reader) (Pairs, error) {
 		if err != nil {
 			return p, err
 		}
-		type mention struct{ gold, pred string }
+		type mention struct{ gold, pred, text string }
 		var ms []mention
 		for _, l := range ad.Labels {
 			if l.EntityID == "" || strings.HasPrefix(l.EntityID, "--") || l.EntityID == "<NIL>" {
@@ -98,7 +106,7 @@ func EvalCanonical(tag TagFunc, testa, aida io.Reader) (Pairs, error) {
 			if s < 0 || e > len(text) || s >= e {
 				return p, fmt.Errorf("entityeval: document %d: span [%d, %d) out of range", k, s, e)
 			}
-			m := mention{gold: l.EntityID, pred: "\x00" + text[s:e]}
+			m := mention{gold: l.EntityID, pred: "\x00" + text[s:e], text: text[s:e]}
 			for _, en := range ents {
 				if en.Start < e && en.End > s {
 					m.pred = en.Canonical
@@ -120,6 +128,13 @@ func EvalCanonical(tag TagFunc, testa, aida io.Reader) (Pairs, error) {
 				}
 				if g && q {
 					p.Both++
+				}
+				if errs != nil && g != q && ms[i].text != ms[j].text {
+					kind := "SPLIT"
+					if q {
+						kind = "JOINED"
+					}
+					fmt.Fprintf(errs, "%d\t%s\t%s=%q [%s]\t%s=%q [%s]\n", k, kind, ms[i].gold, ms[i].text, strings.TrimPrefix(ms[i].pred, "\x00"), ms[j].gold, ms[j].text, strings.TrimPrefix(ms[j].pred, "\x00"))
 				}
 			}
 		}

@@ -154,6 +154,14 @@ type TagFunc func(s string) ([]entity.Entity, error)
 // entity counts for the gold tokens it overlaps; where two entities
 // overlap one gold token, the first wins.
 func EvalCoNLLText(tag TagFunc, r io.Reader, sentences bool) (*Scores, error) {
+	return EvalCoNLLTextErrors(tag, r, sentences, nil)
+}
+
+// EvalCoNLLTextErrors is [EvalCoNLLText] that also writes to errs, when
+// it is not nil, the gold entities missed ("-") and the predicted ones
+// not in the gold ("+") of each sentence, with the sentence, for error
+// analysis.
+func EvalCoNLLTextErrors(tag TagFunc, r io.Reader, sentences bool, errs io.Writer) (*Scores, error) {
 	docs, err := conll.Read(r)
 	if err != nil {
 		return nil, fmt.Errorf("entityeval: %w", err)
@@ -201,8 +209,41 @@ func EvalCoNLLText(tag TagFunc, r io.Reader, sentences bool) (*Scores, error) {
 		}
 		for k, s := range cd.Sentences {
 			f := starts[k]
-			sc.Add(conll.Chunks(s.Tags), conll.Chunks(pred[f:f+len(s.Words)]))
+			gold, got := conll.Chunks(s.Tags), conll.Chunks(pred[f:f+len(s.Words)])
+			sc.Add(gold, got)
+			if errs != nil {
+				writeChunkErrors(errs, s.Words, gold, got)
+			}
 		}
 	}
 	return &Scores{s: sc}, nil
+}
+
+// writeChunkErrors writes the chunks of gold not in got ("-") and of got
+// not in gold ("+"), then the sentence, if there are any.
+func writeChunkErrors(w io.Writer, words []string, gold, got []conll.Chunk) {
+	in := func(c conll.Chunk, cs []conll.Chunk) bool {
+		for _, d := range cs {
+			if d == c {
+				return true
+			}
+		}
+		return false
+	}
+	n := 0
+	for _, c := range gold {
+		if !in(c, got) {
+			fmt.Fprintf(w, "-\t%s\t%s\n", c.Type, strings.Join(words[c.Start:c.End], " "))
+			n++
+		}
+	}
+	for _, c := range got {
+		if !in(c, gold) {
+			fmt.Fprintf(w, "+\t%s\t%s\n", c.Type, strings.Join(words[c.Start:c.End], " "))
+			n++
+		}
+	}
+	if n > 0 {
+		fmt.Fprintf(w, "#\t%s\n", strings.Join(words, " "))
+	}
 }
