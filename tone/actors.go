@@ -58,21 +58,12 @@ type ActorTone struct {
 	Targets []Target `json:"-"`
 }
 
-// Calibration of the actor aggregate, chosen by a grid search on the
-// PerSenT articles and cross-validated by article
-// (TestPerSenTCalibrationCV in internal/eval/tone; docs/tone.md): the
-// score is actorMix*mean(mention tone) + (1-actorMix)*mean(mention
-// sentence polarity) - actorShift, and ActorBand is its neutral band. The
-// targeted model, learned on news sentences, reads the mentions of an
-// article's main person too negatively, hence the shift; the sentence
-// polarity added nothing once the mention tone was known (mix 1).
-const (
-	actorMix   = 1.0
-	actorShift = -0.16
-	// ActorBand is the half-width of the neutral band of an actor's score:
-	// positive at or above it, negative at or below its negative.
-	ActorBand = 0.18
-)
+// The calibration of the actor aggregate (actorMix, actorShift and
+// ActorBand) is generated into actors_calibration.go by go generate
+// (tone/internal/train -what actors). The targeted model, learned on news
+// sentences, reads the mentions of an article's main person too
+// negatively, hence the shift; the sentence polarity added nothing once
+// the mention tone was known (mix 1).
 
 // pronouns of a person, by grammatical role (all refer back).
 func personPronoun(w string) bool {

@@ -1,32 +1,120 @@
+//go:build tonetrain
+
 package tone
 
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
-	"testing"
 
+	"github.com/diplotext/diplotext/internal/eval/stats"
 	"github.com/diplotext/diplotext/text"
+	"github.com/diplotext/diplotext/tone/internal/tonedata"
 )
 
-// Training of the learned weights. Run
+// Training of the learned weights, built only with the tag tonetrain (the
+// public package holds no training code and reads no development data).
+// The program tone/internal/train calls Train; run it through
 //
-//	DIPLOTEXT_TRAIN=polarity go test -run TestTrain ./tone   (then rebuild)
-//	DIPLOTEXT_TRAIN=target   go test -run TestTrain ./tone
+//	go generate ./tone
 //
-// Each prints cross-validated figures and rewrites model/*.txt.gz. Add
-// DIPLOTEXT_TRAIN_DRY=1 to print figures without writing.
+// or one model at a time from the tone folder:
+//
+//	go run -tags tonetrain ./internal/train -what polarity [-dry]
+//	go run -tags tonetrain ./internal/train -what target [-dry]
+//
+// Each prints its cross-validated figures and rewrites model/*.txt.gz;
+// -dry prints the figures without writing. The DIPLOTEXT_* environment
+// variables read below are the knobs of the recorded sweeps (docs/tone.md);
+// left unset, they give the committed models byte for byte.
 
-func trainMode(t *testing.T, want string) {
-	if !strings.Contains(os.Getenv("DIPLOTEXT_TRAIN"), want) {
-		t.Skipf("set DIPLOTEXT_TRAIN=%s to train", want)
+// trainT is what the training code needs of its caller: a log and a way
+// to stop. trainT satisfies it too.
+type trainT interface {
+	Helper()
+	Logf(format string, args ...any)
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// trainStop is the panic value of trainLog's Fatal, recovered by Train.
+type trainStop struct{ err error }
+
+type trainLog struct {
+	logf func(format string, args ...any)
+}
+
+func (trainLog) Helper()                           {}
+func (l trainLog) Logf(format string, args ...any) { l.logf(format, args...) }
+func (trainLog) Fatal(args ...any)                 { panic(trainStop{errors.New(fmt.Sprint(args...))}) }
+func (trainLog) Fatalf(format string, args ...any) { panic(trainStop{fmt.Errorf(format, args...)}) }
+
+// TrainOptions says what Train learns and where.
+type TrainOptions struct {
+	What     string // "polarity" or "target"
+	DataDir  string // the shared data folder (holding vader-groundtruth, newsmtsc)
+	ModelDir string // where model/*.txt.gz are written: the tone folder
+	Dry      bool   // print the figures, write nothing
+	Logf     func(format string, args ...any)
+}
+
+// Train learns one of tone's embedded models from the shared data, prints
+// its cross-validated figures through o.Logf and, unless o.Dry, rewrites
+// the model file. Built only with the tag tonetrain.
+func Train(o TrainOptions) (err error) {
+	if o.Logf == nil {
+		o.Logf = func(string, ...any) {}
 	}
+	t := trainLog{o.Logf}
+	defer func() {
+		if r := recover(); r != nil {
+			s, ok := r.(trainStop)
+			if !ok {
+				panic(r)
+			}
+			err = fmt.Errorf("tone: train %s: %w", o.What, s.err)
+		}
+	}()
+	trainDry = o.Dry
+	trainModelDir = o.ModelDir
+	switch o.What {
+	case "polarity":
+		trainPolarity(t, o.DataDir)
+	case "target":
+		trainTarget(t, o.DataDir)
+	default:
+		return fmt.Errorf("tone: train: unknown model %q (want polarity or target)", o.What)
+	}
+	return nil
+}
+
+var (
+	trainDry      bool
+	trainModelDir = "."
+)
+
+func mustRated(t trainT, dir, set string) []tonedata.Rated {
+	r, err := tonedata.LoadRated(dir, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func mustNewsMTSC(t trainT, dir string) []tonedata.Target {
+	r, err := tonedata.LoadNewsMTSC(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 // stopWord reports the words that never get a learned valence: they carry
@@ -65,7 +153,7 @@ type polSent struct {
 	weight float64 // equalises the data sets' shares of the loss
 }
 
-func polFeatures(lx *lexicon, sents []rated, vocab map[string]int32) []polSent {
+func polFeatures(lx *lexicon, sents []tonedata.Rated, vocab map[string]int32) []polSent {
 	out := make([]polSent, len(sents))
 	var sc scratch
 	setIdx := map[string]int{}
@@ -73,8 +161,8 @@ func polFeatures(lx *lexicon, sents []rated, vocab map[string]int32) []polSent {
 		setIdx[s] = i
 	}
 	for i, r := range sents {
-		d := text.Parse(r.text)
-		ps := polSent{y: r.rating / 4, set: setIdx[r.set]}
+		d := text.Parse(r.Text)
+		ps := polSent{y: r.Rating / 4, set: setIdx[r.Set]}
 		// Sentence weights as in LabelDocument.
 		ws := sentenceWeights(d, lx, &sc, nil)
 		var wsum float64
@@ -242,7 +330,7 @@ var oovOnly = os.Getenv("DIPLOTEXT_OOV") != ""
 
 // trainingLexicon is the base lexicon where every vocabulary word carries
 // a (zero) valence, so that the rules record its multiplier.
-func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[string]int32, []string) {
+func trainingLexicon(t trainT, sents []tonedata.Rated, minCount int) (*lexicon, map[string]int32, []string) {
 	base, err := buildBase()
 	if err != nil {
 		t.Fatal(err)
@@ -254,7 +342,7 @@ func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[s
 	// every other.
 	mid, capMid := map[string]int{}, map[string]int{}
 	for _, r := range sents {
-		d := text.Parse(r.text)
+		d := text.Parse(r.Text)
 		seen := map[string]bool{}
 		for _, s := range d.Sentences {
 			for i := s.First; i < s.Last; i++ {
@@ -307,7 +395,7 @@ func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[s
 
 // polSets names the data sets of polarity training: the three rated sets
 // of the VADER ground truth and the NewsMTSC sentence proxy.
-var polSets = append(append([]string{}, ratedSets...), "news")
+var polSets = append(append([]string{}, tonedata.RatedSets...), "news")
 
 const newsSet = 3
 
@@ -318,14 +406,12 @@ func envFloat(name string, def float64) float64 {
 	return def
 }
 
-func TestTrainPolarity(t *testing.T) {
-	trainMode(t, "polarity")
-	dir := dataDir(t)
-	var all []rated
-	for _, s := range ratedSets {
-		all = append(all, loadRated(t, dir, s)...)
+func trainPolarity(t trainT, dir string) {
+	var all []tonedata.Rated
+	for _, s := range tonedata.RatedSets {
+		all = append(all, mustRated(t, dir, s)...)
 	}
-	news, newsGroup := newsSentences(loadNewsMTSC(t, dir))
+	news, newsGroup := tonedata.NewsSentences(mustNewsMTSC(t, dir))
 	nRated := len(all)
 	all = append(all, news...)
 	lx, vocab, words := trainingLexicon(t, all, int(envFloat("DIPLOTEXT_POL_MINCOUNT", 3)))
@@ -334,7 +420,7 @@ func TestTrainPolarity(t *testing.T) {
 	if bc := int(envFloat("DIPLOTEXT_BIGRAMS", polBigramMin)); bc > 0 {
 		counts := map[string]int{}
 		for _, r := range all {
-			d := text.Parse(r.text)
+			d := text.Parse(r.Text)
 			seen := map[string]bool{}
 			for _, s := range d.Sentences {
 				for i := s.First; i+1 < s.Last; i++ {
@@ -415,7 +501,7 @@ func TestTrainPolarity(t *testing.T) {
 				}
 			}
 			if len(x) > 0 {
-				line = append(line, fmt.Sprintf("%s r=%.3f rho=%.3f", set, pearson(x, y), spearman(x, y)))
+				line = append(line, fmt.Sprintf("%s r=%.3f rho=%.3f", set, stats.Pearson(x, y), stats.Spearman(x, y)))
 			}
 		}
 		t.Logf("%-28s %s", name, strings.Join(line, "  "))
@@ -457,7 +543,7 @@ func TestTrainPolarity(t *testing.T) {
 		}
 		cv("5-fold CV, no news training", noNews, func(int) bool { return false })
 		// Leave-set-out without news, likewise.
-		for si := range ratedSets {
+		for si := range tonedata.RatedSets {
 			var tr []polSent
 			for i := range noNews {
 				if noNews[i].set != si {
@@ -489,12 +575,12 @@ func TestTrainPolarity(t *testing.T) {
 		}
 		report(fmt.Sprintf("leave-set-out lambda=%g", lambda), pred, func(int) bool { return true })
 	}
-	if os.Getenv("DIPLOTEXT_TRAIN_DRY") != "" {
+	if trainDry {
 		return
 	}
 	p := fitPolarity(data, len(words), lambda, epochs)
 	var b strings.Builder
-	b.WriteString("# Code generated by TestTrainPolarity (tone/train_test.go); DO NOT EDIT.\n")
+	b.WriteString("# Code generated by tone/internal/train (go generate ./tone; tone/train.go); DO NOT EDIT.\n")
 	b.WriteString("# Learned from the VADER ground-truth rated sentences (tweets, movie and Amazon review snippets;\n")
 	b.WriteString("# C.J. Hutto, MIT licence) and NewsMTSC train sentences rated by the mean polarity of their\n")
 	b.WriteString("# targets (Hamborg & Donnay 2021, MIT licence): lexicon scale and per-token valence adjustments.\n")
@@ -514,7 +600,7 @@ func TestTrainPolarity(t *testing.T) {
 	for _, e := range kept {
 		fmt.Fprintf(&b, "%s\t%.3f\n", e.w, e.d)
 	}
-	writeGz(t, "model/polarity.txt.gz", b.String())
+	writeGz(t, filepath.Join(trainModelDir, "model", "polarity.txt.gz"), b.String())
 	t.Logf("scale %.3f, %d adjusted tokens written", p.a, len(kept))
 }
 
@@ -558,7 +644,7 @@ const polBigramMin = 5
 // relative to one rated set.
 const polNewsWeight = 1.5
 
-func writeGz(t *testing.T, path, s string) {
+func writeGz(t trainT, path, s string) {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	zw.Write([]byte(s))
@@ -575,7 +661,8 @@ type tgtExample struct {
 	feats []feature
 	class int
 	sent  int
-	group int // story (allsides) or article (polusa) of the sentence
+	group int  // story (allsides) or article (polusa) of the sentence
+	extra bool // from the directed-sentiment set: trained on, never scored
 }
 
 // tgtFold is the CV fold of an example: by story or article (so no fold
@@ -589,28 +676,36 @@ func tgtFold(e *tgtExample) int {
 	return int(h>>16) % 5
 }
 
-func targetExamples(t *testing.T, lx *lexicon, data []mtscTarget) []tgtExample {
+func targetExamples(t trainT, lx *lexicon, data []tonedata.Target) []tgtExample {
 	var sc scratch
 	var out []tgtExample
 	docs := map[string]*text.Document{}
 	for _, x := range data {
-		d := docs[x.text]
+		d := docs[x.Text]
 		if d == nil {
-			d = text.Parse(x.text)
-			docs[x.text] = d
+			d = text.Parse(x.Text)
+			docs[x.Text] = d
 		}
-		si, first, last, ok := targetSpan(d, x.start, x.end)
+		si, first, last, ok := targetSpan(d, x.Start, x.End)
 		if !ok {
 			continue
 		}
 		st := lx.analyzeSentence(d, si, &sc)
 		f := lx.targetFeatures(d, si, first, last, st, &sc, nil)
-		out = append(out, tgtExample{f, x.class, x.sent, x.group})
+		extra := x.Sent < 0
+		if extra && dsDomain {
+			f = append(f, feature{"dom:ds", 1})
+		}
+		out = append(out, tgtExample{f, x.Class, x.Sent, x.Group, extra})
 	}
 	return out
 }
 
 var tgtMinCount = 2
+
+// dsDomain marks the directed-sentiment examples with a feature of their
+// own, so that their class mix (few neutrals) is not learned as a prior.
+var dsDomain = os.Getenv("DIPLOTEXT_DS_DOMAIN") != "0"
 
 type lrModel struct {
 	idx map[string]int
@@ -744,16 +839,23 @@ func (m *lrModel) predict(feats []feature) int {
 	return best
 }
 
-func TestTrainTarget(t *testing.T) {
-	trainMode(t, "target")
-	dir := dataDir(t)
-	data := loadNewsMTSC(t, dir)
+func trainTarget(t trainT, dir string) {
+	data := mustNewsMTSC(t, dir)
 	lx, err := targetLexicon()
 	if err != nil {
 		t.Fatal(err)
 	}
 	ex := targetExamples(t, lx, data)
 	t.Logf("%d targets", len(ex))
+	var extra []tgtExample
+	if m := os.Getenv("DIPLOTEXT_DS"); m != "" {
+		ds, err := tonedata.LoadDirected(dir, m == "neutral", 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		extra = targetExamples(t, lx, ds)
+		t.Logf("%d extra targets from directed-sentiment", len(extra))
+	}
 	gold := make([]int, len(ex))
 	pred := make([]int, len(ex))
 	for i, e := range ex {
@@ -770,7 +872,7 @@ func TestTrainTarget(t *testing.T) {
 		pred[i] = polClass(clause, 0.1)
 		_ = sent
 	}
-	t.Logf("lexicon, target clause: macro-F1 %.3f", macroF1(gold, pred))
+	t.Logf("lexicon, target clause: macro-F1 %.3f", tonedata.MacroF1(gold, pred))
 	for i, e := range ex {
 		for _, f := range e.feats {
 			if f.name == "lex:sent" {
@@ -778,7 +880,7 @@ func TestTrainTarget(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("lexicon, whole sentence: macro-F1 %.3f", macroF1(gold, pred))
+	t.Logf("lexicon, whole sentence: macro-F1 %.3f", tonedata.MacroF1(gold, pred))
 	if e := os.Getenv("DIPLOTEXT_MINCOUNT"); e != "" {
 		fmt.Sscan(e, &tgtMinCount)
 	}
@@ -800,6 +902,7 @@ func TestTrainTarget(t *testing.T) {
 					tr = append(tr, e)
 				}
 			}
+			tr = append(tr, extra...)
 			m := fitLR(tr, lambda, epochs, uint64(k))
 			for i, e := range ex {
 				if tgtFold(&e) == k {
@@ -813,15 +916,15 @@ func TestTrainTarget(t *testing.T) {
 				acc++
 			}
 		}
-		t.Logf("5-fold CV (folds by %s) lambda=%g epochs=%d: macro-F1 %.3f accuracy %.3f", foldName(), lambda, epochs, macroF1(gold, pred), float64(acc)/float64(len(gold)))
+		t.Logf("5-fold CV (folds by %s) lambda=%g epochs=%d: macro-F1 %.3f accuracy %.3f", foldName(), lambda, epochs, tonedata.MacroF1(gold, pred), float64(acc)/float64(len(gold)))
 	}
-	if os.Getenv("DIPLOTEXT_TRAIN_DRY") != "" {
+	if trainDry {
 		return
 	}
 	lambda := lambdas[len(lambdas)-1]
-	m := fitLR(ex, lambda, epochs, 99)
+	m := fitLR(append(slices.Clip(ex), extra...), lambda, epochs, 99)
 	var b strings.Builder
-	b.WriteString("# Code generated by TestTrainTarget (tone/train_test.go); DO NOT EDIT.\n")
+	b.WriteString("# Code generated by tone/internal/train (go generate ./tone; tone/train.go); DO NOT EDIT.\n")
 	b.WriteString("# Multinomial logistic regression (classes negative, neutral, positive) learned from\n")
 	b.WriteString("# NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT licence): features of a target's clause and context.\n")
 	fmt.Fprintf(&b, "# lambda=%g epochs=%d adagrad-rate=%g averaged-over-orders=%d\n", lambda, epochs, lrRate, lrSeeds)
@@ -837,7 +940,7 @@ func TestTrainTarget(t *testing.T) {
 		w := m.w[m.idx[k]]
 		fmt.Fprintf(&b, "%s\t%.3f\t%.3f\t%.3f\n", k, w[0], w[1], w[2])
 	}
-	writeGz(t, "model/target.txt.gz", b.String())
+	writeGz(t, filepath.Join(trainModelDir, "model", "target.txt.gz"), b.String())
 	t.Logf("%d features written", len(names))
 }
 
