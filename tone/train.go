@@ -90,6 +90,8 @@ func Train(o TrainOptions) (err error) {
 		trainPolarity(t, o.DataDir)
 	case "target":
 		trainTarget(t, o.DataDir)
+	case "persent":
+		trainPerSenT(t, o.DataDir)
 	default:
 		return fmt.Errorf("tone: train: unknown model %q (want polarity or target)", o.What)
 	}
@@ -970,4 +972,204 @@ func targetLexicon() (*lexicon, error) {
 		return defaultLexicon()
 	}
 	return baseLexicon()
+}
+
+// trainPerSenT measures (never writes) whether training the targeted model
+// on PerSenT mentions as well lifts the article-level tone toward the main
+// person: each name mention in a labelled paragraph is an example with the
+// paragraph's label. 5-fold CV by article: for each fold the model is
+// learned on all of NewsMTSC plus the other folds' mentions, an article's
+// score is the mean P(positive)-P(negative) over its mentions, and the
+// shift and band are chosen on the other folds. The same harness with the
+// NewsMTSC-only model is the baseline. DIPLOTEXT_PS_DOMAIN=1 marks the
+// PerSenT examples (and the articles read) with a feature of their own.
+func trainPerSenT(t trainT, dir string) {
+	arts, err := tonedata.LoadPerSenT(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx, err := targetLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mtsc := targetExamples(t, lx, mustNewsMTSC(t, dir))
+	domain := os.Getenv("DIPLOTEXT_PS_DOMAIN") == "1"
+	type art struct {
+		fold  int
+		gold  int
+		feats [][]feature
+	}
+	var sc scratch
+	var as []art
+	var psEx []tgtExample
+	for i, a := range arts {
+		d := text.Parse(a.Text)
+		// Paragraph (line) of each byte offset.
+		var lineStart []int
+		off := 0
+		for _, line := range strings.Split(a.Text, "\n") {
+			lineStart = append(lineStart, off)
+			off += len(line) + 1
+		}
+		ar := art{fold: (i * 7919) % 5, gold: a.Gold}
+		for _, sp := range tonedata.NameMentions(a.Text, a.Person) {
+			si, first, last, ok := targetSpan(d, sp[0], sp[1])
+			if !ok {
+				continue
+			}
+			st := lx.analyzeSentence(d, si, &sc)
+			f := lx.targetFeatures(d, si, first, last, st, &sc, nil)
+			if domain {
+				f = append(f, feature{"dom:ps", 1})
+			}
+			ar.feats = append(ar.feats, f)
+			p := sort.SearchInts(lineStart, sp[0]+1) - 1
+			if p >= 0 && p < len(a.Paragraphs) && a.Paragraphs[p] >= -1 {
+				psEx = append(psEx, tgtExample{f, a.Paragraphs[p] + 1, -1 - i, ar.fold, true})
+			}
+		}
+		as = append(as, ar)
+	}
+	t.Logf("%d articles, %d labelled mentions", len(as), len(psEx))
+	scoreOf := func(m *lrModel, a *art) float64 {
+		if len(a.feats) == 0 {
+			return 0
+		}
+		var s float64
+		for _, f := range a.feats {
+			p := m.probs(f)
+			s += p[2] - p[0]
+		}
+		return s / float64(len(a.feats))
+	}
+	cvF1 := func(scores []float64) (float64, float64) {
+		var gold, pred []int
+		for k := range 5 {
+			bestM, bs, bb := -1.0, 0.0, 0.0
+			for j := -20; j <= 20; j++ {
+				for b := 0; b <= 20; b++ {
+					shift, band := float64(j)/50, float64(b)/50
+					var g, p []int
+					for i := range as {
+						if as[i].fold != k {
+							g = append(g, as[i].gold+1)
+							p = append(p, polClass(scores[i]-shift, band))
+						}
+					}
+					if m := tonedata.MacroF1(g, p); m > bestM {
+						bestM, bs, bb = m, shift, band
+					}
+				}
+			}
+			for i := range as {
+				if as[i].fold == k {
+					gold = append(gold, as[i].gold+1)
+					pred = append(pred, polClass(scores[i]-bs, bb))
+				}
+			}
+		}
+		acc := 0
+		for i := range gold {
+			if gold[i] == pred[i] {
+				acc++
+			}
+		}
+		return tonedata.MacroF1(gold, pred), float64(acc) / float64(len(gold))
+	}
+	scores := make([]float64, len(as))
+	base := fitLR(mtsc, 1e-3, 1, 99)
+	for i := range as {
+		scores[i] = scoreOf(base, &as[i])
+	}
+	f1, acc := cvF1(scores)
+	t.Logf("NewsMTSC-only model, mean mention tone, shift and band by CV: macro-F1 %.3f accuracy %.3f", f1, acc)
+	// Article features learned: a class-weighted logistic regression over
+	// the distribution of the mention tones (mean, min, max of P(pos) -
+	// P(neg), mean P(neg) and P(pos), shares of mentions read negative and
+	// positive, the first mention's tone, log mention count), 5-fold CV by
+	// article.
+	docEx := make([]tgtExample, len(as))
+	for i := range as {
+		a := &as[i]
+		var fs []feature
+		if n := len(a.feats); n > 0 {
+			var mean, mn, mx, p0, p2, sn, sp float64
+			mn, mx = 1, -1
+			for j, f := range a.feats {
+				p := base.probs(f)
+				v := p[2] - p[0]
+				mean += v
+				mn, mx = min(mn, v), max(mx, v)
+				p0 += p[0]
+				p2 += p[2]
+				switch {
+				case p[0] > p[1] && p[0] > p[2]:
+					sn++
+				case p[2] > p[1] && p[2] > p[0]:
+					sp++
+				}
+				if j == 0 {
+					fs = append(fs, feature{"first", float32(v)})
+				}
+			}
+			nf := float64(n)
+			fs = append(fs, feature{"mean", float32(mean / nf)}, feature{"min", float32(mn)}, feature{"max", float32(mx)},
+				feature{"p0", float32(p0 / nf)}, feature{"p2", float32(p2 / nf)}, feature{"sneg", float32(sn / nf)},
+				feature{"spos", float32(sp / nf)}, feature{"logn", float32(math.Log1p(nf) / 3)})
+		}
+		fs = append(fs, feature{"bias", 1})
+		docEx[i] = tgtExample{fs, a.gold + 1, i, a.fold, false}
+	}
+	var dg, dp []int
+	for k := range 5 {
+		var tr []tgtExample
+		for _, e := range docEx {
+			if e.group != k {
+				tr = append(tr, e)
+			}
+		}
+		m := fitLR(tr, 1e-3, int(envFloat("DIPLOTEXT_PS_EPOCHS", 50)), uint64(k))
+		for _, e := range docEx {
+			if e.group == k {
+				dg = append(dg, e.class)
+				dp = append(dp, m.predict(e.feats))
+			}
+		}
+	}
+	t.Logf("NewsMTSC-only model, article features learned (logistic regression), 5-fold CV by article: macro-F1 %.3f", tonedata.MacroF1(dg, dp))
+	if os.Getenv("DIPLOTEXT_PS_DOCONLY") != "" {
+		return
+	}
+	w := envFloat("DIPLOTEXT_PS_WEIGHT", 1)
+	for k := range 5 {
+		tr := slices.Clip(mtsc)
+		for _, e := range psEx {
+			if e.group != k {
+				for range int(w) {
+					tr = append(tr, e)
+				}
+			}
+		}
+		m := fitLR(tr, 1e-3, 1, uint64(k))
+		for i := range as {
+			if as[i].fold == k {
+				scores[i] = scoreOf(m, &as[i])
+			}
+		}
+	}
+	f1, acc = cvF1(scores)
+	t.Logf("NewsMTSC + PerSenT mentions (weight %g), 5-fold CV by article: macro-F1 %.3f accuracy %.3f", w, f1, acc)
+}
+
+// probs of the 3 classes for feats.
+func (m *lrModel) probs(feats []feature) [3]float64 {
+	var z [3]float64
+	for _, f := range feats {
+		if j, ok := m.idx[f.name]; ok {
+			for k := range 3 {
+				z[k] += m.w[j][k] * float64(f.val)
+			}
+		}
+	}
+	return softmax(z)
 }

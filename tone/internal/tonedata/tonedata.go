@@ -8,8 +8,10 @@ package tonedata
 
 import (
 	"bufio"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -260,4 +262,104 @@ func MacroF1(gold, pred []int) float64 {
 		}
 	}
 	return sum / 3
+}
+
+// Article is one PerSenT article: the author's sentiment toward its main
+// person, overall and per paragraph (line of Text).
+type Article struct {
+	Text       string
+	Person     string
+	Gold       int   // -1, 0, +1
+	Paragraphs []int // -1, 0, +1, or -2 where unlabelled
+}
+
+// LoadPerSenT reads dir/persent/dev.csv (DOCUMENT_INDEX, TARGET_ENTITY,
+// DOCUMENT, TRUE_SENTIMENT, Paragraph0..15).
+func LoadPerSenT(dir string) ([]Article, error) {
+	f, err := os.Open(filepath.Join(dir, "persent", "dev.csv"))
+	if err != nil {
+		return nil, fmt.Errorf("tonedata: persent: %w", err)
+	}
+	defer f.Close()
+	cr := csv.NewReader(f)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("tonedata: persent header: %w", err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.TrimSpace(h)] = i
+	}
+	pol := func(s string) (int, bool) {
+		switch strings.ToLower(strings.TrimSpace(s)) {
+		case "positive":
+			return 1, true
+		case "neutral":
+			return 0, true
+		case "negative":
+			return -1, true
+		}
+		return -2, false
+	}
+	var out []Article
+	for no := 2; ; no++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("tonedata: persent record %d: %w", no, err)
+		}
+		get := func(name string) string {
+			if i, ok := col[name]; ok && i < len(rec) {
+				return rec[i]
+			}
+			return ""
+		}
+		g, ok := pol(get("TRUE_SENTIMENT"))
+		if !ok {
+			return nil, fmt.Errorf("tonedata: persent record %d: bad TRUE_SENTIMENT %q", no, get("TRUE_SENTIMENT"))
+		}
+		a := Article{Text: get("DOCUMENT"), Person: strings.TrimSpace(get("TARGET_ENTITY")), Gold: g}
+		for p := 0; p < 16; p++ {
+			v := get(fmt.Sprintf("Paragraph%d", p))
+			if v == "" {
+				break
+			}
+			pg, _ := pol(v)
+			a.Paragraphs = append(a.Paragraphs, pg)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// NameMentions finds the whole-word occurrences of a person's full name
+// and of its last word (the surname) in s, as byte spans.
+func NameMentions(s, name string) [][2]int {
+	f := strings.Fields(name)
+	if len(f) == 0 {
+		return nil
+	}
+	full, last := strings.Join(f, " "), f[len(f)-1]
+	isWord := func(b byte) bool {
+		return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+	}
+	var out [][2]int
+	for i := 0; i < len(s); {
+		n := 0
+		if strings.HasPrefix(s[i:], full) {
+			n = len(full)
+		} else if strings.HasPrefix(s[i:], last) {
+			n = len(last)
+		}
+		if n > 0 && (i == 0 || !isWord(s[i-1])) && (i+n == len(s) || !isWord(s[i+n])) {
+			out = append(out, [2]int{i, i + n})
+			i += n
+			continue
+		}
+		i++
+	}
+	return out
 }

@@ -11,6 +11,7 @@
 //	go run -tags tonetrain ./internal/train -what polarity   # model/polarity.txt.gz, ~1 min
 //	go run -tags tonetrain ./internal/train -what target     # model/target.txt.gz, ~1-2 min
 //	go run -tags tonetrain ./internal/train -what actors     # actors_calibration.go
+//	go run -tags tonetrain ./internal/train -what persent    # figures only: PerSenT mentions as training data
 //
 // -dry prints the figures without writing; -data names the shared data
 // folder (default: $DIPLOTEXT_DATA, or shared/data found beside the
@@ -31,13 +32,13 @@ import (
 )
 
 func main() {
-	what := flag.String("what", "", "models to learn, comma-separated: polarity, target, actors")
+	what := flag.String("what", "", "models to learn, comma-separated: polarity, target, actors (persent: figures only)")
 	data := flag.String("data", "", "shared data folder (default: $DIPLOTEXT_DATA or shared/data beside the repository)")
 	dir := flag.String("dir", ".", "the tone package folder, where model/ and actors_calibration.go are written")
 	dry := flag.Bool("dry", false, "print the cross-validated figures, write nothing")
 	flag.Parse()
 	if *what == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: train -what polarity|target|actors [-dry] [-data DIR] [-dir DIR]")
+		fmt.Fprintln(os.Stderr, "usage: train -what polarity|target|actors|persent [-dry] [-data DIR] [-dir DIR]")
 		os.Exit(2)
 	}
 	if *data == "" {
