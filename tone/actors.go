@@ -56,23 +56,16 @@ type ActorTone struct {
 	// Targets is the tone toward each mention read, in text order
 	// (resolved pronouns included). It is not part of the JSON form.
 	Targets []Target `json:"-"`
+	// contexts is the polarity of each target's sentence, for Within.
+	contexts []float64
 }
 
-// Calibration of the actor aggregate, chosen by a grid search on the
-// PerSenT articles and cross-validated by article
-// (TestPerSenTCalibrationCV in internal/eval/tone; docs/tone.md): the
-// score is actorMix*mean(mention tone) + (1-actorMix)*mean(mention
-// sentence polarity) - actorShift, and ActorBand is its neutral band. The
-// targeted model, learned on news sentences, reads the mentions of an
-// article's main person too negatively, hence the shift; the sentence
-// polarity added nothing once the mention tone was known (mix 1).
-const (
-	actorMix   = 1.0
-	actorShift = -0.16
-	// ActorBand is the half-width of the neutral band of an actor's score:
-	// positive at or above it, negative at or below its negative.
-	ActorBand = 0.18
-)
+// The calibration of the actor aggregate (actorMix, actorShift and
+// ActorBand) is generated into actors_calibration.go by go generate
+// (tone/internal/train -what actors). The targeted model, learned on news
+// sentences, reads the mentions of an article's main person too
+// negatively, hence the shift; the sentence polarity adds little once the
+// mention tone is known (mix 0.7 to 1 across folds).
 
 // pronouns of a person, by grammatical role (all refer back).
 func personPronoun(w string) bool {
@@ -221,6 +214,7 @@ func (l *Labeler) Actors(d *text.Document, actors []ActorMentions) ([]ActorTone,
 		a := &accs[m.actor]
 		o := &out[m.actor]
 		o.Targets = append(o.Targets, ts[i])
+		o.contexts = append(o.contexts, sent[i])
 		o.Mentions++
 		if m.pron {
 			o.Pronouns++
@@ -294,20 +288,23 @@ func bandPolarity(s, band float64) Polarity {
 
 // Within returns the actor's calibrated score over the mentions inside the
 // byte span [start, end) (a paragraph), read from Targets, and how many
-// mentions it found; with none it returns 0, 0. The sentence polarity of
-// a mention is not kept, so the score uses the mention tone alone, as the
-// calibration found best.
+// mentions it found; with none it returns 0, 0. It mixes the mention tones
+// and their sentences' polarity as Score does (an ActorTone built by hand,
+// whose sentence polarities Actors did not record, reads them as 0).
 func (a *ActorTone) Within(start, end int) (float64, int) {
-	var sum float64
+	var sum, ctx float64
 	n := 0
-	for _, t := range a.Targets {
+	for i, t := range a.Targets {
 		if t.Start >= start && t.End <= end {
 			sum += t.Score
+			if i < len(a.contexts) {
+				ctx += a.contexts[i]
+			}
 			n++
 		}
 	}
 	if n == 0 {
 		return 0, 0
 	}
-	return round4(actorScore(sum/float64(n), 0)), n
+	return round4(actorScore(sum/float64(n), ctx/float64(n))), n
 }

@@ -507,9 +507,9 @@ func TestSharedDataSmoke(t *testing.T) {
 	rows := loadRated(t, dir, "amazonReviewSnippets")[:1000]
 	var x, y []float64
 	for _, r := range rows {
-		res, err := l.Label(r.text)
+		res, err := l.Label(r.Text)
 		require.NoError(t, err)
-		x, y = append(x, res.Score), append(y, r.rating)
+		x, y = append(x, res.Score), append(y, r.Rating)
 	}
 	assert.Greater(t, pearson(x, y), 0.5)
 }

@@ -90,12 +90,12 @@ func TestTowardsMatchesOnNewsMTSC(t *testing.T) {
 			continue
 		}
 		n++
-		d := text.Parse(x.text)
-		score, _, ok := referenceToward(l, d, x.start, x.end)
+		d := text.Parse(x.Text)
+		score, _, ok := referenceToward(l, d, x.Start, x.End)
 		if !ok {
 			continue
 		}
-		got, err := l.Toward(d, x.start, x.end)
+		got, err := l.Toward(d, x.Start, x.End)
 		require.NoError(t, err)
 		if diff := math.Abs(got.Score - score); diff > 1.5e-4 {
 			t.Logf("%d tokens: %v vs %v", len(d.Tokens), got.Score, score)

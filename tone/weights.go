@@ -12,9 +12,10 @@ import (
 	"sync"
 )
 
-// The learned weights are trained by TestTrain (train_test.go, run with
-// DIPLOTEXT_TRAIN=1) on the human-rated sentences of the VADER ground
-// truth (MIT) and on NewsMTSC's training split (MIT); see docs/tone.md.
+// The learned weights are trained by go generate (tone/internal/train,
+// built with the tag tonetrain, which compiles train.go) on the
+// human-rated sentences of the VADER ground truth (MIT) and on NewsMTSC's
+// training split (MIT); see docs/tone.md.
 
 //go:embed model/polarity.txt.gz
 var polarityGz []byte

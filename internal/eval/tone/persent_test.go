@@ -33,62 +33,17 @@ func TestPerSenTCalibrationCV(t *testing.T) {
 	require.NoError(t, err)
 	l, err := tone.NewLabeler()
 	require.NoError(t, err)
-	type row struct {
-		tw, cx float64
-		gold   int
-		fold   int
+	rows, err := ActorRows(l, arts)
+	require.NoError(t, err)
+	cv := CrossValidate(rows)
+	for k, c := range cv.Folds {
+		t.Logf("fold %d: %+v", k, c)
 	}
-	var rows []row
-	for i, a := range arts {
-		at, err := ReadArticle(l, a)
-		require.NoError(t, err)
-		rows = append(rows, row{at.Actor.Toward, at.Actor.Context, a.Gold, (i * 7919) % 5})
-	}
-	type params struct{ mix, shift, band float64 }
-	score := func(p params, r row) int {
-		return band(p.mix*r.tw+(1-p.mix)*r.cx-p.shift, p.band)
-	}
-	eval := func(p params, keep func(row) bool) float64 {
-		var c [3][3]int
-		for _, r := range rows {
-			if keep(r) {
-				c[r.gold+1][score(p, r)+1]++
-			}
-		}
-		_, m, _ := f1s(c)
-		return m
-	}
-	var grid []params
-	for mix := 0.0; mix <= 1.001; mix += 0.1 {
-		for shift := -0.3; shift <= 0.301; shift += 0.02 {
-			for b := 0.0; b <= 0.3001; b += 0.02 {
-				grid = append(grid, params{mix, shift, b})
-			}
-		}
-	}
-	best := func(keep func(row) bool) (params, float64) {
-		var bp params
-		bm := -1.0
-		for _, p := range grid {
-			if m := eval(p, keep); m > bm {
-				bp, bm = p, m
-			}
-		}
-		return bp, bm
-	}
-	var c [3][3]int
-	for k := range 5 {
-		p, _ := best(func(r row) bool { return r.fold != k })
-		for _, r := range rows {
-			if r.fold == k {
-				c[r.gold+1][score(p, r)+1]++
-			}
-		}
-		t.Logf("fold %d: %+v", k, p)
-	}
-	_, cv, acc := f1s(c)
-	all, fit := best(func(row) bool { return true })
-	t.Logf("CV macro-F1 %.3f (accuracy %.3f, confusion %v); fit on all: %+v (%.3f)", cv, acc, c, all, fit)
+	all, fit := FitCalibration(rows, func(ActorRow) bool { return true })
+	t.Logf("CV macro-F1 %.3f (accuracy %.3f, confusion %v); fit on all: %+v (%.3f)", cv.MacroF1, cv.Accuracy, cv.Confuse, all, fit)
+	// The calibration compiled into tone is the one fitted on all
+	// articles (go generate ./tone writes it).
+	require.InDelta(t, all.Band, tone.ActorBand, 1e-9, "tone's compiled calibration is not the one fitted here: run go generate ./tone")
 }
 
 func TestPerSenTFormat(t *testing.T) {

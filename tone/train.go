@@ -1,32 +1,122 @@
+//go:build tonetrain
+
 package tone
 
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
-	"testing"
 
+	"github.com/diplotext/diplotext/internal/eval/stats"
 	"github.com/diplotext/diplotext/text"
+	"github.com/diplotext/diplotext/tone/internal/tonedata"
 )
 
-// Training of the learned weights. Run
+// Training of the learned weights, built only with the tag tonetrain (the
+// public package holds no training code and reads no development data).
+// The program tone/internal/train calls Train; run it through
 //
-//	DIPLOTEXT_TRAIN=polarity go test -run TestTrain ./tone   (then rebuild)
-//	DIPLOTEXT_TRAIN=target   go test -run TestTrain ./tone
+//	go generate ./tone
 //
-// Each prints cross-validated figures and rewrites model/*.txt.gz. Add
-// DIPLOTEXT_TRAIN_DRY=1 to print figures without writing.
+// or one model at a time from the tone folder:
+//
+//	go run -tags tonetrain ./internal/train -what polarity [-dry]
+//	go run -tags tonetrain ./internal/train -what target [-dry]
+//
+// Each prints its cross-validated figures and rewrites model/*.txt.gz;
+// -dry prints the figures without writing. The DIPLOTEXT_* environment
+// variables read below are the knobs of the recorded sweeps (docs/tone.md);
+// left unset, they give the committed models byte for byte.
 
-func trainMode(t *testing.T, want string) {
-	if !strings.Contains(os.Getenv("DIPLOTEXT_TRAIN"), want) {
-		t.Skipf("set DIPLOTEXT_TRAIN=%s to train", want)
+// trainT is what the training code needs of its caller: a log and a way
+// to stop. trainT satisfies it too.
+type trainT interface {
+	Helper()
+	Logf(format string, args ...any)
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
+// trainStop is the panic value of trainLog's Fatal, recovered by Train.
+type trainStop struct{ err error }
+
+type trainLog struct {
+	logf func(format string, args ...any)
+}
+
+func (trainLog) Helper()                           {}
+func (l trainLog) Logf(format string, args ...any) { l.logf(format, args...) }
+func (trainLog) Fatal(args ...any)                 { panic(trainStop{errors.New(fmt.Sprint(args...))}) }
+func (trainLog) Fatalf(format string, args ...any) { panic(trainStop{fmt.Errorf(format, args...)}) }
+
+// TrainOptions says what Train learns and where.
+type TrainOptions struct {
+	What     string // "polarity" or "target"
+	DataDir  string // the shared data folder (holding vader-groundtruth, newsmtsc)
+	ModelDir string // where model/*.txt.gz are written: the tone folder
+	Dry      bool   // print the figures, write nothing
+	Logf     func(format string, args ...any)
+}
+
+// Train learns one of tone's embedded models from the shared data, prints
+// its cross-validated figures through o.Logf and, unless o.Dry, rewrites
+// the model file. Built only with the tag tonetrain.
+func Train(o TrainOptions) (err error) {
+	if o.Logf == nil {
+		o.Logf = func(string, ...any) {}
 	}
+	t := trainLog{o.Logf}
+	defer func() {
+		if r := recover(); r != nil {
+			s, ok := r.(trainStop)
+			if !ok {
+				panic(r)
+			}
+			err = fmt.Errorf("tone: train %s: %w", o.What, s.err)
+		}
+	}()
+	trainDry = o.Dry
+	trainModelDir = o.ModelDir
+	switch o.What {
+	case "polarity":
+		trainPolarity(t, o.DataDir)
+	case "target":
+		trainTarget(t, o.DataDir)
+	case "persent":
+		trainPerSenT(t, o.DataDir)
+	default:
+		return fmt.Errorf("tone: train: unknown model %q (want polarity or target)", o.What)
+	}
+	return nil
+}
+
+var (
+	trainDry      bool
+	trainModelDir = "."
+)
+
+func mustRated(t trainT, dir, set string) []tonedata.Rated {
+	r, err := tonedata.LoadRated(dir, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func mustNewsMTSC(t trainT, dir string) []tonedata.Target {
+	r, err := tonedata.LoadNewsMTSC(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 // stopWord reports the words that never get a learned valence: they carry
@@ -65,7 +155,7 @@ type polSent struct {
 	weight float64 // equalises the data sets' shares of the loss
 }
 
-func polFeatures(lx *lexicon, sents []rated, vocab map[string]int32) []polSent {
+func polFeatures(lx *lexicon, sents []tonedata.Rated, vocab map[string]int32) []polSent {
 	out := make([]polSent, len(sents))
 	var sc scratch
 	setIdx := map[string]int{}
@@ -73,8 +163,8 @@ func polFeatures(lx *lexicon, sents []rated, vocab map[string]int32) []polSent {
 		setIdx[s] = i
 	}
 	for i, r := range sents {
-		d := text.Parse(r.text)
-		ps := polSent{y: r.rating / 4, set: setIdx[r.set]}
+		d := text.Parse(r.Text)
+		ps := polSent{y: r.Rating / 4, set: setIdx[r.Set]}
 		// Sentence weights as in LabelDocument.
 		ws := sentenceWeights(d, lx, &sc, nil)
 		var wsum float64
@@ -242,7 +332,7 @@ var oovOnly = os.Getenv("DIPLOTEXT_OOV") != ""
 
 // trainingLexicon is the base lexicon where every vocabulary word carries
 // a (zero) valence, so that the rules record its multiplier.
-func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[string]int32, []string) {
+func trainingLexicon(t trainT, sents []tonedata.Rated, minCount int) (*lexicon, map[string]int32, []string) {
 	base, err := buildBase()
 	if err != nil {
 		t.Fatal(err)
@@ -254,7 +344,7 @@ func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[s
 	// every other.
 	mid, capMid := map[string]int{}, map[string]int{}
 	for _, r := range sents {
-		d := text.Parse(r.text)
+		d := text.Parse(r.Text)
 		seen := map[string]bool{}
 		for _, s := range d.Sentences {
 			for i := s.First; i < s.Last; i++ {
@@ -307,7 +397,7 @@ func trainingLexicon(t *testing.T, sents []rated, minCount int) (*lexicon, map[s
 
 // polSets names the data sets of polarity training: the three rated sets
 // of the VADER ground truth and the NewsMTSC sentence proxy.
-var polSets = append(append([]string{}, ratedSets...), "news")
+var polSets = append(append([]string{}, tonedata.RatedSets...), "news")
 
 const newsSet = 3
 
@@ -318,14 +408,12 @@ func envFloat(name string, def float64) float64 {
 	return def
 }
 
-func TestTrainPolarity(t *testing.T) {
-	trainMode(t, "polarity")
-	dir := dataDir(t)
-	var all []rated
-	for _, s := range ratedSets {
-		all = append(all, loadRated(t, dir, s)...)
+func trainPolarity(t trainT, dir string) {
+	var all []tonedata.Rated
+	for _, s := range tonedata.RatedSets {
+		all = append(all, mustRated(t, dir, s)...)
 	}
-	news, newsGroup := newsSentences(loadNewsMTSC(t, dir))
+	news, newsGroup := tonedata.NewsSentences(mustNewsMTSC(t, dir))
 	nRated := len(all)
 	all = append(all, news...)
 	lx, vocab, words := trainingLexicon(t, all, int(envFloat("DIPLOTEXT_POL_MINCOUNT", 3)))
@@ -334,7 +422,7 @@ func TestTrainPolarity(t *testing.T) {
 	if bc := int(envFloat("DIPLOTEXT_BIGRAMS", polBigramMin)); bc > 0 {
 		counts := map[string]int{}
 		for _, r := range all {
-			d := text.Parse(r.text)
+			d := text.Parse(r.Text)
 			seen := map[string]bool{}
 			for _, s := range d.Sentences {
 				for i := s.First; i+1 < s.Last; i++ {
@@ -415,7 +503,7 @@ func TestTrainPolarity(t *testing.T) {
 				}
 			}
 			if len(x) > 0 {
-				line = append(line, fmt.Sprintf("%s r=%.3f rho=%.3f", set, pearson(x, y), spearman(x, y)))
+				line = append(line, fmt.Sprintf("%s r=%.3f rho=%.3f", set, stats.Pearson(x, y), stats.Spearman(x, y)))
 			}
 		}
 		t.Logf("%-28s %s", name, strings.Join(line, "  "))
@@ -457,7 +545,7 @@ func TestTrainPolarity(t *testing.T) {
 		}
 		cv("5-fold CV, no news training", noNews, func(int) bool { return false })
 		// Leave-set-out without news, likewise.
-		for si := range ratedSets {
+		for si := range tonedata.RatedSets {
 			var tr []polSent
 			for i := range noNews {
 				if noNews[i].set != si {
@@ -489,12 +577,12 @@ func TestTrainPolarity(t *testing.T) {
 		}
 		report(fmt.Sprintf("leave-set-out lambda=%g", lambda), pred, func(int) bool { return true })
 	}
-	if os.Getenv("DIPLOTEXT_TRAIN_DRY") != "" {
+	if trainDry {
 		return
 	}
 	p := fitPolarity(data, len(words), lambda, epochs)
 	var b strings.Builder
-	b.WriteString("# Code generated by TestTrainPolarity (tone/train_test.go); DO NOT EDIT.\n")
+	b.WriteString("# Code generated by tone/internal/train (go generate ./tone; tone/train.go); DO NOT EDIT.\n")
 	b.WriteString("# Learned from the VADER ground-truth rated sentences (tweets, movie and Amazon review snippets;\n")
 	b.WriteString("# C.J. Hutto, MIT licence) and NewsMTSC train sentences rated by the mean polarity of their\n")
 	b.WriteString("# targets (Hamborg & Donnay 2021, MIT licence): lexicon scale and per-token valence adjustments.\n")
@@ -514,7 +602,7 @@ func TestTrainPolarity(t *testing.T) {
 	for _, e := range kept {
 		fmt.Fprintf(&b, "%s\t%.3f\n", e.w, e.d)
 	}
-	writeGz(t, "model/polarity.txt.gz", b.String())
+	writeGz(t, filepath.Join(trainModelDir, "model", "polarity.txt.gz"), b.String())
 	t.Logf("scale %.3f, %d adjusted tokens written", p.a, len(kept))
 }
 
@@ -558,7 +646,7 @@ const polBigramMin = 5
 // relative to one rated set.
 const polNewsWeight = 1.5
 
-func writeGz(t *testing.T, path, s string) {
+func writeGz(t trainT, path, s string) {
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	zw.Write([]byte(s))
@@ -575,7 +663,8 @@ type tgtExample struct {
 	feats []feature
 	class int
 	sent  int
-	group int // story (allsides) or article (polusa) of the sentence
+	group int  // story (allsides) or article (polusa) of the sentence
+	extra bool // from the directed-sentiment set: trained on, never scored
 }
 
 // tgtFold is the CV fold of an example: by story or article (so no fold
@@ -589,28 +678,36 @@ func tgtFold(e *tgtExample) int {
 	return int(h>>16) % 5
 }
 
-func targetExamples(t *testing.T, lx *lexicon, data []mtscTarget) []tgtExample {
+func targetExamples(t trainT, lx *lexicon, data []tonedata.Target) []tgtExample {
 	var sc scratch
 	var out []tgtExample
 	docs := map[string]*text.Document{}
 	for _, x := range data {
-		d := docs[x.text]
+		d := docs[x.Text]
 		if d == nil {
-			d = text.Parse(x.text)
-			docs[x.text] = d
+			d = text.Parse(x.Text)
+			docs[x.Text] = d
 		}
-		si, first, last, ok := targetSpan(d, x.start, x.end)
+		si, first, last, ok := targetSpan(d, x.Start, x.End)
 		if !ok {
 			continue
 		}
 		st := lx.analyzeSentence(d, si, &sc)
 		f := lx.targetFeatures(d, si, first, last, st, &sc, nil)
-		out = append(out, tgtExample{f, x.class, x.sent, x.group})
+		extra := x.Sent < 0
+		if extra && dsDomain {
+			f = append(f, feature{"dom:ds", 1})
+		}
+		out = append(out, tgtExample{f, x.Class, x.Sent, x.Group, extra})
 	}
 	return out
 }
 
 var tgtMinCount = 2
+
+// dsDomain marks the directed-sentiment examples with a feature of their
+// own, so that their class mix (few neutrals) is not learned as a prior.
+var dsDomain = os.Getenv("DIPLOTEXT_DS_DOMAIN") != "0"
 
 type lrModel struct {
 	idx map[string]int
@@ -744,16 +841,23 @@ func (m *lrModel) predict(feats []feature) int {
 	return best
 }
 
-func TestTrainTarget(t *testing.T) {
-	trainMode(t, "target")
-	dir := dataDir(t)
-	data := loadNewsMTSC(t, dir)
+func trainTarget(t trainT, dir string) {
+	data := mustNewsMTSC(t, dir)
 	lx, err := targetLexicon()
 	if err != nil {
 		t.Fatal(err)
 	}
 	ex := targetExamples(t, lx, data)
 	t.Logf("%d targets", len(ex))
+	var extra []tgtExample
+	if m := os.Getenv("DIPLOTEXT_DS"); m != "" {
+		ds, err := tonedata.LoadDirected(dir, m == "neutral", 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		extra = targetExamples(t, lx, ds)
+		t.Logf("%d extra targets from directed-sentiment", len(extra))
+	}
 	gold := make([]int, len(ex))
 	pred := make([]int, len(ex))
 	for i, e := range ex {
@@ -770,7 +874,7 @@ func TestTrainTarget(t *testing.T) {
 		pred[i] = polClass(clause, 0.1)
 		_ = sent
 	}
-	t.Logf("lexicon, target clause: macro-F1 %.3f", macroF1(gold, pred))
+	t.Logf("lexicon, target clause: macro-F1 %.3f", tonedata.MacroF1(gold, pred))
 	for i, e := range ex {
 		for _, f := range e.feats {
 			if f.name == "lex:sent" {
@@ -778,7 +882,7 @@ func TestTrainTarget(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("lexicon, whole sentence: macro-F1 %.3f", macroF1(gold, pred))
+	t.Logf("lexicon, whole sentence: macro-F1 %.3f", tonedata.MacroF1(gold, pred))
 	if e := os.Getenv("DIPLOTEXT_MINCOUNT"); e != "" {
 		fmt.Sscan(e, &tgtMinCount)
 	}
@@ -800,6 +904,7 @@ func TestTrainTarget(t *testing.T) {
 					tr = append(tr, e)
 				}
 			}
+			tr = append(tr, extra...)
 			m := fitLR(tr, lambda, epochs, uint64(k))
 			for i, e := range ex {
 				if tgtFold(&e) == k {
@@ -813,15 +918,15 @@ func TestTrainTarget(t *testing.T) {
 				acc++
 			}
 		}
-		t.Logf("5-fold CV (folds by %s) lambda=%g epochs=%d: macro-F1 %.3f accuracy %.3f", foldName(), lambda, epochs, macroF1(gold, pred), float64(acc)/float64(len(gold)))
+		t.Logf("5-fold CV (folds by %s) lambda=%g epochs=%d: macro-F1 %.3f accuracy %.3f", foldName(), lambda, epochs, tonedata.MacroF1(gold, pred), float64(acc)/float64(len(gold)))
 	}
-	if os.Getenv("DIPLOTEXT_TRAIN_DRY") != "" {
+	if trainDry {
 		return
 	}
 	lambda := lambdas[len(lambdas)-1]
-	m := fitLR(ex, lambda, epochs, 99)
+	m := fitLR(append(slices.Clip(ex), extra...), lambda, epochs, 99)
 	var b strings.Builder
-	b.WriteString("# Code generated by TestTrainTarget (tone/train_test.go); DO NOT EDIT.\n")
+	b.WriteString("# Code generated by tone/internal/train (go generate ./tone; tone/train.go); DO NOT EDIT.\n")
 	b.WriteString("# Multinomial logistic regression (classes negative, neutral, positive) learned from\n")
 	b.WriteString("# NewsMTSC train.jsonl (Hamborg & Donnay 2021, MIT licence): features of a target's clause and context.\n")
 	fmt.Fprintf(&b, "# lambda=%g epochs=%d adagrad-rate=%g averaged-over-orders=%d\n", lambda, epochs, lrRate, lrSeeds)
@@ -837,7 +942,7 @@ func TestTrainTarget(t *testing.T) {
 		w := m.w[m.idx[k]]
 		fmt.Fprintf(&b, "%s\t%.3f\t%.3f\t%.3f\n", k, w[0], w[1], w[2])
 	}
-	writeGz(t, "model/target.txt.gz", b.String())
+	writeGz(t, filepath.Join(trainModelDir, "model", "target.txt.gz"), b.String())
 	t.Logf("%d features written", len(names))
 }
 
@@ -867,4 +972,204 @@ func targetLexicon() (*lexicon, error) {
 		return defaultLexicon()
 	}
 	return baseLexicon()
+}
+
+// trainPerSenT measures (never writes) whether training the targeted model
+// on PerSenT mentions as well lifts the article-level tone toward the main
+// person: each name mention in a labelled paragraph is an example with the
+// paragraph's label. 5-fold CV by article: for each fold the model is
+// learned on all of NewsMTSC plus the other folds' mentions, an article's
+// score is the mean P(positive)-P(negative) over its mentions, and the
+// shift and band are chosen on the other folds. The same harness with the
+// NewsMTSC-only model is the baseline. DIPLOTEXT_PS_DOMAIN=1 marks the
+// PerSenT examples (and the articles read) with a feature of their own.
+func trainPerSenT(t trainT, dir string) {
+	arts, err := tonedata.LoadPerSenT(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lx, err := targetLexicon()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mtsc := targetExamples(t, lx, mustNewsMTSC(t, dir))
+	domain := os.Getenv("DIPLOTEXT_PS_DOMAIN") == "1"
+	type art struct {
+		fold  int
+		gold  int
+		feats [][]feature
+	}
+	var sc scratch
+	var as []art
+	var psEx []tgtExample
+	for i, a := range arts {
+		d := text.Parse(a.Text)
+		// Paragraph (line) of each byte offset.
+		var lineStart []int
+		off := 0
+		for _, line := range strings.Split(a.Text, "\n") {
+			lineStart = append(lineStart, off)
+			off += len(line) + 1
+		}
+		ar := art{fold: (i * 7919) % 5, gold: a.Gold}
+		for _, sp := range tonedata.NameMentions(a.Text, a.Person) {
+			si, first, last, ok := targetSpan(d, sp[0], sp[1])
+			if !ok {
+				continue
+			}
+			st := lx.analyzeSentence(d, si, &sc)
+			f := lx.targetFeatures(d, si, first, last, st, &sc, nil)
+			if domain {
+				f = append(f, feature{"dom:ps", 1})
+			}
+			ar.feats = append(ar.feats, f)
+			p := sort.SearchInts(lineStart, sp[0]+1) - 1
+			if p >= 0 && p < len(a.Paragraphs) && a.Paragraphs[p] >= -1 {
+				psEx = append(psEx, tgtExample{f, a.Paragraphs[p] + 1, -1 - i, ar.fold, true})
+			}
+		}
+		as = append(as, ar)
+	}
+	t.Logf("%d articles, %d labelled mentions", len(as), len(psEx))
+	scoreOf := func(m *lrModel, a *art) float64 {
+		if len(a.feats) == 0 {
+			return 0
+		}
+		var s float64
+		for _, f := range a.feats {
+			p := m.probs(f)
+			s += p[2] - p[0]
+		}
+		return s / float64(len(a.feats))
+	}
+	cvF1 := func(scores []float64) (float64, float64) {
+		var gold, pred []int
+		for k := range 5 {
+			bestM, bs, bb := -1.0, 0.0, 0.0
+			for j := -20; j <= 20; j++ {
+				for b := 0; b <= 20; b++ {
+					shift, band := float64(j)/50, float64(b)/50
+					var g, p []int
+					for i := range as {
+						if as[i].fold != k {
+							g = append(g, as[i].gold+1)
+							p = append(p, polClass(scores[i]-shift, band))
+						}
+					}
+					if m := tonedata.MacroF1(g, p); m > bestM {
+						bestM, bs, bb = m, shift, band
+					}
+				}
+			}
+			for i := range as {
+				if as[i].fold == k {
+					gold = append(gold, as[i].gold+1)
+					pred = append(pred, polClass(scores[i]-bs, bb))
+				}
+			}
+		}
+		acc := 0
+		for i := range gold {
+			if gold[i] == pred[i] {
+				acc++
+			}
+		}
+		return tonedata.MacroF1(gold, pred), float64(acc) / float64(len(gold))
+	}
+	scores := make([]float64, len(as))
+	base := fitLR(mtsc, 1e-3, 1, 99)
+	for i := range as {
+		scores[i] = scoreOf(base, &as[i])
+	}
+	f1, acc := cvF1(scores)
+	t.Logf("NewsMTSC-only model, mean mention tone, shift and band by CV: macro-F1 %.3f accuracy %.3f", f1, acc)
+	// Article features learned: a class-weighted logistic regression over
+	// the distribution of the mention tones (mean, min, max of P(pos) -
+	// P(neg), mean P(neg) and P(pos), shares of mentions read negative and
+	// positive, the first mention's tone, log mention count), 5-fold CV by
+	// article.
+	docEx := make([]tgtExample, len(as))
+	for i := range as {
+		a := &as[i]
+		var fs []feature
+		if n := len(a.feats); n > 0 {
+			var mean, mn, mx, p0, p2, sn, sp float64
+			mn, mx = 1, -1
+			for j, f := range a.feats {
+				p := base.probs(f)
+				v := p[2] - p[0]
+				mean += v
+				mn, mx = min(mn, v), max(mx, v)
+				p0 += p[0]
+				p2 += p[2]
+				switch {
+				case p[0] > p[1] && p[0] > p[2]:
+					sn++
+				case p[2] > p[1] && p[2] > p[0]:
+					sp++
+				}
+				if j == 0 {
+					fs = append(fs, feature{"first", float32(v)})
+				}
+			}
+			nf := float64(n)
+			fs = append(fs, feature{"mean", float32(mean / nf)}, feature{"min", float32(mn)}, feature{"max", float32(mx)},
+				feature{"p0", float32(p0 / nf)}, feature{"p2", float32(p2 / nf)}, feature{"sneg", float32(sn / nf)},
+				feature{"spos", float32(sp / nf)}, feature{"logn", float32(math.Log1p(nf) / 3)})
+		}
+		fs = append(fs, feature{"bias", 1})
+		docEx[i] = tgtExample{fs, a.gold + 1, i, a.fold, false}
+	}
+	var dg, dp []int
+	for k := range 5 {
+		var tr []tgtExample
+		for _, e := range docEx {
+			if e.group != k {
+				tr = append(tr, e)
+			}
+		}
+		m := fitLR(tr, 1e-3, int(envFloat("DIPLOTEXT_PS_EPOCHS", 50)), uint64(k))
+		for _, e := range docEx {
+			if e.group == k {
+				dg = append(dg, e.class)
+				dp = append(dp, m.predict(e.feats))
+			}
+		}
+	}
+	t.Logf("NewsMTSC-only model, article features learned (logistic regression), 5-fold CV by article: macro-F1 %.3f", tonedata.MacroF1(dg, dp))
+	if os.Getenv("DIPLOTEXT_PS_DOCONLY") != "" {
+		return
+	}
+	w := envFloat("DIPLOTEXT_PS_WEIGHT", 1)
+	for k := range 5 {
+		tr := slices.Clip(mtsc)
+		for _, e := range psEx {
+			if e.group != k {
+				for range int(w) {
+					tr = append(tr, e)
+				}
+			}
+		}
+		m := fitLR(tr, 1e-3, 1, uint64(k))
+		for i := range as {
+			if as[i].fold == k {
+				scores[i] = scoreOf(m, &as[i])
+			}
+		}
+	}
+	f1, acc = cvF1(scores)
+	t.Logf("NewsMTSC + PerSenT mentions (weight %g), 5-fold CV by article: macro-F1 %.3f accuracy %.3f", w, f1, acc)
+}
+
+// probs of the 3 classes for feats.
+func (m *lrModel) probs(feats []feature) [3]float64 {
+	var z [3]float64
+	for _, f := range feats {
+		if j, ok := m.idx[f.name]; ok {
+			for k := range 3 {
+				z[k] += m.w[j][k] * float64(f.val)
+			}
+		}
+	}
+	return softmax(z)
 }
