@@ -377,14 +377,17 @@ func cvTaxonomy(ctx context.Context, e *env, sotuPath, shared string, k int, see
 			decided = append(decided, t.ID)
 		}
 	}
-	modes := []string{"sentence alone", "sentence with its neighbours"}
-	var codes, topics [2]*topic.Scorer
+	// the third mode scores a sentence in its context as the mean of the
+	// calibrated scores of the sentence alone and of its window, against
+	// the label's tuned threshold
+	modes := []string{"sentence alone", "sentence with its neighbours", "sentence and its neighbours, mean score"}
+	var codes, topics [3]*topic.Scorer
 	type bin struct {
 		n, pos int
 		sum    float64
 	}
-	var rel [2][10]bin
-	for v := range 2 {
+	var rel [3][10]bin
+	for v := range 3 {
 		codes[v] = &topic.Scorer{Restrict: six}
 		topics[v] = &topic.Scorer{Restrict: decided}
 	}
@@ -405,17 +408,24 @@ func cvTaxonomy(ctx context.Context, e *env, sotuPath, shared string, k int, see
 					goldCode = []string{fmt.Sprint(c.Sub)}
 				}
 			}
-			for v, in := range []string{x.Text, x.Window()} {
-				d := text.Parse(in)
+			var both [2][]topic.Prediction
+			for v, in := range []string{x.Text, x.Window(), ""} {
 				var got []topic.Topic
-				if v == 0 {
-					if got, err = b.ClassifyDocument(d); err != nil {
-						return err
+				var preds []topic.Prediction
+				if v < 2 {
+					d := text.Parse(in)
+					if v == 0 {
+						if got, err = b.ClassifyDocument(d); err != nil {
+							return err
+						}
 					}
+					// scores of every decided topic, for the reliability
+					// table; with neighbours the window is one passage
+					preds = m.PredictDocument(d)
+					both[v] = preds
+				} else {
+					preds = meanPredictions(m, both[0], both[1])
 				}
-				// scores of every decided topic, for the reliability
-				// table; with neighbours the window is one passage
-				preds := m.PredictDocument(d)
 				for _, p := range preds {
 					if !slices.Contains(decided, p.Label) {
 						continue
@@ -480,6 +490,27 @@ func cvTaxonomy(ctx context.Context, e *env, sotuPath, shared string, k int, see
 		fmt.Fprintln(e.stdout)
 	}
 	return nil
+}
+
+// meanPredictions averages the calibrated scores of two predictions of m
+// and selects the labels whose mean reaches their tuned threshold.
+func meanPredictions(m *topic.Model, a, b []topic.Prediction) []topic.Prediction {
+	byLabel := make(map[string]topic.Prediction, len(b))
+	for _, p := range b {
+		byLabel[p.Label] = p
+	}
+	out := make([]topic.Prediction, 0, len(a))
+	for _, pa := range a {
+		pb, ok := byLabel[pa.Label]
+		if !ok {
+			continue
+		}
+		p := topic.Prediction{Label: pa.Label, Score: (pa.Score + pb.Score) / 2, Margin: (pa.Margin + pb.Margin) / 2}
+		t, _ := m.Threshold(p.Label)
+		p.Selected = p.Score >= t
+		out = append(out, p)
+	}
+	return out
 }
 
 // evalTaxonomy scores the taxonomy topics of b on CAP-coded headlines:

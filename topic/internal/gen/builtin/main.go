@@ -6,7 +6,8 @@
 //
 // Run it with `go generate ./topic/builtin` from the module root. It needs
 // the shared data folder beside the module (or -data DIR /
-// $DIPLOTEXT_DATA). -go-only rewrites builtin_gen.go without training.
+// $DIPLOTEXT_DATA). -go-only rewrites builtin_gen.go without training;
+// -taxonomy-only retrains builtin.model only.
 //
 // The recipes are internal/eval/topic/corpus.LoadTaxonomySet and
 // LoadForeignSet, which `diplotext eval topic --sotu ... --cv K` and
@@ -40,6 +41,7 @@ func main() {
 	foreignOut := flag.String("foreign", "foreign.model", "foreign-affairs model file to write")
 	goOut := flag.String("go", "builtin_gen.go", "Go file recording provenance")
 	goOnly := flag.Bool("go-only", false, "only rewrite the Go file (the models stay)")
+	taxonomyOnly := flag.Bool("taxonomy-only", false, "retrain only the taxonomy model (the foreign-affairs model stays, for a recipe change that does not touch it)")
 	flag.Parse()
 	data := *dataFlag
 	if data == "" {
@@ -82,6 +84,10 @@ func main() {
 	for _, l := range m.Labels() {
 		t, _ := m.Threshold(l)
 		fmt.Fprintf(os.Stderr, "  %-28s threshold %.3f\n", l, t)
+	}
+	if *taxonomyOnly {
+		writeGo(*goOut, ts, fs)
+		return
 	}
 	start = time.Now()
 	fmt.Fprintf(os.Stderr, "builtin: foreign affairs: %s\n", fs.Summary)
