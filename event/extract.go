@@ -250,6 +250,11 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	em := m.tagEmissions(s, trig, s.score)
 	s.score = em
 	tags := viterbi(s, em, &m.trans)
+	// the target is the span model's, not the tagger's
+	if !hasTag(tags, tagBT) {
+		ta, tb, tok := m.bestTarget(s, trig, tags)
+		setTarget(tags, ta, tb, tok)
+	}
 	var src0, tgt0 *Span
 	recip := false
 	mk := func(first, last int) *Span {
@@ -557,6 +562,15 @@ func isLeadingConj(w string) bool {
 	switch strings.ToLower(w) {
 	case "but", "and", "or", "however", "meanwhile", "yet", "so", "also":
 		return true
+	}
+	return false
+}
+
+func hasTag(tags []uint8, t uint8) bool {
+	for _, x := range tags {
+		if x == t {
+			return true
+		}
 	}
 	return false
 }

@@ -23,13 +23,14 @@ type Model struct {
 	cls []float32 // nBuckets x nClasses
 	tag []float32 // nSmall x nTags
 	trg []float32 // nSmall: trigger pointer weights
+	spn []float32 // nSmall: target span weights
 	// After training or loading, the weights live as int16 times a step
 	// per table (half the memory of float32, so fewer cache misses); the
 	// float tables above are then nil.
-	qcls, qtag, qtrg []int16
-	scls, stag, strg float32
-	trans            [nTags + 1][nTags]float32
-	info             string
+	qcls, qtag, qtrg, qspn []int16
+	scls, stag, strg, sspn float32
+	trans                  [nTags + 1][nTags]float32
+	info                   string
 }
 
 // Info returns the model's provenance line (data, size, training date).
@@ -42,7 +43,7 @@ func (m *Model) Info() string {
 
 var codebookOnce = sync.OnceValue(buildCodebook)
 
-const modelMagic = "diplotext-event-model-v2\n"
+const modelMagic = "diplotext-event-model-v3\n"
 
 // MarshalBinary encodes the model: a magic line, the provenance text, and
 // the non-zero weights as quantised 16-bit integers.
@@ -61,7 +62,7 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 		w    []int16
 		n    int
 		step float32
-	}{{m.qcls, nClasses, m.scls}, {m.qtag, nTags, m.stag}, {m.qtrg, 1, m.strg}} {
+	}{{m.qcls, nClasses, m.scls}, {m.qtag, nTags, m.stag}, {m.qtrg, 1, m.strg}, {m.qspn, 1, m.sspn}} {
 		writeU32(&b, math.Float32bits(tab.step))
 		var rows []uint32
 		for r := 0; r < len(tab.w)/tab.n; r++ {
@@ -116,12 +117,13 @@ func (m *Model) quantize() {
 	m.qcls, m.scls = qt(m.cls, 0)
 	m.qtag, m.stag = qt(m.tag, tmax)
 	m.qtrg, m.strg = qt(m.trg, 0)
+	m.qspn, m.sspn = qt(m.spn, 0)
 	for a := range m.trans {
 		for c := range m.trans[a] {
 			m.trans[a][c] = float32(q(m.trans[a][c], m.stag)) * m.stag
 		}
 	}
-	m.cls, m.tag, m.trg = nil, nil, nil
+	m.cls, m.tag, m.trg, m.spn = nil, nil, nil, nil
 }
 
 func abs32(v float32) float32 {
@@ -172,12 +174,12 @@ func LoadModel(data []byte) (*Model, error) {
 	}
 	info := make([]byte, n)
 	io.ReadFull(r, info)
-	m := &Model{info: string(info), qcls: make([]int16, nBuckets*nClasses), qtag: make([]int16, nSmall*nTags), qtrg: make([]int16, nSmall)}
+	m := &Model{info: string(info), qcls: make([]int16, nBuckets*nClasses), qtag: make([]int16, nSmall*nTags), qtrg: make([]int16, nSmall), qspn: make([]int16, nSmall)}
 	var qStep, tagStep float32
 	for ti, tab := range []struct {
 		w []int16
 		n int
-	}{{m.qcls, nClasses}, {m.qtag, nTags}, {m.qtrg, 1}} {
+	}{{m.qcls, nClasses}, {m.qtag, nTags}, {m.qtrg, 1}, {m.qspn, 1}} {
 		sb, err := readU32(r)
 		if err != nil {
 			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
@@ -189,7 +191,7 @@ func LoadModel(data []byte) (*Model, error) {
 		if tab.n == nTags {
 			tagStep = qStep
 		}
-		*[]*float32{&m.scls, &m.stag, &m.strg}[ti] = qStep
+		*[]*float32{&m.scls, &m.stag, &m.strg, &m.sspn}[ti] = qStep
 		rows, err := readU32(r)
 		if err != nil || int64(rows)*int64(4+2*tab.n) > int64(r.Len()) {
 			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
@@ -250,6 +252,7 @@ type scratch struct {
 	back   []uint8
 	tags   []uint8
 	trig   []float32
+	ends   []float32 // target span end scores
 	sp, rs []span
 	spans  []Span // the current call's actor spans (not reused across calls)
 }
@@ -353,7 +356,7 @@ func softmax(z []float32, p []float64) {
 }
 
 func newModel(info string) *Model {
-	return &Model{cls: make([]float32, nBuckets*nClasses), tag: make([]float32, nSmall*nTags), trg: make([]float32, nSmall), info: info}
+	return &Model{cls: make([]float32, nBuckets*nClasses), tag: make([]float32, nSmall*nTags), trg: make([]float32, nSmall), spn: make([]float32, nSmall), info: info}
 }
 
 // trigScores fills s.tokv-independent trigger scores into dst, one per
