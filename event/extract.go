@@ -266,6 +266,18 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	if !hasTag(tags, tagBT) {
 		ta, tb, tok := m.bestTarget(s, trig, tags)
 		setTarget(tags, ta, tb, tok)
+	} else if ta, tb, tok := m.bestTarget(s, trig, tags); tok {
+		// the span model's boundaries when it overlaps the tagger's target
+		ov := false
+		for i := ta; i <= tb; i++ {
+			if tags[i] == tagBT || tags[i] == tagIT {
+				ov = true
+				break
+			}
+		}
+		if ov {
+			setTarget(tags, ta, tb, tok)
+		}
 	}
 	var src0, tgt0 *Span
 	recip := false

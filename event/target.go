@@ -99,12 +99,11 @@ func lenBucket(n int) uint32 {
 }
 
 func spanLenFeature(ti []tokInfo, a, e, trig int) uint32 {
-	pin := ti[e].pc - ti[a].pc
-	if ti[e].shape == shPunct {
-		pin++
-	}
-	_ = pin
-	return tfeat(gLen, lenBucket(e-a+1)<<8|uint32(min(a-trig, 15))<<3|uint32(ti[a].shape))
+	return lenFeature(lenBucket(e-a+1), a-trig, ti[a].shape)
+}
+
+func lenFeature(lb uint32, dist int, shape uint8) uint32 {
+	return tfeat(gLen, lb<<8|uint32(min(dist, 15))<<3|uint32(shape))
 }
 
 // spanNoneFeatures appends the features of "no target".
@@ -188,18 +187,21 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8) (a, e int, ok boo
 		}
 		s.feats = spanStartFeatures(ti, i, trig, prep, s.feats[:0])
 		sv := w.sum(s.feats)
+		// the length weights of this start, one per length bucket
+		var lv [10]float32
+		for b := uint32(1); b < 10; b++ {
+			lf := lenFeature(b, i-trig, ti[i].shape)
+			if w.q != nil {
+				lv[b] = float32(w.q[lf]) * w.step
+			} else {
+				lv[b] = w.f[lf]
+			}
+		}
 		for j := i; j < min(hi, i+spanMaxLen); j++ {
 			if tags[j] != tagO && tags[j] != tagBT && tags[j] != tagIT {
 				break
 			}
-			lf := spanLenFeature(ti, i, j, trig)
-			var lv float32
-			if w.q != nil {
-				lv = float32(w.q[lf]) * w.step
-			} else {
-				lv = w.f[lf]
-			}
-			if v := sv + ends[j] + lv; v > best {
+			if v := sv + ends[j] + lv[lenBucket(j-i+1)]; v > best {
 				best, a, e, ok = v, i, j, true
 			}
 		}
