@@ -100,8 +100,12 @@ const (
 	nSmall    = 1 << smallBits
 )
 
-func tfeat(tmpl uint32, a uint32) uint32     { return mix(tmpl, a) & (nSmall - 1) }
-func tfeat2(tmpl uint32, a, b uint32) uint32 { return mix(mix(tmpl, a), b) & (nSmall - 1) }
+func tfeat(tmpl uint32, a uint32) uint32 {
+	return mix(tmpl, a) & (nSmall - 1)
+}
+func tfeat2(tmpl uint32, a, b uint32) uint32 {
+	return mix(mix(tmpl, a), b) & (nSmall - 1)
+}
 
 func feat(tmpl uint32, a uint32) uint32     { return mix(tmpl, a) & bucketMask }
 func feat2(tmpl uint32, a, b uint32) uint32 { return mix(mix(tmpl, a), b) & bucketMask }

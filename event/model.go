@@ -23,13 +23,14 @@ type Model struct {
 	cls []float32 // nBuckets x nClasses
 	tag []float32 // nSmall x nTags
 	trg []float32 // nSmall: trigger pointer weights
+	spn []float32 // nSmall: target span weights
 	// After training or loading, the weights live as int16 times a step
 	// per table (half the memory of float32, so fewer cache misses); the
 	// float tables above are then nil.
-	qcls, qtag, qtrg []int16
-	scls, stag, strg float32
-	trans            [nTags + 1][nTags]float32
-	info             string
+	qcls, qtag, qtrg, qspn []int16
+	scls, stag, strg, sspn float32
+	trans                  [nTags + 1][nTags]float32
+	info                   string
 }
 
 // Info returns the model's provenance line (data, size, training date).
@@ -42,7 +43,7 @@ func (m *Model) Info() string {
 
 var codebookOnce = sync.OnceValue(buildCodebook)
 
-const modelMagic = "diplotext-event-model-v2\n"
+const modelMagic = "diplotext-event-model-v3\n"
 
 // MarshalBinary encodes the model: a magic line, the provenance text, and
 // the non-zero weights as quantised 16-bit integers.
@@ -58,15 +59,15 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 		return nil, errors.New("event: marshal of a model under training")
 	}
 	for _, tab := range []struct {
-		w    []int16
-		n    int
-		step float32
-	}{{m.qcls, nClasses, m.scls}, {m.qtag, nTags, m.stag}, {m.qtrg, 1, m.strg}} {
+		w     []int16
+		n, st int
+		step  float32
+	}{{m.qcls, nClasses, nClasses, m.scls}, {m.qtag, nTags, tagStride, m.stag}, {m.qtrg, 1, 1, m.strg}, {m.qspn, 1, 1, m.sspn}} {
 		writeU32(&b, math.Float32bits(tab.step))
 		var rows []uint32
-		for r := 0; r < len(tab.w)/tab.n; r++ {
+		for r := 0; r < len(tab.w)/tab.st; r++ {
 			for k := 0; k < tab.n; k++ {
-				if tab.w[r*tab.n+k] != 0 {
+				if tab.w[r*tab.st+k] != 0 {
 					rows = append(rows, uint32(r))
 					break
 				}
@@ -76,7 +77,7 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 		for _, r := range rows {
 			writeU32(&b, r)
 			for k := 0; k < tab.n; k++ {
-				writeU16(&b, uint16(tab.w[int(r)*tab.n+k]))
+				writeU16(&b, uint16(tab.w[int(r)*tab.st+k]))
 			}
 		}
 	}
@@ -114,14 +115,19 @@ func (m *Model) quantize() {
 		return out, step
 	}
 	m.qcls, m.scls = qt(m.cls, 0)
-	m.qtag, m.stag = qt(m.tag, tmax)
+	qtag, stag := qt(m.tag, tmax)
+	m.qtag, m.stag = make([]int16, nSmall*tagStride), stag
+	for r := 0; r < nSmall; r++ {
+		copy(m.qtag[r*tagStride:r*tagStride+nTags], qtag[r*nTags:(r+1)*nTags])
+	}
 	m.qtrg, m.strg = qt(m.trg, 0)
+	m.qspn, m.sspn = qt(m.spn, 0)
 	for a := range m.trans {
 		for c := range m.trans[a] {
 			m.trans[a][c] = float32(q(m.trans[a][c], m.stag)) * m.stag
 		}
 	}
-	m.cls, m.tag, m.trg = nil, nil, nil
+	m.cls, m.tag, m.trg, m.spn = nil, nil, nil, nil
 }
 
 func abs32(v float32) float32 {
@@ -172,12 +178,12 @@ func LoadModel(data []byte) (*Model, error) {
 	}
 	info := make([]byte, n)
 	io.ReadFull(r, info)
-	m := &Model{info: string(info), qcls: make([]int16, nBuckets*nClasses), qtag: make([]int16, nSmall*nTags), qtrg: make([]int16, nSmall)}
+	m := &Model{info: string(info), qcls: make([]int16, nBuckets*nClasses), qtag: make([]int16, nSmall*tagStride), qtrg: make([]int16, nSmall), qspn: make([]int16, nSmall)}
 	var qStep, tagStep float32
 	for ti, tab := range []struct {
-		w []int16
-		n int
-	}{{m.qcls, nClasses}, {m.qtag, nTags}, {m.qtrg, 1}} {
+		w     []int16
+		n, st int
+	}{{m.qcls, nClasses, nClasses}, {m.qtag, nTags, tagStride}, {m.qtrg, 1, 1}, {m.qspn, 1, 1}} {
 		sb, err := readU32(r)
 		if err != nil {
 			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
@@ -189,19 +195,19 @@ func LoadModel(data []byte) (*Model, error) {
 		if tab.n == nTags {
 			tagStep = qStep
 		}
-		*[]*float32{&m.scls, &m.stag, &m.strg}[ti] = qStep
+		*[]*float32{&m.scls, &m.stag, &m.strg, &m.sspn}[ti] = qStep
 		rows, err := readU32(r)
 		if err != nil || int64(rows)*int64(4+2*tab.n) > int64(r.Len()) {
 			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
 		}
 		for i := uint32(0); i < rows; i++ {
 			row, _ := readU32(r)
-			if int(row) >= len(tab.w)/tab.n {
+			if int(row) >= len(tab.w)/tab.st {
 				return nil, fmt.Errorf("%w: weight row %d out of range", ErrBadModel, row)
 			}
 			for k := 0; k < tab.n; k++ {
 				v, _ := readU16(r)
-				tab.w[int(row)*tab.n+k] = int16(v)
+				tab.w[int(row)*tab.st+k] = int16(v)
 			}
 		}
 	}
@@ -241,6 +247,11 @@ func readU16(r *bytes.Reader) (uint16, error) {
 	return uint16(a) | uint16(b)<<8, nil
 }
 
+// tagStride is the row length of the int16 tagger table in memory: seven
+// tags padded to eight, so that a row (16 bytes) never straddles a cache
+// line.
+const tagStride = 8
+
 // scratch holds per-call buffers.
 type scratch struct {
 	infos  []tokInfo
@@ -250,6 +261,7 @@ type scratch struct {
 	back   []uint8
 	tags   []uint8
 	trig   []float32
+	ends   []float32 // target span end scores
 	sp, rs []span
 	spans  []Span // the current call's actor spans (not reused across calls)
 }
@@ -353,7 +365,7 @@ func softmax(z []float32, p []float64) {
 }
 
 func newModel(info string) *Model {
-	return &Model{cls: make([]float32, nBuckets*nClasses), tag: make([]float32, nSmall*nTags), trg: make([]float32, nSmall), info: info}
+	return &Model{cls: make([]float32, nBuckets*nClasses), tag: make([]float32, nSmall*nTags), trg: make([]float32, nSmall), spn: make([]float32, nSmall), info: info}
 }
 
 // trigScores fills s.tokv-independent trigger scores into dst, one per
@@ -474,7 +486,7 @@ func tagEmissionsQ(tag []int16, step float32, s *scratch, trig int, w []float32)
 		var acc [nTags]int32
 		s.feats = tagFeatures(s.infos, i, trig, s.feats[:0])
 		for _, f := range s.feats {
-			r := tag[int(f)*nTags : int(f)*nTags+nTags : int(f)*nTags+nTags]
+			r := tag[int(f)*tagStride : int(f)*tagStride+tagStride : int(f)*tagStride+tagStride]
 			acc[0] += int32(r[0])
 			acc[1] += int32(r[1])
 			acc[2] += int32(r[2])

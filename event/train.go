@@ -78,14 +78,8 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 		y     int
 		norm  float32
 	}
-	type tagEx struct {
-		infos []tokInfo
-		tags  []uint8
-		text  string
-		toks  []text.Token
-	}
-	var ce []clsEx
 	var te []tagEx
+	var ce []clsEx
 	for i, ex := range examples {
 		if ex.Class == "" && !ex.Spans {
 			return nil, fmt.Errorf("event: example %d has neither class nor spans", i)
@@ -269,9 +263,106 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 				m.trans[a][b] -= accT[a][b] / step
 			}
 		}
+		trainSpans(m, te2(te, trigs), c.TagEpochs, rng)
 	}
 	m.quantize()
 	return m, nil
+}
+
+// spanEx is a training sentence of the target span model.
+type spanEx struct {
+	infos []tokInfo
+	tags  []uint8
+	trig  int
+}
+
+// te2 keeps the sentences whose jackknifed trigger is known.
+func te2(te []tagEx, trigs []int) []spanEx {
+	var out []spanEx
+	for i := range te {
+		if trigs[i] < 0 {
+			continue
+		}
+		out = append(out, spanEx{te[i].infos, te[i].tags, trigs[i]})
+	}
+	return out
+}
+
+// goldTarget returns the coded target the span model should find after
+// trigger trig: the first target span after it, reachable (inside the
+// window, not too long, starting on a word); ok false with a = -1 for no
+// target, ok false with a >= 0 when the coded target cannot be reached.
+func goldTarget(ti []tokInfo, tags []uint8, trig int) (a, e int, reach bool) {
+	has := false
+	for i, t := range tags {
+		if t != tagBT {
+			continue
+		}
+		has = true
+		if i <= trig {
+			continue
+		}
+		j := i
+		for j+1 < len(tags) && tags[j+1] == tagIT {
+			j++
+		}
+		if i-trig > spanWindow || j-i+1 > spanMaxLen || (!ti[i].word && ti[i].shape != shDigit) {
+			return 0, 0, false
+		}
+		return i, j, true
+	}
+	if has {
+		return 0, 0, false
+	}
+	return -1, -1, true
+}
+
+// trainSpans trains the target span model of m, an averaged structured
+// perceptron over the spans bestTarget chooses among.
+func trainSpans(m *Model, ex []spanEx, epochs int, rng *rand.Rand) {
+	type gold struct{ a, e int }
+	var use []int
+	golds := make([]gold, len(ex))
+	for i := range ex {
+		a, e, ok := goldTarget(ex[i].infos, ex[i].tags, ex[i].trig)
+		if !ok {
+			continue
+		}
+		golds[i] = gold{a, e}
+		use = append(use, i)
+	}
+	acc := make([]float32, nSmall)
+	step := float32(1)
+	s := new(scratch)
+	var gf, pf []uint32
+	for ep := 0; ep < epochs; ep++ {
+		rng.Shuffle(len(use), func(i, j int) { use[i], use[j] = use[j], use[i] })
+		for _, oi := range use {
+			x := &ex[oi]
+			s.infos = x.infos
+			a, e, ok := m.bestTarget(s, x.trig, x.tags)
+			if !ok {
+				a, e = -1, -1
+			}
+			g := golds[oi]
+			if a != g.a || e != g.e {
+				gf = spanFeatures(x.infos, g.a, g.e, x.trig, x.tags, gf[:0])
+				pf = spanFeatures(x.infos, a, e, x.trig, x.tags, pf[:0])
+				for _, f := range gf {
+					m.spn[f]++
+					acc[f] += step
+				}
+				for _, f := range pf {
+					m.spn[f]--
+					acc[f] -= step
+				}
+			}
+			step++
+		}
+	}
+	for i := range m.spn {
+		m.spn[i] -= acc[i] / step
+	}
 }
 
 func argmax(p []float64) int {
@@ -380,4 +471,11 @@ func trainTrigger(infos [][]tokInfo, gold []int, idx []int, epochs int, rng *ran
 		m.trg[i] -= acc[i] / step
 	}
 	return m.trg
+}
+
+type tagEx struct {
+	infos []tokInfo
+	tags  []uint8
+	text  string
+	toks  []text.Token
 }

@@ -11,7 +11,7 @@ import (
 	eval "github.com/diplotext/diplotext/internal/eval/event"
 )
 
-const evalEventsUsage = `Usage: diplotext eval events [--folds K] [--no-cv] [--json] PATH...
+const evalEventsUsage = `Usage: diplotext eval events [--folds K] [--no-cv] [--min-scores] [--json] PATH...
 
 Scores the event extractor on coded sentences in the shared CAMEO formats:
   - "sentence<TAB>class" lines, classes 0 statement/appeal (CAMEO 01-02),
@@ -32,6 +32,9 @@ By default all files are pooled and scored by K-fold cross-validation
 (K=5), the folds grouped by sentence so that a sentence coded in both files
 is never both trained and tested on; --no-cv scores the embedded model
 instead, which was trained on the shared set (a training-set fit there).
+Events are scored without a minimum score; --min-scores adds the class
+figures when the events below each of several minimum scores are dropped
+(how the default minimum score of package event was chosen).
 
 Example:
   diplotext eval events ../shared/data/cameo-events`
@@ -48,6 +51,7 @@ func evalEventsCommand() command {
 			folds := fs.Int("folds", 5, "number of cross-validation folds")
 			noCV := fs.Bool("no-cv", false, "score the embedded model without cross-validation")
 			asJSON := fs.Bool("json", false, "print the report as one JSON object")
+			sweep := fs.Bool("min-scores", false, "also print the class figures when events below each of several minimum scores are dropped")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
@@ -105,6 +109,11 @@ func evalEventsCommand() command {
 				fmt.Fprintf(e.stdout, "classes\tn=%d\tmacro-F1=%.3f\taccuracy=%.3f\tF1 stmt/vcoop/mcoop/vconf/mconf=%.3f/%.3f/%.3f/%.3f/%.3f\n",
 					r.Sentences, r.MacroF1, r.Accuracy, r.ClassF1[0], r.ClassF1[1], r.ClassF1[2], r.ClassF1[3], r.ClassF1[4])
 				fmt.Fprintf(e.stdout, "goldstein\tspearman=%.3f\tsign-accuracy=%.3f (n=%d)\n", r.Spearman, r.SignAccuracy, r.SignSentences)
+				if *sweep {
+					for _, row := range eval.SweepMinScores(r, []float64{0, 0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7}) {
+						fmt.Fprintf(e.stdout, "min-score %.2f\tmacro-F1=%.3f\tspearman=%.3f\tsign-accuracy=%.3f\tkept=%.3f\n", row.MinScore, row.MacroF1, row.Spearman, row.SignAccuracy, row.Kept)
+					}
+				}
 			}
 			if r.SpanSentences > 0 {
 				fmt.Fprintf(e.stdout, "actors\tn=%d\tsource P/R/F1=%.3f/%.3f/%.3f\ttarget P/R/F1=%.3f/%.3f/%.3f\treciprocal P/R/F1=%.3f/%.3f/%.3f\n",

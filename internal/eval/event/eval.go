@@ -196,6 +196,44 @@ type Report struct {
 type Prediction struct {
 	Gold, Pred event.Class
 	Goldstein  float64
+	Score      float64 // the main event's score (0 when there is none)
+}
+
+// MinScoreRow holds the class figures when events scoring below MinScore are
+// dropped (their sentences then count as statement, Goldstein 0).
+type MinScoreRow struct {
+	MinScore     float64 `json:"min_score"`
+	MacroF1      float64 `json:"macro_f1"`
+	Spearman     float64 `json:"spearman"`
+	SignAccuracy float64 `json:"sign_accuracy"`
+	Kept         float64 `json:"kept"` // share of sentences that keep an event
+}
+
+// SweepMinScores scores the predictions of r (made without a minimum score)
+// under each minimum score of ts.
+func SweepMinScores(r Report, ts []float64) []MinScoreRow {
+	var out []MinScoreRow
+	for _, t := range ts {
+		ps := make([]Prediction, len(r.Predictions))
+		kept := 0
+		for i, p := range r.Predictions {
+			if p.Score < t || p.Score == 0 {
+				p.Pred, p.Goldstein = event.Statement, 0
+			} else {
+				kept++
+			}
+			ps[i] = p
+		}
+		var s scorer
+		s.r.Predictions = ps
+		q := s.finish()
+		row := MinScoreRow{MinScore: t, MacroF1: q.MacroF1, Spearman: q.Spearman, SignAccuracy: q.SignAccuracy}
+		if len(ps) > 0 {
+			row.Kept = float64(kept) / float64(len(ps))
+		}
+		out = append(out, row)
+	}
+	return out
 }
 
 // PRF is precision, recall and F1 with their counts.
@@ -245,7 +283,7 @@ func (s *scorer) class(x *event.Extractor, ex event.Example) error {
 		return err
 	}
 	m := Main(evs)
-	s.r.Predictions = append(s.r.Predictions, Prediction{Gold: ex.Class, Pred: m.Class, Goldstein: m.Goldstein})
+	s.r.Predictions = append(s.r.Predictions, Prediction{Gold: ex.Class, Pred: m.Class, Goldstein: m.Goldstein, Score: m.Score})
 	return nil
 }
 
@@ -443,9 +481,10 @@ func Score(x *event.Extractor, examples []event.Example) (Report, error) {
 
 // Options returns the extractor options used in evaluation: every sentence
 // gives its main event, with or without actors, as the held-out protocol
-// wants ("none means statement").
+// wants ("none means statement"), and no minimum score, so that
+// [SweepMinScores] can apply any.
 func Options(m *event.Model) []event.Option {
-	return []event.Option{event.WithModel(m), event.WithoutActorsRequired()}
+	return []event.Option{event.WithModel(m), event.WithoutActorsRequired(), event.WithMinScore(0)}
 }
 
 // CrossValidate trains on k-1 folds and scores the k-th, for every fold,

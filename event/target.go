@@ -1,0 +1,252 @@
+package event
+
+// The target span model: a second pass after the actor tagger that picks
+// the target as one whole span after the trigger, or none. A span
+// [a, e] scores the sum of its start features (the word, the word before,
+// the distance from the trigger, the prepositions between: "with", "to",
+// "against"), its end features (the last word, the word after) and one
+// feature of its length and distance; "none" has its own features. It is
+// trained as an averaged structured perceptron on the coded target spans,
+// so its decisions are on exact boundaries, where the tagger's BIO tags
+// only see one token at a time.
+
+const (
+	spanWindow = 12 // the target starts at most this many tokens after the trigger
+	spanMaxLen = 20 // and is at most this many tokens long
+)
+
+// Target span templates.
+const (
+	gNone = iota + 301
+	gNoneTrig
+	gNoneSrc
+	gSW
+	gSP
+	gSPrev
+	gSPrevW
+	gSShape
+	gSDist
+	gSTrigPrev
+	gSTrigDist
+	gSPunct
+	gSPrep
+	gSTrigW
+	gEW
+	gES
+	gENext
+	gENextW
+	gEShape
+	gENextP
+	gLen
+	gSNext
+)
+
+// spanStartFeatures appends the features of token a as the first token of
+// the target of trigger trig (a > trig).
+func spanStartFeatures(ti []tokInfo, a, trig int, prep uint32, dst []uint32) []uint32 {
+	t := &ti[a]
+	p := &ti[a-1]
+	d := uint32(min(a-trig, 15))
+	pn := uint32(min(t.pc-ti[trig].pc, 3))
+	wp1 := uint32(0x31337)
+	if a+1 < len(ti) {
+		wp1 = ti[a+1].lw
+	}
+	return append(dst,
+		tfeat(gSW, t.lw),
+		tfeat(gSP, t.p5),
+		tfeat(gSPrev, p.lw),
+		tfeat2(gSPrevW, p.lw, t.lw),
+		tfeat2(gSShape, uint32(p.shape), uint32(t.shape)),
+		tfeat2(gSDist, d, uint32(t.shape)),
+		tfeat2(gSTrigPrev, ti[trig].p5, p.lw),
+		tfeat2(gSTrigDist, ti[trig].p5, d),
+		tfeat2(gSPunct, pn, uint32(t.shape)),
+		tfeat2(gSPrep, prep, d),
+		tfeat2(gSTrigW, ti[trig].p5, t.p5),
+		tfeat2(gSNext, t.lw, wp1),
+	)
+}
+
+// spanEndFeatures appends the features of token e as the last token of a
+// target.
+func spanEndFeatures(ti []tokInfo, e int, dst []uint32) []uint32 {
+	t := &ti[e]
+	nw, np, ns := uint32(0x4242), uint32(0x4343), uint32(7)
+	if e+1 < len(ti) {
+		nw, np, ns = ti[e+1].lw, ti[e+1].p5, uint32(ti[e+1].shape)
+	}
+	return append(dst,
+		tfeat(gEW, t.lw),
+		tfeat(gES, t.s3),
+		tfeat(gENext, nw),
+		tfeat2(gENextW, t.lw, nw),
+		tfeat2(gEShape, uint32(t.shape), ns),
+		tfeat(gENextP, np),
+	)
+}
+
+func lenBucket(n int) uint32 {
+	switch {
+	case n <= 6:
+		return uint32(n)
+	case n <= 9:
+		return 7
+	case n <= 13:
+		return 8
+	}
+	return 9
+}
+
+func spanLenFeature(ti []tokInfo, a, e, trig int) uint32 {
+	return lenFeature(lenBucket(e-a+1), a-trig, ti[a].shape)
+}
+
+func lenFeature(lb uint32, dist int, shape uint8) uint32 {
+	return tfeat(gLen, lb<<8|uint32(min(dist, 15))<<3|uint32(shape))
+}
+
+// spanNoneFeatures appends the features of "no target".
+func spanNoneFeatures(ti []tokInfo, trig int, hasSource bool, dst []uint32) []uint32 {
+	src := uint32(0)
+	if hasSource {
+		src = 1
+	}
+	rest := uint32(min(len(ti)-trig-1, 8))
+	return append(dst,
+		tfeat(gNone, 0),
+		tfeat(gNoneTrig, ti[trig].p5),
+		tfeat2(gNoneSrc, src, rest),
+	)
+}
+
+// spanWeights reads one weight of the span table.
+type spanWeights struct {
+	q    []int16
+	step float32
+	f    []float32
+}
+
+func (w *spanWeights) sum(fs []uint32) float32 {
+	if w.q != nil {
+		var acc int32
+		for _, f := range fs {
+			acc += int32(w.q[f])
+		}
+		return float32(acc) * w.step
+	}
+	var v float32
+	for _, f := range fs {
+		v += w.f[f]
+	}
+	return v
+}
+
+func (m *Model) spanW() spanWeights {
+	return spanWeights{q: m.qspn, step: m.sspn, f: m.spn}
+}
+
+// bestTarget returns the best target span [a, e] (token indices, e
+// inclusive) after trigger trig, or ok false for none. Tokens whose tag in
+// tags is a source or reciprocal tag are never inside the target.
+func (m *Model) bestTarget(s *scratch, trig int, tags []uint8) (a, e int, ok bool) {
+	ti := s.infos
+	n := len(ti)
+	if trig < 0 || trig+1 >= n {
+		return 0, 0, false
+	}
+	w := m.spanW()
+	hasSrc := false
+	for _, t := range tags {
+		if t == tagBS || t == tagBR {
+			hasSrc = true
+			break
+		}
+	}
+	s.feats = spanNoneFeatures(ti, trig, hasSrc, s.feats[:0])
+	best := w.sum(s.feats)
+	hi := min(n, trig+1+spanWindow+spanMaxLen)
+	if cap(s.ends) < hi {
+		s.ends = make([]float32, hi)
+	}
+	ends := s.ends[:hi]
+	for i := trig + 1; i < hi; i++ {
+		s.feats = spanEndFeatures(ti, i, s.feats[:0])
+		ends[i] = w.sum(s.feats)
+	}
+	prep := uint32(0)
+	for i := trig + 1; i < min(n, trig+1+spanWindow); i++ {
+		if tags[i] != tagO && tags[i] != tagBT && tags[i] != tagIT {
+			break // the target does not cross a source
+		}
+		if !ti[i].word && ti[i].shape != shDigit {
+			if ti[i].fn {
+				prep = ti[i].lw
+			}
+			continue
+		}
+		s.feats = spanStartFeatures(ti, i, trig, prep, s.feats[:0])
+		sv := w.sum(s.feats)
+		// the length weights of this start, one per length bucket
+		var lv [10]float32
+		for b := uint32(1); b < 10; b++ {
+			lf := lenFeature(b, i-trig, ti[i].shape)
+			if w.q != nil {
+				lv[b] = float32(w.q[lf]) * w.step
+			} else {
+				lv[b] = w.f[lf]
+			}
+		}
+		for j := i; j < min(hi, i+spanMaxLen); j++ {
+			if tags[j] != tagO && tags[j] != tagBT && tags[j] != tagIT {
+				break
+			}
+			if v := sv + ends[j] + lv[lenBucket(j-i+1)]; v > best {
+				best, a, e, ok = v, i, j, true
+			}
+		}
+		if ti[i].fn {
+			prep = ti[i].lw
+		}
+	}
+	return a, e, ok
+}
+
+// spanFeatures appends all features of the span [a, e] (or none when a < 0).
+func spanFeatures(ti []tokInfo, a, e, trig int, tags []uint8, dst []uint32) []uint32 {
+	if a < 0 {
+		hasSrc := false
+		for _, t := range tags {
+			if t == tagBS || t == tagBR {
+				hasSrc = true
+				break
+			}
+		}
+		return spanNoneFeatures(ti, trig, hasSrc, dst)
+	}
+	prep := uint32(0)
+	for i := trig + 1; i < a; i++ {
+		if ti[i].fn {
+			prep = ti[i].lw
+		}
+	}
+	dst = spanStartFeatures(ti, a, trig, prep, dst)
+	dst = spanEndFeatures(ti, e, dst)
+	return append(dst, spanLenFeature(ti, a, e, trig))
+}
+
+// setTarget replaces the target tags of tags with the span [a, e].
+func setTarget(tags []uint8, a, e int, ok bool) {
+	for i, t := range tags {
+		if t == tagBT || t == tagIT {
+			tags[i] = tagO
+		}
+	}
+	if !ok {
+		return
+	}
+	tags[a] = tagBT
+	for i := a + 1; i <= e; i++ {
+		tags[i] = tagIT
+	}
+}

@@ -1,0 +1,78 @@
+package event
+
+import (
+	"testing"
+
+	"github.com/diplotext/diplotext/text"
+)
+
+// The default extractor drops what WithMinScore(0) keeps below
+// DefaultMinScore, and keeps the rest unchanged.
+func TestDefaultMinScore(t *testing.T) {
+	src := "Kuala Lumpur will end the talks. Iran threatened Israel. The weather was fine on Monday and people walked. " +
+		"Officials said the end of the year would come. Russia attacked Ukraine."
+	all, err := mustNew(t, WithMinScore(0)).Extract(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := mustNew(t).Extract(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []Event
+	for _, e := range all {
+		if e.Score >= DefaultMinScore {
+			want = append(want, e)
+		}
+	}
+	if len(want) == len(all) {
+		t.Fatal("the text has no event below the default minimum score: the test would prove nothing")
+	}
+	if len(def) != len(want) {
+		t.Fatalf("default kept %d events, want the %d of %d at or above %v", len(def), len(want), len(all), DefaultMinScore)
+	}
+	for i := range def {
+		if def[i].Trigger != want[i].Trigger || def[i].Score != want[i].Score {
+			t.Errorf("event %d: %+v, want %+v", i, def[i], want[i])
+		}
+	}
+}
+
+// The span model proposes only spans after the trigger, inside the window,
+// never across a source, and setTarget writes well-formed BIO tags.
+func TestBestTargetBounds(t *testing.T) {
+	m, err := DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := "The Syrian army shelled the rebel - held enclave of eastern Ghouta near Damascus on Friday ."
+	toks := text.Tokenize(src, nil)
+	s := new(scratch)
+	s.infos = fillInfos(src, toks, nil, codebookOnce())
+	tags := make([]uint8, len(toks))
+	tags[0], tags[1], tags[2] = tagBS, tagIS, tagIS
+	trig := 3
+	a, e, ok := m.bestTarget(s, trig, tags)
+	if !ok {
+		t.Fatal("no target for a clear object")
+	}
+	if a <= trig || a-trig > spanWindow || e < a || e-a+1 > spanMaxLen || e >= len(toks) {
+		t.Fatalf("span [%d,%d] out of bounds", a, e)
+	}
+	setTarget(tags, a, e, ok)
+	for i, tg := range tags {
+		if tg == tagIT && tags[i-1] != tagBT && tags[i-1] != tagIT {
+			t.Fatalf("ill-formed tags %v", tags)
+		}
+	}
+	if got := src[toks[a].Start:toks[e].End]; got == "" {
+		t.Fatal("empty target")
+	}
+	// a source right after the trigger blocks every span through it
+	for i := trig + 1; i < len(tags); i++ {
+		tags[i] = tagIS
+	}
+	if _, _, ok := m.bestTarget(s, trig, tags); ok {
+		t.Error("a target across a source")
+	}
+}
