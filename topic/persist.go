@@ -172,7 +172,16 @@ func load(r io.Reader) (*Model, error) {
 	if n > maxPayload {
 		return nil, fmt.Errorf("%w: payload length %d", ErrCorrupt, n)
 	}
-	payload, err := io.ReadAll(io.LimitReader(r, int64(n)))
+	var payload []byte
+	var err error
+	if lr, ok := r.(interface{ Len() int }); ok && uint64(lr.Len()) >= n {
+		// a reader that knows its length (bytes.Reader, as for an
+		// embedded model): one allocation, not ReadAll's growing copies
+		payload = make([]byte, n)
+		_, err = io.ReadFull(r, payload)
+	} else {
+		payload, err = io.ReadAll(io.LimitReader(r, int64(n)))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}

@@ -53,12 +53,22 @@ func (*models) caseless() (*ner.Model, error) { return loadLower() }
 
 // load decodes the embedded model for ordinary text once for the whole
 // process.
+// The gazetteer index and the word tables the first document reads are
+// built on another goroutine while the weights are decoded: on two cores
+// a cold start then waits for the longer of the two, not their sum.
 var load = sync.OnceValues(func() (*models, error) {
-	m, err := ner.Load(nerModel, gaz.Default())
+	idx := make(chan *gaz.Index, 1)
+	go func() {
+		gaz.Common(0)
+		gaz.WordClass(0)
+		idx <- gaz.Default()
+	}()
+	m, err := ner.Load(nerModel, nil)
+	g := <-idx
 	if err != nil {
 		return nil, fmt.Errorf("statistical: load model: %w", err)
 	}
-	return &models{cased: m}, nil
+	return &models{cased: m.SetGazetteer(g)}, nil
 })
 
 // loadLower decodes the embedded lower-case model once for the whole
