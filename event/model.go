@@ -200,15 +200,21 @@ func LoadModel(data []byte) (*Model, error) {
 		if err != nil || int64(rows)*int64(4+2*tab.n) > int64(r.Len()) {
 			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
 		}
-		for i := uint32(0); i < rows; i++ {
-			row, _ := readU32(r)
+		// the rows straight from the bytes: a read call per value was most
+		// of the load
+		pos, size := len(data)-r.Len(), int(rows)*(4+2*tab.n)
+		raw := data[pos : pos+size]
+		r.Seek(int64(size), io.SeekCurrent)
+		for len(raw) > 0 {
+			row := binary.LittleEndian.Uint32(raw)
 			if int(row) >= len(tab.w)/tab.st {
 				return nil, fmt.Errorf("%w: weight row %d out of range", ErrBadModel, row)
 			}
-			for k := 0; k < tab.n; k++ {
-				v, _ := readU16(r)
-				tab.w[int(row)*tab.st+k] = int16(v)
+			w := tab.w[int(row)*tab.st : int(row)*tab.st+tab.n]
+			for k := range w {
+				w[k] = int16(binary.LittleEndian.Uint16(raw[4+2*k:]))
 			}
+			raw = raw[4+2*tab.n:]
 		}
 	}
 	for a := range m.trans {

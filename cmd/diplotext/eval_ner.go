@@ -8,7 +8,6 @@ import (
 	"os"
 
 	"github.com/diplotext/diplotext/entity"
-	"github.com/diplotext/diplotext/entity/proserec"
 	"github.com/diplotext/diplotext/entity/statistical"
 	entityeval "github.com/diplotext/diplotext/internal/eval/entity"
 )
@@ -33,7 +32,11 @@ Example:
   diplotext eval ner --conll ../shared/data/conll2003/eng.testa
   diplotext eval ner --conll ../shared/data/conll2003/eng.testa --sentences
   diplotext eval ner --conll ../shared/data/conll2003/eng.testa --input tokens
-  diplotext eval ner --conll ../shared/data/conll2003/eng.testa --recognizer prose`
+  diplotext eval ner --conll ../shared/data/conll2003/eng.testa --recognizer prose
+
+--recognizer prose needs a tool built with "go build -tags prose": the
+default build does not link prose, whose regular expressions cost every
+command's start-up.`
 
 // evalNERCommand returns the "eval ner" command.
 func evalNERCommand() command {
@@ -66,7 +69,10 @@ func evalNERCommand() command {
 					return err
 				}
 			case "prose":
-				r = proserec.New()
+				var err error
+				if r, err = proseRecognizer(); err != nil {
+					return err
+				}
 			default:
 				fmt.Fprintf(e.stderr, "diplotext eval ner: unknown recognizer %q\n", *rec)
 				return errUsage

@@ -84,7 +84,7 @@ func (m *Model) prepare(d *Doc, s *Scratch) {
 		if !ok {
 			ty = int32(len(s.lex))
 			s.types[t.lower] = ty
-			s.lex = append(s.lex, lexEntry{clu: m.clusters[t.lower], common: gaz.Common(t.lower), wc: gaz.WordClass(t.lower)})
+			s.lex = append(s.lex, lexEntry{clu: m.clusters.get(t.lower), common: gaz.Common(t.lower), wc: gaz.WordClass(t.lower)})
 			s.stats = append(s.stats, docStat{})
 		}
 		s.typ[i] = ty

@@ -2,12 +2,12 @@ package ner
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/diplotext/diplotext/entity/internal/gaz"
@@ -32,7 +32,57 @@ type Model struct {
 	calA, calB float32
 	// word clusters and capitalisation profiles from unlabelled text, by
 	// word hash: profile<<28 | fine<<16 | coarse (see cluFine, cluProfile)
-	clusters map[uint64]uint32
+	clusters *clusterTable
+}
+
+// clusterTable maps word hashes to their clusters values: the hashes
+// sorted, found by a binary search within the run of hashes that share
+// their top clusterBits bits. Loading one is a copy (the model file stores
+// the pairs sorted), where a Go map took most of a model's load time.
+type clusterTable struct {
+	keys []uint64
+	vals []uint32
+	// keys[start[k]:start[k+1]] are the hashes whose top bits are k
+	start [1<<clusterBits + 1]uint32
+}
+
+const clusterBits = 12
+
+// newClusterTable returns the table of the pairs (keys[i], vals[i]),
+// keys sorted and distinct.
+func newClusterTable(keys []uint64, vals []uint32) *clusterTable {
+	t := &clusterTable{keys: keys, vals: vals}
+	k := 0
+	for i, h := range keys {
+		for top := int(h >> (64 - clusterBits)); k <= top; k++ {
+			t.start[k] = uint32(i)
+		}
+	}
+	for ; k < len(t.start); k++ {
+		t.start[k] = uint32(len(keys))
+	}
+	return t
+}
+
+// get returns the clusters value of word hash h, 0 if it has none.
+func (t *clusterTable) get(h uint64) uint32 {
+	if t == nil {
+		return 0
+	}
+	top := h >> (64 - clusterBits)
+	lo, hi := int(t.start[top]), int(t.start[top+1])
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if t.keys[mid] < h {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < len(t.keys) && t.keys[lo] == h {
+		return t.vals[lo]
+	}
+	return 0
 }
 
 // SetClusters sets what unlabelled text says of each word (by word hash):
@@ -44,10 +94,17 @@ func (m *Model) SetClusters(c map[uint64][3]uint16) {
 		m.clusters = nil
 		return
 	}
-	m.clusters = make(map[uint64]uint32, len(c))
-	for h, v := range c {
-		m.clusters[h] = uint32(v[2]&7)<<28 | uint32(v[0]&0xfff)<<16 | uint32(v[1])
+	keys := make([]uint64, 0, len(c))
+	for h := range c {
+		keys = append(keys, h)
 	}
+	slices.Sort(keys)
+	vals := make([]uint32, len(keys))
+	for i, h := range keys {
+		v := c[h]
+		vals[i] = uint32(v[2]&7)<<28 | uint32(v[0]&0xfff)<<16 | uint32(v[1])
+	}
+	m.clusters = newClusterTable(keys, vals)
 }
 
 // CapProfile buckets how a word is written in running text, from the
@@ -325,38 +382,29 @@ func (m *Model) Calibration() (a, b float64) { return float64(m.calA), float64(m
 // Calibrate sets the calibration of Confidence.
 func (m *Model) Calibrate(a, b float64) { m.calA, m.calB = float32(a), float32(b) }
 
-// model file format: magic, bits, scale, transitions, then gzip of the
-// int16-quantised weights.
-var magic = []byte("DTNER\x05")
+// Model file format (all little-endian, nothing compressed, so that a
+// load is a few copies rather than an inflate): magic, bits (one byte),
+// scale (float32), transitions ([NumTags+1][NumTags]float32),
+// calibration ([2]float32), the cluster count (uint32) and that many
+// sorted (hash uint64, value uint32) pairs, the count of non-zero weight
+// rows (uint32), a bitmap of the 1<<bits rows (uint64 words, bit b%64 of
+// word b/64 set for a non-zero row b), and the non-zero rows in order,
+// NumTags int16 quantised weights each (w = q × scale). About two thirds
+// of the rows are zero, so the file is about as small as the gzipped
+// dense table it replaces.
+var magic = []byte("DTNER\x07")
 
 // MarshalBinary of a two-stage model: magic2, the length of the first
 // stage's encoding (uint32), the first stage, then this stage.
 var magic2 = []byte("DTNER\x06")
 
-// MarshalBinary encodes the model compactly: weights quantised to 16 bits
-// and compressed.
-func (m *Model) MarshalBinary() ([]byte, error) {
-	if m.w == nil && m.q != nil {
-		// a loaded model: encode its weights as they were stored
-		c := *m
-		c.w = make([]float32, len(m.q))
-		for i, v := range m.q {
-			c.w[i] = float32(v) * m.scale
-		}
-		return c.MarshalBinary()
+// quantised returns the weights quantised to 16 bits and their scale: a
+// loaded model's as stored, a trained model's rounded to the nearest
+// step of maxAbs/32767.
+func (m *Model) quantised() ([]int16, float32) {
+	if m.w == nil {
+		return m.q, m.scale
 	}
-	var buf bytes.Buffer
-	if m.first != nil {
-		fb, err := m.first.MarshalBinary()
-		if err != nil {
-			return nil, err
-		}
-		buf.Write(magic2)
-		binary.Write(&buf, binary.LittleEndian, uint32(len(fb)))
-		buf.Write(fb)
-	}
-	buf.Write(magic)
-	buf.WriteByte(byte(m.bits))
 	var maxAbs float32
 	for _, v := range m.w {
 		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
@@ -365,44 +413,78 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	if scale == 0 {
 		scale = 1
 	}
-	binary.Write(&buf, binary.LittleEndian, scale)
-	binary.Write(&buf, binary.LittleEndian, m.trans)
-	binary.Write(&buf, binary.LittleEndian, [2]float32{m.calA, m.calB})
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	// clusters: count, then sorted (hash, value) pairs
-	keys := make([]uint64, 0, len(m.clusters))
-	for h := range m.clusters {
-		keys = append(keys, h)
+	q := make([]int16, len(m.w))
+	for i, v := range m.w {
+		q[i] = int16(math.Round(float64(v / scale)))
 	}
-	slices.Sort(keys)
-	var tmp [12]byte
-	binary.LittleEndian.PutUint32(tmp[:4], uint32(len(keys)))
-	zw.Write(tmp[:4])
-	for _, h := range keys {
-		binary.LittleEndian.PutUint64(tmp[:8], h)
-		binary.LittleEndian.PutUint32(tmp[8:], m.clusters[h])
-		zw.Write(tmp[:])
-	}
-	// column-major by tag: long runs of zeros compress better
-	q := make([]byte, 2*len(m.w)/NumTags)
-	for t := 0; t < NumTags; t++ {
-		for b := 0; b < len(m.w)/NumTags; b++ {
-			v := int16(math.Round(float64(m.w[b*NumTags+t] / scale)))
-			binary.LittleEndian.PutUint16(q[2*b:], uint16(v))
-		}
-		// delta-free zigzag keeps zeros as zero bytes
-		if _, err := zw.Write(q); err != nil {
+	return q, scale
+}
+
+// MarshalBinary encodes the model compactly: weights quantised to 16 bits,
+// zero rows left out.
+func (m *Model) MarshalBinary() ([]byte, error) {
+	var buf []byte
+	if m.first != nil {
+		fb, err := m.first.MarshalBinary()
+		if err != nil {
 			return nil, err
 		}
+		buf = append(buf, magic2...)
+		buf = binary.LittleEndian.AppendUint32(buf, uint32(len(fb)))
+		buf = append(buf, fb...)
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
+	q, scale := m.quantised()
+	if len(q) != (1<<m.bits)*NumTags {
+		return nil, fmt.Errorf("weights: %d values for %d buckets", len(q), 1<<m.bits)
 	}
-	return buf.Bytes(), nil
+	buf = append(buf, magic...)
+	buf = append(buf, byte(m.bits))
+	buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(scale))
+	for a := range m.trans {
+		for _, v := range m.trans[a] {
+			buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
+		}
+	}
+	buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(m.calA))
+	buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(m.calB))
+	var keys []uint64
+	var vals []uint32
+	if m.clusters != nil {
+		keys, vals = m.clusters.keys, m.clusters.vals
+	}
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(keys)))
+	for i, h := range keys {
+		buf = binary.LittleEndian.AppendUint64(buf, h)
+		buf = binary.LittleEndian.AppendUint32(buf, vals[i])
+	}
+	nb := 1 << m.bits
+	bitmap := make([]uint64, (nb+63)/64)
+	rows := 0
+	for b := 0; b < nb; b++ {
+		for _, v := range q[b*NumTags : b*NumTags+NumTags] {
+			if v != 0 {
+				bitmap[b/64] |= 1 << (b % 64)
+				rows++
+				break
+			}
+		}
+	}
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(rows))
+	for _, w := range bitmap {
+		buf = binary.LittleEndian.AppendUint64(buf, w)
+	}
+	for b := 0; b < nb; b++ {
+		if bitmap[b/64]&(1<<(b%64)) != 0 {
+			for _, v := range q[b*NumTags : b*NumTags+NumTags] {
+				buf = binary.LittleEndian.AppendUint16(buf, uint16(v))
+			}
+		}
+	}
+	return buf, nil
 }
 
 // Load decodes a model written by MarshalBinary and uses the gazetteer
-// index g.
+// index g. It copies what it keeps: data may be reused afterwards.
 func Load(data []byte, g *gaz.Index) (*Model, error) {
 	if bytes.HasPrefix(data, magic2) {
 		data = data[len(magic2):]
@@ -429,60 +511,107 @@ func Load(data []byte, g *gaz.Index) (*Model, error) {
 		return m, nil
 	}
 	if !bytes.HasPrefix(data, magic) {
-		return nil, errors.New("not a diplotext NER model (bad magic)")
+		return nil, errors.New("not a diplotext NER model (bad magic or an older format)")
 	}
-	r := bytes.NewReader(data[len(magic):])
-	bits, err := r.ReadByte()
-	if err != nil || bits < 8 || bits > 26 {
-		return nil, fmt.Errorf("bad table size %d", bits)
+	r := reader{b: data[len(magic):]}
+	nbits := r.byte()
+	if r.err != nil || nbits < 8 || nbits > 26 {
+		return nil, fmt.Errorf("bad table size %d", nbits)
 	}
-	m := &Model{bits: uint(bits), gaz: g}
-	var scale float32
-	if err := binary.Read(r, binary.LittleEndian, &scale); err != nil {
-		return nil, fmt.Errorf("truncated header: %w", err)
-	}
-	if err := binary.Read(r, binary.LittleEndian, &m.trans); err != nil {
-		return nil, fmt.Errorf("truncated header: %w", err)
-	}
-	var cal [2]float32
-	if err := binary.Read(r, binary.LittleEndian, &cal); err != nil {
-		return nil, fmt.Errorf("truncated header: %w", err)
-	}
-	m.calA, m.calB = cal[0], cal[1]
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("weights: %w", err)
-	}
-	var tmp [12]byte
-	if _, err := io.ReadFull(zr, tmp[:4]); err != nil {
-		return nil, fmt.Errorf("clusters: %w", err)
-	}
-	nc := binary.LittleEndian.Uint32(tmp[:4])
-	if nc > 1<<22 {
-		return nil, fmt.Errorf("clusters: bad count %d", nc)
-	}
-	if nc > 0 {
-		m.clusters = make(map[uint64]uint32, nc)
-	}
-	for range nc {
-		if _, err := io.ReadFull(zr, tmp[:]); err != nil {
-			return nil, fmt.Errorf("clusters: %w", err)
+	m := &Model{bits: uint(nbits), gaz: g}
+	scale := math.Float32frombits(r.uint32())
+	for a := range m.trans {
+		for b := range m.trans[a] {
+			m.trans[a][b] = math.Float32frombits(r.uint32())
 		}
-		m.clusters[binary.LittleEndian.Uint64(tmp[:8])] = binary.LittleEndian.Uint32(tmp[8:])
 	}
-	nb := 1 << bits
-	q := make([]byte, 2*nb)
+	m.calA = math.Float32frombits(r.uint32())
+	m.calB = math.Float32frombits(r.uint32())
+	if r.err != nil {
+		return nil, fmt.Errorf("truncated header: %w", r.err)
+	}
 	if !(scale > 0) || math.IsInf(float64(scale), 0) {
 		return nil, fmt.Errorf("bad weight scale %v", scale)
 	}
-	m.q, m.scale = make([]int16, nb*NumTags), scale
-	for t := 0; t < NumTags; t++ {
-		if _, err := io.ReadFull(zr, q); err != nil {
-			return nil, fmt.Errorf("weights: %w", err)
+	nc := r.uint32()
+	pairs := r.bytes(12 * int64(nc))
+	if r.err != nil {
+		return nil, fmt.Errorf("clusters: %w", r.err)
+	}
+	if nc > 0 {
+		keys, vals := make([]uint64, nc), make([]uint32, nc)
+		for i := range keys {
+			keys[i] = binary.LittleEndian.Uint64(pairs[12*i:])
+			vals[i] = binary.LittleEndian.Uint32(pairs[12*i+8:])
+			if i > 0 && keys[i] <= keys[i-1] {
+				return nil, errors.New("clusters: hashes not sorted")
+			}
 		}
-		for b := 0; b < nb; b++ {
-			m.q[b*NumTags+t] = int16(binary.LittleEndian.Uint16(q[2*b:]))
+		m.clusters = newClusterTable(keys, vals)
+	}
+	nb := 1 << nbits
+	rows := int64(r.uint32())
+	bitmap := r.bytes(int64(nb+63) / 64 * 8)
+	packed := r.bytes(rows * 2 * NumTags)
+	if r.err != nil {
+		return nil, fmt.Errorf("weights: %w", r.err)
+	}
+	if len(r.b) > 0 {
+		return nil, fmt.Errorf("weights: %d bytes after the end", len(r.b))
+	}
+	m.q, m.scale = make([]int16, nb*NumTags), scale
+	p := 0
+	for wi := 0; wi < len(bitmap); wi += 8 {
+		word := binary.LittleEndian.Uint64(bitmap[wi:])
+		for word != 0 {
+			b := wi/8*64 + bits.TrailingZeros64(word)
+			word &= word - 1
+			if b >= nb || p+2*NumTags > len(packed) {
+				return nil, errors.New("weights: bitmap and rows disagree")
+			}
+			row := m.q[b*NumTags : b*NumTags+NumTags]
+			for t := range row {
+				row[t] = int16(binary.LittleEndian.Uint16(packed[p+2*t:]))
+			}
+			p += 2 * NumTags
 		}
 	}
+	if p != len(packed) {
+		return nil, errors.New("weights: bitmap and rows disagree")
+	}
 	return m, nil
+}
+
+// reader reads little-endian values from a byte slice; the first short
+// read sets err and every later read returns zero.
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) bytes(n int64) []byte {
+	if r.err != nil {
+		return nil
+	}
+	if n < 0 || n > int64(len(r.b)) {
+		r.err = io.ErrUnexpectedEOF
+		return nil
+	}
+	v := r.b[:n]
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) byte() byte {
+	if b := r.bytes(1); b != nil {
+		return b[0]
+	}
+	return 0
+}
+
+func (r *reader) uint32() uint32 {
+	if b := r.bytes(4); b != nil {
+		return binary.LittleEndian.Uint32(b)
+	}
+	return 0
 }

@@ -1,9 +1,15 @@
 package ner
 
 import (
-	"github.com/diplotext/diplotext/text"
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/diplotext/diplotext/text"
 
 	"github.com/diplotext/diplotext/entity/internal/gaz"
 )
@@ -159,7 +165,7 @@ func TestSetClustersPacking(t *testing.T) {
 	m := NewModel(10, nil)
 	h := text.Hash("putin")
 	m.SetClusters(map[uint64][3]uint16{h: {4095, 64, 4}})
-	c := m.clusters[h]
+	c := m.clusters.get(h)
 	if cluFine(c) != 4095 || c&0xffff != 64 || cluProfile(c) != 4 {
 		t.Errorf("packed %#x: fine %d coarse %d profile %d, want 4095 64 4", c, cluFine(c), c&0xffff, cluProfile(c))
 	}
@@ -167,5 +173,73 @@ func TestSetClustersPacking(t *testing.T) {
 	// an unknown word
 	if cluFine(1<<31) == cluFine(0) {
 		t.Error("sentinel and unknown word share a fine cluster")
+	}
+}
+
+// TestMarshalLoadedIdentical: a loaded model encodes to the bytes it was
+// loaded from (its quantised weights are written as stored), and a model
+// decoded from those bytes carries the same weights, transitions,
+// calibration and clusters.
+func TestMarshalLoadedIdentical(t *testing.T) {
+	m := TrainTwoStage(toyExamples(), gaz.Default(), map[uint64][3]uint16{text.Hash("lavrov"): {3, 1, 4}, text.Hash("nato"): {5, 2, 1}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 3, Seed: 1}, nil)
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Load(b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b2, err := m2.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b, b2) {
+		t.Fatal("a loaded model encodes differently")
+	}
+	m3, err := Load(b2, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(m2, m3) {
+		t.Fatal("decoding the same bytes twice gives different models")
+	}
+	if m3.clusters.get(text.Hash("nato")) == 0 || m3.clusters.get(text.Hash("geneva")) != 0 {
+		t.Fatal("clusters lost in the round trip")
+	}
+	// trailing bytes and a bitmap that disagrees with the row count fail
+	if _, err := Load(append(b2[:len(b2):len(b2)], 0), nil); err == nil {
+		t.Error("trailing byte accepted")
+	}
+}
+
+// TestClusterTable compares the table with a map on random hashes and on
+// hashes at the ends of the top-bit runs.
+func TestClusterTable(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	want := map[uint64]uint32{0: 7, math.MaxUint64: 9, 1 << 52: 3, 1<<52 - 1: 4}
+	for range 5000 {
+		want[r.Uint64()] = r.Uint32() | 1
+	}
+	keys := make([]uint64, 0, len(want))
+	for h := range want {
+		keys = append(keys, h)
+	}
+	slices.Sort(keys)
+	vals := make([]uint32, len(keys))
+	for i, h := range keys {
+		vals[i] = want[h]
+	}
+	tab := newClusterTable(keys, vals)
+	for h, v := range want {
+		if got := tab.get(h); got != v {
+			t.Fatalf("get(%#x) = %d, want %d", h, got, v)
+		}
+		if _, ok := want[h+1]; !ok && tab.get(h+1) != 0 {
+			t.Fatalf("get(%#x) found an absent hash", h+1)
+		}
+	}
+	if (*clusterTable)(nil).get(5) != 0 || newClusterTable(nil, nil).get(0) != 0 {
+		t.Fatal("empty table finds a hash")
 	}
 }
