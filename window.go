@@ -89,18 +89,33 @@ func (a *Analyzer) analyzeWindowed(ctx context.Context, in Input, rep Report) (R
 	if english {
 		var m merger
 		sentences := 0
+		// from[i] is where target i is still to be read: its start, or the
+		// start of the next window when it crosses a window's end where
+		// that window holds none of its tokens
+		from := make([]int, len(in.Targets))
+		for i, t := range in.Targets {
+			from[i] = t.Start
+		}
 		for off := 0; off < len(in.Text); {
 			if err := ctx.Err(); err != nil {
 				return Report{}, err
 			}
 			doc, next := nextWindow(in.Text, off)
 			var targets []Span
-			var which []int
+			var which []targetRef
 			for i, t := range in.Targets {
-				if t.Start >= off && t.Start < next {
-					targets = append(targets, Span{Start: t.Start - off, End: min(t.End, next) - off})
-					which = append(which, i)
+				if from[i] < off || from[i] >= next {
+					continue
 				}
+				sp := Span{Start: from[i] - off, End: min(t.End, next) - off}
+				if t.End > next {
+					if k := doc.TokenAt(sp.Start); k >= len(doc.Tokens) || doc.Tokens[k].Start >= sp.End {
+						from[i] = next // nothing of it here: read it in the next window
+						continue
+					}
+				}
+				targets = append(targets, sp)
+				which = append(which, targetRef{i, t.Start, t.End})
 			}
 			w := Report{Entities: []Entity{}, Topics: []topic.Topic{}, Events: []event.Event{}, Actors: []Actor{}}
 			if err := a.extract(ctx, doc, targets, &w); err != nil {
@@ -147,7 +162,13 @@ type windowTone struct {
 	coop  float64
 }
 
-func (m *merger) add(w *Report, off, sentences int, which []int) {
+// targetRef is a target of the input read in a window: its index and span.
+type targetRef struct {
+	i          int
+	Start, End int
+}
+
+func (m *merger) add(w *Report, off, sentences int, which []targetRef) {
 	for _, e := range w.Entities {
 		e.Start += off
 		e.End += off
@@ -191,9 +212,9 @@ func (m *merger) add(w *Report, off, sentences int, which []int) {
 	}
 	for k, t := range w.Targets {
 		if k < len(which) {
-			t.Start += off
-			t.End += off
-			m.targets[which[k]] = t
+			// the tone read in the window, reported on the whole target
+			t.Start, t.End = which[k].Start, which[k].End
+			m.targets[which[k].i] = t
 		}
 	}
 	for _, ev := range w.Events {

@@ -188,3 +188,34 @@ func TestDocumentsUnderTheWindowAreAnalysedWhole(t *testing.T) {
 		t.Fatalf("one byte over the window: %d entities, whole: %d", len(rep.Entities), len(reports[0].Entities))
 	}
 }
+
+// A target that crosses a window's end is read where its tokens are, and
+// reported on its own span; one whose part in the first window is only
+// white space is read in the next window rather than refused.
+func TestTargetsAcrossAWindowEdge(t *testing.T) {
+	a, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	para := "Lavrov met Rubio in Geneva and condemned the strikes on Kyiv.\n\n"
+	doc := strings.Repeat(para, 60)
+	defer func(w int) { windowBytes = w }(windowBytes)
+	windowBytes = 1000
+	_, next := nextWindow(doc, 0)
+	if doc[next-2:next] != "\n\n" {
+		t.Fatalf("the first window ends at %d, after %q", next, doc[next-10:next])
+	}
+	targets := []Span{{Start: next - 6, End: next + 6}, {Start: next - 2, End: next + 6}, {Start: 0, End: 6}}
+	rep, err := a.Analyze(context.Background(), Input{Text: doc, Targets: targets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Targets) != len(targets) {
+		t.Fatalf("%d targets, want %d", len(rep.Targets), len(targets))
+	}
+	for i, tg := range rep.Targets {
+		if tg.Start != targets[i].Start || tg.End != targets[i].End {
+			t.Fatalf("target %d reported on [%d,%d), want %+v", i, tg.Start, tg.End, targets[i])
+		}
+	}
+}
