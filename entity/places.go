@@ -64,6 +64,7 @@ func (w *work) resolvePlaces() {
 	w.addAbbreviations()
 	w.placePersons()
 	cands := make([]placeCand, len(w.ents))
+	defer w.townPersons(cands)
 	countryVotes := map[string]float64{}
 	regionVotes := map[string]float64{}
 	voted := map[string]bool{}  // one vote per distinct name
@@ -80,9 +81,9 @@ func (w *work) resolvePlaces() {
 		}
 		rows = usable(rows, e)
 		if len(rows) == 0 {
+			c.county = countyName(e.Text)
 			rows = prefixRows(e.Text)
 			c.partial = len(rows) > 0
-			c.county = len(rows) == 0 && countyName(e.Text)
 		}
 		c.rows = rows
 		key := gaz.PlaceKey(e.Text)
@@ -151,8 +152,9 @@ func (w *work) resolvePlaces() {
 	for i := range w.ents {
 		e := &w.ents[i]
 		c := &cands[i]
-		if c.county {
-			if e.Country == "" && focus != "" {
+		if c.county && focus != "" {
+			// a county of the focus country before a place named like it
+			if e.Country == "" {
 				e.Country = focus
 			}
 			continue
@@ -170,7 +172,8 @@ func (w *work) resolvePlaces() {
 				return r.Kind == gaz.PlaceAbbr && c.partial || r.Kind == gaz.PlaceCity && r.Population < minOrgPlace && r.Country != focus
 			})
 			if len(rows) > 0 {
-				k, _ := bestPlace(rows, &Entity{Type: CITY}, "", "", focus, regionVotes)
+				// a state before a town ("Virginia State Board of Elections")
+				k, _ := bestPlace(rows, &Entity{Type: LOCATION}, "", "", focus, regionVotes)
 				e.Country = rows[k].Country
 			}
 			continue
@@ -478,5 +481,132 @@ func setCountryCentre(e *Entity) {
 	}
 	if p, ok := gaz.CountryCentre(e.Country); ok {
 		e.Place = &Place{Lat: p.Lat, Lon: p.Lon}
+	}
+}
+
+// placePrepositions are the words before a name that make it a place
+// ("in Henderson", "near Rochester").
+var placePrepositions = map[string]bool{
+	"in": true, "near": true, "from": true, "outside": true, "into": true, "through": true,
+	"toward": true, "towards": true, "around": true, "downtown": true,
+}
+
+// placeNouns are the words after a name that make it a place
+// ("Chapin man dies", "Clinton couple", "Lindsay area").
+var placeNouns = map[string]bool{
+	"man": true, "woman": true, "men": true, "women": true, "couple": true, "resident": true,
+	"residents": true, "area": true, "native": true, "teen": true, "teens": true, "boy": true,
+	"girl": true, "family": true, "families": true, "mayor": true, "neighborhood": true,
+	"neighbourhood": true, "township": true, "village": true, "town": true, "city": true,
+}
+
+// partyPlace matches the party prefix of a legislator's home ("R-Elbow
+// Lake", "DFL-Cook", "D-Charleston") and returns the length of the
+// prefix with its hyphen.
+func partyPlace(s string) int {
+	for _, p := range [...]string{"R-", "D-", "I-", "DFL-"} {
+		if strings.HasPrefix(s, p) && len(s) > len(p)+2 && s[len(p)] >= 'A' && s[len(p)] <= 'Z' {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+// townPersons retypes as a city a PERSON that names a town of the
+// document's focus country, when no other person of the document bears
+// that name and the context says it is a place: a preposition of place
+// before a one-word name ("in Henderson", "near Rochester"), "of" after a
+// comma ("Christopher Bowers, 19, of Martinez"), a word such as "man",
+// "couple" or "area" after it ("Chapin man dies"), places on both sides
+// in a list ("Denver, Indianapolis, Louisville"), or a party prefix
+// ("Rep. Torrey Westrom, R-Elbow Lake", whose span becomes the town's).
+// The recogniser, trained on 1996 world news, reads many small towns
+// named like people as people. It runs after the places are resolved.
+func (w *work) townPersons(cands []placeCand) {
+	votes := map[string]int{}
+	for i := range w.ents {
+		e := &w.ents[i]
+		if placeType(e.Type) && e.Country != "" && i < len(cands) && !cands[i].partial {
+			votes[e.Country]++
+		}
+	}
+	focus, best := "", 0
+	for c, v := range votes {
+		if v > best || v == best && c < focus {
+			focus, best = c, v
+		}
+	}
+	if best < 1 {
+		return
+	}
+	var names map[string]int
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Type != PERSON {
+			continue
+		}
+		if names == nil {
+			names = map[string]int{}
+		}
+		for _, f := range strings.Fields(e.Canonical) {
+			names[f]++
+		}
+	}
+	isPlace := func(j int) bool { return j >= 0 && j < len(w.ents) && placeType(w.ents[j].Type) }
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Type != PERSON || e.Role != "" {
+			continue
+		}
+		name, cut := e.Text, partyPlace(e.Text)
+		name = name[cut:]
+		k := w.d.TokenAt(e.Start)
+		if k >= len(w.words) || w.d.Tokens[k].Start != e.Start {
+			continue
+		}
+		last := w.d.TokenAt(e.End - 1)
+		one := !strings.ContainsAny(name, " .-")
+		context := cut > 0
+		if !context && one && names[name] <= 1 {
+			prev := ""
+			if k > 0 {
+				prev = w.words[k-1]
+			}
+			prev2 := ""
+			if k > 1 {
+				prev2 = w.words[k-2]
+			}
+			context = placePrepositions[prev] || prev == "of" && (prev2 == "," || prev2 != "" && prev2[0] >= '0' && prev2[0] <= '9')
+			if !context && i > 0 && i+1 < len(w.ents) && isPlace(i-1) && isPlace(i+1) &&
+				commaGap(w.d.Text[w.ents[i-1].End:e.Start]) && commaGap(w.d.Text[e.End:w.ents[i+1].Start]) {
+				context = true
+			}
+		}
+		if !context && (one || !strings.ContainsAny(name, ".-")) && last+1 < len(w.words) && placeNouns[w.words[last+1]] &&
+			onlySpaces(w.d.Text[e.End:w.d.Tokens[last+1].Start]) {
+			context = true
+		}
+		if !context {
+			continue
+		}
+		rows, _ := gaz.Places(name)
+		k, found := 0, false
+		for j, r := range rows {
+			if r.Kind == gaz.PlaceCity && r.Country == focus && (!found || r.Population > rows[k].Population) {
+				k, found = j, true
+			}
+		}
+		if !found {
+			continue
+		}
+		r := rows[k]
+		if cut > 0 {
+			e.Start += cut
+			e.Text = w.d.Text[e.Start:e.End]
+		}
+		e.Type, e.Country, e.Canonical = CITY, r.Country, r.Name
+		if r.HasCoords {
+			e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
+		}
 	}
 }
