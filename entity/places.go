@@ -69,6 +69,8 @@ func (w *work) resolvePlaces() {
 	regionVotes := map[string]float64{}
 	voted := map[string]bool{}  // one vote per distinct name
 	own := map[string]float64{} // votes of country entities that have namesakes, by key
+	var lats, lons []float64    // points of the places without namesakes
+	var near *Place             // their median point
 	for i := range w.ents {
 		e := &w.ents[i]
 		c := &cands[i]
@@ -122,9 +124,17 @@ func (w *work) resolvePlaces() {
 		if co, ok := oneCountry(rows); ok {
 			countryVotes[co]++
 		}
+		if len(rows) == 1 && rows[0].HasCoords {
+			lats, lons = append(lats, rows[0].Lat), append(lons, rows[0].Lon)
+		}
 		if r, ok := oneRegion(rows); ok && r != "" {
 			regionVotes[r]++
 		}
+	}
+	if len(lats) > 0 {
+		slices.Sort(lats)
+		slices.Sort(lons)
+		near = &Place{Lat: lats[len(lats)/2], Lon: lons[len(lons)/2]}
 	}
 	focus, best := "", 0.0
 	for c, v := range countryVotes {
@@ -173,7 +183,7 @@ func (w *work) resolvePlaces() {
 			})
 			if len(rows) > 0 {
 				// a state before a town ("Virginia State Board of Elections")
-				k, _ := bestPlace(rows, &Entity{Type: LOCATION}, "", "", focus, regionVotes)
+				k, _ := bestPlace(rows, &Entity{Type: LOCATION}, "", "", focus, regionVotes, near)
 				e.Country = rows[k].Country
 			}
 			continue
@@ -194,7 +204,7 @@ func (w *work) resolvePlaces() {
 			}
 			c.rows = rows
 		}
-		k, _ := bestPlace(c.rows, e, c.qualRegion, c.qualCountry, focus, regionVotes)
+		k, _ := bestPlace(c.rows, e, c.qualRegion, c.qualCountry, focus, regionVotes, near)
 		r := c.rows[k]
 		e.Country = r.Country
 		if e.Type == COUNTRY {
@@ -329,12 +339,14 @@ const (
 	wFocus      = 3.0 // the document's focus country
 	wGazetteer  = 1.0 // the country the gazetteer gave
 	wKind       = 0.5 // a city for a CITY, a region for a LOCATION
+	wNear       = 2.0 // near the median point of the places without namesakes, falling to 0 at nearKm
+	nearKm      = 300.0
 	minOrgPlace = 20000
 )
 
 // bestPlace returns the index of the row of rows e most likely names, and
 // its score.
-func bestPlace(rows []gaz.Place, e *Entity, qualRegion, qualCountry, focus string, regionVotes map[string]float64) (int, float64) {
+func bestPlace(rows []gaz.Place, e *Entity, qualRegion, qualCountry, focus string, regionVotes map[string]float64, near *Place) (int, float64) {
 	best, bestScore := 0, math.Inf(-1)
 	for k, r := range rows {
 		s := math.Log10(float64(r.Population) + 10)
@@ -349,6 +361,9 @@ func bestPlace(rows []gaz.Place, e *Entity, qualRegion, qualCountry, focus strin
 		}
 		if e.Country != "" && r.Country == e.Country {
 			s += wGazetteer
+		}
+		if near != nil && r.HasCoords {
+			s += wNear * max(0, 1-km(near.Lat, near.Lon, r.Lat, r.Lon)/nearKm)
 		}
 		if (e.Type == CITY) == (r.Kind == gaz.PlaceCity) {
 			s += wKind
@@ -609,4 +624,14 @@ func (w *work) townPersons(cands []placeCand) {
 			e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
 		}
 	}
+}
+
+// km returns the great-circle distance in kilometres between two points
+// given in degrees.
+func km(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	rad := math.Pi / 180
+	dlat, dlon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
 }
