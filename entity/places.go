@@ -172,6 +172,10 @@ func (w *work) resolvePlaces() {
 		if len(c.rows) == 0 {
 			if e.Type == COUNTRY {
 				setCountryCentre(e)
+			} else if placeType(e.Type) && e.Country == "" && focus != "" && countryVotes[focus] >= 2 {
+				// a place the table does not know ("Neches River", "South
+				// Ossetia"): most likely in the country the document is about
+				e.Country = focus
 			}
 			continue
 		}
@@ -238,6 +242,17 @@ func prefixRows(name string) []gaz.Place {
 			}
 		}
 		return best
+	}
+	if i := strings.LastIndex(name, " of "); i > 0 {
+		// "University of Pennsylvania", "City of Norfolk's"
+		rest := strings.TrimSuffix(strings.TrimSuffix(name[i+4:], "’s"), "'s")
+		if rows := prefixRows(rest); len(rows) > 0 {
+			return rows
+		}
+		rows, _ := gaz.Places(rest)
+		if rows = noAbbr(rows); len(rows) > 0 {
+			return rows
+		}
 	}
 	words := strings.Fields(name)
 	if len(words) > 1 && compass[strings.ToLower(words[0])] {
