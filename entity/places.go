@@ -590,6 +590,11 @@ func (w *work) townPersons(cands []placeCand) {
 		}
 		name, cut := e.Text, partyPlace(e.Text)
 		name = name[cut:]
+		trim := 0 // "Winona man": the noun inside the span
+		if j := strings.LastIndexByte(name, ' '); j > 0 && placeNouns[name[j+1:]] {
+			trim = len(name) - j
+			name = name[:j]
+		}
 		k := w.d.TokenAt(e.Start)
 		if k >= len(w.words) || w.d.Tokens[k].Start != e.Start {
 			continue
@@ -612,8 +617,8 @@ func (w *work) townPersons(cands []placeCand) {
 				context = true
 			}
 		}
-		if !context && (one || !strings.ContainsAny(name, ".-")) && last+1 < len(w.words) && placeNouns[w.words[last+1]] &&
-			onlySpaces(w.d.Text[e.End:w.d.Tokens[last+1].Start]) {
+		if !context && (one || !strings.ContainsAny(name, ".-")) && (trim > 0 || last+1 < len(w.words) && placeNouns[w.words[last+1]] &&
+			onlySpaces(w.d.Text[e.End:w.d.Tokens[last+1].Start])) {
 			context = true
 		}
 		if !context {
@@ -630,10 +635,9 @@ func (w *work) townPersons(cands []placeCand) {
 			continue
 		}
 		r := rows[k]
-		if cut > 0 {
-			e.Start += cut
-			e.Text = w.d.Text[e.Start:e.End]
-		}
+		e.Start += cut
+		e.End -= trim
+		e.Text = w.d.Text[e.Start:e.End]
 		e.Type, e.Country, e.Canonical = CITY, r.Country, r.Name
 		if r.HasCoords {
 			e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
