@@ -569,12 +569,16 @@ func (w *work) townPersons(cands []placeCand) {
 	if best < 1 {
 		return
 	}
+	// the words of the distinct people's names: a name word of one person
+	// only may be a town mistaken for a person
 	var names map[string]int
+	seen := map[string]bool{}
 	for i := range w.ents {
 		e := &w.ents[i]
-		if e.Type != PERSON {
+		if e.Type != PERSON || seen[e.Canonical] {
 			continue
 		}
+		seen[e.Canonical] = true
 		if names == nil {
 			names = map[string]int{}
 		}
@@ -620,6 +624,21 @@ func (w *work) townPersons(cands []placeCand) {
 		if !context && (one || !strings.ContainsAny(name, ".-")) && (trim > 0 || last+1 < len(w.words) && placeNouns[w.words[last+1]] &&
 			onlySpaces(w.d.Text[e.End:w.d.Tokens[last+1].Start])) {
 			context = true
+		}
+		if !context && one && names[name] <= 1 && cut == 0 && trim == 0 {
+			// a capital or a city of a million ("Tbilisi says ...")
+			if g := w.matchAtToken(k); g != nil && g.entry.Kind == gaz.KCity && g.entry.Rank >= 30 &&
+				g.start == e.Start && g.end == e.End {
+				if rows, _ := gaz.Places(name); len(rows) > 0 {
+					k, _ := bestPlace(rows, &Entity{Type: CITY, Country: g.entry.Country}, "", "", focus, nil, nil)
+					r := rows[k]
+					e.Type, e.Country, e.Canonical = CITY, r.Country, r.Name
+					if r.HasCoords {
+						e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
+					}
+				}
+				continue
+			}
 		}
 		if !context {
 			continue
