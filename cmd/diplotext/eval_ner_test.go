@@ -67,7 +67,7 @@ func TestEvalEntityOnSharedData(t *testing.T) {
 		{[]string{"ner", "--conll", testa}, 0.92},
 		{[]string{"ner", "--conll", testa, "--input", "tokens"}, 0.925},
 		{[]string{"canonical", "--conll", testa, "--aida", aida}, 0.93},
-		{[]string{"places", "--lgl", lgl}, 0.55},
+		{[]string{"places", "--lgl", lgl}, 0.85},
 	} {
 		if got := f1(c.args...); got < c.min {
 			t.Errorf("eval %v: F1 %.4f < %.3f", c.args, got, c.min)

@@ -157,7 +157,7 @@ func regionRows(provinces []byte, iso2 map[string]string, cities []place) ([]pla
 			a = &acc{}
 			centre[c.admin1] = a
 		}
-		w := float64(max(c.pop, 1))
+		w := 1.0 // unweighted: the mean of the cities, nearer the GeoNames point of a region than the weighted centre
 		a.lat += w * float64(c.lat)
 		a.lon += w * float64(c.lon)
 		a.w += w
