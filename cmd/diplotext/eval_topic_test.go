@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/diplotext/diplotext/topic"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -117,4 +118,40 @@ func TestEvalTopicNYTHalves(t *testing.T) {
 	out, code = runEvalTopic(t, "--nyt", tiny, "--halves", "2")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, out, "too few to halve")
+}
+
+// TestMeanPredictions: the mean-score mode of eval topic --sotu averages
+// the two predictions label by label (they come sorted by score, not by
+// label) and selects against each label's tuned threshold.
+func TestMeanPredictions(t *testing.T) {
+	var ex []topic.Example
+	for i := range 12 {
+		ex = append(ex,
+			topic.Example{Text: fmt.Sprintf("missile treaty warheads %d", i), Labels: []string{"arms"}},
+			topic.Example{Text: fmt.Sprintf("tariff exports steel %d", i), Labels: []string{"trade"}})
+	}
+	m, err := topic.Train(context.Background(), ex, topic.WithFolds(0))
+	require.NoError(t, err)
+	a := m.Predict("missile treaty")
+	b := m.Predict("tariff exports")
+	require.Equal(t, "arms", a[0].Label)
+	require.Equal(t, "trade", b[0].Label)
+	got := meanPredictions(m, a, b)
+	require.Len(t, got, 2)
+	for _, p := range got {
+		var sa, sb float64
+		for _, q := range a {
+			if q.Label == p.Label {
+				sa = q.Score
+			}
+		}
+		for _, q := range b {
+			if q.Label == p.Label {
+				sb = q.Score
+			}
+		}
+		assert.InDelta(t, (sa+sb)/2, p.Score, 1e-12, p.Label)
+		th, _ := m.Threshold(p.Label)
+		assert.Equal(t, p.Score >= th, p.Selected, p.Label)
+	}
 }

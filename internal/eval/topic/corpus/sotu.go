@@ -152,18 +152,6 @@ func CAPGoldSubtopicOnly(t string) bool {
 	return true
 }
 
-// foreignMajor reports whether every gold code of topic t is a subtopic of
-// CAP major 16, 18 or 19.
-func foreignMajor(t string) bool {
-	codes := capGold[t]
-	for _, c := range codes {
-		if m := c / 100; m != 16 && m != 18 && m != 19 {
-			return false
-		}
-	}
-	return len(codes) > 0
-}
-
 // CAPGoldCodes returns the gold codes of a taxonomy topic (nil when its
 // labels stay silver).
 func CAPGoldCodes(t string) []int { return slices.Clone(capGold[t]) }
@@ -176,11 +164,7 @@ func goldLabels(silver []string, major, sub int) []string {
 	for _, l := range silver {
 		_, isDecided := slices.BinarySearch(decided, l)
 		if sub == 0 && CAPGoldSubtopicOnly(l) {
-			// a major code alone does not decide a subtopic, except
-			// that a text coded outside foreign affairs and defence
-			// (CAP 16, 18, 19) is a negative of every foreign
-			// subtopic ("war on poverty" in a bill coded 13)
-			isDecided = foreignMajor(l) && major != 16 && major != 18 && major != 19
+			isDecided = false // a major code alone does not decide a subtopic
 		}
 		if !isDecided {
 			out = append(out, l)

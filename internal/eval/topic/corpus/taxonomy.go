@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -151,21 +150,12 @@ func LoadTaxonomySet(data string) (*TaxonomySet, error) {
 	}
 	sd := newSeeder()
 	s := &TaxonomySet{SOTU: ss}
-	labels := make([][]string, len(ss))
-	npos := map[string]int{}
-	for i := range ss {
-		labels[i] = goldLabels(sd.label(ss[i].Text), ss[i].Major, ss[i].Sub)
-		for _, l := range labels[i] {
-			npos[l]++
-		}
-	}
 	for i := range ss {
 		x := &ss[i]
 		g := "sotu:" + x.Speech
-		ls := labels[i]
-		w := rareWeight(ls, npos)
-		s.Examples = append(s.Examples, topic.Example{Text: x.Window(), Labels: ls, Weight: w, Group: g})
-		s.Examples = append(s.Examples, topic.Example{Text: x.Text, Labels: slices.Clone(ls), Weight: 0.5 * w, Group: g})
+		ls := goldLabels(sd.label(x.Text), x.Major, x.Sub)
+		s.Examples = append(s.Examples, topic.Example{Text: x.Window(), Labels: ls, Weight: 1, Group: g})
+		s.Examples = append(s.Examples, topic.Example{Text: x.Text, Labels: slices.Clone(ls), Weight: 0.5, Group: g})
 		s.Index = append(s.Index, i, i)
 		s.View = append(s.View, 0, 1)
 	}
@@ -176,29 +166,6 @@ func LoadTaxonomySet(data string) (*TaxonomySet, error) {
 	s.Background = bg
 	s.Summary = fmt.Sprintf("SOTU sentences %d (%d examples), %s", len(ss), len(s.Examples), counts)
 	return s, nil
-}
-
-// rareRef and rareMax set the class weighting of the speech sentences: a
-// sentence that is a gold positive of a topic with n < rareRef positive
-// sentences weighs sqrt(rareRef/n) times as much (at most rareMax), so
-// that the rare codes (1901 foreign aid, 1926 international
-// organisations, 1802 trade) are not drowned by their negatives.
-const (
-	rareRef = 60.0
-	rareMax = 3.0
-)
-
-// rareWeight returns the class weight of a speech sentence with gold
-// labels ls, given the number of positive sentences of each label.
-func rareWeight(ls []string, npos map[string]int) float64 {
-	w := 1.0
-	for _, l := range ls {
-		if capGold[l] == nil || npos[l] == 0 {
-			continue
-		}
-		w = max(w, min(rareMax, math.Sqrt(rareRef/float64(npos[l]))))
-	}
-	return w
 }
 
 // backgroundWeight scales the background sources relative to a coded
