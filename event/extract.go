@@ -262,22 +262,12 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	em := m.tagEmissions(s, trig, s.score)
 	s.score = em
 	tags := viterbi(s, em, &m.trans)
-	// the target is the span model's, not the tagger's
-	if !hasTag(tags, tagBT) {
-		ta, tb, tok := m.bestTarget(s, trig, tags)
-		setTarget(tags, ta, tb, tok)
-	} else if ta, tb, tok := m.bestTarget(s, trig, tags); tok {
-		// the span model's boundaries when it overlaps the tagger's target
-		ov := false
-		for i := ta; i <= tb; i++ {
-			if tags[i] == tagBT || tags[i] == tagIT {
-				ov = true
-				break
-			}
-		}
-		if ov {
-			setTarget(tags, ta, tb, tok)
-		}
+	// Without given actors, the target span model fills a missing target
+	// and sets the boundaries of an overlapping one. With given actors it
+	// is not run: their target role F1 is 0.906 without it, 0.903 with it
+	// (CV), and the actors' own offsets are the boundaries.
+	if len(acts) == 0 {
+		m.spanTarget(s, trig, tags)
 	}
 	var src0, tgt0 *Span
 	recip := false

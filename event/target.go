@@ -166,6 +166,12 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8) (a, e int, ok boo
 	s.feats = spanNoneFeatures(ti, trig, hasSrc, s.feats[:0])
 	best := w.sum(s.feats)
 	hi := min(n, trig+1+spanWindow+spanMaxLen)
+	for i := trig + 1; i < hi; i++ {
+		if tags[i] != tagO && tags[i] != tagBT && tags[i] != tagIT {
+			hi = i // no target reaches past a source
+			break
+		}
+	}
 	if cap(s.ends) < hi {
 		s.ends = make([]float32, hi)
 	}
@@ -248,5 +254,25 @@ func setTarget(tags []uint8, a, e int, ok bool) {
 	tags[a] = tagBT
 	for i := a + 1; i <= e; i++ {
 		tags[i] = tagIT
+	}
+}
+
+// spanTarget applies the span model to the tagger's tags: its best span
+// becomes the target when the tagger has none, or when it overlaps the
+// tagger's target (CV target F1 0.456 -> 0.476 -> 0.488).
+func (m *Model) spanTarget(s *scratch, trig int, tags []uint8) {
+	ta, tb, ok := m.bestTarget(s, trig, tags)
+	if !hasTag(tags, tagBT) {
+		setTarget(tags, ta, tb, ok)
+		return
+	}
+	if !ok {
+		return
+	}
+	for i := ta; i <= tb; i++ {
+		if tags[i] == tagBT || tags[i] == tagIT {
+			setTarget(tags, ta, tb, ok)
+			return
+		}
 	}
 }
