@@ -298,7 +298,7 @@ func processLines(ctx context.Context, e *env, files []string, opts *lineOptions
 			return false
 		}
 		written++
-		if workers == 1 || len(ordered) == 0 {
+		if len(ordered) == 0 { // nothing more is ready: let the line out now
 			if err := w.Flush(); err != nil {
 				writeErr = err
 				cancel()
@@ -409,6 +409,13 @@ func isDone(j *job) bool {
 	}
 }
 
+// compactJSON is a result whose MarshalJSON writes compact JSON with <, >
+// and & escaped, exactly what json.Marshal would make of it.
+type compactJSON interface {
+	json.Marshaler
+	compactJSON()
+}
+
 // runOne decodes a JSON line and calls fn on it, turning a panic into an
 // error so that one bad line never takes the whole run down.
 func runOne(ctx context.Context, fn func(context.Context, *Line) (any, error), j *job) (out []byte, err error) {
@@ -428,7 +435,13 @@ func runOne(ctx context.Context, fn func(context.Context, *Line) (any, error), j
 	if err != nil {
 		return nil, err
 	}
-	out, err = json.Marshal(v)
+	if c, ok := v.(compactJSON); ok {
+		// already as json.Marshal would write it: skip its reflection and
+		// its second pass that validates and compacts a Marshaler's output
+		out, err = c.MarshalJSON()
+	} else {
+		out, err = json.Marshal(v)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("encode result: %w", err)
 	}
@@ -690,11 +703,14 @@ func idText(raw json.RawMessage) (string, bool) {
 // decodeLine decodes one JSON line into l, once.
 func decodeLine(l *Line, raw []byte) error {
 	var rec record
-	if err := json.Unmarshal(raw, &rec); err != nil {
-		if id, ok := idFromPrefix(raw); ok {
-			l.ID = id
+	if !decodeRecord(raw, &rec) {
+		rec = record{}
+		if err := json.Unmarshal(raw, &rec); err != nil {
+			if id, ok := idFromPrefix(raw); ok {
+				l.ID = id
+			}
+			return fmt.Errorf("line %d: not a JSON object: %w", l.No, err)
 		}
-		return fmt.Errorf("line %d: not a JSON object: %w", l.No, err)
 	}
 	if id, ok := idText(rec.ID); ok {
 		l.ID = id

@@ -139,6 +139,9 @@ func openGrouper(ctx context.Context, mode string, threshold float64, storeURL s
 // of a dedupe.Result.
 type resultJSON dedupe.Result
 
+// compactJSON marks MarshalJSON's output as final (see runOne).
+func (resultJSON) compactJSON() {}
+
 // MarshalJSON implements json.Marshaler.
 func (r resultJSON) MarshalJSON() ([]byte, error) {
 	b := make([]byte, 0, 64+len(r.ID)+len(r.Cluster)+len(r.Similar)*48)
