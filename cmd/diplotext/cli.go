@@ -76,6 +76,11 @@ type lineOptions struct {
 	// grace is how long an interrupted run waits for documents in
 	// progress; zero means one second.
 	grace time.Duration
+	// inOrder calls fn on one line at a time, in input order, each call
+	// after the previous one returned (a streaming index sees every
+	// earlier line); the workers still decode lines and encode results
+	// in parallel.
+	inOrder bool
 }
 
 const (
@@ -137,6 +142,17 @@ type job struct {
 	end       int64 // input bytes consumed up to the end of this line (progress)
 	abandoned bool  // the run stopped before the line was processed
 	done      chan struct{}
+	// with lineOptions.inOrder: prev is closed when the previous line's fn
+	// has returned (nil for the first line), turn when this one's has
+	turn, prev chan struct{}
+}
+
+// endTurn lets the next line's fn run (lineOptions.inOrder).
+func (j *job) endTurn() {
+	if j.turn != nil {
+		close(j.turn)
+		j.turn = nil
+	}
 }
 
 // byteBudget is a byte-weighted semaphore with one acquirer (the reader).
@@ -228,8 +244,13 @@ func processLines(ctx context.Context, e *env, files []string, opts *lineOptions
 	total := inputSize(e, files)
 	go func() { // reader: hands lines to workers, and to the writer in order
 		defer close(ordered)
+		var last chan struct{} // the turn of the previous line (inOrder)
 		emit := func(j *job) bool {
 			j.done = make(chan struct{})
+			if opts.inOrder {
+				j.prev, j.turn = last, make(chan struct{})
+				last = j.turn
+			}
 			j.end = consumed
 			j.weight = min(max(int64(len(j.raw)+len(j.line.Text)), 1), inflight)
 			if err := budget.acquire(ctx, j.weight); err != nil {
@@ -242,6 +263,7 @@ func processLines(ctx context.Context, e *env, files []string, opts *lineOptions
 				return false
 			}
 			if j.err != nil {
+				j.endTurn()
 				close(j.done)
 				return true
 			}
@@ -267,6 +289,7 @@ func processLines(ctx context.Context, e *env, files []string, opts *lineOptions
 				case j := <-jobs:
 					if ctx.Err() != nil {
 						j.abandoned = true
+						j.endTurn()
 					} else {
 						j.out, j.err = runOne(ctx, fn, j)
 					}
@@ -424,6 +447,7 @@ func runOne(ctx context.Context, fn func(context.Context, *Line) (any, error), j
 			out, err = nil, fmt.Errorf("internal error: %v", r)
 		}
 	}()
+	defer j.endTurn()
 	if j.raw != nil {
 		err := decodeLine(&j.line, j.raw)
 		j.raw = nil
@@ -431,7 +455,15 @@ func runOne(ctx context.Context, fn func(context.Context, *Line) (any, error), j
 			return nil, err
 		}
 	}
+	if j.prev != nil {
+		select {
+		case <-j.prev:
+		case <-ctx.Done():
+			return nil, ctx.Err() // the run is stopping: the line is abandoned
+		}
+	}
 	v, err := fn(ctx, &j.line)
+	j.endTurn()
 	if err != nil {
 		return nil, err
 	}

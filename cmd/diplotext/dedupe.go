@@ -68,7 +68,10 @@ func dedupeCommand() command {
 			var storeErrs int
 			var fatal error
 			var mu sync.Mutex
-			opts.workers = 1 // the index is streaming: each line sees all earlier ones
+			// the index is streaming: each line sees all earlier ones, so
+			// lines are added one at a time in input order (decoded and
+			// written by --workers goroutines)
+			opts.inOrder = true
 			runErr := processLines(ctx, e, fs.Args(), opts, func(ctx context.Context, l *Line) (any, error) {
 				r, err := g.add(ctx, l)
 				mu.Lock()

@@ -208,8 +208,13 @@ func (p *fastParser) escapedString(start int) (string, bool) {
 		case c < 0x20:
 			return "", false
 		case c != '\\':
-			out = append(out, c)
-			p.i++
+			// a run of plain bytes, copied at once
+			k := p.i + 1
+			for k < len(p.b) && p.b[k] >= 0x20 && p.b[k] != '"' && p.b[k] != '\\' {
+				k++
+			}
+			out = append(out, p.b[p.i:k]...)
+			p.i = k
 			continue
 		}
 		if p.i+1 >= len(p.b) {
