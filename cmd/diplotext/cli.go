@@ -76,6 +76,11 @@ type lineOptions struct {
 	// grace is how long an interrupted run waits for documents in
 	// progress; zero means one second.
 	grace time.Duration
+	// inOrder calls fn on one line at a time, in input order, each call
+	// after the previous one returned (a streaming index sees every
+	// earlier line); the workers still decode lines and encode results
+	// in parallel.
+	inOrder bool
 }
 
 const (
@@ -137,6 +142,17 @@ type job struct {
 	end       int64 // input bytes consumed up to the end of this line (progress)
 	abandoned bool  // the run stopped before the line was processed
 	done      chan struct{}
+	// with lineOptions.inOrder: prev is closed when the previous line's fn
+	// has returned (nil for the first line), turn when this one's has
+	turn, prev chan struct{}
+}
+
+// endTurn lets the next line's fn run (lineOptions.inOrder).
+func (j *job) endTurn() {
+	if j.turn != nil {
+		close(j.turn)
+		j.turn = nil
+	}
 }
 
 // byteBudget is a byte-weighted semaphore with one acquirer (the reader).
@@ -228,8 +244,13 @@ func processLines(ctx context.Context, e *env, files []string, opts *lineOptions
 	total := inputSize(e, files)
 	go func() { // reader: hands lines to workers, and to the writer in order
 		defer close(ordered)
+		var last chan struct{} // the turn of the previous line (inOrder)
 		emit := func(j *job) bool {
 			j.done = make(chan struct{})
+			if opts.inOrder {
+				j.prev, j.turn = last, make(chan struct{})
+				last = j.turn
+			}
 			j.end = consumed
 			j.weight = min(max(int64(len(j.raw)+len(j.line.Text)), 1), inflight)
 			if err := budget.acquire(ctx, j.weight); err != nil {
@@ -242,6 +263,7 @@ func processLines(ctx context.Context, e *env, files []string, opts *lineOptions
 				return false
 			}
 			if j.err != nil {
+				j.endTurn()
 				close(j.done)
 				return true
 			}
@@ -267,6 +289,7 @@ func processLines(ctx context.Context, e *env, files []string, opts *lineOptions
 				case j := <-jobs:
 					if ctx.Err() != nil {
 						j.abandoned = true
+						j.endTurn()
 					} else {
 						j.out, j.err = runOne(ctx, fn, j)
 					}
@@ -298,7 +321,7 @@ func processLines(ctx context.Context, e *env, files []string, opts *lineOptions
 			return false
 		}
 		written++
-		if workers == 1 || len(ordered) == 0 {
+		if len(ordered) == 0 { // nothing more is ready: let the line out now
 			if err := w.Flush(); err != nil {
 				writeErr = err
 				cancel()
@@ -409,6 +432,13 @@ func isDone(j *job) bool {
 	}
 }
 
+// compactJSON is a result whose MarshalJSON writes compact JSON with <, >
+// and & escaped, exactly what json.Marshal would make of it.
+type compactJSON interface {
+	json.Marshaler
+	compactJSON()
+}
+
 // runOne decodes a JSON line and calls fn on it, turning a panic into an
 // error so that one bad line never takes the whole run down.
 func runOne(ctx context.Context, fn func(context.Context, *Line) (any, error), j *job) (out []byte, err error) {
@@ -417,6 +447,7 @@ func runOne(ctx context.Context, fn func(context.Context, *Line) (any, error), j
 			out, err = nil, fmt.Errorf("internal error: %v", r)
 		}
 	}()
+	defer j.endTurn()
 	if j.raw != nil {
 		err := decodeLine(&j.line, j.raw)
 		j.raw = nil
@@ -424,11 +455,25 @@ func runOne(ctx context.Context, fn func(context.Context, *Line) (any, error), j
 			return nil, err
 		}
 	}
+	if j.prev != nil {
+		select {
+		case <-j.prev:
+		case <-ctx.Done():
+			return nil, ctx.Err() // the run is stopping: the line is abandoned
+		}
+	}
 	v, err := fn(ctx, &j.line)
+	j.endTurn()
 	if err != nil {
 		return nil, err
 	}
-	out, err = json.Marshal(v)
+	if c, ok := v.(compactJSON); ok {
+		// already as json.Marshal would write it: skip its reflection and
+		// its second pass that validates and compacts a Marshaler's output
+		out, err = c.MarshalJSON()
+	} else {
+		out, err = json.Marshal(v)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("encode result: %w", err)
 	}
@@ -690,11 +735,14 @@ func idText(raw json.RawMessage) (string, bool) {
 // decodeLine decodes one JSON line into l, once.
 func decodeLine(l *Line, raw []byte) error {
 	var rec record
-	if err := json.Unmarshal(raw, &rec); err != nil {
-		if id, ok := idFromPrefix(raw); ok {
-			l.ID = id
+	if !decodeRecord(raw, &rec) {
+		rec = record{}
+		if err := json.Unmarshal(raw, &rec); err != nil {
+			if id, ok := idFromPrefix(raw); ok {
+				l.ID = id
+			}
+			return fmt.Errorf("line %d: not a JSON object: %w", l.No, err)
 		}
-		return fmt.Errorf("line %d: not a JSON object: %w", l.No, err)
 	}
 	if id, ok := idText(rec.ID); ok {
 		l.ID = id

@@ -68,7 +68,10 @@ func dedupeCommand() command {
 			var storeErrs int
 			var fatal error
 			var mu sync.Mutex
-			opts.workers = 1 // the index is streaming: each line sees all earlier ones
+			// the index is streaming: each line sees all earlier ones, so
+			// lines are added one at a time in input order (decoded and
+			// written by --workers goroutines)
+			opts.inOrder = true
 			runErr := processLines(ctx, e, fs.Args(), opts, func(ctx context.Context, l *Line) (any, error) {
 				r, err := g.add(ctx, l)
 				mu.Lock()
@@ -138,6 +141,9 @@ func openGrouper(ctx context.Context, mode string, threshold float64, storeURL s
 // line, written without reflection. Its bytes are what encoding/json makes
 // of a dedupe.Result.
 type resultJSON dedupe.Result
+
+// compactJSON marks MarshalJSON's output as final (see runOne).
+func (resultJSON) compactJSON() {}
 
 // MarshalJSON implements json.Marshaler.
 func (r resultJSON) MarshalJSON() ([]byte, error) {

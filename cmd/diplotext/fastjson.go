@@ -1,0 +1,415 @@
+package main
+
+import (
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// decodeRecord decodes the common form of an input line, a flat JSON
+// object with "id", "text" and optionally "targets" and "time" (other
+// keys skipped), without encoding/json's reflection and its separate
+// validation pass, which were a quarter of a dedupe run's CPU. It reports
+// false for anything it does not read exactly as json.Unmarshal into a
+// record would (keys in another case or with escapes, a key given twice,
+// invalid UTF-8 in the text, a surrogate escape out of pair, deep
+// nesting, invalid JSON), and the caller then uses json.Unmarshal, which
+// also reports the errors. A fuzz test holds the two to the same result.
+func decodeRecord(raw []byte, rec *record) bool {
+	p := fastParser{b: raw}
+	p.ws()
+	if !p.eat('{') {
+		return false
+	}
+	p.ws()
+	seen := 0
+	if !p.eat('}') {
+		for {
+			p.ws()
+			key, ok := p.plainKey()
+			if !ok {
+				return false
+			}
+			p.ws()
+			if !p.eat(':') {
+				return false
+			}
+			p.ws()
+			bit := 0
+			switch key {
+			case "id":
+				bit = 1
+			case "text":
+				bit = 2
+			case "targets":
+				bit = 4
+			case "time":
+				bit = 8
+			default:
+				if foldsToField(key) {
+					return false // encoding/json matches keys case-insensitively
+				}
+			}
+			if seen&bit != 0 {
+				return false
+			}
+			seen |= bit
+			start := p.i
+			if bit == 2 && p.peek() == '"' {
+				s, ok := p.stringValue()
+				if !ok {
+					return false
+				}
+				rec.Text = &s
+			} else {
+				if !p.skipValue(0) {
+					return false
+				}
+				v := raw[start:p.i]
+				switch bit {
+				case 1:
+					rec.ID = append([]byte(nil), v...)
+				case 2:
+					if string(v) != "null" {
+						return false // not a string: json.Unmarshal's error
+					}
+				case 4:
+					rec.Targets = append([]byte(nil), v...)
+				case 8:
+					rec.Time = append([]byte(nil), v...)
+				}
+			}
+			p.ws()
+			if p.eat('}') {
+				break
+			}
+			if !p.eat(',') {
+				return false
+			}
+		}
+	}
+	p.ws()
+	return p.i == len(p.b)
+}
+
+// foldsToField reports whether key matches a record field in another
+// case (ASCII keys only reach here).
+func foldsToField(key string) bool {
+	for _, f := range [...]string{"id", "text", "targets", "time"} {
+		if len(key) == len(f) {
+			same := true
+			for i := 0; i < len(f); i++ {
+				if key[i]|0x20 != f[i] {
+					same = false
+					break
+				}
+			}
+			if same {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type fastParser struct {
+	b []byte
+	i int
+}
+
+func (p *fastParser) ws() {
+	for p.i < len(p.b) {
+		switch p.b[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *fastParser) peek() byte {
+	if p.i < len(p.b) {
+		return p.b[p.i]
+	}
+	return 0
+}
+
+func (p *fastParser) eat(c byte) bool {
+	if p.i < len(p.b) && p.b[p.i] == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// plainKey reads a key of printable ASCII without escapes.
+func (p *fastParser) plainKey() (string, bool) {
+	if !p.eat('"') {
+		return "", false
+	}
+	start := p.i
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		switch {
+		case c == '"':
+			k := string(p.b[start:p.i])
+			p.i++
+			return k, true
+		case c < 0x20 || c >= 0x80 || c == '\\':
+			return "", false
+		}
+		p.i++
+	}
+	return "", false
+}
+
+// stringValue reads a string with its escapes decoded; false for invalid
+// UTF-8 (encoding/json would replace it) and lone surrogates.
+func (p *fastParser) stringValue() (string, bool) {
+	p.i++ // the quote
+	start := p.i
+	ascii := true
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		switch {
+		case c == '"':
+			s := p.b[start:p.i]
+			p.i++
+			if !ascii && !utf8.Valid(s) {
+				return "", false
+			}
+			return string(s), true
+		case c == '\\':
+			return p.escapedString(start)
+		case c < 0x20:
+			return "", false
+		case c >= 0x80:
+			ascii = false
+		}
+		p.i++
+	}
+	return "", false
+}
+
+// escapedString goes on reading a string from p.i, at a backslash, with
+// the plain bytes from start before it.
+func (p *fastParser) escapedString(start int) (string, bool) {
+	out := make([]byte, 0, len(p.b)-start)
+	out = append(out, p.b[start:p.i]...)
+	for p.i < len(p.b) {
+		c := p.b[p.i]
+		switch {
+		case c == '"':
+			p.i++
+			if !utf8.Valid(out) {
+				return "", false
+			}
+			return string(out), true
+		case c < 0x20:
+			return "", false
+		case c != '\\':
+			// a run of plain bytes, copied at once
+			k := p.i + 1
+			for k < len(p.b) && p.b[k] >= 0x20 && p.b[k] != '"' && p.b[k] != '\\' {
+				k++
+			}
+			out = append(out, p.b[p.i:k]...)
+			p.i = k
+			continue
+		}
+		if p.i+1 >= len(p.b) {
+			return "", false
+		}
+		e := p.b[p.i+1]
+		p.i += 2
+		switch e {
+		case '"', '\\', '/':
+			out = append(out, e)
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, ok := p.hex4()
+			if !ok {
+				return "", false
+			}
+			if utf16.IsSurrogate(r) {
+				if !(p.i+1 < len(p.b) && p.b[p.i] == '\\' && p.b[p.i+1] == 'u') {
+					return "", false
+				}
+				p.i += 2
+				r2, ok := p.hex4()
+				if !ok {
+					return "", false
+				}
+				if r = utf16.DecodeRune(r, r2); r == utf8.RuneError {
+					return "", false
+				}
+			}
+			out = utf8.AppendRune(out, r)
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+func (p *fastParser) hex4() (rune, bool) {
+	if p.i+4 > len(p.b) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range p.b[p.i : p.i+4] {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case 'a' <= c && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	p.i += 4
+	return r, true
+}
+
+// skipValue steps over one valid JSON value.
+func (p *fastParser) skipValue(depth int) bool {
+	if depth > 64 {
+		return false
+	}
+	switch c := p.peek(); {
+	case c == '"':
+		p.i++
+		for p.i < len(p.b) {
+			c := p.b[p.i]
+			switch {
+			case c == '"':
+				p.i++
+				return true
+			case c < 0x20:
+				return false
+			case c == '\\':
+				if p.i+1 >= len(p.b) {
+					return false
+				}
+				switch p.b[p.i+1] {
+				case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+					p.i += 2
+				case 'u':
+					p.i += 2
+					if _, ok := p.hex4(); !ok {
+						return false
+					}
+				default:
+					return false
+				}
+				continue
+			}
+			p.i++
+		}
+		return false
+	case c == '{':
+		p.i++
+		p.ws()
+		if p.eat('}') {
+			return true
+		}
+		for {
+			p.ws()
+			if p.peek() != '"' || !p.skipValue(depth+1) {
+				return false
+			}
+			p.ws()
+			if !p.eat(':') {
+				return false
+			}
+			p.ws()
+			if !p.skipValue(depth + 1) {
+				return false
+			}
+			p.ws()
+			if p.eat('}') {
+				return true
+			}
+			if !p.eat(',') {
+				return false
+			}
+		}
+	case c == '[':
+		p.i++
+		p.ws()
+		if p.eat(']') {
+			return true
+		}
+		for {
+			p.ws()
+			if !p.skipValue(depth + 1) {
+				return false
+			}
+			p.ws()
+			if p.eat(']') {
+				return true
+			}
+			if !p.eat(',') {
+				return false
+			}
+		}
+	case c == 't':
+		return p.word("true")
+	case c == 'f':
+		return p.word("false")
+	case c == 'n':
+		return p.word("null")
+	case c == '-' || '0' <= c && c <= '9':
+		return p.number()
+	}
+	return false
+}
+
+func (p *fastParser) word(w string) bool {
+	if len(p.b)-p.i >= len(w) && string(p.b[p.i:p.i+len(w)]) == w {
+		p.i += len(w)
+		return true
+	}
+	return false
+}
+
+// number steps over a JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (p *fastParser) number() bool {
+	p.eat('-')
+	digits := func() int {
+		n := 0
+		for p.i < len(p.b) && '0' <= p.b[p.i] && p.b[p.i] <= '9' {
+			p.i++
+			n++
+		}
+		return n
+	}
+	if p.eat('0') {
+		// no more digits may follow a leading zero
+	} else if digits() == 0 {
+		return false
+	}
+	if p.eat('.') && digits() == 0 {
+		return false
+	}
+	if p.eat('e') || p.eat('E') {
+		if !p.eat('+') {
+			p.eat('-')
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+var recordSeeds = []string{
+	`{"id":"a1","text":"Ministers met in Geneva."}`,
+	` { "id" : 7 , "text" : "x\ny\t\"q\" \\ \/ \u00e9 \ud83d\ude00 \u2028" , "time" : 1700000000000 } `,
+	`{"id":null,"text":null}`,
+	`{"text":"a","targets":["Norway",{"name":"x","n":[1,2.5e-3,-0,true,false,null]}],"time":"2025-03-07T11:00:00Z"}`,
+	`{"ID":"a","text":"b"}`, `{"id":"a","Text":"b"}`, `{"id":"a","text":"b","text":"c"}`,
+	`{"id":"a","text":"\ud800"}`, `{"id":"a","text":"\ud800\u0041"}`, "{\"id\":\"a\",\"text\":\"\xff\"}",
+	`{"id":"a","text":"b"} x`, `{"id":"a","text":"b",}`, `{"id":01,"text":"b"}`, `{"id":"a","text":5}`,
+	`{"id":"a","text":"b","other":{"deep":[[[[]]]]},"n":-1.5E+7}`, `[1,2]`, `{}`, `{"id":"a\u0000","text":""}`,
+	`{"k\u0065y":"a","text":"b"}`, `{"id":1e,"text":"b"}`, `{"id":"a","text":"é 王毅"}`, `{"id":{"a":1},"text":"b"}`,
+}
+
+// FuzzDecodeRecord holds the fast decoder to json.Unmarshal: whatever it
+// accepts, json.Unmarshal accepts too and decodes to the same record.
+func FuzzDecodeRecord(f *testing.F) {
+	for _, s := range recordSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var fast record
+		if !decodeRecord(raw, &fast) {
+			return
+		}
+		var slow record
+		if err := json.Unmarshal(raw, &slow); err != nil {
+			t.Fatalf("fast path accepted %q, json.Unmarshal: %v", raw, err)
+		}
+		if !bytes.Equal(fast.ID, slow.ID) || !bytes.Equal(fast.Targets, slow.Targets) || !bytes.Equal(fast.Time, slow.Time) ||
+			(fast.Text == nil) != (slow.Text == nil) || fast.Text != nil && *fast.Text != *slow.Text {
+			t.Fatalf("%q: fast %s / %v, json.Unmarshal %s / %v", raw, fast.ID, fast.Text, slow.ID, slow.Text)
+		}
+	})
+}
+
+// TestDecodeRecordFastPath: the common lines take the fast path (a test
+// that a fallback everywhere would fail).
+func TestDecodeRecordFastPath(t *testing.T) {
+	for _, s := range recordSeeds[:4] {
+		var r record
+		if !decodeRecord([]byte(s), &r) {
+			t.Errorf("%s: fell back to encoding/json", s)
+		}
+	}
+}
