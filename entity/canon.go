@@ -313,6 +313,32 @@ func demonymOf(n, p string) bool {
 	return false
 }
 
+// maxBucket bounds the candidates a name is compared with in the
+// document-level rules, so that they stay linear in the document: a
+// bucket keeps the first maxBucket distinct names with its key.
+const maxBucket = 8
+
+// buckets groups distinct names by a key, at most maxBucket a key.
+type buckets map[string][]string
+
+func (b buckets) add(key, name string) {
+	if key == "" || len(b[key]) >= maxBucket || slices.Contains(b[key], name) {
+		return
+	}
+	b[key] = append(b[key], name)
+}
+
+// stemKey is the key of the buckets of nationalities and places: the
+// first four letters in lower case ("" for shorter names), which
+// [demonymOf] requires the two to share.
+func stemKey(s string) string {
+	s = strings.ToLower(s)
+	if len(s) < 4 {
+		return ""
+	}
+	return s[:4]
+}
+
 // isPlace reports whether t is a place type.
 func isPlace(t Type) bool { return t == COUNTRY || t == CITY || t == LOCATION }
 
@@ -329,23 +355,44 @@ func (w *work) linkNames() {
 	if len(w.ents) < 2 {
 		return
 	}
-	// places by canonical name, and their country
-	var places []*Entity
-	var full []*Entity // organisations and other names of two words or more
+	// places by the stem of their name, organisations and other names of
+	// two words or more by their first and last words and a clipping
+	places := map[string][]*Entity{}
+	full := map[string][]*Entity{}
+	addTo := func(m map[string][]*Entity, key string, e *Entity) {
+		if key == "" || len(m[key]) >= maxBucket {
+			return
+		}
+		for _, o := range m[key] {
+			if o.Canonical == e.Canonical && o.Type == e.Type {
+				return
+			}
+		}
+		m[key] = append(m[key], e)
+	}
 	for k := range w.ents {
 		e := &w.ents[k]
 		switch {
 		case isPlace(e.Type):
-			places = append(places, e)
+			addTo(places, stemKey(e.Canonical), e)
+			if e.Text != e.Canonical {
+				addTo(places, stemKey(e.Text), e)
+			}
 		case (e.Type == ORG || e.Type == MISC) && strings.Contains(e.Canonical, " ") && hasLowerLetter(e.Canonical):
-			full = append(full, e)
+			fw := strings.Fields(e.Canonical)
+			addTo(full, "f:"+fw[0], e)
+			addTo(full, "l:"+fw[len(fw)-1], e)
+			if len(fw[0]) >= 3 {
+				addTo(full, "c:"+fw[0][:3], e)
+			}
 		}
 	}
+	var renamed map[string][2]string // place canonical -> country name, code
 	for k := range w.ents {
 		e := &w.ents[k]
 		switch e.Type {
 		case NORP:
-			for _, p := range places {
+			for _, p := range places[stemKey(e.Text)] {
 				if p.Country != "" && e.Country != "" && p.Country != e.Country {
 					continue
 				}
@@ -355,12 +402,10 @@ func (w *work) linkNames() {
 				if e.Country != "" && p.Country == "" {
 					if name := gaz.CountryName(e.Country); name != "" && name == e.Canonical {
 						// "Bosnian" is Bosnia and Herzegovina: so is "Bosnia"
-						c := p.Canonical
-						for j := range w.ents {
-							if isPlace(w.ents[j].Type) && w.ents[j].Canonical == c {
-								w.ents[j].Canonical, w.ents[j].Country = name, e.Country
-							}
+						if renamed == nil {
+							renamed = map[string][2]string{}
 						}
+						renamed[p.Canonical] = [2]string{name, e.Country}
 						break
 					}
 				}
@@ -375,8 +420,15 @@ func (w *work) linkNames() {
 				continue
 			}
 			words := strings.Fields(e.Canonical)
+			if len(words) == 0 {
+				continue
+			}
+			cands := slices.Concat(full["f:"+words[0]], full["l:"+words[len(words)-1]])
+			if len(words[0]) >= 3 {
+				cands = append(cands, full["c:"+words[0][:3]]...)
+			}
 			var best *Entity
-			for _, f := range full {
+			for _, f := range cands {
 				if f == e || f.Type != e.Type || f.Canonical == e.Canonical {
 					continue
 				}
@@ -402,6 +454,13 @@ func (w *work) linkNames() {
 				if e.Country == "" {
 					e.Country = best.Country
 				}
+			}
+		}
+	}
+	if renamed != nil {
+		for j := range w.ents {
+			if r, ok := renamed[w.ents[j].Canonical]; ok && isPlace(w.ents[j].Type) {
+				w.ents[j].Canonical, w.ents[j].Country = r[0], r[1]
 			}
 		}
 	}

@@ -907,16 +907,18 @@ func (w *work) officialText() {
 // is that organisation ("Real" beside "Real Madrid"). People the
 // document names in full keep their type.
 func (w *work) retypeByDocument() {
-	var norps, places, orgs []string
+	// distinct names, by the stem key of nationalities and places and
+	// by the first word of organisations, at most maxBucket a key
+	norps, places, orgs := buckets{}, buckets{}, buckets{}
 	full := map[string]bool{} // words of people's names of two words or more
 	for _, e := range w.ents {
 		switch {
 		case e.Type == NORP || e.Type == MISC && !strings.Contains(e.Text, " "):
-			norps = append(norps, e.Text)
+			norps.add(stemKey(e.Text), e.Text)
 		case isPlace(e.Type):
-			places = append(places, e.Text)
+			places.add(stemKey(e.Text), e.Text)
 		case e.Type == ORG && strings.Contains(e.Text, " "):
-			orgs = append(orgs, e.Text)
+			orgs.add(e.Text[:strings.IndexByte(e.Text, ' ')], e.Text)
 		case e.Type == PERSON && strings.Contains(e.Text, " "):
 			for _, f := range strings.Fields(e.Text) {
 				full[f] = true
@@ -928,7 +930,7 @@ func (w *work) retypeByDocument() {
 	}
 	for k := range w.ents {
 		e := &w.ents[k]
-		if e.Type == MISC && !strings.ContainsAny(e.Text, " \n\t") && slices.ContainsFunc(places, func(p string) bool {
+		if e.Type == MISC && !strings.ContainsAny(e.Text, " \n\t") && slices.ContainsFunc(places[stemKey(e.Text)], func(p string) bool {
 			return !strings.EqualFold(p, e.Text) && demonymOf(e.Text, p) && !demonymOf(p, e.Text)
 		}) {
 			e.Type = NORP // "Tajik" beside "Tajikistan"
@@ -942,15 +944,15 @@ func (w *work) retypeByDocument() {
 		}
 		switch {
 		// (a pair formed from each other, "Scots" and "Scottish", says nothing)
-		case slices.ContainsFunc(norps, func(n string) bool {
+		case slices.ContainsFunc(norps[stemKey(e.Text)], func(n string) bool {
 			return !strings.EqualFold(n, e.Text) && demonymOf(n, e.Text) && !demonymOf(e.Text, n)
 		}):
 			e.Type = LOCATION
-		case slices.ContainsFunc(places, func(p string) bool {
+		case slices.ContainsFunc(places[stemKey(e.Text)], func(p string) bool {
 			return !strings.EqualFold(p, e.Text) && demonymOf(e.Text, p) && !demonymOf(p, e.Text)
 		}):
 			e.Type = NORP
-		case slices.ContainsFunc(orgs, func(o string) bool { return strings.HasPrefix(o, e.Text+" ") }):
+		case slices.ContainsFunc(orgs[e.Text], func(o string) bool { return strings.HasPrefix(o, e.Text+" ") }):
 			e.Type = ORG
 		}
 	}
