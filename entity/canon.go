@@ -255,7 +255,39 @@ func entityKey(e *Entity) string {
 		}
 		return "person:" + strings.Join(words, " ")
 	}
-	return strings.ToLower(e.Type.String()) + ":" + gaz.Plain(strings.ToLower(cleanName(e.Canonical)))
+	return keyOf(e.Type, e.Canonical)
+}
+
+// keyOf returns the type in lower case, a colon and name folded: lower
+// case, white space as one space, diacritics removed.
+func keyOf(t Type, name string) string {
+	var b strings.Builder
+	tn := t.String()
+	b.Grow(len(tn) + 1 + len(name))
+	for i := 0; i < len(tn); i++ {
+		b.WriteByte(tn[i] | 0x20)
+	}
+	b.WriteByte(':')
+	ascii := true
+	space := false
+	for _, r := range name {
+		if r >= utf8.RuneSelf {
+			ascii = false
+		}
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > len(tn)+1 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	if ascii {
+		return b.String()
+	}
+	return gaz.Plain(b.String())
 }
 
 // groupName reports whether NORP entity e is a group of its country
@@ -339,6 +371,29 @@ func stemKey(s string) string {
 	return s[:4]
 }
 
+// candidates returns the full names of a document's buckets that a name
+// of the given words may be a short form of: those with its first word,
+// its last word, or its first three letters (a clipping).
+func (w *work) candidates(full map[string][]*Entity, words []string) []*Entity {
+	key := func(p, s string) []*Entity {
+		if len(full) == 0 {
+			return nil
+		}
+		w.keyBuf = append(append(w.keyBuf[:0], p...), s...)
+		return full[string(w.keyBuf)] // no allocation for the look-up
+	}
+	c := key("f:", words[0])
+	l := key("l:", words[len(words)-1])
+	var k []*Entity
+	if len(words[0]) >= 3 {
+		k = key("c:", words[0][:3])
+	}
+	if len(l) == 0 && len(k) == 0 {
+		return c
+	}
+	return slices.Concat(c, l, k)
+}
+
 // isPlace reports whether t is a place type.
 func isPlace(t Type) bool { return t == COUNTRY || t == CITY || t == LOCATION }
 
@@ -419,16 +474,18 @@ func (w *work) linkNames() {
 			if strings.Contains(e.Canonical, " ") && !hasLowerLetter(e.Canonical) {
 				continue
 			}
-			words := strings.Fields(e.Canonical)
-			if len(words) == 0 {
+			var one [1]string
+			words := one[:]
+			if strings.Contains(e.Canonical, " ") {
+				words = strings.Fields(e.Canonical)
+			} else {
+				one[0] = e.Canonical
+			}
+			if words[0] == "" {
 				continue
 			}
-			cands := slices.Concat(full["f:"+words[0]], full["l:"+words[len(words)-1]])
-			if len(words[0]) >= 3 {
-				cands = append(cands, full["c:"+words[0][:3]]...)
-			}
 			var best *Entity
-			for _, f := range cands {
+			for _, f := range w.candidates(full, words) {
 				if f == e || f.Type != e.Type || f.Canonical == e.Canonical {
 					continue
 				}
@@ -542,6 +599,9 @@ func (w *work) caseCanonicals() {
 // words ("Kurdistan Democratic Party" → "KDP"; "of", "for", "and" and
 // "the" are skipped), or "" for other names.
 func acronymOf(name string) string {
+	if strings.Count(name, " ") < 2 {
+		return ""
+	}
 	words := strings.Fields(name)
 	if len(words) < 3 {
 		return ""

@@ -503,7 +503,8 @@ type work struct {
 	matches []gazMatch // gazetteer matches in byte offsets, ordered
 	buf     []gaz.Match
 	ents    []Entity
-	tok     []int // per entity: index of its first token
+	tok     []int  // per entity: index of its first token
+	keyBuf  []byte // scratch for map keys
 }
 
 var workPool = sync.Pool{New: func() any { return new(work) }}
@@ -1032,7 +1033,10 @@ func (w *work) titleOnly(e Entity) bool {
 	if !ok {
 		return false
 	}
-	if _, end, ok := gaz.TitleAt(w.words, first); ok && end >= last {
+	if last-first > 4 {
+		return false // titles are short; spare the look-ups
+	}
+	if _, end, ok := gaz.TitleAt(w.words[first:last], 0); ok && end >= last-first {
 		// a surname that is also a title ("King") stays a person
 		return e.Type != PERSON || last-first > 1 || strings.HasSuffix(w.words[first], ".")
 	}
@@ -1213,8 +1217,8 @@ func (w *work) joinSplitNames() {
 	}
 	whole := map[string]int{}
 	for k, e := range w.ents {
-		if strings.Contains(e.Text, " ") {
-			whole[strings.ToLower(cleanName(e.Text))] = k
+		if strings.Contains(e.Text, " ") && !strings.ContainsAny(e.Text, "\n\t") {
+			whole[strings.ToLower(e.Text)] = k
 		}
 	}
 	var add []Entity
@@ -1223,7 +1227,10 @@ func (w *work) joinSplitNames() {
 		if b.Start <= a.End || !onlySpaces(w.d.Text[a.End:b.Start]) {
 			continue
 		}
-		j, ok := whole[strings.ToLower(a.Text+" "+cleanName(b.Text))]
+		if len(whole) == 0 || a.Type == PERSON && b.Type == PERSON {
+			continue
+		}
+		j, ok := whole[strings.ToLower(a.Text+" "+b.Text)]
 		if !ok {
 			continue
 		}
