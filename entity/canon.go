@@ -255,7 +255,39 @@ func entityKey(e *Entity) string {
 		}
 		return "person:" + strings.Join(words, " ")
 	}
-	return strings.ToLower(e.Type.String()) + ":" + gaz.Plain(strings.ToLower(cleanName(e.Canonical)))
+	return keyOf(e.Type, e.Canonical)
+}
+
+// keyOf returns the type in lower case, a colon and name folded: lower
+// case, white space as one space, diacritics removed.
+func keyOf(t Type, name string) string {
+	var b strings.Builder
+	tn := t.String()
+	b.Grow(len(tn) + 1 + len(name))
+	for i := 0; i < len(tn); i++ {
+		b.WriteByte(tn[i] | 0x20)
+	}
+	b.WriteByte(':')
+	ascii := true
+	space := false
+	for _, r := range name {
+		if r >= utf8.RuneSelf {
+			ascii = false
+		}
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > len(tn)+1 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(unicode.ToLower(r))
+	}
+	if ascii {
+		return b.String()
+	}
+	return gaz.Plain(b.String())
 }
 
 // groupName reports whether NORP entity e is a group of its country
@@ -313,6 +345,55 @@ func demonymOf(n, p string) bool {
 	return false
 }
 
+// maxBucket bounds the candidates a name is compared with in the
+// document-level rules, so that they stay linear in the document: a
+// bucket keeps the first maxBucket distinct names with its key.
+const maxBucket = 8
+
+// buckets groups distinct names by a key, at most maxBucket a key.
+type buckets map[string][]string
+
+func (b buckets) add(key, name string) {
+	if key == "" || len(b[key]) >= maxBucket || slices.Contains(b[key], name) {
+		return
+	}
+	b[key] = append(b[key], name)
+}
+
+// stemKey is the key of the buckets of nationalities and places: the
+// first four letters in lower case ("" for shorter names), which
+// [demonymOf] requires the two to share.
+func stemKey(s string) string {
+	s = strings.ToLower(s)
+	if len(s) < 4 {
+		return ""
+	}
+	return s[:4]
+}
+
+// candidates returns the full names of a document's buckets that a name
+// of the given words may be a short form of: those with its first word,
+// its last word, or its first three letters (a clipping).
+func (w *work) candidates(full map[string][]*Entity, words []string) []*Entity {
+	key := func(p, s string) []*Entity {
+		if len(full) == 0 {
+			return nil
+		}
+		w.keyBuf = append(append(w.keyBuf[:0], p...), s...)
+		return full[string(w.keyBuf)] // no allocation for the look-up
+	}
+	c := key("f:", words[0])
+	l := key("l:", words[len(words)-1])
+	var k []*Entity
+	if len(words[0]) >= 3 {
+		k = key("c:", words[0][:3])
+	}
+	if len(l) == 0 && len(k) == 0 {
+		return c
+	}
+	return slices.Concat(c, l, k)
+}
+
 // isPlace reports whether t is a place type.
 func isPlace(t Type) bool { return t == COUNTRY || t == CITY || t == LOCATION }
 
@@ -329,23 +410,44 @@ func (w *work) linkNames() {
 	if len(w.ents) < 2 {
 		return
 	}
-	// places by canonical name, and their country
-	var places []*Entity
-	var full []*Entity // organisations and other names of two words or more
+	// places by the stem of their name, organisations and other names of
+	// two words or more by their first and last words and a clipping
+	places := map[string][]*Entity{}
+	full := map[string][]*Entity{}
+	addTo := func(m map[string][]*Entity, key string, e *Entity) {
+		if key == "" || len(m[key]) >= maxBucket {
+			return
+		}
+		for _, o := range m[key] {
+			if o.Canonical == e.Canonical && o.Type == e.Type {
+				return
+			}
+		}
+		m[key] = append(m[key], e)
+	}
 	for k := range w.ents {
 		e := &w.ents[k]
 		switch {
 		case isPlace(e.Type):
-			places = append(places, e)
+			addTo(places, stemKey(e.Canonical), e)
+			if e.Text != e.Canonical {
+				addTo(places, stemKey(e.Text), e)
+			}
 		case (e.Type == ORG || e.Type == MISC) && strings.Contains(e.Canonical, " ") && hasLowerLetter(e.Canonical):
-			full = append(full, e)
+			fw := strings.Fields(e.Canonical)
+			addTo(full, "f:"+fw[0], e)
+			addTo(full, "l:"+fw[len(fw)-1], e)
+			if len(fw[0]) >= 3 {
+				addTo(full, "c:"+fw[0][:3], e)
+			}
 		}
 	}
+	var renamed map[string][2]string // place canonical -> country name, code
 	for k := range w.ents {
 		e := &w.ents[k]
 		switch e.Type {
 		case NORP:
-			for _, p := range places {
+			for _, p := range places[stemKey(e.Text)] {
 				if p.Country != "" && e.Country != "" && p.Country != e.Country {
 					continue
 				}
@@ -355,12 +457,10 @@ func (w *work) linkNames() {
 				if e.Country != "" && p.Country == "" {
 					if name := gaz.CountryName(e.Country); name != "" && name == e.Canonical {
 						// "Bosnian" is Bosnia and Herzegovina: so is "Bosnia"
-						c := p.Canonical
-						for j := range w.ents {
-							if isPlace(w.ents[j].Type) && w.ents[j].Canonical == c {
-								w.ents[j].Canonical, w.ents[j].Country = name, e.Country
-							}
+						if renamed == nil {
+							renamed = map[string][2]string{}
 						}
+						renamed[p.Canonical] = [2]string{name, e.Country}
 						break
 					}
 				}
@@ -374,9 +474,18 @@ func (w *work) linkNames() {
 			if strings.Contains(e.Canonical, " ") && !hasLowerLetter(e.Canonical) {
 				continue
 			}
-			words := strings.Fields(e.Canonical)
+			var one [1]string
+			words := one[:]
+			if strings.Contains(e.Canonical, " ") {
+				words = strings.Fields(e.Canonical)
+			} else {
+				one[0] = e.Canonical
+			}
+			if words[0] == "" {
+				continue
+			}
 			var best *Entity
-			for _, f := range full {
+			for _, f := range w.candidates(full, words) {
 				if f == e || f.Type != e.Type || f.Canonical == e.Canonical {
 					continue
 				}
@@ -402,6 +511,13 @@ func (w *work) linkNames() {
 				if e.Country == "" {
 					e.Country = best.Country
 				}
+			}
+		}
+	}
+	if renamed != nil {
+		for j := range w.ents {
+			if r, ok := renamed[w.ents[j].Canonical]; ok && isPlace(w.ents[j].Type) {
+				w.ents[j].Canonical, w.ents[j].Country = r[0], r[1]
 			}
 		}
 	}
@@ -483,6 +599,9 @@ func (w *work) caseCanonicals() {
 // words ("Kurdistan Democratic Party" → "KDP"; "of", "for", "and" and
 // "the" are skipped), or "" for other names.
 func acronymOf(name string) string {
+	if strings.Count(name, " ") < 2 {
+		return ""
+	}
 	words := strings.Fields(name)
 	if len(words) < 3 {
 		return ""

@@ -504,7 +504,8 @@ type work struct {
 	matches []gazMatch // gazetteer matches in byte offsets, ordered
 	buf     []gaz.Match
 	ents    []Entity
-	tok     []int // per entity: index of its first token
+	tok     []int  // per entity: index of its first token
+	keyBuf  []byte // scratch for map keys
 }
 
 var workPool = sync.Pool{New: func() any { return new(work) }}
@@ -908,16 +909,18 @@ func (w *work) officialText() {
 // is that organisation ("Real" beside "Real Madrid"). People the
 // document names in full keep their type.
 func (w *work) retypeByDocument() {
-	var norps, places, orgs []string
+	// distinct names, by the stem key of nationalities and places and
+	// by the first word of organisations, at most maxBucket a key
+	norps, places, orgs := buckets{}, buckets{}, buckets{}
 	full := map[string]bool{} // words of people's names of two words or more
 	for _, e := range w.ents {
 		switch {
 		case e.Type == NORP || e.Type == MISC && !strings.Contains(e.Text, " "):
-			norps = append(norps, e.Text)
+			norps.add(stemKey(e.Text), e.Text)
 		case isPlace(e.Type):
-			places = append(places, e.Text)
+			places.add(stemKey(e.Text), e.Text)
 		case e.Type == ORG && strings.Contains(e.Text, " "):
-			orgs = append(orgs, e.Text)
+			orgs.add(e.Text[:strings.IndexByte(e.Text, ' ')], e.Text)
 		case e.Type == PERSON && strings.Contains(e.Text, " "):
 			for _, f := range strings.Fields(e.Text) {
 				full[f] = true
@@ -929,7 +932,7 @@ func (w *work) retypeByDocument() {
 	}
 	for k := range w.ents {
 		e := &w.ents[k]
-		if e.Type == MISC && !strings.ContainsAny(e.Text, " \n\t") && slices.ContainsFunc(places, func(p string) bool {
+		if e.Type == MISC && !strings.ContainsAny(e.Text, " \n\t") && slices.ContainsFunc(places[stemKey(e.Text)], func(p string) bool {
 			return !strings.EqualFold(p, e.Text) && demonymOf(e.Text, p) && !demonymOf(p, e.Text)
 		}) {
 			e.Type = NORP // "Tajik" beside "Tajikistan"
@@ -943,15 +946,15 @@ func (w *work) retypeByDocument() {
 		}
 		switch {
 		// (a pair formed from each other, "Scots" and "Scottish", says nothing)
-		case slices.ContainsFunc(norps, func(n string) bool {
+		case slices.ContainsFunc(norps[stemKey(e.Text)], func(n string) bool {
 			return !strings.EqualFold(n, e.Text) && demonymOf(n, e.Text) && !demonymOf(e.Text, n)
 		}):
 			e.Type = LOCATION
-		case slices.ContainsFunc(places, func(p string) bool {
+		case slices.ContainsFunc(places[stemKey(e.Text)], func(p string) bool {
 			return !strings.EqualFold(p, e.Text) && demonymOf(e.Text, p) && !demonymOf(p, e.Text)
 		}):
 			e.Type = NORP
-		case slices.ContainsFunc(orgs, func(o string) bool { return strings.HasPrefix(o, e.Text+" ") }):
+		case slices.ContainsFunc(orgs[e.Text], func(o string) bool { return strings.HasPrefix(o, e.Text+" ") }):
 			e.Type = ORG
 		}
 	}
@@ -1031,7 +1034,10 @@ func (w *work) titleOnly(e Entity) bool {
 	if !ok {
 		return false
 	}
-	if _, end, ok := gaz.TitleAt(w.words, first); ok && end >= last {
+	if last-first > 4 {
+		return false // titles are short; spare the look-ups
+	}
+	if _, end, ok := gaz.TitleAt(w.words[first:last], 0); ok && end >= last-first {
 		// a surname that is also a title ("King") stays a person
 		return e.Type != PERSON || last-first > 1 || strings.HasSuffix(w.words[first], ".")
 	}
@@ -1212,8 +1218,8 @@ func (w *work) joinSplitNames() {
 	}
 	whole := map[string]int{}
 	for k, e := range w.ents {
-		if strings.Contains(e.Text, " ") {
-			whole[strings.ToLower(cleanName(e.Text))] = k
+		if strings.Contains(e.Text, " ") && !strings.ContainsAny(e.Text, "\n\t") {
+			whole[strings.ToLower(e.Text)] = k
 		}
 	}
 	var add []Entity
@@ -1222,7 +1228,10 @@ func (w *work) joinSplitNames() {
 		if b.Start <= a.End || !onlySpaces(w.d.Text[a.End:b.Start]) {
 			continue
 		}
-		j, ok := whole[strings.ToLower(a.Text+" "+cleanName(b.Text))]
+		if len(whole) == 0 || a.Type == PERSON && b.Type == PERSON {
+			continue
+		}
+		j, ok := whole[strings.ToLower(a.Text+" "+b.Text)]
 		if !ok {
 			continue
 		}
