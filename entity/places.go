@@ -592,6 +592,11 @@ func (w *work) townPersons(cands []placeCand) {
 		if e.Type != PERSON || e.Role != "" {
 			continue
 		}
+		if strings.Contains(e.Canonical, " ") && !strings.Contains(e.Text, " ") {
+			// joined to a fuller name of the document ("Washington" after
+			// "MaliVai Washington"): a person, not a town
+			continue
+		}
 		name, cut := e.Text, partyPlace(e.Text)
 		name = name[cut:]
 		trim := 0 // "Winona man": the noun inside the span

@@ -54,3 +54,34 @@ func TestPlacesInContext(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnameOfAFullNameStaysAPerson checks that a capital's name used as
+// the surname of a person the document names in full is not retyped as the
+// city ("Washington" after "MaliVai Washington").
+func TestSurnameOfAFullNameStaysAPerson(t *testing.T) {
+	rec, err := statistical.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := entity.NewTagger(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := "TENNIS - O'BRIEN BEATS WASHINGTON.\nMaliVai Washington lost to Alex O'Brien on Sunday. The hard-serving O'Brien fired up 17 aces to subdue the never-say-die Washington."
+	ents, err := tg.Tag(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range ents {
+		if e.Text == "Washington" && e.Start > 0 {
+			found = true
+			if e.Type != entity.PERSON {
+				t.Errorf("%q at %d typed %s (canonical %q), want PERSON", e.Text, e.Start, e.Type, e.Canonical)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no entity Washington in %+v", ents)
+	}
+}
