@@ -266,12 +266,31 @@ func prefixRows(name string) []gaz.Place {
 		}
 	}
 	for n := min(3, len(words)-1); n >= 1; n-- {
+		if n == 1 && acronym(words[0]) {
+			// "UN General Assembly", "EU Commission": an acronym, not the
+			// town of the same letters (Un, India)
+			continue
+		}
 		rows, _ := gaz.Places(strings.Join(words[:n], " "))
 		if rows = noAbbr(rows); len(rows) > 0 {
 			return rows
 		}
 	}
 	return nil
+}
+
+// acronym reports whether w is two to five capital letters, as an
+// organisation's short name is written.
+func acronym(w string) bool {
+	if len(w) < 2 || len(w) > 5 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // compass are the words that qualify a place name before it ("East

@@ -85,3 +85,27 @@ func TestSurnameOfAFullNameStaysAPerson(t *testing.T) {
 		t.Errorf("no entity Washington in %+v", ents)
 	}
 }
+
+// TestAcronymIsNotATown checks that an organisation named with an acronym
+// does not take the country of a town spelt with the same letters ("UN
+// General Assembly" is not in Un, India).
+func TestAcronymIsNotATown(t *testing.T) {
+	rec, err := statistical.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, err := entity.NewTagger(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := "Watch for a follow-up call between Rubio and Lavrov before the UN General Assembly in September."
+	ents, err := tg.Tag(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if e.Text == "UN General Assembly" && e.Country != "" {
+			t.Errorf("%q got country %q", e.Text, e.Country)
+		}
+	}
+}
