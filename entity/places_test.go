@@ -4,21 +4,13 @@ import (
 	"testing"
 
 	"github.com/diplotext/diplotext/entity"
-	"github.com/diplotext/diplotext/entity/statistical"
 )
 
 // TestPlacesInContext checks that namesakes are chosen by the region named
 // after them, that AP abbreviations after a place become places, and that
 // resolved places carry coordinates and a region.
 func TestPlacesInContext(t *testing.T) {
-	rec, err := statistical.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tg, err := entity.NewTagger(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := tagger(t)
 	s := "The mayor flew from Paris, Texas, to London, Ont., then drove to Louisville, Ky., on Monday."
 	ents, err := tg.Tag(s)
 	if err != nil {
@@ -59,14 +51,7 @@ func TestPlacesInContext(t *testing.T) {
 // the surname of a person the document names in full is not retyped as the
 // city ("Washington" after "MaliVai Washington").
 func TestSurnameOfAFullNameStaysAPerson(t *testing.T) {
-	rec, err := statistical.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tg, err := entity.NewTagger(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := tagger(t)
 	s := "TENNIS - O'BRIEN BEATS WASHINGTON.\nMaliVai Washington lost to Alex O'Brien on Sunday. The hard-serving O'Brien fired up 17 aces to subdue the never-say-die Washington."
 	ents, err := tg.Tag(s)
 	if err != nil {
@@ -90,14 +75,7 @@ func TestSurnameOfAFullNameStaysAPerson(t *testing.T) {
 // does not take the country of a town spelt with the same letters ("UN
 // General Assembly" is not in Un, India).
 func TestAcronymIsNotATown(t *testing.T) {
-	rec, err := statistical.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tg, err := entity.NewTagger(rec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tg := tagger(t)
 	s := "Watch for a follow-up call between Rubio and Lavrov before the UN General Assembly in September."
 	ents, err := tg.Tag(s)
 	if err != nil {
