@@ -1,92 +1,27 @@
 package toneeval
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"regexp"
 	"strings"
 
+	"github.com/diplotext/diplotext/internal/persent"
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/tone"
 )
 
-// Article is one PerSenT article: its text, the name of its main person,
-// the author's sentiment toward that person (-1, 0, +1) over the whole
-// article and per paragraph (paragraphs are the lines of the text; a
-// paragraph without a label is -2).
-type Article struct {
-	ID         string
-	Text       string
-	Person     string
-	Gold       int
-	Paragraphs []int
-}
-
-func polarityOf(s string) (int, bool) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "positive":
-		return 1, true
-	case "neutral":
-		return 0, true
-	case "negative":
-		return -1, true
-	}
-	return 0, false
-}
+// Article is one PerSenT article (see [persent.Article]).
+type Article = persent.Article
 
 // ReadPerSenT reads the PerSenT CSV format (DOCUMENT_INDEX, TARGET_ENTITY,
 // DOCUMENT, TRUE_SENTIMENT, Paragraph0..15).
 func ReadPerSenT(r io.Reader) ([]Article, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
+	arts, err := persent.Read(r)
 	if err != nil {
-		return nil, fmt.Errorf("eval tone: persent header: %w", err)
+		return nil, fmt.Errorf("eval tone: %w", err)
 	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.TrimSpace(h)] = i
-	}
-	for _, need := range []string{"TARGET_ENTITY", "DOCUMENT", "TRUE_SENTIMENT"} {
-		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("eval tone: persent: no %s column", need)
-		}
-	}
-	var out []Article
-	for no := 2; ; no++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("eval tone: persent record %d: %w", no, err)
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return rec[i]
-			}
-			return ""
-		}
-		g, ok := polarityOf(get("TRUE_SENTIMENT"))
-		if !ok {
-			return nil, fmt.Errorf("eval tone: persent record %d: bad TRUE_SENTIMENT %q", no, get("TRUE_SENTIMENT"))
-		}
-		a := Article{ID: get("DOCUMENT_INDEX"), Text: get("DOCUMENT"), Person: strings.TrimSpace(get("TARGET_ENTITY")), Gold: g}
-		for p := 0; p < 16; p++ {
-			v := get(fmt.Sprintf("Paragraph%d", p))
-			if v == "" {
-				break
-			}
-			pg, ok := polarityOf(v)
-			if !ok {
-				pg = -2
-			}
-			a.Paragraphs = append(a.Paragraphs, pg)
-		}
-		out = append(out, a)
-	}
-	return out, nil
+	return arts, nil
 }
 
 // NameMentions finds the mentions of a person's name in s: the full name

@@ -8,10 +8,9 @@ package tonedata
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
+	"github.com/diplotext/diplotext/internal/persent"
 	"math"
 	"os"
 	"path/filepath"
@@ -264,14 +263,8 @@ func MacroF1(gold, pred []int) float64 {
 	return sum / 3
 }
 
-// Article is one PerSenT article: the author's sentiment toward its main
-// person, overall and per paragraph (line of Text).
-type Article struct {
-	Text       string
-	Person     string
-	Gold       int   // -1, 0, +1
-	Paragraphs []int // -1, 0, +1, or -2 where unlabelled
-}
+// Article is one PerSenT article (see [persent.Article]).
+type Article = persent.Article
 
 // LoadPerSenT reads dir/persent/dev.csv (DOCUMENT_INDEX, TARGET_ENTITY,
 // DOCUMENT, TRUE_SENTIMENT, Paragraph0..15).
@@ -281,58 +274,11 @@ func LoadPerSenT(dir string) ([]Article, error) {
 		return nil, fmt.Errorf("tonedata: persent: %w", err)
 	}
 	defer f.Close()
-	cr := csv.NewReader(f)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
+	arts, err := persent.Read(f)
 	if err != nil {
-		return nil, fmt.Errorf("tonedata: persent header: %w", err)
+		return nil, fmt.Errorf("tonedata: %w", err)
 	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.TrimSpace(h)] = i
-	}
-	pol := func(s string) (int, bool) {
-		switch strings.ToLower(strings.TrimSpace(s)) {
-		case "positive":
-			return 1, true
-		case "neutral":
-			return 0, true
-		case "negative":
-			return -1, true
-		}
-		return -2, false
-	}
-	var out []Article
-	for no := 2; ; no++ {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("tonedata: persent record %d: %w", no, err)
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return rec[i]
-			}
-			return ""
-		}
-		g, ok := pol(get("TRUE_SENTIMENT"))
-		if !ok {
-			return nil, fmt.Errorf("tonedata: persent record %d: bad TRUE_SENTIMENT %q", no, get("TRUE_SENTIMENT"))
-		}
-		a := Article{Text: get("DOCUMENT"), Person: strings.TrimSpace(get("TARGET_ENTITY")), Gold: g}
-		for p := 0; p < 16; p++ {
-			v := get(fmt.Sprintf("Paragraph%d", p))
-			if v == "" {
-				break
-			}
-			pg, _ := pol(v)
-			a.Paragraphs = append(a.Paragraphs, pg)
-		}
-		out = append(out, a)
-	}
-	return out, nil
+	return arts, nil
 }
 
 // NameMentions finds the whole-word occurrences of a person's full name
