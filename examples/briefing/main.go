@@ -71,7 +71,12 @@ func printBriefing(w io.Writer, article string, rep diplotext.Report) {
 	groups := map[string]*group{}
 	var order []string
 	for _, e := range rep.Entities {
+		// A country and its nationality ("Russia", "Russian") are one
+		// line: their spelling key is the same ("country:RUS").
 		key := e.Type.String() + "|" + e.Canonical
+		if (e.Type == entity.COUNTRY || e.Type == entity.NORP) && strings.HasPrefix(e.Key, "country:") {
+			key = e.Key
+		}
 		g := groups[key]
 		if g == nil {
 			g = &group{canonical: e.Canonical, typ: e.Type, variants: map[string]bool{}}
