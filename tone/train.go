@@ -651,7 +651,12 @@ func writeGz(t trainT, path, s string) {
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	zw.Write([]byte(s))
 	zw.Close()
-	if err := os.WriteFile(path+".tmp", buf.Bytes(), 0o644); err != nil {
+	writeFile(t, path, buf.Bytes())
+}
+
+// writeFile replaces the file at path with b, through a temporary file.
+func writeFile(t trainT, path string, b []byte) {
+	if err := os.WriteFile(path+".tmp", b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Rename(path+".tmp", path); err != nil {
@@ -942,7 +947,23 @@ func trainTarget(t trainT, dir string) {
 		w := m.w[m.idx[k]]
 		fmt.Fprintf(&b, "%s\t%.3f\t%.3f\t%.3f\n", k, w[0], w[1], w[2])
 	}
-	writeGz(t, filepath.Join(trainModelDir, "model", "target.txt.gz"), b.String())
+	gzPath := filepath.Join(trainModelDir, "model", "target.txt.gz")
+	writeGz(t, gzPath, b.String())
+	// The binary form that is embedded, from the text just written, so the
+	// two hold the same float32 weights.
+	gz, err := os.ReadFile(gzPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm, err := parseTarget(gz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := encodeTargetBin(tm.w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(trainModelDir, "model", "target.bin"), bin)
 	t.Logf("%d features written", len(names))
 }
 
