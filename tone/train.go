@@ -699,6 +699,9 @@ func targetExamples(t trainT, lx *lexicon, data []tonedata.Target) []tgtExample 
 		}
 		st := lx.analyzeSentence(d, si, &sc)
 		f := lx.targetFeatures(d, si, first, last, st, &sc, nil)
+		if tgtExtra {
+			f = extraTargetFeatures(d, si, first, last, &sc, f)
+		}
 		extra := x.Sent < 0
 		if extra && dsDomain {
 			f = append(f, feature{"dom:ds", 1})
@@ -709,6 +712,9 @@ func targetExamples(t trainT, lx *lexicon, data []tonedata.Target) []tgtExample 
 }
 
 var tgtMinCount = 2
+
+// tgtExtra adds the candidate features of extraTargetFeatures.
+var tgtExtra = os.Getenv("DIPLOTEXT_TGT_EXTRA") != ""
 
 // dsDomain marks the directed-sentiment examples with a feature of their
 // own, so that their class mix (few neutrals) is not learned as a prior.
@@ -828,7 +834,10 @@ func fitLROnce(ex []tgtExample, lambda float64, epochs int, seed uint64) *lrMode
 	return m
 }
 
-func (m *lrModel) predict(feats []feature) int {
+func (m *lrModel) predict(feats []feature) int { return argmax3(m.logits(feats)) }
+
+// logits are the model's class scores before the softmax.
+func (m *lrModel) logits(feats []feature) [3]float64 {
 	var z [3]float64
 	for _, f := range feats {
 		if j, ok := m.idx[f.name]; ok {
@@ -837,6 +846,11 @@ func (m *lrModel) predict(feats []feature) int {
 			}
 		}
 	}
+	return z
+}
+
+// argmax3 is the class of the highest score, the first on ties.
+func argmax3(z [3]float64) int {
 	best := 0
 	for k := 1; k < 3; k++ {
 		if z[k] > z[best] {
@@ -854,6 +868,29 @@ func trainTarget(t trainT, dir string) {
 	}
 	ex := targetExamples(t, lx, data)
 	t.Logf("%d targets", len(ex))
+	var clusters map[string]int
+	if k := int(envFloat("DIPLOTEXT_CLUSTERS", 0)); k > 0 {
+		texts := unlabelledTexts(t, dir)
+		clusters = learnClusters(texts, k, int(envFloat("DIPLOTEXT_CLUSTER_MIN", 5)), int(envFloat("DIPLOTEXT_CLUSTER_DIM", 128)))
+		t.Logf("%d unlabelled texts, %d stems in %d clusters", len(texts), len(clusters), k)
+		if os.Getenv("DIPLOTEXT_CLUSTER_DUMP") != "" {
+			by := map[int][]string{}
+			for w, c := range clusters {
+				if len(by[c]) < 12 {
+					by[c] = append(by[c], w)
+				}
+			}
+			for c := range min(k, 25) {
+				t.Logf("cluster %d: %v", c, by[c])
+			}
+		}
+		if f := os.Getenv("DIPLOTEXT_CLUSTER_FAMILIES"); f != "" {
+			clusterFamilies = strings.Split(f, ",")
+		}
+		for i := range ex {
+			ex[i].feats = addClusterFeatures(ex[i].feats, clusters)
+		}
+	}
 	var extra []tgtExample
 	if m := os.Getenv("DIPLOTEXT_DS"); m != "" {
 		ds, err := tonedata.LoadDirected(dir, m == "neutral", 1<<20)
@@ -901,6 +938,7 @@ func trainTarget(t trainT, dir string) {
 		fmt.Sscan(os.Getenv("DIPLOTEXT_LAMBDA"), &l)
 		lambdas = []float64{l}
 	}
+	oof := make([][3]float64, len(ex))
 	for _, lambda := range lambdas {
 		for k := range 5 {
 			var tr []tgtExample
@@ -914,8 +952,13 @@ func trainTarget(t trainT, dir string) {
 			for i, e := range ex {
 				if tgtFold(&e) == k {
 					pred[i] = m.predict(e.feats)
+					oof[i] = m.logits(e.feats)
 				}
 			}
+		}
+		if os.Getenv("DIPLOTEXT_TGT_ORACLE") != "" {
+			b, f1 := bestBias(oof, gold)
+			t.Logf("oracle class biases %v on the CV logits: macro-F1 %.3f (not an estimate)", b, f1)
 		}
 		acc := 0
 		for i := range gold {
@@ -1040,6 +1083,9 @@ func trainPerSenT(t trainT, dir string) {
 			}
 			st := lx.analyzeSentence(d, si, &sc)
 			f := lx.targetFeatures(d, si, first, last, st, &sc, nil)
+		if tgtExtra {
+			f = extraTargetFeatures(d, si, first, last, &sc, f)
+		}
 			if domain {
 				f = append(f, feature{"dom:ps", 1})
 			}
@@ -1193,4 +1239,28 @@ func (m *lrModel) probs(feats []feature) [3]float64 {
 		}
 	}
 	return softmax(z)
+}
+
+// bestBias returns the biases added to the negative and positive logits
+// (neutral's stays 0) that maximise the macro-F1 of the logits z against
+// gold, searched on a grid of steps of 0.05 in [-1, 1], and that figure.
+func bestBias(z [][3]float64, gold []int) ([3]float64, float64) {
+	pred := make([]int, len(z))
+	score := func(b [3]float64) float64 {
+		for i, v := range z {
+			pred[i] = argmax3([3]float64{v[0] + b[0], v[1], v[2] + b[2]})
+		}
+		return tonedata.MacroF1(gold, pred)
+	}
+	var best [3]float64
+	bestF := score(best)
+	for i := -20; i <= 20; i++ {
+		for j := -20; j <= 20; j++ {
+			b := [3]float64{float64(i) * 0.05, 0, float64(j) * 0.05}
+			if f := score(b); f > bestF+1e-9 {
+				best, bestF = b, f
+			}
+		}
+	}
+	return best, bestF
 }
