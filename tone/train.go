@@ -1083,9 +1083,9 @@ func trainPerSenT(t trainT, dir string) {
 			}
 			st := lx.analyzeSentence(d, si, &sc)
 			f := lx.targetFeatures(d, si, first, last, st, &sc, nil)
-		if tgtExtra {
-			f = extraTargetFeatures(d, si, first, last, &sc, f)
-		}
+			if tgtExtra {
+				f = extraTargetFeatures(d, si, first, last, &sc, f)
+			}
 			if domain {
 				f = append(f, feature{"dom:ps", 1})
 			}
