@@ -408,7 +408,19 @@ func envFloat(name string, def float64) float64 {
 	return def
 }
 
-func trainPolarity(t trainT, dir string) {
+// polPrep is the polarity training set: the rated and news sentences as
+// features over the vocabulary words, weighted.
+type polPrep struct {
+	data      []polSent
+	words     []string
+	newsGroup []int // story or article of each news sentence
+	nRated    int   // the news sentences follow the rated ones in data
+	nNews     int
+	newsW     float64
+}
+
+// preparePolarity reads and weights the polarity training set.
+func preparePolarity(t trainT, dir string) *polPrep {
 	var all []tonedata.Rated
 	for _, s := range tonedata.RatedSets {
 		all = append(all, mustRated(t, dir, s)...)
@@ -474,7 +486,40 @@ func trainPolarity(t trainT, dir string) {
 		}
 	}
 	setWeights(data, newsW)
-	t.Logf("%d sentences (%d news), vocabulary %d, news weight %g, tweet weight %g", len(data), len(news), len(words), newsW, tweetWeight)
+	return &polPrep{data, words, newsGroup, nRated, len(news), newsW}
+}
+
+// foldPolarityLexicon is the base lexicon with polarity weights learned as
+// the committed ones are, on the rated sets and the news sentences that
+// keepNews keeps (by story or article), rounded as the model file rounds
+// them.
+func foldPolarityLexicon(t trainT, pp *polPrep, keepNews func(group int) bool) *lexicon {
+	var tr []polSent
+	for i, d := range pp.data {
+		if i >= pp.nRated && !keepNews(pp.newsGroup[i-pp.nRated]) {
+			continue
+		}
+		tr = append(tr, d)
+	}
+	p := fitPolarity(tr, len(pp.words), envFloat("DIPLOTEXT_LAMBDA", 1.5e-4), int(envFloat("DIPLOTEXT_EPOCHS", 300)))
+	m := &polarityModel{scale: float32(math.Round(p.a*1e4) / 1e4), delta: map[string]float32{}}
+	for i, w := range pp.words {
+		if math.Abs(p.delta[i]) >= 0.05 {
+			m.delta[w] = float32(math.Round(p.delta[i]*1e3) / 1e3)
+		}
+	}
+	lx, err := buildBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.apply(lx)
+	return lx
+}
+
+func trainPolarity(t trainT, dir string) {
+	pp := preparePolarity(t, dir)
+	data, words, newsGroup, nRated, newsW := pp.data, pp.words, pp.newsGroup, pp.nRated, pp.newsW
+	t.Logf("%d sentences (%d news), vocabulary %d, news weight %g, tweet weight %g", len(data), pp.nNews, len(words), newsW, tweetWeight)
 	// Folds: random for the rated sets; by story or article for news, so
 	// no fold shares an event.
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -752,6 +797,9 @@ var lrRate = func() float64 {
 	return r
 }()
 
+// lrClassPow is the power of the class weights (1: balanced classes).
+var lrClassPow = envFloat("DIPLOTEXT_CLASSPOW", 1)
+
 var lrSeeds = func() int {
 	n := 10
 	if e := os.Getenv("DIPLOTEXT_SEEDS"); e != "" {
@@ -786,7 +834,7 @@ func fitLROnce(ex []tgtExample, lambda float64, epochs int, seed uint64) *lrMode
 	}
 	var cw [3]float64
 	for k := range 3 {
-		cw[k] = float64(len(ex)) / (3 * math.Max(freq[k], 1))
+		cw[k] = math.Pow(float64(len(ex))/(3*math.Max(freq[k], 1)), lrClassPow)
 	}
 	g2 := make([][3]float64, len(m.w))
 	order := make([]int, len(ex))
@@ -939,17 +987,32 @@ func trainTarget(t trainT, dir string) {
 		lambdas = []float64{l}
 	}
 	oof := make([][3]float64, len(ex))
+	// With DIPLOTEXT_TGT_LEX=foldlearned the lexicon sums are read with
+	// the learned polarity weights, learned for each fold without the news
+	// sentences of that fold's stories (so no label leaks into the figure).
+	var pp *polPrep
+	if os.Getenv("DIPLOTEXT_TGT_LEX") == "foldlearned" {
+		pp = preparePolarity(t, dir)
+	}
 	for _, lambda := range lambdas {
 		for k := range 5 {
+			exk := ex
+			if pp != nil {
+				lxk := foldPolarityLexicon(t, pp, func(g int) bool { return tgtFold(&tgtExample{group: g}) != k })
+				exk = targetExamples(t, lxk, data)
+				if len(exk) != len(ex) {
+					t.Fatalf("fold %d: %d examples, want %d", k, len(exk), len(ex))
+				}
+			}
 			var tr []tgtExample
-			for _, e := range ex {
+			for _, e := range exk {
 				if tgtFold(&e) != k {
 					tr = append(tr, e)
 				}
 			}
 			tr = append(tr, extra...)
 			m := fitLR(tr, lambda, epochs, uint64(k))
-			for i, e := range ex {
+			for i, e := range exk {
 				if tgtFold(&e) == k {
 					pred[i] = m.predict(e.feats)
 					oof[i] = m.logits(e.feats)
