@@ -948,6 +948,21 @@ func trainTarget(t trainT, dir string) {
 		extra = targetExamples(t, lx, ds)
 		t.Logf("%d extra targets from directed-sentiment", len(extra))
 	}
+	// DIPLOTEXT_SELFTRAIN=p: self-training on the directed-sentiment
+	// mentions, used as unlabelled text (their labels are ignored).
+	selfThr := envFloat("DIPLOTEXT_SELFTRAIN", 0)
+	var unlab []tgtExample
+	if selfThr > 0 {
+		ds, err := tonedata.LoadDirected(dir, true, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unlab = targetExamples(t, lx, ds)
+		for i := range unlab {
+			unlab[i].feats = slices.DeleteFunc(unlab[i].feats, func(f feature) bool { return f.name == "dom:ds" })
+		}
+		t.Logf("%d unlabelled mentions for self-training", len(unlab))
+	}
 	gold := make([]int, len(ex))
 	pred := make([]int, len(ex))
 	for i, e := range ex {
@@ -1012,6 +1027,21 @@ func trainTarget(t trainT, dir string) {
 			}
 			tr = append(tr, extra...)
 			m := fitLR(tr, lambda, epochs, uint64(k))
+			if selfThr > 0 {
+				// Self-training: the unlabelled directed-sentiment
+				// mentions the fold's model reads with confidence, as
+				// extra examples of the class it reads.
+				var pseudo []tgtExample
+				for _, u := range unlab {
+					pr := m.probs(u.feats)
+					if c := argmax3(pr); pr[c] >= selfThr {
+						u.class = c
+						pseudo = append(pseudo, u)
+					}
+				}
+				t.Logf("fold %d: %d pseudo-labelled examples", k, len(pseudo))
+				m = fitLR(append(slices.Clip(tr), pseudo...), lambda, epochs, uint64(k))
+			}
 			for i, e := range exk {
 				if tgtFold(&e) == k {
 					pred[i] = m.predict(e.feats)
