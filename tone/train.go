@@ -747,6 +747,9 @@ func targetExamples(t trainT, lx *lexicon, data []tonedata.Target) []tgtExample 
 		if tgtExtra {
 			f = extraTargetFeatures(d, si, first, last, &sc, f)
 		}
+		if tgtQuad {
+			f = quadFeatures(f)
+		}
 		extra := x.Sent < 0
 		if extra && dsDomain {
 			f = append(f, feature{"dom:ds", 1})
@@ -757,6 +760,11 @@ func targetExamples(t trainT, lx *lexicon, data []tonedata.Target) []tgtExample 
 }
 
 var tgtMinCount = 2
+
+// tgtQuad adds the pairwise products of the dense features
+// (DIPLOTEXT_TGT_QUAD=1): a test of whether the model gains from
+// interactions a linear model cannot express.
+var tgtQuad = os.Getenv("DIPLOTEXT_TGT_QUAD") != ""
 
 // tgtExtra adds the candidate features of extraTargetFeatures.
 var tgtExtra = os.Getenv("DIPLOTEXT_TGT_EXTRA") != ""
@@ -1484,4 +1492,24 @@ func perSenTBoW(t trainT, arts []tonedata.Article, scores []float64, fold func(i
 		f1, acc := cvF1(mix)
 		t.Logf("mean mention tone + %.2f x bag score: macro-F1 %.3f accuracy %.3f", a, f1, acc)
 	}
+}
+
+// quadFeatures appends the products of each pair of the features without
+// a word ("lex:*", flags).
+func quadFeatures(f []feature) []feature {
+	var dense []feature
+	for _, x := range f {
+		if x.name == "bias" {
+			continue
+		}
+		if strings.HasPrefix(x.name, "lex:") || !strings.Contains(x.name, ":") || strings.HasPrefix(x.name, "role:") || strings.HasPrefix(x.name, "pos:") || strings.HasPrefix(x.name, "tgt:") {
+			dense = append(dense, x)
+		}
+	}
+	for i := range dense {
+		for j := i; j < len(dense); j++ {
+			f = append(f, feature{"q:" + dense[i].name + "*" + dense[j].name, dense[i].val * dense[j].val})
+		}
+	}
+	return f
 }
