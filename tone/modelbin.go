@@ -7,7 +7,6 @@ import (
 	"hash/crc32"
 	"math"
 	"slices"
-	"strings"
 )
 
 // The targeted-tone model is embedded in a compact binary form
@@ -122,9 +121,15 @@ func decodeTargetBin(b []byte) (map[string][3]float32, error) {
 	if count > uint64(len(p))/5 {
 		return nil, bad("%d features in %d bytes", count, len(p))
 	}
-	w := make(map[string][3]float32, count)
-	var name strings.Builder
-	prev := ""
+	// The names are decoded into one buffer, made one string at the end,
+	// and the map's keys are slices of it: one allocation for all names.
+	type rec struct {
+		off, n int
+		v      [3]float32
+	}
+	recs := make([]rec, 0, count)
+	var names []byte
+	prev := 0 // offset of the previous name in names
 	for i := range count {
 		shared, err := uvarint("name")
 		if err != nil {
@@ -134,35 +139,43 @@ func decodeTargetBin(b []byte) (map[string][3]float32, error) {
 		if err != nil {
 			return nil, err
 		}
-		if shared > uint64(len(prev)) || rest > targetBinMaxName || shared+rest > targetBinMaxName || rest > uint64(len(p)) {
+		pn := 0
+		if i > 0 {
+			pn = recs[i-1].n
+		}
+		if shared > uint64(pn) || rest > targetBinMaxName || shared+rest > targetBinMaxName || rest > uint64(len(p)) {
 			return nil, bad("feature %d: bad name length", i)
 		}
-		name.Reset()
-		name.Grow(int(shared + rest))
-		name.WriteString(prev[:shared])
-		name.Write(p[:rest])
+		off := len(names)
+		names = append(names, names[prev:prev+int(shared)]...)
+		names = append(names, p[:rest]...)
 		p = p[rest:]
-		k := name.String()
-		if k <= prev {
-			return nil, bad("feature %d: %q not after %q", i, k, prev)
+		n := int(shared + rest)
+		if cur, last := names[off:off+n], names[prev:prev+pn]; n == 0 || (i > 0 && string(cur) <= string(last)) {
+			return nil, bad("feature %d: %q not after %q", i, cur, last)
 		}
-		var v [3]float32
+		r := rec{off: off, n: n}
 		for c := range 3 {
-			q, n := binary.Varint(p)
-			if n <= 0 {
+			q, k := binary.Varint(p)
+			if k <= 0 {
 				return nil, bad("feature %d: truncated weights", i)
 			}
-			p = p[n:]
+			p = p[k:]
 			if q > targetBinMaxMilli || q < -targetBinMaxMilli {
 				return nil, bad("feature %d: weight %d thousandths out of range", i, q)
 			}
-			v[c] = float32(float64(q) / 1000)
+			r.v[c] = float32(float64(q) / 1000)
 		}
-		w[k] = v
-		prev = k
+		recs = append(recs, r)
+		prev = off
 	}
 	if len(p) != 0 {
 		return nil, bad("%d bytes after the last feature", len(p))
+	}
+	all := string(names)
+	w := make(map[string][3]float32, len(recs))
+	for _, r := range recs {
+		w[all[r.off:r.off+r.n]] = r.v
 	}
 	return w, nil
 }
