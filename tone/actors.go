@@ -44,8 +44,13 @@ type ActorTone struct {
 	// Context is the mean polarity of the sentences that mention it, read
 	// by the lexicon and rules (as the targeted model reads them).
 	Context float64 `json:"context"`
-	// Score is in [-1, 1]: the calibrated mean of the tone toward each
-	// mention and of the polarity of the sentences that mention it.
+	// Document is the polarity of the whole document ([Result] Score of
+	// [Labeler.LabelDocument]): how the author writes about what the
+	// article reports, which colours the tone toward its people.
+	Document float64 `json:"document"`
+	// Score is in [-1, 1]: the calibrated mix of the tone toward each
+	// mention, the polarity of the sentences that mention it and the
+	// document's polarity.
 	Score float64 `json:"score"`
 	// Label is Score read with the actor band (see [ActorBand]): its sign
 	// always agrees with Score's.
@@ -64,8 +69,8 @@ type ActorTone struct {
 // ActorBand) is generated into actors_calibration.go by go generate
 // (tone/internal/train -what actors). The targeted model, learned on news
 // sentences, reads the mentions of an article's main person too
-// negatively, hence the shift; the sentence polarity adds little once the
-// mention tone is known (mix 0.7 to 1 across folds).
+// negatively, hence the shift; the document's polarity adds to the mention
+// tone, the polarity of the mention sentences little beyond the two.
 
 // pronouns of a person, by grammatical role (all refer back).
 func personPronoun(w string) bool {
@@ -86,8 +91,28 @@ func personPronoun(w string) bool {
 // the mentions. An actor without mentions gets a zero, neutral tone; a nil
 // d is the empty document. It returns an error naming the actor and the
 // mention for a span that is out of range, empty, splits a UTF-8 character
-// or covers no token.
+// or covers no token. It reads the whole document's polarity with
+// [Labeler.LabelDocument]; a caller that has that result already saves the
+// second reading with [Labeler.ActorsIn].
 func (l *Labeler) Actors(d *text.Document, actors []ActorMentions) ([]ActorTone, error) {
+	if l == nil {
+		return nil, errNilLabeler
+	}
+	if d == nil {
+		d = &text.Document{}
+	}
+	r, err := l.LabelDocument(d)
+	if err != nil {
+		return nil, err
+	}
+	return l.ActorsIn(d, r, actors)
+}
+
+// ActorsIn is [Labeler.Actors] for a document whose tone doc, the result of
+// l.LabelDocument(d), is already known: it returns what Actors returns
+// without reading the document a second time. A doc from another document
+// or another Labeler gives scores mixed with that result's polarity.
+func (l *Labeler) ActorsIn(d *text.Document, doc Result, actors []ActorMentions) ([]ActorTone, error) {
 	if l == nil {
 		return nil, errNilLabeler
 	}
@@ -97,7 +122,13 @@ func (l *Labeler) Actors(d *text.Document, actors []ActorMentions) ([]ActorTone,
 	if err := checkDocument(d); err != nil {
 		return nil, err
 	}
+	if math.IsNaN(doc.Score) || doc.Score < -1 || doc.Score > 1 {
+		return nil, fmt.Errorf("tone: ActorsIn: document score %v is not in [-1, 1]", doc.Score)
+	}
 	out := make([]ActorTone, len(actors))
+	for a := range out {
+		out[a].Document = doc.Score
+	}
 	// Every mention, by position, with its actor.
 	type mention struct {
 		actor int
@@ -240,7 +271,7 @@ func (l *Labeler) Actors(d *text.Document, actors []ActorMentions) ([]ActorTone,
 		}
 		n := float64(a.n)
 		out[i].Toward, out[i].Context = round4(a.t/n), round4(a.s/n)
-		score := actorScore(a.t/n, a.s/n)
+		score := actorScore(a.t/n, a.s/n, doc.Score)
 		score = round4(max(-1, min(1, score)))
 		out[i].Score = score
 		out[i].Label = bandPolarity(score, ActorBand)
@@ -268,11 +299,12 @@ func (l *Labeler) Actors(d *text.Document, actors []ActorMentions) ([]ActorTone,
 }
 
 // actorScore is the calibrated score of an actor from the mean tone toward
-// its mentions and the mean polarity of the sentences that mention them,
-// clamped to [-1, 1]. It is also the score of a stretch of text (a
-// paragraph) from the mean tone toward the mentions inside it.
-func actorScore(toward, context float64) float64 {
-	return max(-1, min(1, actorMix*toward+(1-actorMix)*context-actorShift))
+// its mentions, the mean polarity of the sentences that mention them and
+// the document's polarity, clamped to [-1, 1]. It is also the score of a
+// stretch of text (a paragraph) from the mean tone toward the mentions
+// inside it.
+func actorScore(toward, context, document float64) float64 {
+	return max(-1, min(1, actorMix*toward+(1-actorMix-actorDocMix)*context+actorDocMix*document-actorShift))
 }
 
 // bandPolarity reads s with a neutral band of half-width band.
@@ -288,9 +320,10 @@ func bandPolarity(s, band float64) Polarity {
 
 // Within returns the actor's calibrated score over the mentions inside the
 // byte span [start, end) (a paragraph), read from Targets, and how many
-// mentions it found; with none it returns 0, 0. It mixes the mention tones
-// and their sentences' polarity as Score does (an ActorTone built by hand,
-// whose sentence polarities Actors did not record, reads them as 0).
+// mentions it found; with none it returns 0, 0. It mixes the mention tones,
+// their sentences' polarity and the document's as Score does (an ActorTone
+// built by hand, whose sentence polarities Actors did not record, reads
+// them as 0).
 func (a *ActorTone) Within(start, end int) (float64, int) {
 	var sum, ctx float64
 	n := 0
@@ -306,5 +339,5 @@ func (a *ActorTone) Within(start, end int) (float64, int) {
 	if n == 0 {
 		return 0, 0
 	}
-	return round4(actorScore(sum/float64(n), ctx/float64(n))), n
+	return round4(actorScore(sum/float64(n), ctx/float64(n), a.Document)), n
 }

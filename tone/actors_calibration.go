@@ -5,12 +5,14 @@ package tone
 
 // Calibration of the actor aggregate, chosen by grid search on the PerSenT
 // articles (tone/internal/train, internal/eval/tone.FitCalibration; 5-fold
-// CV by article: macro-F1 0.460, docs/tone.md): an actor's score is
-// actorMix*mean(mention tone) + (1-actorMix)*mean(mention sentence
-// polarity) - actorShift, and ActorBand is its neutral band.
+// CV by article: macro-F1 0.482, docs/tone.md): an actor's score is
+// actorMix*mean(mention tone) + (1-actorMix-actorDocMix)*mean(mention
+// sentence polarity) + actorDocMix*document polarity - actorShift, and
+// ActorBand is its neutral band.
 const (
-	actorMix   = 0.9
-	actorShift = -0.14
+	actorMix    = 0.6
+	actorDocMix = 0.4
+	actorShift  = -0.14
 	// ActorBand is the half-width of the neutral band of an actor's score:
 	// positive at or above it, negative at or below its negative.
 	ActorBand = 0.18

@@ -1,6 +1,7 @@
 package tone
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -119,7 +120,7 @@ func TestActorsBadInput(t *testing.T) {
 	}
 }
 
-func BenchmarkActors(b *testing.B) {
+func benchmarkActors(b *testing.B, unwired bool) {
 	l, err := NewLabeler()
 	if err != nil {
 		b.Fatal(err)
@@ -147,12 +148,58 @@ func BenchmarkActors(b *testing.B) {
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := l.LabelDocument(d); err != nil {
+		r, err := l.LabelDocument(d)
+		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := l.Actors(d, acts); err != nil {
+		if unwired {
+			_, err = l.Actors(d, acts)
+		} else {
+			_, err = l.ActorsIn(d, r, acts)
+		}
+		if err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkActors is the tone stage as the root runs it: LabelDocument,
+// then ActorsIn with its result.
+func BenchmarkActors(b *testing.B) { benchmarkActors(b, false) }
+
+// BenchmarkActorsUnwired is LabelDocument then Actors, which reads the
+// document's polarity again: the cost for a caller that does not pass the
+// result it has.
+func BenchmarkActorsUnwired(b *testing.B) { benchmarkActors(b, true) }
+
+// ActorsIn with the document's own LabelDocument result is Actors; the
+// document's polarity moves every actor's score; a score out of range is
+// an error.
+func TestActorsIn(t *testing.T) {
+	l := newLabeler(t)
+	s := "Anna Berg opened the new hospital. The crowd cheered. Berg thanked the wonderful, generous volunteers."
+	d := text.Parse(s)
+	acts := []ActorMentions{{Name: "Anna Berg", Person: true, Mentions: []Span{{0, 9}, {54, 58}}}}
+	want, err := l.Actors(d, acts)
+	require.NoError(t, err)
+	r, err := l.LabelDocument(d)
+	require.NoError(t, err)
+	require.NotZero(t, r.Score)
+	assert.Equal(t, r.Score, want[0].Document)
+	got, err := l.ActorsIn(d, r, acts)
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	// The same mentions in a document read as negative overall score lower.
+	neg := r
+	neg.Score = -0.9
+	low, err := l.ActorsIn(d, neg, acts)
+	require.NoError(t, err)
+	assert.Less(t, low[0].Score, got[0].Score)
+	assert.InDelta(t, actorDocMix*(r.Score+0.9), got[0].Score-low[0].Score, 1e-3)
+	for _, bad := range []float64{math.NaN(), 1.5, -2} {
+		r.Score = bad
+		_, err := l.ActorsIn(d, r, acts)
+		assert.Error(t, err, "%v", bad)
 	}
 }
 

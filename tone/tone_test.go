@@ -463,6 +463,8 @@ func TestModelsDecode(t *testing.T) {
 	assert.Error(t, err)
 	_, err = parseTarget([]byte{0x1f, 0x8b, 0, 0})
 	assert.Error(t, err)
+	_, err = loadTargetBin([]byte{0x1f, 0x8b, 0, 0})
+	assert.ErrorIs(t, err, errCorruptModel)
 	m, err := targetWeights()
 	require.NoError(t, err)
 	assert.NotEmpty(t, m.w, "embedded target model")

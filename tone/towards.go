@@ -194,16 +194,28 @@ func (m *targetModel) index() {
 	for i, name := range fixedNames {
 		m.fixed[i] = m.vec(name)
 	}
-	m.bags = make(map[string]*bagWeights)
+	// Most features are word features, and most stems have several: one
+	// slab of bagWeights and a map sized for them save the allocations of
+	// thousands of small ones at load time.
+	m.bags = make(map[string]*bagWeights, len(m.w)/4)
+	slab := make([]bagWeights, 0, len(m.w)/4)
 	for name, w := range m.w {
+		colon := strings.IndexByte(name, ':')
+		if colon < 0 {
+			continue
+		}
 		for k, p := range bagPrefixes {
-			stem, ok := strings.CutPrefix(name, p)
-			if !ok {
+			if len(p) != colon+1 || name[:colon+1] != p {
 				continue
 			}
+			stem := name[colon+1:]
 			b := m.bags[stem]
 			if b == nil {
-				b = &bagWeights{}
+				if len(slab) == cap(slab) {
+					slab = make([]bagWeights, 0, 256)
+				}
+				slab = append(slab, bagWeights{})
+				b = &slab[len(slab)-1]
 				m.bags[stem] = b
 			}
 			v := [3]float64{float64(w[0]), float64(w[1]), float64(w[2])}

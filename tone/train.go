@@ -408,7 +408,19 @@ func envFloat(name string, def float64) float64 {
 	return def
 }
 
-func trainPolarity(t trainT, dir string) {
+// polPrep is the polarity training set: the rated and news sentences as
+// features over the vocabulary words, weighted.
+type polPrep struct {
+	data      []polSent
+	words     []string
+	newsGroup []int // story or article of each news sentence
+	nRated    int   // the news sentences follow the rated ones in data
+	nNews     int
+	newsW     float64
+}
+
+// preparePolarity reads and weights the polarity training set.
+func preparePolarity(t trainT, dir string) *polPrep {
 	var all []tonedata.Rated
 	for _, s := range tonedata.RatedSets {
 		all = append(all, mustRated(t, dir, s)...)
@@ -474,7 +486,40 @@ func trainPolarity(t trainT, dir string) {
 		}
 	}
 	setWeights(data, newsW)
-	t.Logf("%d sentences (%d news), vocabulary %d, news weight %g, tweet weight %g", len(data), len(news), len(words), newsW, tweetWeight)
+	return &polPrep{data, words, newsGroup, nRated, len(news), newsW}
+}
+
+// foldPolarityLexicon is the base lexicon with polarity weights learned as
+// the committed ones are, on the rated sets and the news sentences that
+// keepNews keeps (by story or article), rounded as the model file rounds
+// them.
+func foldPolarityLexicon(t trainT, pp *polPrep, keepNews func(group int) bool) *lexicon {
+	var tr []polSent
+	for i, d := range pp.data {
+		if i >= pp.nRated && !keepNews(pp.newsGroup[i-pp.nRated]) {
+			continue
+		}
+		tr = append(tr, d)
+	}
+	p := fitPolarity(tr, len(pp.words), envFloat("DIPLOTEXT_LAMBDA", 1.5e-4), int(envFloat("DIPLOTEXT_EPOCHS", 300)))
+	m := &polarityModel{scale: float32(math.Round(p.a*1e4) / 1e4), delta: map[string]float32{}}
+	for i, w := range pp.words {
+		if math.Abs(p.delta[i]) >= 0.05 {
+			m.delta[w] = float32(math.Round(p.delta[i]*1e3) / 1e3)
+		}
+	}
+	lx, err := buildBase()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.apply(lx)
+	return lx
+}
+
+func trainPolarity(t trainT, dir string) {
+	pp := preparePolarity(t, dir)
+	data, words, newsGroup, nRated, newsW := pp.data, pp.words, pp.newsGroup, pp.nRated, pp.newsW
+	t.Logf("%d sentences (%d news), vocabulary %d, news weight %g, tweet weight %g", len(data), pp.nNews, len(words), newsW, tweetWeight)
 	// Folds: random for the rated sets; by story or article for news, so
 	// no fold shares an event.
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -651,7 +696,12 @@ func writeGz(t trainT, path, s string) {
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	zw.Write([]byte(s))
 	zw.Close()
-	if err := os.WriteFile(path+".tmp", buf.Bytes(), 0o644); err != nil {
+	writeFile(t, path, buf.Bytes())
+}
+
+// writeFile replaces the file at path with b, through a temporary file.
+func writeFile(t trainT, path string, b []byte) {
+	if err := os.WriteFile(path+".tmp", b, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Rename(path+".tmp", path); err != nil {
@@ -694,6 +744,12 @@ func targetExamples(t trainT, lx *lexicon, data []tonedata.Target) []tgtExample 
 		}
 		st := lx.analyzeSentence(d, si, &sc)
 		f := lx.targetFeatures(d, si, first, last, st, &sc, nil)
+		if tgtExtra {
+			f = extraTargetFeatures(d, si, first, last, &sc, f)
+		}
+		if tgtQuad {
+			f = quadFeatures(f)
+		}
 		extra := x.Sent < 0
 		if extra && dsDomain {
 			f = append(f, feature{"dom:ds", 1})
@@ -704,6 +760,14 @@ func targetExamples(t trainT, lx *lexicon, data []tonedata.Target) []tgtExample 
 }
 
 var tgtMinCount = 2
+
+// tgtQuad adds the pairwise products of the dense features
+// (DIPLOTEXT_TGT_QUAD=1): a test of whether the model gains from
+// interactions a linear model cannot express.
+var tgtQuad = os.Getenv("DIPLOTEXT_TGT_QUAD") != ""
+
+// tgtExtra adds the candidate features of extraTargetFeatures.
+var tgtExtra = os.Getenv("DIPLOTEXT_TGT_EXTRA") != ""
 
 // dsDomain marks the directed-sentiment examples with a feature of their
 // own, so that their class mix (few neutrals) is not learned as a prior.
@@ -741,6 +805,9 @@ var lrRate = func() float64 {
 	return r
 }()
 
+// lrClassPow is the power of the class weights (1: balanced classes).
+var lrClassPow = envFloat("DIPLOTEXT_CLASSPOW", 1)
+
 var lrSeeds = func() int {
 	n := 10
 	if e := os.Getenv("DIPLOTEXT_SEEDS"); e != "" {
@@ -775,7 +842,7 @@ func fitLROnce(ex []tgtExample, lambda float64, epochs int, seed uint64) *lrMode
 	}
 	var cw [3]float64
 	for k := range 3 {
-		cw[k] = float64(len(ex)) / (3 * math.Max(freq[k], 1))
+		cw[k] = math.Pow(float64(len(ex))/(3*math.Max(freq[k], 1)), lrClassPow)
 	}
 	g2 := make([][3]float64, len(m.w))
 	order := make([]int, len(ex))
@@ -823,7 +890,10 @@ func fitLROnce(ex []tgtExample, lambda float64, epochs int, seed uint64) *lrMode
 	return m
 }
 
-func (m *lrModel) predict(feats []feature) int {
+func (m *lrModel) predict(feats []feature) int { return argmax3(m.logits(feats)) }
+
+// logits are the model's class scores before the softmax.
+func (m *lrModel) logits(feats []feature) [3]float64 {
 	var z [3]float64
 	for _, f := range feats {
 		if j, ok := m.idx[f.name]; ok {
@@ -832,6 +902,11 @@ func (m *lrModel) predict(feats []feature) int {
 			}
 		}
 	}
+	return z
+}
+
+// argmax3 is the class of the highest score, the first on ties.
+func argmax3(z [3]float64) int {
 	best := 0
 	for k := 1; k < 3; k++ {
 		if z[k] > z[best] {
@@ -849,6 +924,29 @@ func trainTarget(t trainT, dir string) {
 	}
 	ex := targetExamples(t, lx, data)
 	t.Logf("%d targets", len(ex))
+	var clusters map[string]int
+	if k := int(envFloat("DIPLOTEXT_CLUSTERS", 0)); k > 0 {
+		texts := unlabelledTexts(t, dir)
+		clusters = learnClusters(texts, k, int(envFloat("DIPLOTEXT_CLUSTER_MIN", 5)), int(envFloat("DIPLOTEXT_CLUSTER_DIM", 128)))
+		t.Logf("%d unlabelled texts, %d stems in %d clusters", len(texts), len(clusters), k)
+		if os.Getenv("DIPLOTEXT_CLUSTER_DUMP") != "" {
+			by := map[int][]string{}
+			for w, c := range clusters {
+				if len(by[c]) < 12 {
+					by[c] = append(by[c], w)
+				}
+			}
+			for c := range min(k, 25) {
+				t.Logf("cluster %d: %v", c, by[c])
+			}
+		}
+		if f := os.Getenv("DIPLOTEXT_CLUSTER_FAMILIES"); f != "" {
+			clusterFamilies = strings.Split(f, ",")
+		}
+		for i := range ex {
+			ex[i].feats = addClusterFeatures(ex[i].feats, clusters)
+		}
+	}
 	var extra []tgtExample
 	if m := os.Getenv("DIPLOTEXT_DS"); m != "" {
 		ds, err := tonedata.LoadDirected(dir, m == "neutral", 1<<20)
@@ -857,6 +955,21 @@ func trainTarget(t trainT, dir string) {
 		}
 		extra = targetExamples(t, lx, ds)
 		t.Logf("%d extra targets from directed-sentiment", len(extra))
+	}
+	// DIPLOTEXT_SELFTRAIN=p: self-training on the directed-sentiment
+	// mentions, used as unlabelled text (their labels are ignored).
+	selfThr := envFloat("DIPLOTEXT_SELFTRAIN", 0)
+	var unlab []tgtExample
+	if selfThr > 0 {
+		ds, err := tonedata.LoadDirected(dir, true, 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unlab = targetExamples(t, lx, ds)
+		for i := range unlab {
+			unlab[i].feats = slices.DeleteFunc(unlab[i].feats, func(f feature) bool { return f.name == "dom:ds" })
+		}
+		t.Logf("%d unlabelled mentions for self-training", len(unlab))
 	}
 	gold := make([]int, len(ex))
 	pred := make([]int, len(ex))
@@ -896,21 +1009,57 @@ func trainTarget(t trainT, dir string) {
 		fmt.Sscan(os.Getenv("DIPLOTEXT_LAMBDA"), &l)
 		lambdas = []float64{l}
 	}
+	oof := make([][3]float64, len(ex))
+	// With DIPLOTEXT_TGT_LEX=foldlearned the lexicon sums are read with
+	// the learned polarity weights, learned for each fold without the news
+	// sentences of that fold's stories (so no label leaks into the figure).
+	var pp *polPrep
+	if os.Getenv("DIPLOTEXT_TGT_LEX") == "foldlearned" {
+		pp = preparePolarity(t, dir)
+	}
 	for _, lambda := range lambdas {
 		for k := range 5 {
+			exk := ex
+			if pp != nil {
+				lxk := foldPolarityLexicon(t, pp, func(g int) bool { return tgtFold(&tgtExample{group: g}) != k })
+				exk = targetExamples(t, lxk, data)
+				if len(exk) != len(ex) {
+					t.Fatalf("fold %d: %d examples, want %d", k, len(exk), len(ex))
+				}
+			}
 			var tr []tgtExample
-			for _, e := range ex {
+			for _, e := range exk {
 				if tgtFold(&e) != k {
 					tr = append(tr, e)
 				}
 			}
 			tr = append(tr, extra...)
 			m := fitLR(tr, lambda, epochs, uint64(k))
-			for i, e := range ex {
+			if selfThr > 0 {
+				// Self-training: the unlabelled directed-sentiment
+				// mentions the fold's model reads with confidence, as
+				// extra examples of the class it reads.
+				var pseudo []tgtExample
+				for _, u := range unlab {
+					pr := m.probs(u.feats)
+					if c := argmax3(pr); pr[c] >= selfThr {
+						u.class = c
+						pseudo = append(pseudo, u)
+					}
+				}
+				t.Logf("fold %d: %d pseudo-labelled examples", k, len(pseudo))
+				m = fitLR(append(slices.Clip(tr), pseudo...), lambda, epochs, uint64(k))
+			}
+			for i, e := range exk {
 				if tgtFold(&e) == k {
 					pred[i] = m.predict(e.feats)
+					oof[i] = m.logits(e.feats)
 				}
 			}
+		}
+		if os.Getenv("DIPLOTEXT_TGT_ORACLE") != "" {
+			b, f1 := bestBias(oof, gold)
+			t.Logf("oracle class biases %v on the CV logits: macro-F1 %.3f (not an estimate)", b, f1)
 		}
 		acc := 0
 		for i := range gold {
@@ -942,7 +1091,23 @@ func trainTarget(t trainT, dir string) {
 		w := m.w[m.idx[k]]
 		fmt.Fprintf(&b, "%s\t%.3f\t%.3f\t%.3f\n", k, w[0], w[1], w[2])
 	}
-	writeGz(t, filepath.Join(trainModelDir, "model", "target.txt.gz"), b.String())
+	gzPath := filepath.Join(trainModelDir, "model", "target.txt.gz")
+	writeGz(t, gzPath, b.String())
+	// The binary form that is embedded, from the text just written, so the
+	// two hold the same float32 weights.
+	gz, err := os.ReadFile(gzPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm, err := parseTarget(gz)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, err := encodeTargetBin(tm.w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(trainModelDir, "model", "target.bin"), bin)
 	t.Logf("%d features written", len(names))
 }
 
@@ -1019,6 +1184,9 @@ func trainPerSenT(t trainT, dir string) {
 			}
 			st := lx.analyzeSentence(d, si, &sc)
 			f := lx.targetFeatures(d, si, first, last, st, &sc, nil)
+			if tgtExtra {
+				f = extraTargetFeatures(d, si, first, last, &sc, f)
+			}
 			if domain {
 				f = append(f, feature{"dom:ps", 1})
 			}
@@ -1137,6 +1305,9 @@ func trainPerSenT(t trainT, dir string) {
 		}
 	}
 	t.Logf("NewsMTSC-only model, article features learned (logistic regression), 5-fold CV by article: macro-F1 %.3f", tonedata.MacroF1(dg, dp))
+	if os.Getenv("DIPLOTEXT_PS_BOW") != "" {
+		perSenTBoW(t, arts, scores, func(i int) int { return as[i].fold }, cvF1)
+	}
 	if os.Getenv("DIPLOTEXT_PS_DOCONLY") != "" {
 		return
 	}
@@ -1172,4 +1343,173 @@ func (m *lrModel) probs(feats []feature) [3]float64 {
 		}
 	}
 	return softmax(z)
+}
+
+// bestBias returns the biases added to the negative and positive logits
+// (neutral's stays 0) that maximise the macro-F1 of the logits z against
+// gold, searched on a grid of steps of 0.05 in [-1, 1], and that figure.
+func bestBias(z [][3]float64, gold []int) ([3]float64, float64) {
+	pred := make([]int, len(z))
+	score := func(b [3]float64) float64 {
+		for i, v := range z {
+			pred[i] = argmax3([3]float64{v[0] + b[0], v[1], v[2] + b[2]})
+		}
+		return tonedata.MacroF1(gold, pred)
+	}
+	var best [3]float64
+	bestF := score(best)
+	for i := -20; i <= 20; i++ {
+		for j := -20; j <= 20; j++ {
+			b := [3]float64{float64(i) * 0.05, 0, float64(j) * 0.05}
+			if f := score(b); f > bestF+1e-9 {
+				best, bestF = b, f
+			}
+		}
+	}
+	return best, bestF
+}
+
+// perSenTBoW measures (DIPLOTEXT_PS_BOW=1) a bag of the words of the
+// sentences that name the article's person, learned on PerSenT by a
+// class-weighted logistic regression in 5-fold CV by article, as a score
+// added to the mean mention tone (scores) with a weight, shift and band
+// chosen on the training folds.
+func perSenTBoW(t trainT, arts []tonedata.Article, scores []float64, fold func(int) int, cvF1 func([]float64) (float64, float64)) {
+	bags := make([][]feature, len(arts))
+	for i, a := range arts {
+		d := text.Parse(a.Text)
+		seen := map[int]bool{}
+		for _, sp := range tonedata.NameMentions(a.Text, a.Person) {
+			if si := d.SentenceAt(sp[0]); si >= 0 {
+				seen[si] = true
+			}
+		}
+		if os.Getenv("DIPLOTEXT_PS_BOWDOC") != "" {
+			for si := range d.Sentences {
+				seen[si] = true
+			}
+		}
+		words := map[string]bool{}
+		for si := range seen {
+			sn := d.Sentences[si]
+			for j := sn.First; j < sn.Last; j++ {
+				tk := d.Tokens[j]
+				if tk.Kind == text.Word {
+					words["b:"+strings.ToLower(d.Text[tk.Start:tk.End])] = true
+				}
+			}
+		}
+		fs := []feature{{"bias", 1}}
+		for w := range words {
+			fs = append(fs, feature{w, 1})
+		}
+		slices.SortFunc(fs, func(a, b feature) int { return strings.Compare(a.name, b.name) })
+		bags[i] = fs
+	}
+	saved := tgtMinCount
+	tgtMinCount = int(envFloat("DIPLOTEXT_PS_BOWMIN", 5))
+	defer func() { tgtMinCount = saved }()
+	bow := make([]float64, len(arts))
+	var g, p []int
+	for k := range 5 {
+		var tr []tgtExample
+		for i, a := range arts {
+			if fold(i) != k {
+				tr = append(tr, tgtExample{bags[i], a.Gold + 1, i, k, false})
+			}
+		}
+		m := fitLR(tr, envFloat("DIPLOTEXT_PS_BOWL2", 1e-3), int(envFloat("DIPLOTEXT_PS_BOWEPOCHS", 5)), uint64(k))
+		for i, a := range arts {
+			if fold(i) == k {
+				pr := m.probs(bags[i])
+				bow[i] = pr[2] - pr[0]
+				g = append(g, a.Gold+1)
+				p = append(p, m.predict(bags[i]))
+			}
+		}
+	}
+	t.Logf("bag of the person's sentences alone (argmax), 5-fold CV by article: macro-F1 %.3f", tonedata.MacroF1(g, p))
+	f1, acc := cvF1(bow)
+	t.Logf("bag of the person's sentences alone (P(pos)-P(neg), shift and band by CV): macro-F1 %.3f accuracy %.3f", f1, acc)
+	// Nested: for each outer fold, the bag scores of the training articles
+	// come from an inner 4-fold CV over them, and the weight, shift and
+	// band are chosen on those; the outer fold is read with the model of
+	// all four training folds.
+	alphas := []float64{0, 0.25, 0.5, 1, 2}
+	var ng, np []int
+	for k := range 5 {
+		inner := make([]float64, len(arts))
+		for j := range 5 {
+			if j == k {
+				continue
+			}
+			var tr []tgtExample
+			for i, a := range arts {
+				if f := fold(i); f != k && f != j {
+					tr = append(tr, tgtExample{bags[i], a.Gold + 1, i, f, false})
+				}
+			}
+			m := fitLR(tr, envFloat("DIPLOTEXT_PS_BOWL2", 1e-3), int(envFloat("DIPLOTEXT_PS_BOWEPOCHS", 5)), uint64(10*k+j))
+			for i := range arts {
+				if fold(i) == j {
+					pr := m.probs(bags[i])
+					inner[i] = pr[2] - pr[0]
+				}
+			}
+		}
+		bestF, ba, bs, bb := -1.0, 0.0, 0.0, 0.0
+		for _, a := range alphas {
+			for sj := -20; sj <= 20; sj++ {
+				for b := 0; b <= 20; b++ {
+					shift, band := float64(sj)/50, float64(b)/50
+					var g, p []int
+					for i, ar := range arts {
+						if fold(i) != k {
+							g = append(g, ar.Gold+1)
+							p = append(p, polClass(scores[i]+a*inner[i]-shift, band))
+						}
+					}
+					if f := tonedata.MacroF1(g, p); f > bestF {
+						bestF, ba, bs, bb = f, a, shift, band
+					}
+				}
+			}
+		}
+		for i, ar := range arts {
+			if fold(i) == k {
+				ng = append(ng, ar.Gold+1)
+				np = append(np, polClass(scores[i]+ba*bow[i]-bs, bb))
+			}
+		}
+		t.Logf("fold %d: weight %.2f shift %+.2f band %.2f", k, ba, bs, bb)
+	}
+	t.Logf("mean mention tone + bag score, weight, shift and band by nested CV: macro-F1 %.3f", tonedata.MacroF1(ng, np))
+	for _, a := range []float64{0.25, 0.5, 1, 2} {
+		mix := make([]float64, len(arts))
+		for i := range mix {
+			mix[i] = scores[i] + a*bow[i]
+		}
+		f1, acc := cvF1(mix)
+		t.Logf("mean mention tone + %.2f x bag score: macro-F1 %.3f accuracy %.3f", a, f1, acc)
+	}
+}
+
+// quadFeatures appends the products of each pair of the features without
+// a word ("lex:*", flags).
+func quadFeatures(f []feature) []feature {
+	var dense []feature
+	for _, x := range f {
+		if x.name == "bias" {
+			continue
+		}
+		if strings.HasPrefix(x.name, "lex:") || !strings.Contains(x.name, ":") || strings.HasPrefix(x.name, "role:") || strings.HasPrefix(x.name, "pos:") || strings.HasPrefix(x.name, "tgt:") {
+			dense = append(dense, x)
+		}
+	}
+	for i := range dense {
+		for j := i; j < len(dense); j++ {
+			f = append(f, feature{"q:" + dense[i].name + "*" + dense[j].name, dense[i].val * dense[j].val})
+		}
+	}
+	return f
 }

@@ -20,8 +20,11 @@ import (
 //go:embed model/polarity.txt.gz
 var polarityGz []byte
 
-//go:embed model/target.txt.gz
-var targetGz []byte
+// The targeted model in its compact binary form (see modelbin.go); the
+// readable model/target.txt.gz beside it holds the same weights.
+//
+//go:embed model/target.bin
+var targetBin []byte
 
 // polarityModel holds the learned parameters of sentence polarity.
 type polarityModel struct {
@@ -125,6 +128,9 @@ type targetModel struct {
 	bags  map[string]*bagWeights
 }
 
+// parseTarget reads the readable (gzipped text) form of the targeted
+// model: the training program's output, from which it writes the binary
+// form, and the reference the tests compare the embedded binary with.
 func parseTarget(gz []byte) (*targetModel, error) {
 	m := &targetModel{w: make(map[string][3]float32)}
 	err := gunzipLines("target model", gz, func(no int, line string) error {
@@ -147,4 +153,6 @@ func parseTarget(gz []byte) (*targetModel, error) {
 	return m, err
 }
 
-var targetWeights = sync.OnceValues(func() (*targetModel, error) { return parseTarget(targetGz) })
+// targetWeights decodes the embedded targeted model, once per process, at
+// the first Labeler that uses learned weights.
+var targetWeights = sync.OnceValues(func() (*targetModel, error) { return loadTargetBin(targetBin) })

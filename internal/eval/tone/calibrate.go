@@ -7,22 +7,22 @@ import (
 )
 
 // Calibration is the actor aggregate's calibration: an actor's score is
-// Mix*Toward + (1-Mix)*Context - Shift (see tone.ActorTone), read with a
-// neutral band of half-width Band.
+// Mix*Toward + (1-Mix-Doc)*Context + Doc*Document - Shift (see
+// tone.ActorTone), read with a neutral band of half-width Band.
 type Calibration struct {
-	Mix, Shift, Band float64
+	Mix, Doc, Shift, Band float64
 }
 
 // Label reads a row with c: -1, 0 or +1.
 func (c Calibration) Label(r ActorRow) int {
-	return band(c.Mix*r.Toward+(1-c.Mix)*r.Context-c.Shift, c.Band)
+	return band(c.Mix*r.Toward+(1-c.Mix-c.Doc)*r.Context+c.Doc*r.Document-c.Shift, c.Band)
 }
 
 // ActorRow is one article's uncalibrated actor summary and its gold label.
 type ActorRow struct {
-	Toward, Context float64
-	Gold            int // -1, 0, +1
-	Fold            int // CV fold, by article
+	Toward, Context, Document float64
+	Gold                      int // -1, 0, +1
+	Fold                      int // CV fold, by article
 }
 
 // ActorRows reads the actor summary of every article with l; the folds
@@ -34,19 +34,33 @@ func ActorRows(l *tone.Labeler, arts []Article) ([]ActorRow, error) {
 		if err != nil {
 			return nil, fmt.Errorf("toneeval: article %d: %w", i, err)
 		}
-		rows = append(rows, ActorRow{at.Actor.Toward, at.Actor.Context, a.Gold, (i * 7919) % 5})
+		rows = append(rows, ActorRow{at.Actor.Toward, at.Actor.Context, at.Actor.Document, a.Gold, (i * 7919) % 5})
 	}
 	return rows, nil
 }
 
-// calibrationGrid is the grid searched: mix 0..1 by 0.1, shift -0.3..0.3
-// by 0.02, band 0..0.3 by 0.02.
+// Refold reassigns the rows' CV folds by a hash of their position and
+// seed, for a figure on another split (seed 0 keeps ActorRows' folds).
+func Refold(rows []ActorRow, seed int) {
+	if seed == 0 {
+		return
+	}
+	for i := range rows {
+		rows[i].Fold = int((uint32(i)*2654435761+uint32(seed)*40503)>>16) % 5
+	}
+}
+
+// calibrationGrid is the grid searched: mix and document weight 0..1 by
+// 0.1 (summing to at most 1; the sentence polarity takes the rest), shift
+// -0.3..0.3 by 0.02, band 0..0.3 by 0.02.
 func calibrationGrid() []Calibration {
 	var grid []Calibration
 	for i := 0; i <= 10; i++ {
-		for j := -15; j <= 15; j++ {
-			for k := 0; k <= 15; k++ {
-				grid = append(grid, Calibration{float64(i) / 10, float64(j) / 50, float64(k) / 50})
+		for dw := 0; i+dw <= 10; dw++ {
+			for j := -15; j <= 15; j++ {
+				for k := 0; k <= 15; k++ {
+					grid = append(grid, Calibration{float64(i) / 10, float64(dw) / 10, float64(j) / 50, float64(k) / 50})
+				}
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"go/format"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	toneeval "github.com/diplotext/diplotext/internal/eval/tone"
 	"github.com/diplotext/diplotext/tone"
@@ -34,14 +35,22 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 	if err != nil {
 		return fmt.Errorf("actors: %w", err)
 	}
+	// DIPLOTEXT_PS_FOLDSEED: the CV on another split of the articles.
+	if e := os.Getenv("DIPLOTEXT_PS_FOLDSEED"); e != "" {
+		seed, err := strconv.Atoi(e)
+		if err != nil {
+			return fmt.Errorf("actors: DIPLOTEXT_PS_FOLDSEED: %w", err)
+		}
+		toneeval.Refold(rows, seed)
+	}
 	cv := toneeval.CrossValidate(rows)
 	for k, c := range cv.Folds {
-		logf("fold %d: mix %.1f shift %+.2f band %.2f", k, c.Mix, c.Shift, c.Band)
+		logf("fold %d: mix %.1f document %.1f shift %+.2f band %.2f", k, c.Mix, c.Doc, c.Shift, c.Band)
 	}
 	logf("PerSenT %d articles, 5-fold CV by article: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f)",
 		len(rows), cv.MacroF1, cv.Accuracy, cv.F1[0], cv.F1[1], cv.F1[2])
 	c, fit := toneeval.FitCalibration(rows, func(toneeval.ActorRow) bool { return true })
-	logf("fitted on all: mix %.1f shift %+.2f band %.2f (in-sample macro-F1 %.3f)", c.Mix, c.Shift, c.Band, fit)
+	logf("fitted on all: mix %.1f document %.1f shift %+.2f band %.2f (in-sample macro-F1 %.3f)", c.Mix, c.Doc, c.Shift, c.Band, fit)
 	if dry {
 		return nil
 	}
@@ -54,16 +63,18 @@ package tone
 // Calibration of the actor aggregate, chosen by grid search on the PerSenT
 // articles (tone/internal/train, internal/eval/tone.FitCalibration; 5-fold
 // CV by article: macro-F1 %.3f, docs/tone.md): an actor's score is
-// actorMix*mean(mention tone) + (1-actorMix)*mean(mention sentence
-// polarity) - actorShift, and ActorBand is its neutral band.
+// actorMix*mean(mention tone) + (1-actorMix-actorDocMix)*mean(mention
+// sentence polarity) + actorDocMix*document polarity - actorShift, and
+// ActorBand is its neutral band.
 const (
-	actorMix   = %.1f
-	actorShift = %.2f
+	actorMix    = %.1f
+	actorDocMix = %.1f
+	actorShift  = %.2f
 	// ActorBand is the half-width of the neutral band of an actor's score:
 	// positive at or above it, negative at or below its negative.
 	ActorBand = %.2f
 )
-`, cv.MacroF1, c.Mix, c.Shift, c.Band)
+`, cv.MacroF1, c.Mix, c.Doc, c.Shift, c.Band)
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return fmt.Errorf("actors: %w", err)
