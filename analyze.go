@@ -433,7 +433,14 @@ func (a *Analyzer) actors(doc *text.Document, rep *Report) error {
 		mentions[i].Mentions = append(mentions[i].Mentions, tone.Span{Start: e.Start, End: e.End})
 	}
 	if a.cfg.labeler != nil && a.cfg.entityTones && len(mentions) > 0 {
-		tones, err := a.cfg.labeler.Actors(doc, mentions)
+		var tones []tone.ActorTone
+		var err error
+		if rep.Tone != nil {
+			// the document's tone is read once: the actors' scores mix it in
+			tones, err = a.cfg.labeler.ActorsIn(doc, *rep.Tone, mentions)
+		} else {
+			tones, err = a.cfg.labeler.Actors(doc, mentions)
+		}
 		if err != nil {
 			return fmt.Errorf("diplotext: tone toward actors: %w", err)
 		}
