@@ -1,0 +1,372 @@
+// Command sotucv is the fast experiment loop of the taxonomy's State of the
+// Union subtopics (issue 11): it loads the taxonomy training set once
+// (corpus.LoadTaxonomySet), holds out the same folds of whole speeches as
+// `diplotext eval topic --sotu ... --cv 4 --seed N` (speechFolds), trains
+// each fold with the recipe or a variant of it (flags) and prints, per
+// mode, the six-code macro-F1, the mean F1 of the four codes with at least
+// 25 sentences ("big4": 1605, 1619, 1802, 1927; 1926 has 5 sentences and
+// 1901 13, so one sentence moves the macro-F1 by several hundredths), the
+// micro-F1 and per code F1, precision and recall. Modes: the sentence
+// alone (scored as builtin.New scores it), the sentence with its
+// neighbours as one passage, the mean of the two calibrated scores, and
+// the same three keeping only the strongest of the six topics (score over
+// threshold), since CAP gives one code per sentence.
+//
+// With -labels six (the default) only the six topics of the speech target
+// are trained: one-vs-rest, so their weights are those of the full model;
+// the inner folds that calibrate and tune thresholds are stratified by
+// first label and may differ, so the figures are close to, not equal to,
+// the full command's. One run costs about half a CPU-minute instead of
+// several. -labels all trains the 27 topics. -dump FILE writes each
+// held-out sentence with a gold or predicted code (speech, gold subtopic,
+// major, codes alone, codes with neighbours, scores alone/with neighbours,
+// text) for reading the errors; keep it outside the repository.
+//
+// Development only: it reads ../shared/data and writes nothing into the
+// repository.
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
+	"github.com/diplotext/diplotext/internal/shareddata"
+	"github.com/diplotext/diplotext/text"
+	"github.com/diplotext/diplotext/topic"
+)
+
+func main() {
+	dataFlag := flag.String("data", "", "shared data folder (default: find shared/data beside the module)")
+	k := flag.Int("k", 4, "outer folds of whole speeches")
+	seed := flag.Uint64("seed", 1, "seed (as --seed of eval topic)")
+	labels := flag.String("labels", "six", "labels to train: six (the speech target's topics) or all")
+	bgScale := flag.Float64("bg", 1, "scale of the background weights (0 drops the background)")
+	dump := flag.String("dump", "", "write per-sentence predictions to this file")
+	workers := flag.Int("workers", 2, "training goroutines")
+	cost := flag.Float64("c", 0, "regularisation C (0: the recipe's)")
+	aloneW := flag.Float64("alonew", 0, "weight of a speech sentence alone (0: the recipe's 0.5; with its neighbours: 1)")
+	minDF := flag.Int("mindf", 0, "minimum document frequency (0: the recipe's)")
+	radius := flag.Int("radius", 1, "sentences either side in the window view (from the speech's adjacent rows)")
+	drop := flag.String("drop", "", "comma-separated background sources to drop: congress,nyt,ag,reuters,uci,ungd,bbc")
+	flag.Parse()
+	data := *dataFlag
+	if data == "" {
+		data, _ = shareddata.Dir()
+	}
+	start := time.Now()
+	ts, err := corpus.LoadTaxonomySet(data)
+	if err != nil {
+		fail(err)
+	}
+	fmt.Fprintf(os.Stderr, "loaded in %v: %s\n", time.Since(start).Round(time.Millisecond), ts.Summary)
+	fold := speechFolds(ts, *k, *seed)
+	window := func(si int) string {
+		x := &ts.SOTU[si]
+		if *radius == 1 {
+			return x.Window()
+		}
+		var parts []string
+		for q := si - *radius; q <= si+*radius; q++ {
+			if q >= 0 && q < len(ts.SOTU) && ts.SOTU[q].Speech == x.Speech {
+				parts = append(parts, strings.TrimSpace(ts.SOTU[q].Text))
+			}
+		}
+		return strings.Join(parts, " ")
+	}
+	for i := range ts.Examples {
+		if ts.View[i] == 0 {
+			ts.Examples[i].Text = window(ts.Index[i])
+		}
+	}
+
+	var keep, keepSix []string
+	for _, c := range corpus.SOTUCodes {
+		keepSix = append(keepSix, c.Topic)
+	}
+	if *labels == "six" {
+		for _, c := range corpus.SOTUCodes {
+			keep = append(keep, c.Topic)
+		}
+	}
+	restrict := func(ex []topic.Example, scale float64) []topic.Example {
+		out := make([]topic.Example, 0, len(ex))
+		for _, e := range ex {
+			if keep != nil {
+				var ls []string
+				for _, l := range e.Labels {
+					if slices.Contains(keep, l) {
+						ls = append(ls, l)
+					}
+				}
+				e.Labels = ls
+			}
+			if scale != 1 {
+				w := e.Weight
+				if w == 0 {
+					w = 1
+				}
+				e.Weight = w * scale
+				if e.Weight == 0 {
+					continue
+				}
+			}
+			out = append(out, e)
+		}
+		return out
+	}
+	bgAll := ts.Background
+	if *drop != "" {
+		// the background is in the order of corpus.build, with these counts
+		srcs := []string{"congress", "nyt", "ag", "reuters", "uci", "ungd", "bbc"}
+		var n []int
+		for _, part := range strings.Split(ts.Summary, ", ")[1:] {
+			f := strings.Fields(part)
+			var x int
+			fmt.Sscan(f[len(f)-1], &x)
+			n = append(n, x)
+		}
+		if len(n) != len(srcs) {
+			fail(fmt.Errorf("unexpected summary %q", ts.Summary))
+		}
+		var kept []topic.Example
+		at := 0
+		for i, src := range srcs {
+			if !slices.Contains(strings.Split(*drop, ","), src) {
+				kept = append(kept, bgAll[at:at+n[i]]...)
+			}
+			at += n[i]
+		}
+		if at != len(bgAll) {
+			fail(fmt.Errorf("background counts %d != %d", at, len(bgAll)))
+		}
+		bgAll = kept
+	}
+	bg := restrict(bgAll, *bgScale)
+
+	var six []string
+	for _, c := range corpus.SOTUCodes {
+		six = append(six, fmt.Sprint(c.Sub))
+	}
+	modes := []string{"alone", "neighbours", "mean", "top-alone", "top-neigh", "top-mean"}
+	var sc [6]*topic.Scorer
+	for v := range sc {
+		sc[v] = &topic.Scorer{Restrict: six}
+	}
+	var dw *bufio.Writer
+	if *dump != "" {
+		f, err := os.Create(*dump)
+		if err != nil {
+			fail(err)
+		}
+		defer f.Close()
+		dw = bufio.NewWriter(f)
+		defer dw.Flush()
+	}
+	for f := range *k {
+		var train []topic.Example
+		var held []int
+		for i := range ts.Examples {
+			if ts.View[i] == 1 && *aloneW > 0 {
+				ts.Examples[i].Weight = *aloneW
+			}
+			if fold[i] == f {
+				held = append(held, i)
+			} else {
+				train = append(train, ts.Examples[i])
+			}
+		}
+		t0 := time.Now()
+		// the recipe's options (corpus.TaxonomySet.TrainOptions), with the
+		// background and the flags' values in their place
+		opts := []topic.TrainOption{topic.WithBackground(bg), topic.WithSeed(*seed), topic.WithWorkers(*workers)}
+		if *cost > 0 {
+			opts = append(opts, topic.WithRegularization(*cost))
+		}
+		if *minDF > 0 {
+			opts = append(opts, topic.WithMinDF(*minDF))
+		}
+		m, err := topic.Train(context.Background(), restrict(train, 1), ts.TrainOptions(opts...)...)
+		if err != nil {
+			fail(err)
+		}
+		fmt.Fprintf(os.Stderr, "fold %d: trained in %v\n", f+1, time.Since(t0).Round(time.Millisecond))
+		for _, l := range keepSix {
+			th, _ := m.Threshold(l)
+			fmt.Fprintf(os.Stderr, " %s %.3f", short(l), th)
+		}
+		fmt.Fprintln(os.Stderr)
+		// as builtin.New scores a text (passage radius 1, passage floor
+		// 0.35), without its check that every taxonomy topic is a label
+		c, err := topic.NewClassifier(m, topic.WithPassages(1), topic.WithMinPassageScore(0.35), topic.WithMaxTopics(0))
+		if err != nil {
+			fail(err)
+		}
+		for _, i := range held {
+			if ts.View[i] != 0 {
+				continue
+			}
+			x := &ts.SOTU[ts.Index[i]]
+			var gold []string
+			for _, cd := range corpus.SOTUCodes {
+				if cd.Sub == x.Sub {
+					gold = []string{fmt.Sprint(cd.Sub)}
+				}
+			}
+			got, err := c.ClassifyDocument(text.Parse(x.Text))
+			if err != nil {
+				fail(err)
+			}
+			var alone []string
+			for _, t := range got {
+				alone = append(alone, t.ID)
+			}
+			pa := m.PredictDocument(text.Parse(x.Text))
+			pw := m.PredictDocument(text.Parse(window(ts.Index[i])))
+			var win, mean []string
+			var scores []string
+			var top [3]string
+			var topS [3]float64
+			byLabel := map[string]topic.Prediction{}
+			for _, q := range pa {
+				byLabel[q.Label] = q
+			}
+			for _, p := range pw {
+				if p.Selected {
+					win = append(win, p.Label)
+				}
+				q := byLabel[p.Label]
+				th, _ := m.Threshold(p.Label)
+				if (p.Score+q.Score)/2 >= th {
+					mean = append(mean, p.Label)
+				}
+				if slices.Contains(keepSix, p.Label) {
+					for v, sco := range []float64{q.Score, p.Score, (p.Score + q.Score) / 2} {
+						if r := sco / th; sco >= th && r > topS[v] {
+							top[v], topS[v] = p.Label, r
+						}
+					}
+				}
+				if slices.ContainsFunc(corpus.SOTUCodes, func(cd struct {
+					Sub   int
+					Topic string
+				}) bool {
+					return cd.Topic == p.Label
+				}) {
+					scores = append(scores, fmt.Sprintf("%s=%.2f/%.2f", short(p.Label), q.Score, p.Score))
+				}
+			}
+			one := func(l string) []string {
+				if l == "" {
+					return nil
+				}
+				return codesOf([]string{l})
+			}
+			preds := [6][]string{codesOf(alone), codesOf(win), codesOf(mean), one(top[0]), one(top[1]), one(top[2])}
+			for v := range sc {
+				sc[v].Add(gold, preds[v])
+			}
+			if dw != nil && (len(gold) > 0 || len(preds[0]) > 0 || len(preds[1]) > 0) {
+				fmt.Fprintf(dw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n", x.Speech, x.Sub, x.Major,
+					strings.Join(preds[0], ","), strings.Join(preds[1], ","), strings.Join(scores, " "), x.Text)
+			}
+		}
+	}
+	for v, name := range modes {
+		r := sc[v].Report()
+		var big float64
+		for _, l := range r.Labels {
+			if l.Support >= 25 {
+				big += l.F1 / 4
+			}
+		}
+		fmt.Printf("%-10s macro-F1 %.3f big4 %.3f micro %.3f ", name, r.MacroF1, big, r.MicroF1)
+		for _, l := range r.Labels {
+			fmt.Printf(" %s %.3f(P%.2f R%.2f)", l.Label, l.F1, l.Precision, l.Recall)
+		}
+		fmt.Println()
+	}
+	fmt.Fprintf(os.Stderr, "total %v\n", time.Since(start).Round(time.Millisecond))
+}
+
+func short(l string) string {
+	if len(l) > 6 {
+		return l[:6]
+	}
+	return l
+}
+
+func codesOf(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		for _, c := range corpus.SOTUCodes {
+			if c.Topic == id {
+				out = append(out, fmt.Sprint(c.Sub))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// speechFolds assigns the main examples of ts to the outer folds that
+// topic.CrossValidateModels gives them with the full label set (the folds
+// of `diplotext eval topic --sotu ... --cv k --seed seed`): units are the
+// speeches in first-seen order, shuffled, stably sorted by the first label
+// (in the sorted label set) of their first example, dealt round-robin.
+func speechFolds(ts *corpus.TaxonomySet, k int, seed uint64) []int {
+	seen := map[string]bool{}
+	for _, e := range append(slices.Clip(ts.Examples), ts.Background...) {
+		for _, l := range e.Labels {
+			seen[l] = true
+		}
+	}
+	var labels []string
+	for l := range seen {
+		labels = append(labels, l)
+	}
+	sort.Strings(labels)
+	first := func(e topic.Example) int {
+		best := -1
+		for _, l := range e.Labels {
+			j, _ := slices.BinarySearch(labels, l)
+			if best < 0 || j < best {
+				best = j
+			}
+		}
+		return best
+	}
+	var units []string
+	firstOf := map[string]int{}
+	for _, e := range ts.Examples {
+		if _, ok := firstOf[e.Group]; !ok {
+			firstOf[e.Group] = first(e)
+			units = append(units, e.Group)
+		}
+	}
+	rng := rand.New(rand.NewPCG(seed^0xc0ffee, 0x5eed))
+	perm := rng.Perm(len(units))
+	sort.SliceStable(perm, func(a, b int) bool { return firstOf[units[perm[a]]] < firstOf[units[perm[b]]] })
+	foldOf := map[string]int{}
+	for r, u := range perm {
+		foldOf[units[u]] = r % k
+	}
+	out := make([]int, len(ts.Examples))
+	for i, e := range ts.Examples {
+		out[i] = foldOf[e.Group]
+	}
+	return out
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "sotucv:", err)
+	os.Exit(1)
+}

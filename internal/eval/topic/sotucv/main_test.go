@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
+	"github.com/diplotext/diplotext/topic"
+)
+
+// TestSpeechFoldsMatchCrossValidation checks that speechFolds holds out,
+// fold by fold, the examples topic.CrossValidateModels holds out (what
+// `diplotext eval topic --sotu ... --cv k --seed s` scores), so that the
+// fast loop's figures compare with the command's.
+func TestSpeechFoldsMatchCrossValidation(t *testing.T) {
+	words := []string{"war troops", "arms treaty", "trade tariffs", "schools teachers", "terrorists attack", "health care"}
+	labels := [][]string{{"armed_conflict"}, {"arms_control"}, {"trade_tariffs"}, nil, {"terrorism"}, {"health_pandemics"}}
+	ts := &corpus.TaxonomySet{}
+	for sp := range 9 {
+		for i := range 5 {
+			k := (sp*2 + i) % len(words)
+			g := fmt.Sprintf("sotu:%d", sp)
+			txt := fmt.Sprintf("Speech %d says %s again %d", sp, words[k], i)
+			ts.Examples = append(ts.Examples,
+				topic.Example{Text: txt + " with its neighbours", Labels: labels[k], Weight: 1, Group: g},
+				topic.Example{Text: txt, Labels: labels[k], Weight: 0.5, Group: g})
+			ts.View = append(ts.View, 0, 1)
+		}
+	}
+	ts.Background = []topic.Example{
+		{Text: "oil prices and pipelines", Labels: []string{"energy"}, Weight: 0.1},
+		{Text: "the border and migrants", Labels: []string{"migration_borders"}, Weight: 0.1},
+		{Text: "a football match"},
+	}
+	for _, seed := range []uint64{1, 2, 7} {
+		for _, k := range []int{3, 4} {
+			want := speechFolds(ts, k, seed)
+			f := 0
+			err := topic.CrossValidateModels(context.Background(), ts.Examples, k, func(_ *topic.Model, held []int) error {
+				n := 0
+				for _, w := range want {
+					if w == f {
+						n++
+					}
+				}
+				if n != len(held) {
+					t.Errorf("seed %d, k %d, fold %d: %d held out, speechFolds says %d", seed, k, f, len(held), n)
+				}
+				for _, i := range held {
+					if want[i] != f {
+						t.Errorf("seed %d, k %d: example %d (%s) held out in fold %d, speechFolds says %d", seed, k, i, ts.Examples[i].Group, f, want[i])
+					}
+				}
+				f++
+				return nil
+			}, ts.TrainOptions(topic.WithSeed(seed), topic.WithMinDF(1))...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f != k {
+				t.Fatalf("seed %d: %d folds scored, want %d", seed, f, k)
+			}
+		}
+	}
+}
