@@ -130,6 +130,10 @@ var classicA, classicB = func() (a, b [256]uint64) {
 // Cost O(n + k log k). mins is scratch of len k.
 func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 	k := len(sig)
+	if k == 128 && len(mins) == 128 {
+		oph128(hs, (*[128]uint16)(sig), (*[128]uint64)(mins))
+		return
+	}
 	bbits := uint(bitsLen(k))
 	shift := 64 - bbits
 	// A bin's value holds the round in its top 16 bits and 48 bits of the
@@ -172,8 +176,13 @@ func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 	if empty == 0 || len(hs) == 0 {
 		return
 	}
-	// only for documents of one or two shingles: densify what is left
-	// from full bins
+	densify(sig, mins)
+}
+
+// densify fills the bins left empty after the rounds (only for documents
+// of one or two shingles) from full bins.
+func densify(sig []uint16, mins []uint64) {
+	k := len(sig)
 	for i, m := range mins {
 		if m != math.MaxUint64 {
 			continue
@@ -187,6 +196,69 @@ func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 			}
 		}
 	}
+}
+
+// oph128 is ophInto for the default 128 bins with the bin count a
+// constant: the same values, computed without bounds checks or variable
+// shifts.
+func oph128(hs []uint64, sig *[128]uint16, mins *[128]uint64) {
+	const (
+		bbits = 7
+		shift = 64 - bbits
+		vbits = (64 - 2*bbits) / 2
+		vmask = uint64(1)<<vbits - 1
+	)
+	for i := range mins {
+		mins[i] = math.MaxUint64
+	}
+	for _, x := range hs {
+		bin := x >> shift
+		mins[bin] = min(mins[bin], x<<bbits>>16)
+	}
+	empty := countEmpty128(mins)
+	maxRounds := min(1<<16-1, 4+32*128/max(len(hs), 1))
+	for r := 1; empty > 0 && len(hs) > 0 && r <= maxRounds; r++ {
+		oph128Round(hs, mins, mix64(uint64(r)), uint64(r)<<48)
+		empty = countEmpty128(mins)
+	}
+	for i, m := range mins {
+		sig[i] = uint16(m)
+	}
+	if empty == 0 || len(hs) == 0 {
+		return
+	}
+	densify(sig[:], mins[:])
+}
+
+// oph128Round is one later round of oph128 (a function of its own, so
+// that the loop's few variables stay in registers).
+//
+//go:noinline
+func oph128Round(hs []uint64, mins *[128]uint64, seed, tag uint64) {
+	const (
+		bbits = 7
+		shift = 64 - bbits
+		vbits = (64 - 2*bbits) / 2
+		vmask = uint64(1)<<vbits - 1
+	)
+	for _, x := range hs {
+		y := (x ^ seed) * prime2
+		y ^= y >> 29
+		b1 := y >> shift
+		mins[b1] = min(mins[b1], tag|y&vmask)
+		b2 := y >> (shift - bbits) & 127
+		mins[b2] = min(mins[b2], tag|y>>vbits&vmask)
+	}
+}
+
+func countEmpty128(mins *[128]uint64) int {
+	n := 0
+	for _, m := range mins {
+		if m == math.MaxUint64 {
+			n++
+		}
+	}
+	return n
 }
 
 func countEmpty(mins []uint64) int {
