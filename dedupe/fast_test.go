@@ -1,10 +1,13 @@
 package dedupe
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/diplotext/diplotext/text"
 )
 
 // The sketching code was made faster in session 6 without changing a
@@ -70,6 +73,14 @@ func TestJaccardEqualsReference(t *testing.T) {
 			if got, want := Jaccard(a, b), jaccardRef(a, b); got != want {
 				t.Fatalf("k=%d: Jaccard %v, reference %v", k, got, want)
 			}
+			// unaligned views take the plain loop
+			for _, off := range [][2]int{{1, 1}, {0, 3}, {2, 0}} {
+				n := k - 3
+				a2, b2 := Sketch{Sig: a.Sig[off[0] : off[0]+n], Size: a.Size}, Sketch{Sig: b.Sig[off[1] : off[1]+n], Size: b.Size}
+				if got, want := Jaccard(a2, b2), jaccardRef(a2, b2); got != want {
+					t.Fatalf("k=%d at offsets %v: Jaccard %v, reference %v", k, off, got, want)
+				}
+			}
 		}
 	}
 	short := Sketch{Sig: make([]uint16, 5), Size: 1}
@@ -84,11 +95,20 @@ func TestLSHKeyEqualsReference(t *testing.T) {
 	for i := range sig {
 		sig[i] = uint16(r.Uint32())
 	}
-	for _, l := range []LSH{{32, 2}, {16, 4}, {8, 3}, {1, 1}, {64, 2}, {3, 0}, {-1, 2}, {2, -3}, {1 << 17, 1}} {
+	for _, l := range []LSH{{32, 2}, {16, 4}, {8, 3}, {42, 3}, {128, 1}, {1, 1}, {64, 2}, {65, 2}, {3, 0}, {-1, 2}, {2, -3}, {1 << 17, 1}} {
 		for b := -2; b < 70; b++ {
 			for _, s := range [][]uint16{sig, sig[:128], sig[:7], nil} {
 				if got, want := l.Key(s, b), lshKeyRef(l, s, b); got != want {
 					t.Fatalf("%v band %d of %d values: key %x, reference %x", l, b, len(s), got, want)
+				}
+			}
+		}
+		for _, s := range [][]uint16{sig, sig[:128], sig[:64], sig[:7], nil} {
+			keys := make([]uint64, min(max(l.Bands, 0), 100))
+			l.keysInto(s, keys)
+			for b, k := range keys {
+				if want := lshKeyRef(l, s, b); k != want {
+					t.Fatalf("%v band %d of %d values: keysInto %x, reference %x", l, b, len(s), k, want)
 				}
 			}
 		}
@@ -172,5 +192,77 @@ func TestShingleConstants(t *testing.T) {
 		if got != want {
 			t.Fatalf("%x: %x, shingleHash %x", ws, got, want)
 		}
+	}
+}
+
+// TestScanThenInsertSameTables: an Insert that follows a Candidates call
+// of the same signature puts the entry where the scan ended; the tables
+// must come out slot for slot as when every entry is placed by hashing
+// and scanning again, also for floods that fill buckets (64 entries per
+// key) and across table growth.
+func TestScanThenInsertSameTables(t *testing.T) {
+	ix, err := NewIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	var texts []string
+	for i := range 3000 {
+		switch {
+		case i%7 == 0:
+			texts = append(texts, article(uint64(i/7%40), 60)) // repeats
+		case i%11 == 0:
+			texts = append(texts, "the same short flood text with one word changed "+strings.Repeat("x", i%5))
+		default:
+			texts = append(texts, article(uint64(i), 30+i%200))
+		}
+	}
+	scanned, placed := newMemStore(), newMemStore()
+	for i, s := range texts {
+		sk := ix.Sketch(&text.Document{Text: s})
+		e := &Entry{ID: fmt.Sprint("d", i), Cluster: fmt.Sprint("d", i), Size: sk.Size, Sig: sk.Sig}
+		if err := scanned.Candidates(ctx, e.Sig, ix.LSH(), func(*Entry) bool { return true }); err != nil {
+			t.Fatal(err)
+		}
+		if i%13 == 5 {
+			// another signature's scan in between: the insert must not use it
+			other := ix.Sketch(&text.Document{Text: texts[(i*7)%len(texts)] + " other"})
+			if err := scanned.Candidates(ctx, other.Sig, ix.LSH(), func(*Entry) bool { return true }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, st := range []*memStore{scanned, placed} {
+			if err := st.Insert(ctx, e, ix.LSH(), true); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if scanned.tabs.nb != placed.tabs.nb || !slices.Equal(scanned.tabs.slots, placed.tabs.slots) {
+		t.Fatal("tables filled through candidate scans differ from tables filled by place")
+	}
+	full := 0
+	for _, x := range scanned.tabs.slots {
+		if x != 0 {
+			full++
+		}
+	}
+	if full == 0 {
+		t.Fatal("empty tables")
+	}
+}
+
+func TestKnownLSH(t *testing.T) {
+	for _, kn := range knownLSH {
+		k := kn.key
+		if got := optimalLSH(k.threshold, k.k, k.maxBands, k.wFP, k.wFN); got != kn.lsh {
+			t.Errorf("optimalLSH%v = %v, the table says %v", k, got, kn.lsh)
+		}
+	}
+	ix, err := NewIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ix.LSH(), knownLSH[0].lsh; got != want {
+		t.Errorf("default index bands %v, want the table's %v", got, want)
 	}
 }
