@@ -132,7 +132,7 @@ var shingleCases = []string{
 func TestShingle3EqualsReference(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
 	cases := slices.Clone(shingleCases)
-	alphabet := []string{"a", "B", "z", "0", "9", " ", ".", "'", "-", "é", "Ü", "—", "\u0301", "\xff", "\n", "Zx", "qwertyuiop"}
+	alphabet := []string{"a", "B", "z", "0", "9", " ", ".", "'", "-", "é", "Ü", "—", "\u0301", "\xff", "\n", "Zx", "qwertyuiop", "ABCDEFGH", "abcdefghijklmno", "Tuesday"}
 	for i := 0; i < 3000; i++ {
 		var sb strings.Builder
 		for n := r.IntN(60); n > 0; n-- {

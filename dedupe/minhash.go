@@ -216,11 +216,27 @@ func oph128(hs []uint64, sig *[128]uint16, mins *[128]uint64) {
 		bin := x >> shift
 		mins[bin] = min(mins[bin], x<<bbits>>16)
 	}
-	empty := countEmpty128(mins)
+	// the empty bins: only they can change in later rounds, so only they
+	// are checked after each
+	var emptyBins [128]uint8
+	empty := 0
+	for i, m := range mins {
+		emptyBins[empty] = uint8(i)
+		if m == math.MaxUint64 {
+			empty++
+		}
+	}
 	maxRounds := min(1<<16-1, 4+32*128/max(len(hs), 1))
 	for r := 1; empty > 0 && len(hs) > 0 && r <= maxRounds; r++ {
 		oph128Round(hs, mins, mix64(uint64(r)), uint64(r)<<48)
-		empty = countEmpty128(mins)
+		n := 0
+		for _, i := range emptyBins[:empty] {
+			emptyBins[n] = i
+			if mins[i] == math.MaxUint64 {
+				n++
+			}
+		}
+		empty = n
 	}
 	for i, m := range mins {
 		sig[i] = uint16(m)
@@ -250,16 +266,6 @@ func oph128Round(hs []uint64, mins *[128]uint64, seed, tag uint64) {
 		b2 := y >> (shift - bbits) & 127
 		mins[b2] = min(mins[b2], tag|y>>vbits&vmask)
 	}
-}
-
-func countEmpty128(mins *[128]uint64) int {
-	n := 0
-	for _, m := range mins {
-		if m == math.MaxUint64 {
-			n++
-		}
-	}
-	return n
 }
 
 func countEmpty(mins []uint64) int {

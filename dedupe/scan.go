@@ -379,11 +379,11 @@ func shingle3(a, b, c uint64) uint64 {
 
 // shortWords3 is the hot loop of wordShingle3 once two words have been
 // seen: from byte i, as long as eight bytes are left to read and dst has
-// room, it skips ASCII separators and takes ASCII words of at most seven
+// room, it skips ASCII separators and takes ASCII words of at most 15
 // bytes followed by an ASCII separator, appending the shingle each one
 // ends. It returns where it stopped (at a word or byte it does not take:
-// a longer word, non-ASCII bytes, the last seven bytes), the two previous
-// words and dst. It calls nothing, so its state stays in registers.
+// a longer word, non-ASCII bytes, the last bytes), the two previous words
+// and dst. It calls nothing, so its state stays in registers.
 func shortWords3(s string, i int, a, b uint64, dst []uint64) (int, uint64, uint64, []uint64) {
 	for i+8 <= len(s) && len(dst) < cap(dst) {
 		x := load8(s, i)
@@ -399,11 +399,30 @@ func shortWords3(s string, i int, a, b uint64, dst []uint64) (int, uint64, uint6
 			continue
 		}
 		p := uint(bits.TrailingZeros64(^m&swarHigh)) >> 3 // word length, 1..8
-		if p == 8 || x>>(8*p&63)&0x80 != 0 {
-			return i, a, b, dst // a long word, or one that may go on with non-ASCII letters
+		var w uint64
+		if p < 8 {
+			if x>>(8*p&63)&0x80 != 0 {
+				return i, a, b, dst // the word may go on with non-ASCII letters
+			}
+			w = x & (1<<(8*p&63) - 1)
+			w |= upperMask(w) >> 2 // a word of p < 8 bytes is its own value
+		} else {
+			// eight letters or digits: a word of 8 to 15 bytes ends in the
+			// next eight
+			if i+16 > len(s) {
+				return i, a, b, dst
+			}
+			x2 := load8(s, i+8)
+			m2 := alnumMask(x2)
+			q := uint(bits.TrailingZeros64(^m2&swarHigh)) >> 3 // 0..8 more bytes
+			if q == 8 || x2>>(8*q&63)&0x80 != 0 {
+				return i, a, b, dst // 16 bytes or more, or non-ASCII letters may follow
+			}
+			w = x2 & (1<<(8*q&63) - 1)
+			w |= upperMask(w) >> 2
+			w = wordValue(absorb(wordSeed, x|upperMask(x)>>2), w, uint64(8+q))
+			p = 8 + q
 		}
-		w := x & (1<<(8*p&63) - 1)
-		w |= upperMask(w) >> 2 // a word of p < 8 bytes is its own value
 		n := len(dst)
 		dst = dst[:n+1]
 		dst[n] = shingle3(a, b, w)
