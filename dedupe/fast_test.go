@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/diplotext/diplotext/text"
@@ -265,4 +266,53 @@ func TestKnownLSH(t *testing.T) {
 	if got, want := ix.LSH(), knownLSH[0].lsh; got != want {
 		t.Errorf("default index bands %v, want the table's %v", got, want)
 	}
+}
+
+// TestConcurrentAddQueryScan: Adds (which reuse the Index's entry and
+// match state, and the store's pending scan) and Queries (which scan the
+// store with their own state) from several goroutines give every document
+// the group a sequential run gives it when the order of adds is fixed, and
+// run clean under the race detector.
+func TestConcurrentAddQueryScan(t *testing.T) {
+	ctx := t.Context()
+	docs := make([]string, 400)
+	for i := range docs {
+		docs[i] = article(uint64(i%150), 80)
+	}
+	seq, err := NewIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]string, len(docs))
+	for i, d := range docs {
+		r, err := seq.Add(ctx, fmt.Sprint(i), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = r.Cluster
+	}
+	ix, err := NewIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := range 3 {
+		wg.Go(func() {
+			for i := g; i < len(docs); i += 3 {
+				if _, err := ix.Query(ctx, docs[(i*7)%len(docs)]); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	for i, d := range docs { // adds in order, while the queries run
+		r, err := ix.Add(ctx, fmt.Sprint(i), d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Cluster != want[i] {
+			t.Errorf("doc %d: group %s, sequential run %s", i, r.Cluster, want[i])
+		}
+	}
+	wg.Wait()
 }

@@ -307,16 +307,19 @@ func (m *memStore) Candidates(ctx context.Context, sig []uint16, lsh LSH, fn fun
 	} else {
 		cands = m.candidates(sig, buf[:0], nil, nil)
 	}
-	var e Entry
+	var e *Entry // one per call, and none when there are no candidates
 	for i := len(cands) - 1; i >= 0; i-- {
 		doc := cands[i]
 		if m.isDead(doc) {
 			continue
 		}
+		if e == nil {
+			e = new(Entry)
+		}
 		// views of the id arena, valid during the call (the read lock
 		// keeps the arena from moving): no allocation per candidate
-		e = Entry{ID: m.idView(doc), Cluster: m.idView(m.find(doc)), Size: m.sizes[doc], Sig: m.sig(doc)}
-		if !fn(&e) {
+		*e = Entry{ID: m.idView(doc), Cluster: m.idView(m.find(doc)), Size: m.sizes[doc], Sig: m.sig(doc)}
+		if !fn(e) {
 			break
 		}
 	}
