@@ -192,6 +192,10 @@ type Index struct {
 	mu     sync.Mutex
 	closed bool
 	pool   sync.Pool // *scratch
+	// under mu: the entry and match state of the insert in progress,
+	// reused so that an add allocates only what it returns
+	entry Entry
+	mt    *matcher
 }
 
 type scratch struct {
@@ -438,15 +442,16 @@ func (ix *Index) insert(ctx context.Context, id string, size uint32, sig []uint1
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return ix.insertStore(ctx, &Entry{ID: id, Cluster: id, Size: size, Sig: sig})
-}
-
-// insertStore is insert for any Store.
-func (ix *Index) insertStore(ctx context.Context, e *Entry) (Result, error) {
-	id := e.ID
-
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.entry = Entry{ID: id, Cluster: id, Size: size, Sig: sig}
+	defer func() { ix.entry = Entry{} }()
+	return ix.insertStore(ctx, &ix.entry)
+}
+
+// insertStore is insert for any Store (ix.mu held).
+func (ix *Index) insertStore(ctx context.Context, e *Entry) (Result, error) {
+	id := e.ID
 	if ix.closed {
 		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, ErrClosed)
 	}
@@ -465,7 +470,10 @@ func (ix *Index) insertStore(ctx context.Context, e *Entry) (Result, error) {
 		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, ErrDuplicateID)
 	}
 	res := Result{ID: id, Cluster: id}
-	sims, clusters, exact, err := ix.match(ctx, e)
+	if ix.mt == nil {
+		ix.mt = newMatcher(ix)
+	}
+	sims, clusters, exact, err := ix.match(ctx, e, ix.mt)
 	if err != nil {
 		return Result{}, fmt.Errorf("dedupe: add %q: %w", id, err)
 	}
@@ -494,30 +502,52 @@ func (ix *Index) insertStore(ctx context.Context, e *Entry) (Result, error) {
 // maxSimilar bounds the matches reported per document.
 const maxSimilar = 10
 
+// matcher collects the verified matches of one entry from the store's
+// candidates (its visit method, bound once, is what Candidates calls).
+type matcher struct {
+	ix       *Index
+	me       Sketch
+	sims     []Similar
+	clusters []string
+	exact    bool
+	visit    func(c *Entry) bool
+}
+
+func newMatcher(ix *Index) *matcher {
+	m := &matcher{ix: ix}
+	m.visit = m.check
+	return m
+}
+
+func (m *matcher) check(c *Entry) bool {
+	j := Jaccard(m.me, Sketch{Sig: c.Sig, Size: c.Size})
+	s, ok := m.ix.verify(j, m.me.Size, c.Size)
+	if !ok {
+		return true
+	}
+	if j == 1 && c.Size == m.me.Size {
+		m.exact = true
+	}
+	// the entry is only valid during the call: keep copies
+	m.sims = append(m.sims, Similar{ID: strings.Clone(c.ID), Score: s.Score, Method: s.Method})
+	if !slices.Contains(m.clusters, c.Cluster) {
+		m.clusters = append(m.clusters, strings.Clone(c.Cluster))
+	}
+	return true
+}
+
 // match finds the verified matches of e: the similar documents (best
-// first), the distinct groups they belong to, and whether one of them has
-// an identical signature.
-func (ix *Index) match(ctx context.Context, e *Entry) (sims []Similar, clusters []string, exact bool, err error) {
+// first, a new slice), the distinct groups they belong to (valid until mt
+// is used again), and whether one of them has an identical signature.
+func (ix *Index) match(ctx context.Context, e *Entry, mt *matcher) (sims []Similar, clusters []string, exact bool, err error) {
 	if e.Size == 0 {
 		return nil, nil, false, nil
 	}
-	me := Sketch{Sig: e.Sig, Size: e.Size}
-	err = ix.store.Candidates(ctx, e.Sig, ix.lsh, func(c *Entry) bool {
-		j := Jaccard(me, Sketch{Sig: c.Sig, Size: c.Size})
-		s, ok := ix.verify(j, e.Size, c.Size)
-		if !ok {
-			return true
-		}
-		if j == 1 && c.Size == e.Size {
-			exact = true
-		}
-		// the entry is only valid during the call: keep copies
-		sims = append(sims, Similar{ID: strings.Clone(c.ID), Score: s.Score, Method: s.Method})
-		if !slices.Contains(clusters, c.Cluster) {
-			clusters = append(clusters, strings.Clone(c.Cluster))
-		}
-		return true
-	})
+	mt.me = Sketch{Sig: e.Sig, Size: e.Size}
+	mt.sims, mt.clusters, mt.exact = nil, mt.clusters[:0], false
+	err = ix.store.Candidates(ctx, e.Sig, ix.lsh, mt.visit)
+	sims, clusters, exact = mt.sims, mt.clusters, mt.exact
+	mt.me, mt.sims = Sketch{}, nil
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -593,7 +623,7 @@ func (ix *Index) query(ctx context.Context, e *Entry) ([]Similar, error) {
 	if closed {
 		return nil, fmt.Errorf("dedupe: query: %w", ErrClosed)
 	}
-	sims, _, _, err := ix.match(ctx, e)
+	sims, _, _, err := ix.match(ctx, e, newMatcher(ix))
 	if err != nil {
 		return nil, fmt.Errorf("dedupe: query: %w", err)
 	}

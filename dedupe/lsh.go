@@ -40,6 +40,34 @@ func (l LSH) Key(sig []uint16, b int) uint64 {
 	return mix64(h)
 }
 
+// keysInto sets keys[b] to l.Key(sig, b) for each band b < len(keys),
+// with the common case (up to three rows, all of them in sig) in a loop
+// of its own.
+func (l LSH) keysInto(sig []uint16, keys []uint64) {
+	r := l.Rows
+	if r < 1 || r > 3 || len(keys) > 1<<16 || len(keys)*r > len(sig) {
+		for b := range keys {
+			keys[b] = l.Key(sig, b)
+		}
+		return
+	}
+	if r == 2 {
+		sig = sig[:2*len(keys)]
+		for b := range keys {
+			x := uint64(b+1)<<48 | uint64(sig[2*b]) | uint64(sig[2*b+1])<<16
+			keys[b] = mix64(x ^ prime2)
+		}
+		return
+	}
+	for b := range keys {
+		x := uint64(b+1) << 48
+		for i, v := range sig[b*r : (b+1)*r] {
+			x |= uint64(v) << (16 * i)
+		}
+		keys[b] = mix64(x ^ prime2)
+	}
+}
+
 // Keys appends the bucket keys of all bands of sig to dst.
 func (l LSH) Keys(sig []uint16, dst []uint64) []uint64 {
 	for b := 0; b < l.Bands; b++ {
@@ -64,6 +92,11 @@ func (l LSH) Probability(j float64) float64 {
 // cheap.
 func OptimalLSH(threshold float64, k, maxBands int, wFP, wFN float64) LSH {
 	key := lshKey{threshold, k, maxBands, wFP, wFN}
+	for _, kn := range knownLSH {
+		if kn.key == key {
+			return kn.lsh
+		}
+	}
 	if l, ok := lshCache.Load(key); ok {
 		return l.(LSH)
 	}
@@ -72,6 +105,17 @@ func OptimalLSH(threshold float64, k, maxBands int, wFP, wFN float64) LSH {
 		lshCache.Store(key, l)
 	}
 	return l
+}
+
+// knownLSH holds what optimalLSH returns for the default settings of
+// NewIndex (the threshold being the containment rule's Jaccard floor), so
+// that a process does not spend its first milliseconds on the search
+// (about 40 million instructions). TestKnownLSH recomputes every entry.
+var knownLSH = [...]struct {
+	key lshKey
+	lsh LSH
+}{
+	{lshKey{DefaultMinJaccard, DefaultHashes, DefaultMaxBands, 0.3, 0.7}, LSH{Bands: 32, Rows: 2}},
 }
 
 type lshKey struct {

@@ -36,6 +36,47 @@ type memStore struct {
 	byID     idTable
 	tabs     lshTables
 	n        int // live entries
+	// scan is what the last Candidates call found out about where its
+	// signature goes in the tables; Insert of that signature puts it there
+	// without hashing and scanning the buckets again.
+	scan pendingScan
+}
+
+// pendingScan is the result of a candidate scan that an Insert of the
+// same signature can use: the band keys and the free slot at the end of
+// each band's bucket (-1 when the bucket is full), valid while the tables
+// are at version ver. It has its own lock, as Candidates holds only the
+// store's read lock.
+type pendingScan struct {
+	mu   sync.Mutex
+	ver  uint64
+	sig  []uint16
+	keys []uint64
+	ins  []int
+}
+
+// save records a scan of sig at tables version ver.
+func (p *pendingScan) save(ver uint64, sig []uint16, keys []uint64, ins []int) {
+	p.mu.Lock()
+	p.ver = ver
+	p.sig = append(p.sig[:0], sig...)
+	p.keys = append(p.keys[:0], keys...)
+	p.ins = append(p.ins[:0], ins...)
+	p.mu.Unlock()
+}
+
+// take reports whether the last scan was of sig at tables version ver,
+// copying its slots and keys to ins and keys if so.
+func (p *pendingScan) take(ver uint64, sig []uint16, keys []uint64, ins []int) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.sig == nil || p.ver != ver || len(p.keys) != len(keys) || !slices.Equal(p.sig, sig) {
+		return false
+	}
+	copy(keys, p.keys)
+	copy(ins, p.ins)
+	p.sig = p.sig[:0] // used once
+	return true
 }
 
 const (
@@ -161,14 +202,22 @@ func (m *memStore) Insert(ctx context.Context, e *Entry, lsh LSH, index bool) er
 		return err
 	}
 	if index {
-		m.tabs.insert(m, doc)
+		var kbuf [64]uint64
+		var ibuf [64]int
+		if bands := m.lsh.Bands; bands <= len(kbuf) && m.scan.take(m.tabs.ver, e.Sig, kbuf[:bands], ibuf[:bands]) {
+			m.tabs.insertAt(m, doc, ibuf[:bands], kbuf[:bands])
+		} else {
+			m.tabs.insert(m, doc)
+		}
 	}
 	return nil
 }
 
 // candidates appends the numbers of the documents sharing a bucket with
 // sig to dst, and, when ins is not nil, records in it the free slot where
-// each band's bucket scan ended.
+// each band's bucket scan ended, or -1 where the bucket already holds
+// maxPerBucket entries with the key's fingerprint (where place would not
+// add it).
 func (m *memStore) candidates(sig []uint16, dst []uint32, ins []int, keys []uint64) []uint32 {
 	t := &m.tabs
 	if t.nb == 0 {
@@ -195,9 +244,8 @@ func (m *memStore) candidates(sig []uint16, dst []uint32, ins []int, keys []uint
 	// first every band's home slot, loads that do not wait for each other
 	// (the tables are far larger than the caches)
 	var occupied uint32
-	for b := range bands {
-		key := m.lsh.Key(sig, b)
-		keys[b] = key
+	m.lsh.keysInto(sig, keys[:bands])
+	for b, key := range keys[:bands] {
 		homes[b] = t.home(key)
 		occupied |= t.slots[b*size+homes[b]]
 	}
@@ -206,13 +254,14 @@ func (m *memStore) candidates(sig []uint16, dst []uint32, ins []int, keys []uint
 		tab := t.slots[b*size : (b+1)*size]
 		fp := t.fingerprint(keys[b])
 		rows := sig[b*r : (b+1)*r]
-		found := 0
+		found, same := 0, 0
 		i := homes[b]
 		for ; occupied != 0 && tab[i] != 0; i = t.next(i) {
 			s := tab[i]
 			if s&^t.docMask != fp {
 				continue
 			}
+			same++
 			if found >= maxPerBucket {
 				break // no insert into a full bucket: the scan may stop
 			}
@@ -224,7 +273,7 @@ func (m *memStore) candidates(sig []uint16, dst []uint32, ins []int, keys []uint
 		}
 		if ins != nil {
 			ins[b] = i
-			if found >= maxPerBucket {
+			if same >= maxPerBucket {
 				ins[b] = -1 // the bucket is full: do not add to it
 			}
 		}
@@ -247,17 +296,30 @@ func (m *memStore) Candidates(ctx context.Context, sig []uint16, lsh LSH, fn fun
 			len(sig), lsh.Bands, lsh.Rows, m.k, m.lsh.Bands, m.lsh.Rows)
 	}
 	var buf [512]uint32
-	cands := m.candidates(sig, buf[:0], nil, nil)
-	var e Entry
+	var cands []uint32
+	if bands := m.lsh.Bands; bands <= 64 {
+		var kbuf [64]uint64
+		var ibuf [64]int
+		cands = m.candidates(sig, buf[:0], ibuf[:bands], kbuf[:bands])
+		if m.tabs.nb > 0 {
+			m.scan.save(m.tabs.ver, sig, kbuf[:bands], ibuf[:bands])
+		}
+	} else {
+		cands = m.candidates(sig, buf[:0], nil, nil)
+	}
+	var e *Entry // one per call, and none when there are no candidates
 	for i := len(cands) - 1; i >= 0; i-- {
 		doc := cands[i]
 		if m.isDead(doc) {
 			continue
 		}
+		if e == nil {
+			e = new(Entry)
+		}
 		// views of the id arena, valid during the call (the read lock
 		// keeps the arena from moving): no allocation per candidate
-		e = Entry{ID: m.idView(doc), Cluster: m.idView(m.find(doc)), Size: m.sizes[doc], Sig: m.sig(doc)}
-		if !fn(&e) {
+		*e = Entry{ID: m.idView(doc), Cluster: m.idView(m.find(doc)), Size: m.sizes[doc], Sig: m.sig(doc)}
+		if !fn(e) {
 			break
 		}
 	}
@@ -435,6 +497,7 @@ func (t *idTable) set(m *memStore, id string, doc uint32) {
 // large tables 57-85% full;
 // docBits grows with the store.
 type lshTables struct {
+	ver     uint64 // bumped by every change of the slots
 	slots   []uint32
 	nb      int // buckets per table
 	used    int // entries per table (the same in every band)
@@ -485,6 +548,7 @@ func (t *lshTables) reserve(m *memStore, n int) {
 }
 
 func (t *lshTables) rebuild(m *memStore, nb int, nextDoc uint64) {
+	t.ver++
 	t.nb = nb
 	// document numbers with headroom: rebuilding for docBits is rare
 	t.docBits = uint(min(32, max(12, bits.Len64(2*nextDoc+1))))
@@ -501,10 +565,19 @@ func (t *lshTables) rebuild(m *memStore, nb int, nextDoc uint64) {
 
 // insert puts doc into every band's table (space must be reserved).
 func (t *lshTables) insert(m *memStore, doc uint32) {
+	t.ver++
 	size := t.nb * bucketSlots
 	sig := m.sig(doc)
-	for b := 0; b < m.lsh.Bands; b++ {
-		t.place(t.slots[b*size:(b+1)*size], m.lsh.Key(sig, b), doc)
+	var kbuf [64]uint64
+	keys := kbuf[:0]
+	if m.lsh.Bands <= len(kbuf) {
+		keys = kbuf[:m.lsh.Bands]
+	} else {
+		keys = make([]uint64, m.lsh.Bands)
+	}
+	m.lsh.keysInto(sig, keys)
+	for b, key := range keys {
+		t.place(t.slots[b*size:(b+1)*size], key, doc)
 	}
 	t.used++
 	m.bucketed[doc>>6] |= 1 << (doc & 63)
@@ -531,6 +604,7 @@ func (t *lshTables) place(tab []uint32, key uint64, doc uint32) {
 // insertAt puts doc into the free slots found by the candidate scan
 // (-1: the bucket is full).
 func (t *lshTables) insertAt(m *memStore, doc uint32, ins []int, keys []uint64) {
+	t.ver++
 	size := t.nb * bucketSlots
 	for b := 0; b < m.lsh.Bands; b++ {
 		if ins[b] >= 0 {

@@ -3,6 +3,7 @@ package dedupe
 import (
 	"math"
 	"math/bits"
+	"unsafe"
 )
 
 // Sketch is the MinHash sketch of a shingle set: Sig holds one 16-bit value
@@ -130,6 +131,10 @@ var classicA, classicB = func() (a, b [256]uint64) {
 // Cost O(n + k log k). mins is scratch of len k.
 func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 	k := len(sig)
+	if k == 128 && len(mins) == 128 {
+		oph128(hs, (*[128]uint16)(sig), (*[128]uint64)(mins))
+		return
+	}
 	bbits := uint(bitsLen(k))
 	shift := 64 - bbits
 	// A bin's value holds the round in its top 16 bits and 48 bits of the
@@ -172,8 +177,13 @@ func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 	if empty == 0 || len(hs) == 0 {
 		return
 	}
-	// only for documents of one or two shingles: densify what is left
-	// from full bins
+	densify(sig, mins)
+}
+
+// densify fills the bins left empty after the rounds (only for documents
+// of one or two shingles) from full bins.
+func densify(sig []uint16, mins []uint64) {
+	k := len(sig)
 	for i, m := range mins {
 		if m != math.MaxUint64 {
 			continue
@@ -186,6 +196,75 @@ func ophInto(hs []uint64, sig []uint16, mins []uint64) {
 				break
 			}
 		}
+	}
+}
+
+// oph128 is ophInto for the default 128 bins with the bin count a
+// constant: the same values, computed without bounds checks or variable
+// shifts.
+func oph128(hs []uint64, sig *[128]uint16, mins *[128]uint64) {
+	const (
+		bbits = 7
+		shift = 64 - bbits
+		vbits = (64 - 2*bbits) / 2
+		vmask = uint64(1)<<vbits - 1
+	)
+	for i := range mins {
+		mins[i] = math.MaxUint64
+	}
+	for _, x := range hs {
+		bin := x >> shift
+		mins[bin] = min(mins[bin], x<<bbits>>16)
+	}
+	// the empty bins: only they can change in later rounds, so only they
+	// are checked after each
+	var emptyBins [128]uint8
+	empty := 0
+	for i, m := range mins {
+		emptyBins[empty] = uint8(i)
+		if m == math.MaxUint64 {
+			empty++
+		}
+	}
+	maxRounds := min(1<<16-1, 4+32*128/max(len(hs), 1))
+	for r := 1; empty > 0 && len(hs) > 0 && r <= maxRounds; r++ {
+		oph128Round(hs, mins, mix64(uint64(r)), uint64(r)<<48)
+		n := 0
+		for _, i := range emptyBins[:empty] {
+			emptyBins[n] = i
+			if mins[i] == math.MaxUint64 {
+				n++
+			}
+		}
+		empty = n
+	}
+	for i, m := range mins {
+		sig[i] = uint16(m)
+	}
+	if empty == 0 || len(hs) == 0 {
+		return
+	}
+	densify(sig[:], mins[:])
+}
+
+// oph128Round is one later round of oph128 (a function of its own, so
+// that the loop's few variables stay in registers).
+//
+//go:noinline
+func oph128Round(hs []uint64, mins *[128]uint64, seed, tag uint64) {
+	const (
+		bbits = 7
+		shift = 64 - bbits
+		vbits = (64 - 2*bbits) / 2
+		vmask = uint64(1)<<vbits - 1
+	)
+	for _, x := range hs {
+		y := (x ^ seed) * prime2
+		y ^= y >> 29
+		b1 := y >> shift
+		mins[b1] = min(mins[b1], tag|y&vmask)
+		b2 := y >> (shift - bbits) & 127
+		mins[b2] = min(mins[b2], tag|y>>vbits&vmask)
 	}
 }
 
@@ -210,12 +289,7 @@ func Jaccard(a, b Sketch) float64 {
 	if len(a.Sig) != len(b.Sig) || len(a.Sig) == 0 || a.Size == 0 || b.Size == 0 {
 		return 0
 	}
-	eq := 0
-	for i, v := range a.Sig {
-		if b.Sig[i] == v {
-			eq++
-		}
-	}
+	eq := equalValues(a.Sig, b.Sig)
 	const chance = 1.0 / 65536
 	j := (float64(eq)/float64(len(a.Sig)) - chance) / (1 - chance)
 	return max(0, min(1, j))
@@ -229,4 +303,30 @@ func Containment(j float64, a, b uint32) float64 {
 	}
 	inter := j * float64(a+b) / (1 + j)
 	return max(0, min(1, inter/float64(min(a, b))))
+}
+
+// equalValues counts the positions where a and b (of one length) hold
+// the same value, four at a time where both are 8-byte aligned (as the
+// signatures of an Index are).
+func equalValues(a, b []uint16) int {
+	eq := 0
+	if n := len(a) / 4; n > 0 && uintptr(unsafe.Pointer(&a[0]))%8 == 0 && uintptr(unsafe.Pointer(&b[0]))%8 == 0 {
+		wa := unsafe.Slice((*uint64)(unsafe.Pointer(&a[0])), n)
+		wb := unsafe.Slice((*uint64)(unsafe.Pointer(&b[0])), n)
+		for i, x := range wa {
+			x ^= wb[i]
+			// the high bit of each 16-bit lane is set where the lane is zero
+			const low = 0x7fff7fff7fff7fff
+			y := ^((x&low + low) | x) &^ low
+			eq += bits.OnesCount64(y)
+		}
+		a, b = a[4*n:], b[4*n:]
+	}
+	b = b[:len(a)]
+	for i, v := range a {
+		if b[i] == v {
+			eq++
+		}
+	}
+	return eq
 }

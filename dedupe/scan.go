@@ -2,6 +2,7 @@ package dedupe
 
 import (
 	"math/bits"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -243,13 +244,28 @@ var foldASCII = func() (t [256]byte) {
 }()
 
 // wordShingle3 is wordShingleText for n = 3 (the default), in one pass:
-// ASCII words are found, folded and hashed byte by byte, and the two
-// previous words are kept in registers.
+// ASCII words are found, folded and hashed eight bytes at a time, and the
+// two previous words are kept in registers. Runs of short ASCII words (the
+// bulk of news text) go through shortWords3; this loop takes the rest
+// (the first two words, long words, non-ASCII text, the last bytes).
 func wordShingle3(s string, dst []uint64) []uint64 {
 	var a, b uint64 // the two previous words
 	k := 0
 	i := 0
 	for i < len(s) {
+		if k >= 2 && i+8 <= len(s) {
+			if cap(dst)-len(dst) < 8 {
+				dst = slices.Grow(dst, (len(s)-i)/8+16)
+			}
+			n := len(dst)
+			i, a, b, dst = shortWords3(s, i, a, b, dst)
+			if len(dst) > n {
+				k = 3
+			}
+			if i >= len(s) {
+				break
+			}
+		}
 		c := foldASCII[s[i]]
 		if c == 0 {
 			i++
@@ -262,7 +278,7 @@ func wordShingle3(s string, dst []uint64) []uint64 {
 			m := alnumMask(x)
 			if m != swarHigh {
 				p := bits.TrailingZeros64(^m&swarHigh) >> 3 // word length, 1..7
-				w := x & (1<<(8*p) - 1)
+				w := x & (1<<(8*p&63) - 1)
 				w |= upperMask(w) >> 2
 				wh = w // a word of p < 8 bytes is its own value
 				i += p
@@ -278,7 +294,7 @@ func wordShingle3(s string, dst []uint64) []uint64 {
 				x2 := load8(s, i+8)
 				if m2 := alnumMask(x2); m2 != swarHigh {
 					p := bits.TrailingZeros64(^m2&swarHigh) >> 3 // 0..7 more bytes
-					w := x2 & (1<<(8*p) - 1)
+					w := x2 & (1<<(8*p&63) - 1)
 					w |= upperMask(w) >> 2
 					h := absorb(wordSeed, x|upperMask(x)>>2)
 					wh = wordValue(h, w, uint64(8+p))
@@ -333,17 +349,87 @@ func wordShingle3(s string, dst []uint64) []uint64 {
 	emit:
 		k++
 		if k >= 3 {
-			dst = append(dst, mix64(shingleSeed+3+a*shingleMul[0]+b*shingleMul[1]+wh*shingleMul[2]))
+			dst = append(dst, shingle3(a, b, wh))
 		}
 		a, b = b, wh
 	}
 	switch k {
 	case 1:
-		dst = append(dst, mix64(shingleSeed+1+b*shingleMul[2]))
+		dst = append(dst, mix64(shingleSeed3+1+b*shingleMul2))
 	case 2:
-		dst = append(dst, mix64(shingleSeed+2+a*shingleMul[1]+b*shingleMul[2]))
+		dst = append(dst, mix64(shingleSeed3+2+a*shingleMul1+b*shingleMul2))
 	}
 	return dst
+}
+
+// The first three shingle multipliers and the shingle seed as constants
+// (TestShingleConstants holds them to shingleMul and shingleSeed).
+const (
+	shingleMul0  = 0x9e3779b97f4a7c15
+	shingleMul1  = 0xc2b2ae3d27d4eb4f
+	shingleMul2  = 0x165667b19e3779f9
+	shingleSeed3 = 0x908cb8e1398750e3 // mix64(wordSeed)
+)
+
+// shingle3 is the hash of the 3-gram of words a, b, c: shingleHash of
+// them with n = 3.
+func shingle3(a, b, c uint64) uint64 {
+	return mix64(shingleSeed3 + 3 + a*shingleMul0 + b*shingleMul1 + c*shingleMul2)
+}
+
+// shortWords3 is the hot loop of wordShingle3 once two words have been
+// seen: from byte i, as long as eight bytes are left to read and dst has
+// room, it skips ASCII separators and takes ASCII words of at most 15
+// bytes followed by an ASCII separator, appending the shingle each one
+// ends. It returns where it stopped (at a word or byte it does not take:
+// a longer word, non-ASCII bytes, the last bytes), the two previous words
+// and dst. It calls nothing, so its state stays in registers.
+func shortWords3(s string, i int, a, b uint64, dst []uint64) (int, uint64, uint64, []uint64) {
+	for i+8 <= len(s) && len(dst) < cap(dst) {
+		x := load8(s, i)
+		m := alnumMask(x)
+		if m&0x80 == 0 {
+			// s[i] is not a letter or digit: skip the ASCII separators
+			// before the next one in x
+			q := uint(bits.TrailingZeros64(m)) >> 3 // 1..8
+			if x&swarHigh&(^uint64(0)>>((64-8*q)&63)) != 0 {
+				return i, a, b, dst // non-ASCII bytes
+			}
+			i += int(q)
+			continue
+		}
+		p := uint(bits.TrailingZeros64(^m&swarHigh)) >> 3 // word length, 1..8
+		var w uint64
+		if p < 8 {
+			if x>>(8*p&63)&0x80 != 0 {
+				return i, a, b, dst // the word may go on with non-ASCII letters
+			}
+			w = x & (1<<(8*p&63) - 1)
+			w |= upperMask(w) >> 2 // a word of p < 8 bytes is its own value
+		} else {
+			// eight letters or digits: a word of 8 to 15 bytes ends in the
+			// next eight
+			if i+16 > len(s) {
+				return i, a, b, dst
+			}
+			x2 := load8(s, i+8)
+			m2 := alnumMask(x2)
+			q := uint(bits.TrailingZeros64(^m2&swarHigh)) >> 3 // 0..8 more bytes
+			if q == 8 || x2>>(8*q&63)&0x80 != 0 {
+				return i, a, b, dst // 16 bytes or more, or non-ASCII letters may follow
+			}
+			w = x2 & (1<<(8*q&63) - 1)
+			w |= upperMask(w) >> 2
+			w = wordValue(absorb(wordSeed, x|upperMask(x)>>2), w, uint64(8+q))
+			p = 8 + q
+		}
+		n := len(dst)
+		dst = dst[:n+1]
+		dst[n] = shingle3(a, b, w)
+		a, b = b, w
+		i += int(p) + 1 // byte p is an ASCII separator
+	}
+	return i, a, b, dst
 }
 
 const (

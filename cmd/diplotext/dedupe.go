@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"sync"
 	"time"
 
@@ -161,11 +163,16 @@ func (r resultJSON) MarshalJSON() ([]byte, error) {
 			b = append(b, `{"id":`...)
 			b = appendJSONString(b, s.ID)
 			b = append(b, `,"score":`...)
-			f, err := json.Marshal(s.Score) // a float as encoding/json writes it
-			if err != nil {
-				return nil, err
+			if a := math.Abs(s.Score); a == 0 || a >= 1e-6 && a < 1e21 {
+				// what encoding/json writes for a float in this range
+				b = strconv.AppendFloat(b, s.Score, 'f', -1, 64)
+			} else {
+				f, err := json.Marshal(s.Score) // exponents, NaN and infinities
+				if err != nil {
+					return nil, err
+				}
+				b = append(b, f...)
 			}
-			b = append(b, f...)
 			if s.Method != "" {
 				b = append(b, `,"method":`...)
 				b = appendJSONString(b, s.Method)

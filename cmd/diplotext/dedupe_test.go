@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,5 +139,26 @@ func TestResultJSON(t *testing.T) {
 		got, err := json.Marshal(resultJSON(r))
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got))
+	}
+	// every score the index reports (rounded to 0.001), floats around the
+	// bounds of encoding/json's plain notation, and random ones
+	var scores []float64
+	for k := 0; k <= 1000; k++ {
+		scores = append(scores, float64(k)/1000, -float64(k)/1000)
+	}
+	scores = append(scores, math.Copysign(0, -1), 1e-6, math.Nextafter(1e-6, 0), 1e21, math.Nextafter(1e21, 0), 123456.789, 1e-300, 5e-324, math.MaxFloat64)
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		scores = append(scores, math.Float64frombits(r.Uint64()), r.Float64(), r.NormFloat64()*1e10)
+	}
+	for _, f := range scores {
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			continue
+		}
+		res := dedupe.Result{ID: "a", Cluster: "a", Similar: []dedupe.Similar{{ID: "b", Score: f, Method: "jaccard"}}}
+		want, _ := json.Marshal(res)
+		got, err := json.Marshal(resultJSON(res))
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got), "score %v", f)
 	}
 }
