@@ -277,6 +277,12 @@ func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 	if a == nil {
 		return Report{}, errors.New("diplotext: nil *Analyzer")
 	}
+	return a.analyze(ctx, in, nil)
+}
+
+// analyze is Analyze; for a document analysed in windows, a non-nil emit
+// takes its entities instead of the report (see analyzeWindowed).
+func (a *Analyzer) analyze(ctx context.Context, in Input, emit entitySink) (Report, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -290,7 +296,7 @@ func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 		return Report{}, ErrNoID
 	}
 	if len(in.Text) > windowBytes {
-		return a.analyzeWindowed(ctx, in, rep)
+		return a.analyzeWindowed(ctx, in, rep, emit)
 	}
 	doc := text.Parse(in.Text)
 	if err := ctx.Err(); err != nil {

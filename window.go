@@ -80,14 +80,19 @@ func truncate(d *text.Document, end, sentences, tokens int) *text.Document {
 // language is read from the text (lang reads only its first bytes), each
 // window is parsed and analysed on its own and the window reports are
 // merged, with offsets shifted into the document.
-func (a *Analyzer) analyzeWindowed(ctx context.Context, in Input, rep Report) (Report, error) {
+//
+// When emit is not nil, each entity (shifted into the document, its tone
+// included) is handed to emit as its window is merged, in text order, and
+// not kept: the report's Entities stay empty. emit gets the report with
+// its ID and Language set.
+func (a *Analyzer) analyzeWindowed(ctx context.Context, in Input, rep Report, emit entitySink) (Report, error) {
 	rep.Language, _ = lang.Detect(in.Text)
 	english := a.cfg.anyLanguage || rep.Language == "" || rep.Language == lang.English
 	if !english && len(in.Targets) > 0 {
 		return Report{}, errTargetsLanguage(rep.Language)
 	}
 	if english {
-		var m merger
+		m := merger{emit: emit, head: &rep}
 		sentences := 0
 		// from[i] is where target i is still to be read: its start, or the
 		// start of the next window when it crosses a window's end where
@@ -121,7 +126,9 @@ func (a *Analyzer) analyzeWindowed(ctx context.Context, in Input, rep Report) (R
 			if err := a.extract(ctx, doc, targets, &w); err != nil {
 				return Report{}, err
 			}
-			m.add(&w, off, sentences, which)
+			if err := m.add(&w, off, sentences, which); err != nil {
+				return Report{}, err
+			}
 			sentences += len(doc.Sentences)
 			off = next
 		}
@@ -138,9 +145,16 @@ func (a *Analyzer) analyzeWindowed(ctx context.Context, in Input, rep Report) (R
 	return a.dedupe(ctx, in.ID, doc, rep)
 }
 
+// entitySink takes the entities of a document analysed in windows, one by
+// one, instead of the report; head is the report being built, with its ID
+// and Language set.
+type entitySink func(head *Report, e *Entity) error
+
 // merger gathers the window reports of one document.
 type merger struct {
 	rep      Report
+	emit     entitySink // when set, entities go here, not into rep
+	head     *Report    // what emit is given
 	targets  map[int]tone.Target
 	windows  []windowTone
 	topics   map[string]int // topic ID -> index in rep.Topics
@@ -168,15 +182,23 @@ type targetRef struct {
 	Start, End int
 }
 
-func (m *merger) add(w *Report, off, sentences int, which []targetRef) {
-	for _, e := range w.Entities {
+func (m *merger) add(w *Report, off, sentences int, which []targetRef) error {
+	for i := range w.Entities {
+		e := &w.Entities[i]
 		e.Start += off
 		e.End += off
 		if e.Tone != nil { // owned by this window's report: shift in place
 			e.Tone.Start += off
 			e.Tone.End += off
 		}
-		m.rep.Entities = append(m.rep.Entities, e)
+		if m.emit != nil {
+			if err := m.emit(m.head, e); err != nil {
+				return err
+			}
+		}
+	}
+	if m.emit == nil {
+		m.rep.Entities = append(m.rep.Entities, w.Entities...)
 	}
 	if m.topics == nil {
 		m.topics = map[string]int{}
@@ -256,6 +278,7 @@ func (m *merger) add(w *Report, off, sentences int, which []targetRef) {
 		}
 		dst.Mentions += act.Mentions
 	}
+	return nil
 }
 
 func shiftSpan(s *event.Span, off int) *event.Span {

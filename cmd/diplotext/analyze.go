@@ -56,6 +56,18 @@ func analyzeCommand() command {
 						return nil, fmt.Errorf("targets: %w", err)
 					}
 				}
+				if len(in.Text) > spoolBytes {
+					// a long document's report can be tens of times its
+					// size (entity-dense text): write it to a temporary
+					// file as it is made, never whole in memory
+					if f, err := newSpool(); err == nil {
+						if err := a.WriteReport(ctx, in, f); err != nil {
+							f.Close()
+							return nil, err
+						}
+						return f, nil
+					}
+				}
 				rep, err := a.Analyze(ctx, in)
 				if err != nil {
 					return nil, err
