@@ -3,6 +3,7 @@ package diplotext
 import (
 	"cmp"
 	"context"
+	"errors"
 	"math"
 	"slices"
 	"unicode/utf8"
@@ -54,6 +55,33 @@ func nextWindow(s string, off int) (*text.Document, int) {
 		cut--
 	}
 	return text.Parse(chunk[:cut]), off + cut
+}
+
+// Windows calls fn for each window of s, in text order, as [Analyzer.Analyze]
+// splits a document longer than 256 KB: a document parsed on its own of
+// whole sentences (a sentence longer than the window cut after its last
+// whole token, a token longer than it at a character boundary), with
+// offsets relative to the window, and off, the offset of its start in s.
+// The windows tile s. A text of at most 256 KB is one window, the text
+// parsed whole. Each window is parsed when it is reached and may be
+// dropped once fn returns, so a caller that keeps only what it needs of
+// each holds one window's tokens at a time. An error from fn stops the
+// walk and is returned.
+func Windows(s string, fn func(d *text.Document, off int) error) error {
+	if fn == nil {
+		return errors.New("diplotext: Windows: nil func")
+	}
+	if len(s) <= windowBytes {
+		return fn(text.Parse(s), 0)
+	}
+	for off := 0; off < len(s); {
+		d, next := nextWindow(s, off)
+		if err := fn(d, off); err != nil {
+			return err
+		}
+		off = next
+	}
+	return nil
 }
 
 // truncate keeps the text d.Text[:end], the first sentences sentences and
