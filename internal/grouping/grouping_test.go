@@ -17,6 +17,7 @@ func TestStoryModeReadsTheFirstMiB(t *testing.T) {
 	lead := "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State Marco Rubio in Geneva on Monday. "
 	other := "Floods in Bangladesh displaced thousands of families as the monsoon rains continued. "
 	head := strings.Repeat(lead, StoryMaxBytes/len(lead))
+	head += strings.Repeat(" ", StoryMaxBytes-len(head)) // exactly what is read
 	long := head + strings.Repeat(other, StoryMaxBytes/len(other)) // the rest is another story
 	g, err := Open(ctx, "story", 0, "")
 	if err != nil {
@@ -47,5 +48,11 @@ func TestStoryModeReadsTheFirstMiB(t *testing.T) {
 	}
 	if r, _ := g.Cluster(ctx, "long"); r != "short" {
 		t.Fatalf("the long document's first MiB tells the Geneva story, but it joined %q", r)
+	}
+	// what follows the first MiB is not read: the same id with another
+	// tail is the same document again (a retry), not a duplicate id
+	r, err := g.AddAt(ctx, "long", head+strings.Repeat("Markets fell. ", 1000), time.Time{})
+	if err != nil || r.Cluster != "short" {
+		t.Fatalf("the long document with another tail: %+v, %v", r, err)
 	}
 }
