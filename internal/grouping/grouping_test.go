@@ -17,7 +17,7 @@ func TestStoryModeReadsTheFirstMiB(t *testing.T) {
 	lead := "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State Marco Rubio in Geneva on Monday. "
 	other := "Floods in Bangladesh displaced thousands of families as the monsoon rains continued. "
 	head := strings.Repeat(lead, StoryMaxBytes/len(lead))
-	head += strings.Repeat(" ", StoryMaxBytes-len(head)) // exactly what is read
+	head += strings.Repeat(" ", StoryMaxBytes-len(head))           // exactly what is read
 	long := head + strings.Repeat(other, StoryMaxBytes/len(other)) // the rest is another story
 	g, err := Open(ctx, "story", 0, "")
 	if err != nil {
