@@ -454,11 +454,14 @@ func (a *Analyzer) actors(doc *text.Document, rep *Report) error {
 			}
 		}
 		var missing []int
+		// one array for the tones of all mentions rather than one small
+		// object each (entity-dense text has a mention every few bytes)
+		own := make([]tone.Target, len(rep.Entities))
 		for i := range rep.Entities {
 			e := &rep.Entities[i]
 			if tg, ok := toward[tone.Span{Start: e.Start, End: e.End}]; ok {
-				t := *tg
-				e.Tone = &t
+				own[i] = *tg
+				e.Tone = &own[i]
 			} else {
 				missing = append(missing, i)
 			}

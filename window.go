@@ -182,6 +182,7 @@ type entitySink func(head *Report, e *Entity) error
 type merger struct {
 	rep      Report
 	emit     entitySink // when set, entities go here, not into rep
+	entities [][]Entity // the windows' entities, shifted (without emit)
 	head     *Report    // what emit is given
 	targets  map[int]tone.Target
 	windows  []windowTone
@@ -225,8 +226,11 @@ func (m *merger) add(w *Report, off, sentences int, which []targetRef) error {
 			}
 		}
 	}
-	if m.emit == nil {
-		m.rep.Entities = append(m.rep.Entities, w.Entities...)
+	if m.emit == nil && len(w.Entities) > 0 {
+		// kept per window and joined once in finish: appending to one
+		// slice would double its capacity as it grows, holding up to
+		// three times the entities while it copies
+		m.entities = append(m.entities, w.Entities)
 	}
 	if m.topics == nil {
 		m.topics = map[string]int{}
@@ -362,8 +366,17 @@ func (m *merger) addTone(t *tone.Result, off int) {
 func (m *merger) finish(rep *Report, ntargets int, events bool) {
 	// the merged slices become the report's (no copy: a copy would hold
 	// the largest part of the report twice)
-	if m.rep.Entities != nil {
-		rep.Entities = slices.Clip(m.rep.Entities)
+	if len(m.entities) > 0 {
+		n := 0
+		for _, es := range m.entities {
+			n += len(es)
+		}
+		rep.Entities = make([]Entity, 0, n)
+		for i, es := range m.entities {
+			rep.Entities = append(rep.Entities, es...)
+			m.entities[i] = nil // the window's copy may go
+		}
+		m.entities = nil
 	}
 	slices.SortStableFunc(m.rep.Topics, func(x, y topic.Topic) int { return cmp.Compare(y.Score, x.Score) })
 	if m.rep.Topics != nil {
