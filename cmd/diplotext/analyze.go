@@ -4,12 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"runtime"
-	"runtime/debug"
-	"sync"
 
 	"github.com/diplotext/diplotext"
+	"github.com/diplotext/diplotext/internal/longgc"
 	"github.com/diplotext/diplotext/tone"
 	"github.com/diplotext/diplotext/topic/builtin"
 )
@@ -60,7 +58,7 @@ func analyzeCommand() command {
 					}
 				}
 				if len(in.Text) > spoolBytes {
-					defer longDocumentGC()()
+					defer longgc.Enter()()
 					// a long document's report can be tens of times its
 					// size (entity-dense text): write it to a temporary
 					// file as it is made, never whole in memory
@@ -114,46 +112,5 @@ func newAnalyzer(ctx context.Context, opts ...diplotext.Option) (*diplotext.Anal
 		return r.a, r.err
 	case <-ctx.Done():
 		return nil, context.Cause(ctx)
-	}
-}
-
-// longGCPercent is the GC percent while a document longer than spoolBytes
-// is analysed. Its windows' working memory (tens of MB for 256 KB of
-// entity-dense text) is most of the heap then, and the default of 100 lets
-// the heap grow to twice what is live before collecting: at 70, 1 MB of
-// "U.S. " peaks at about 210 MB resident instead of 220-250 MB, for about
-// 5% more CPU time on that document (measured with GOGC=70). Short
-// documents run at the default.
-const longGCPercent = 70
-
-var longDocs struct {
-	sync.Mutex
-	n    int
-	prev int
-}
-
-// longDocumentGC sets the GC percent to longGCPercent while a long document
-// is analysed, unless GOGC is set in the environment or the percent is
-// already lower, and returns the function that restores it when the last
-// long document in progress ends.
-func longDocumentGC() (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	longDocs.Lock()
-	defer longDocs.Unlock()
-	if longDocs.n == 0 {
-		longDocs.prev = debug.SetGCPercent(longGCPercent)
-		if longDocs.prev >= 0 && longDocs.prev < longGCPercent {
-			debug.SetGCPercent(longDocs.prev)
-		}
-	}
-	longDocs.n++
-	return func() {
-		longDocs.Lock()
-		defer longDocs.Unlock()
-		if longDocs.n--; longDocs.n == 0 {
-			debug.SetGCPercent(longDocs.prev)
-		}
 	}
 }

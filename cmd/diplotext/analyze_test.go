@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -111,25 +109,4 @@ func TestAnalyzeLongDocumentLineIsTheReport(t *testing.T) {
 	assert.Contains(t, outLines[2], `"error"`)
 	assert.Contains(t, outLines[0], `"id":"a"`)
 	assert.Contains(t, outLines[3], `"id":"b"`)
-}
-
-// The GC percent is longGCPercent while any long document is analysed and
-// the one before once the last ends; with GOGC set it is left alone.
-func TestLongDocumentGCRestoresThePercent(t *testing.T) {
-	t.Setenv("GOGC", "")
-	os.Unsetenv("GOGC")
-	before := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(before)
-	r1 := longDocumentGC()
-	r2 := longDocumentGC()
-	assert.Equal(t, longGCPercent, debug.SetGCPercent(longGCPercent), "two long documents")
-	r1()
-	assert.Equal(t, longGCPercent, debug.SetGCPercent(longGCPercent), "one still in progress")
-	r2()
-	assert.Equal(t, 100, debug.SetGCPercent(100), "restored after the last")
-	t.Setenv("GOGC", "200")
-	debug.SetGCPercent(200)
-	r := longDocumentGC()
-	assert.Equal(t, 200, debug.SetGCPercent(200), "GOGC set: left alone")
-	r()
 }

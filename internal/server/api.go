@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"github.com/diplotext/diplotext"
+	"github.com/diplotext/diplotext/internal/longgc"
 	"github.com/diplotext/diplotext/topic"
 )
 
@@ -120,6 +121,7 @@ func (s *Server) analyzeSpooled(w http.ResponseWriter, r *http.Request, rw repor
 				derr = &docError{http.StatusInternalServerError, fmt.Errorf("internal error: %v", p)}
 			}
 		}()
+		defer longgc.Enter()()
 		bw := bufio.NewWriterSize(f, 64<<10)
 		err := rw.WriteReport(ctx, diplotext.Input{ID: rec.ID, Text: rec.Text, Targets: rec.Targets}, bw)
 		if err == nil {
