@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/diplotext/diplotext/text"
+	"github.com/diplotext/diplotext/topic"
 	"github.com/diplotext/diplotext/topic/builtin"
 )
 
@@ -76,6 +78,46 @@ func TestTopicClassifyLongDocumentsInWindows(t *testing.T) {
 			require.True(t, ev.Start >= 0 && ev.End <= len(long) && ev.Start < ev.End, "evidence %+v out of the text", ev)
 		}
 	}
+	for label, s := range short.Scores {
+		assert.InDelta(t, s, got.Scores[label], 0.05, label)
+	}
+}
+
+// With --model, a document over spoolBytes is read in windows too: a text
+// repeated past the threshold gets the labels and (nearly) the scores of
+// the text, and a document at the threshold is predicted whole.
+func TestTopicClassifyModelLongDocumentsInWindows(t *testing.T) {
+	ex := []topic.Example{
+		{Text: "the goalkeeper saved a penalty in the cup final", Labels: []string{"sport"}},
+		{Text: "the striker scored twice in the league match", Labels: []string{"sport"}},
+		{Text: "the central bank raised interest rates again", Labels: []string{"economy"}},
+		{Text: "inflation and interest rates worry the markets", Labels: []string{"economy"}},
+	}
+	m, err := topic.Train(context.Background(), ex, topic.WithFolds(0), topic.WithMinDF(1))
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "m.model")
+	require.NoError(t, m.SaveFile(path))
+	para := "The striker scored in the cup final and the goalkeeper saved a penalty.\n\n"
+	atLimit := strings.Repeat(para, spoolBytes/len(para))
+	atLimit += strings.Repeat(" ", spoolBytes-len(atLimit))
+	long := strings.Repeat(para, 3*spoolBytes/len(para))
+	var in strings.Builder
+	for i, d := range []string{atLimit, long, para} {
+		in.WriteString(`{"id":"` + string(rune('a'+i)) + `","text":` + mustJSON(d) + "}\n")
+	}
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(in.String()), stdout: &out, stderr: &errb}
+	require.Equal(t, 0, run(context.Background(), e, []string{"topic", "classify", "--model", path}), errb.String())
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	require.Len(t, lines, 3)
+	want, err := json.Marshal(classifyOut("a", m.Predict(atLimit)))
+	require.NoError(t, err)
+	assert.Equal(t, string(want), lines[0], "a document at the threshold is predicted whole")
+	var got, short classifyLine
+	require.NoError(t, json.Unmarshal([]byte(lines[1]), &got))
+	require.NoError(t, json.Unmarshal([]byte(lines[2]), &short))
+	assert.Equal(t, short.Labels, got.Labels)
+	assert.Equal(t, []string{"sport"}, got.Labels)
 	for label, s := range short.Scores {
 		assert.InDelta(t, s, got.Scores[label], 0.05, label)
 	}
