@@ -277,6 +277,12 @@ func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 	if a == nil {
 		return Report{}, errors.New("diplotext: nil *Analyzer")
 	}
+	return a.analyze(ctx, in, nil)
+}
+
+// analyze is Analyze; for a document analysed in windows, a non-nil emit
+// takes its entities instead of the report (see analyzeWindowed).
+func (a *Analyzer) analyze(ctx context.Context, in Input, emit entitySink) (Report, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -290,7 +296,7 @@ func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
 		return Report{}, ErrNoID
 	}
 	if len(in.Text) > windowBytes {
-		return a.analyzeWindowed(ctx, in, rep)
+		return a.analyzeWindowed(ctx, in, rep, emit)
 	}
 	doc := text.Parse(in.Text)
 	if err := ctx.Err(); err != nil {
@@ -455,11 +461,14 @@ func (a *Analyzer) actors(doc *text.Document, rep *Report) error {
 			}
 		}
 		var missing []int
+		// one array for the tones of all mentions rather than one small
+		// object each (entity-dense text has a mention every few bytes)
+		own := make([]tone.Target, len(rep.Entities))
 		for i := range rep.Entities {
 			e := &rep.Entities[i]
 			if tg, ok := toward[tone.Span{Start: e.Start, End: e.End}]; ok {
-				t := *tg
-				e.Tone = &t
+				own[i] = *tg
+				e.Tone = &own[i]
 			} else {
 				missing = append(missing, i)
 			}

@@ -3,6 +3,7 @@ package diplotext
 import (
 	"cmp"
 	"context"
+	"errors"
 	"math"
 	"slices"
 	"unicode/utf8"
@@ -56,6 +57,33 @@ func nextWindow(s string, off int) (*text.Document, int) {
 	return text.Parse(chunk[:cut]), off + cut
 }
 
+// Windows calls fn for each window of s, in text order, as [Analyzer.Analyze]
+// splits a document longer than 256 KB: a document parsed on its own of
+// whole sentences (a sentence longer than the window cut after its last
+// whole token, a token longer than it at a character boundary), with
+// offsets relative to the window, and off, the offset of its start in s.
+// The windows tile s. A text of at most 256 KB is one window, the text
+// parsed whole. Each window is parsed when it is reached and may be
+// dropped once fn returns, so a caller that keeps only what it needs of
+// each holds one window's tokens at a time. An error from fn stops the
+// walk and is returned.
+func Windows(s string, fn func(d *text.Document, off int) error) error {
+	if fn == nil {
+		return errors.New("diplotext: Windows: nil func")
+	}
+	if len(s) <= windowBytes {
+		return fn(text.Parse(s), 0)
+	}
+	for off := 0; off < len(s); {
+		d, next := nextWindow(s, off)
+		if err := fn(d, off); err != nil {
+			return err
+		}
+		off = next
+	}
+	return nil
+}
+
 // truncate keeps the text d.Text[:end], the first sentences sentences and
 // the first tokens tokens of d (with their folded forms, hashes and shapes).
 func truncate(d *text.Document, end, sentences, tokens int) *text.Document {
@@ -80,14 +108,19 @@ func truncate(d *text.Document, end, sentences, tokens int) *text.Document {
 // language is read from the text (lang reads only its first bytes), each
 // window is parsed and analysed on its own and the window reports are
 // merged, with offsets shifted into the document.
-func (a *Analyzer) analyzeWindowed(ctx context.Context, in Input, rep Report) (Report, error) {
+//
+// When emit is not nil, each entity (shifted into the document, its tone
+// included) is handed to emit as its window is merged, in text order, and
+// not kept: the report's Entities stay empty. emit gets the report with
+// its ID and Language set.
+func (a *Analyzer) analyzeWindowed(ctx context.Context, in Input, rep Report, emit entitySink) (Report, error) {
 	rep.Language, _ = lang.Detect(in.Text)
 	english := a.cfg.anyLanguage || rep.Language == "" || rep.Language == lang.English
 	if !english && len(in.Targets) > 0 {
 		return Report{}, errTargetsLanguage(rep.Language)
 	}
 	if english {
-		var m merger
+		m := merger{emit: emit, head: &rep}
 		sentences := 0
 		// from[i] is where target i is still to be read: its start, or the
 		// start of the next window when it crosses a window's end where
@@ -121,7 +154,9 @@ func (a *Analyzer) analyzeWindowed(ctx context.Context, in Input, rep Report) (R
 			if err := a.extract(ctx, doc, targets, &w); err != nil {
 				return Report{}, err
 			}
-			m.add(&w, off, sentences, which)
+			if err := m.add(&w, off, sentences, which); err != nil {
+				return Report{}, err
+			}
 			sentences += len(doc.Sentences)
 			off = next
 		}
@@ -138,9 +173,17 @@ func (a *Analyzer) analyzeWindowed(ctx context.Context, in Input, rep Report) (R
 	return a.dedupe(ctx, in.ID, doc, rep)
 }
 
+// entitySink takes the entities of a document analysed in windows, one by
+// one, instead of the report; head is the report being built, with its ID
+// and Language set.
+type entitySink func(head *Report, e *Entity) error
+
 // merger gathers the window reports of one document.
 type merger struct {
 	rep      Report
+	emit     entitySink // when set, entities go here, not into rep
+	entities [][]Entity // the windows' entities, shifted (without emit)
+	head     *Report    // what emit is given
 	targets  map[int]tone.Target
 	windows  []windowTone
 	topics   map[string]int // topic ID -> index in rep.Topics
@@ -168,15 +211,26 @@ type targetRef struct {
 	Start, End int
 }
 
-func (m *merger) add(w *Report, off, sentences int, which []targetRef) {
-	for _, e := range w.Entities {
+func (m *merger) add(w *Report, off, sentences int, which []targetRef) error {
+	for i := range w.Entities {
+		e := &w.Entities[i]
 		e.Start += off
 		e.End += off
 		if e.Tone != nil { // owned by this window's report: shift in place
 			e.Tone.Start += off
 			e.Tone.End += off
 		}
-		m.rep.Entities = append(m.rep.Entities, e)
+		if m.emit != nil {
+			if err := m.emit(m.head, e); err != nil {
+				return err
+			}
+		}
+	}
+	if m.emit == nil && len(w.Entities) > 0 {
+		// kept per window and joined once in finish: appending to one
+		// slice would double its capacity as it grows, holding up to
+		// three times the entities while it copies
+		m.entities = append(m.entities, w.Entities)
 	}
 	if m.topics == nil {
 		m.topics = map[string]int{}
@@ -256,6 +310,7 @@ func (m *merger) add(w *Report, off, sentences int, which []targetRef) {
 		}
 		dst.Mentions += act.Mentions
 	}
+	return nil
 }
 
 func shiftSpan(s *event.Span, off int) *event.Span {
@@ -311,8 +366,17 @@ func (m *merger) addTone(t *tone.Result, off int) {
 func (m *merger) finish(rep *Report, ntargets int, events bool) {
 	// the merged slices become the report's (no copy: a copy would hold
 	// the largest part of the report twice)
-	if m.rep.Entities != nil {
-		rep.Entities = slices.Clip(m.rep.Entities)
+	if len(m.entities) > 0 {
+		n := 0
+		for _, es := range m.entities {
+			n += len(es)
+		}
+		rep.Entities = make([]Entity, 0, n)
+		for i, es := range m.entities {
+			rep.Entities = append(rep.Entities, es...)
+			m.entities[i] = nil // the window's copy may go
+		}
+		m.entities = nil
 	}
 	slices.SortStableFunc(m.rep.Topics, func(x, y topic.Topic) int { return cmp.Compare(y.Score, x.Score) })
 	if m.rep.Topics != nil {

@@ -2,10 +2,13 @@ package diplotext
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/diplotext/diplotext/text"
 )
 
 // Every window is at most windowBytes long, the windows tile the text
@@ -217,5 +220,49 @@ func TestTargetsAcrossAWindowEdge(t *testing.T) {
 		if tg.Start != targets[i].Start || tg.End != targets[i].End {
 			t.Fatalf("target %d reported on [%d,%d), want %+v", i, tg.Start, tg.End, targets[i])
 		}
+	}
+}
+
+// Windows walks the windows that Analyze reads: they tile the text, each
+// parsed on its own; a text under the window is one window parsed whole;
+// fn's error stops the walk.
+func TestWindowsWalksAnalyzesWindows(t *testing.T) {
+	defer func(w int) { windowBytes = w }(windowBytes)
+	windowBytes = 1000
+	s := strings.Repeat("Russia and China met in Geneva. U.S. ", 200)
+	next := 0
+	n := 0
+	err := Windows(s, func(d *text.Document, off int) error {
+		if off != next || len(d.Text) > windowBytes || s[off:off+len(d.Text)] != d.Text {
+			t.Fatalf("window %d at %d (%d bytes) does not continue the tiling at %d", n, off, len(d.Text), next)
+		}
+		if len(d.Tokens) == 0 || len(d.Sentences) == 0 {
+			t.Fatalf("window %d not parsed", n)
+		}
+		next = off + len(d.Text)
+		n++
+		return nil
+	})
+	if err != nil || next != len(s) || n < len(s)/windowBytes {
+		t.Fatalf("err %v, covered %d of %d bytes in %d windows", err, next, len(s), n)
+	}
+	short := s[:900]
+	n = 0
+	if err := Windows(short, func(d *text.Document, off int) error {
+		n++
+		if off != 0 || d.Text != short || len(d.Tokens) != len(text.Parse(short).Tokens) {
+			t.Fatal("a short text is not one window parsed whole")
+		}
+		return nil
+	}); err != nil || n != 1 {
+		t.Fatalf("short text: %d windows, %v", n, err)
+	}
+	stop := errors.New("stop")
+	n = 0
+	if err := Windows(s, func(*text.Document, int) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+		t.Fatalf("fn's error: %v after %d windows", err, n)
+	}
+	if err := Windows(s, nil); err == nil {
+		t.Fatal("nil func: no error")
 	}
 }

@@ -14,8 +14,9 @@ import (
 	"math"
 	"math/bits"
 	"os"
-	"path/filepath"
 	"slices"
+
+	"github.com/diplotext/diplotext/internal/atomicfile"
 )
 
 // FormatVersion is the version of the model file format written by
@@ -85,34 +86,27 @@ func (m *Model) Save(w io.Writer) error {
 	return nil
 }
 
-// SaveFile writes m to the file path, atomically: it writes a temporary
-// file in the same folder and renames it, so a partly written model is
-// never left behind.
+// SaveFile writes m to the file path, atomically, with internal/atomicfile:
+// it writes a temporary file in the same folder, syncs it to disk, renames
+// it over path and syncs the folder, so a crash leaves the old model or the
+// new one, never part of either; on an error no temporary file is left. It
+// first removes the temporary files that a save of path killed midway (kill
+// -9, a power cut) left behind, as the dedupe file store does when it opens
+// its file; a save in progress in another running process is left alone.
 func (m *Model) SaveFile(path string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if m == nil {
+		return fmt.Errorf("topic: save model %s: %w", path, ErrNilClassifier)
+	}
+	atomicfile.Clean(path) // best effort: a file it cannot remove is no reason not to save
+	err := atomicfile.Write(path, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		if err := m.Save(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 	if err != nil {
-		return fmt.Errorf("topic: save model %s: %w", path, err)
-	}
-	bw := bufio.NewWriter(tmp)
-	err = tmp.Chmod(0o644)
-	if err == nil {
-		err = m.Save(bw)
-	}
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err == nil {
-		err = tmp.Sync() // the data is on disk before the rename makes it the model
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("topic: save model %s: %w", path, err)
+		return fmt.Errorf("topic: %w", err)
 	}
 	return nil
 }

@@ -7,8 +7,12 @@ import (
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"testing"
 )
@@ -71,5 +75,67 @@ func TestLoadVersion1(t *testing.T) {
 		if _, err := Load(bytes.NewReader(c)); !errors.Is(err, ErrCorrupt) {
 			t.Fatalf("payload cut at %d: %v", n-24, err)
 		}
+	}
+}
+
+// TestSaveFileIsAtomicAndCleansKilledSaves checks that SaveFile goes
+// through internal/atomicfile: a temporary file that a killed save of the
+// same model left behind (named for a process that no longer runs) is
+// removed by the next save, a failed save leaves the old model and no
+// temporary file, and a save leaves nothing but the model.
+func TestSaveFileIsAtomicAndCleansKilledSaves(t *testing.T) {
+	m, err := Train(context.Background(), []Example{
+		{Text: "the goalkeeper saved a penalty in the cup final", Labels: []string{"sport"}},
+		{Text: "the central bank raised interest rates again", Labels: []string{"economy"}},
+	}, WithFolds(0), WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x.model")
+	// a process that has exited: its pid names a killed save's file
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	if err := cmd.Run(); err != nil {
+		t.Fatal(err)
+	}
+	stale := fmt.Sprintf("%s.tmp-%d-123456", path, cmd.Process.Pid)
+	if err := os.WriteFile(stale, []byte("half a model"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.SaveFile(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("temporary file of a killed save still there: %v", err)
+	}
+	if _, err := LoadFile(path); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile(path)
+	// a save that fails (a non-finite weight) keeps the old model
+	w0 := m.weights[0]
+	m.weights[0] = float32(math.Inf(1))
+	err = m.SaveFile(path)
+	m.weights[0] = w0
+	if err == nil {
+		t.Fatal("saved a model with an infinite weight")
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, want) {
+		t.Fatal("a failed save changed the model file")
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 1 || entries[0].Name() != "x.model" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Fatalf("folder holds %v, want only x.model", names)
+	}
+	var nilModel *Model
+	if err := nilModel.SaveFile(filepath.Join(dir, "nil.model")); err == nil {
+		t.Fatal("nil model saved")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"runtime"
 
 	"github.com/diplotext/diplotext"
+	"github.com/diplotext/diplotext/internal/longgc"
 	"github.com/diplotext/diplotext/tone"
 	"github.com/diplotext/diplotext/topic/builtin"
 )
@@ -54,6 +55,19 @@ func analyzeCommand() command {
 				if l.Targets != nil {
 					if err := json.Unmarshal(l.Targets, &in.Targets); err != nil {
 						return nil, fmt.Errorf("targets: %w", err)
+					}
+				}
+				if len(in.Text) > spoolBytes {
+					defer longgc.Enter()()
+					// a long document's report can be tens of times its
+					// size (entity-dense text): write it to a temporary
+					// file as it is made, never whole in memory
+					if f, err := newSpool(); err == nil {
+						if err := a.WriteReport(ctx, in, f); err != nil {
+							f.Close()
+							return nil, err
+						}
+						return f, nil
 					}
 				}
 				rep, err := a.Analyze(ctx, in)

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/diplotext/diplotext"
 )
 
 func TestAnalyzeCommandFollowsTheContract(t *testing.T) {
@@ -73,4 +75,38 @@ func TestAnalyzeCommandFollowsTheContract(t *testing.T) {
 func mustJSON(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// A document over spoolBytes has its report written to a temporary file
+// as it is made and copied to the output in its turn: the output is the
+// library's report, byte for byte, between the lines before and after it,
+// and a bad target on a long line is still its error line.
+func TestAnalyzeLongDocumentLineIsTheReport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses 600 KB")
+	}
+	long := strings.Repeat("Russia and China, ", spoolBytes/18+100)
+	lines := []string{
+		`{"id":"a","text":"Lavrov met Rubio in Geneva."}`,
+		`{"id":"long","text":` + mustJSON(long) + `,"targets":[{"start":0,"end":6}]}`,
+		`{"id":"bad","text":` + mustJSON(long) + `,"targets":[{"start":0,"end":1e9}]}`,
+		`{"id":"b","text":"China welcomed the talks."}`,
+	}
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(strings.Join(lines, "\n")), stdout: &out, stderr: &errb}
+	code := run(context.Background(), e, []string{"analyze", "--workers", "2"})
+	assert.Equal(t, 1, code, errb.String())
+	outLines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	require.Len(t, outLines, 4)
+	a, err := diplotext.New()
+	require.NoError(t, err)
+	rep, err := a.Analyze(context.Background(), diplotext.Input{ID: "long", Text: long, Targets: []diplotext.Span{{Start: 0, End: 6}}})
+	require.NoError(t, err)
+	require.Greater(t, len(rep.Entities), 10000)
+	want, err := json.Marshal(rep)
+	require.NoError(t, err)
+	assert.True(t, outLines[1] == string(want), "the long line is not the library's report (%d bytes, want %d)", len(outLines[1]), len(want))
+	assert.Contains(t, outLines[2], `"error"`)
+	assert.Contains(t, outLines[0], `"id":"a"`)
+	assert.Contains(t, outLines[3], `"id":"b"`)
 }

@@ -138,9 +138,10 @@ type job struct {
 	raw       []byte // the JSON line, decoded by the worker; nil for plain text
 	err       error  // reading, decoding or processing error
 	out       []byte
-	weight    int64 // bytes held in the in-flight budget until the line is written
-	end       int64 // input bytes consumed up to the end of this line (progress)
-	abandoned bool  // the run stopped before the line was processed
+	spool     *spool // the output line, when fn wrote it to a temporary file (out is nil)
+	weight    int64  // bytes held in the in-flight budget until the line is written
+	end       int64  // input bytes consumed up to the end of this line (progress)
+	abandoned bool   // the run stopped before the line was processed
 	done      chan struct{}
 	// with lineOptions.inOrder: prev is closed when the previous line's fn
 	// has returned (nil for the first line), turn when this one's has
@@ -315,7 +316,17 @@ func processLines(ctx context.Context, e *env, files []string, opts *lineOptions
 			failed++
 			out, _ = json.Marshal(lineError{ID: j.line.ID, Error: j.err.Error()})
 		}
-		if _, err := w.Write(append(out, '\n')); err != nil {
+		var err error
+		if j.spool != nil {
+			err = j.spool.copyTo(w)
+			j.spool = nil
+		} else {
+			_, err = w.Write(out)
+		}
+		if err == nil {
+			err = w.WriteByte('\n')
+		}
+		if err != nil {
 			writeErr = err
 			cancel()
 			return false
@@ -466,6 +477,10 @@ func runOne(ctx context.Context, fn func(context.Context, *Line) (any, error), j
 	j.endTurn()
 	if err != nil {
 		return nil, err
+	}
+	if sp, ok := v.(*spool); ok {
+		j.spool = sp
+		return nil, nil
 	}
 	if c, ok := v.(compactJSON); ok {
 		// already as json.Marshal would write it: skip its reflection and

@@ -1,14 +1,17 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/diplotext/diplotext"
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/topic"
 	"github.com/diplotext/diplotext/topic/builtin"
@@ -127,7 +130,21 @@ func topicClassifyCommand() command {
 					return err
 				}
 				return processLines(ctx, e, fs.Args(), opts, func(ctx context.Context, l *Line) (any, error) {
-					return classifyOut(l.ID, m.Predict(l.Text)), nil
+					if len(l.Text) <= spoolBytes {
+						return classifyOut(l.ID, m.Predict(l.Text)), nil
+					}
+					var w windowedTopics
+					err := diplotext.Windows(l.Text, func(d *text.Document, off int) error {
+						if err := ctx.Err(); err != nil {
+							return err
+						}
+						w.addPredictions(m.PredictDocument(d))
+						return nil
+					})
+					if err != nil {
+						return nil, err
+					}
+					return classifyOut(l.ID, w.predictions()), nil
 				})
 			}
 			b, err := builtin.New()
@@ -135,17 +152,41 @@ func topicClassifyCommand() command {
 				return err
 			}
 			return processLines(ctx, e, fs.Args(), opts, func(ctx context.Context, l *Line) (any, error) {
-				d := text.Parse(l.Text)
-				preds := b.Model().PredictDocument(d)
+				var preds []topic.Prediction
+				var dec builtin.Decision
+				if len(l.Text) <= spoolBytes {
+					d := text.Parse(l.Text)
+					preds = b.Model().PredictDocument(d)
+					var err error
+					if dec, err = b.DecideDocument(d); err != nil {
+						return nil, err
+					}
+				} else {
+					// a long document in windows, each parsed on its own,
+					// as analyze reads it (issue 16.4)
+					var w windowedTopics
+					err := diplotext.Windows(l.Text, func(d *text.Document, off int) error {
+						if err := ctx.Err(); err != nil {
+							return err
+						}
+						dec, err := b.DecideDocument(d)
+						if err != nil {
+							return err
+						}
+						w.addPredictions(b.Model().PredictDocument(d))
+						w.addDecision(dec, off)
+						return nil
+					})
+					if err != nil {
+						return nil, err
+					}
+					preds, dec = w.predictions(), w.decision()
+				}
 				var keep []topic.Prediction
 				for _, p := range preds {
 					if !strings.HasPrefix(p.Label, "@") {
 						keep = append(keep, p)
 					}
-				}
-				dec, err := b.DecideDocument(d)
-				if err != nil {
-					return nil, err
 				}
 				topics, fa := dec.Topics, dec.Foreign
 				out := classifyOut(l.ID, keep)
@@ -160,6 +201,76 @@ func topicClassifyCommand() command {
 		},
 	}
 	return classify
+}
+
+// windowedTopics merges the topic answers of the windows of a long
+// document as the root package merges an analysed document's: each label's
+// prediction and each topic is that of its strongest window (as a trained
+// model scores its strongest passage), with offsets shifted into the
+// document, sorted by score; the foreign-affairs decision is that of the
+// window with the highest foreign score.
+type windowedTopics struct {
+	preds   []topic.Prediction
+	label   map[string]int // label -> index in preds
+	topics  []topic.Topic
+	id      map[string]int // topic ID -> index in topics
+	foreign builtin.Foreign
+	windows int
+}
+
+func (w *windowedTopics) addPredictions(ps []topic.Prediction) {
+	if w.label == nil {
+		w.label = map[string]int{}
+	}
+	for _, p := range ps {
+		if i, ok := w.label[p.Label]; !ok {
+			w.label[p.Label] = len(w.preds)
+			w.preds = append(w.preds, p)
+		} else if p.Score > w.preds[i].Score {
+			w.preds[i] = p
+		}
+	}
+}
+
+func (w *windowedTopics) predictions() []topic.Prediction {
+	slices.SortStableFunc(w.preds, func(x, y topic.Prediction) int { return cmp.Compare(y.Score, x.Score) })
+	return w.preds
+}
+
+func (w *windowedTopics) addDecision(dec builtin.Decision, off int) {
+	if w.id == nil {
+		w.id = map[string]int{}
+	}
+	for _, t := range dec.Topics {
+		t.Evidence = slices.Clone(t.Evidence)
+		for k := range t.Evidence {
+			t.Evidence[k].Start += off
+			t.Evidence[k].End += off
+		}
+		t.Passages = slices.Clone(t.Passages)
+		for k := range t.Passages {
+			t.Passages[k].Start += off
+			t.Passages[k].End += off
+		}
+		if i, ok := w.id[t.ID]; !ok {
+			w.id[t.ID] = len(w.topics)
+			w.topics = append(w.topics, t)
+		} else if t.Score > w.topics[i].Score {
+			w.topics[i] = t
+		}
+	}
+	if w.windows == 0 || dec.Foreign.Score > w.foreign.Score {
+		w.foreign = dec.Foreign
+	}
+	w.windows++
+}
+
+func (w *windowedTopics) decision() builtin.Decision {
+	slices.SortStableFunc(w.topics, func(x, y topic.Topic) int { return cmp.Compare(y.Score, x.Score) })
+	if w.topics == nil {
+		w.topics = []topic.Topic{}
+	}
+	return builtin.Decision{Topics: w.topics, Foreign: w.foreign}
 }
 
 type classifyLine struct {

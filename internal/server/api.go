@@ -6,12 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
 
 	"github.com/diplotext/diplotext"
+	"github.com/diplotext/diplotext/internal/longgc"
 	"github.com/diplotext/diplotext/topic"
 )
 
@@ -71,6 +74,82 @@ func (s *Server) analyzeOne(ctx context.Context, rec *Record) (out []byte, derr 
 	return out, nil
 }
 
+// spoolBytes is the length above which the report of a single document
+// is written to a temporary file as it is made ([diplotext.Analyzer.WriteReport]
+// streams the entities of a document analysed in windows) and copied to
+// the response, rather than held whole in memory with its encoding: on
+// entity-dense text it is about 40 bytes of JSON per byte of input.
+const spoolBytes = 256 << 10
+
+// reportWriter is what *diplotext.Analyzer adds to [Analyzer].
+type reportWriter interface {
+	WriteReport(ctx context.Context, in diplotext.Input, w io.Writer) error
+}
+
+// newSpool creates a temporary file, removed from its folder at once
+// where the system allows it (the caller removes f.Name() on closing
+// otherwise, which is harmless when it is gone).
+func newSpool() (*os.File, error) {
+	f, err := os.CreateTemp("", "diplotext-report-*")
+	if err != nil {
+		return nil, err
+	}
+	os.Remove(f.Name())
+	return f, nil
+}
+
+// analyzeSpooled answers a single document with its report written to the
+// temporary file f first, so that a failure halfway is still a clean
+// error response.
+func (s *Server) analyzeSpooled(w http.ResponseWriter, r *http.Request, rw reportWriter, rec *Record, f *os.File) {
+	defer func() {
+		f.Close()
+		os.Remove(f.Name())
+	}()
+	ctx := r.Context()
+	derr := func() (derr *docError) {
+		if rec.Err != nil {
+			return &docError{http.StatusBadRequest, rec.Err}
+		}
+		if err := s.acquire(ctx); err != nil {
+			return s.ctxError(ctx)
+		}
+		defer s.release()
+		defer func() {
+			if p := recover(); p != nil {
+				s.log.Error("panic analysing a document", "id", rec.ID, "panic", fmt.Sprint(p))
+				derr = &docError{http.StatusInternalServerError, fmt.Errorf("internal error: %v", p)}
+			}
+		}()
+		defer longgc.Enter()()
+		bw := bufio.NewWriterSize(f, 64<<10)
+		err := rw.WriteReport(ctx, diplotext.Input{ID: rec.ID, Text: rec.Text, Targets: rec.Targets}, bw)
+		if err == nil {
+			err = bw.WriteByte('\n')
+		}
+		if err == nil {
+			err = bw.Flush()
+		}
+		if err == nil {
+			_, err = f.Seek(0, io.SeekStart)
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return s.ctxError(ctx)
+			}
+			return &docError{http.StatusUnprocessableEntity, err}
+		}
+		return nil
+	}()
+	s.countDocs(r, derr == nil)
+	if derr != nil {
+		s.writeError(w, r, &apiError{status: derr.status, msg: derr.Error(), retryAfter: retryFor(derr.status)})
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	io.Copy(w, f) // a client gone away is not the server's error
+}
+
 // handleAnalyze is POST /v1/analyze.
 func (s *Server) handleAnalyze(w http.ResponseWriter, r *http.Request) {
 	body, aerr := s.readBody(w, r)
@@ -82,6 +161,14 @@ func (s *Server) handleAnalyze(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.writeError(w, r, err)
 		return
+	}
+	if single && len(recs[0].Text) > spoolBytes {
+		if rw, ok := s.analyzer.(reportWriter); ok {
+			if f, err := newSpool(); err == nil {
+				s.analyzeSpooled(w, r, rw, &recs[0], f)
+				return
+			}
+		}
 	}
 	if single {
 		out, derr := s.analyzeOne(r.Context(), &recs[0])

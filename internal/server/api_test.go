@@ -735,3 +735,33 @@ func TestSaturatedPageAnswersHTML(t *testing.T) {
 		t.Errorf("admitted request got %d", c)
 	}
 }
+
+// A single document over spoolBytes is answered from a temporary file the
+// report is written to as it is made: the body is still Analyze's report,
+// byte for byte, and an error is still a clean error response.
+func TestAnalyzeLongSingleDocumentIsTheReport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses 300 KB")
+	}
+	_, ts := newTest(t, Config{})
+	long := strings.Repeat("Russia and China, ", spoolBytes/18+1000)
+	body, _ := json.Marshal(map[string]any{"id": "long", "text": long, "targets": []map[string]int{{"start": 0, "end": 6}}})
+	resp, got := post(t, ts.URL+"/v1/analyze", "application/json", string(body))
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("status %d %q: %.300s", resp.StatusCode, resp.Header.Get("Content-Type"), got)
+	}
+	rep, err := analyzer(t).Analyze(context.Background(), diplotext.Input{ID: "long", Text: long, Targets: []diplotext.Span{{Start: 0, End: 6}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Entities) < 10000 {
+		t.Fatalf("only %d entities", len(rep.Entities))
+	}
+	want, _ := json.Marshal(rep)
+	if !bytes.Equal(got, append(want, '\n')) {
+		t.Fatalf("long report differs from Analyze: %d bytes, want %d", len(got), len(want)+1)
+	}
+	body, _ = json.Marshal(map[string]any{"id": "bad", "text": long, "targets": []map[string]int{{"start": 0, "end": 1 << 30}}})
+	resp, got = post(t, ts.URL+"/v1/analyze", "application/json", string(body))
+	wantError(t, resp, got, http.StatusUnprocessableEntity, "out of range")
+}
