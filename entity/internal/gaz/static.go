@@ -1,0 +1,267 @@
+package gaz
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"maps"
+	"math/bits"
+	"slices"
+	"strconv"
+	"sync"
+)
+
+// The built-in index is built at go generate time (internal/gentables):
+// its entries and aliases are the Go literals of tables_gen.go, which the
+// linker lays out as static data, and its hash tables are the embedded
+// blob tables.bin, read in place. Starting a process costs nothing beyond
+// reading the header of the blob; a lookup probes the blob directly.
+//
+// tables.bin, all integers little-endian:
+//
+//	magic "GAZT" version uint32 = 1
+//	wordBits, phraseBits, nCands uint32
+//	word keys    [1<<wordBits]uint64   word hash (text.Hash), 0 = empty slot
+//	word flags   [1<<wordBits]uint8    word classes, fCommon, fFirst
+//	phrase keys  [1<<phraseBits]uint64 phrase hash (Combine over the words), 0 = empty
+//	phrase vals  [1<<phraseBits]uint32 first candidate << 4 | number of candidates
+//	candidates   [nCands]uint32        alias indices, highest entry rank first
+//
+// Both tables are open-addressed with linear probing from slot
+// (key * golden) >> (64 - bits).
+
+// Flags of the word table beside the word classes (WFirstName ... WFinance).
+const (
+	wordClassBits uint8 = 1<<6 - 1
+	fCommon       uint8 = 1 << 6 // a common lower-case English word (see Common)
+	fFirst        uint8 = 1 << 7 // the first word of an alias of the built-in index
+)
+
+const (
+	tablesMagic   = "GAZT"
+	tablesVersion = 1
+	golden        = 0x9E3779B97F4A7C15
+	maxCands      = 1<<4 - 1
+)
+
+// hashTable is an open-addressed table of 64-bit keys over a byte slice
+// (keys, then values of width bytes each).
+type hashTable struct {
+	keys  []byte
+	vals  []byte
+	width int
+	shift uint
+	mask  uint64
+}
+
+// slot returns the slot of key h, or -1.
+func (t *hashTable) slot(h uint64) int {
+	if h == 0 || len(t.keys) == 0 {
+		return -1
+	}
+	i := (h * golden) >> t.shift
+	for {
+		k := binary.LittleEndian.Uint64(t.keys[i*8:])
+		if k == h {
+			return int(i)
+		}
+		if k == 0 {
+			return -1
+		}
+		i = (i + 1) & t.mask
+	}
+}
+
+// flags returns the one-byte value of key h, 0 if absent.
+func (t *hashTable) flags(h uint64) uint8 {
+	if i := t.slot(h); i >= 0 {
+		return t.vals[i]
+	}
+	return 0
+}
+
+// tables are the generated hash tables of the built-in index.
+type tables struct {
+	words    hashTable // word hash -> flags
+	phrases  hashTable // phrase hash -> candidate range
+	cands    []byte    // uint32 alias indices
+	nAliases int       // aliases[:nAliases] are found through these tables
+}
+
+// candidates returns the aliases of phrase hash h, highest rank first.
+func (t *tables) candidates(h uint64) []int32 {
+	i := t.phrases.slot(h)
+	if i < 0 {
+		return nil
+	}
+	v := binary.LittleEndian.Uint32(t.phrases.vals[i*4:])
+	start, n := int(v>>4), int(v&maxCands)
+	var out [maxCands]int32
+	for j := range n {
+		out[j] = int32(binary.LittleEndian.Uint32(t.cands[(start+j)*4:]))
+	}
+	return out[:n:n]
+}
+
+// parseTables returns the tables stored in blob, checking its header and
+// sizes.
+func parseTables(blob []byte, nAliases int) (*tables, error) {
+	if len(blob) < 20 || string(blob[:4]) != tablesMagic {
+		return nil, fmt.Errorf("gaz: tables: bad header")
+	}
+	le := binary.LittleEndian
+	if v := le.Uint32(blob[4:]); v != tablesVersion {
+		return nil, fmt.Errorf("gaz: tables: version %d, want %d", v, tablesVersion)
+	}
+	wb, pb, nc := uint(le.Uint32(blob[8:])), uint(le.Uint32(blob[12:])), int(le.Uint32(blob[16:]))
+	if wb < 1 || wb > 30 || pb < 1 || pb > 30 {
+		return nil, fmt.Errorf("gaz: tables: bad sizes")
+	}
+	nw, np := 1<<wb, 1<<pb
+	if want := 20 + nw*9 + np*12 + nc*4; len(blob) != want {
+		return nil, fmt.Errorf("gaz: tables: %d bytes, want %d", len(blob), want)
+	}
+	p := blob[20:]
+	take := func(n int) []byte { b := p[:n:n]; p = p[n:]; return b }
+	t := &tables{nAliases: nAliases}
+	t.words = hashTable{keys: take(nw * 8), vals: take(nw), width: 1, shift: 64 - wb, mask: uint64(nw - 1)}
+	t.phrases = hashTable{keys: take(np * 8), vals: take(np * 4), width: 4, shift: 64 - pb, mask: uint64(np - 1)}
+	t.cands = take(nc * 4)
+	return t, nil
+}
+
+// defaultTables returns the generated tables of the built-in index. The
+// embedded blob is checked by the tests; a corrupt one is a build fault.
+var defaultTables = sync.OnceValue(func() *tables {
+	t, err := parseTables(tablesBlob, len(defaultAliases))
+	if err != nil {
+		panic(err)
+	}
+	return t
+})
+
+// Default returns the built-in index: the generated country and city tables
+// and the hand-reviewed lexicon, as built by go generate (see
+// internal/gentables). It is immutable and shared; it costs nothing to
+// build.
+func Default() *Index { return defaultIndex() }
+
+var defaultIndex = sync.OnceValue(func() *Index {
+	return &Index{entries: defaultEntries[:], aliases: defaultAliases[:], tab: defaultTables(), maxLen: defaultMaxLen}
+})
+
+// tableBits returns the number of bits of a table of at least n/0.5 slots.
+func tableBits(n int) uint {
+	return uint(bits.Len(uint(2*n - 1)))
+}
+
+// putTable fills an open-addressed table with keys; it returns the slot
+// of each key.
+func putTable(keys []uint64, b uint) ([]uint64, map[uint64]int) {
+	size := 1 << b
+	slots := make([]uint64, size)
+	at := make(map[uint64]int, len(keys))
+	for _, h := range keys {
+		i := (h * golden) >> (64 - b)
+		for slots[i] != 0 {
+			i = (i + 1) & uint64(size-1)
+		}
+		slots[i] = h
+		at[h] = int(i)
+	}
+	return slots, at
+}
+
+// WriteTables builds the built-in index from its sources (the country,
+// city and province tables, lexicon.txt, the titles and the word lists)
+// and returns the Go source of its entries and aliases (tables_gen.go)
+// and the blob of its hash tables (tables.bin). It is the generator's
+// work (go generate in this package).
+func WriteTables() (goSrc, blob []byte, err error) {
+	ix := buildDefault()
+	flags := map[uint64]uint8{}
+	for h, c := range wordClassMap() {
+		flags[h] |= c
+	}
+	for h := range commonSet() {
+		flags[h] |= fCommon
+	}
+	for h := range ix.first {
+		flags[h] |= fFirst
+	}
+	wordKeys := slices.Sorted(maps.Keys(flags))
+	phraseKeys := slices.Sorted(maps.Keys(ix.byHash))
+	if len(wordKeys) > 0 && wordKeys[0] == 0 || len(phraseKeys) > 0 && phraseKeys[0] == 0 {
+		return nil, nil, fmt.Errorf("gaz: a hash is 0, the empty slot")
+	}
+	wb, pb := tableBits(len(wordKeys)), tableBits(len(phraseKeys))
+	wslots, _ := putTable(wordKeys, wb)
+	pslots, pat := putTable(phraseKeys, pb)
+	pvals := make([]uint32, len(pslots))
+	var cands []uint32
+	for _, h := range phraseKeys {
+		v := ix.byHash[h]
+		if len(v) > maxCands {
+			return nil, nil, fmt.Errorf("gaz: %d aliases share one phrase hash, at most %d", len(v), maxCands)
+		}
+		pvals[pat[h]] = uint32(len(cands))<<4 | uint32(len(v))
+		for _, a := range v {
+			cands = append(cands, uint32(a))
+		}
+	}
+	if len(cands) >= 1<<28 {
+		return nil, nil, fmt.Errorf("gaz: too many aliases")
+	}
+	var bb bytes.Buffer
+	le := binary.LittleEndian
+	bb.WriteString(tablesMagic)
+	for _, v := range []uint32{tablesVersion, uint32(wb), uint32(pb), uint32(len(cands))} {
+		bb.Write(le.AppendUint32(nil, v))
+	}
+	for _, k := range wslots {
+		bb.Write(le.AppendUint64(nil, k))
+	}
+	for _, k := range wslots {
+		bb.WriteByte(flags[k])
+	}
+	for _, k := range pslots {
+		bb.Write(le.AppendUint64(nil, k))
+	}
+	for _, v := range pvals {
+		bb.Write(le.AppendUint32(nil, v))
+	}
+	for _, c := range cands {
+		bb.Write(le.AppendUint32(nil, c))
+	}
+
+	var g bytes.Buffer
+	g.WriteString("// Code generated by entity/internal/gaz/internal/gentables from the country, city and province\n")
+	g.WriteString("// tables, lexicon.txt, titles.go and the word lists of this package. DO NOT EDIT.\n\n")
+	g.WriteString("package gaz\n\nimport _ \"embed\"\n\n")
+	g.WriteString("// tablesBlob holds the hash tables of the built-in index (see static.go).\n//\n//go:embed tables.bin\nvar tablesBlob []byte\n\n")
+	fmt.Fprintf(&g, "// defaultMaxLen is the longest alias of the built-in index, in tokens.\nconst defaultMaxLen = %d\n\n", ix.maxLen)
+	g.WriteString("// defaultEntries are the entries of the built-in index.\nvar defaultEntries = [...]Entry{\n")
+	for _, e := range ix.entries {
+		fmt.Fprintf(&g, "\t{%d, %s, %s, %d},\n", e.Kind, strconv.Quote(e.Canonical), strconv.Quote(e.Country), e.Rank)
+	}
+	g.WriteString("}\n\n// defaultAliases are the aliases of the built-in index.\nvar defaultAliases = [...]alias{\n")
+	for _, a := range ix.aliases {
+		fmt.Fprintf(&g, "\t{%s, %s, %d},\n", quoteList(a.words), quoteList(a.exact), a.entry)
+	}
+	g.WriteString("}\n")
+	return g.Bytes(), bb.Bytes(), nil
+}
+
+func quoteList(ws []string) string {
+	if ws == nil {
+		return "nil"
+	}
+	b := []byte("[]string{")
+	for i, w := range ws {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendQuote(b, w)
+	}
+	return string(append(b, '}'))
+}
