@@ -178,8 +178,9 @@ func (b *Builder) addAlias(id int32, a string) {
 		return al.entry == id && slices.Equal(al.words, words) && (al.exact == nil) == (exact == nil)
 	}
 	if b.ix.tab != nil {
-		for _, j := range b.ix.tab.candidates(h) {
-			if dup(j) {
+		c := b.ix.tab.candidates(h)
+		for k := range c.Len() {
+			if dup(c.At(k)) {
 				return
 			}
 		}
@@ -291,8 +292,9 @@ func (ix *Index) isFirst(h uint64) bool {
 func (ix *Index) lookup(h uint64, words []string) int32 {
 	best, rank := int32(-1), 0
 	if ix.tab != nil {
-		for _, a := range ix.tab.candidates(h) {
-			if al := &ix.aliases[a]; ix.matches(al, words) {
+		c := ix.tab.candidates(h)
+		for k := range c.Len() {
+			if al := &ix.aliases[c.At(k)]; ix.matches(al, words) {
 				best, rank = al.entry, ix.entries[al.entry].Rank
 				break
 			}

@@ -88,20 +88,26 @@ type tables struct {
 	nAliases int       // aliases[:nAliases] are found through these tables
 }
 
-// candidates returns the aliases of phrase hash h, highest rank first.
-func (t *tables) candidates(h uint64) []int32 {
+// candidates returns the aliases of phrase hash h, highest rank first, as
+// a [candList] (read in place: no allocation).
+func (t *tables) candidates(h uint64) candList {
 	i := t.phrases.slot(h)
 	if i < 0 {
 		return nil
 	}
 	v := binary.LittleEndian.Uint32(t.phrases.vals[i*4:])
 	start, n := int(v>>4), int(v&maxCands)
-	var out [maxCands]int32
-	for j := range n {
-		out[j] = int32(binary.LittleEndian.Uint32(t.cands[(start+j)*4:]))
-	}
-	return out[:n:n]
+	return candList(t.cands[start*4 : (start+n)*4])
 }
+
+// candList is a list of alias indices stored as little-endian uint32s.
+type candList []byte
+
+// Len returns the number of aliases.
+func (c candList) Len() int { return len(c) / 4 }
+
+// At returns alias i.
+func (c candList) At(i int) int32 { return int32(binary.LittleEndian.Uint32(c[i*4:])) }
 
 // parseTables returns the tables stored in blob, checking its header and
 // sizes.

@@ -48,7 +48,12 @@ func TestStaticSameAsBuilt(t *testing.T) {
 	}
 	n := 0
 	for h, v := range old.byHash {
-		if got := ix.tab.candidates(h); !slices.Equal(got, v) {
+		c := ix.tab.candidates(h)
+		var got []int32
+		for k := range c.Len() {
+			got = append(got, c.At(k))
+		}
+		if !slices.Equal(got, v) {
 			t.Fatalf("phrase %x: candidates %v, now %v", h, v, got)
 		}
 	}
