@@ -87,7 +87,7 @@ type Index struct {
 	aliases []alias
 	tab     *tables            // generated tables of aliases[:tab.nAliases], or nil
 	byHash  map[uint64][]int32 // phrase hash -> aliases outside tab, highest rank first
-	first   map[uint64]struct{}
+	first   map[uint64]int     // first word hash -> longest alias it starts, outside tab
 	maxLen  int
 }
 
@@ -105,7 +105,7 @@ type Builder struct {
 
 // NewBuilder returns a Builder holding the entries of base (which may be nil).
 func NewBuilder(base *Index) *Builder {
-	b := &Builder{ix: Index{byHash: map[uint64][]int32{}, first: map[uint64]struct{}{}}, seen: map[string]int32{}}
+	b := &Builder{ix: Index{byHash: map[uint64][]int32{}, first: map[uint64]int{}}, seen: map[string]int32{}}
 	if base != nil {
 		b.ix.entries = append(b.ix.entries, base.entries...)
 		b.ix.aliases = append(b.ix.aliases, base.aliases...)
@@ -113,8 +113,8 @@ func NewBuilder(base *Index) *Builder {
 		for h, v := range base.byHash {
 			b.ix.byHash[h] = append([]int32(nil), v...)
 		}
-		for h := range base.first {
-			b.ix.first[h] = struct{}{}
+		for h, l := range base.first {
+			b.ix.first[h] = l
 		}
 		b.ix.maxLen = base.maxLen
 		for i, e := range base.entries {
@@ -192,7 +192,8 @@ func (b *Builder) addAlias(id int32, a string) {
 	}
 	b.ix.aliases = append(b.ix.aliases, alias{words: words, exact: exact, entry: id})
 	b.ix.byHash[h] = append(b.ix.byHash[h], int32(len(b.ix.aliases)-1))
-	b.ix.first[text.Hash(a[toks[0].Start:toks[0].End])] = struct{}{}
+	fh := text.Hash(a[toks[0].Start:toks[0].End])
+	b.ix.first[fh] = max(b.ix.first[fh], len(toks))
 	if len(toks) > b.ix.maxLen {
 		b.ix.maxLen = len(toks)
 	}
@@ -251,13 +252,14 @@ type Match struct {
 func (ix *Index) Scan(words []string, hashes []uint64, lower bool, dst []Match) []Match {
 	n := len(words)
 	for i := 0; i < n; {
-		if !ix.isFirst(hashes[i]) || (!lower && !capitalised(words[i])) {
+		lim := ix.firstLen(hashes[i])
+		if lim == 0 || (!lower && !capitalised(words[i])) {
 			i++
 			continue
 		}
 		best, bestLen := int32(-1), 0
 		h := phraseSeed
-		for l := 1; l <= ix.maxLen && i+l <= n; l++ {
+		for l := 1; l <= lim && i+l <= n; l++ {
 			h = Combine(h, hashes[i+l-1])
 			if e := ix.lookup(h, words[i:i+l]); e >= 0 {
 				best, bestLen = e, l
@@ -273,17 +275,24 @@ func (ix *Index) Scan(words []string, hashes []uint64, lower bool, dst []Match) 
 	return dst
 }
 
-// isFirst reports whether a phrase may start with the word of hash h.
-func (ix *Index) isFirst(h uint64) bool {
-	if ix.tab != nil && ix.tab.words.flags(h)&fFirst != 0 {
-		return true
+// firstLen returns the length in words of the longest alias that starts
+// with a word of hash h, 0 if none does: the phrases Scan looks up at a
+// word are no longer than that.
+func (ix *Index) firstLen(h uint64) int {
+	l := 0
+	if ix.tab != nil {
+		if i := ix.tab.first.slot(h); i >= 0 {
+			l = int(ix.tab.first.data[i*ix.tab.first.stride+8])
+		}
 	}
-	if len(ix.first) == 0 {
-		return false
+	if len(ix.first) > 0 {
+		l = max(l, ix.first[h])
 	}
-	_, ok := ix.first[h]
-	return ok
+	return l
 }
+
+// isFirst reports whether a phrase may start with the word of hash h.
+func (ix *Index) isFirst(h uint64) bool { return ix.firstLen(h) > 0 }
 
 // lookup returns the entry of the highest-ranked alias with phrase hash h
 // that matches words, or -1. Aliases of one rank keep the order in which

@@ -19,49 +19,56 @@ import (
 //
 // tables.bin, all integers little-endian:
 //
-//	magic "GAZT" version uint32 = 1
-//	wordBits, phraseBits, nCands uint32
-//	word keys    [1<<wordBits]uint64   word hash (text.Hash), 0 = empty slot
-//	word flags   [1<<wordBits]uint8    word classes, fCommon, fFirst
-//	phrase keys  [1<<phraseBits]uint64 phrase hash (Combine over the words), 0 = empty
-//	phrase vals  [1<<phraseBits]uint32 first candidate << 4 | number of candidates
-//	candidates   [nCands]uint32        alias indices, highest entry rank first
+//	magic "GAZT" version uint32 = 4
+//	wordBits, firstBits, phraseBits, nCands uint32
+//	words       [1<<wordBits]{key uint64; flags uint8}     word hash (text.Hash), 0 = empty slot; word classes, fCommon
+//	first words [1<<firstBits]{key uint64; len uint8}      hash of the first word of an alias; its longest alias in words
+//	phrases     [1<<phraseBits]{key uint64; cands uint32}  phrase hash (Combine over the words); first candidate << 4 | number of candidates
+//	candidates  [nCands]uint32                             alias indices, highest entry rank first
 //
-// Both tables are open-addressed with linear probing from slot
-// (key * golden) >> (64 - bits).
+// A key and its value are side by side: a probe reads one cache line.
+//
+// The tables are open-addressed with linear probing from slot
+// (key * golden) >> (64 - bits). The first words are a table of their own,
+// a tenth of the size of the word table, because Scan probes it for every
+// token: it stays in cache.
 
 // Flags of the word table beside the word classes (WFirstName ... WFinance).
 const (
 	wordClassBits uint8 = 1<<6 - 1
 	fCommon       uint8 = 1 << 6 // a common lower-case English word (see Common)
-	fFirst        uint8 = 1 << 7 // the first word of an alias of the built-in index
 )
 
 const (
 	tablesMagic   = "GAZT"
-	tablesVersion = 1
+	tablesVersion = 4
 	golden        = 0x9E3779B97F4A7C15
 	maxCands      = 1<<4 - 1
 )
 
-// hashTable is an open-addressed table of 64-bit keys over a byte slice
-// (keys, then values of width bytes each).
+// hashTable is an open-addressed table of 64-bit keys over a byte slice:
+// slot i is data[i*stride:], its key and then its value.
 type hashTable struct {
-	keys  []byte
-	vals  []byte
-	width int
-	shift uint
-	mask  uint64
+	data   []byte
+	stride int
+	shift  uint
+	mask   uint64
 }
+
+// size returns the number of slots.
+func (t *hashTable) size() int { return int(t.mask) + 1 }
+
+// key returns the key of slot i.
+func (t *hashTable) key(i int) uint64 { return binary.LittleEndian.Uint64(t.data[i*t.stride:]) }
 
 // slot returns the slot of key h, or -1.
 func (t *hashTable) slot(h uint64) int {
-	if h == 0 || len(t.keys) == 0 {
+	if h == 0 || len(t.data) == 0 {
 		return -1
 	}
 	i := (h * golden) >> t.shift
 	for {
-		k := binary.LittleEndian.Uint64(t.keys[i*8:])
+		k := binary.LittleEndian.Uint64(t.data[int(i)*t.stride:])
 		if k == h {
 			return int(i)
 		}
@@ -75,7 +82,7 @@ func (t *hashTable) slot(h uint64) int {
 // flags returns the one-byte value of key h, 0 if absent.
 func (t *hashTable) flags(h uint64) uint8 {
 	if i := t.slot(h); i >= 0 {
-		return t.vals[i]
+		return t.data[i*t.stride+8]
 	}
 	return 0
 }
@@ -83,6 +90,7 @@ func (t *hashTable) flags(h uint64) uint8 {
 // tables are the generated hash tables of the built-in index.
 type tables struct {
 	words    hashTable // word hash -> flags
+	first    hashTable // first words of aliases -> longest alias in words
 	phrases  hashTable // phrase hash -> candidate range
 	cands    []byte    // uint32 alias indices
 	nAliases int       // aliases[:nAliases] are found through these tables
@@ -95,7 +103,7 @@ func (t *tables) candidates(h uint64) candList {
 	if i < 0 {
 		return nil
 	}
-	v := binary.LittleEndian.Uint32(t.phrases.vals[i*4:])
+	v := binary.LittleEndian.Uint32(t.phrases.data[i*12+8:])
 	start, n := int(v>>4), int(v&maxCands)
 	return candList(t.cands[start*4 : (start+n)*4])
 }
@@ -112,26 +120,28 @@ func (c candList) At(i int) int32 { return int32(binary.LittleEndian.Uint32(c[i*
 // parseTables returns the tables stored in blob, checking its header and
 // sizes.
 func parseTables(blob []byte, nAliases int) (*tables, error) {
-	if len(blob) < 20 || string(blob[:4]) != tablesMagic {
+	const head = 24
+	if len(blob) < head || string(blob[:4]) != tablesMagic {
 		return nil, fmt.Errorf("gaz: tables: bad header")
 	}
 	le := binary.LittleEndian
 	if v := le.Uint32(blob[4:]); v != tablesVersion {
 		return nil, fmt.Errorf("gaz: tables: version %d, want %d", v, tablesVersion)
 	}
-	wb, pb, nc := uint(le.Uint32(blob[8:])), uint(le.Uint32(blob[12:])), int(le.Uint32(blob[16:]))
-	if wb < 1 || wb > 30 || pb < 1 || pb > 30 {
+	wb, fb, pb, nc := uint(le.Uint32(blob[8:])), uint(le.Uint32(blob[12:])), uint(le.Uint32(blob[16:])), int(le.Uint32(blob[20:]))
+	if wb < 1 || wb > 30 || fb < 1 || fb > 30 || pb < 1 || pb > 30 || nc > 1<<28 {
 		return nil, fmt.Errorf("gaz: tables: bad sizes")
 	}
-	nw, np := 1<<wb, 1<<pb
-	if want := 20 + nw*9 + np*12 + nc*4; len(blob) != want {
+	nw, nf, np := 1<<wb, 1<<fb, 1<<pb
+	if want := head + nw*9 + nf*9 + np*12 + nc*4; len(blob) != want {
 		return nil, fmt.Errorf("gaz: tables: %d bytes, want %d", len(blob), want)
 	}
-	p := blob[20:]
+	p := blob[head:]
 	take := func(n int) []byte { b := p[:n:n]; p = p[n:]; return b }
 	t := &tables{nAliases: nAliases}
-	t.words = hashTable{keys: take(nw * 8), vals: take(nw), width: 1, shift: 64 - wb, mask: uint64(nw - 1)}
-	t.phrases = hashTable{keys: take(np * 8), vals: take(np * 4), width: 4, shift: 64 - pb, mask: uint64(np - 1)}
+	t.words = hashTable{data: take(nw * 9), stride: 9, shift: 64 - wb, mask: uint64(nw - 1)}
+	t.first = hashTable{data: take(nf * 9), stride: 9, shift: 64 - fb, mask: uint64(nf - 1)}
+	t.phrases = hashTable{data: take(np * 12), stride: 12, shift: 64 - pb, mask: uint64(np - 1)}
 	t.cands = take(nc * 4)
 	return t, nil
 }
@@ -192,16 +202,17 @@ func WriteTables() (goSrc, blob []byte, err error) {
 	for h := range commonSet() {
 		flags[h] |= fCommon
 	}
-	for h := range ix.first {
-		flags[h] |= fFirst
-	}
 	wordKeys := slices.Sorted(maps.Keys(flags))
+	firstKeys := slices.Sorted(maps.Keys(ix.first))
 	phraseKeys := slices.Sorted(maps.Keys(ix.byHash))
-	if len(wordKeys) > 0 && wordKeys[0] == 0 || len(phraseKeys) > 0 && phraseKeys[0] == 0 {
-		return nil, nil, fmt.Errorf("gaz: a hash is 0, the empty slot")
+	for _, k := range [][]uint64{wordKeys, firstKeys, phraseKeys} {
+		if len(k) > 0 && k[0] == 0 {
+			return nil, nil, fmt.Errorf("gaz: a hash is 0, the empty slot")
+		}
 	}
-	wb, pb := tableBits(len(wordKeys)), tableBits(len(phraseKeys))
+	wb, fb, pb := tableBits(len(wordKeys)), tableBits(len(firstKeys)), tableBits(len(phraseKeys))
 	wslots, _ := putTable(wordKeys, wb)
+	fslots, _ := putTable(firstKeys, fb)
 	pslots, pat := putTable(phraseKeys, pb)
 	pvals := make([]uint32, len(pslots))
 	var cands []uint32
@@ -221,20 +232,24 @@ func WriteTables() (goSrc, blob []byte, err error) {
 	var bb bytes.Buffer
 	le := binary.LittleEndian
 	bb.WriteString(tablesMagic)
-	for _, v := range []uint32{tablesVersion, uint32(wb), uint32(pb), uint32(len(cands))} {
+	for _, v := range []uint32{tablesVersion, uint32(wb), uint32(fb), uint32(pb), uint32(len(cands))} {
 		bb.Write(le.AppendUint32(nil, v))
 	}
 	for _, k := range wslots {
 		bb.Write(le.AppendUint64(nil, k))
-	}
-	for _, k := range wslots {
 		bb.WriteByte(flags[k])
 	}
-	for _, k := range pslots {
+	for _, k := range fslots {
 		bb.Write(le.AppendUint64(nil, k))
+		if k != 0 {
+			bb.WriteByte(byte(ix.first[k]))
+		} else {
+			bb.WriteByte(0)
+		}
 	}
-	for _, v := range pvals {
-		bb.Write(le.AppendUint32(nil, v))
+	for i, k := range pslots {
+		bb.Write(le.AppendUint64(nil, k))
+		bb.Write(le.AppendUint32(nil, pvals[i]))
 	}
 	for _, c := range cands {
 		bb.Write(le.AppendUint32(nil, c))

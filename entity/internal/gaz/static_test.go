@@ -57,8 +57,8 @@ func TestStaticSameAsBuilt(t *testing.T) {
 			t.Fatalf("phrase %x: candidates %v, now %v", h, v, got)
 		}
 	}
-	for i := 0; i < len(ix.tab.phrases.keys)/8; i++ {
-		if k := leKey(ix.tab.phrases.keys, i); k != 0 {
+	for i := range ix.tab.phrases.size() {
+		if k := ix.tab.phrases.key(i); k != 0 {
 			n++
 			if _, ok := old.byHash[k]; !ok {
 				t.Fatalf("phrase %x only in the table", k)
@@ -70,11 +70,22 @@ func TestStaticSameAsBuilt(t *testing.T) {
 	}
 	common, classes := commonSet(), wordClassMap()
 	words := map[uint64]bool{}
-	for h := range old.first {
-		words[h] = true
-		if !ix.isFirst(h) {
-			t.Fatalf("first word %x lost", h)
+	for h, l := range old.first {
+		if ix.firstLen(h) != l {
+			t.Fatalf("first word %x: longest alias %d, now %d", h, l, ix.firstLen(h))
 		}
+	}
+	n = 0
+	for i := range ix.tab.first.size() {
+		if k := ix.tab.first.key(i); k != 0 {
+			n++
+			if _, ok := old.first[k]; !ok {
+				t.Fatalf("first word %x only in the table", k)
+			}
+		}
+	}
+	if n != len(old.first) {
+		t.Fatalf("%d first words, now %d", len(old.first), n)
 	}
 	for h := range common {
 		words[h] = true
@@ -89,15 +100,14 @@ func TestStaticSameAsBuilt(t *testing.T) {
 		}
 	}
 	n = 0
-	for i := 0; i < len(ix.tab.words.keys)/8; i++ {
-		k := leKey(ix.tab.words.keys, i)
+	for i := range ix.tab.words.size() {
+		k := ix.tab.words.key(i)
 		if k == 0 {
 			continue
 		}
 		n++
 		_, c := common[k]
-		_, f := old.first[k]
-		if !words[k] || Common(k) != c || ix.isFirst(k) != f || WordClass(k) != classes[k] {
+		if !words[k] || Common(k) != c || WordClass(k) != classes[k] {
 			t.Fatalf("word %x: table and maps differ", k)
 		}
 	}
@@ -111,14 +121,6 @@ func TestStaticSameAsBuilt(t *testing.T) {
 			t.Errorf("%q differs", w)
 		}
 	}
-}
-
-func leKey(b []byte, i int) uint64 {
-	var k uint64
-	for j := 7; j >= 0; j-- {
-		k = k<<8 | uint64(b[i*8+j])
-	}
-	return k
 }
 
 // TestScanSameAsBuilt runs both indexes, and both with a user lexicon on
