@@ -555,8 +555,9 @@ func (w *work) caseCanonicals() {
 			if mixed == nil {
 				mixed = map[string]string{}
 			}
-			if f := strings.ToLower(e.Canonical); mixed[f] == "" {
-				mixed[f] = e.Canonical
+			w.keyBuf = gaz.AppendLower(w.keyBuf[:0], e.Canonical)
+			if mixed[string(w.keyBuf)] == "" { // no allocation for the look-up
+				mixed[string(w.keyBuf)] = e.Canonical
 			}
 		}
 	}
@@ -583,7 +584,7 @@ func (w *work) caseCanonicals() {
 		if e.Type == PERSON {
 			continue
 		}
-		if c, ok := strings.CutSuffix(e.Canonical, "s"); ok && len(c) > 2 && mixed[strings.ToLower(c)] == c {
+		if c, ok := strings.CutSuffix(e.Canonical, "s"); ok && len(c) > 2 && mixed[string(w.lower(c))] == c {
 			e.Canonical = c
 		}
 		if x := initials[e.Canonical]; x != "" && e.Type != NORP {
@@ -595,7 +596,7 @@ func (w *work) caseCanonicals() {
 		if hasLowerLetter(e.Canonical) || !hasUpper(e.Canonical) {
 			continue
 		}
-		if m := mixed[strings.ToLower(e.Canonical)]; m != "" {
+		if m := mixed[string(w.lower(e.Canonical))]; m != "" {
 			e.Canonical = m
 			continue
 		}
@@ -604,6 +605,13 @@ func (w *work) caseCanonicals() {
 		}
 		e.Canonical = titleWords(e.Canonical)
 	}
+}
+
+// lower returns strings.ToLower(s) in w's key buffer, valid until its next
+// use: a map look-up with string(w.lower(s)) allocates nothing.
+func (w *work) lower(s string) []byte {
+	w.keyBuf = gaz.AppendLower(w.keyBuf[:0], s)
+	return w.keyBuf
 }
 
 // acronymOf returns the initials of a name of three or more capitalised

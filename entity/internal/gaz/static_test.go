@@ -160,3 +160,11 @@ func TestParseTablesErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendLower(t *testing.T) {
+	for _, s := range []string{"", "NATO", "Kuala Lumpur", "ÉCOLE Normale", "İstanbul", "straße", "ǅemal", "a\xffB"} {
+		if got := string(AppendLower([]byte("x"), s)); got != "x"+strings.ToLower(s) {
+			t.Errorf("%q: %q, want %q", s, got, "x"+strings.ToLower(s))
+		}
+	}
+}

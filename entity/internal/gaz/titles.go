@@ -99,14 +99,14 @@ func appendFoldJoin(b []byte, words []string) []byte {
 		if i > 0 {
 			b = append(b, ' ')
 		}
-		b = appendLower(b, w)
+		b = AppendLower(b, w)
 	}
 	return b
 }
 
-// appendLower appends strings.ToLower(w) to b, without allocating for
+// AppendLower appends strings.ToLower(w) to b, without allocating for
 // ASCII words.
-func appendLower(b []byte, w string) []byte {
+func AppendLower(b []byte, w string) []byte {
 	for i := 0; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {
 			return append(b, strings.ToLower(w)...)
