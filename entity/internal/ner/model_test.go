@@ -243,3 +243,39 @@ func TestClusterTable(t *testing.T) {
 		t.Fatal("empty table finds a hash")
 	}
 }
+
+// TestSumQCompactRows: the sums over the rows kept by a loaded model (zero
+// rows left out) equal the sums over the trained model's quantised
+// weights, bucket by bucket and over a mix of buckets.
+func TestSumQCompactRows(t *testing.T) {
+	m := TrainTwoStage(toyExamples(), gaz.Default(), nil, TrainOptions{Bits: 12, Folds: 2, Epochs: 3, Seed: 1}, nil)
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dense, _ := m.quantised()
+	nb := 1 << m.bits
+	if len(loaded.q) >= len(dense) {
+		t.Fatalf("%d weights kept of %d: zero rows not left out", len(loaded.q), len(dense))
+	}
+	var all []uint32
+	var want [NumTags]int32
+	for bk := range nb {
+		var w [NumTags]int32
+		for k := range w {
+			w[k] = int32(dense[bk*NumTags+k])
+			want[k] += w[k]
+		}
+		all = append(all, uint32(bk))
+		if got := loaded.sumQ([]uint32{uint32(bk)}); got != w {
+			t.Fatalf("bucket %d: %v, want %v", bk, got, w)
+		}
+	}
+	if got := loaded.sumQ(all); got != want {
+		t.Fatalf("all buckets: %v, want %v", got, want)
+	}
+}
