@@ -24,7 +24,9 @@ type Model struct {
 	// of qmap[b/64] below b, if its bit is set, and all zero otherwise.
 	// A sixth of the memory of w, so the weights of both stages nearly
 	// fit in a core's cache; sums are exact in int32.
-	q     []int16
+	// The rows are read in place from the model's bytes (little-endian
+	// int16s): loading copies none of them.
+	q     []byte
 	qmap  []uint64
 	qrank []uint32
 	scale float32
@@ -255,6 +257,9 @@ func (m *Model) emissions(s *Scratch, first, last int) {
 	}
 }
 
+// rowBytes is the size of a stored row of weights: NumTags int16s.
+const rowBytes = 2 * NumTags
+
 // sumQ returns the sums of the quantised weights of the buckets feats.
 func (m *Model) sumQ(feats []uint32) [NumTags]int32 {
 	var acc [NumTags]int32
@@ -264,17 +269,18 @@ func (m *Model) sumQ(feats []uint32) [NumTags]int32 {
 		if word&bit == 0 {
 			continue // a bucket without weights
 		}
-		r := int(qrank[b>>6]) + bits.OnesCount64(word&(bit-1))
-		ws := q[r*NumTags : r*NumTags+NumTags]
-		acc[0] += int32(ws[0])
-		acc[1] += int32(ws[1])
-		acc[2] += int32(ws[2])
-		acc[3] += int32(ws[3])
-		acc[4] += int32(ws[4])
-		acc[5] += int32(ws[5])
-		acc[6] += int32(ws[6])
-		acc[7] += int32(ws[7])
-		acc[8] += int32(ws[8])
+		r := (int(qrank[b>>6]) + bits.OnesCount64(word&(bit-1))) * rowBytes
+		ws := q[r : r+rowBytes : r+rowBytes]
+		le := binary.LittleEndian
+		acc[0] += int32(int16(le.Uint16(ws[0:])))
+		acc[1] += int32(int16(le.Uint16(ws[2:])))
+		acc[2] += int32(int16(le.Uint16(ws[4:])))
+		acc[3] += int32(int16(le.Uint16(ws[6:])))
+		acc[4] += int32(int16(le.Uint16(ws[8:])))
+		acc[5] += int32(int16(le.Uint16(ws[10:])))
+		acc[6] += int32(int16(le.Uint16(ws[12:])))
+		acc[7] += int32(int16(le.Uint16(ws[14:])))
+		acc[8] += int32(int16(le.Uint16(ws[16:])))
 	}
 	return acc
 }
@@ -417,7 +423,9 @@ func (m *Model) quantised() ([]int16, float32) {
 		r := 0
 		for b := range 1 << m.bits {
 			if m.qmap[b>>6]&(1<<(b&63)) != 0 {
-				copy(q[b*NumTags:b*NumTags+NumTags], m.q[r*NumTags:r*NumTags+NumTags])
+				for t := range NumTags {
+					q[b*NumTags+t] = int16(binary.LittleEndian.Uint16(m.q[r*rowBytes+2*t:]))
+				}
 				r++
 			}
 		}
@@ -502,7 +510,8 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 }
 
 // Load decodes a model written by MarshalBinary and uses the gazetteer
-// index g. It copies what it keeps: data may be reused afterwards.
+// index g. The model reads its weights in place from data (an embedded
+// model costs no copy): data must not be modified afterwards.
 func Load(data []byte, g *gaz.Index) (*Model, error) {
 	if bytes.HasPrefix(data, magic2) {
 		data = data[len(magic2):]
@@ -592,12 +601,8 @@ func Load(data []byte, g *gaz.Index) (*Model, error) {
 	if int64(n) != rows {
 		return nil, errors.New("weights: bitmap and rows disagree")
 	}
-	m.q = make([]int16, n*NumTags)
-	for i := range m.q {
-		m.q[i] = int16(binary.LittleEndian.Uint16(packed[2*i:]))
-	}
-	p := len(m.q) * 2
-	if p != len(packed) {
+	m.q = packed[:len(packed):len(packed)]
+	if n*rowBytes != len(packed) {
 		return nil, errors.New("weights: bitmap and rows disagree")
 	}
 	return m, nil
