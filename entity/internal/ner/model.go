@@ -179,7 +179,11 @@ func (m *Model) Tag(d *Doc, s *Scratch, out []Tag) []Tag {
 		m.first.extract(d, s, false)
 		m.first.decode(d, s, tags)
 		s.computeHist(tags)
-		m.extract(d, s, true)
+		if m.bits == m.first.bits && (m.clusters == nil) == (m.first.clusters == nil) && !s.wantAlt {
+			m.addHistory(d, s) // the first stage's features and the history's
+		} else {
+			m.extract(d, s, true)
+		}
 	} else {
 		m.prepare(d, s)
 		m.extract(d, s, false)

@@ -279,3 +279,29 @@ func TestSumQCompactRows(t *testing.T) {
 		t.Fatalf("all buckets: %v, want %v", got, want)
 	}
 }
+
+// TestAddHistorySameAsExtract: the second stage's features built from the
+// first stage's are those a full extract gives, token by token and in
+// order, in mixed case and in a headline in capitals.
+func TestAddHistorySameAsExtract(t *testing.T) {
+	m := TrainTwoStage(toyExamples(), gaz.Default(), map[uint64][3]uint16{text.Hash("lavrov"): {3, 1, 4}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 2, Seed: 1}, nil)
+	for _, txt := range []string{"Lavrov met Rubio in Kuala Lumpur on Monday . Lavrov said NATO", "LAVROV MEETS RUBIO IN KUALA LUMPUR"} {
+		w := strings.Fields(txt)
+		d := &Doc{Words: w, Sents: []Span{{0, len(w)}}}
+		if n := len(w); n > 9 {
+			d.Sents = []Span{{0, 9}, {9, n}}
+		}
+		var s Scratch
+		tags := make([]Tag, len(d.Words))
+		m.first.prepare(d, &s)
+		m.first.extract(d, &s, false)
+		m.first.decode(d, &s, tags)
+		s.computeHist(tags)
+		m.addHistory(d, &s)
+		feats, offs := slices.Clone(s.feats), slices.Clone(s.offs[:len(d.Words)+1])
+		m.extract(d, &s, true)
+		if !slices.Equal(feats, s.feats) || !slices.Equal(offs, s.offs[:len(d.Words)+1]) {
+			t.Errorf("%q: features differ", txt)
+		}
+	}
+}
