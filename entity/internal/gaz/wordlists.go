@@ -1,9 +1,9 @@
 package gaz
 
 import (
-	"github.com/diplotext/diplotext/text"
 	"strings"
-	"sync"
+
+	"github.com/diplotext/diplotext/text"
 )
 
 // Word classes: flags of single words that the recogniser uses as
@@ -60,7 +60,9 @@ investors analyst analysts market markets prices price tonnes barrels crude exch
 dollar dollars yen marks francs sterling bank banks company companies firm group subsidiary
 `
 
-var wordClasses = sync.OnceValue(func() map[uint64]uint8 {
+// wordClassMap returns the word-class flags of every listed word by hash;
+// the generated word table stores it.
+func wordClassMap() map[uint64]uint8 {
 	m := make(map[uint64]uint8, 48000)
 	set := func(list string, bit uint8) {
 		for _, w := range strings.Fields(list) {
@@ -75,8 +77,8 @@ var wordClasses = sync.OnceValue(func() map[uint64]uint8 {
 	set(sportWords, WSport)
 	set(financeWords, WFinance)
 	return m
-})
+}
 
 // WordClass returns the word-class flags (WFirstName, ...) of the word with
-// hash h (see [text.Hash]), 0 for none. The table is built once.
-func WordClass(h uint64) uint8 { return wordClasses()[h] }
+// hash h (see [text.Hash]), 0 for none. It reads the generated word table.
+func WordClass(h uint64) uint8 { return defaultTables().words.flags(h) & wordClassBits }

@@ -13,6 +13,7 @@ type Scratch struct {
 	matches []gaz.Match
 	feats   []uint32 // bucket indices, token i's in feats[offs[i]:offs[i+1]]
 	offs    []int32
+	feats2  []uint32 // scratch of addHistory
 	// types maps the folded hash of each word of the document to its
 	// type (distinct folded word); typ[i] is the type of token i and
 	// stats[typ[i]] what the document says of it
@@ -455,6 +456,33 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 		}
 	}
 	s.offs[n] = int32(len(s.feats))
+}
+
+// addHistory turns the features of a first stage's extract into those
+// extract(d, s, true) gives this model: the same features of each token
+// followed by its history features. It requires the first stage's table
+// size and clusters presence to be this model's (the only parts of m that
+// extract reads), and saves extracting every feature again.
+func (m *Model) addHistory(d *Doc, s *Scratch) {
+	n := len(d.Words)
+	shift := 64 - m.bits
+	out := s.feats2[:0]
+	for si, sp := range d.Sents {
+		caps := s.caps[si]
+		for i := sp.First; i < sp.Last; i++ {
+			from, to := s.offs[i], s.offs[i+1]
+			s.offs[i] = int32(len(out))
+			out = append(out, s.feats[from:to]...)
+			sh0 := s.toks[i].shape
+			if caps {
+				sh0 = mix(sh0, 77)
+			}
+			h := uint64(s.hist[i])
+			out = append(out, uint32(mix(fHistory, h)>>shift), uint32(mix(fHistoryW0, mix(h, sh0))>>shift))
+		}
+	}
+	s.offs[n] = int32(len(out))
+	s.feats, s.feats2 = out, s.feats
 }
 
 func trailingZeros(x uint32) int {

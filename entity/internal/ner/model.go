@@ -19,9 +19,16 @@ type Model struct {
 	bits uint
 	w    []float32 // (1<<bits) buckets × NumTags, while training
 	// q are the weights of a loaded model as stored, quantised to 16
-	// bits: w = q × scale. Half the memory of w, so twice as many
-	// buckets stay in cache; sums are exact in int32.
-	q     []int16
+	// bits: w = q × scale, and only the rows of buckets with a weight
+	// (about a third): bucket b is row qrank[b/64] + the number of bits
+	// of qmap[b/64] below b, if its bit is set, and all zero otherwise.
+	// A sixth of the memory of w, so the weights of both stages nearly
+	// fit in a core's cache; sums are exact in int32.
+	// The rows are read in place from the model's bytes (little-endian
+	// int16s): loading copies none of them.
+	q     []byte
+	qmap  []uint64
+	qrank []uint32
 	scale float32
 	trans [NumTags + 1][NumTags]float32
 	gaz   *gaz.Index
@@ -172,7 +179,11 @@ func (m *Model) Tag(d *Doc, s *Scratch, out []Tag) []Tag {
 		m.first.extract(d, s, false)
 		m.first.decode(d, s, tags)
 		s.computeHist(tags)
-		m.extract(d, s, true)
+		if m.bits == m.first.bits && (m.clusters == nil) == (m.first.clusters == nil) && !s.wantAlt {
+			m.addHistory(d, s) // the first stage's features and the history's
+		} else {
+			m.extract(d, s, true)
+		}
 	} else {
 		m.prepare(d, s)
 		m.extract(d, s, false)
@@ -250,21 +261,30 @@ func (m *Model) emissions(s *Scratch, first, last int) {
 	}
 }
 
+// rowBytes is the size of a stored row of weights: NumTags int16s.
+const rowBytes = 2 * NumTags
+
 // sumQ returns the sums of the quantised weights of the buckets feats.
 func (m *Model) sumQ(feats []uint32) [NumTags]int32 {
 	var acc [NumTags]int32
-	q := m.q
+	q, qmap, qrank := m.q, m.qmap, m.qrank
 	for _, b := range feats {
-		ws := q[int(b)*NumTags : int(b)*NumTags+NumTags]
-		acc[0] += int32(ws[0])
-		acc[1] += int32(ws[1])
-		acc[2] += int32(ws[2])
-		acc[3] += int32(ws[3])
-		acc[4] += int32(ws[4])
-		acc[5] += int32(ws[5])
-		acc[6] += int32(ws[6])
-		acc[7] += int32(ws[7])
-		acc[8] += int32(ws[8])
+		word, bit := qmap[b>>6], uint64(1)<<(b&63)
+		if word&bit == 0 {
+			continue // a bucket without weights
+		}
+		r := (int(qrank[b>>6]) + bits.OnesCount64(word&(bit-1))) * rowBytes
+		ws := q[r : r+rowBytes : r+rowBytes]
+		le := binary.LittleEndian
+		acc[0] += int32(int16(le.Uint16(ws[0:])))
+		acc[1] += int32(int16(le.Uint16(ws[2:])))
+		acc[2] += int32(int16(le.Uint16(ws[4:])))
+		acc[3] += int32(int16(le.Uint16(ws[6:])))
+		acc[4] += int32(int16(le.Uint16(ws[8:])))
+		acc[5] += int32(int16(le.Uint16(ws[10:])))
+		acc[6] += int32(int16(le.Uint16(ws[12:])))
+		acc[7] += int32(int16(le.Uint16(ws[14:])))
+		acc[8] += int32(int16(le.Uint16(ws[16:])))
 	}
 	return acc
 }
@@ -403,7 +423,17 @@ var magic2 = []byte("DTNER\x06")
 // step of maxAbs/32767.
 func (m *Model) quantised() ([]int16, float32) {
 	if m.w == nil {
-		return m.q, m.scale
+		q := make([]int16, (1<<m.bits)*NumTags)
+		r := 0
+		for b := range 1 << m.bits {
+			if m.qmap[b>>6]&(1<<(b&63)) != 0 {
+				for t := range NumTags {
+					q[b*NumTags+t] = int16(binary.LittleEndian.Uint16(m.q[r*rowBytes+2*t:]))
+				}
+				r++
+			}
+		}
+		return q, m.scale
 	}
 	var maxAbs float32
 	for _, v := range m.w {
@@ -484,7 +514,8 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 }
 
 // Load decodes a model written by MarshalBinary and uses the gazetteer
-// index g. It copies what it keeps: data may be reused afterwards.
+// index g. The model reads its weights in place from data (an embedded
+// model costs no copy): data must not be modified afterwards.
 func Load(data []byte, g *gaz.Index) (*Model, error) {
 	if bytes.HasPrefix(data, magic2) {
 		data = data[len(magic2):]
@@ -559,24 +590,23 @@ func Load(data []byte, g *gaz.Index) (*Model, error) {
 	if len(r.b) > 0 {
 		return nil, fmt.Errorf("weights: %d bytes after the end", len(r.b))
 	}
-	m.q, m.scale = make([]int16, nb*NumTags), scale
-	p := 0
-	for wi := 0; wi < len(bitmap); wi += 8 {
-		word := binary.LittleEndian.Uint64(bitmap[wi:])
-		for word != 0 {
-			b := wi/8*64 + bits.TrailingZeros64(word)
-			word &= word - 1
-			if b >= nb || p+2*NumTags > len(packed) {
-				return nil, errors.New("weights: bitmap and rows disagree")
-			}
-			row := m.q[b*NumTags : b*NumTags+NumTags]
-			for t := range row {
-				row[t] = int16(binary.LittleEndian.Uint16(packed[p+2*t:]))
-			}
-			p += 2 * NumTags
+	m.scale = scale
+	m.qmap = make([]uint64, (nb+63)/64)
+	m.qrank = make([]uint32, len(m.qmap))
+	n := 0
+	for i := range m.qmap {
+		word := binary.LittleEndian.Uint64(bitmap[8*i:])
+		if i == len(m.qmap)-1 && nb%64 != 0 && word>>(nb%64) != 0 {
+			return nil, errors.New("weights: bitmap and rows disagree")
 		}
+		m.qmap[i], m.qrank[i] = word, uint32(n)
+		n += bits.OnesCount64(word)
 	}
-	if p != len(packed) {
+	if int64(n) != rows {
+		return nil, errors.New("weights: bitmap and rows disagree")
+	}
+	m.q = packed[:len(packed):len(packed)]
+	if n*rowBytes != len(packed) {
 		return nil, errors.New("weights: bitmap and rows disagree")
 	}
 	return m, nil

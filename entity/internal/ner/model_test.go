@@ -243,3 +243,65 @@ func TestClusterTable(t *testing.T) {
 		t.Fatal("empty table finds a hash")
 	}
 }
+
+// TestSumQCompactRows: the sums over the rows kept by a loaded model (zero
+// rows left out) equal the sums over the trained model's quantised
+// weights, bucket by bucket and over a mix of buckets.
+func TestSumQCompactRows(t *testing.T) {
+	m := TrainTwoStage(toyExamples(), gaz.Default(), nil, TrainOptions{Bits: 12, Folds: 2, Epochs: 3, Seed: 1}, nil)
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dense, _ := m.quantised()
+	nb := 1 << m.bits
+	if len(loaded.q)/2 >= len(dense) {
+		t.Fatalf("%d weights kept of %d: zero rows not left out", len(loaded.q)/2, len(dense))
+	}
+	var all []uint32
+	var want [NumTags]int32
+	for bk := range nb {
+		var w [NumTags]int32
+		for k := range w {
+			w[k] = int32(dense[bk*NumTags+k])
+			want[k] += w[k]
+		}
+		all = append(all, uint32(bk))
+		if got := loaded.sumQ([]uint32{uint32(bk)}); got != w {
+			t.Fatalf("bucket %d: %v, want %v", bk, got, w)
+		}
+	}
+	if got := loaded.sumQ(all); got != want {
+		t.Fatalf("all buckets: %v, want %v", got, want)
+	}
+}
+
+// TestAddHistorySameAsExtract: the second stage's features built from the
+// first stage's are those a full extract gives, token by token and in
+// order, in mixed case and in a headline in capitals.
+func TestAddHistorySameAsExtract(t *testing.T) {
+	m := TrainTwoStage(toyExamples(), gaz.Default(), map[uint64][3]uint16{text.Hash("lavrov"): {3, 1, 4}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 2, Seed: 1}, nil)
+	for _, txt := range []string{"Lavrov met Rubio in Kuala Lumpur on Monday . Lavrov said NATO", "LAVROV MEETS RUBIO IN KUALA LUMPUR"} {
+		w := strings.Fields(txt)
+		d := &Doc{Words: w, Sents: []Span{{0, len(w)}}}
+		if n := len(w); n > 9 {
+			d.Sents = []Span{{0, 9}, {9, n}}
+		}
+		var s Scratch
+		tags := make([]Tag, len(d.Words))
+		m.first.prepare(d, &s)
+		m.first.extract(d, &s, false)
+		m.first.decode(d, &s, tags)
+		s.computeHist(tags)
+		m.addHistory(d, &s)
+		feats, offs := slices.Clone(s.feats), slices.Clone(s.offs[:len(d.Words)+1])
+		m.extract(d, &s, true)
+		if !slices.Equal(feats, s.feats) || !slices.Equal(offs, s.offs[:len(d.Words)+1]) {
+			t.Errorf("%q: features differ", txt)
+		}
+	}
+}
