@@ -93,14 +93,20 @@ func (w *work) resolvePlaces() {
 			// an organisation or a name beginning with a place: half a vote
 			if len(rows) > 0 && !voted[key] {
 				voted[key] = true
-				if co, ok := oneCountry(rows); ok {
-					countryVotes[co] += 0.5
+				if rows, w := major(rows); w == 1 {
+					if co, ok := oneCountry(rows); ok {
+						countryVotes[co] += 0.5
+					}
 				}
 			}
 			continue
 		}
 		first := !voted[key]
 		voted[key] = true
+		// towns of unknown population (the US towns of fewer than 1,000
+		// people) neither vote against a known namesake nor pin the
+		// median point; a name only they bear gives half a vote
+		rows, weight := major(rows)
 		if e.Type == COUNTRY && e.Country != "" {
 			if first {
 				v := 1.0
@@ -122,9 +128,9 @@ func (w *work) resolvePlaces() {
 			continue
 		}
 		if co, ok := oneCountry(rows); ok {
-			countryVotes[co]++
+			countryVotes[co] += weight
 		}
-		if len(rows) == 1 && rows[0].HasCoords {
+		if len(rows) == 1 && rows[0].HasCoords && weight == 1 {
 			lats, lons = append(lats, rows[0].Lat), append(lons, rows[0].Lon)
 		}
 		if r, ok := oneRegion(rows); ok && r != "" {
@@ -198,12 +204,13 @@ func (w *work) resolvePlaces() {
 			// "Lebanon", "Palestine" in Texas news) and names the
 			// country itself nowhere else
 			key := gaz.PlaceKey(e.Text)
-			if focus == "" || focus == e.Country || countryVotes[focus] < 2 || countryVotes[e.Country]-own[key] > 0 {
+			if focus == "" || focus == e.Country || countryVotes[focus] < 2 || countryVotes[e.Country]-own[key] > 0 || w.countryListed(i) {
 				setCountryCentre(e)
 				continue
 			}
-			rows := slices.DeleteFunc(slices.Clone(c.rows), func(r gaz.Place) bool { return r.Country != focus })
+			rows := slices.DeleteFunc(slices.Clone(c.rows), func(r gaz.Place) bool { return r.Country != focus || minor(r) })
 			if len(rows) == 0 {
+				setCountryCentre(e)
 				continue
 			}
 			c.rows = rows
@@ -222,6 +229,22 @@ func (w *work) resolvePlaces() {
 			e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
 		}
 	}
+}
+
+// countryListed reports whether the country entity i stands in a list
+// with another country ("in Africa, Morocco, Tunisia"): then it is the
+// country, whatever the document's focus.
+func (w *work) countryListed(i int) bool {
+	for _, j := range [2]int{i - 1, i + 1} {
+		if j < 0 || j >= len(w.ents) || w.ents[j].Type != COUNTRY || w.ents[j].Country == "" || w.ents[j].Country == w.ents[i].Country {
+			continue
+		}
+		a, b := &w.ents[min(i, j)], &w.ents[max(i, j)]
+		if g := strings.TrimSpace(w.d.Text[a.End:b.Start]); g == "," || g == "and" || g == ", and" || g == "or" {
+			return true
+		}
+	}
+	return false
 }
 
 // prefixRows returns the rows of the place named by the longest run of
@@ -266,9 +289,10 @@ func prefixRows(name string) []gaz.Place {
 		}
 	}
 	for n := min(3, len(words)-1); n >= 1; n-- {
-		if n == 1 && acronym(words[0]) {
+		if n == 1 && (acronym(words[0]) || compass[strings.ToLower(words[0])]) {
 			// "UN General Assembly", "EU Commission": an acronym, not the
-			// town of the same letters (Un, India)
+			// town of the same letters (Un, India); "North Caucasus": not
+			// North, South Carolina
 			continue
 		}
 		rows, _ := gaz.Places(strings.Join(words[:n], " "))
@@ -300,6 +324,23 @@ var compass = map[string]bool{
 	"southeast": true, "southwest": true, "northern": true, "southern": true, "eastern": true, "western": true,
 	"central": true, "upper": true, "lower": true, "greater": true, "metro": true, "metropolitan": true,
 	"downtown": true, "northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
+}
+
+// minor reports whether r is a town of unknown population: in the place
+// table, the US towns of fewer than 1,000 people (from the postal codes).
+func minor(r gaz.Place) bool { return r.Kind == gaz.PlaceCity && r.Population < 0 }
+
+// major returns the rows that are not minor, with weight 1, or, when all
+// are, the rows with weight 0.5.
+func major(rows []gaz.Place) ([]gaz.Place, float64) {
+	if !slices.ContainsFunc(rows, minor) {
+		return rows, 1
+	}
+	out := slices.DeleteFunc(slices.Clone(rows), minor)
+	if len(out) == 0 {
+		return rows, 0.5
+	}
+	return out, 1
 }
 
 func maxPop(rows []gaz.Place) int {
@@ -383,11 +424,11 @@ const (
 func bestPlace(rows []gaz.Place, e *Entity, qualRegion, qualCountry, focus string, regionVotes map[string]float64, near *Place) (int, float64) {
 	best, bestScore := 0, math.Inf(-1)
 	for k, r := range rows {
-		s := math.Log10(float64(r.Population) + 10)
+		s := math.Log10(float64(max(r.Population, 0)) + 10)
 		if qualRegion != "" && r.Region == qualRegion || qualCountry != "" && r.Country == qualCountry {
 			s += wQualifier
 		}
-		if r.Region != "" && regionVotes[r.Region] > 0 && r.Kind == gaz.PlaceCity {
+		if r.Region != "" && regionVotes[r.Region] > 0 && (r.Kind == gaz.PlaceCity || r.Kind == gaz.PlaceCounty) {
 			s += wRegion
 		}
 		if focus != "" && r.Country == focus {
