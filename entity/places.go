@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/diplotext/diplotext/entity/internal/gaz"
+	"github.com/diplotext/diplotext/text"
 )
 
 // Place is where a place entity lies, from the GeoNames-derived place
@@ -63,8 +64,11 @@ func (w *work) resolvePlaces() {
 	}
 	w.addAbbreviations()
 	w.placePersons()
+	w.countyLists()
 	cands := make([]placeCand, len(w.ents))
-	defer w.townPersons(cands)
+	defer w.shareCountries()
+	focus := ""
+	defer func() { w.townPersons(cands, focus) }()
 	countryVotes := map[string]float64{}
 	regionVotes := map[string]float64{}
 	voted := map[string]bool{}  // one vote per distinct name
@@ -77,7 +81,14 @@ func (w *work) resolvePlaces() {
 		if e.Type == PERSON || e.Type == NORP || !placeType(e.Type) && e.Country != "" {
 			continue
 		}
-		rows, _ := gaz.Places(e.Text)
+		var rows []gaz.Place
+		if e.Type == LOCATION && e.Canonical != e.Text && countyName(e.Canonical) {
+			// "Harper" in "Harper and Kingman counties"
+			rows, _ = gaz.Places(e.Canonical)
+		}
+		if len(rows) == 0 {
+			rows, _ = gaz.Places(e.Text)
+		}
 		if len(rows) == 0 && e.Canonical != e.Text && placeType(e.Type) {
 			rows, _ = gaz.Places(e.Canonical)
 		}
@@ -142,12 +153,13 @@ func (w *work) resolvePlaces() {
 		slices.Sort(lons)
 		near = &Place{Lat: lats[len(lats)/2], Lon: lons[len(lons)/2]}
 	}
-	focus, best := "", 0.0
+	best := 0.0
 	for c, v := range countryVotes {
 		if v > best || v == best && c < focus {
 			focus, best = c, v
 		}
 	}
+	w.compoundCountries(focus, regionVotes, near)
 	// qualifiers: "Paris, Texas", "London, Ont.", "Paris, France"
 	for i := 0; i+1 < len(w.ents); i++ {
 		e, q := &w.ents[i], &w.ents[i+1]
@@ -227,6 +239,156 @@ func (w *work) resolvePlaces() {
 		}
 		if r.HasCoords && !c.partial {
 			e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
+		}
+	}
+}
+
+// compoundCountries gives a hyphenated adjective or name the recogniser
+// typed MISC or NORP ("Georgian-controlled", "U.S.-led", "Arab-Israeli",
+// "California-based Safeway") the country of its parts when they name
+// exactly one: a country or a nationality (the gazetteer's), a city or a
+// state (the namesake the document's focus and regions favour).
+// "Egyptian-US" and "Russian-American" name two and get none.
+func (w *work) compoundCountries(focus string, regionVotes map[string]float64, near *Place) {
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Type != MISC && e.Type != NORP || e.Country != "" || !strings.Contains(e.Text, "-") || len(e.Text) > 200 {
+			continue
+		}
+		head := e.Text
+		if j := strings.IndexByte(head, ' '); j > 0 {
+			head = head[:j] // "California-based Safeway"
+		}
+		country, n := "", 0
+		for part := range strings.SplitSeq(head, "-") {
+			if part == "" || part[0] < 'A' || part[0] > 'Z' {
+				continue
+			}
+			c := ""
+			var one [1]gaz.Match
+			if m := w.ix.Scan([]string{part}, []uint64{text.Hash(part)}, false, one[:0]); len(m) == 1 {
+				en := w.ix.Entry(m[0].Entry)
+				if en.Kind == gaz.KCountry || en.Kind == gaz.KNORP {
+					c = en.Country
+				}
+			}
+			if c == "" && len(part) > 2 {
+				rows, _ := gaz.Places(part)
+				if rows, _ = major(noAbbr(rows)); len(rows) > 0 {
+					k, _ := bestPlace(rows, &Entity{Type: LOCATION}, "", "", focus, regionVotes, near)
+					c = rows[k].Country
+				}
+			}
+			if c != "" && c != country {
+				country = c
+				n++
+			}
+		}
+		if n == 1 {
+			e.Country = country
+		}
+	}
+}
+
+// shareCountries gives an organisation or other name without a country
+// the country the document gives the same name as a place ("Berea
+// police" after "Berea, Ky."), or the country of the entity it was
+// joined to ("Clarke" after "Clarke County Board of Education"); and an
+// organisation named after a place the document resolved ("Georgia
+// School Boards Association" beside the US state "Georgia") the country
+// of that place rather than the gazetteer's.
+func (w *work) shareCountries() {
+	placeCountry := map[string]string{} // by key: the country of the document's places
+	canonCountry := map[string]string{} // by canonical: the country of its organisations
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Country == "" {
+			continue
+		}
+		if e.Type == CITY || e.Type == LOCATION || e.Type == COUNTRY {
+			k := gaz.PlaceKey(e.Text)
+			if c, ok := placeCountry[k]; !ok {
+				placeCountry[k] = e.Country
+			} else if c != e.Country {
+				placeCountry[k] = "-" // two senses in one document
+			}
+		} else if e.Type == ORG {
+			canonCountry[e.Canonical] = e.Country
+		}
+	}
+	if len(placeCountry) == 0 && len(canonCountry) == 0 {
+		return
+	}
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Type != ORG && e.Type != MISC {
+			continue
+		}
+		if e.Country == "" {
+			if c := placeCountry[gaz.PlaceKey(e.Text)]; c != "" && c != "-" {
+				e.Country = c
+			} else if c := canonCountry[e.Canonical]; c != "" && e.Type == ORG {
+				e.Country = c
+			}
+			continue
+		}
+		if e.Type != ORG {
+			continue
+		}
+		words := strings.Fields(e.Text)
+		for n := min(3, len(words)-1); n >= 1; n-- {
+			if c := placeCountry[gaz.PlaceKey(strings.Join(words[:n], " "))]; c != "" {
+				if c != "-" {
+					e.Country = c
+				}
+				break
+			}
+		}
+	}
+}
+
+// countyLists makes the names listed before "counties" or "parishes"
+// ("Harper and Kingman counties", "Douglas, Sarpy and Lancaster
+// counties") counties, whatever type the recogniser gave them, when the
+// place table lists such a county: a LOCATION whose canonical name is the
+// county's, resolved against the counties of that name.
+func (w *work) countyLists() {
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Type == NORP || e.Role != "" {
+			continue
+		}
+		// the list ends at a name followed by "counties"
+		k := w.d.TokenAt(e.End - 1)
+		if k+1 >= len(w.words) || !onlySpacesOrEmpty(w.d.Text[e.End:w.d.Tokens[k+1].Start]) {
+			continue
+		}
+		suffix := ""
+		switch w.words[k+1] {
+		case "counties":
+			suffix = " County"
+		case "parishes":
+			suffix = " Parish"
+		default:
+			continue
+		}
+		for j := i; j >= 0; j-- {
+			f := &w.ents[j]
+			if j < i {
+				g := strings.TrimSpace(w.d.Text[f.End:w.ents[j+1].Start])
+				if g != "," && g != "and" && g != ", and" && g != "&" {
+					break
+				}
+			}
+			if countyName(f.Text) || len(f.Text) > 60 {
+				continue
+			}
+			name := f.Text + suffix
+			rows, _ := gaz.Places(name)
+			if !slices.ContainsFunc(rows, func(r gaz.Place) bool { return r.Kind == gaz.PlaceCounty }) {
+				continue
+			}
+			f.Type, f.Canonical, f.Country, f.Role, f.Place = LOCATION, rows[0].Name, "", "", nil
 		}
 	}
 }
@@ -450,6 +612,13 @@ func bestPlace(rows []gaz.Place, e *Entity, qualRegion, qualCountry, focus strin
 	return best, bestScore
 }
 
+// listGap reports whether gap separates the items of a list: a comma,
+// "and" or ", and" on one line.
+func listGap(gap string) bool {
+	g := strings.TrimSpace(gap)
+	return (g == "," || g == "and" || g == ", and") && !strings.Contains(gap, "\n")
+}
+
 // commaGap reports whether gap is a comma with optional spaces around it.
 func commaGap(gap string) bool {
 	g := strings.TrimSpace(gap)
@@ -581,6 +750,10 @@ var placePrepositions = map[string]bool{
 	"toward": true, "towards": true, "around": true, "downtown": true,
 }
 
+// placeAreaPrepositions are the prepositions before a name of several
+// words that make it a place ("in Glen Allen", "near Elbow Lake").
+var placeAreaPrepositions = map[string]bool{"in": true, "near": true, "outside": true}
+
 // placeNouns are the words after a name that make it a place
 // ("Chapin man dies", "Clinton couple", "Lindsay area").
 var placeNouns = map[string]bool{
@@ -588,6 +761,7 @@ var placeNouns = map[string]bool{
 	"residents": true, "area": true, "native": true, "teen": true, "teens": true, "boy": true,
 	"girl": true, "family": true, "families": true, "mayor": true, "neighborhood": true,
 	"neighbourhood": true, "township": true, "village": true, "town": true, "city": true,
+	"student": true, "students": true, "officials": true, "firefighters": true, "township's": true,
 }
 
 // partyPlace matches the party prefix of a legislator's home ("R-Elbow
@@ -612,7 +786,11 @@ func partyPlace(s string) int {
 // ("Rep. Torrey Westrom, R-Elbow Lake", whose span becomes the town's).
 // The recogniser, trained on 1996 world news, reads many small towns
 // named like people as people. It runs after the places are resolved.
-func (w *work) townPersons(cands []placeCand) {
+//
+// docFocus is the focus resolvePlaces found (organisations named after
+// places count there), used when no place of the document has a country;
+// a party prefix means a US legislator, whatever the focus.
+func (w *work) townPersons(cands []placeCand, docFocus string) {
 	votes := map[string]int{}
 	for i := range w.ents {
 		e := &w.ents[i]
@@ -627,7 +805,7 @@ func (w *work) townPersons(cands []placeCand) {
 		}
 	}
 	if best < 1 {
-		return
+		focus = docFocus
 	}
 	// the words of the distinct people's names: a name word of one person
 	// only may be a town mistaken for a person
@@ -682,9 +860,13 @@ func (w *work) townPersons(cands []placeCand) {
 			}
 			context = placePrepositions[prev] || prev == "of" && (prev2 == "," || prev2 != "" && prev2[0] >= '0' && prev2[0] <= '9')
 			if !context && i > 0 && i+1 < len(w.ents) && isPlace(i-1) && isPlace(i+1) &&
-				commaGap(w.d.Text[w.ents[i-1].End:e.Start]) && commaGap(w.d.Text[e.End:w.ents[i+1].Start]) {
+				commaGap(w.d.Text[w.ents[i-1].End:e.Start]) && listGap(w.d.Text[e.End:w.ents[i+1].Start]) {
 				context = true
 			}
+		} else if !context && !one && cut == 0 && !strings.ContainsAny(name, ".-") && k > 0 && e.Canonical == e.Text {
+			// "in Glen Allen", "in Jerome Township": a name of two or three
+			// words, joined to no fuller name
+			context = placeAreaPrepositions[w.words[k-1]] && strings.Count(name, " ") <= 2
 		}
 		if !context && (one || !strings.ContainsAny(name, ".-")) && (trim > 0 || last+1 < len(w.words) && placeNouns[w.words[last+1]] &&
 			onlySpaces(w.d.Text[e.End:w.d.Tokens[last+1].Start])) {
@@ -713,6 +895,13 @@ func (w *work) townPersons(cands []placeCand) {
 		for j, r := range rows {
 			if r.Kind == gaz.PlaceCity && r.Country == focus && (!found || r.Population > rows[k].Population) {
 				k, found = j, true
+			}
+		}
+		if !found && cut > 0 {
+			for j, r := range rows {
+				if r.Kind == gaz.PlaceCity && r.Country == "USA" && (!found || r.Population > rows[k].Population) {
+					k, found = j, true
+				}
 			}
 		}
 		if !found {
