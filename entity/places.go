@@ -140,12 +140,22 @@ func (w *work) resolvePlaces() {
 		}
 		if co, ok := oneCountry(rows); ok {
 			countryVotes[co] += weight
+		} else if co, ok := dominant(rows); ok {
+			// "Toronto", "Ottawa": a namesake a hundred times the others
+			countryVotes[co] += weight * wDominant
 		}
-		if len(rows) == 1 && rows[0].HasCoords && weight == 1 {
+		if len(rows) == 1 && rows[0].HasCoords && weight == 1 && rows[0].Kind != gaz.PlaceRegion {
 			lats, lons = append(lats, rows[0].Lat), append(lons, rows[0].Lon)
 		}
 		if r, ok := oneRegion(rows); ok && r != "" {
 			regionVotes[r]++
+		} else if e.Type == LOCATION {
+			// "Georgia" (the state, and towns of that name elsewhere): a
+			// LOCATION names its one region
+			regs := slices.DeleteFunc(slices.Clone(rows), func(r gaz.Place) bool { return r.Kind != gaz.PlaceRegion || r.Region == "" })
+			if len(regs) == 1 {
+				regionVotes[regs[0].Region]++
+			}
 		}
 	}
 	if len(lats) > 0 {
@@ -177,6 +187,29 @@ func (w *work) resolvePlaces() {
 			}
 		}
 	}
+	// one sense per document: the namesake a qualifier chose ("London,
+	// Ontario") is the one the bare name means elsewhere in the document
+	qualified := map[string]gaz.Place{}
+	defer func() {
+		if len(qualified) == 0 {
+			return
+		}
+		for i := range w.ents {
+			e, c := &w.ents[i], &cands[i]
+			if c.qualRegion != "" || c.qualCountry != "" || c.partial || len(c.rows) == 0 || e.Type != CITY && e.Type != LOCATION {
+				continue
+			}
+			r, ok := qualified[gaz.PlaceKey(e.Text)]
+			if !ok || !slices.Contains(c.rows, r) {
+				continue
+			}
+			e.Country = r.Country
+			e.Place = nil
+			if r.HasCoords {
+				e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
+			}
+		}
+	}()
 	for i := range w.ents {
 		e := &w.ents[i]
 		c := &cands[i]
@@ -227,8 +260,21 @@ func (w *work) resolvePlaces() {
 			}
 			c.rows = rows
 		}
+		if c.partial && (e.Type == CITY || e.Type == LOCATION) && focus != "" && countryVotes[focus] >= 2 &&
+			!slices.ContainsFunc(c.rows, func(r gaz.Place) bool { return r.Country == focus }) {
+			// a river, lake or park named after a town of another
+			// country ("Thames River" in Ontario news): most likely in
+			// the country the document is about
+			e.Country = focus
+			continue
+		}
 		k, _ := bestPlace(c.rows, e, c.qualRegion, c.qualCountry, focus, regionVotes, near)
 		r := c.rows[k]
+		if !c.partial && (c.qualRegion != "" && r.Region == c.qualRegion || c.qualCountry != "" && r.Country == c.qualCountry) {
+			if _, ok := qualified[gaz.PlaceKey(e.Text)]; !ok {
+				qualified[gaz.PlaceKey(e.Text)] = r
+			}
+		}
 		e.Country = r.Country
 		if e.Type == COUNTRY {
 			e.Type = LOCATION
@@ -243,8 +289,9 @@ func (w *work) resolvePlaces() {
 	}
 }
 
-// compoundCountries gives a hyphenated adjective or name the recogniser
-// typed MISC or NORP ("Georgian-controlled", "U.S.-led", "Arab-Israeli",
+// compoundCountries gives a state or province the recogniser typed MISC
+// ("Sindh") its country, and a hyphenated adjective or name typed MISC
+// or NORP ("Georgian-controlled", "U.S.-led", "Arab-Israeli",
 // "California-based Safeway") the country of its parts when they name
 // exactly one: a country or a nationality (the gazetteer's), a city or a
 // state (the namesake the document's focus and regions favour).
@@ -252,7 +299,17 @@ func (w *work) resolvePlaces() {
 func (w *work) compoundCountries(focus string, regionVotes map[string]float64, near *Place) {
 	for i := range w.ents {
 		e := &w.ents[i]
-		if e.Type != MISC && e.Type != NORP || e.Country != "" || !strings.Contains(e.Text, "-") || len(e.Text) > 200 {
+		if e.Type != MISC && e.Type != NORP || e.Country != "" || len(e.Text) > 200 {
+			continue
+		}
+		if !strings.Contains(e.Text, "-") {
+			// a state or province the recogniser typed MISC ("Sindh")
+			rows, _ := gaz.Places(e.Text)
+			if len(rows) > 0 && !slices.ContainsFunc(rows, func(r gaz.Place) bool { return r.Kind != gaz.PlaceRegion }) {
+				if co, ok := oneCountry(rows); ok {
+					e.Country = co
+				}
+			}
 			continue
 		}
 		head := e.Text
@@ -488,6 +545,26 @@ var compass = map[string]bool{
 	"downtown": true, "northeastern": true, "northwestern": true, "southeastern": true, "southwestern": true,
 }
 
+// dominant returns the country of the most populous of rows when it has
+// a hundred times the people of every namesake in another country.
+func dominant(rows []gaz.Place) (string, bool) {
+	best := -1
+	for k, r := range rows {
+		if best < 0 || r.Population > rows[best].Population {
+			best = k
+		}
+	}
+	if best < 0 || rows[best].Population <= 0 {
+		return "", false
+	}
+	for _, r := range rows {
+		if r.Country != rows[best].Country && r.Population*100 > rows[best].Population {
+			return "", false
+		}
+	}
+	return rows[best].Country, true
+}
+
 // minor reports whether r is a town of unknown population: in the place
 // table, the US towns of fewer than 1,000 people (from the postal codes).
 func minor(r gaz.Place) bool { return r.Kind == gaz.PlaceCity && r.Population < 0 }
@@ -579,6 +656,8 @@ const (
 	wNear       = 2.0 // near the median point of the places without namesakes, falling to 0 at nearKm
 	nearKm      = 300.0
 	minOrgPlace = 20000
+	wDominant   = 1.0 // the vote of a name whose largest namesake dwarfs the others
+	regionPop   = 100000 // the population a region of unknown population counts as
 )
 
 // bestPlace returns the index of the row of rows e most likely names, and
@@ -586,7 +665,14 @@ const (
 func bestPlace(rows []gaz.Place, e *Entity, qualRegion, qualCountry, focus string, regionVotes map[string]float64, near *Place) (int, float64) {
 	best, bestScore := 0, math.Inf(-1)
 	for k, r := range rows {
-		s := math.Log10(float64(max(r.Population, 0)) + 10)
+		pop := max(r.Population, 0)
+		if r.Kind == gaz.PlaceRegion && pop == 0 {
+			// a state or province of a country whose regions the table
+			// gives no population ("Victoria", Australia): as a town of
+			// 100,000 people
+			pop = regionPop
+		}
+		s := math.Log10(float64(pop) + 10)
 		if qualRegion != "" && r.Region == qualRegion || qualCountry != "" && r.Country == qualCountry {
 			s += wQualifier
 		}
