@@ -656,7 +656,7 @@ const (
 	wNear       = 2.0 // near the median point of the places without namesakes, falling to 0 at nearKm
 	nearKm      = 300.0
 	minOrgPlace = 20000
-	wDominant   = 1.0 // the vote of a name whose largest namesake dwarfs the others
+	wDominant   = 1.0    // the vote of a name whose largest namesake dwarfs the others
 	regionPop   = 100000 // the population a region of unknown population counts as
 )
 
