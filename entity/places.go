@@ -66,6 +66,7 @@ func (w *work) resolvePlaces() {
 	w.placePersons()
 	w.countyLists()
 	cands := make([]placeCand, len(w.ents))
+	defer w.partyHomes()
 	defer w.shareCountries()
 	focus := ""
 	defer func() { w.townPersons(cands, focus) }()
@@ -78,7 +79,10 @@ func (w *work) resolvePlaces() {
 	for i := range w.ents {
 		e := &w.ents[i]
 		c := &cands[i]
-		if e.Type == PERSON || e.Type == NORP || !placeType(e.Type) && e.Country != "" {
+		if e.Type == PERSON || e.Type == NORP || !placeType(e.Type) && e.Country != "" && !countyName(e.Text) {
+			// an organisation the gazetteer gave a country keeps it,
+			// unless it is named after a county ("Guernsey County
+			// Courthouse" is in Ohio, not on Guernsey)
 			continue
 		}
 		var rows []gaz.Place
@@ -170,6 +174,7 @@ func (w *work) resolvePlaces() {
 		}
 	}
 	w.compoundCountries(focus, regionVotes, near)
+	w.orgStates(focus, countryVotes)
 	// qualifiers: "Paris, Texas", "London, Ont.", "Paris, France"
 	for i := 0; i+1 < len(w.ents); i++ {
 		e, q := &w.ents[i], &w.ents[i+1]
@@ -213,7 +218,7 @@ func (w *work) resolvePlaces() {
 	for i := range w.ents {
 		e := &w.ents[i]
 		c := &cands[i]
-		if c.county && focus != "" {
+		if c.county && focus != "" && len(c.rows) == 0 {
 			// a county of the focus country before a place named like it
 			if e.Country == "" {
 				e.Country = focus
@@ -285,6 +290,39 @@ func (w *work) resolvePlaces() {
 		}
 		if r.HasCoords && !c.partial {
 			e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
+		}
+	}
+}
+
+// orgStates gives an organisation named after a state of the focus
+// country that bears the name of another country ("University of
+// Georgia", "Georgia School Boards Association" in US news) the focus
+// country, when the document does not name that other country: the
+// gazetteer gave it the country Georgia.
+func (w *work) orgStates(focus string, countryVotes map[string]float64) {
+	if focus == "" || countryVotes[focus] < 2 {
+		return
+	}
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Type != ORG || e.Country == "" || e.Country == focus || countryVotes[e.Country] > 0 || len(e.Text) > 200 {
+			continue
+		}
+		for word := range strings.FieldsSeq(e.Text) {
+			word = strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+			if len(word) < 3 || word[0] < 'A' || word[0] > 'Z' {
+				continue
+			}
+			var one [1]gaz.Match
+			m := w.ix.Scan([]string{word}, []uint64{text.Hash(word)}, false, one[:0])
+			if len(m) != 1 || w.ix.Entry(m[0].Entry).Kind != gaz.KCountry || w.ix.Entry(m[0].Entry).Country != e.Country {
+				continue
+			}
+			rows, _ := gaz.Places(word)
+			if slices.ContainsFunc(rows, func(r gaz.Place) bool { return r.Kind == gaz.PlaceRegion && r.Country == focus }) {
+				e.Country = focus
+				break
+			}
 		}
 	}
 }
@@ -848,6 +886,138 @@ var placeNouns = map[string]bool{
 	"girl": true, "family": true, "families": true, "mayor": true, "neighborhood": true,
 	"neighbourhood": true, "township": true, "village": true, "town": true, "city": true,
 	"student": true, "students": true, "officials": true, "firefighters": true, "township's": true,
+}
+
+// partyHomes adds the home of a US legislator written after the name
+// and a party prefix ("Sen. Frank Lautenberg, D-N.J.", "Rep. Charles
+// Rangel, D-N.Y.,", "Hugh Leatherman, R-Florence", "D-W. Va."): the state
+// (by its AP abbreviation or name) or a US town, as a place with its
+// point, replacing an entity the recogniser made of the prefix and the
+// name ("D-Pa", "D-W"). Run after the places are resolved: the party
+// says the place is in the United States, whatever the document's focus.
+func (w *work) partyHomes() {
+	var add []Entity
+	drop := map[int]bool{}
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Type != PERSON {
+			continue
+		}
+		rest := w.d.Text[e.End:min(len(w.d.Text), e.End+40)]
+		r := strings.TrimLeft(rest, " ")
+		if !strings.HasPrefix(r, ",") {
+			continue
+		}
+		r = strings.TrimLeft(r[1:], " ")
+		n := partyPlace(r + "xx") // the prefix alone: "D-Pa" has too few letters for partyPlace's own check
+		if n == 0 {
+			continue
+		}
+		pstart := e.End + len(rest) - len(r) // the party letter
+		start := pstart + n
+		name := homeName(w.d.Text[start:min(len(w.d.Text), start+30)])
+		if name == "" {
+			continue
+		}
+		row, end, ok := homeRow(name)
+		if !ok {
+			continue
+		}
+		end += start
+		// entities inside the prefix and the name give way; others keep it
+		clash := false
+		for j := i + 1; j < len(w.ents) && w.ents[j].Start < end; j++ {
+			f := &w.ents[j]
+			if f.Start >= pstart && f.End <= end+1 {
+				drop[j] = true
+			} else {
+				clash = true
+			}
+		}
+		if clash {
+			for j := i + 1; j < len(w.ents) && w.ents[j].Start < end; j++ {
+				delete(drop, j)
+			}
+			continue
+		}
+		t := CITY
+		canon := row.Name
+		if row.Kind != gaz.PlaceCity {
+			t = LOCATION
+		}
+		h := Entity{Text: w.d.Text[start:end], Type: t, Start: start, End: end, Canonical: canon, Country: row.Country, Score: 1}
+		if row.HasCoords {
+			h.Place = &Place{Lat: row.Lat, Lon: row.Lon, Region: row.Region}
+		}
+		add = append(add, h)
+	}
+	if len(add) == 0 {
+		return
+	}
+	out := w.ents[:0]
+	for j, e := range w.ents {
+		if !drop[j] {
+			out = append(out, e)
+		}
+	}
+	w.ents = append(out, add...)
+	slices.SortStableFunc(w.ents, func(a, b Entity) int { return a.Start - b.Start })
+}
+
+// homeName returns the capitalised words at the start of s, up to three
+// ("N.J.", "W. Va.", "Elbow Lake", "Calif"), or "".
+func homeName(s string) string {
+	end := 0
+	for k := 0; k < 3; k++ {
+		if end >= len(s) || s[end] < 'A' || s[end] > 'Z' {
+			break
+		}
+		j := end
+		for j < len(s) && (s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 'a' && s[j] <= 'z' || s[j] == '.') {
+			j++
+		}
+		end = j
+		if end+1 >= len(s) || s[end] != ' ' || s[end+1] < 'A' || s[end+1] > 'Z' {
+			break
+		}
+		end++ // the space before the next word
+	}
+	return strings.TrimRight(s[:end], " ")
+}
+
+// homeRow returns the US state or town that a prefix of name names, the
+// longest first ("W. Va." before "W."), and the length of that prefix: a
+// state by its AP abbreviation (with or without its full stop: "Calif")
+// or its name, or the largest US town of the name.
+func homeRow(name string) (gaz.Place, int, bool) {
+	for end := len(name); end > 0; {
+		cand := name[:end]
+		for _, c := range []string{cand, cand + "."} {
+			rows, _ := gaz.Places(c)
+			best := -1
+			for k, r := range rows {
+				if r.Country != "USA" || r.Kind == gaz.PlaceCounty {
+					continue
+				}
+				if r.Kind == gaz.PlaceAbbr && !strings.HasSuffix(c, ".") {
+					continue
+				}
+				if best < 0 || r.Kind != gaz.PlaceCity && rows[best].Kind == gaz.PlaceCity ||
+					(r.Kind == gaz.PlaceCity) == (rows[best].Kind == gaz.PlaceCity) && r.Population > rows[best].Population {
+					best = k
+				}
+			}
+			if best >= 0 {
+				return rows[best], len(cand), true
+			}
+		}
+		j := strings.LastIndexByte(cand, ' ')
+		if j < 0 {
+			break
+		}
+		end = j
+	}
+	return gaz.Place{}, 0, false
 }
 
 // partyPlace matches the party prefix of a legislator's home ("R-Elbow
