@@ -244,7 +244,18 @@ func (w *work) resolvePlaces() {
 			if len(rows) > 0 {
 				// a state before a town ("Virginia State Board of Elections")
 				k, _ := bestPlace(rows, &Entity{Type: LOCATION}, "", "", focus, regionVotes, near)
-				e.Country = rows[k].Country
+				r := rows[k]
+				e.Country = r.Country
+				if !c.partial && r.Kind == gaz.PlaceCounty && e.Type == ORG && r.Country == focus {
+					// "Tarrant County" alone in news about its country:
+					// the county, which the recogniser reads as its
+					// government ("Durham County" in English cricket
+					// news stays the club)
+					e.Type, e.Canonical = LOCATION, r.Name
+					if r.HasCoords {
+						e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
+					}
+				}
 			}
 			continue
 		}
