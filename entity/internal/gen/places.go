@@ -137,10 +137,11 @@ func parsePlaces(data []byte, iso2 map[string]string) ([]place, error) {
 
 // regionRows returns the states, provinces and regions of the provinces
 // package and the constituent countries of the United Kingdom, with the
-// population-weighted centre of their cities where their GeoNames code is
-// known (United States, Canada, United Kingdom), and the AP abbreviations
-// of US states and Canadian provinces.
-func regionRows(provinces []byte, iso2 map[string]string, cities []place) ([]place, error) {
+// mean point of their cities where their GeoNames code is known (United
+// States, Canada, United Kingdom) or, for a US state, the point middle
+// of the extent of its postal codes (centres, by admin1), and the AP
+// abbreviations of US states and Canadian provinces.
+func regionRows(provinces []byte, iso2 map[string]string, cities []place, centres map[string][2]int) ([]place, error) {
 	var raw []struct {
 		Name    string   `json:"name"`
 		Short   string   `json:"short"`
@@ -169,6 +170,9 @@ func regionRows(provinces []byte, iso2 map[string]string, cities []place) ([]pla
 		p := place{name: name, country: country, admin1: admin1, kind: kind}
 		if a := centre[admin1]; a != nil && admin1 != "" {
 			p.lat, p.lon, p.pop = int(a.lat/a.w), int(a.lon/a.w), pops[admin1]
+		}
+		if c, ok := centres[admin1]; ok {
+			p.lat, p.lon = c[0], c[1]
 		}
 		return p
 	}
@@ -285,6 +289,40 @@ func usRows(zips []byte, cities []place) ([]place, error) {
 	return out, nil
 }
 
+// stateCentres returns the point of each US state (by GeoNames admin1
+// id, "US.TX") in 1e-5 degrees: the middle of the extent of its postal
+// codes' points, leaving out the 2% furthest north, south, east and west
+// (islands, outliers). Nearer the GeoNames point of a state, which is
+// about the middle of its area, than the mean of its cities (within 50 km
+// of it for 228 rather than 199 of the 338 US states named in the even
+// LGL articles).
+func stateCentres(zips []byte) (map[string][2]int, error) {
+	lats, lons := map[string][]float64{}, map[string][]float64{}
+	for n, line := range strings.Split(string(zips), "\n") {
+		f := strings.Split(strings.TrimRight(line, "\r"), "\t")
+		if len(f) < 11 || len(f[4]) != 2 {
+			continue
+		}
+		lat, err1 := strconv.ParseFloat(f[9], 64)
+		lon, err2 := strconv.ParseFloat(f[10], 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("line %d: bad coordinates %q %q", n+1, f[9], f[10])
+		}
+		k := "US." + f[4]
+		lats[k], lons[k] = append(lats[k], lat), append(lons[k], lon)
+	}
+	mid := func(v []float64) int {
+		slices.Sort(v)
+		lo, hi := v[int(0.02*float64(len(v)-1))], v[int(0.98*float64(len(v)-1))]
+		return int(math.Round((lo + hi) / 2 * 1e5))
+	}
+	out := map[string][2]int{}
+	for k := range lats {
+		out[k] = [2]int{mid(lats[k]), mid(lons[k])}
+	}
+	return out, nil
+}
+
 // countyName returns the name of a county of the postal code file as
 // news writes it ("Tarrant" in TX: "Tarrant County"; "Rapides" in LA:
 // "Rapides Parish"; "Kenai Peninsula" in AK: "Kenai Peninsula Borough"),
@@ -318,7 +356,11 @@ func writePlaces(out string, pbf, provinces, zips []byte, iso2 map[string]string
 	if err != nil {
 		return fmt.Errorf("%s: %w", citiesPkg, err)
 	}
-	regions, err := regionRows(provinces, iso2, cities)
+	centres, err := stateCentres(zips)
+	if err != nil {
+		return fmt.Errorf("%s: %w", zipPkg, err)
+	}
+	regions, err := regionRows(provinces, iso2, cities, centres)
 	if err != nil {
 		return err
 	}
