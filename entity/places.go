@@ -844,6 +844,12 @@ func (w *work) placePersons() {
 		if e.Type != PERSON || e.Role != "" {
 			continue
 		}
+		if geoName(e.Text) && e.Canonical == e.Text {
+			// "Mount Hood", "Fort Benning", "Anthony Creek", "Jerome
+			// Township": a feature of the land, not a person
+			e.Type = LOCATION
+			continue
+		}
 		rows, _ := gaz.Places(e.Text)
 		if len(rows) == 0 {
 			continue
@@ -866,6 +872,26 @@ func (w *work) placePersons() {
 			}
 		}
 	}
+}
+
+// geoHeads and geoTails are the words that begin or end the name of a
+// feature of the land ("Mount Hood", "Fort Benning", "Anthony Creek"),
+// but rarely a person's ("Ricki Lake", "River Phoenix" and "Michael Bay"
+// are why Lake is no tail and River and Bay are neither).
+var (
+	geoHeads = map[string]bool{"Mount": true, "Mt.": true, "Fort": true, "Ft.": true, "Port": true, "Lake": true, "Cape": true}
+	geoTails = map[string]bool{"Creek": true, "Township": true, "Mountains": true, "Mountain": true, "Valley": true,
+		"Canyon": true, "Reservoir": true, "Island": true, "Islands": true, "Peninsula": true}
+)
+
+// geoName reports whether name, of two to four words, begins or ends
+// with a word of geoHeads or geoTails.
+func geoName(name string) bool {
+	f := strings.Fields(name)
+	if len(f) < 2 || len(f) > 4 {
+		return false
+	}
+	return geoHeads[f[0]] || geoTails[f[len(f)-1]]
 }
 
 // setCountryCentre gives a country entity the centre of its country.
@@ -897,6 +923,7 @@ var placeNouns = map[string]bool{
 	"girl": true, "family": true, "families": true, "mayor": true, "neighborhood": true,
 	"neighbourhood": true, "township": true, "village": true, "town": true, "city": true,
 	"student": true, "students": true, "officials": true, "firefighters": true, "township's": true,
+	"police": true, "fire": true, "player": true, "players": true,
 }
 
 // partyHomes adds the home of a US legislator written after the name
@@ -1181,6 +1208,48 @@ func (w *work) townPersons(cands []placeCand, docFocus string) {
 		e.Type, e.Country, e.Canonical = CITY, r.Country, r.Name
 		if r.HasCoords {
 			e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
+		}
+	}
+	w.samePlacePersons()
+}
+
+// samePlacePersons makes a PERSON whose name the document uses for a
+// town or other place it resolved ("Swanton" after "Drocy of Swanton,
+// Ohio") that place too, when no person of the document has the name in
+// a fuller name ("Clinton" after "Bill Clinton" stays a person).
+func (w *work) samePlacePersons() {
+	places := map[string]int{} // key: index of the first resolved place of that name
+	inName := map[string]bool{}
+	for i := range w.ents {
+		e := &w.ents[i]
+		switch {
+		case (e.Type == CITY || e.Type == LOCATION) && e.Country != "":
+			if _, ok := places[e.Text]; !ok {
+				places[e.Text] = i
+			}
+		case e.Type == PERSON && strings.Contains(e.Text, " "):
+			for f := range strings.FieldsSeq(e.Text) {
+				inName[f] = true
+			}
+		}
+	}
+	if len(places) == 0 {
+		return
+	}
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Type != PERSON || e.Role != "" || strings.Contains(e.Text, " ") || inName[e.Text] {
+			continue
+		}
+		j, ok := places[e.Text]
+		if !ok {
+			continue
+		}
+		p := &w.ents[j]
+		e.Type, e.Country, e.Canonical, e.Place = p.Type, p.Country, p.Canonical, nil
+		if p.Place != nil {
+			pl := *p.Place
+			e.Place = &pl
 		}
 	}
 }
