@@ -412,7 +412,7 @@ func (w *work) shareCountries() {
 			continue
 		}
 		if e.Type == CITY || e.Type == LOCATION || e.Type == COUNTRY {
-			k := gaz.PlaceKey(e.Text)
+			k := e.Text // as written: "Berea" and "Berea", not "BEREA"
 			if c, ok := placeCountry[k]; !ok {
 				placeCountry[k] = e.Country
 			} else if c != e.Country {
@@ -431,7 +431,7 @@ func (w *work) shareCountries() {
 			continue
 		}
 		if e.Country == "" {
-			if c := placeCountry[gaz.PlaceKey(e.Text)]; c != "" && c != "-" {
+			if c := placeCountry[e.Text]; c != "" && c != "-" {
 				e.Country = c
 			} else if c := canonCountry[e.Canonical]; c != "" && e.Type == ORG {
 				e.Country = c
@@ -441,9 +441,17 @@ func (w *work) shareCountries() {
 		if e.Type != ORG {
 			continue
 		}
-		words := strings.Fields(e.Text)
-		for n := min(3, len(words)-1); n >= 1; n-- {
-			if c := placeCountry[gaz.PlaceKey(strings.Join(words[:n], " "))]; c != "" {
+		// the first one to three words, longest first
+		var ends [3]int
+		n := 0
+		for j := 0; j < len(e.Text) && n < 3; j++ {
+			if e.Text[j] == ' ' {
+				ends[n] = j
+				n++
+			}
+		}
+		for n--; n >= 0; n-- {
+			if c := placeCountry[e.Text[:ends[n]]]; c != "" {
 				if c != "-" {
 					e.Country = c
 				}
@@ -647,12 +655,19 @@ func noAbbr(rows []gaz.Place) []gaz.Place {
 // borough or township ("Tarrant County", "Rapides Parish", "Clarke
 // County Superior Court").
 func countyName(name string) bool {
-	words := strings.Fields(name)
-	for i := 1; i < len(words) && i < 5; i++ {
-		switch strings.ToLower(words[i]) {
-		case "county", "parish", "borough", "township", "counties":
-			return true
+	i := 0
+	for w := range strings.FieldsSeq(name) {
+		if i >= 5 {
+			break
 		}
+		if i > 0 {
+			switch {
+			case strings.EqualFold(w, "county"), strings.EqualFold(w, "parish"), strings.EqualFold(w, "borough"),
+				strings.EqualFold(w, "township"), strings.EqualFold(w, "counties"):
+				return true
+			}
+		}
+		i++
 	}
 	return false
 }
@@ -887,11 +902,18 @@ var (
 // geoName reports whether name, of two to four words, begins or ends
 // with a word of geoHeads or geoTails.
 func geoName(name string) bool {
-	f := strings.Fields(name)
-	if len(f) < 2 || len(f) > 4 {
+	n := strings.Count(name, " ")
+	if n < 1 || n > 3 || strings.Contains(name, "  ") {
 		return false
 	}
-	return geoHeads[f[0]] || geoTails[f[len(f)-1]]
+	first, last := name, name
+	if i := strings.IndexByte(name, ' '); i > 0 {
+		first = name[:i]
+	}
+	if i := strings.LastIndexByte(name, ' '); i >= 0 {
+		last = name[i+1:]
+	}
+	return geoHeads[first] || geoTails[last]
 }
 
 // setCountryCentre gives a country entity the centre of its country.
