@@ -2,6 +2,7 @@ package entity
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -65,6 +66,7 @@ func (w *work) resolvePlaces() {
 	w.addAbbreviations()
 	w.placePersons()
 	w.countyLists()
+	w.datelines()
 	cands := make([]placeCand, len(w.ents))
 	defer w.partyHomes()
 	defer w.shareCountries()
@@ -458,6 +460,57 @@ func (w *work) shareCountries() {
 				break
 			}
 		}
+	}
+}
+
+// datelineRe matches a dateline in capitals at the start of the text, of
+// a line or of a sentence, before a dash and a sentence ("PATASKALA --
+// City officials", "HURRICANE, W.Va. - Law enforcement", "ISLE OF PALMS —
+// Two members"; not "RUGBY - WALES BEAT ENGLAND"): group 1 is the place.
+var datelineRe = regexp.MustCompile(`(?:^|\n[ \t]*|[.!?]["”’']?[ \t]+)([A-Z][A-Z.'’]*(?: [A-Z][A-Z.'’]*){0,3})(?:, [A-Z][A-Za-z.]{1,6})?[ \t]*(?:--|—|–| - )[ \t]*[A-Z][a-z]`)
+
+// datelines makes the place of a dateline in capitals before a dash a
+// CITY (or a LOCATION for a county or state), resolved like the other
+// places, when the place table knows the name: a new entity where none
+// covers it, or the entity the recogniser made of exactly those words
+// ("PATASKALA" as an ORG). The recogniser, trained on datelines of the
+// form "LONDON 1996-08-22", misses these.
+func (w *work) datelines() {
+	if len(w.d.Text) > 1<<20 || !strings.ContainsAny(w.d.Text, "-—–") {
+		return
+	}
+	var add []Entity
+	for _, m := range datelineRe.FindAllStringSubmatchIndex(w.d.Text, 200) {
+		start, end := m[2], m[3]
+		name := w.d.Text[start:end]
+		if len(name) < 3 || hasLowerLetter(name) {
+			continue
+		}
+		rows, _ := gaz.Places(name)
+		rows = noAbbr(rows)
+		if len(rows) == 0 {
+			continue
+		}
+		t := CITY
+		if !slices.ContainsFunc(rows, func(r gaz.Place) bool { return r.Kind == gaz.PlaceCity }) {
+			t = LOCATION
+		}
+		j, _ := slices.BinarySearchFunc(w.ents, start, func(e Entity, s int) int { return e.End - 1 - s })
+		switch {
+		case j < len(w.ents) && w.ents[j].Start == start && w.ents[j].End == end:
+			e := &w.ents[j]
+			if e.Type == ORG || e.Type == PERSON || e.Type == MISC || e.Type == LOCATION && e.Country == "" {
+				e.Type, e.Canonical, e.Country, e.Role, e.Place = t, rows[0].Name, "", "", nil
+			}
+		case j < len(w.ents) && w.ents[j].Start < end:
+			// another entity overlaps: leave it
+		default:
+			add = append(add, Entity{Text: name, Type: t, Start: start, End: end, Canonical: rows[0].Name, Score: 1})
+		}
+	}
+	if len(add) > 0 {
+		w.ents = append(w.ents, add...)
+		slices.SortStableFunc(w.ents, func(a, b Entity) int { return a.Start - b.Start })
 	}
 }
 

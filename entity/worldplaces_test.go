@@ -3,6 +3,8 @@ package entity_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/diplotext/diplotext/entity"
 )
 
 // TestAmbiguousPlacesInWorldNews checks that short world-news texts (written
@@ -58,6 +60,12 @@ func TestAmbiguousPlacesInWorldNews(t *testing.T) {
 		{"countries listed beside a country stay countries",
 			"Ranchers in Kansas and Texas sold cattle to buyers from Morocco, Tunisia and Egypt, the Abilene exchange said.",
 			map[string]string{"Morocco": "MAR", "Tunisia": "TUN", "Egypt": "EGY", "Kansas": "USA"}, nil},
+		{"a dateline in capitals before a dash",
+			"Roads closed after the storm. KINGSTON, Ont. — City crews worked overnight, officials in Ontario said.",
+			map[string]string{"KINGSTON": "CAN"}, map[string]string{"KINGSTON": "CA.08"}},
+		{"a sports heading is no dateline",
+			"RUGBY - WALES BEAT ENGLAND\nWales beat England 23-19 in Cardiff on Saturday.",
+			map[string]string{"Cardiff": "GBR"}, nil},
 		{"a hyphenated adjective of one country",
 			"Shelling hit two Georgian-controlled villages near Tbilisi, and U.S.-led talks were postponed.",
 			map[string]string{"Georgian-controlled": "GEO", "U.S.-led": "USA"}, nil},
@@ -124,5 +132,20 @@ func TestCountiesAndSmallTowns(t *testing.T) {
 	}
 	for name := range want {
 		t.Errorf("%q not found in %+v", name, ents)
+	}
+}
+
+// TestSportsHeadingIsNoDateline checks that a sport named in capitals
+// before a dash at the start of a report ("RUGBY - WALES BEAT ENGLAND")
+// is not read as a dateline, though Rugby is a town.
+func TestSportsHeadingIsNoDateline(t *testing.T) {
+	ents, err := tagger(t).Tag("RUGBY - WALES BEAT ENGLAND\nWales beat England 23-19 in Cardiff on Saturday.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if e.Text == "RUGBY" && (e.Type == entity.CITY || e.Type == entity.LOCATION) {
+			t.Errorf("RUGBY: %+v", e)
+		}
 	}
 }
