@@ -1285,7 +1285,53 @@ func (w *work) townPersons(cands []placeCand, docFocus string) {
 			e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
 		}
 	}
+	w.townOrgs(focus)
 	w.samePlacePersons()
+}
+
+// orgPlaceNouns are the words after a name the recogniser typed ORG that
+// make it a town ("Berea police", "a Richmond man", "Gainesville
+// residents"); fewer than placeNouns, since "Arsenal players" and
+// "Richmond council" name organisations.
+var orgPlaceNouns = map[string]bool{
+	"man": true, "woman": true, "men": true, "women": true, "couple": true, "resident": true, "residents": true,
+	"native": true, "teen": true, "teens": true, "boy": true, "girl": true, "police": true, "neighborhood": true,
+	"neighbourhood": true,
+}
+
+// townOrgs makes an organisation of one or two words that names a town
+// of the document's focus country and stands before a word of
+// orgPlaceNouns that town.
+func (w *work) townOrgs(focus string) {
+	if focus == "" {
+		return
+	}
+	for i := range w.ents {
+		e := &w.ents[i]
+		if e.Type != ORG || strings.ContainsAny(e.Text, ".-&") || strings.Count(e.Text, " ") > 1 || len(e.Text) > 60 {
+			continue
+		}
+		last := w.d.TokenAt(e.End - 1)
+		if last+1 >= len(w.words) || !orgPlaceNouns[w.words[last+1]] || !onlySpaces(w.d.Text[e.End:w.d.Tokens[last+1].Start]) {
+			continue
+		}
+		rows, _ := gaz.Places(e.Text)
+		k := -1
+		for j, r := range rows {
+			if r.Kind == gaz.PlaceCity && r.Country == focus && (k < 0 || r.Population > rows[k].Population) {
+				k = j
+			}
+		}
+		if k < 0 {
+			continue
+		}
+		r := rows[k]
+		e.Type, e.Country, e.Canonical, e.Role = CITY, r.Country, r.Name, ""
+		e.Place = nil
+		if r.HasCoords {
+			e.Place = &Place{Lat: r.Lat, Lon: r.Lon, Region: r.Region}
+		}
+	}
 }
 
 // samePlacePersons makes a PERSON whose name the document uses for a
