@@ -78,6 +78,7 @@ func (w *work) resolvePlaces() {
 	own := map[string]float64{} // votes of country entities that have namesakes, by key
 	var lats, lons []float64    // points of the places without namesakes
 	var near *Place             // their median point
+	chainVoted := -2            // the last entity that voted, or was skipped as part of a qualified address
 	for i := range w.ents {
 		e := &w.ents[i]
 		c := &cands[i]
@@ -120,6 +121,17 @@ func (w *work) resolvePlaces() {
 		}
 		first := !voted[key]
 		voted[key] = true
+		// a place and its qualifiers ("Toronto, Ontario, Canada") are one
+		// address: the first of them that votes votes for all
+		vote := func(co string, v float64) bool {
+			if i > 0 && chainVoted == i-1 && placeType(w.ents[i-1].Type) && commaGap(w.d.Text[w.ents[i-1].End:e.Start]) {
+				chainVoted = i
+				return false
+			}
+			countryVotes[co] += v
+			chainVoted = i
+			return true
+		}
 		// towns of unknown population (the US towns of fewer than 1,000
 		// people) neither vote against a known namesake nor pin the
 		// median point; a name only they bear gives half a vote
@@ -130,8 +142,9 @@ func (w *work) resolvePlaces() {
 				if len(rows) > 0 {
 					v = 0.5
 				}
-				countryVotes[e.Country] += v
-				own[key] = v
+				if vote(e.Country, v) {
+					own[key] = v
+				}
 			}
 			continue
 		}
@@ -140,15 +153,15 @@ func (w *work) resolvePlaces() {
 		}
 		if len(rows) == 0 {
 			if e.Country != "" {
-				countryVotes[e.Country] += 0.5
+				vote(e.Country, 0.5)
 			}
 			continue
 		}
 		if co, ok := oneCountry(rows); ok {
-			countryVotes[co] += weight
+			vote(co, weight)
 		} else if co, ok := dominant(rows); ok {
 			// "Toronto", "Ottawa": a namesake a hundred times the others
-			countryVotes[co] += weight * wDominant
+			vote(co, weight*wDominant)
 		}
 		if len(rows) == 1 && rows[0].HasCoords && weight == 1 && rows[0].Kind != gaz.PlaceRegion {
 			lats, lons = append(lats, rows[0].Lat), append(lons, rows[0].Lon)
@@ -161,6 +174,12 @@ func (w *work) resolvePlaces() {
 			regs := slices.DeleteFunc(slices.Clone(rows), func(r gaz.Place) bool { return r.Kind != gaz.PlaceRegion || r.Region == "" })
 			if len(regs) == 1 {
 				regionVotes[regs[0].Region]++
+				if _, ok := oneCountry(rows); !ok {
+					if _, ok := dominant(rows); !ok {
+						// "Virginia": the state, whatever towns bear its name
+						vote(regs[0].Country, wRegionCountry)
+					}
+				}
 			}
 		}
 	}
@@ -765,16 +784,17 @@ func oneRegion(rows []gaz.Place) (string, bool) {
 // Weights of the evidence choosing between namesakes, against the
 // log10 of their population (tuned on the even-numbered LGL articles).
 const (
-	wQualifier  = 5.0 // a region or country named right after the place
-	wRegion     = 2.0 // a region the document names
-	wFocus      = 3.0 // the document's focus country
-	wGazetteer  = 1.0 // the country the gazetteer gave
-	wKind       = 0.5 // a city for a CITY, a region for a LOCATION
-	wNear       = 2.0 // near the median point of the places without namesakes, falling to 0 at nearKm
-	nearKm      = 300.0
-	minOrgPlace = 20000
-	wDominant   = 1.0    // the vote of a name whose largest namesake dwarfs the others
-	regionPop   = 100000 // the population a region of unknown population counts as
+	wQualifier     = 5.0 // a region or country named right after the place
+	wRegion        = 2.0 // a region the document names
+	wFocus         = 3.0 // the document's focus country
+	wGazetteer     = 1.0 // the country the gazetteer gave
+	wKind          = 0.5 // a city for a CITY, a region for a LOCATION
+	wNear          = 2.0 // near the median point of the places without namesakes, falling to 0 at nearKm
+	nearKm         = 300.0
+	minOrgPlace    = 20000
+	wRegionCountry = 0.5    // the vote of a LOCATION for the country of its one region
+	wDominant      = 1.0    // the vote of a name whose largest namesake dwarfs the others
+	regionPop      = 100000 // the population a region of unknown population counts as
 )
 
 // bestPlace returns the index of the row of rows e most likely names, and
