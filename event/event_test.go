@@ -218,6 +218,11 @@ func TestModelRoundTrip(t *testing.T) {
 	if _, err := LoadModel(append(append([]byte{}, b...), 0)); !errors.Is(err, ErrBadModel) {
 		t.Errorf("trailing byte: %v", err)
 	}
+	// a model of the previous format (other span features) is refused by name
+	old := append([]byte("diplotext-event-model-v3\n"), b[len(modelMagic):]...)
+	if _, err := LoadModel(old); !errors.Is(err, ErrBadModel) || !strings.Contains(err.Error(), "v3") {
+		t.Errorf("v3 model: %v, want ErrBadModel naming v3", err)
+	}
 }
 
 func TestTrain(t *testing.T) {

@@ -43,7 +43,13 @@ func (m *Model) Info() string {
 
 var codebookOnce = sync.OnceValue(buildCodebook)
 
-const modelMagic = "diplotext-event-model-v3\n"
+// modelMagic heads a model file. v4: the target span model reads the
+// tagger's tags and scores the tokens inside a span; the span weights of a
+// v3 model mean other features, so v3 (and older) models are refused.
+const modelMagic = "diplotext-event-model-v4\n"
+
+// modelMagicPrefix is the part of the magic line shared by every version.
+const modelMagicPrefix = "diplotext-event-model-v"
 
 // MarshalBinary encodes the model: a magic line, the provenance text, and
 // the non-zero weights as quantised 16-bit integers.
@@ -170,6 +176,13 @@ func LoadModel(data []byte) (*Model, error) {
 	r := bytes.NewReader(data)
 	magic := make([]byte, len(modelMagic))
 	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != modelMagic {
+		if bytes.HasPrefix(data, []byte(modelMagicPrefix)) {
+			v := data[len(modelMagicPrefix):min(len(data), len(modelMagicPrefix)+8)]
+			if i := bytes.IndexByte(v, '\n'); i >= 0 {
+				v = v[:i]
+			}
+			return nil, fmt.Errorf("%w: model format v%s, this version of package event reads v4 only (retrain with event.Train)", ErrBadModel, v)
+		}
 		return nil, fmt.Errorf("%w: missing header", ErrBadModel)
 	}
 	n, err := readU32(r)
@@ -268,6 +281,7 @@ type scratch struct {
 	tags   []uint8
 	trig   []float32
 	ends   []float32 // target span end scores
+	ins    []float32 // target span inside scores, cumulated
 	sp, rs []span
 	spans  []Span // the current call's actor spans (not reused across calls)
 }

@@ -71,7 +71,7 @@ func TestCrossValidation(t *testing.T) {
 	for _, c := range []struct {
 		name      string
 		got, want float64
-	}{{"macro-F1", r.MacroF1, 0.78}, {"spearman", r.Spearman, 0.71}, {"sign", r.SignAccuracy, 0.84}, {"source F1", r.Source.F1, 0.80}, {"target F1", r.Target.F1, 0.47}} {
+	}{{"macro-F1", r.MacroF1, 0.78}, {"spearman", r.Spearman, 0.71}, {"sign", r.SignAccuracy, 0.84}, {"source F1", r.Source.F1, 0.80}, {"target F1", r.Target.F1, 0.49}} {
 		if c.got < c.want {
 			t.Errorf("%s %.3f below %.2f", c.name, c.got, c.want)
 		}
