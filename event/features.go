@@ -48,6 +48,7 @@ type tokInfo struct {
 	fn         bool // a function word, never a trigger
 	cb         uint32
 	pc         int32 // punctuation tokens before this one
+	ck         uint8 // chunk tag (chO, chB, chI), set by Model.chunkInfos
 }
 
 func lowerByte(c byte) byte {

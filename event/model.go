@@ -31,6 +31,13 @@ type Model struct {
 	scls, stag, strg, sspn float32
 	trans                  [nTags + 1][nTags]float32
 	info                   string
+	// the noun phrase chunker (chunk.go): float weights under training,
+	// int16 (stride chunkStride) times schk after
+	chk      []float32
+	qchk     []int16
+	schk     float32
+	ctrans   [nChunk + 1][nChunk]float32
+	hasChunk bool // a chunker was trained
 }
 
 // Info returns the model's provenance line (data, size, training date).
@@ -43,9 +50,10 @@ func (m *Model) Info() string {
 
 var codebookOnce = sync.OnceValue(buildCodebook)
 
-// modelMagic heads a model file. v4: the target span model reads the
-// tagger's tags and scores the tokens inside a span; the span weights of a
-// v3 model mean other features, so v3 (and older) models are refused.
+// modelMagic heads a model file. v4: a noun phrase chunker whose tags the
+// tagger and the target span model read, and a span model that reads the
+// tagger's tags; the weights of a v3 model mean other features, so v3 (and
+// older) models are refused.
 const modelMagic = "diplotext-event-model-v4\n"
 
 // modelMagicPrefix is the part of the magic line shared by every version.
@@ -68,7 +76,7 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 		w     []int16
 		n, st int
 		step  float32
-	}{{m.qcls, nClasses, nClasses, m.scls}, {m.qtag, nTags, tagStride, m.stag}, {m.qtrg, 1, 1, m.strg}, {m.qspn, 1, 1, m.sspn}} {
+	}{{m.qcls, nClasses, nClasses, m.scls}, {m.qtag, nTags, tagStride, m.stag}, {m.qtrg, 1, 1, m.strg}, {m.qspn, 1, 1, m.sspn}, {m.qchk, nChunk, chunkStride, m.schk}} {
 		writeU32(&b, math.Float32bits(tab.step))
 		var rows []uint32
 		for r := 0; r < len(tab.w)/tab.st; r++ {
@@ -90,6 +98,11 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	for a := range m.trans {
 		for c := range m.trans[a] {
 			writeU16(&b, uint16(q(m.trans[a][c], m.stag)))
+		}
+	}
+	for a := range m.ctrans {
+		for c := range m.ctrans[a] {
+			writeU16(&b, uint16(q(m.ctrans[a][c], m.schk)))
 		}
 	}
 	return b.Bytes(), nil
@@ -133,7 +146,27 @@ func (m *Model) quantize() {
 			m.trans[a][c] = float32(q(m.trans[a][c], m.stag)) * m.stag
 		}
 	}
-	m.cls, m.tag, m.trg, m.spn = nil, nil, nil, nil
+	var cmax float32
+	for a := range m.ctrans {
+		for _, v := range m.ctrans[a] {
+			cmax = max(cmax, abs32(v))
+		}
+	}
+	m.qchk, m.schk = make([]int16, nSmall*chunkStride), 1
+	m.hasChunk = m.chk != nil
+	if m.chk != nil {
+		qchk, schk := qt(m.chk, cmax)
+		m.schk = schk
+		for r := 0; r < nSmall; r++ {
+			copy(m.qchk[r*chunkStride:r*chunkStride+nChunk], qchk[r*nChunk:(r+1)*nChunk])
+		}
+	}
+	for a := range m.ctrans {
+		for c := range m.ctrans[a] {
+			m.ctrans[a][c] = float32(q(m.ctrans[a][c], m.schk)) * m.schk
+		}
+	}
+	m.cls, m.tag, m.trg, m.spn, m.chk = nil, nil, nil, nil, nil
 }
 
 func abs32(v float32) float32 {
@@ -191,12 +224,12 @@ func LoadModel(data []byte) (*Model, error) {
 	}
 	info := make([]byte, n)
 	io.ReadFull(r, info)
-	m := &Model{info: string(info), qcls: make([]int16, nBuckets*nClasses), qtag: make([]int16, nSmall*tagStride), qtrg: make([]int16, nSmall), qspn: make([]int16, nSmall)}
+	m := &Model{info: string(info), qcls: make([]int16, nBuckets*nClasses), qtag: make([]int16, nSmall*tagStride), qtrg: make([]int16, nSmall), qspn: make([]int16, nSmall), qchk: make([]int16, nSmall*chunkStride)}
 	var qStep, tagStep float32
 	for ti, tab := range []struct {
 		w     []int16
 		n, st int
-	}{{m.qcls, nClasses, nClasses}, {m.qtag, nTags, tagStride}, {m.qtrg, 1, 1}, {m.qspn, 1, 1}} {
+	}{{m.qcls, nClasses, nClasses}, {m.qtag, nTags, tagStride}, {m.qtrg, 1, 1}, {m.qspn, 1, 1}, {m.qchk, nChunk, chunkStride}} {
 		sb, err := readU32(r)
 		if err != nil {
 			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
@@ -208,10 +241,13 @@ func LoadModel(data []byte) (*Model, error) {
 		if tab.n == nTags {
 			tagStep = qStep
 		}
-		*[]*float32{&m.scls, &m.stag, &m.strg, &m.sspn}[ti] = qStep
+		*[]*float32{&m.scls, &m.stag, &m.strg, &m.sspn, &m.schk}[ti] = qStep
 		rows, err := readU32(r)
 		if err != nil || int64(rows)*int64(4+2*tab.n) > int64(r.Len()) {
 			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
+		}
+		if ti == 4 {
+			m.hasChunk = rows > 0
 		}
 		// the rows straight from the bytes: a read call per value was most
 		// of the load
@@ -237,6 +273,15 @@ func LoadModel(data []byte) (*Model, error) {
 				return nil, fmt.Errorf("%w: truncated transitions", ErrBadModel)
 			}
 			m.trans[a][c] = float32(int16(v)) * tagStep
+		}
+	}
+	for a := range m.ctrans {
+		for c := range m.ctrans[a] {
+			v, err := readU16(r)
+			if err != nil {
+				return nil, fmt.Errorf("%w: truncated chunk transitions", ErrBadModel)
+			}
+			m.ctrans[a][c] = float32(int16(v)) * m.schk
 		}
 	}
 	if r.Len() != 0 {
@@ -282,6 +327,9 @@ type scratch struct {
 	trig   []float32
 	ends   []float32 // target span end scores
 	ins    []float32 // target span inside scores, cumulated
+	chem   []float32 // chunk emissions
+	chback []uint8
+	chunk  []uint8 // chunk tags of the sentence
 	sp, rs []span
 	spans  []Span // the current call's actor spans (not reused across calls)
 }

@@ -46,6 +46,11 @@ const (
 	gETag
 	gITag
 	gNoneTag
+	gSChunk
+	gEChunk
+	gIChunk
+	gSChunkW
+	gEChunkW
 )
 
 // spanInsideFeatures appends the features of token k as a token inside a
@@ -54,6 +59,7 @@ const (
 func spanInsideFeatures(ti []tokInfo, k int, tags []uint8, dst []uint32) []uint32 {
 	t, p := &ti[k], &ti[k-1]
 	return append(dst,
+		tfeat(gIChunk, uint32(p.ck)<<2|uint32(t.ck)),
 		tfeat(gITag, uint32(tags[k])),
 		tfeat(gIW, t.lw),
 		tfeat2(gIBi, p.lw, t.lw),
@@ -74,6 +80,8 @@ func spanStartFeatures(ti []tokInfo, a, trig int, prep uint32, tags []uint8, dst
 	}
 	return append(dst,
 		tfeat(gSTag, uint32(tags[a-1])<<4|uint32(tags[a])),
+		tfeat(gSChunk, uint32(p.ck)<<2|uint32(t.ck)),
+		tfeat2(gSChunkW, uint32(p.ck)<<2|uint32(t.ck), p.lw),
 		tfeat(gSW, t.lw),
 		tfeat(gSP, t.p5),
 		tfeat(gSPrev, p.lw),
@@ -93,12 +101,14 @@ func spanStartFeatures(ti []tokInfo, a, trig int, prep uint32, tags []uint8, dst
 // target.
 func spanEndFeatures(ti []tokInfo, e int, tags []uint8, dst []uint32) []uint32 {
 	t := &ti[e]
-	nw, np, ns, nt := uint32(0x4242), uint32(0x4343), uint32(7), uint32(15)
+	nw, np, ns, nt, nc := uint32(0x4242), uint32(0x4343), uint32(7), uint32(15), uint32(3)
 	if e+1 < len(ti) {
-		nw, np, ns, nt = ti[e+1].lw, ti[e+1].p5, uint32(ti[e+1].shape), uint32(tags[e+1])
+		nw, np, ns, nt, nc = ti[e+1].lw, ti[e+1].p5, uint32(ti[e+1].shape), uint32(tags[e+1]), uint32(ti[e+1].ck)
 	}
 	return append(dst,
 		tfeat(gETag, uint32(tags[e])<<4|nt),
+		tfeat(gEChunk, uint32(t.ck)<<2|nc),
+		tfeat2(gEChunkW, uint32(t.ck)<<2|nc, nw),
 		tfeat(gEW, t.lw),
 		tfeat(gES, t.s3),
 		tfeat(gENext, nw),
@@ -303,6 +313,7 @@ func setTarget(tags []uint8, a, e int, ok bool) {
 // becomes the target when the tagger has none, or when it overlaps the
 // tagger's target (CV target F1 0.456 -> 0.476 -> 0.488).
 func (m *Model) spanTarget(s *scratch, trig int, tags []uint8) {
+	m.chunkInfos(s) // the noun phrases the span model reads
 	ta, tb, ok := m.bestTarget(s, trig, tags)
 	if !hasTag(tags, tagBT) {
 		setTarget(tags, ta, tb, ok)

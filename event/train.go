@@ -46,6 +46,11 @@ type TrainConfig struct {
 	ClassEpochs int    // passes of the classifier over the data (default 30)
 	TagEpochs   int    // passes of the tagger and the trigger model (default 16)
 	Seed        uint64 // shuffling seed (default 1)
+	// Chunks train the noun phrase chunker the target span model reads
+	// (the embedded model: CoNLL-2003 eng.train); without them the span
+	// model sees no phrases.
+	Chunks      []ChunkSentence
+	ChunkEpochs int // passes of the chunker (default 5)
 }
 
 // ErrNoExamples is returned by [Train] when no example is usable.
@@ -71,6 +76,12 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 	}
 	if c.Seed == 0 {
 		c.Seed = 1
+	}
+	if c.ChunkEpochs < 0 {
+		return nil, errors.New("event: TrainConfig epochs must not be negative")
+	}
+	if c.ChunkEpochs == 0 {
+		c.ChunkEpochs = 5
 	}
 	cb := codebookOnce()
 	type clsEx struct {
@@ -134,6 +145,14 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 	}
 	m := newModel(c.Info)
 	rng := rand.New(rand.NewPCG(c.Seed, 0x9e3779b97f4a7c15))
+	if len(c.Chunks) > 0 {
+		// its own random stream, so that the other models train alike
+		// with or without it
+		crng := rand.New(rand.NewPCG(c.Seed, 0x2545f4914f6cdd1d))
+		if err := trainChunker(m, c.Chunks, c.ChunkEpochs, crng); err != nil {
+			return nil, err
+		}
+	}
 
 	// Classifier: multinomial logistic regression, AdaGrad, L2.
 	if len(ce) > 0 {
@@ -178,6 +197,10 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 	// Tagger: averaged structured perceptron with the classifier's trigger.
 	if len(te) > 0 {
 		s := new(scratch)
+		for i := range te {
+			s.infos = te[i].infos
+			m.chunkInfos(s) // the noun phrases the span model reads
+		}
 		// Trigger pointer: an averaged perceptron choosing one token per
 		// sentence, on distant labels read off the actor spans.
 		gold := make([]int, len(te))
