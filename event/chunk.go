@@ -86,15 +86,16 @@ func chunkFeatures(ti []tokInfo, i int, dst []uint32) []uint32 {
 	)
 }
 
-// chunkEmissions returns the chunk tag scores of every token of s.infos.
-func (m *Model) chunkEmissions(s *scratch, w []float32) []float32 {
-	n := len(s.infos)
+// chunkEmissions returns the chunk tag scores of the tokens lo..hi-1 of
+// s.infos.
+func (m *Model) chunkEmissions(s *scratch, lo, hi int, w []float32) []float32 {
+	n := hi - lo
 	if cap(w) < n*nChunk {
 		w = make([]float32, n*nChunk)
 	}
 	w = w[:n*nChunk]
 	for i := 0; i < n; i++ {
-		s.feats = chunkFeatures(s.infos, i, s.feats[:0])
+		s.feats = chunkFeatures(s.infos, lo+i, s.feats[:0])
 		if m.qchk != nil {
 			var a0, a1, a2 int32
 			for _, f := range s.feats {
@@ -118,10 +119,10 @@ func (m *Model) chunkEmissions(s *scratch, w []float32) []float32 {
 	return w
 }
 
-// chunkTags decodes the chunk tags of s.infos into dst (I only after B or
-// I).
-func (m *Model) chunkTags(s *scratch, dst []uint8) []uint8 {
-	n := len(s.infos)
+// chunkTags decodes the chunk tags of the tokens lo..hi-1 of s.infos into
+// dst (I only after B or I; the features still read the words around).
+func (m *Model) chunkTags(s *scratch, lo, hi int, dst []uint8) []uint8 {
+	n := hi - lo
 	if cap(dst) < n {
 		dst = make([]uint8, n)
 	}
@@ -133,7 +134,7 @@ func (m *Model) chunkTags(s *scratch, dst []uint8) []uint8 {
 		clear(dst) // no chunker: every token outside
 		return dst
 	}
-	em := m.chunkEmissions(s, s.chem)
+	em := m.chunkEmissions(s, lo, hi, s.chem)
 	s.chem = em
 	if cap(s.chback) < n*nChunk {
 		s.chback = make([]uint8, n*nChunk)
@@ -239,7 +240,7 @@ func trainChunker(m *Model, cs []ChunkSentence, epochs int, rng *rand.Rand) erro
 		for _, oi := range order {
 			x := &exs[oi]
 			s.infos = x.infos
-			pred = m.chunkTags(s, pred)
+			pred = m.chunkTags(s, 0, len(s.infos), pred)
 			for i := range pred {
 				if pred[i] == x.tags[i] {
 					continue
@@ -277,10 +278,12 @@ func trainChunker(m *Model, cs []ChunkSentence, epochs int, rng *rand.Rand) erro
 	return nil
 }
 
-// chunkInfos sets the chunk tag of every token of s.infos.
-func (m *Model) chunkInfos(s *scratch) {
-	s.chunk = m.chunkTags(s, s.chunk)
+// chunkRange sets the chunk tags of the tokens lo..hi-1 of s.infos,
+// decoded as if the sentence started at lo: the target span model reads
+// them only around its window, which is a third of a long sentence.
+func (m *Model) chunkRange(s *scratch, lo, hi int) {
+	s.chunk = m.chunkTags(s, lo, hi, s.chunk)
 	for i, c := range s.chunk {
-		s.infos[i].ck = c
+		s.infos[lo+i].ck = c
 	}
 }

@@ -209,6 +209,9 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8) (a, e int, ok boo
 			break
 		}
 	}
+	// the noun phrases the span features read: from the token before the
+	// trigger to the token after the last end
+	m.chunkRange(s, max(trig-1, 0), min(n, hi+1))
 	if cap(s.ends) < hi {
 		s.ends = make([]float32, hi)
 	}
@@ -313,7 +316,6 @@ func setTarget(tags []uint8, a, e int, ok bool) {
 // becomes the target when the tagger has none, or when it overlaps the
 // tagger's target (CV target F1 0.456 -> 0.476 -> 0.488).
 func (m *Model) spanTarget(s *scratch, trig int, tags []uint8) {
-	m.chunkInfos(s) // the noun phrases the span model reads
 	ta, tb, ok := m.bestTarget(s, trig, tags)
 	if !hasTag(tags, tagBT) {
 		setTarget(tags, ta, tb, ok)

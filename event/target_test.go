@@ -49,7 +49,6 @@ func TestBestTargetBounds(t *testing.T) {
 	toks := text.Tokenize(src, nil)
 	s := new(scratch)
 	s.infos = fillInfos(src, toks, nil, codebookOnce())
-	m.chunkInfos(s)
 	trig := 3
 	// the tagger's own tags, which the span model reads
 	tags := append([]uint8(nil), viterbi(s, m.tagEmissions(s, trig, nil), &m.trans)...)

@@ -197,10 +197,6 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 	// Tagger: averaged structured perceptron with the classifier's trigger.
 	if len(te) > 0 {
 		s := new(scratch)
-		for i := range te {
-			s.infos = te[i].infos
-			m.chunkInfos(s) // the noun phrases the span model reads
-		}
 		// Trigger pointer: an averaged perceptron choosing one token per
 		// sentence, on distant labels read off the actor spans.
 		gold := make([]int, len(te))
