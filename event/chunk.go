@@ -35,8 +35,7 @@ const (
 
 // Chunker templates.
 const (
-	kBias = iota + 401
-	kW0
+	kW0 = iota + 402
 	kWm1
 	kWp1
 	kPre
@@ -46,31 +45,22 @@ const (
 	kShapeR
 	kBiL
 	kBiR
-	kWm2
-	kWp2
 )
 
 // chunkFeatures appends the hashed features of token i for the chunker.
 func chunkFeatures(ti []tokInfo, i int, dst []uint32) []uint32 {
 	t := &ti[i]
 	const none = 0x2468ace
-	wm1, wp1, wm2, wp2 := uint32(none), uint32(none+1), uint32(none+2), uint32(none+3)
+	wm1, wp1 := uint32(none), uint32(none+1)
 	sm1, sp1 := uint32(7), uint32(7)
 	if i > 0 {
 		wm1, sm1 = ti[i-1].lw, uint32(ti[i-1].shape)
 	}
-	if i > 1 {
-		wm2 = ti[i-2].lw
-	}
 	if i+1 < len(ti) {
 		wp1, sp1 = ti[i+1].lw, uint32(ti[i+1].shape)
 	}
-	if i+2 < len(ti) {
-		wp2 = ti[i+2].lw
-	}
 	sh := uint32(t.shape)
 	return append(dst,
-		tfeat(kBias, 0),
 		tfeat(kW0, t.lw),
 		tfeat(kWm1, wm1),
 		tfeat(kWp1, wp1),
@@ -81,8 +71,6 @@ func chunkFeatures(ti []tokInfo, i int, dst []uint32) []uint32 {
 		tfeat(kShapeR, sh<<4|sp1),
 		tfeat2(kBiL, wm1, t.lw),
 		tfeat2(kBiR, t.lw, wp1),
-		tfeat(kWm2, wm2),
-		tfeat(kWp2, wp2),
 	)
 }
 
