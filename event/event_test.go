@@ -342,3 +342,15 @@ func TestConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// wordHashes is hashLower, prefixHash and shapeOf in one pass: the same
+// values, or every trained model would read other features.
+func TestWordHashes(t *testing.T) {
+	for _, w := range []string{"", "a", "Iran", "agreed", "AGREEMENT", "U.S.", "1,500", "--", "Ukrainian", "naïve", "ÉTAT", "x\x00y", "abcde", "abcdef"} {
+		lw, p5, sh, word := wordHashes(w)
+		wsh, wword := shapeOf(w)
+		if lw != hashLower(w) || p5 != prefixHash(w) || sh != wsh || word != wword {
+			t.Errorf("wordHashes(%q) = %x %x %d %v, want %x %x %d %v", w, lw, p5, sh, word, hashLower(w), prefixHash(w), wsh, wword)
+		}
+	}
+}
