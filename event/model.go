@@ -622,19 +622,20 @@ func viterbi(s *scratch, em []float32, trans *[nTags + 1][nTags]float32) []uint8
 	for i := 1; i < n; i++ {
 		e := em[i*nTags : i*nTags+nTags : i*nTags+nTags]
 		back := s.back[i*nTags : i*nTags+nTags : i*nTags+nTags]
-		for k := 0; k < nTags; k++ {
-			best, bj := ninf, 0
-			if k == tagIS || k == tagIT || k == tagIR {
-				best, bj = prev[k-1]+trans[k-1][k], k-1
-				if v := prev[k] + trans[k][k]; v > best {
-					best, bj = v, k
-				}
-			} else {
-				for j := 0; j < nTags; j++ {
-					if v := prev[j] + trans[j][k]; v > best {
-						best, bj = v, j
-					}
-				}
+		// outside and begin tags: the best of the seven predecessors
+		cur[tagO], back[tagO] = best7(&prev, trans, tagO)
+		cur[tagBS], back[tagBS] = best7(&prev, trans, tagBS)
+		cur[tagBT], back[tagBT] = best7(&prev, trans, tagBT)
+		cur[tagBR], back[tagBR] = best7(&prev, trans, tagBR)
+		cur[tagO] += e[tagO]
+		cur[tagBS] += e[tagBS]
+		cur[tagBT] += e[tagBT]
+		cur[tagBR] += e[tagBR]
+		// inside tags: B-X or I-X before
+		for _, k := range [3]int{tagIS, tagIT, tagIR} {
+			best, bj := prev[k-1]+trans[k-1][k], k-1
+			if v := prev[k] + trans[k][k]; v > best {
+				best, bj = v, k
 			}
 			cur[k] = best + e[k]
 			back[k] = uint8(bj)
@@ -652,6 +653,34 @@ func viterbi(s *scratch, em []float32, trans *[nTags + 1][nTags]float32) []uint8
 		bk = int(s.back[i*nTags+bk])
 	}
 	return s.tags
+}
+
+// best7 returns the best score of a tag k over its seven possible
+// predecessors and that predecessor (the first on ties), unrolled.
+func best7(p *[nTags]float32, t *[nTags + 1][nTags]float32, k int) (float32, uint8) {
+	best, bj := float32(-1e30), uint8(0)
+	if v := p[0] + t[0][k]; v > best {
+		best, bj = v, 0
+	}
+	if v := p[1] + t[1][k]; v > best {
+		best, bj = v, 1
+	}
+	if v := p[2] + t[2][k]; v > best {
+		best, bj = v, 2
+	}
+	if v := p[3] + t[3][k]; v > best {
+		best, bj = v, 3
+	}
+	if v := p[4] + t[4][k]; v > best {
+		best, bj = v, 4
+	}
+	if v := p[5] + t[5][k]; v > best {
+		best, bj = v, 5
+	}
+	if v := p[6] + t[6][k]; v > best {
+		best, bj = v, 6
+	}
+	return best, bj
 }
 
 //go:generate go run ./internal/gen -out .
