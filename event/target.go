@@ -233,10 +233,9 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8) (a, e int, ok boo
 		ins[i] = cum
 	}
 	prep := uint32(0)
-	for i := trig + 1; i < min(n, trig+1+spanWindow); i++ {
-		if tags[i] != tagO && tags[i] != tagBT && tags[i] != tagIT {
-			break // the target does not cross a source
-		}
+	// hi stops at the first source or reciprocal tag after the trigger:
+	// no start or end reaches it
+	for i := trig + 1; i < min(hi, trig+1+spanWindow); i++ {
 		if !ti[i].word && ti[i].shape != shDigit {
 			if ti[i].fn {
 				prep = ti[i].lw
@@ -256,9 +255,6 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8) (a, e int, ok boo
 			}
 		}
 		for j := i; j < min(hi, i+spanMaxLen); j++ {
-			if tags[j] != tagO && tags[j] != tagBT && tags[j] != tagIT {
-				break
-			}
 			if v := sv + ends[j] + ins[j] - ins[i] + lv[lenBucket(j-i+1)]; v > best {
 				best, a, e, ok = v, i, j, true
 			}
