@@ -3,6 +3,7 @@ package event
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -218,6 +219,11 @@ func TestModelRoundTrip(t *testing.T) {
 	if _, err := LoadModel(append(append([]byte{}, b...), 0)); !errors.Is(err, ErrBadModel) {
 		t.Errorf("trailing byte: %v", err)
 	}
+	// a model of the previous format (other span features) is refused by name
+	old := append([]byte("diplotext-event-model-v3\n"), b[len(modelMagic):]...)
+	if _, err := LoadModel(old); !errors.Is(err, ErrBadModel) || !strings.Contains(err.Error(), "v3") {
+		t.Errorf("v3 model: %v, want ErrBadModel naming v3", err)
+	}
 }
 
 func TestTrain(t *testing.T) {
@@ -334,6 +340,86 @@ func TestConcurrent(t *testing.T) {
 	for range 3 {
 		if got := <-done; len(got) != len(first) || got[0] != first[0] && *got[0].Source != *first[0].Source {
 			t.Error("results differ between goroutines")
+		}
+	}
+}
+
+// wordHashes is hashLower, prefixHash and shapeOf in one pass: the same
+// values, or every trained model would read other features.
+func TestWordHashes(t *testing.T) {
+	for _, w := range []string{"", "a", "Iran", "agreed", "AGREEMENT", "U.S.", "1,500", "--", "Ukrainian", "naïve", "ÉTAT", "x\x00y", "abcde", "abcdef"} {
+		lw, p5, sh, word := wordHashes(w)
+		wsh, wword := shapeOf(w)
+		if lw != hashLower(w) || p5 != prefixHash(w) || sh != wsh || word != wword {
+			t.Errorf("wordHashes(%q) = %x %x %d %v, want %x %x %d %v", w, lw, p5, sh, word, hashLower(w), prefixHash(w), wsh, wword)
+		}
+	}
+}
+
+// viterbiRef is the plain Viterbi decoder the unrolled one replaced.
+func viterbiRef(em []float32, trans *[nTags + 1][nTags]float32) []uint8 {
+	n := len(em) / nTags
+	out := make([]uint8, n)
+	if n == 0 {
+		return out
+	}
+	back := make([]uint8, n*nTags)
+	const ninf = float32(-1e30)
+	var prev, cur [nTags]float32
+	for k := 0; k < nTags; k++ {
+		if allowed(nTags, k) {
+			prev[k] = em[k] + trans[nTags][k]
+		} else {
+			prev[k] = ninf
+		}
+	}
+	for i := 1; i < n; i++ {
+		for k := 0; k < nTags; k++ {
+			best, bj := ninf, 0
+			for j := 0; j < nTags; j++ {
+				if !allowed(j, k) {
+					continue
+				}
+				if v := prev[j] + trans[j][k]; v > best {
+					best, bj = v, j
+				}
+			}
+			cur[k] = best + em[i*nTags+k]
+			back[i*nTags+k] = uint8(bj)
+		}
+		prev = cur
+	}
+	bk := 0
+	for k := 1; k < nTags; k++ {
+		if prev[k] > prev[bk] {
+			bk = k
+		}
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = uint8(bk)
+		bk = int(back[i*nTags+bk])
+	}
+	return out
+}
+
+// The unrolled Viterbi decodes what the plain one does, ties included.
+func TestViterbiUnrolled(t *testing.T) {
+	m, err := DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	s := new(scratch)
+	for trial := 0; trial < 500; trial++ {
+		n := 1 + rng.IntN(40)
+		em := make([]float32, n*nTags)
+		for i := range em {
+			em[i] = float32(rng.IntN(7) - 3) // small integers: many ties
+		}
+		got := viterbi(s, em, &m.trans)
+		want := viterbiRef(em, &m.trans)
+		if string(got) != string(want) {
+			t.Fatalf("trial %d: %v, want %v", trial, got, want)
 		}
 	}
 }

@@ -48,6 +48,7 @@ type tokInfo struct {
 	fn         bool // a function word, never a trigger
 	cb         uint32
 	pc         int32 // punctuation tokens before this one
+	ck         uint8 // chunk tag (chO, chB, chI), set by Model.chunkInfos
 }
 
 func lowerByte(c byte) byte {
@@ -64,6 +65,40 @@ func hashLower(s string) uint32 {
 		h *= fnvPrime
 	}
 	return h
+}
+
+// wordHashes returns hashLower(w), prefixHash(w) and shapeOf(w) in one
+// pass over the bytes of w.
+func wordHashes(w string) (lw, p5 uint32, shape uint8, word bool) {
+	h := uint32(fnvOffset)
+	p5 = h
+	var lo, up, dg, other int
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			lo++
+		case c >= 'A' && c <= 'Z':
+			up++
+			c += 'a' - 'A'
+		case c >= '0' && c <= '9':
+			dg++
+		case c >= 0x80:
+			lo++
+		default:
+			other++
+		}
+		h ^= uint32(c)
+		h *= fnvPrime
+		if i == 4 {
+			p5 = h
+		}
+	}
+	if len(w) <= 5 {
+		p5 = h
+	}
+	shape, word = shapeFrom(w, lo, up, dg)
+	return h, p5 ^ 0x5bd1e995, shape, word
 }
 
 // prefixHash hashes the first five bytes of s, lower-cased: a crude stem
@@ -127,6 +162,12 @@ func shapeOf(s string) (uint8, bool) {
 			other++
 		}
 	}
+	return shapeFrom(s, lo, up, dg)
+}
+
+// shapeFrom is the shape of s from its counts of lower-case, upper-case
+// letters and digits.
+func shapeFrom(s string, lo, up, dg int) (uint8, bool) {
 	switch {
 	case lo+up == 0 && dg > 0:
 		return shDigit, false
@@ -174,10 +215,8 @@ func fillInfos(src string, toks []text.Token, dst []tokInfo, cb *smallMap) []tok
 	for _, t := range toks {
 		w := src[t.Start:t.End]
 		var ti tokInfo
-		ti.lw = hashLower(w)
-		ti.p5 = prefixHash(w)
+		ti.lw, ti.p5, ti.shape, ti.word = wordHashes(w)
 		ti.s3 = suffixHash(w)
-		ti.shape, ti.word = shapeOf(w)
 		if ti.word {
 			ti.cb = cb.get(ti.p5)
 		}

@@ -31,6 +31,13 @@ type Model struct {
 	scls, stag, strg, sspn float32
 	trans                  [nTags + 1][nTags]float32
 	info                   string
+	// the noun phrase chunker (chunk.go): float weights under training,
+	// int16 (stride chunkStride) times schk after
+	chk      []float32
+	qchk     []int16
+	schk     float32
+	ctrans   [nChunk + 1][nChunk]float32
+	hasChunk bool // a chunker was trained
 }
 
 // Info returns the model's provenance line (data, size, training date).
@@ -43,7 +50,14 @@ func (m *Model) Info() string {
 
 var codebookOnce = sync.OnceValue(buildCodebook)
 
-const modelMagic = "diplotext-event-model-v3\n"
+// modelMagic heads a model file. v4: a noun phrase chunker whose tags the
+// tagger and the target span model read, and a span model that reads the
+// tagger's tags; the weights of a v3 model mean other features, so v3 (and
+// older) models are refused.
+const modelMagic = "diplotext-event-model-v4\n"
+
+// modelMagicPrefix is the part of the magic line shared by every version.
+const modelMagicPrefix = "diplotext-event-model-v"
 
 // MarshalBinary encodes the model: a magic line, the provenance text, and
 // the non-zero weights as quantised 16-bit integers.
@@ -62,7 +76,7 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 		w     []int16
 		n, st int
 		step  float32
-	}{{m.qcls, nClasses, nClasses, m.scls}, {m.qtag, nTags, tagStride, m.stag}, {m.qtrg, 1, 1, m.strg}, {m.qspn, 1, 1, m.sspn}} {
+	}{{m.qcls, nClasses, nClasses, m.scls}, {m.qtag, nTags, tagStride, m.stag}, {m.qtrg, 1, 1, m.strg}, {m.qspn, 1, 1, m.sspn}, {m.qchk, nChunk, chunkStride, m.schk}} {
 		writeU32(&b, math.Float32bits(tab.step))
 		var rows []uint32
 		for r := 0; r < len(tab.w)/tab.st; r++ {
@@ -84,6 +98,11 @@ func (m *Model) MarshalBinary() ([]byte, error) {
 	for a := range m.trans {
 		for c := range m.trans[a] {
 			writeU16(&b, uint16(q(m.trans[a][c], m.stag)))
+		}
+	}
+	for a := range m.ctrans {
+		for c := range m.ctrans[a] {
+			writeU16(&b, uint16(q(m.ctrans[a][c], m.schk)))
 		}
 	}
 	return b.Bytes(), nil
@@ -127,7 +146,27 @@ func (m *Model) quantize() {
 			m.trans[a][c] = float32(q(m.trans[a][c], m.stag)) * m.stag
 		}
 	}
-	m.cls, m.tag, m.trg, m.spn = nil, nil, nil, nil
+	var cmax float32
+	for a := range m.ctrans {
+		for _, v := range m.ctrans[a] {
+			cmax = max(cmax, abs32(v))
+		}
+	}
+	m.qchk, m.schk = make([]int16, nSmall*chunkStride), 1
+	m.hasChunk = m.chk != nil
+	if m.chk != nil {
+		qchk, schk := qt(m.chk, cmax)
+		m.schk = schk
+		for r := 0; r < nSmall; r++ {
+			copy(m.qchk[r*chunkStride:r*chunkStride+nChunk], qchk[r*nChunk:(r+1)*nChunk])
+		}
+	}
+	for a := range m.ctrans {
+		for c := range m.ctrans[a] {
+			m.ctrans[a][c] = float32(q(m.ctrans[a][c], m.schk)) * m.schk
+		}
+	}
+	m.cls, m.tag, m.trg, m.spn, m.chk = nil, nil, nil, nil, nil
 }
 
 func abs32(v float32) float32 {
@@ -170,6 +209,13 @@ func LoadModel(data []byte) (*Model, error) {
 	r := bytes.NewReader(data)
 	magic := make([]byte, len(modelMagic))
 	if _, err := io.ReadFull(r, magic); err != nil || string(magic) != modelMagic {
+		if bytes.HasPrefix(data, []byte(modelMagicPrefix)) {
+			v := data[len(modelMagicPrefix):min(len(data), len(modelMagicPrefix)+8)]
+			if i := bytes.IndexByte(v, '\n'); i >= 0 {
+				v = v[:i]
+			}
+			return nil, fmt.Errorf("%w: model format v%s, this version of package event reads v4 only (retrain with event.Train)", ErrBadModel, v)
+		}
 		return nil, fmt.Errorf("%w: missing header", ErrBadModel)
 	}
 	n, err := readU32(r)
@@ -178,12 +224,12 @@ func LoadModel(data []byte) (*Model, error) {
 	}
 	info := make([]byte, n)
 	io.ReadFull(r, info)
-	m := &Model{info: string(info), qcls: make([]int16, nBuckets*nClasses), qtag: make([]int16, nSmall*tagStride), qtrg: make([]int16, nSmall), qspn: make([]int16, nSmall)}
+	m := &Model{info: string(info), qcls: make([]int16, nBuckets*nClasses), qtag: make([]int16, nSmall*tagStride), qtrg: make([]int16, nSmall), qspn: make([]int16, nSmall), qchk: make([]int16, nSmall*chunkStride)}
 	var qStep, tagStep float32
 	for ti, tab := range []struct {
 		w     []int16
 		n, st int
-	}{{m.qcls, nClasses, nClasses}, {m.qtag, nTags, tagStride}, {m.qtrg, 1, 1}, {m.qspn, 1, 1}} {
+	}{{m.qcls, nClasses, nClasses}, {m.qtag, nTags, tagStride}, {m.qtrg, 1, 1}, {m.qspn, 1, 1}, {m.qchk, nChunk, chunkStride}} {
 		sb, err := readU32(r)
 		if err != nil {
 			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
@@ -195,10 +241,13 @@ func LoadModel(data []byte) (*Model, error) {
 		if tab.n == nTags {
 			tagStep = qStep
 		}
-		*[]*float32{&m.scls, &m.stag, &m.strg, &m.sspn}[ti] = qStep
+		*[]*float32{&m.scls, &m.stag, &m.strg, &m.sspn, &m.schk}[ti] = qStep
 		rows, err := readU32(r)
 		if err != nil || int64(rows)*int64(4+2*tab.n) > int64(r.Len()) {
 			return nil, fmt.Errorf("%w: truncated weights", ErrBadModel)
+		}
+		if ti == 4 {
+			m.hasChunk = rows > 0
 		}
 		// the rows straight from the bytes: a read call per value was most
 		// of the load
@@ -224,6 +273,15 @@ func LoadModel(data []byte) (*Model, error) {
 				return nil, fmt.Errorf("%w: truncated transitions", ErrBadModel)
 			}
 			m.trans[a][c] = float32(int16(v)) * tagStep
+		}
+	}
+	for a := range m.ctrans {
+		for c := range m.ctrans[a] {
+			v, err := readU16(r)
+			if err != nil {
+				return nil, fmt.Errorf("%w: truncated chunk transitions", ErrBadModel)
+			}
+			m.ctrans[a][c] = float32(int16(v)) * m.schk
 		}
 	}
 	if r.Len() != 0 {
@@ -268,6 +326,10 @@ type scratch struct {
 	tags   []uint8
 	trig   []float32
 	ends   []float32 // target span end scores
+	ins    []float32 // target span inside scores, cumulated
+	chem   []float32 // chunk emissions
+	chback []uint8
+	chunk  []uint8 // chunk tags of the sentence
 	sp, rs []span
 	spans  []Span // the current call's actor spans (not reused across calls)
 }
@@ -560,19 +622,20 @@ func viterbi(s *scratch, em []float32, trans *[nTags + 1][nTags]float32) []uint8
 	for i := 1; i < n; i++ {
 		e := em[i*nTags : i*nTags+nTags : i*nTags+nTags]
 		back := s.back[i*nTags : i*nTags+nTags : i*nTags+nTags]
-		for k := 0; k < nTags; k++ {
-			best, bj := ninf, 0
-			if k == tagIS || k == tagIT || k == tagIR {
-				best, bj = prev[k-1]+trans[k-1][k], k-1
-				if v := prev[k] + trans[k][k]; v > best {
-					best, bj = v, k
-				}
-			} else {
-				for j := 0; j < nTags; j++ {
-					if v := prev[j] + trans[j][k]; v > best {
-						best, bj = v, j
-					}
-				}
+		// outside and begin tags: the best of the seven predecessors
+		cur[tagO], back[tagO] = best7(&prev, trans, tagO)
+		cur[tagBS], back[tagBS] = best7(&prev, trans, tagBS)
+		cur[tagBT], back[tagBT] = best7(&prev, trans, tagBT)
+		cur[tagBR], back[tagBR] = best7(&prev, trans, tagBR)
+		cur[tagO] += e[tagO]
+		cur[tagBS] += e[tagBS]
+		cur[tagBT] += e[tagBT]
+		cur[tagBR] += e[tagBR]
+		// inside tags: B-X or I-X before
+		for _, k := range [3]int{tagIS, tagIT, tagIR} {
+			best, bj := prev[k-1]+trans[k-1][k], k-1
+			if v := prev[k] + trans[k][k]; v > best {
+				best, bj = v, k
 			}
 			cur[k] = best + e[k]
 			back[k] = uint8(bj)
@@ -590,6 +653,34 @@ func viterbi(s *scratch, em []float32, trans *[nTags + 1][nTags]float32) []uint8
 		bk = int(s.back[i*nTags+bk])
 	}
 	return s.tags
+}
+
+// best7 returns the best score of a tag k over its seven possible
+// predecessors and that predecessor (the first on ties), unrolled.
+func best7(p *[nTags]float32, t *[nTags + 1][nTags]float32, k int) (float32, uint8) {
+	best, bj := float32(-1e30), uint8(0)
+	if v := p[0] + t[0][k]; v > best {
+		best, bj = v, 0
+	}
+	if v := p[1] + t[1][k]; v > best {
+		best, bj = v, 1
+	}
+	if v := p[2] + t[2][k]; v > best {
+		best, bj = v, 2
+	}
+	if v := p[3] + t[3][k]; v > best {
+		best, bj = v, 3
+	}
+	if v := p[4] + t[4][k]; v > best {
+		best, bj = v, 4
+	}
+	if v := p[5] + t[5][k]; v > best {
+		best, bj = v, 5
+	}
+	if v := p[6] + t[6][k]; v > best {
+		best, bj = v, 6
+	}
+	return best, bj
 }
 
 //go:generate go run ./internal/gen -out .

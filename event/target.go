@@ -39,11 +39,37 @@ const (
 	gENextP
 	gLen
 	gSNext
+	gIW
+	gIBi
+	gIShape
+	gSTag
+	gETag
+	gITag
+	gNoneTag
+	gSChunk
+	gEChunk
+	gIChunk
+	gSChunkW
+	gEChunkW
 )
+
+// spanInsideFeatures appends the features of token k as a token inside a
+// target after its first ("of" and "'s" continue a target, "from",
+// "during" and a comma rarely do).
+func spanInsideFeatures(ti []tokInfo, k int, tags []uint8, dst []uint32) []uint32 {
+	t, p := &ti[k], &ti[k-1]
+	return append(dst,
+		tfeat(gIChunk, uint32(p.ck)<<2|uint32(t.ck)),
+		tfeat(gITag, uint32(tags[k])),
+		tfeat(gIW, t.lw),
+		tfeat2(gIBi, p.lw, t.lw),
+		tfeat(gIShape, uint32(p.shape)<<4|uint32(t.shape)),
+	)
+}
 
 // spanStartFeatures appends the features of token a as the first token of
 // the target of trigger trig (a > trig).
-func spanStartFeatures(ti []tokInfo, a, trig int, prep uint32, dst []uint32) []uint32 {
+func spanStartFeatures(ti []tokInfo, a, trig int, prep uint32, tags []uint8, dst []uint32) []uint32 {
 	t := &ti[a]
 	p := &ti[a-1]
 	d := uint32(min(a-trig, 15))
@@ -53,6 +79,9 @@ func spanStartFeatures(ti []tokInfo, a, trig int, prep uint32, dst []uint32) []u
 		wp1 = ti[a+1].lw
 	}
 	return append(dst,
+		tfeat(gSTag, uint32(tags[a-1])<<4|uint32(tags[a])),
+		tfeat(gSChunk, uint32(p.ck)<<2|uint32(t.ck)),
+		tfeat2(gSChunkW, uint32(p.ck)<<2|uint32(t.ck), p.lw),
 		tfeat(gSW, t.lw),
 		tfeat(gSP, t.p5),
 		tfeat(gSPrev, p.lw),
@@ -70,13 +99,16 @@ func spanStartFeatures(ti []tokInfo, a, trig int, prep uint32, dst []uint32) []u
 
 // spanEndFeatures appends the features of token e as the last token of a
 // target.
-func spanEndFeatures(ti []tokInfo, e int, dst []uint32) []uint32 {
+func spanEndFeatures(ti []tokInfo, e int, tags []uint8, dst []uint32) []uint32 {
 	t := &ti[e]
-	nw, np, ns := uint32(0x4242), uint32(0x4343), uint32(7)
+	nw, np, ns, nt, nc := uint32(0x4242), uint32(0x4343), uint32(7), uint32(15), uint32(3)
 	if e+1 < len(ti) {
-		nw, np, ns = ti[e+1].lw, ti[e+1].p5, uint32(ti[e+1].shape)
+		nw, np, ns, nt, nc = ti[e+1].lw, ti[e+1].p5, uint32(ti[e+1].shape), uint32(tags[e+1]), uint32(ti[e+1].ck)
 	}
 	return append(dst,
+		tfeat(gETag, uint32(tags[e])<<4|nt),
+		tfeat(gEChunk, uint32(t.ck)<<2|nc),
+		tfeat2(gEChunkW, uint32(t.ck)<<2|nc, nw),
 		tfeat(gEW, t.lw),
 		tfeat(gES, t.s3),
 		tfeat(gENext, nw),
@@ -107,14 +139,19 @@ func lenFeature(lb uint32, dist int, shape uint8) uint32 {
 }
 
 // spanNoneFeatures appends the features of "no target".
-func spanNoneFeatures(ti []tokInfo, trig int, hasSource bool, dst []uint32) []uint32 {
+func spanNoneFeatures(ti []tokInfo, trig int, hasSource, hasTarget bool, dst []uint32) []uint32 {
 	src := uint32(0)
 	if hasSource {
 		src = 1
 	}
+	tgt := uint32(0)
+	if hasTarget {
+		tgt = 1
+	}
 	rest := uint32(min(len(ti)-trig-1, 8))
 	return append(dst,
 		tfeat(gNone, 0),
+		tfeat(gNoneTag, tgt<<1|src),
 		tfeat(gNoneTrig, ti[trig].p5),
 		tfeat2(gNoneSrc, src, rest),
 	)
@@ -163,7 +200,7 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8) (a, e int, ok boo
 			break
 		}
 	}
-	s.feats = spanNoneFeatures(ti, trig, hasSrc, s.feats[:0])
+	s.feats = spanNoneFeatures(ti, trig, hasSrc, hasTag(tags, tagBT), s.feats[:0])
 	best := w.sum(s.feats)
 	hi := min(n, trig+1+spanWindow+spanMaxLen)
 	for i := trig + 1; i < hi; i++ {
@@ -172,26 +209,40 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8) (a, e int, ok boo
 			break
 		}
 	}
+	// the noun phrases the span features read: from the token before the
+	// trigger to the token after the last end
+	m.chunkRange(s, max(trig-1, 0), min(n, hi+1))
 	if cap(s.ends) < hi {
 		s.ends = make([]float32, hi)
 	}
 	ends := s.ends[:hi]
+	if cap(s.ins) < hi {
+		s.ins = make([]float32, hi)
+	}
+	// ins[k]: the inside scores of tokens trig+2..k, so that a span [i, j]
+	// adds ins[j]-ins[i]
+	ins := s.ins[:hi]
+	var cum float32
 	for i := trig + 1; i < hi; i++ {
-		s.feats = spanEndFeatures(ti, i, s.feats[:0])
+		s.feats = spanEndFeatures(ti, i, tags, s.feats[:0])
 		ends[i] = w.sum(s.feats)
+		if i > trig+1 {
+			s.feats = spanInsideFeatures(ti, i, tags, s.feats[:0])
+			cum += w.sum(s.feats)
+		}
+		ins[i] = cum
 	}
 	prep := uint32(0)
-	for i := trig + 1; i < min(n, trig+1+spanWindow); i++ {
-		if tags[i] != tagO && tags[i] != tagBT && tags[i] != tagIT {
-			break // the target does not cross a source
-		}
+	// hi stops at the first source or reciprocal tag after the trigger:
+	// no start or end reaches it
+	for i := trig + 1; i < min(hi, trig+1+spanWindow); i++ {
 		if !ti[i].word && ti[i].shape != shDigit {
 			if ti[i].fn {
 				prep = ti[i].lw
 			}
 			continue
 		}
-		s.feats = spanStartFeatures(ti, i, trig, prep, s.feats[:0])
+		s.feats = spanStartFeatures(ti, i, trig, prep, tags, s.feats[:0])
 		sv := w.sum(s.feats)
 		// the length weights of this start, one per length bucket
 		var lv [10]float32
@@ -204,10 +255,7 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8) (a, e int, ok boo
 			}
 		}
 		for j := i; j < min(hi, i+spanMaxLen); j++ {
-			if tags[j] != tagO && tags[j] != tagBT && tags[j] != tagIT {
-				break
-			}
-			if v := sv + ends[j] + lv[lenBucket(j-i+1)]; v > best {
+			if v := sv + ends[j] + ins[j] - ins[i] + lv[lenBucket(j-i+1)]; v > best {
 				best, a, e, ok = v, i, j, true
 			}
 		}
@@ -228,7 +276,7 @@ func spanFeatures(ti []tokInfo, a, e, trig int, tags []uint8, dst []uint32) []ui
 				break
 			}
 		}
-		return spanNoneFeatures(ti, trig, hasSrc, dst)
+		return spanNoneFeatures(ti, trig, hasSrc, hasTag(tags, tagBT), dst)
 	}
 	prep := uint32(0)
 	for i := trig + 1; i < a; i++ {
@@ -236,8 +284,11 @@ func spanFeatures(ti []tokInfo, a, e, trig int, tags []uint8, dst []uint32) []ui
 			prep = ti[i].lw
 		}
 	}
-	dst = spanStartFeatures(ti, a, trig, prep, dst)
-	dst = spanEndFeatures(ti, e, dst)
+	dst = spanStartFeatures(ti, a, trig, prep, tags, dst)
+	dst = spanEndFeatures(ti, e, tags, dst)
+	for k := a + 1; k <= e; k++ {
+		dst = spanInsideFeatures(ti, k, tags, dst)
+	}
 	return append(dst, spanLenFeature(ti, a, e, trig))
 }
 

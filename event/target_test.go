@@ -49,9 +49,10 @@ func TestBestTargetBounds(t *testing.T) {
 	toks := text.Tokenize(src, nil)
 	s := new(scratch)
 	s.infos = fillInfos(src, toks, nil, codebookOnce())
-	tags := make([]uint8, len(toks))
-	tags[0], tags[1], tags[2] = tagBS, tagIS, tagIS
 	trig := 3
+	// the tagger's own tags, which the span model reads
+	tags := append([]uint8(nil), viterbi(s, m.tagEmissions(s, trig, nil), &m.trans)...)
+	tags[0], tags[1], tags[2] = tagBS, tagIS, tagIS
 	a, e, ok := m.bestTarget(s, trig, tags)
 	if !ok {
 		t.Fatal("no target for a clear object")

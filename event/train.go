@@ -46,6 +46,11 @@ type TrainConfig struct {
 	ClassEpochs int    // passes of the classifier over the data (default 30)
 	TagEpochs   int    // passes of the tagger and the trigger model (default 16)
 	Seed        uint64 // shuffling seed (default 1)
+	// Chunks train the noun phrase chunker the target span model reads
+	// (the embedded model: CoNLL-2003 eng.train); without them the span
+	// model sees no phrases.
+	Chunks      []ChunkSentence
+	ChunkEpochs int // passes of the chunker (default 5)
 }
 
 // ErrNoExamples is returned by [Train] when no example is usable.
@@ -71,6 +76,12 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 	}
 	if c.Seed == 0 {
 		c.Seed = 1
+	}
+	if c.ChunkEpochs < 0 {
+		return nil, errors.New("event: TrainConfig epochs must not be negative")
+	}
+	if c.ChunkEpochs == 0 {
+		c.ChunkEpochs = 5
 	}
 	cb := codebookOnce()
 	type clsEx struct {
@@ -134,6 +145,14 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 	}
 	m := newModel(c.Info)
 	rng := rand.New(rand.NewPCG(c.Seed, 0x9e3779b97f4a7c15))
+	if len(c.Chunks) > 0 {
+		// its own random stream, so that the other models train alike
+		// with or without it
+		crng := rand.New(rand.NewPCG(c.Seed, 0x2545f4914f6cdd1d))
+		if err := trainChunker(m, c.Chunks, c.ChunkEpochs, crng); err != nil {
+			return nil, err
+		}
+	}
 
 	// Classifier: multinomial logistic regression, AdaGrad, L2.
 	if len(ce) > 0 {
@@ -214,76 +233,105 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 			}
 		}
 		m.trg = trainTrigger(infos, gold, all, c.TagEpochs, rng)
-		acc := make([]float32, len(m.tag))
-		var accT [nTags + 1][nTags]float32
-		step := float32(1)
-		order := make([]int, len(te))
-		for i := range order {
-			order[i] = i
+		all = all[:0]
+		for i := range te {
+			all = append(all, i)
 		}
-		var em []float32
-		for ep := 0; ep < c.TagEpochs; ep++ {
-			rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-			for _, oi := range order {
-				ex := &te[oi]
-				s.infos = ex.infos
-				em = m.tagEmissions(s, trigs[oi], em)
-				pred := viterbi(s, em, &m.trans)
-				for i := range pred {
-					if pred[i] == ex.tags[i] {
-						continue
-					}
-					s.feats = tagFeatures(ex.infos, i, trigs[oi], s.feats[:0])
-					for _, f := range s.feats {
-						m.tag[int(f)*nTags+int(ex.tags[i])]++
-						m.tag[int(f)*nTags+int(pred[i])]--
-						acc[int(f)*nTags+int(ex.tags[i])] += step
-						acc[int(f)*nTags+int(pred[i])] -= step
-					}
+		m.tag, m.trans = trainTagger(te, trigs, all, c.TagEpochs, rng)
+		// The span model learns from the tags it will see at run time:
+		// each fifth's tags from a tagger trained on the other four fifths.
+		pred := make([][]uint8, len(te))
+		for j := 0; j < parts; j++ {
+			var in []int
+			for i := range te {
+				if i%parts != j {
+					in = append(in, i)
 				}
-				pp, gp := nTags, nTags
-				for i := range pred {
-					g, q := int(ex.tags[i]), int(pred[i])
-					if g != q || gp != pp {
-						m.trans[gp][g]++
-						m.trans[pp][q]--
-						accT[gp][g] += step
-						accT[pp][q] -= step
-					}
-					gp, pp = g, q
-				}
-				step++
+			}
+			tm := &Model{}
+			tm.tag, tm.trans = trainTagger(te, trigs, in, c.TagEpochs, rng)
+			for i := j; i < len(te); i += parts {
+				s.infos = te[i].infos
+				em := tm.tagEmissions(s, trigs[i], nil)
+				pred[i] = append([]uint8(nil), viterbi(s, em, &tm.trans)...)
 			}
 		}
-		for i := range m.tag {
-			m.tag[i] -= acc[i] / step
-		}
-		for a := range m.trans {
-			for b := range m.trans[a] {
-				m.trans[a][b] -= accT[a][b] / step
-			}
-		}
-		trainSpans(m, te2(te, trigs), c.TagEpochs, rng)
+		trainSpans(m, te2(te, trigs, pred), c.TagEpochs, rng)
 	}
 	m.quantize()
 	return m, nil
 }
 
+// trainTagger trains the actor tagger (an averaged structured perceptron)
+// on the sentences idx of te with the triggers trigs.
+func trainTagger(te []tagEx, trigs []int, idx []int, epochs int, rng *rand.Rand) ([]float32, [nTags + 1][nTags]float32) {
+	m := &Model{tag: make([]float32, nSmall*nTags)}
+	s := new(scratch)
+	order := append([]int(nil), idx...)
+	acc := make([]float32, len(m.tag))
+	var accT [nTags + 1][nTags]float32
+	step := float32(1)
+	var em []float32
+	for ep := 0; ep < epochs; ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, oi := range order {
+			ex := &te[oi]
+			s.infos = ex.infos
+			em = m.tagEmissions(s, trigs[oi], em)
+			pred := viterbi(s, em, &m.trans)
+			for i := range pred {
+				if pred[i] == ex.tags[i] {
+					continue
+				}
+				s.feats = tagFeatures(ex.infos, i, trigs[oi], s.feats[:0])
+				for _, f := range s.feats {
+					m.tag[int(f)*nTags+int(ex.tags[i])]++
+					m.tag[int(f)*nTags+int(pred[i])]--
+					acc[int(f)*nTags+int(ex.tags[i])] += step
+					acc[int(f)*nTags+int(pred[i])] -= step
+				}
+			}
+			pp, gp := nTags, nTags
+			for i := range pred {
+				g, q := int(ex.tags[i]), int(pred[i])
+				if g != q || gp != pp {
+					m.trans[gp][g]++
+					m.trans[pp][q]--
+					accT[gp][g] += step
+					accT[pp][q] -= step
+				}
+				gp, pp = g, q
+			}
+			step++
+		}
+	}
+	for i := range m.tag {
+		m.tag[i] -= acc[i] / step
+	}
+	for a := range m.trans {
+		for b := range m.trans[a] {
+			m.trans[a][b] -= accT[a][b] / step
+		}
+	}
+	return m.tag, m.trans
+}
+
 // spanEx is a training sentence of the target span model.
 type spanEx struct {
 	infos []tokInfo
-	tags  []uint8
+	tags  []uint8 // coded
+	pred  []uint8 // the jackknifed tagger's
 	trig  int
 }
 
 // te2 keeps the sentences whose jackknifed trigger is known.
-func te2(te []tagEx, trigs []int) []spanEx {
+func te2(te []tagEx, trigs []int, pred [][]uint8) []spanEx {
 	var out []spanEx
 	for i := range te {
 		if trigs[i] < 0 {
 			continue
 		}
-		out = append(out, spanEx{te[i].infos, te[i].tags, trigs[i]})
+		out = append(out, spanEx{te[i].infos, te[i].tags, pred[i], trigs[i]})
 	}
 	return out
 }
@@ -328,6 +376,16 @@ func trainSpans(m *Model, ex []spanEx, epochs int, rng *rand.Rand) {
 		if !ok {
 			continue
 		}
+		// unreachable past a source or reciprocal span of the tagger
+		for k := ex[i].trig + 1; k <= e; k++ {
+			if t := ex[i].pred[k]; t != tagO && t != tagBT && t != tagIT {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
 		golds[i] = gold{a, e}
 		use = append(use, i)
 	}
@@ -340,14 +398,14 @@ func trainSpans(m *Model, ex []spanEx, epochs int, rng *rand.Rand) {
 		for _, oi := range use {
 			x := &ex[oi]
 			s.infos = x.infos
-			a, e, ok := m.bestTarget(s, x.trig, x.tags)
+			a, e, ok := m.bestTarget(s, x.trig, x.pred)
 			if !ok {
 				a, e = -1, -1
 			}
 			g := golds[oi]
 			if a != g.a || e != g.e {
-				gf = spanFeatures(x.infos, g.a, g.e, x.trig, x.tags, gf[:0])
-				pf = spanFeatures(x.infos, a, e, x.trig, x.tags, pf[:0])
+				gf = spanFeatures(x.infos, g.a, g.e, x.trig, x.pred, gf[:0])
+				pf = spanFeatures(x.infos, a, e, x.trig, x.pred, pf[:0])
 				for _, f := range gf {
 					m.spn[f]++
 					acc[f] += step

@@ -63,6 +63,7 @@ func evalEventsCommand() command {
 				return fmt.Errorf("--folds %d: want at least 2: %w", *folds, errUsage)
 			}
 			var ex []event.Example
+			var cfg *event.TrainConfig
 			for _, p := range fs.Args() {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -71,6 +72,9 @@ func evalEventsCommand() command {
 				var err error
 				if isDir(p) {
 					got, err = eval.LoadShared(filepath.Clean(p))
+					if err == nil && cfg == nil {
+						cfg, err = eval.Config(p)
+					}
 				} else {
 					got, err = eval.ReadFile(p)
 				}
@@ -92,7 +96,7 @@ func evalEventsCommand() command {
 				}
 				r, err = eval.Score(x, ex)
 			} else {
-				r, err = eval.CrossValidate(ex, *folds, nil)
+				r, err = eval.CrossValidate(ex, *folds, cfg)
 			}
 			if err != nil {
 				return err

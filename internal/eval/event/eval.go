@@ -10,11 +10,14 @@ package eval
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"github.com/diplotext/diplotext/internal/eval/stats"
 	"hash/fnv"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode"
@@ -552,4 +555,76 @@ func LoadShared(dir string) ([]event.Example, error) {
 		return nil, err
 	}
 	return append(a, b...), nil
+}
+
+// ChunkFile is the chunked corpus of the chunker the target span model
+// reads: CoNLL-2003 eng.train in the conll2003 folder beside cameo-events.
+const ChunkFile = "conll2003/eng.train"
+
+// ReadChunks reads CoNLL-2003 lines ("token POS chunk NER", sentences
+// separated by blank lines, -DOCSTART- lines skipped) as chunker training
+// sentences: each word's noun phrase tag from the chunk column (B-NP, I-NP;
+// every other chunk is outside).
+func ReadChunks(r io.Reader, name string) ([]event.ChunkSentence, error) {
+	var out []event.ChunkSentence
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 1<<24)
+	var cur event.ChunkSentence
+	flush := func() {
+		if len(cur.Words) > 0 {
+			out = append(out, cur)
+		}
+		cur = event.ChunkSentence{}
+	}
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(line) == "" {
+			flush()
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) < 3 {
+			return nil, fmt.Errorf("%s:%d: want \"token POS chunk ...\"", name, n)
+		}
+		if f[0] == "-DOCSTART-" {
+			continue
+		}
+		t := byte('O')
+		switch f[2] {
+		case "B-NP":
+			t = 'B'
+		case "I-NP":
+			t = 'I'
+		}
+		cur.Words = append(cur.Words, f[0])
+		cur.Tags = append(cur.Tags, t)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	flush()
+	return out, nil
+}
+
+// Config returns the training configuration of the embedded model for the
+// cameo-events folder dir: the chunker's corpus from the conll2003 folder
+// beside it. Without that folder the chunker is left untrained (an
+// error is returned only for a file that exists and cannot be read).
+func Config(dir string) (*event.TrainConfig, error) {
+	p := filepath.Join(filepath.Dir(filepath.Clean(dir)), ChunkFile)
+	f, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &event.TrainConfig{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	cs, err := ReadChunks(f, p)
+	if err != nil {
+		return nil, err
+	}
+	return &event.TrainConfig{Chunks: cs}, nil
 }

@@ -63,7 +63,14 @@ func TestCrossValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := CrossValidate(ex, 5, nil)
+	cfg, err := Config(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Chunks) == 0 {
+		t.Skip("shared data without conll2003: the chunker cannot be trained")
+	}
+	r, err := CrossValidate(ex, 5, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +78,7 @@ func TestCrossValidation(t *testing.T) {
 	for _, c := range []struct {
 		name      string
 		got, want float64
-	}{{"macro-F1", r.MacroF1, 0.78}, {"spearman", r.Spearman, 0.71}, {"sign", r.SignAccuracy, 0.84}, {"source F1", r.Source.F1, 0.80}, {"target F1", r.Target.F1, 0.47}} {
+	}{{"macro-F1", r.MacroF1, 0.78}, {"spearman", r.Spearman, 0.71}, {"sign", r.SignAccuracy, 0.84}, {"source F1", r.Source.F1, 0.83}, {"target F1", r.Target.F1, 0.51}} {
 		if c.got < c.want {
 			t.Errorf("%s %.3f below %.2f", c.name, c.got, c.want)
 		}
@@ -93,7 +100,15 @@ func TestEmbeddedModelIsUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := event.Train(ex, &event.TrainConfig{Info: emb.Info()})
+	cfg, err := Config(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Chunks) == 0 {
+		t.Skip("shared data without conll2003: the chunker cannot be trained")
+	}
+	cfg.Info = emb.Info()
+	m, err := event.Train(ex, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
