@@ -240,16 +240,7 @@ func (m *merger) add(w *Report, off, sentences int, which []targetRef) error {
 	// a topic's score is that of its strongest window, as a trained
 	// model's is that of its strongest passage
 	for _, t := range w.Topics {
-		t.Evidence = slices.Clone(t.Evidence)
-		for k := range t.Evidence {
-			t.Evidence[k].Start += off
-			t.Evidence[k].End += off
-		}
-		t.Passages = slices.Clone(t.Passages)
-		for k := range t.Passages {
-			t.Passages[k].Start += off
-			t.Passages[k].End += off
-		}
+		t = t.Shifted(off)
 		if i, ok := m.topics[t.ID]; !ok {
 			m.topics[t.ID] = len(m.rep.Topics)
 			m.rep.Topics = append(m.rep.Topics, t)

@@ -15,6 +15,7 @@ package topic
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/diplotext/diplotext/text"
 )
@@ -51,6 +52,23 @@ type Topic struct {
 	// with its neighbours as context), in text order; empty when the
 	// classifier scores whole documents only.
 	Passages []Passage `json:"passages"`
+}
+
+// Shifted returns a copy of t whose evidence and passage offsets are moved
+// by off bytes, for a topic found in a part of a text that starts at off;
+// t itself is not changed.
+func (t Topic) Shifted(off int) Topic {
+	t.Evidence = slices.Clone(t.Evidence)
+	for k := range t.Evidence {
+		t.Evidence[k].Start += off
+		t.Evidence[k].End += off
+	}
+	t.Passages = slices.Clone(t.Passages)
+	for k := range t.Passages {
+		t.Passages[k].Start += off
+		t.Passages[k].End += off
+	}
+	return t
 }
 
 // Passage is a span of the input, input[Start:End], that supports a topic

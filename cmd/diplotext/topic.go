@@ -242,16 +242,7 @@ func (w *windowedTopics) addDecision(dec builtin.Decision, off int) {
 		w.id = map[string]int{}
 	}
 	for _, t := range dec.Topics {
-		t.Evidence = slices.Clone(t.Evidence)
-		for k := range t.Evidence {
-			t.Evidence[k].Start += off
-			t.Evidence[k].End += off
-		}
-		t.Passages = slices.Clone(t.Passages)
-		for k := range t.Passages {
-			t.Passages[k].Start += off
-			t.Passages[k].End += off
-		}
+		t = t.Shifted(off)
 		if i, ok := w.id[t.ID]; !ok {
 			w.id[t.ID] = len(w.topics)
 			w.topics = append(w.topics, t)
