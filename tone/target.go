@@ -94,25 +94,8 @@ func targetSpan(d *text.Document, start, end int) (si, first, last int, ok bool)
 func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sentStats, sc *scratch, dst []feature) []feature {
 	s := d.Sentences[si]
 	toks := d.Tokens
-	// The clause holding the target: bounded by clause punctuation and
-	// clause-opening conjunctions.
-	cs, ce := first, last
-	for cs > s.First {
-		t := toks[cs-1]
-		w := d.Text[t.Start:t.End]
-		if (t.Kind == text.Punct && (isClauseBreak(w) || w == ";")) || clauseWord(w) {
-			break
-		}
-		cs--
-	}
-	for ce < s.Last {
-		t := toks[ce]
-		w := d.Text[t.Start:t.End]
-		if (t.Kind == text.Punct && isClauseBreak(w)) || clauseWord(w) {
-			break
-		}
-		ce++
-	}
+	// The clause holding the target.
+	cs, ce := targetClause(d, si, first, last)
 	// The segment holding the target: the sentence up to the contrast
 	// words ("while", "but", "whereas") and semicolons around it. The
 	// tone of the other segments is not the target's.
@@ -313,4 +296,30 @@ func softmax(z [3]float64) [3]float64 {
 		p[k] /= sum
 	}
 	return p
+}
+
+// targetClause returns the token bounds [cs, ce) of the clause of sentence
+// si holding tokens [first, last): bounded by clause punctuation and
+// clause-opening conjunctions.
+func targetClause(d *text.Document, si, first, last int) (cs, ce int) {
+	s := d.Sentences[si]
+	toks := d.Tokens
+	cs, ce = first, last
+	for cs > s.First {
+		t := toks[cs-1]
+		w := d.Text[t.Start:t.End]
+		if (t.Kind == text.Punct && (isClauseBreak(w) || w == ";")) || clauseWord(w) {
+			break
+		}
+		cs--
+	}
+	for ce < s.Last {
+		t := toks[ce]
+		w := d.Text[t.Start:t.End]
+		if (t.Kind == text.Punct && isClauseBreak(w)) || clauseWord(w) {
+			break
+		}
+		ce++
+	}
+	return cs, ce
 }

@@ -321,23 +321,7 @@ func foldClusters(w map[string][3]float64, cl map[string]int) {
 func extraTargetFeatures(d *text.Document, si, first, last int, sc *scratch, dst []feature) []feature {
 	s := d.Sentences[si]
 	toks := d.Tokens
-	cs, ce := first, last
-	for cs > s.First {
-		t := toks[cs-1]
-		w := d.Text[t.Start:t.End]
-		if (t.Kind == text.Punct && (isClauseBreak(w) || w == ";")) || clauseWord(w) {
-			break
-		}
-		cs--
-	}
-	for ce < s.Last {
-		t := toks[ce]
-		w := d.Text[t.Start:t.End]
-		if (t.Kind == text.Punct && isClauseBreak(w)) || clauseWord(w) {
-			break
-		}
-		ce++
-	}
+	cs, ce := targetClause(d, si, first, last)
 	var nl, nr float64
 	dl, dr := 1<<30, 1<<30
 	var cl, cr float64
