@@ -91,22 +91,22 @@ func (w *work) resolvePlaces() {
 		var rows []gaz.Place
 		if e.Type == LOCATION && e.Canonical != e.Text && countyName(e.Canonical) {
 			// "Harper" in "Harper and Kingman counties"
-			rows, _ = gaz.Places(e.Canonical)
+			rows, _ = w.placeRows(e.Canonical)
 		}
 		if len(rows) == 0 {
-			rows, _ = gaz.Places(e.Text)
+			rows, _ = w.placeRows(e.Text)
 		}
 		if len(rows) == 0 && e.Canonical != e.Text && placeType(e.Type) {
-			rows, _ = gaz.Places(e.Canonical)
+			rows, _ = w.placeRows(e.Canonical)
 		}
 		rows = usable(rows, e)
 		if len(rows) == 0 {
 			c.county = countyName(e.Text)
-			rows = prefixRows(e.Text)
+			rows = w.prefixRows(e.Text)
 			c.partial = len(rows) > 0
 		}
 		c.rows = rows
-		key := gaz.PlaceKey(e.Text)
+		key := w.placeKey(e.Text)
 		if !placeType(e.Type) || c.partial {
 			// an organisation or a name beginning with a place: half a vote
 			if len(rows) > 0 && !voted[key] {
@@ -225,7 +225,7 @@ func (w *work) resolvePlaces() {
 			if c.qualRegion != "" || c.qualCountry != "" || c.partial || len(c.rows) == 0 || e.Type != CITY && e.Type != LOCATION {
 				continue
 			}
-			r, ok := qualified[gaz.PlaceKey(e.Text)]
+			r, ok := qualified[w.placeKey(e.Text)]
 			if !ok || !slices.Contains(c.rows, r) {
 				continue
 			}
@@ -248,7 +248,7 @@ func (w *work) resolvePlaces() {
 		}
 		if len(c.rows) == 0 {
 			if e.Type == COUNTRY {
-				setCountryCentre(e)
+				w.setCountryCentre(e)
 			} else if placeType(e.Type) && e.Country == "" && focus != "" && countryVotes[focus] >= 2 {
 				// a place the table does not know ("Neches River", "South
 				// Ossetia"): most likely in the country the document is about
@@ -285,14 +285,14 @@ func (w *work) resolvePlaces() {
 			// another country that has a place of that name ("Georgia",
 			// "Lebanon", "Palestine" in Texas news) and names the
 			// country itself nowhere else
-			key := gaz.PlaceKey(e.Text)
+			key := w.placeKey(e.Text)
 			if focus == "" || focus == e.Country || countryVotes[focus] < 2 || countryVotes[e.Country]-own[key] > 0 || w.countryListed(i) {
-				setCountryCentre(e)
+				w.setCountryCentre(e)
 				continue
 			}
 			rows := slices.DeleteFunc(slices.Clone(c.rows), func(r gaz.Place) bool { return r.Country != focus || minor(r) })
 			if len(rows) == 0 {
-				setCountryCentre(e)
+				w.setCountryCentre(e)
 				continue
 			}
 			c.rows = rows
@@ -308,8 +308,8 @@ func (w *work) resolvePlaces() {
 		k, _ := bestPlace(c.rows, e, c.qualRegion, c.qualCountry, focus, regionVotes, near)
 		r := c.rows[k]
 		if !c.partial && (c.qualRegion != "" && r.Region == c.qualRegion || c.qualCountry != "" && r.Country == c.qualCountry) {
-			if _, ok := qualified[gaz.PlaceKey(e.Text)]; !ok {
-				qualified[gaz.PlaceKey(e.Text)] = r
+			if _, ok := qualified[w.placeKey(e.Text)]; !ok {
+				qualified[w.placeKey(e.Text)] = r
 			}
 		}
 		e.Country = r.Country
@@ -350,7 +350,7 @@ func (w *work) orgStates(focus string, countryVotes map[string]float64) {
 			if len(m) != 1 || w.ix.Entry(m[0].Entry).Kind != gaz.KCountry || w.ix.Entry(m[0].Entry).Country != e.Country {
 				continue
 			}
-			rows, _ := gaz.Places(word)
+			rows, _ := w.placeRows(word)
 			if slices.ContainsFunc(rows, func(r gaz.Place) bool { return r.Kind == gaz.PlaceRegion && r.Country == focus }) {
 				e.Country = focus
 				break
@@ -374,7 +374,7 @@ func (w *work) compoundCountries(focus string, regionVotes map[string]float64, n
 		}
 		if !strings.Contains(e.Text, "-") {
 			// a state or province the recogniser typed MISC ("Sindh")
-			rows, _ := gaz.Places(e.Text)
+			rows, _ := w.placeRows(e.Text)
 			if len(rows) > 0 && !slices.ContainsFunc(rows, func(r gaz.Place) bool { return r.Kind != gaz.PlaceRegion }) {
 				if co, ok := oneCountry(rows); ok {
 					e.Country = co
@@ -400,7 +400,7 @@ func (w *work) compoundCountries(focus string, regionVotes map[string]float64, n
 				}
 			}
 			if c == "" && len(part) > 2 {
-				rows, _ := gaz.Places(part)
+				rows, _ := w.placeRows(part)
 				if rows, _ = major(noAbbr(rows)); len(rows) > 0 {
 					k, _ := bestPlace(rows, &Entity{Type: LOCATION}, "", "", focus, regionVotes, near)
 					c = rows[k].Country
@@ -505,7 +505,7 @@ func (w *work) datelines() {
 		if len(name) < 3 || hasLowerLetter(name) {
 			continue
 		}
-		rows, _ := gaz.Places(name)
+		rows, _ := w.placeRows(name)
 		rows = noAbbr(rows)
 		if len(rows) == 0 {
 			continue
@@ -570,7 +570,7 @@ func (w *work) countyLists() {
 				continue
 			}
 			name := f.Text + suffix
-			rows, _ := gaz.Places(name)
+			rows, _ := w.placeRows(name)
 			if !slices.ContainsFunc(rows, func(r gaz.Place) bool { return r.Kind == gaz.PlaceCounty }) {
 				continue
 			}
@@ -599,7 +599,7 @@ func (w *work) countryListed(i int) bool {
 // one to three first words of name (or the part before a hyphen:
 // "Washington-based", "DFL-Minneapolis" gives nothing), leaving out
 // abbreviations.
-func prefixRows(name string) []gaz.Place {
+func (w *work) prefixRows(name string) []gaz.Place {
 	if !strings.Contains(name, " ") && strings.Contains(name, "-") {
 		// "Washington-based", "R-Charleston": the longest part that is a place
 		var best []gaz.Place
@@ -607,7 +607,7 @@ func prefixRows(name string) []gaz.Place {
 			if len(part) < 3 || part[0] < 'A' || part[0] > 'Z' {
 				continue
 			}
-			rows, _ := gaz.Places(part)
+			rows, _ := w.placeRows(part)
 			if rows = noAbbr(rows); len(rows) > 0 && (best == nil || maxPop(rows) > maxPop(best)) {
 				best = rows
 			}
@@ -617,10 +617,10 @@ func prefixRows(name string) []gaz.Place {
 	if i := strings.LastIndex(name, " of "); i > 0 {
 		// "University of Pennsylvania", "City of Norfolk's"
 		rest := strings.TrimSuffix(strings.TrimSuffix(name[i+4:], "’s"), "'s")
-		if rows := prefixRows(rest); len(rows) > 0 {
+		if rows := w.prefixRows(rest); len(rows) > 0 {
 			return rows
 		}
-		rows, _ := gaz.Places(rest)
+		rows, _ := w.placeRows(rest)
 		if rows = noAbbr(rows); len(rows) > 0 {
 			return rows
 		}
@@ -628,10 +628,10 @@ func prefixRows(name string) []gaz.Place {
 	words := strings.Fields(name)
 	if len(words) > 1 && compass[strings.ToLower(words[0])] {
 		// "East Texas", "Western Pennsylvania Kennel Association"
-		if rows := prefixRows(strings.Join(words[1:], " ")); len(rows) > 0 {
+		if rows := w.prefixRows(strings.Join(words[1:], " ")); len(rows) > 0 {
 			return rows
 		}
-		rows, _ := gaz.Places(strings.Join(words[1:], " "))
+		rows, _ := w.placeRows(strings.Join(words[1:], " "))
 		if rows = noAbbr(rows); len(rows) > 0 {
 			return rows
 		}
@@ -643,7 +643,7 @@ func prefixRows(name string) []gaz.Place {
 			// North, South Carolina
 			continue
 		}
-		rows, _ := gaz.Places(strings.Join(words[:n], " "))
+		rows, _ := w.placeRows(strings.Join(words[:n], " "))
 		if rows = noAbbr(rows); len(rows) > 0 {
 			return rows
 		}
@@ -753,6 +753,9 @@ func usable(rows []gaz.Place, e *Entity) []gaz.Place {
 		return rows
 	}
 	dot := strings.Contains(e.Text, ".")
+	if dot || !slices.ContainsFunc(rows, func(r gaz.Place) bool { return r.Kind == gaz.PlaceAbbr }) {
+		return rows // nothing to drop: the rows as they are, shared
+	}
 	out := rows[:0:0]
 	for _, r := range rows {
 		if r.Kind == gaz.PlaceAbbr && !dot {
@@ -890,7 +893,7 @@ func (w *work) addAbbreviations() {
 			if !strings.HasSuffix(s, ".") {
 				continue
 			}
-			rows, err := gaz.Places(s)
+			rows, err := w.placeRows(s)
 			if err != nil {
 				return
 			}
@@ -938,7 +941,7 @@ func (w *work) placePersons() {
 			e.Type = LOCATION
 			continue
 		}
-		rows, _ := gaz.Places(e.Text)
+		rows, _ := w.placeRows(e.Text)
 		if len(rows) == 0 {
 			continue
 		}
@@ -949,7 +952,7 @@ func (w *work) placePersons() {
 		if i+1 >= len(w.ents) || !placeType(w.ents[i+1].Type) || !commaGap(w.d.Text[e.End:w.ents[i+1].Start]) {
 			continue
 		}
-		qrows, _ := gaz.Places(w.ents[i+1].Text)
+		qrows, _ := w.placeRows(w.ents[i+1].Text)
 		for _, q := range qrows {
 			if q.Kind == gaz.PlaceCity || q.Region == "" {
 				continue
@@ -987,16 +990,6 @@ func geoName(name string) bool {
 		last = name[i+1:]
 	}
 	return geoHeads[first] || geoTails[last]
-}
-
-// setCountryCentre gives a country entity the centre of its country.
-func setCountryCentre(e *Entity) {
-	if e.Country == "" || e.Place != nil {
-		return
-	}
-	if p, ok := gaz.CountryCentre(e.Country); ok {
-		e.Place = &Place{Lat: p.Lat, Lon: p.Lon}
-	}
 }
 
 // placePrepositions are the words before a name that make it a place
@@ -1052,7 +1045,7 @@ func (w *work) partyHomes() {
 		if name == "" {
 			continue
 		}
-		row, end, ok := homeRow(name)
+		row, end, ok := w.homeRow(name)
 		if !ok {
 			continue
 		}
@@ -1122,11 +1115,11 @@ func homeName(s string) string {
 // longest first ("W. Va." before "W."), and the length of that prefix: a
 // state by its AP abbreviation (with or without its full stop: "Calif")
 // or its name, or the largest US town of the name.
-func homeRow(name string) (gaz.Place, int, bool) {
+func (w *work) homeRow(name string) (gaz.Place, int, bool) {
 	for end := len(name); end > 0; {
 		cand := name[:end]
 		for _, c := range []string{cand, cand + "."} {
-			rows, _ := gaz.Places(c)
+			rows, _ := w.placeRows(c)
 			best := -1
 			for k, r := range rows {
 				if r.Country != "USA" || r.Kind == gaz.PlaceCounty {
@@ -1265,7 +1258,7 @@ func (w *work) townPersons(cands []placeCand, docFocus string) {
 			// a capital or a city of a million ("Tbilisi says ...")
 			if g := w.matchAtToken(k); g != nil && g.entry.Kind == gaz.KCity && g.entry.Rank >= 30 &&
 				g.start == e.Start && g.end == e.End {
-				if rows, _ := gaz.Places(name); len(rows) > 0 {
+				if rows, _ := w.placeRows(name); len(rows) > 0 {
 					k, _ := bestPlace(rows, &Entity{Type: CITY, Country: g.entry.Country}, "", "", focus, nil, nil)
 					r := rows[k]
 					e.Type, e.Country, e.Canonical = CITY, r.Country, r.Name
@@ -1279,7 +1272,7 @@ func (w *work) townPersons(cands []placeCand, docFocus string) {
 		if !context {
 			continue
 		}
-		rows, _ := gaz.Places(name)
+		rows, _ := w.placeRows(name)
 		k, found := 0, false
 		for j, r := range rows {
 			if r.Kind == gaz.PlaceCity && r.Country == focus && (!found || r.Population > rows[k].Population) {
@@ -1335,7 +1328,7 @@ func (w *work) townOrgs(focus string) {
 		if last+1 >= len(w.words) || !orgPlaceNouns[w.words[last+1]] || !onlySpaces(w.d.Text[e.End:w.d.Tokens[last+1].Start]) {
 			continue
 		}
-		rows, _ := gaz.Places(e.Text)
+		rows, _ := w.placeRows(e.Text)
 		k := -1
 		for j, r := range rows {
 			if r.Kind == gaz.PlaceCity && r.Country == focus && (k < 0 || r.Population > rows[k].Population) {

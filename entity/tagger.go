@@ -509,6 +509,7 @@ type work struct {
 	// scratch of linkNames
 	places, full     map[string][]*Entity
 	fieldsA, fieldsB []string
+	placeCache       placeCache // the document's place-table lookups
 }
 
 var workPool = sync.Pool{New: func() any { return new(work) }}
@@ -517,6 +518,7 @@ var workPool = sync.Pool{New: func() any { return new(work) }}
 func (w *work) release() {
 	w.p.Release()
 	w.d, w.words, w.hashes, w.ents = nil, nil, nil, nil
+	w.placeCache.reset()
 	clear(w.matches)
 	w.matches = w.matches[:0]
 	w.tok = w.tok[:0]

@@ -1,0 +1,89 @@
+package entity
+
+import "github.com/diplotext/diplotext/entity/internal/gaz"
+
+// maxPlaceNames bounds the names a document's place cache holds: beyond
+// it, a name is looked up each time (a document that names more than
+// this many distinct places pays the search again, not the memory).
+const maxPlaceNames = 4096
+
+// placeLookup is a cached answer of gaz.Places.
+type placeLookup struct {
+	rows []gaz.Place
+	err  error
+}
+
+// placeCache holds, for one document, the rows of the place table found
+// for each name, the lookup key of each name and the centre of each
+// country, so that a name the document repeats ("Paris" a thousand
+// times) is searched and parsed once. The rows it returns are shared:
+// callers copy before they change them.
+type placeCache struct {
+	rows    map[string]placeLookup
+	keys    map[string]string
+	centres map[string]*gaz.Place // nil: no centre known
+}
+
+// reset empties the cache for the next document.
+func (c *placeCache) reset() {
+	clear(c.rows)
+	clear(c.keys)
+	clear(c.centres)
+}
+
+// placeRows returns gaz.Places(name) for the document, from the cache when
+// the document asked before. The rows must not be changed.
+func (w *work) placeRows(name string) ([]gaz.Place, error) {
+	c := &w.placeCache
+	if l, ok := c.rows[name]; ok {
+		return l.rows, l.err
+	}
+	rows, err := gaz.Places(name)
+	if c.rows == nil {
+		c.rows = map[string]placeLookup{}
+	}
+	if len(c.rows) < maxPlaceNames {
+		c.rows[name] = placeLookup{rows: rows, err: err}
+	}
+	return rows, err
+}
+
+// placeKey returns gaz.PlaceKey(name), from the cache when the document
+// asked before.
+func (w *work) placeKey(name string) string {
+	c := &w.placeCache
+	if k, ok := c.keys[name]; ok {
+		return k
+	}
+	k := gaz.PlaceKey(name)
+	if c.keys == nil {
+		c.keys = map[string]string{}
+	}
+	if len(c.keys) < maxPlaceNames {
+		c.keys[name] = k
+	}
+	return k
+}
+
+// setCountryCentre gives a country entity the centre of its country.
+func (w *work) setCountryCentre(e *Entity) {
+	if e.Country == "" || e.Place != nil {
+		return
+	}
+	c := &w.placeCache
+	p, ok := c.centres[e.Country]
+	if !ok {
+		if row, found := gaz.CountryCentre(e.Country); found {
+			p = &row
+		}
+		if c.centres == nil {
+			c.centres = map[string]*gaz.Place{}
+		}
+		if len(c.centres) < maxPlaceNames {
+			c.centres[e.Country] = p
+		}
+	}
+	if p != nil {
+		e.Place = &Place{Lat: p.Lat, Lon: p.Lon}
+	}
+}
