@@ -499,7 +499,7 @@ func (w *work) datelines() {
 		return
 	}
 	var add []Entity
-	for _, m := range datelineRe.FindAllStringSubmatchIndex(w.d.Text, 200) {
+	for _, m := range datelineMatches(w.d.Text, 200) {
 		start, end := m[2], m[3]
 		name := w.d.Text[start:end]
 		if len(name) < 3 || hasLowerLetter(name) {
