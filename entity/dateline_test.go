@@ -7,10 +7,10 @@ import (
 	"testing"
 )
 
-// TestDatelineMatchesRegexp checks that datelineMatches finds what the
+// TestDatelineWindows checks that datelineMatches finds what the
 // expression finds over the whole text, on texts built at random from the
 // pieces a dateline is made of, and on hand-picked ones.
-func TestDatelineMatchesRegexp(t *testing.T) {
+func TestDatelineWindows(t *testing.T) {
 	pieces := []string{"PATASKALA", "ISLE", "OF", "PALMS", "HURRICANE", "W.Va.", "U.S.", "O'NEIL", "A", "Ky.",
 		", ", " ", "  ", "\t", "\n", ". ", "! ", "? ", ".\" ", ".” ", ".’ ", "'", "’", "”", "--", "—", "–", " - ", "-",
 		"City", "officials", "Law", "enforcement", "Two", "members", "rugby", "x", "Ab", "ab", "1996", "é", "\xff"}

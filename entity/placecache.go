@@ -20,6 +20,7 @@ type placeLookup struct {
 // callers copy before they change them.
 type placeCache struct {
 	rows    map[string]placeLookup
+	prefix  map[string][]gaz.Place // by name: the rows of prefixRows
 	keys    map[string]string
 	centres map[string]*gaz.Place // nil: no centre known
 }
@@ -27,6 +28,7 @@ type placeCache struct {
 // reset empties the cache for the next document.
 func (c *placeCache) reset() {
 	clear(c.rows)
+	clear(c.prefix)
 	clear(c.keys)
 	clear(c.centres)
 }
@@ -46,6 +48,23 @@ func (w *work) placeRows(name string) ([]gaz.Place, error) {
 		c.rows[name] = placeLookup{rows: rows, err: err}
 	}
 	return rows, err
+}
+
+// sharedPrefixRows returns w.prefixRows(name), from the cache when the
+// document asked before. The rows must not be changed.
+func (w *work) sharedPrefixRows(name string) []gaz.Place {
+	c := &w.placeCache
+	if rows, ok := c.prefix[name]; ok {
+		return rows
+	}
+	rows := w.prefixRows(name)
+	if c.prefix == nil {
+		c.prefix = map[string][]gaz.Place{}
+	}
+	if len(c.prefix) < maxPlaceNames {
+		c.prefix[name] = rows
+	}
+	return rows
 }
 
 // placeKey returns gaz.PlaceKey(name), from the cache when the document

@@ -102,7 +102,7 @@ func (w *work) resolvePlaces() {
 		rows = usable(rows, e)
 		if len(rows) == 0 {
 			c.county = countyName(e.Text)
-			rows = w.prefixRows(e.Text)
+			rows = w.sharedPrefixRows(e.Text)
 			c.partial = len(rows) > 0
 		}
 		c.rows = rows

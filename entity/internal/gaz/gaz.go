@@ -252,8 +252,12 @@ type Match struct {
 func (ix *Index) Scan(words []string, hashes []uint64, lower bool, dst []Match) []Match {
 	n := len(words)
 	for i := 0; i < n; {
+		if !lower && !capitalised(words[i]) {
+			i++ // before the probe of the first-word table: most words are small
+			continue
+		}
 		lim := ix.firstLen(hashes[i])
-		if lim == 0 || (!lower && !capitalised(words[i])) {
+		if lim == 0 {
 			i++
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/diplotext/diplotext/text"
 )
@@ -81,8 +82,21 @@ func find(k string) ([]Place, error) {
 }
 
 func parsePlace(line string) (Place, error) {
-	f := strings.Split(line, "\t")
-	if len(f) != 8 || len(f[7]) != 1 {
+	var f [8]string // the fields between tabs, without a slice to allocate
+	n := 0
+	for rest := line; ; n++ {
+		if n == len(f) {
+			return Place{}, fmt.Errorf("bad place row %q", line)
+		}
+		i := strings.IndexByte(rest, '\t')
+		if i < 0 {
+			f[n] = rest
+			n++
+			break
+		}
+		f[n], rest = rest[:i], rest[i+1:]
+	}
+	if n != len(f) || len(f[7]) != 1 {
 		return Place{}, fmt.Errorf("bad place row %q", line)
 	}
 	pop, err1 := strconv.Atoi(f[4])
@@ -104,6 +118,14 @@ func parsePlace(line string) (Place, error) {
 // abbreviations St., Ste., Mt. and Ft. written out ("St. Petersburg" and
 // "Saint Petersburg" share a key).
 func PlaceKey(name string) string {
+	if k, ok := asciiPlaceKey(name); ok {
+		return k
+	}
+	return placeKeyRunes(name)
+}
+
+// placeKeyRunes is PlaceKey for any name.
+func placeKeyRunes(name string) string {
 	f := strings.Fields(text.Fold(Plain(name)))
 	if len(f) > 1 {
 		for i, w := range f[:len(f)-1] {
@@ -113,6 +135,57 @@ func PlaceKey(name string) string {
 		}
 	}
 	return strings.Join(f, " ")
+}
+
+// asciiPlaceKey is PlaceKey for a name of ASCII bytes other than the
+// backquote (which [text.Fold] folds as punctuation), in one pass and
+// without allocating when the key is the name itself; ok is false for
+// any other name.
+func asciiPlaceKey(name string) (key string, ok bool) {
+	var buf [64]byte
+	b := buf[:0]
+	last := -1 // where the last word written starts in b
+	for i := 0; i < len(name); {
+		c := name[i]
+		if c >= utf8.RuneSelf || c == '`' {
+			return "", false
+		}
+		if asciiSpace(c) {
+			i++
+			continue
+		}
+		if last >= 0 {
+			// a word follows the last one: that one may be an abbreviation
+			w := b[last:]
+			if len(w) > 0 && w[len(w)-1] == '.' {
+				w = w[:len(w)-1]
+			}
+			if x, ok := placeAbbr[string(w)]; ok {
+				b = append(b[:last], x...)
+			}
+			b = append(b, ' ')
+		}
+		last = len(b)
+		for ; i < len(name) && !asciiSpace(name[i]); i++ {
+			c := name[i]
+			if c >= utf8.RuneSelf || c == '`' {
+				return "", false
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		}
+	}
+	if string(b) == name {
+		return name, true
+	}
+	return string(b), true
+}
+
+// asciiSpace reports whether c is white space to [strings.Fields].
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 var placeAbbr = map[string]string{"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
