@@ -58,3 +58,18 @@ func TestDatelineWindows(t *testing.T) {
 		t.Fatalf("only %d of the random texts hold a dateline: the test tries too little", found)
 	}
 }
+
+// FuzzDatelineWindows checks datelineMatches against the expression run
+// over the whole text on any input.
+func FuzzDatelineWindows(f *testing.F) {
+	f.Add("PATASKALA -- City officials")
+	f.Add("News.\nHURRICANE, W.Va. - Law enforcement")
+	f.Add("x. ISLE OF PALMS — Two members\xff–Ab")
+	f.Fuzz(func(t *testing.T, s string) {
+		want := datelineRe.FindAllStringSubmatchIndex(s, 200)
+		got := datelineMatches(s, 200)
+		if (len(want) > 0 || len(got) > 0) && !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: got %v, want %v", s, got, want)
+		}
+	})
+}
