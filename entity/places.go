@@ -132,23 +132,21 @@ func (w *work) resolvePlaces() {
 			chainVoted = i
 			return true
 		}
+		if !first {
+			continue // a name votes once
+		}
 		// towns of unknown population (the US towns of fewer than 1,000
 		// people) neither vote against a known namesake nor pin the
 		// median point; a name only they bear gives half a vote
 		rows, weight := major(rows)
 		if e.Type == COUNTRY && e.Country != "" {
-			if first {
-				v := 1.0
-				if len(rows) > 0 {
-					v = 0.5
-				}
-				if vote(e.Country, v) {
-					own[key] = v
-				}
+			v := 1.0
+			if len(rows) > 0 {
+				v = 0.5
 			}
-			continue
-		}
-		if !first {
+			if vote(e.Country, v) {
+				own[key] = v
+			}
 			continue
 		}
 		if len(rows) == 0 {
