@@ -169,6 +169,23 @@ func allowed(a, b Tag) bool {
 	return a != NumTags && a != O && a.Class() == b.Class()
 }
 
+// predecessors lists, for each tag, the tags allowed before it, in
+// increasing order (as Viterbi visits them, so ties go to the same tag).
+var predecessors = func() (p struct {
+	tags [NumTags][NumTags]Tag
+	n    [NumTags]int
+}) {
+	for b := Tag(0); b < NumTags; b++ {
+		for a := Tag(0); a < NumTags; a++ {
+			if allowed(a, b) {
+				p.tags[b][p.n[b]] = a
+				p.n[b]++
+			}
+		}
+	}
+	return p
+}()
+
 // Tag tags the words of d, appending one tag a word to out.
 func (m *Model) Tag(d *Doc, s *Scratch, out []Tag) []Tag {
 	base := len(out)
@@ -314,18 +331,31 @@ func (m *Model) viterbi(s *Scratch, first, last int, out []Tag) {
 			}
 		}
 	}
+	bestPath(s.score[:n*NumTags], s.back, &tr, out)
+}
+
+// bestPath writes to out (one tag a token) the best path through the
+// emission scores score (NumTags a token) under the transitions tr (row
+// NumTags: from the start; forbidden ones at -inf), using back (NumTags a
+// token) as scratch.
+func bestPath(score []float32, back []Tag, tr *[NumTags + 1][NumTags]float32, out []Tag) {
+	n := len(score) / NumTags
 	var prev, cur [NumTags]float32
 	for t := 0; t < NumTags; t++ {
-		prev[t] = tr[NumTags][t] + s.score[t]
+		prev[t] = tr[NumTags][t] + score[t]
 	}
 	for i := 1; i < n; i++ {
-		em := s.score[i*NumTags : i*NumTags+NumTags]
-		bk := s.back[i*NumTags : i*NumTags+NumTags]
+		em := score[i*NumTags : i*NumTags+NumTags]
+		bk := back[i*NumTags : i*NumTags+NumTags]
 		for t := 0; t < NumTags; t++ {
-			best, arg := prev[0]+tr[0][t], Tag(0)
-			for p := 1; p < NumTags; p++ {
+			// only the allowed previous tags: a forbidden one scores -inf
+			// and never wins, since an allowed one is always finite (B-X
+			// and O follow anything)
+			ps := predecessors.tags[t][:predecessors.n[t]]
+			best, arg := prev[ps[0]]+tr[ps[0]][t], ps[0]
+			for _, p := range ps[1:] {
 				if v := prev[p] + tr[p][t]; v > best {
-					best, arg = v, Tag(p)
+					best, arg = v, p
 				}
 			}
 			cur[t] = best + em[t]
@@ -341,7 +371,7 @@ func (m *Model) viterbi(s *Scratch, first, last int, out []Tag) {
 	}
 	out[n-1] = arg
 	for i := n - 1; i > 0; i-- {
-		arg = s.back[i*NumTags+int(arg)]
+		arg = back[i*NumTags+int(arg)]
 		out[i-1] = arg
 	}
 }
