@@ -40,6 +40,10 @@ type lexEntry struct {
 	clu    uint32
 	common bool
 	wc     uint8
+	// the folded hashes of the first and last one to four characters
+	// (see affixes): the same for every word of the type, since folding
+	// maps a character to one character
+	pre, suf [4]uint64
 }
 
 type docStat struct {
@@ -86,6 +90,8 @@ func (m *Model) prepare(d *Doc, s *Scratch) {
 			ty = int32(len(s.lex))
 			s.types[t.lower] = ty
 			s.lex = append(s.lex, lexEntry{clu: m.clusters.get(t.lower), common: gaz.Common(t.lower), wc: gaz.WordClass(t.lower)})
+			lx := &s.lex[ty]
+			affixes(w, &lx.pre, &lx.suf)
 			s.stats = append(s.stats, docStat{})
 		}
 		s.typ[i] = ty
@@ -315,8 +321,7 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				ln = 8
 			}
 			add(fLenSh0, mix(uint64(ln), sh0))
-			var pre, suf [4]uint64
-			affixes(d.Words[i], &pre, &suf)
+			pre, suf := &s.lex[s.typ[i]].pre, &s.lex[s.typ[i]].suf
 			for k := 0; k < 4; k++ {
 				if pre[k] != 0 {
 					add(fPre1+uint64(k), pre[k])
