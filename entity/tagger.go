@@ -647,6 +647,11 @@ func typeOfKind(k gaz.Kind) Type {
 // merge turns the mentions into entities, refined by the gazetteer
 // matches, and adds the matches no mention overlaps.
 func (w *work) merge(ms []Mention, minScore float64, add bool) {
+	if w.ents == nil && len(ms) > 1024 {
+		// about one entity a mention: on a long document, growing the
+		// slice by appends held the old and the new array at once
+		w.ents = make([]Entity, 0, len(ms))
+	}
 	gi := 0
 	var matchesIn []gazMatch
 	emit := func(e Entity) {
