@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -437,9 +438,12 @@ func plainEnd(b []byte, i int) (int, bool) {
 	var high uint64
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
-		// a byte below 0x20 borrows: exact for "any", as in swarZero
-		if swarZero(w^(swarLow*'"'))|swarZero(w^(swarLow*'\\'))|((w-swarLow*0x20)&^w&swarHigh) != 0 {
-			break
+		// a byte below 0x20 borrows: exact for the lowest byte, as in swarZero
+		m := swarZero(w^(swarLow*'"')) | swarZero(w^(swarLow*'\\')) | ((w - swarLow*0x20) &^ w & swarHigh)
+		if m != 0 {
+			j := bits.TrailingZeros64(m) &^ 7 // bit offset of the first special byte
+			high |= w & (1<<j - 1)
+			return i + j/8, high&swarHigh == 0
 		}
 		high |= w
 	}
