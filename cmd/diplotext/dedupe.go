@@ -61,6 +61,7 @@ func dedupeCommand() command {
 			if *maxStoreErrors < 0 {
 				return fmt.Errorf("--max-store-errors %d: want 0 or more", *maxStoreErrors)
 			}
+			defer lightGC()()
 			g, err := openGrouper(ctx, *mode, *threshold, *store)
 			if err != nil {
 				return err

@@ -1,0 +1,56 @@
+package main
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// TestLightGC: the percentage is raised for a small heap, put back past
+// lightGCHeap of live heap and by the returned function, and left alone
+// when GOGC is set.
+func TestLightGC(t *testing.T) {
+	before := gcPercent()
+	restore := lightGC()
+	if got := gcPercent(); got != lightGCPercent {
+		t.Fatalf("after lightGC: GC percent %d, want %d", got, lightGCPercent)
+	}
+	runtime.GC()
+	runtime.GC()
+	if got := gcPercent(); got != lightGCPercent {
+		t.Fatalf("small heap after two collections: GC percent %d, want %d", got, lightGCPercent)
+	}
+	big := make([]byte, lightGCHeap+(8<<20))
+	for i := 0; i < len(big); i += 4096 {
+		big[i] = 1
+	}
+	// the finalizer runs on its own goroutine after a collection
+	for i := 0; i < 200 && gcPercent() != before; i++ {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if got := gcPercent(); got != before {
+		t.Errorf("with %d MB live: GC percent %d, want %d back", len(big)>>20, got, before)
+	}
+	runtime.KeepAlive(big)
+	restore()
+	if got := gcPercent(); got != before {
+		t.Errorf("after restore: GC percent %d, want %d", got, before)
+	}
+
+	t.Setenv("GOGC", "150")
+	debug.SetGCPercent(150)
+	defer debug.SetGCPercent(before)
+	restore = lightGC()
+	if got := gcPercent(); got != 150 {
+		t.Errorf("GOGC set: GC percent %d, want 150", got)
+	}
+	restore()
+}
