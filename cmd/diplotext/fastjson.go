@@ -438,8 +438,12 @@ func plainEnd(b []byte, i int) (int, bool) {
 	var high uint64
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
-		// a byte below 0x20 borrows: exact for the lowest byte, as in swarZero
-		m := swarZero(w^(swarLow*'"')) | swarZero(w^(swarLow*'\\')) | ((w - swarLow*0x20) &^ w & swarHigh)
+		// Flipping bit 1 turns a quote (0x22) into 0x20 and keeps the
+		// control bytes below 0x20 (and nothing else below 0x21), so one
+		// borrowing subtraction finds both; like swarZero it is exact
+		// for the lowest byte found.
+		v := w ^ (swarLow * 0x02)
+		m := swarZero(w^(swarLow*'\\')) | ((v - swarLow*0x21) &^ v & swarHigh)
 		if m != 0 {
 			j := bits.TrailingZeros64(m) &^ 7 // bit offset of the first special byte
 			high |= w & (1<<j - 1)
