@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 	"sync/atomic"
 )
 
@@ -25,6 +26,15 @@ const (
 // allocation, whose finalizer may never run).
 type gcSentinel struct{ _ *int }
 
+// lightGCState is shared by the runs of one process (tests run commands
+// side by side): the first raises the percentage, the last puts it back.
+var lightGCState struct {
+	sync.Mutex
+	users   int
+	old     int
+	stopped *atomic.Bool // of the current raise
+}
+
 // lightGC raises the GC percentage for a small heap and returns the
 // function that puts back the previous one. It does nothing when GOGC is
 // set in the environment: the user's setting wins.
@@ -32,8 +42,31 @@ func lightGC() (restore func()) {
 	if _, set := os.LookupEnv("GOGC"); set {
 		return func() {}
 	}
-	old := debug.SetGCPercent(lightGCPercent)
-	var stopped atomic.Bool
+	st := &lightGCState
+	st.Lock()
+	defer st.Unlock()
+	st.users++
+	if st.users == 1 {
+		st.old = debug.SetGCPercent(lightGCPercent)
+		st.stopped = new(atomic.Bool)
+		watchHeap(st.stopped, st.old)
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			st.Lock()
+			defer st.Unlock()
+			st.users--
+			if st.users == 0 && !st.stopped.Swap(true) {
+				debug.SetGCPercent(st.old)
+			}
+		})
+	}
+}
+
+// watchHeap checks the live heap after every collection until stopped,
+// and puts back the GC percentage old once it passes lightGCHeap.
+func watchHeap(stopped *atomic.Bool, old int) {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var arm func()
 	arm = func() {
@@ -52,9 +85,4 @@ func lightGC() (restore func()) {
 		})
 	}
 	arm()
-	return func() {
-		if !stopped.Swap(true) {
-			debug.SetGCPercent(old)
-		}
-	}
 }

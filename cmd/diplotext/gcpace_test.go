@@ -54,3 +54,23 @@ func TestLightGC(t *testing.T) {
 	}
 	restore()
 }
+
+// TestLightGCOverlap: runs side by side in one process leave the
+// percentage raised until the last one ends, then put back the first's.
+func TestLightGCOverlap(t *testing.T) {
+	before := gcPercent()
+	r1 := lightGC()
+	r2 := lightGC()
+	r1()
+	if got := gcPercent(); got != lightGCPercent {
+		t.Fatalf("one run of two ended: GC percent %d, want %d", got, lightGCPercent)
+	}
+	r1() // a second call does nothing
+	if got := gcPercent(); got != lightGCPercent {
+		t.Fatalf("first restore called twice: GC percent %d, want %d", got, lightGCPercent)
+	}
+	r2()
+	if got := gcPercent(); got != before {
+		t.Errorf("both ended: GC percent %d, want %d", got, before)
+	}
+}
