@@ -62,6 +62,7 @@ func dedupeCommand() command {
 				return fmt.Errorf("--max-store-errors %d: want 0 or more", *maxStoreErrors)
 			}
 			defer lightGC()()
+			defer oneProc()()
 			g, err := openGrouper(ctx, *mode, *threshold, *store)
 			if err != nil {
 				return err

@@ -86,3 +86,43 @@ func watchHeap(stopped *atomic.Bool, old int) {
 	}
 	arm()
 }
+
+// oneProcState is shared by the runs of one process, like lightGCState.
+var oneProcState struct {
+	sync.Mutex
+	users int
+	old   int
+}
+
+// oneProc runs Go code on one processor (GOMAXPROCS 1) and returns the
+// function that puts back the previous count; it does nothing when
+// GOMAXPROCS is set in the environment. For dedupe: its index takes lines
+// one at a time in input order, and the decode and encode the workers do
+// around it are a tenth of the run, while with two processors every
+// hand-off of a line between goroutines woke the idle one to look for
+// work: 3,400 context switches and a fifth more CPU time (and no less wall
+// time) for 7,691 documents. The goroutines still overlap reading,
+// decoding, store round trips and writing.
+func oneProc() (restore func()) {
+	if _, set := os.LookupEnv("GOMAXPROCS"); set {
+		return func() {}
+	}
+	st := &oneProcState
+	st.Lock()
+	defer st.Unlock()
+	st.users++
+	if st.users == 1 {
+		st.old = runtime.GOMAXPROCS(1)
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			st.Lock()
+			defer st.Unlock()
+			st.users--
+			if st.users == 0 {
+				runtime.GOMAXPROCS(st.old)
+			}
+		})
+	}
+}

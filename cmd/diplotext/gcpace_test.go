@@ -74,3 +74,29 @@ func TestLightGCOverlap(t *testing.T) {
 		t.Errorf("both ended: GC percent %d, want %d", got, before)
 	}
 }
+
+// TestOneProc: one processor while any run lasts, the previous count
+// after the last, and nothing when GOMAXPROCS is set.
+func TestOneProc(t *testing.T) {
+	before := runtime.GOMAXPROCS(0)
+	r1 := oneProc()
+	r2 := oneProc()
+	if got := runtime.GOMAXPROCS(0); got != 1 {
+		t.Fatalf("during two runs: GOMAXPROCS %d, want 1", got)
+	}
+	r1()
+	r1()
+	if got := runtime.GOMAXPROCS(0); got != 1 {
+		t.Fatalf("one run of two ended: GOMAXPROCS %d, want 1", got)
+	}
+	r2()
+	if got := runtime.GOMAXPROCS(0); got != before {
+		t.Errorf("both ended: GOMAXPROCS %d, want %d", got, before)
+	}
+	t.Setenv("GOMAXPROCS", "3")
+	r := oneProc()
+	if got := runtime.GOMAXPROCS(0); got != before {
+		t.Errorf("GOMAXPROCS set: %d, want %d left alone", got, before)
+	}
+	r()
+}
