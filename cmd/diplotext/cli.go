@@ -461,6 +461,7 @@ func runOne(ctx context.Context, fn func(context.Context, *Line) (any, error), j
 	defer j.endTurn()
 	if j.raw != nil {
 		err := decodeLine(&j.line, j.raw)
+		putRaw(j.raw) // nothing decoded from it refers to it
 		j.raw = nil
 		if err != nil {
 			return nil, err
@@ -635,10 +636,34 @@ func readJSONLines(ctx context.Context, r io.Reader, name string, maxBytes int, 
 			}
 			j.err = fmt.Errorf("line %d: document larger than --max-bytes (%d bytes)", no, maxBytes)
 		} else {
-			j.raw = bytes.Clone(line)
+			j.raw = cloneRaw(line)
 		}
 		return emit(j)
 	})
+}
+
+// rawPool holds line buffers the workers have decoded, for the reader to
+// copy further lines into: a fresh copy of every line was half of a
+// dedupe run's allocated bytes, and so of its garbage collections.
+var rawPool sync.Pool
+
+// rawPoolMax is the largest buffer kept in rawPool.
+const rawPoolMax = 256 << 10
+
+// cloneRaw copies line into a buffer from rawPool, or a new one.
+func cloneRaw(line []byte) []byte {
+	if p, ok := rawPool.Get().(*[]byte); ok && cap(*p) >= len(line) {
+		return append((*p)[:0], line...)
+	}
+	return bytes.Clone(line)
+}
+
+// putRaw gives a decoded line's buffer back to rawPool. The caller must
+// not use b again.
+func putRaw(b []byte) {
+	if cap(b) > 0 && cap(b) <= rawPoolMax {
+		rawPool.Put(&b)
+	}
 }
 
 // prefixBytes is how much of an oversized line is kept to find its id.

@@ -61,6 +61,8 @@ func dedupeCommand() command {
 			if *maxStoreErrors < 0 {
 				return fmt.Errorf("--max-store-errors %d: want 0 or more", *maxStoreErrors)
 			}
+			defer lightGC()()
+			defer oneProc()()
 			g, err := openGrouper(ctx, *mode, *threshold, *store)
 			if err != nil {
 				return err

@@ -50,3 +50,39 @@ func TestDecodeRecordFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainEnd holds the eight-bytes-at-a-time scan to a byte loop, with
+// every special byte at every offset of a word and after non-ASCII bytes.
+func TestPlainEnd(t *testing.T) {
+	naive := func(b []byte, i int) (int, bool) {
+		ascii := true
+		for ; i < len(b); i++ {
+			c := b[i]
+			if c == '"' || c == '\\' || c < 0x20 {
+				break
+			}
+			if c >= 0x80 {
+				ascii = false
+			}
+		}
+		return i, ascii
+	}
+	specials := []byte{'"', '\\', 0x00, 0x1f, '\n', 0x20, 0x21, 0x7f, 0x80, 0xff, 0xc3, 0x5b, 0x23}
+	for n := 0; n <= 20; n++ {
+		for pos := 0; pos < n; pos++ {
+			for _, sp := range specials {
+				for _, fill := range []byte{'a', 0xa9} {
+					b := bytes.Repeat([]byte{fill}, n)
+					b[pos] = sp
+					for start := 0; start <= n; start++ {
+						gk, ga := plainEnd(b, start)
+						wk, wa := naive(b, start)
+						if gk != wk || ga != wa {
+							t.Fatalf("plainEnd(%q, %d) = %d, %v; want %d, %v", b, start, gk, ga, wk, wa)
+						}
+					}
+				}
+			}
+		}
+	}
+}
