@@ -272,12 +272,31 @@ var ErrNoID = errors.New("diplotext: document needs an ID for the dedupe index")
 // character or covering no token (spaces alone), for targets on a document
 // in a language other than English, for a missing ID when a dedupe index is
 // configured, or when ctx is done (a nil ctx is context.Background()); it
-// never panics. A nil *Analyzer is an error.
-func (a *Analyzer) Analyze(ctx context.Context, in Input) (Report, error) {
+// never panics: a panic in a user's callback (a [topic.Classifier] or
+// [dedupe.Grouper] of its own) is an error wrapping [ErrPanic]. A nil
+// *Analyzer is an error.
+func (a *Analyzer) Analyze(ctx context.Context, in Input) (rep Report, err error) {
 	if a == nil {
 		return Report{}, errors.New("diplotext: nil *Analyzer")
 	}
+	defer recoverPanic(&err, func() { rep = Report{} })
 	return a.analyze(ctx, in, nil)
+}
+
+// ErrPanic is wrapped by the error of [Analyzer.Analyze] and
+// [Analyzer.WriteReport] when a callback they call (a user's classifier,
+// grouper or writer) panics.
+var ErrPanic = errors.New("diplotext: panic during analysis")
+
+// recoverPanic, deferred, turns a panic into *err (wrapping ErrPanic) and
+// calls clear to drop a partial result.
+func recoverPanic(err *error, clear func()) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("%w: %v", ErrPanic, p)
+		if clear != nil {
+			clear()
+		}
+	}
 }
 
 // analyze is Analyze; for a document analysed in windows, a non-nil emit

@@ -29,11 +29,13 @@ var entitiesKey = []byte(`"entities":[`)
 //
 // The errors are Analyze's and w's. On an error, w may already hold the
 // beginning of the report: callers that must not show a partial report
-// write to a buffer or a temporary file first.
-func (a *Analyzer) WriteReport(ctx context.Context, in Input, w io.Writer) error {
+// write to a buffer or a temporary file first. A panic in a callback (a
+// user's classifier, grouper or w) is an error wrapping [ErrPanic].
+func (a *Analyzer) WriteReport(ctx context.Context, in Input, w io.Writer) (err error) {
 	if a == nil {
 		return errors.New("diplotext: nil *Analyzer")
 	}
+	defer recoverPanic(&err, nil)
 	if w == nil {
 		return errors.New("diplotext: write report: nil io.Writer")
 	}

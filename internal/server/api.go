@@ -10,8 +10,6 @@ import (
 	"net/http"
 	"os"
 	"strconv"
-	"sync"
-	"sync/atomic"
 
 	"github.com/diplotext/diplotext"
 	"github.com/diplotext/diplotext/internal/longgc"
@@ -152,26 +150,21 @@ func (s *Server) analyzeSpooled(w http.ResponseWriter, r *http.Request, rw repor
 
 // handleAnalyze is POST /v1/analyze.
 func (s *Server) handleAnalyze(w http.ResponseWriter, r *http.Request) {
-	body, aerr := s.readBody(w, r)
-	if aerr != nil {
-		s.writeError(w, r, aerr)
-		return
-	}
-	recs, single, err := s.parseRequest(r, body)
+	req, err := s.readRequest(w, r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	if single && len(recs[0].Text) > spoolBytes {
+	if req.single && len(req.recs[0].Text) > spoolBytes {
 		if rw, ok := s.analyzer.(reportWriter); ok {
 			if f, err := newSpool(); err == nil {
-				s.analyzeSpooled(w, r, rw, &recs[0], f)
+				s.analyzeSpooled(w, r, rw, &req.recs[0], f)
 				return
 			}
 		}
 	}
-	if single {
-		out, derr := s.analyzeOne(r.Context(), &recs[0])
+	if req.single {
+		out, derr := s.analyzeOne(r.Context(), &req.recs[0])
 		s.countDocs(r, derr == nil)
 		if derr != nil {
 			s.writeError(w, r, &apiError{status: derr.status, msg: derr.Error(), retryAfter: retryFor(derr.status)})
@@ -181,80 +174,9 @@ func (s *Server) handleAnalyze(w http.ResponseWriter, r *http.Request) {
 		w.Write(append(out, '\n'))
 		return
 	}
-	s.streamLines(w, r, recs, func(ctx context.Context, rec *Record) ([]byte, *docError) {
+	s.streamLines(w, r, req, func(ctx context.Context, rec *Record) ([]byte, *docError) {
 		return s.analyzeOne(ctx, rec)
 	}, s.cfg.Workers)
-}
-
-// streamLines runs fn over recs with up to workers goroutines and writes one
-// JSON line per record in input order, {"id","error","status"} for a failed
-// one, flushing as lines are ready. The number of failed records goes in the
-// Diplotext-Failed trailer (and in X-Diplotext-Failed when nothing was
-// written before the end).
-func (s *Server) streamLines(w http.ResponseWriter, r *http.Request, recs []Record,
-	fn func(ctx context.Context, rec *Record) ([]byte, *docError), workers int) {
-	ctx := r.Context()
-	w.Header().Set("Content-Type", "application/x-ndjson")
-	w.Header().Set("Trailer", "Diplotext-Failed")
-	type result struct {
-		out  []byte
-		err  *docError
-		done chan struct{}
-	}
-	res := make([]result, len(recs))
-	for i := range res {
-		res[i].done = make(chan struct{})
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(max(workers, 1), len(recs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(recs) {
-					return
-				}
-				res[i].out, res[i].err = fn(ctx, &recs[i])
-				close(res[i].done)
-			}
-		}()
-	}
-	rc := http.NewResponseController(w)
-	bw := bufio.NewWriterSize(w, 32<<10)
-	failed := 0
-	writeOK := true
-	for i := range res {
-		select {
-		case <-res[i].done:
-		default:
-			if writeOK { // nothing ready: send what is written so far
-				if bw.Flush() != nil || rc.Flush() != nil {
-					writeOK = false
-				}
-			}
-			<-res[i].done
-		}
-		out := res[i].out
-		if res[i].err != nil {
-			failed++
-			out, _ = json.Marshal(lineError{ID: recs[i].ID, Error: res[i].err.Error(), Status: res[i].err.status})
-		}
-		if writeOK {
-			bw.Write(out)
-			if bw.WriteByte('\n') != nil {
-				writeOK = false
-			}
-		}
-		res[i].out = nil
-	}
-	wg.Wait()
-	bw.Flush()
-	w.Header().Set("Diplotext-Failed", strconv.Itoa(failed))
-	s.metrics.docs.WithLabelValues(routeOf(r), "ok").Add(float64(len(recs) - failed))
-	s.metrics.docs.WithLabelValues(routeOf(r), "error").Add(float64(failed))
-	setDocs(r, len(recs), failed)
 }
 
 // handleDedupe is POST /v1/dedupe?mode=near|story.
@@ -267,12 +189,7 @@ func (s *Server) handleDedupe(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &apiError{status: http.StatusBadRequest, msg: fmt.Sprintf("mode %q: want near or story", mode)})
 		return
 	}
-	body, aerr := s.readBody(w, r)
-	if aerr != nil {
-		s.writeError(w, r, aerr)
-		return
-	}
-	recs, single, err := s.parseRequest(r, body)
+	req, err := s.readRequest(w, r)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -286,8 +203,8 @@ func (s *Server) handleDedupe(w http.ResponseWriter, r *http.Request) {
 	add := func(ctx context.Context, rec *Record) ([]byte, *docError) {
 		return s.dedupeOne(ctx, ix, rec)
 	}
-	if single {
-		out, derr := add(r.Context(), &recs[0])
+	if req.single {
+		out, derr := add(r.Context(), &req.recs[0])
 		s.countDocs(r, derr == nil)
 		if derr != nil {
 			s.writeError(w, r, &apiError{status: derr.status, msg: derr.Error(), retryAfter: retryFor(derr.status)})
@@ -299,7 +216,7 @@ func (s *Server) handleDedupe(w http.ResponseWriter, r *http.Request) {
 	}
 	// The index is streaming: each document is grouped with the ones
 	// before it, so the batch runs in input order on one goroutine.
-	s.streamLines(w, r, recs, add, 1)
+	s.streamLines(w, r, req, add, 1)
 }
 
 // dedupeOne adds one record to ix. Every failure is reported, so a client
@@ -342,18 +259,6 @@ func (s *Server) dedupeOne(ctx context.Context, ix Deduper, rec *Record) (out []
 		return nil, &docError{http.StatusInternalServerError, fmt.Errorf("encode result: %w", err)}
 	}
 	return out, nil
-}
-
-// parseRequest splits the body into records; the "id" query parameter
-// names a single document that has no "id" of its own (a text/plain body).
-func (s *Server) parseRequest(r *http.Request, body []byte) ([]Record, bool, error) {
-	recs, single, err := ParseRecords(body, r.Header.Get("Content-Type"))
-	if err == nil && single {
-		if id := r.URL.Query().Get("id"); id != "" && !recs[0].HasID {
-			recs[0].ID, recs[0].HasID = id, true
-		}
-	}
-	return recs, single, err
 }
 
 // handleTaxonomy is GET /v1/taxonomy: the built-in topics.

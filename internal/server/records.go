@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"mime"
-	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -37,37 +36,6 @@ type apiError struct {
 }
 
 func (e *apiError) Error() string { return e.msg }
-
-// readBody reads the request body, capped at MaxBytes. A larger body is 413,
-// a client too slow to send it 408, a truncated one 400.
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *apiError) {
-	if r.ContentLength > s.cfg.MaxBytes {
-		return nil, &apiError{status: http.StatusRequestEntityTooLarge,
-			msg: fmt.Sprintf("request body of %d bytes is larger than the limit of %d bytes (--max-bytes)", r.ContentLength, s.cfg.MaxBytes)}
-	}
-	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength))
-	}
-	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.cfg.MaxBytes))
-	if err != nil {
-		var mbe *http.MaxBytesError
-		var ne net.Error
-		switch {
-		case errors.As(err, &mbe):
-			return nil, &apiError{status: http.StatusRequestEntityTooLarge,
-				msg: fmt.Sprintf("request body is larger than the limit of %d bytes (--max-bytes)", s.cfg.MaxBytes)}
-		case errors.As(err, &ne) && ne.Timeout():
-			return nil, &apiError{status: http.StatusRequestTimeout,
-				msg: fmt.Sprintf("request body not received within the read timeout (%v)", s.cfg.ReadTimeout)}
-		default:
-			return nil, &apiError{status: http.StatusBadRequest,
-				msg: fmt.Sprintf("request body truncated or unreadable after %d bytes: %v", buf.Len(), err)}
-		}
-	}
-	s.metrics.bytes.WithLabelValues(routeOf(r)).Add(float64(buf.Len()))
-	return buf.Bytes(), nil
-}
 
 // ParseRecords splits a request body into records. A text/plain body is one
 // document. A JSON Lines content type (application/x-ndjson,
