@@ -140,7 +140,33 @@ func (w *work) canonicalise() {
 			e.Canonical = preferredSpelling(e.Canonical)
 		}
 		e.Key = entityKey(e)
+		e.ID = entityID(e)
 	}
+}
+
+// entityID returns the ID of entity e: see [Entity.ID]. A country is
+// known by its code, once the gazetteer or the canonicaliser has tied
+// the name to it and the canonical name is the country's own (not
+// "England", whose Country is GBR); other areas and the two
+// organisations of the area table by their exact canonical name.
+func entityID(e *Entity) string {
+	switch e.Type {
+	case COUNTRY, LOCATION, CITY:
+		if e.Country != "" && gaz.CountryName(e.Country) == e.Canonical {
+			if q := gaz.CountryWikidata(e.Country); q != "" {
+				return "wikidata:" + q
+			}
+			return "iso3166:" + e.Country
+		}
+		if a, ok := gaz.AreaByName(e.Canonical); ok && !a.Org && (e.Country == "" || a.Country == e.Country) {
+			return "wikidata:" + a.Wikidata
+		}
+	case ORG:
+		if a, ok := gaz.AreaByName(e.Canonical); ok && a.Org {
+			return "wikidata:" + a.Wikidata
+		}
+	}
+	return ""
 }
 
 // spellingVariants lists groups of transliteration variants of given

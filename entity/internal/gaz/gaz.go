@@ -528,6 +528,31 @@ func CountryName(code string) string {
 	return ""
 }
 
+// CountryWikidata returns the Wikidata id ("Q142") of the country with the
+// ISO 3166-1 alpha-3 code, or "".
+func CountryWikidata(code string) string {
+	i, ok := slices.BinarySearchFunc(countryTable[:], code, func(c Country, code string) int {
+		return strings.Compare(c.Code, code)
+	})
+	if !ok {
+		return ""
+	}
+	return countryTable[i].Wikidata
+}
+
+// AreaByName returns the area other than an ISO 3166-1 country named
+// exactly name ("England", "Europe", "European Union"), if the table has
+// one.
+func AreaByName(name string) (Area, bool) {
+	i, ok := slices.BinarySearchFunc(areaTable[:], name, func(a Area, name string) int {
+		return strings.Compare(a.Name, name)
+	})
+	if !ok {
+		return Area{}, false
+	}
+	return areaTable[i], true
+}
+
 // commonSet returns the set of hashes (see [text.Hash]) of common
 // lower-case English words; the generated word table stores it.
 func commonSet() map[uint64]struct{} {
