@@ -187,3 +187,32 @@ func TestOneSpellingAcrossDocuments(t *testing.T) {
 		t.Errorf("keys %v, canonical names %v; want one each", keys, canon)
 	}
 }
+
+// TestIssue14Gazetteer checks names of issue 14 that the gazetteer
+// resolves: a metonym written with one accent of two, a department of
+// state with its country's abbreviation, and a Syrian city in the
+// transliteration of US military releases.
+func TestIssue14Gazetteer(t *testing.T) {
+	tg := tagger(t)
+	ents, err := tg.Tag("Iran's foreign ministry spokesman Esmaeil Baghaei said the Elysée had been informed. " +
+		"The U.S. Treasury Department imposed sanctions. An IED struck a convoy near Dayr Az Zayr.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][3]string{ // text: type, canonical, country
+		"Elysée":                   {"ORG", "Government of France", "FRA"},
+		"U.S. Treasury Department": {"ORG", "United States Department of the Treasury", "USA"},
+		"Dayr Az Zayr":             {"CITY", "Deir ez-Zor", "SYR"},
+	}
+	for _, e := range ents {
+		if w, ok := want[e.Text]; ok {
+			if got := [3]string{e.Type.String(), e.Canonical, e.Country}; got != w {
+				t.Errorf("%q: %v, want %v", e.Text, got, w)
+			}
+			delete(want, e.Text)
+		}
+	}
+	for text := range want {
+		t.Errorf("%q: not found in %v", text, ents)
+	}
+}
