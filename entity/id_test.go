@@ -58,3 +58,42 @@ func TestStableIDs(t *testing.T) {
 		}
 	}
 }
+
+func TestCityIDs(t *testing.T) {
+	tg := tagger(t)
+	ents, err := tg.Tag("Talks in Kuala Lumpur ended. Officials in Springfield and Moscow agreed. " +
+		"Brussels would host the next round.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"Kuala Lumpur": "geonames:1735161",
+		"Moscow":       "geonames:524901",
+		"Brussels":     "geonames:2800866",
+		"Springfield":  "", // Missouri or Illinois: ambiguous
+	} {
+		got, ok := idOf(ents, text)
+		if !ok {
+			t.Errorf("%q: not found in %v", text, ents)
+		} else if got != want {
+			t.Errorf("%q: ID %q, want %q", text, got, want)
+		}
+	}
+	// a qualifier decides, for every mention of the city
+	ents, err = tg.Tag("In Paris, Texas, the mayor spoke. Paris has 25,000 people.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range ents {
+		if e.Text == "Paris" {
+			n++
+			if e.ID != "geonames:4717560" {
+				t.Errorf("Paris at %d: ID %q, want geonames:4717560 (Paris, Texas)", e.Start, e.ID)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d mentions of Paris in %v", n, ents)
+	}
+}

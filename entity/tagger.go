@@ -176,6 +176,7 @@ func (t *Tagger) TagDocument(d *text.Document) (ents []Entity, err error) {
 	w.officialText()
 	w.canonicalise()
 	w.resolvePlaces()
+	w.placeIDs()
 	w.nationalTeams()
 	ents = w.ents
 	w.ents = nil // the caller owns them
