@@ -216,3 +216,22 @@ func TestIssue14Gazetteer(t *testing.T) {
 		t.Errorf("%q: not found in %v", text, ents)
 	}
 }
+
+// TestAmbassadorToTheUN: "US Ambassador to the United Nations Linda
+// Thomas-Greenfield" used to give an ORG "United Nations Linda" and no
+// person (issue 14).
+func TestAmbassadorToTheUN(t *testing.T) {
+	ents, err := tagger(t).Tag("US Ambassador to the United Nations Linda Thomas-Greenfield disagreed.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if e.Text == "Linda Thomas-Greenfield" {
+			if e.Type != entity.PERSON || e.Role != "ambassador to the united nations" || e.Country != "USA" {
+				t.Errorf("%+v: want PERSON, role ambassador to the united nations, country USA", e)
+			}
+			return
+		}
+	}
+	t.Errorf("no Linda Thomas-Greenfield in %v", ents)
+}
