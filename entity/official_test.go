@@ -195,7 +195,8 @@ func TestOneSpellingAcrossDocuments(t *testing.T) {
 func TestIssue14Gazetteer(t *testing.T) {
 	tg := tagger(t)
 	ents, err := tg.Tag("Iran's foreign ministry spokesman Esmaeil Baghaei said the Elysée had been informed. " +
-		"The U.S. Treasury Department imposed sanctions. An IED struck a convoy near Dayr Az Zayr.")
+		"The U.S. Treasury Department imposed sanctions. An IED struck a convoy near Dayr Az Zayr. " +
+		"Saudi Crown Prince Mohammed bin Salman received the delegation.")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,6 +204,7 @@ func TestIssue14Gazetteer(t *testing.T) {
 		"Elysée":                   {"ORG", "Government of France", "FRA"},
 		"U.S. Treasury Department": {"ORG", "United States Department of the Treasury", "USA"},
 		"Dayr Az Zayr":             {"CITY", "Deir ez-Zor", "SYR"},
+		"Saudi":                    {"NORP", "Saudi", "SAU"},
 	}
 	for _, e := range ents {
 		if w, ok := want[e.Text]; ok {
