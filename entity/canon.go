@@ -41,8 +41,17 @@ func (w *work) canonicalise() {
 		part := w.d.Tokens[first].Start != e.Start || w.d.Tokens[last-1].End != e.End
 		// a title inside the span: "President Putin"
 		if role, end, ok := gaz.TitleAt(w.words, first); !part && ok && end < last && w.d.Tokens[first].Start == e.Start {
+			// the title may start before the span ("Saudi Crown" +
+			// "Prince Mohammed bin Salman"), with the country before it
+			start := first
+			if r, s, ok := gaz.TitleBefore(w.words, end); ok && s < first && r != "" {
+				role, start = r, s
+			}
 			if role != "" {
 				e.Role = role
+				if e.Country == "" {
+					e.Country = w.countryBefore(start)
+				}
 			}
 			first = end
 			e.Start = w.d.Tokens[first].Start

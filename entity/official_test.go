@@ -237,3 +237,22 @@ func TestAmbassadorToTheUN(t *testing.T) {
 	}
 	t.Errorf("no Linda Thomas-Greenfield in %v", ents)
 }
+
+// TestTitleAcrossSpanStart: the recogniser's span "Prince Mohammed bin
+// Salman" holds only the end of the title "Crown Prince"; the role is the
+// whole title and the country the one before it (issue 14).
+func TestTitleAcrossSpanStart(t *testing.T) {
+	ents, err := tagger(t).Tag("Saudi Crown Prince Mohammed bin Salman received the delegation in Riyadh.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if e.Text == "Mohammed bin Salman" {
+			if e.Role != "crown prince" || e.Country != "SAU" {
+				t.Errorf("%+v: want role crown prince, country SAU", e)
+			}
+			return
+		}
+	}
+	t.Errorf("no Mohammed bin Salman in %v", ents)
+}
