@@ -21,12 +21,27 @@ func (w *work) placeIDs() {
 		lat, lon float64
 	}
 	var ids map[cityKey]int // cities given an id by a qualified mention
+	// the latest city looked up: a document names its cities again and
+	// again, and each look-up parses table rows
+	var last struct {
+		name, country string
+		lat, lon      float64
+		row           int
+		dominant      bool
+	}
 	for k := range w.ents {
 		e := &w.ents[k]
 		if e.Type != CITY || e.Place == nil || e.ID != "" || e.Country == "" {
 			continue
 		}
-		row, dominant := w.cityRow(e)
+		var row int
+		var dominant bool
+		if last.name == e.Canonical && last.country == e.Country && last.lat == e.Place.Lat && last.lon == e.Place.Lon {
+			row, dominant = last.row, last.dominant
+		} else {
+			row, dominant = w.cityRow(e)
+			last.name, last.country, last.lat, last.lon, last.row, last.dominant = e.Canonical, e.Country, e.Place.Lat, e.Place.Lon, row, dominant
+		}
 		if row == 0 {
 			continue
 		}

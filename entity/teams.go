@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/diplotext/diplotext/entity/internal/gaz"
+	"github.com/diplotext/diplotext/text"
 )
 
 // sportWords are words that make a sentence a report of a game between
@@ -11,20 +12,22 @@ import (
 // said"): results, positions, sports and competitions. Words with an
 // everyday political sense ("team", "final", "victory", "draw",
 // "defender", "penalty") are left out.
-var sportWords = map[string]bool{}
+var sportWords = map[uint64]bool{} // by text.Hash
 
 // sportSlugs are the sports that open a wire story's slug ("SOCCER -
 // JAPAN GET LUCKY WIN", "RUGBY UNION-WALES ..."), which makes every
 // country name of the story a team unless a preposition of place comes
 // before it.
-var sportSlugs = map[string]bool{}
+var sportSlugs = map[uint64]bool{} // by text.Hash
 
 // placeWords before a country name make it the country even in a report
 // of a game: "in Brazil", "from England", "visited France".
-var placeWords = map[string]bool{}
+var placeWords = map[uint64]bool{} // by text.Hash
 
 // sideNames are nicknames of national sides, by country: always the team.
-var sideNames = map[string]string{
+var sideNames = map[uint64]string{} // by text.Hash
+
+var sideNameList = map[string]string{
 	"springboks": "ZAF", "springbok": "ZAF", "bafana bafana": "ZAF", "proteas": "ZAF",
 	"all blacks": "NZL", "all black": "NZL", "black caps": "NZL", "blackcaps": "NZL",
 	"wallabies": "AUS", "wallaby": "AUS", "socceroos": "AUS", "matildas": "AUS",
@@ -33,6 +36,9 @@ var sideNames = map[string]string{
 }
 
 func init() {
+	for n, c := range sideNameList {
+		sideNames[text.Hash(n)] = c
+	}
 	for _, w := range strings.Fields("beat beats beaten defeated thrashed routed edged outclassed " +
 		"coach coaches striker strikers midfielder midfielders goalkeeper goalkeepers squad squads " +
 		"captain captained referee stadium kickoff halftime half-time " +
@@ -40,14 +46,14 @@ func init() {
 		"qualifier qualifiers qualifying cup tournament championship championships " +
 		"match matches innings wicket wickets goal goals scored scorer " +
 		"semifinal semifinals semi-final semi-finals quarterfinal quarterfinals quarter-final quarter-finals") {
-		sportWords[w] = true
+		sportWords[text.Hash(w)] = true
 	}
 	for _, w := range strings.Fields("soccer football rugby cricket tennis golf athletics basketball baseball " +
 		"hockey boxing cycling skiing swimming volleyball handball motorsport motor-racing olympics") {
-		sportSlugs[w] = true
+		sportSlugs[text.Hash(w)] = true
 	}
 	for _, w := range strings.Fields("in at from into across inside throughout visit visited visiting visits") {
-		placeWords[w] = true
+		placeWords[text.Hash(w)] = true
 	}
 }
 
@@ -69,7 +75,7 @@ func (w *work) nationalTeams() {
 	var teams []int // entities made teams
 	for k := range w.ents {
 		e := &w.ents[k]
-		if c, ok := sideNames[strings.ToLower(e.Text)]; ok && e.Type != PERSON {
+		if c, ok := sideNames[text.Hash(e.Text)]; ok && e.Type != PERSON {
 			e.Country, e.Key, e.ID = c, "team:"+c, ""
 			e.Canonical = gaz.CountryName(c) + " national team"
 			continue
@@ -93,7 +99,7 @@ func (w *work) nationalTeams() {
 				continue
 			}
 		}
-		if i, _, ok := w.tokenRange(*e); ok && i > 0 && placeWords[strings.ToLower(w.words[i-1])] {
+		if i, _, ok := w.tokenRange(*e); ok && i > 0 && placeWords[w.hashes[i-1]] {
 			continue
 		}
 		e.Key = key
@@ -143,8 +149,8 @@ func teamKey(e *Entity) string {
 // sportSentence reports whether sentence si has a word of sport.
 func (w *work) sportSentence(si int) bool {
 	s := w.d.Sentences[si]
-	for i := s.First; i < s.Last && i < len(w.words); i++ {
-		if sportWords[strings.ToLower(w.words[i])] {
+	for i := s.First; i < s.Last && i < len(w.hashes); i++ {
+		if sportWords[w.hashes[i]] {
 			return true
 		}
 	}
@@ -155,7 +161,7 @@ func (w *work) sportSentence(si int) bool {
 // as wire stories do ("SOCCER - ...", "RUGBY UNION-...").
 func (w *work) sportSlug() bool {
 	n := min(len(w.words), 4)
-	if n < 2 || !sportSlugs[strings.ToLower(w.words[0])] {
+	if n < 2 || !sportSlugs[w.hashes[0]] {
 		return false
 	}
 	for i := 1; i < n; i++ {
