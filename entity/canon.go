@@ -162,17 +162,17 @@ func entityID(e *Entity) string {
 	switch e.Type {
 	case COUNTRY, LOCATION, CITY:
 		if e.Country != "" && gaz.CountryName(e.Country) == e.Canonical {
-			if q := gaz.CountryWikidata(e.Country); q != "" {
-				return "wikidata:" + q
+			if id := gaz.CountryWikidata(e.Country); id != "" {
+				return id
 			}
 			return "iso3166:" + e.Country
 		}
-		if a, ok := gaz.AreaByName(e.Canonical); ok && !a.Org && (e.Country == "" || a.Country == e.Country) {
-			return "wikidata:" + a.Wikidata
+		if a, id, ok := gaz.AreaByName(e.Canonical); ok && !a.Org && (e.Country == "" || a.Country == e.Country) {
+			return id
 		}
 	case ORG:
-		if a, ok := gaz.AreaByName(e.Canonical); ok && a.Org {
-			return "wikidata:" + a.Wikidata
+		if a, id, ok := gaz.AreaByName(e.Canonical); ok && a.Org {
+			return id
 		}
 	}
 	return ""

@@ -83,8 +83,7 @@ func (w *work) nationalTeams() {
 		if e.Type != COUNTRY && e.Type != LOCATION {
 			continue
 		}
-		key := teamKey(e)
-		if key == "" {
+		if !isTeamName(e) {
 			continue
 		}
 		if !slug {
@@ -102,7 +101,7 @@ func (w *work) nationalTeams() {
 		if i, _, ok := w.tokenRange(*e); ok && i > 0 && placeWords[w.hashes[i-1]] {
 			continue
 		}
-		e.Key = key
+		e.Key = teamKey(e)
 		e.Canonical += " national team"
 		e.ID = ""
 		teams = append(teams, k)
@@ -140,10 +139,23 @@ func teamKey(e *Entity) string {
 	if gaz.CountryName(e.Country) == e.Canonical {
 		return "team:" + e.Country
 	}
-	if a, ok := gaz.AreaByName(e.Canonical); ok && !a.Org && a.Country == e.Country {
+	if a, _, ok := gaz.AreaByName(e.Canonical); ok && !a.Org && a.Country == e.Country {
 		return "team:" + e.Country + ":" + strings.ToLower(e.Canonical)
 	}
 	return ""
+}
+
+// isTeamName reports whether e's canonical name is that of a country or
+// UK nation, whose side it may be (teamKey without building the key).
+func isTeamName(e *Entity) bool {
+	if e.Country == "" {
+		return false
+	}
+	if gaz.CountryName(e.Country) == e.Canonical {
+		return true
+	}
+	a, _, ok := gaz.AreaByName(e.Canonical)
+	return ok && !a.Org && a.Country == e.Country
 }
 
 // sportSentence reports whether sentence si has a word of sport.
