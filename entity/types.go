@@ -117,8 +117,10 @@ type Entity struct {
 	// for a person "person:" and the name's words folded to one spelling
 	// of their transliteration variants ("Sergey Lavrov", "Sergei
 	// Lavrov" and "SERGEI LAVROV" are all "person:sergei lavrov");
-	// otherwise the type and the canonical name in lower case without
-	// diacritics ("org:world trade organization"). See [SpellingKey].
+	// "team:BRA" or "team:GBR:wales" for a national side ("Brazil's
+	// coach", "Wales beat England"); otherwise the type and the canonical
+	// name in lower case without diacritics ("org:world trade
+	// organization"). See [SpellingKey].
 	Key string `json:"key,omitempty"`
 	// ID is a stable identifier of the real entity, for joining
 	// documents, given only where the name resolves unambiguously:
