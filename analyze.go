@@ -88,6 +88,10 @@ type Actor struct {
 	Type      entity.Type `json:"type"`
 	Country   string      `json:"country,omitempty"`
 	Role      string      `json:"role,omitempty"`
+	// ID is the stable id of the actor's entity ("wikidata:Q142",
+	// "geonames:524901"), where one of its mentions has one: see
+	// [entity.Entity.ID].
+	ID string `json:"id,omitempty"`
 	// Mentions counts the mentions read: the entity's own mentions plus,
 	// for a person, the pronouns and titles that clearly refer to it.
 	Mentions int `json:"mentions"`
@@ -450,6 +454,9 @@ func (a *Analyzer) actors(doc *text.Document, rep *Report) error {
 		act.Mentions++
 		if act.Country == "" {
 			act.Country = e.Country
+		}
+		if act.ID == "" {
+			act.ID = e.ID
 		}
 		if act.Role == "" && e.Role != "" {
 			act.Role = e.Role

@@ -185,3 +185,23 @@ func TestAnalyzeOtherLanguageIsNotGuessed(t *testing.T) {
 	assert.Equal(t, "fr", rep.Language)
 	assert.NotNil(t, rep.Tone, "WithAnyLanguage runs the English models anyway")
 }
+
+// TestActorsCarryStableIDs: the id of a country entity reaches its actor.
+func TestActorsCarryStableIDs(t *testing.T) {
+	rep, err := Analyze(context.Background(), "France and Germany signed a trade deal in Brussels on Monday.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"France": "wikidata:Q142", "Germany": "wikidata:Q183"}
+	for _, a := range rep.Actors {
+		if w, ok := want[a.Canonical]; ok {
+			if a.ID != w {
+				t.Errorf("actor %q: ID %q, want %q", a.Canonical, a.ID, w)
+			}
+			delete(want, a.Canonical)
+		}
+	}
+	for name := range want {
+		t.Errorf("no actor %q in %+v", name, rep.Actors)
+	}
+}

@@ -288,6 +288,9 @@ func (m *merger) add(w *Report, off, sentences int, which []targetRef) error {
 		if dst.Country == "" {
 			dst.Country = act.Country
 		}
+		if dst.ID == "" {
+			dst.ID = act.ID
+		}
 		if dst.Role == "" {
 			dst.Role = act.Role
 		}

@@ -41,8 +41,17 @@ func (w *work) canonicalise() {
 		part := w.d.Tokens[first].Start != e.Start || w.d.Tokens[last-1].End != e.End
 		// a title inside the span: "President Putin"
 		if role, end, ok := gaz.TitleAt(w.words, first); !part && ok && end < last && w.d.Tokens[first].Start == e.Start {
+			// the title may start before the span ("Saudi Crown" +
+			// "Prince Mohammed bin Salman"), with the country before it
+			start := first
+			if r, s, ok := gaz.TitleBefore(w.words, end); ok && s < first && r != "" {
+				role, start = r, s
+			}
 			if role != "" {
 				e.Role = role
+				if e.Country == "" {
+					e.Country = w.countryBefore(start)
+				}
 			}
 			first = end
 			e.Start = w.d.Tokens[first].Start
@@ -140,7 +149,33 @@ func (w *work) canonicalise() {
 			e.Canonical = preferredSpelling(e.Canonical)
 		}
 		e.Key = entityKey(e)
+		e.ID = entityID(e)
 	}
+}
+
+// entityID returns the ID of entity e: see [Entity.ID]. A country is
+// known by its code, once the gazetteer or the canonicaliser has tied
+// the name to it and the canonical name is the country's own (not
+// "England", whose Country is GBR); other areas and the two
+// organisations of the area table by their exact canonical name.
+func entityID(e *Entity) string {
+	switch e.Type {
+	case COUNTRY, LOCATION, CITY:
+		if e.Country != "" && gaz.CountryName(e.Country) == e.Canonical {
+			if id := gaz.CountryWikidata(e.Country); id != "" {
+				return id
+			}
+			return "iso3166:" + e.Country
+		}
+		if a, id, ok := gaz.AreaByName(e.Canonical); ok && !a.Org && (e.Country == "" || a.Country == e.Country) {
+			return id
+		}
+	case ORG:
+		if a, id, ok := gaz.AreaByName(e.Canonical); ok && a.Org {
+			return id
+		}
+	}
+	return ""
 }
 
 // spellingVariants lists groups of transliteration variants of given

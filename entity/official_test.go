@@ -187,3 +187,72 @@ func TestOneSpellingAcrossDocuments(t *testing.T) {
 		t.Errorf("keys %v, canonical names %v; want one each", keys, canon)
 	}
 }
+
+// TestIssue14Gazetteer checks names of issue 14 that the gazetteer
+// resolves: a metonym written with one accent of two, a department of
+// state with its country's abbreviation, and a Syrian city in the
+// transliteration of US military releases.
+func TestIssue14Gazetteer(t *testing.T) {
+	tg := tagger(t)
+	ents, err := tg.Tag("Iran's foreign ministry spokesman Esmaeil Baghaei said the Elysée had been informed. " +
+		"The U.S. Treasury Department imposed sanctions. An IED struck a convoy near Dayr Az Zayr. " +
+		"Saudi Crown Prince Mohammed bin Salman received the delegation.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][3]string{ // text: type, canonical, country
+		"Elysée":                   {"ORG", "Government of France", "FRA"},
+		"U.S. Treasury Department": {"ORG", "United States Department of the Treasury", "USA"},
+		"Dayr Az Zayr":             {"CITY", "Deir ez-Zor", "SYR"},
+		"Saudi":                    {"NORP", "Saudi", "SAU"},
+	}
+	for _, e := range ents {
+		if w, ok := want[e.Text]; ok {
+			if got := [3]string{e.Type.String(), e.Canonical, e.Country}; got != w {
+				t.Errorf("%q: %v, want %v", e.Text, got, w)
+			}
+			delete(want, e.Text)
+		}
+	}
+	for text := range want {
+		t.Errorf("%q: not found in %v", text, ents)
+	}
+}
+
+// TestAmbassadorToTheUN: "US Ambassador to the United Nations Linda
+// Thomas-Greenfield" used to give an ORG "United Nations Linda" and no
+// person (issue 14).
+func TestAmbassadorToTheUN(t *testing.T) {
+	ents, err := tagger(t).Tag("US Ambassador to the United Nations Linda Thomas-Greenfield disagreed.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if e.Text == "Linda Thomas-Greenfield" {
+			if e.Type != entity.PERSON || e.Role != "ambassador to the united nations" || e.Country != "USA" {
+				t.Errorf("%+v: want PERSON, role ambassador to the united nations, country USA", e)
+			}
+			return
+		}
+	}
+	t.Errorf("no Linda Thomas-Greenfield in %v", ents)
+}
+
+// TestTitleAcrossSpanStart: the recogniser's span "Prince Mohammed bin
+// Salman" holds only the end of the title "Crown Prince"; the role is the
+// whole title and the country the one before it (issue 14).
+func TestTitleAcrossSpanStart(t *testing.T) {
+	ents, err := tagger(t).Tag("Saudi Crown Prince Mohammed bin Salman received the delegation in Riyadh.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if e.Text == "Mohammed bin Salman" {
+			if e.Role != "crown prince" || e.Country != "SAU" {
+				t.Errorf("%+v: want role crown prince, country SAU", e)
+			}
+			return
+		}
+	}
+	t.Errorf("no Mohammed bin Salman in %v", ents)
+}

@@ -176,6 +176,8 @@ func (t *Tagger) TagDocument(d *text.Document) (ents []Entity, err error) {
 	w.officialText()
 	w.canonicalise()
 	w.resolvePlaces()
+	w.placeIDs()
+	w.nationalTeams()
 	ents = w.ents
 	w.ents = nil // the caller owns them
 	if ents == nil {
@@ -286,7 +288,7 @@ var personTitles = map[string]bool{
 	"defence minister": true, "defense secretary": true, "finance minister": true,
 	"treasury secretary": true, "interior minister": true, "trade minister": true,
 	"chancellor": true, "secretary-general": true, "national security adviser": true,
-	"ambassador": true, "senator": true, "governor": true, "emir": true, "sultan": true,
+	"ambassador": true, "ambassador to the united nations": true, "senator": true, "governor": true, "emir": true, "sultan": true,
 	"sheikh": true, "pope": true, "ayatollah": true, "admiral": true, "colonel": true,
 	"commissioner": true, "foreign ministry spokesperson": true, "defence ministry spokesperson": true,
 	"captain": true, "lieutenant": true, "sergeant": true, "specialist": true, "corporal": true, "private": true,

@@ -117,7 +117,19 @@ type Entity struct {
 	// for a person "person:" and the name's words folded to one spelling
 	// of their transliteration variants ("Sergey Lavrov", "Sergei
 	// Lavrov" and "SERGEI LAVROV" are all "person:sergei lavrov");
-	// otherwise the type and the canonical name in lower case without
-	// diacritics ("org:world trade organization"). See [SpellingKey].
+	// "team:BRA" or "team:GBR:wales" for a national side ("Brazil's
+	// coach", "Wales beat England"); otherwise the type and the canonical
+	// name in lower case without diacritics ("org:world trade
+	// organization"). See [SpellingKey].
 	Key string `json:"key,omitempty"`
+	// ID is a stable identifier of the real entity, for joining
+	// documents, given only where the name resolves unambiguously:
+	// "wikidata:Q142" for a country ("France", "French Republic",
+	// "FRANCE"), a constituent country or territory ("England",
+	// "Hawaii"), a continent or UN region ("Europe", "Western Africa"),
+	// the European Union or the United Nations. Ids come from the
+	// generated tables (see docs/entity.md for their provenance); a
+	// country name used for a national team ("Wales beat England") has
+	// none. Empty otherwise.
+	ID string `json:"id,omitempty"`
 }

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -531,6 +532,47 @@ func CountryName(code string) string {
 	}
 	return ""
 }
+
+// CountryWikidata returns the Wikidata id of the country with the ISO
+// 3166-1 alpha-3 code as "wikidata:Q142", or "". It does not allocate.
+func CountryWikidata(code string) string {
+	i, ok := slices.BinarySearchFunc(countryTable[:], code, func(c Country, code string) int {
+		return strings.Compare(c.Code, code)
+	})
+	if !ok || countryTable[i].Wikidata == "" {
+		return ""
+	}
+	return wikidataIDs().countries[i]
+}
+
+// AreaByName returns the area other than an ISO 3166-1 country named
+// exactly name ("England", "Europe", "European Union"), if the table has
+// one, and its id as "wikidata:Q21". It does not allocate.
+func AreaByName(name string) (a Area, id string, ok bool) {
+	i, ok := slices.BinarySearchFunc(areaTable[:], name, func(a Area, name string) int {
+		return strings.Compare(a.Name, name)
+	})
+	if !ok {
+		return Area{}, "", false
+	}
+	return areaTable[i], wikidataIDs().areas[i], true
+}
+
+// wikidataIDs holds the prefixed ids of the country and area tables, built
+// on first use.
+var wikidataIDs = sync.OnceValue(func() (ids struct{ countries, areas []string }) {
+	ids.countries = make([]string, len(countryTable))
+	for i, c := range countryTable {
+		if c.Wikidata != "" {
+			ids.countries[i] = "wikidata:" + c.Wikidata
+		}
+	}
+	ids.areas = make([]string, len(areaTable))
+	for i, a := range areaTable {
+		ids.areas[i] = "wikidata:" + a.Wikidata
+	}
+	return ids
+})
 
 // commonSet returns the set of hashes (see [text.Hash]) of common
 // lower-case English words; the generated word table stores it.

@@ -43,14 +43,18 @@ func TestPlaceKeyAllocs(t *testing.T) {
 	}
 }
 
-// TestParsePlaceFields checks that a row of other than eight fields is an
-// error and a row of eight is parsed.
+// TestParsePlaceFields checks that a row of other than nine fields is an
+// error and a row of nine (the last, the GeoNames id, may be empty) is parsed.
 func TestParsePlaceFields(t *testing.T) {
-	if _, err := parsePlace("paris\tParis\tFRA\tFR.11\t2138551\t4885341\t234880\tc"); err != nil {
-		t.Errorf("eight fields: %v", err)
+	for _, line := range []string{"paris\tParis\tFRA\tFR.11\t2138551\t4885341\t234880\tc\t2988507",
+		"paris\tParis\tFRA\tFR.11\t2138551\t4885341\t234880\tc\t"} {
+		if _, err := parsePlace(line); err != nil {
+			t.Errorf("nine fields: %v", err)
+		}
 	}
-	for _, line := range []string{"", "paris", "paris\tParis\tFRA\tFR.11\t2138551\t4885341\t234880",
-		"paris\tParis\tFRA\tFR.11\t2138551\t4885341\t234880\tc\tx", "paris\tParis\tFRA\tFR.11\t2138551\t4885341\t234880\tcc"} {
+	for _, line := range []string{"", "paris", "paris\tParis\tFRA\tFR.11\t2138551\t4885341\t234880\tc",
+		"paris\tParis\tFRA\tFR.11\t2138551\t4885341\t234880\tc\t1\tx", "paris\tParis\tFRA\tFR.11\t2138551\t4885341\t234880\tcc\t1",
+		"paris\tParis\tFRA\tFR.11\t2138551\t4885341\t234880\tc\tx"} {
 		if _, err := parsePlace(line); err == nil {
 			t.Errorf("%q: no error", line)
 		}

