@@ -94,12 +94,17 @@ func WithoutActorsRequired() Option {
 	return func(x *Extractor) error { x.noActorsOK = true; return nil }
 }
 
-// WithActorPhrases widens each given actor chosen as source or target to
-// the actor span the extractor's own tagger and target span model read
-// there (the event coders' noun phrase: "the Croatian government 's
-// request" for the mention "Croatian"), when that span overlaps the
-// actor; the actor's country is kept. Without it a chosen actor's span is
-// the given offsets.
+// WithActorPhrases makes the source and target spans of sentences with
+// given actors the extractor's own actor phrases, as without given actors
+// (the event coders' noun phrases: "the Croatian government 's request",
+// not the mention "Croatian"), each taking its country from the given
+// actors inside it (the first before a preposition of the phrase, else
+// the first; else one just after it reached by "in", "of", "for" or
+// "from": "Authorities in Pakistan"). Without it the spans are the given
+// actors' own offsets, chosen by the tagger's roles. With entity mentions
+// as the actors, cross-validated exact span F1 by the coders' spans is
+// source 0.832 and target 0.523 with it, 0.234 and 0.258 without it; see
+// docs/event.md.
 func WithActorPhrases() Option {
 	return func(x *Extractor) error { x.phrases = true; return nil }
 }
@@ -296,12 +301,8 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 		a, b := toks[first].Start, toks[last-1].End
 		return s.span(Span{Start: a, End: b, Text: src[a:b]})
 	}
-	if len(acts) > 0 {
+	if len(acts) > 0 && !x.phrases {
 		src0, tgt0, recip = assignActors(s, src, toks, tags, acts, trig)
-		if x.phrases && !recip {
-			widen(src, toks, tags, src0, tagBS)
-			widen(src, toks, tags, tgt0, tagBT)
-		}
 	} else {
 		spans := s.sp[:0]
 		for i := 0; i < len(tags); i++ {
@@ -353,6 +354,10 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 				}
 			}
 		}
+	}
+	if x.phrases && len(acts) > 0 {
+		countryOf(src, toks, src0, acts)
+		countryOf(src, toks, tgt0, acts)
 	}
 	if src0 == nil && tgt0 == nil && !x.noActorsOK {
 		return Event{}, false
@@ -604,50 +609,82 @@ func hasTag(tags []uint8, t uint8) bool {
 	return false
 }
 
-// widen extends sp (a chosen actor) to the union with the tagger span of
-// role b (tagBS or tagBT) that overlaps it, if there is one, trimming
-// quotation marks at the edges.
-func widen(src string, toks []text.Token, tags []uint8, sp *Span, b uint8) {
-	if sp == nil {
+// countryOf sets sp's country from the given actors inside it, if it has
+// none: the country of the first actor with one that comes before any
+// preposition of the span ("Saudi Arabia 's ambassador to the United
+// Kingdom" -> SAU, "British forces based in ... Vitez" -> GBR), else the
+// first country among them ("the World Food Program in Afghanistan").
+func countryOf(src string, toks []text.Token, sp *Span, acts []Actor) {
+	if sp == nil || sp.Country != "" {
 		return
 	}
-	first, last := -1, -1
-	for i := range toks {
-		if toks[i].End <= sp.Start || toks[i].Start >= sp.End {
+	// the first preposition token inside the span
+	cut := sp.End
+	for _, t := range toks {
+		if t.Start < sp.Start || t.Start == sp.Start {
 			continue
 		}
-		if first < 0 {
-			first = i
+		if t.End > sp.End {
+			break
 		}
-		last = i
-	}
-	if first < 0 {
-		return
-	}
-	hit := -1
-	for i := first; i <= last && i < len(tags); i++ {
-		if tags[i] == b || tags[i] == b+1 {
-			hit = i
+		if isSpanPrep(src[t.Start:t.End]) {
+			cut = t.Start
 			break
 		}
 	}
-	if hit < 0 {
+	first := ""
+	for _, a := range acts {
+		if a.Start >= sp.End {
+			break
+		}
+		if a.End <= sp.Start || a.Country == "" {
+			continue
+		}
+		if a.Start < cut {
+			sp.Country = a.Country
+			return
+		}
+		if first == "" {
+			first = a.Country
+		}
+	}
+	if first != "" {
+		sp.Country = first
 		return
 	}
-	lo := hit
-	for lo > 0 && tags[lo] == b+1 {
-		lo--
+	// "Authorities [in Pakistan]", "a spokesman [for the Taliban]": the
+	// country of an actor within four tokens after the span, reached by
+	// "in", "of", "for" or "from"
+	k := 0
+	for k < len(toks) && toks[k].Start < sp.End {
+		k++
 	}
-	hi := hit + 1
-	for hi < len(tags) && tags[hi] == b+1 {
-		hi++
+	if k >= len(toks) {
+		return
 	}
-	for lo < hi-1 && isQuote(src[toks[lo].Start:toks[lo].End]) {
-		lo++
+	switch strings.ToLower(src[toks[k].Start:toks[k].End]) {
+	case "in", "of", "for", "from":
+	default:
+		return
 	}
-	for hi-1 > lo && isQuote(src[toks[hi-1].Start:toks[hi-1].End]) {
-		hi--
+	lim := toks[min(k+4, len(toks)-1)].End
+	for _, a := range acts {
+		if a.Start >= lim {
+			break
+		}
+		if a.Start > toks[k].Start && a.Country != "" {
+			sp.Country = a.Country
+			return
+		}
 	}
-	a, e := min(sp.Start, toks[lo].Start), max(sp.End, toks[hi-1].End)
-	sp.Start, sp.End, sp.Text = a, e, src[a:e]
+}
+
+// isSpanPrep reports whether w starts a modifier of an actor phrase after
+// its head ("in", "of", "to", "near", ...).
+func isSpanPrep(w string) bool {
+	switch strings.ToLower(w) {
+	case "in", "of", "to", "near", "from", "at", "for", "by", "with", "on", "based", "stationed", "held", "imprisoned", "backed", ",", "(":
+		return true
+	}
+	return false
 }

@@ -40,8 +40,9 @@ figures when the events below each of several minimum scores are dropped
 (how the default minimum score of package event was chosen).
 --actors tagger scores the actor spans the way the analyze command finds
 them: the default entity tagger's mentions of each sentence are passed as
-candidate actors, and the chosen mention is the span (with --phrases,
-widened to the extractor's own actor span where that overlaps it); it also
+candidate actors, and the chosen mention is the span (with --phrases, the
+spans are the extractor's own actor phrases, each taking its country from
+the mentions: the analyze command's default); it also
 prints the actor-country rate: of the coded source and target spans that
 hold a mention with a country, the share whose event actor has it.
 
@@ -61,7 +62,7 @@ func evalEventsCommand() command {
 			noCV := fs.Bool("no-cv", false, "score the embedded model without cross-validation")
 			asJSON := fs.Bool("json", false, "print the report as one JSON object")
 			actors := fs.String("actors", "none", "candidate actors of the span scores: none, or tagger (the entity tagger's mentions)")
-			phrases := fs.Bool("phrases", false, "with --actors tagger, widen each chosen mention to the extractor's actor span")
+			phrases := fs.Bool("phrases", false, "actor spans are the extractor's own phrases, with countries from the given actors (event.WithActorPhrases)")
 			sweep := fs.Bool("min-scores", false, "also print the class figures when events below each of several minimum scores are dropped")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
