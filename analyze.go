@@ -144,7 +144,9 @@ func WithLabeler(l *tone.Labeler) Option { return func(c *config) { c.labeler = 
 // in [Report.Duplicate]. Documents then need an ID.
 func WithDedupe(g dedupe.Grouper) Option { return func(c *config) { c.index = g } }
 
-// WithEvents sets the event extractor (default: event.New()).
+// WithEvents sets the event extractor (default:
+// event.New(event.WithActorPhrases()): actor spans are the event coders'
+// noun phrases, their countries from the entities inside them).
 func WithEvents(x *event.Extractor) Option { return func(c *config) { c.events = x } }
 
 // WithoutEvents disables event extraction; the document cooperation is
@@ -233,7 +235,7 @@ func New(opts ...Option) (*Analyzer, error) {
 	}
 	if !cfg.noEvents && cfg.events == nil {
 		build("event extractor", func() (err error) {
-			cfg.events, err = event.New()
+			cfg.events, err = event.New(event.WithActorPhrases())
 			return err
 		})
 	}

@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 
+	"github.com/diplotext/diplotext/entity"
+	"github.com/diplotext/diplotext/entity/statistical"
 	"github.com/diplotext/diplotext/event"
 	eval "github.com/diplotext/diplotext/internal/eval/event"
 )
 
-const evalEventsUsage = `Usage: diplotext eval events [--folds K] [--no-cv] [--min-scores] [--json] PATH...
+const evalEventsUsage = `Usage: diplotext eval events [--folds K] [--no-cv] [--min-scores] [--actors none|tagger] [--phrases] [--json] PATH...
 
 Scores the event extractor on coded sentences in the shared CAMEO formats:
   - "sentence<TAB>class" lines, classes 0 statement/appeal (CAMEO 01-02),
@@ -35,6 +38,13 @@ instead, which was trained on the shared set (a training-set fit there).
 Events are scored without a minimum score; --min-scores adds the class
 figures when the events below each of several minimum scores are dropped
 (how the default minimum score of package event was chosen).
+--actors tagger scores the actor spans the way the analyze command finds
+them: the default entity tagger's mentions of each sentence are passed as
+candidate actors, and the chosen mention is the span (with --phrases, the
+spans are the extractor's own actor phrases, each taking its country from
+the mentions: the analyze command's default); it also
+prints the actor-country rate: of the coded source and target spans that
+hold a mention with a country, the share whose event actor has it.
 
 Example:
   diplotext eval events ../shared/data/cameo-events`
@@ -51,6 +61,8 @@ func evalEventsCommand() command {
 			folds := fs.Int("folds", 5, "number of cross-validation folds")
 			noCV := fs.Bool("no-cv", false, "score the embedded model without cross-validation")
 			asJSON := fs.Bool("json", false, "print the report as one JSON object")
+			actors := fs.String("actors", "none", "candidate actors of the span scores: none, or tagger (the entity tagger's mentions)")
+			phrases := fs.Bool("phrases", false, "actor spans are the extractor's own phrases, with countries from the given actors (event.WithActorPhrases)")
 			sweep := fs.Bool("min-scores", false, "also print the class figures when events below each of several minimum scores are dropped")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
@@ -61,6 +73,22 @@ func evalEventsCommand() command {
 			}
 			if !*noCV && *folds < 2 {
 				return fmt.Errorf("--folds %d: want at least 2: %w", *folds, errUsage)
+			}
+			var opts []eval.RunOption
+			switch *actors {
+			case "none":
+			case "tagger":
+				rec, err := statistical.New()
+				if err != nil {
+					return fmt.Errorf("entity recogniser: %w", err)
+				}
+				tg, err := entity.NewTagger(rec)
+				if err != nil {
+					return fmt.Errorf("entity tagger: %w", err)
+				}
+				opts = append(opts, eval.WithActors(taggerActors(tg), *phrases))
+			default:
+				return fmt.Errorf("--actors %q: want none or tagger: %w", *actors, errUsage)
 			}
 			var ex []event.Example
 			var cfg *event.TrainConfig
@@ -90,13 +118,17 @@ func evalEventsCommand() command {
 				if err2 != nil {
 					return err2
 				}
-				x, err2 := event.New(eval.Options(m)...)
+				o := eval.Options(m)
+				if *phrases {
+					o = append(o, event.WithActorPhrases())
+				}
+				x, err2 := event.New(o...)
 				if err2 != nil {
 					return err2
 				}
-				r, err = eval.Score(x, ex)
+				r, err = eval.Score(x, ex, opts...)
 			} else {
-				r, err = eval.CrossValidate(ex, *folds, cfg)
+				r, err = eval.CrossValidate(ex, *folds, cfg, opts...)
 			}
 			if err != nil {
 				return err
@@ -123,6 +155,24 @@ func evalEventsCommand() command {
 				fmt.Fprintf(e.stdout, "actors\tn=%d\tsource P/R/F1=%.3f/%.3f/%.3f\ttarget P/R/F1=%.3f/%.3f/%.3f\treciprocal P/R/F1=%.3f/%.3f/%.3f\n",
 					r.SpanSentences, r.Source.P, r.Source.R, r.Source.F1, r.Target.P, r.Target.R, r.Target.F1, r.Reciprocal.P, r.Reciprocal.R, r.Reciprocal.F1)
 				fmt.Fprintf(e.stdout, "actors-overlap\tsource F1=%.3f\ttarget F1=%.3f\n", r.SourceOverlap.F1, r.TargetOverlap.F1)
+				if r.CountryActors > 0 {
+					fmt.Fprintf(e.stdout, "actor-countries\tfound=%.3f (%d of %d coded actors holding a mention with a country)\n", r.CountryRate, r.CountryFound, r.CountryActors)
+					if r.CountryOverlapped > 0 {
+						fmt.Fprintf(e.stdout, "actor-countries\tright=%.3f of the %d with an event actor on the span\n", float64(r.CountryFound)/float64(r.CountryOverlapped), r.CountryOverlapped)
+					}
+					types := make([]string, 0, len(r.CountryByType))
+					for t := range r.CountryByType {
+						types = append(types, t)
+					}
+					sort.Strings(types)
+					for _, t := range types {
+						c := r.CountryByType[t]
+						fmt.Fprintf(e.stdout, "actor-countries\t%s\tactors=%d\twith an event actor=%d\tright country=%d\n", t, c[0], c[1], c[2])
+					}
+					for _, m := range r.CountryMisses {
+						fmt.Fprintf(e.stdout, "country-miss\t%s\n", m)
+					}
+				}
 				fmt.Fprintf(e.stdout, "actors-given\tsource F1=%.3f\ttarget F1=%.3f\t(gold source and target spans passed as candidate actors)\n", r.GivenSource.F1, r.GivenTarget.F1)
 			}
 			return nil
@@ -134,4 +184,20 @@ func evalEventsCommand() command {
 func isDir(p string) bool {
 	st, err := os.Stat(p)
 	return err == nil && st.IsDir()
+}
+
+// taggerActors returns the candidate actors of a sentence from the entity
+// tagger, as the analyze command passes them.
+func taggerActors(tg *entity.Tagger) eval.ActorFunc {
+	return func(s string) ([]event.Actor, error) {
+		ents, err := tg.Tag(s)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]event.Actor, len(ents))
+		for i, e := range ents {
+			out[i] = event.Actor{Start: e.Start, End: e.End, Country: e.Country, Type: e.Type.String()}
+		}
+		return out, nil
+	}
 }

@@ -189,10 +189,24 @@ type Report struct {
 	// GivenSource and GivenTarget score the roles chosen when the gold
 	// source and target spans are passed as candidate actors (the path
 	// of the root package, which passes entity mentions).
-	GivenSource PRF          `json:"given_source"`
-	GivenTarget PRF          `json:"given_target"`
-	Folds       int          `json:"folds,omitempty"` // 0: no cross-validation
-	Predictions []Prediction `json:"-"`
+	GivenSource PRF `json:"given_source"`
+	GivenTarget PRF `json:"given_target"`
+	// CountryActors counts the coded source and target spans that hold a
+	// given actor with a country (WithActors); CountryFound those whose
+	// overlapping event actor has that country; CountryMisses lists the
+	// others ("span: want XXX, got YYY").
+	// CountryOverlapped counts those with an overlapping event actor of
+	// any country (the others are role misses, not country misses);
+	// CountryByType splits the counts by the mention's type: [actors,
+	// overlapped, found].
+	CountryOverlapped int               `json:"country_overlapped,omitempty"`
+	CountryByType     map[string][3]int `json:"country_by_type,omitempty"`
+	CountryActors     int               `json:"country_actors,omitempty"`
+	CountryFound      int               `json:"country_found,omitempty"`
+	CountryRate       float64           `json:"country_rate,omitempty"`
+	CountryMisses     []string          `json:"country_misses,omitempty"`
+	Folds             int               `json:"folds,omitempty"` // 0: no cross-validation
+	Predictions       []Prediction      `json:"-"`
 }
 
 // Prediction is the main event read for one class-coded sentence.
@@ -272,8 +286,26 @@ func Main(evs []event.Event) event.Event {
 	return b
 }
 
+// ActorFunc returns the candidate actors of a sentence, e.g. the mentions
+// of an entity tagger (the root package's path).
+type ActorFunc func(sentence string) ([]event.Actor, error)
+
+// RunOption configures [Score] and [CrossValidate].
+type RunOption func(*scorer)
+
+// WithActors makes the span scores read the events found with the actors
+// that f gives for each sentence instead of none; phrases widens each
+// chosen actor to the extractor's own span ([event.WithActorPhrases]).
+// Sentences whose actors include a country (by f) are also scored for
+// the actor-country rate.
+func WithActors(f ActorFunc, phrases bool) RunOption {
+	return func(s *scorer) { s.actors, s.phrases = f, phrases }
+}
+
 // scorer accumulates one run.
 type scorer struct {
+	actors       ActorFunc
+	phrases      bool
 	r            Report
 	src, tgt, rc PRF
 	srcOv, tgtOv PRF
@@ -291,7 +323,15 @@ func (s *scorer) class(x *event.Extractor, ex event.Example) error {
 }
 
 func (s *scorer) spans(x *event.Extractor, ex event.Example) error {
-	evs, err := x.Extract(ex.Text)
+	var acts []event.Actor
+	if s.actors != nil {
+		var err error
+		if acts, err = s.actors(ex.Text); err != nil {
+			return fmt.Errorf("eval: actors: %w", err)
+		}
+		s.countries(x, ex, acts)
+	}
+	evs, err := x.Extract(ex.Text, acts...)
 	if err != nil {
 		return err
 	}
@@ -451,6 +491,9 @@ func (s *scorer) finish() Report {
 	s.gSrc.finish()
 	s.gTgt.finish()
 	r.GivenSource, r.GivenTarget = s.gSrc, s.gTgt
+	if r.CountryActors > 0 {
+		r.CountryRate = float64(r.CountryFound) / float64(r.CountryActors)
+	}
 	return r
 }
 
@@ -465,8 +508,11 @@ func classIndex(c event.Class) int {
 
 // Score runs x over the examples (no training): class-coded examples are
 // scored for the class, actor-coded ones for the spans.
-func Score(x *event.Extractor, examples []event.Example) (Report, error) {
+func Score(x *event.Extractor, examples []event.Example, opts ...RunOption) (Report, error) {
 	var s scorer
+	for _, o := range opts {
+		o(&s)
+	}
 	for _, ex := range examples {
 		if ex.Class != "" {
 			if err := s.class(x, ex); err != nil {
@@ -492,11 +538,14 @@ func Options(m *event.Model) []event.Option {
 
 // CrossValidate trains on k-1 folds and scores the k-th, for every fold,
 // folds grouped by sentence (Key), and returns the pooled scores.
-func CrossValidate(examples []event.Example, k int, cfg *event.TrainConfig) (Report, error) {
+func CrossValidate(examples []event.Example, k int, cfg *event.TrainConfig, opts ...RunOption) (Report, error) {
 	if k < 2 {
 		return Report{}, fmt.Errorf("eval: %d folds: want at least 2", k)
 	}
 	var s scorer
+	for _, o := range opts {
+		o(&s)
+	}
 	folds := make([]int, len(examples))
 	for i, ex := range examples {
 		folds[i] = Fold(ex.Text, k)
@@ -512,7 +561,7 @@ func CrossValidate(examples []event.Example, k int, cfg *event.TrainConfig) (Rep
 		if err != nil {
 			return Report{}, fmt.Errorf("eval: fold %d: %w", f, err)
 		}
-		x, err := event.New(Options(m)...)
+		x, err := event.New(s.options(m)...)
 		if err != nil {
 			return Report{}, err
 		}
@@ -627,4 +676,72 @@ func Config(dir string) (*event.TrainConfig, error) {
 		return nil, err
 	}
 	return &event.TrainConfig{Chunks: cs}, nil
+}
+
+// options returns the extractor options of a run over model m.
+func (s *scorer) options(m *event.Model) []event.Option {
+	o := Options(m)
+	if s.phrases {
+		o = append(o, event.WithActorPhrases())
+	}
+	return o
+}
+
+// countries scores the actor-country rate of one actor-coded sentence: for
+// each coded source or target span holding a given actor with a country
+// (the first such actor), whether the event's actor of that role that
+// overlaps the span has the same country.
+func (s *scorer) countries(x *event.Extractor, ex event.Example, acts []event.Actor) {
+	evs, err := x.Extract(ex.Text, acts...)
+	if err != nil {
+		return
+	}
+	for _, g := range ex.Actors {
+		if g.Role != event.Source && g.Role != event.Target {
+			continue
+		}
+		want, typ := "", ""
+		for _, a := range acts {
+			if a.Country != "" && a.Start < g.End && g.Start < a.End {
+				want, typ = a.Country, a.Type
+				break
+			}
+		}
+		if want == "" {
+			continue
+		}
+		if s.r.CountryByType == nil {
+			s.r.CountryByType = map[string][3]int{}
+		}
+		bt := s.r.CountryByType[typ]
+		bt[0]++
+		s.r.CountryActors++
+		got, over := "", false
+		for _, e := range evs {
+			for _, sp := range []*event.Span{e.Source, e.Target} {
+				if sp != nil && !over && sp.Start < g.End && g.Start < sp.End {
+					got, over = sp.Country, true
+				}
+			}
+		}
+		if over {
+			s.r.CountryOverlapped++
+			bt[1]++
+		}
+		if got == want {
+			s.r.CountryFound++
+			bt[2]++
+			s.r.CountryByType[typ] = bt
+			continue
+		}
+		s.r.CountryByType[typ] = bt
+		why := "no event actor on the span"
+		if over {
+			why = "got " + got
+			if got == "" {
+				why = "got no country"
+			}
+		}
+		s.r.CountryMisses = append(s.r.CountryMisses, fmt.Sprintf("%s %q: want %s, %s", typ, ex.Text[g.Start:g.End], want, why))
+	}
 }

@@ -118,3 +118,43 @@ func TestEmbeddedModelIsUpToDate(t *testing.T) {
 		t.Error("event/model.bin is stale: run go generate ./event")
 	}
 }
+
+// With given actors the span scores read the events found with them, and
+// the coded spans holding an actor with a country are counted.
+func TestScoreWithActors(t *testing.T) {
+	in := "Iraqi B-S\ntroops I-S\nattacked O\nISIS B-T\nfighters I-T\nin O\nMosul O\n. O\n"
+	ex, err := ReadActors(strings.NewReader(in), "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := event.DefaultModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := event.New(append(Options(m), event.WithActorPhrases())...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	f := func(s string) ([]event.Actor, error) {
+		calls++
+		i := strings.Index(s, "Iraqi")
+		return []event.Actor{{Start: i, End: i + len("Iraqi"), Country: "IRQ", Type: "NORP"}}, nil
+	}
+	r, err := Score(x, ex, WithActors(f, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != 1 {
+		t.Errorf("actor function called %d times, want 1", calls)
+	}
+	if r.CountryActors != 1 {
+		t.Fatalf("country actors %d, want 1 (the source holding Iraqi)", r.CountryActors)
+	}
+	if got := r.CountryByType["NORP"]; got[0] != 1 || got[2] != r.CountryFound {
+		t.Errorf("by type %v, found %d", got, r.CountryFound)
+	}
+	if r.CountryFound+len(r.CountryMisses) != r.CountryActors {
+		t.Errorf("found %d + misses %d != %d", r.CountryFound, len(r.CountryMisses), r.CountryActors)
+	}
+}
