@@ -276,7 +276,7 @@ var ErrNoID = errors.New("diplotext: document needs an ID for the dedupe index")
 //
 // It returns an error for a target span out of range, splitting a UTF-8
 // character or covering no token (spaces alone), for targets on a document
-// in a language other than English, for a missing ID when a dedupe index is
+// in a language other than English (wrapping [ErrLanguage]), for a missing ID when a dedupe index is
 // configured, or when ctx is done (a nil ctx is context.Background()); it
 // never panics: a panic in a user's callback (a [topic.Classifier] or
 // [dedupe.Grouper] of its own) is an error wrapping [ErrPanic]. A nil
@@ -340,8 +340,13 @@ func (a *Analyzer) analyze(ctx context.Context, in Input, emit entitySink) (Repo
 	return a.dedupe(ctx, in.ID, doc, rep)
 }
 
+// ErrLanguage is wrapped by the error of [Analyzer.Analyze] for targets on a
+// document detected to be in a language other than English (see
+// [WithAnyLanguage] for the option that reads every document as English).
+var ErrLanguage = errors.New("tone is read in English only")
+
 func errTargetsLanguage(code string) error {
-	return fmt.Errorf("diplotext: targets: the document is in language %q, and tone is read in English only", code)
+	return fmt.Errorf("diplotext: targets: the document is in language %q: %w", code, ErrLanguage)
 }
 
 // dedupe adds doc to the dedupe index, when one is configured.

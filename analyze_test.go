@@ -184,6 +184,14 @@ func TestAnalyzeOtherLanguageIsNotGuessed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "fr", rep.Language)
 	assert.NotNil(t, rep.Tone, "WithAnyLanguage runs the English models anyway")
+
+	// tone toward a target is read in English only: a clear error that
+	// callers can tell apart
+	a, err = New()
+	require.NoError(t, err)
+	_, err = a.Analyze(context.Background(), Input{Text: fr, Targets: []Span{{21, 26}}})
+	require.ErrorIs(t, err, ErrLanguage)
+	assert.Contains(t, err.Error(), `"fr"`)
 }
 
 // TestActorsCarryStableIDs: the id of a country entity reaches its actor.
