@@ -21,6 +21,11 @@
 // held-out sentence with a gold or predicted code (speech, gold subtopic,
 // major, codes alone, codes with neighbours, scores alone/with neighbours,
 // text) for reading the errors; keep it outside the repository.
+// -pertopic also scores every held-out sentence under four views (alone,
+// one, two and three sentences either side) and the means of the sentence
+// and each window, and prints per topic the F1 of each, and the F1 when
+// each fold uses the view (and threshold factor) that scores best on the
+// other folds' held-out sentences.
 //
 // Development only: it reads ../shared/data and writes nothing into the
 // repository.
