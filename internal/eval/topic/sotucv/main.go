@@ -21,6 +21,11 @@
 // held-out sentence with a gold or predicted code (speech, gold subtopic,
 // major, codes alone, codes with neighbours, scores alone/with neighbours,
 // text) for reading the errors; keep it outside the repository.
+// -pertopic also scores every held-out sentence under four views (alone,
+// one, two and three sentences either side) and the means of the sentence
+// and each window, and prints per topic the F1 of each, and the F1 when
+// each fold uses the view (and threshold factor) that scores best on the
+// other folds' held-out sentences.
 //
 // Development only: it reads ../shared/data and writes nothing into the
 // repository.
@@ -57,6 +62,7 @@ func main() {
 	minDF := flag.Int("mindf", 0, "minimum document frequency (0: the recipe's)")
 	radius := flag.Int("radius", 1, "sentences either side in the window view (from the speech's adjacent rows)")
 	drop := flag.String("drop", "", "comma-separated background sources to drop: congress,nyt,ag,reuters,uci,ungd,bbc")
+	perTopic := flag.Bool("pertopic", false, "also choose, per topic, the view (sentence, window of 1-3 either side, mean of the two) and threshold factor on the other folds' held-out sentences")
 	flag.Parse()
 	data := *dataFlag
 	if data == "" {
@@ -69,18 +75,21 @@ func main() {
 	}
 	fmt.Fprintf(os.Stderr, "loaded in %v: %s\n", time.Since(start).Round(time.Millisecond), ts.Summary)
 	fold := speechFolds(ts, *k, *seed)
-	window := func(si int) string {
+	windowR := func(si, r int) string {
 		x := &ts.SOTU[si]
-		if *radius == 1 {
-			return x.Window()
-		}
 		var parts []string
-		for q := si - *radius; q <= si+*radius; q++ {
+		for q := si - r; q <= si+r; q++ {
 			if q >= 0 && q < len(ts.SOTU) && ts.SOTU[q].Speech == x.Speech {
 				parts = append(parts, strings.TrimSpace(ts.SOTU[q].Text))
 			}
 		}
 		return strings.Join(parts, " ")
+	}
+	window := func(si int) string {
+		if *radius == 1 {
+			return ts.SOTU[si].Window()
+		}
+		return windowR(si, *radius)
 	}
 	for i := range ts.Examples {
 		if ts.View[i] == 0 {
@@ -171,6 +180,7 @@ func main() {
 		dw = bufio.NewWriter(f)
 		defer dw.Flush()
 	}
+	var recs []viewRecord
 	for f := range *k {
 		var train []topic.Example
 		var held []int
@@ -270,6 +280,22 @@ func main() {
 				}
 				return codesOf([]string{l})
 			}
+			if *perTopic {
+				rec := viewRecord{fold: f, gold: x.Sub}
+				views := [][]topic.Prediction{pa, m.PredictDocument(text.Parse(x.Window())),
+					m.PredictDocument(text.Parse(windowR(ts.Index[i], 2))), m.PredictDocument(text.Parse(windowR(ts.Index[i], 3)))}
+				for t, cd := range corpus.SOTUCodes {
+					rec.th[t], _ = m.Threshold(cd.Topic)
+					for v, ps := range views {
+						for _, p := range ps {
+							if p.Label == cd.Topic {
+								rec.score[t][v] = p.Score
+							}
+						}
+					}
+				}
+				recs = append(recs, rec)
+			}
 			preds := [6][]string{codesOf(alone), codesOf(win), codesOf(mean), one(top[0]), one(top[1]), one(top[2])}
 			for v := range sc {
 				sc[v].Add(gold, preds[v])
@@ -293,6 +319,9 @@ func main() {
 			fmt.Printf(" %s %.3f(P%.2f R%.2f)", l.Label, l.F1, l.Precision, l.Recall)
 		}
 		fmt.Println()
+	}
+	if *perTopic {
+		perTopicReport(recs, *k)
 	}
 	fmt.Fprintf(os.Stderr, "total %v\n", time.Since(start).Round(time.Millisecond))
 }
@@ -369,4 +398,105 @@ func speechFolds(ts *corpus.TaxonomySet, k int, seed uint64) []int {
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "sotucv:", err)
 	os.Exit(1)
+}
+
+// viewRecord holds, for one held-out sentence, the calibrated score of
+// each of the six topics under each view (0 the sentence alone, 1 the
+// data's neighbours, 2 and 3 the speech's rows two and three either side)
+// and the fold's tuned thresholds.
+type viewRecord struct {
+	fold  int
+	gold  int
+	th    [6]float64
+	score [6][4]float64
+}
+
+// viewNames name the candidate scorings of perTopicReport: a view alone
+// or the mean of the sentence alone and a window.
+var viewNames = []string{"alone", "w1", "w2", "w3", "mean-w1", "mean-w2", "mean-w3"}
+
+// thFactors are the candidate multipliers of a topic's tuned threshold.
+var thFactors = []float64{0.6, 0.8, 1, 1.25, 1.5}
+
+func (r *viewRecord) value(t, mode int) float64 {
+	if mode < 4 {
+		return r.score[t][mode]
+	}
+	return (r.score[t][0] + r.score[t][mode-3]) / 2
+}
+
+// f1Of counts the F1 of topic t under mode and threshold factor over the
+// records whose fold passes in.
+func f1Of(recs []viewRecord, t, mode int, fac float64, in func(int) bool) (tp, fn, fp int) {
+	for i := range recs {
+		r := &recs[i]
+		if !in(r.fold) {
+			continue
+		}
+		g := r.gold == corpus.SOTUCodes[t].Sub
+		p := r.value(t, mode) >= r.th[t]*fac
+		switch {
+		case g && p:
+			tp++
+		case g:
+			fn++
+		case p:
+			fp++
+		}
+	}
+	return
+}
+
+func f1(tp, fn, fp int) float64 {
+	if tp == 0 {
+		return 0
+	}
+	return 2 * float64(tp) / float64(2*tp+fn+fp)
+}
+
+// perTopicReport prints, per topic, the F1 of every fixed mode (threshold
+// factor 1) over all folds, and the F1 when the mode and threshold factor
+// of each fold's sentences are the ones that score best on the other
+// folds' held-out sentences (the fold's own codes are not looked at).
+func perTopicReport(recs []viewRecord, k int) {
+	var macro [7]float64
+	var macroSel, macroSelView float64
+	for t, cd := range corpus.SOTUCodes {
+		fmt.Printf("pertopic %d", cd.Sub)
+		for mode := range viewNames {
+			x := f1(f1Of(recs, t, mode, 1, func(int) bool { return true }))
+			macro[mode] += x / 6
+			fmt.Printf(" %s %.3f", viewNames[mode], x)
+		}
+		var tp, fn, fp, vtp, vfn, vfp int
+		var chosen []string
+		for f := range k {
+			other := func(g int) bool { return g != f }
+			best, bm, bf := -1.0, 0, 1.0
+			bestV, bvm := -1.0, 0
+			for mode := range viewNames {
+				for _, fac := range thFactors {
+					if x := f1(f1Of(recs, t, mode, fac, other)); x > best {
+						best, bm, bf = x, mode, fac
+					}
+				}
+				if x := f1(f1Of(recs, t, mode, 1, other)); x > bestV {
+					bestV, bvm = x, mode
+				}
+			}
+			chosen = append(chosen, fmt.Sprintf("%s×%.2f", viewNames[bm], bf))
+			a, b, c := f1Of(recs, t, bm, bf, func(g int) bool { return g == f })
+			tp, fn, fp = tp+a, fn+b, fp+c
+			a, b, c = f1Of(recs, t, bvm, 1, func(g int) bool { return g == f })
+			vtp, vfn, vfp = vtp+a, vfn+b, vfp+c
+		}
+		macroSel += f1(tp, fn, fp) / 6
+		macroSelView += f1(vtp, vfn, vfp) / 6
+		fmt.Printf(" | chosen view %.3f, view+threshold %.3f (%s)\n", f1(vtp, vfn, vfp), f1(tp, fn, fp), strings.Join(chosen, " "))
+	}
+	fmt.Printf("pertopic macro-F1")
+	for mode, n := range viewNames {
+		fmt.Printf(" %s %.3f", n, macro[mode])
+	}
+	fmt.Printf(" | chosen view %.3f, view+threshold %.3f\n", macroSelView, macroSel)
 }

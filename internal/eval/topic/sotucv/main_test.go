@@ -64,3 +64,36 @@ func TestSpeechFoldsMatchCrossValidation(t *testing.T) {
 		}
 	}
 }
+
+func TestViewRecordCounts(t *testing.T) {
+	arms := corpus.SOTUCodes[0]
+	recs := []viewRecord{
+		{fold: 0, gold: arms.Sub},
+		{fold: 0, gold: 0},
+		{fold: 1, gold: arms.Sub},
+	}
+	for i := range recs {
+		recs[i].th[0] = 0.5
+	}
+	recs[0].score[0] = [4]float64{0.2, 0.9, 0.9, 0.9} // found by a window only
+	recs[1].score[0] = [4]float64{0.6, 0.1, 0.1, 0.1} // false positive alone
+	recs[2].score[0] = [4]float64{0.7, 0.5, 0.1, 0.1}
+	all := func(int) bool { return true }
+	if tp, fn, fp := f1Of(recs, 0, 0, 1, all); tp != 1 || fn != 1 || fp != 1 {
+		t.Errorf("alone: tp %d fn %d fp %d, want 1 1 1", tp, fn, fp)
+	}
+	// mean of alone and w1: 0.55, 0.35, 0.6
+	if tp, fn, fp := f1Of(recs, 0, 4, 1, all); tp != 2 || fn != 0 || fp != 0 {
+		t.Errorf("mean-w1: tp %d fn %d fp %d, want 2 0 0", tp, fn, fp)
+	}
+	// a higher threshold factor drops the 0.55 sentence
+	if tp, fn, fp := f1Of(recs, 0, 4, 1.15, all); tp != 1 || fn != 1 || fp != 0 {
+		t.Errorf("mean-w1 ×1.15: tp %d fn %d fp %d, want 1 1 0", tp, fn, fp)
+	}
+	if tp, _, _ := f1Of(recs, 0, 4, 1, func(f int) bool { return f == 1 }); tp != 1 {
+		t.Errorf("fold filter: tp %d, want 1", tp)
+	}
+	if got := f1(2, 1, 1); got != 4.0/6 {
+		t.Errorf("f1(2,1,1) = %v, want %v", got, 4.0/6)
+	}
+}
