@@ -24,6 +24,21 @@ type Place struct {
 	Region string `json:"region,omitempty"`
 }
 
+// knownAcronym reports whether e is an organisation written as an acronym
+// (two to six capital letters) that has a canonical name of its own: the
+// gazetteer or the document expanded it.
+func knownAcronym(e *Entity) bool {
+	if e.Type != ORG || e.Canonical == e.Text || len(e.Text) < 2 || len(e.Text) > 6 {
+		return false
+	}
+	for i := 0; i < len(e.Text); i++ {
+		if e.Text[i] < 'A' || e.Text[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // placeType reports whether t is a type of place.
 func placeType(t Type) bool { return t == CITY || t == LOCATION || t == COUNTRY }
 
@@ -86,6 +101,12 @@ func (w *work) resolvePlaces() {
 			// an organisation the gazetteer gave a country keeps it,
 			// unless it is named after a county ("Guernsey County
 			// Courthouse" is in Ohio, not on Guernsey)
+			continue
+		}
+		if knownAcronym(e) {
+			// "EU", "UN", "NATO" are the organisations the gazetteer
+			// expands them to, not the towns Eu (France), Un (India) and
+			// Nato (Philippines)
 			continue
 		}
 		var rows []gaz.Place

@@ -87,3 +87,39 @@ func TestAcronymIsNotATown(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownAcronymsAreNotTowns checks that an organisation written as an
+// acronym the gazetteer expands takes no country from a town spelt with its
+// letters (Eu in France, Un in India, Nato in the Philippines), while a real
+// place in the same sentence keeps its country.
+func TestKnownAcronymsAreNotTowns(t *testing.T) {
+	tg := tagger(t)
+	for _, s := range []string{
+		"The EU imposed new sanctions on Russia on Monday.",
+		"The UN called for a ceasefire in Gaza.",
+		"NATO expanded its presence in Poland.",
+	} {
+		ents, err := tg.Tag(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orgs, places := 0, 0
+		for _, e := range ents {
+			switch e.Type {
+			case entity.ORG:
+				orgs++
+				if e.Country != "" {
+					t.Errorf("%q in %q got country %q", e.Text, s, e.Country)
+				}
+			case entity.COUNTRY, entity.CITY:
+				places++
+				if e.Country == "" {
+					t.Errorf("%q in %q lost its country", e.Text, s)
+				}
+			}
+		}
+		if orgs != 1 || places != 1 {
+			t.Errorf("%q: %d organisations and %d places, want 1 and 1", s, orgs, places)
+		}
+	}
+}
