@@ -807,10 +807,11 @@ func hasLowerLetter(s string) bool {
 	return false
 }
 
-// splitPersonPairs makes two people of a one-word entity that joins two
-// surnames with a hyphen ("Rubio-Lavrov talks", "the Rubio-Lavrov
-// meeting") when both are the last names of people named in full
-// elsewhere in the document.
+// splitPersonPairs makes two people of an entity that joins two surnames
+// with a hyphen ("Rubio-Lavrov talks", "the Rubio-Lavrov meeting") when
+// both are the last names of people named in full elsewhere in the
+// document; when the pair is only the first word of the entity ("the
+// Rubio-Lavrov Discussions"), the words after it are dropped with it.
 func (w *work) splitPersonPairs() {
 	var last map[string]bool
 	for _, e := range w.ents {
@@ -829,9 +830,15 @@ func (w *work) splitPersonPairs() {
 	}
 	var out []Entity
 	for k, e := range w.ents {
-		i := strings.IndexByte(e.Text, '-')
-		if i <= 0 || strings.ContainsAny(e.Text, " \t\n") || strings.Count(e.Text, "-") != 1 ||
-			!last[e.Text[:i]] || !last[e.Text[i+1:]] {
+		// the pair is the entity or its first word ("Rubio-Lavrov
+		// Discussions": the words after it name the meeting, not a third
+		// party, and go with the pair)
+		pair := e.Text
+		if j := strings.IndexAny(pair, " \t\n"); j > 0 {
+			pair = pair[:j]
+		}
+		i := strings.IndexByte(pair, '-')
+		if i <= 0 || strings.Count(pair, "-") != 1 || !last[pair[:i]] || !last[pair[i+1:]] {
 			if out != nil {
 				out = append(out, e)
 			}
@@ -841,7 +848,7 @@ func (w *work) splitPersonPairs() {
 			out = append(make([]Entity, 0, len(w.ents)+1), w.ents[:k]...)
 		}
 		a := Entity{Type: PERSON, Start: e.Start, End: e.Start + i, Score: e.Score}
-		b := Entity{Type: PERSON, Start: e.Start + i + 1, End: e.End, Score: e.Score}
+		b := Entity{Type: PERSON, Start: e.Start + i + 1, End: e.Start + len(pair), Score: e.Score}
 		a.Text, b.Text = w.d.Text[a.Start:a.End], w.d.Text[b.Start:b.End]
 		out = append(out, a, b)
 	}
