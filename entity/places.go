@@ -39,6 +39,17 @@ func knownAcronym(e *Entity) bool {
 	return true
 }
 
+// stateless reports whether e is an organisation that the gazetteer names
+// in full and gives no country (an international organisation).
+func (w *work) stateless(e *Entity) bool {
+	if e.Type != ORG {
+		return false
+	}
+	g := w.matchAtToken(w.d.TokenAt(e.Start))
+	return g != nil && g.start == e.Start && g.end == e.End && g.entry.Country == "" &&
+		(g.entry.Kind == gaz.KOrg || g.entry.Kind == gaz.KNews)
+}
+
 // placeType reports whether t is a type of place.
 func placeType(t Type) bool { return t == CITY || t == LOCATION || t == COUNTRY }
 
@@ -103,10 +114,11 @@ func (w *work) resolvePlaces() {
 			// Courthouse" is in Ohio, not on Guernsey)
 			continue
 		}
-		if knownAcronym(e) {
+		if knownAcronym(e) || w.stateless(e) {
 			// "EU", "UN", "NATO" are the organisations the gazetteer
 			// expands them to, not the towns Eu (France), Un (India) and
-			// Nato (Philippines)
+			// Nato (Philippines); "United Nations" does not begin with
+			// the town United, Pennsylvania
 			continue
 		}
 		var rows []gaz.Place

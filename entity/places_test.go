@@ -89,15 +89,17 @@ func TestAcronymIsNotATown(t *testing.T) {
 }
 
 // TestKnownAcronymsAreNotTowns checks that an organisation written as an
-// acronym the gazetteer expands takes no country from a town spelt with its
-// letters (Eu in France, Un in India, Nato in the Philippines), while a real
-// place in the same sentence keeps its country.
+// acronym the gazetteer expands, or that the gazetteer names in full with
+// no country, takes no country from a town spelt with its letters or first
+// word (Eu in France, Un in India, Nato in the Philippines, United in
+// Pennsylvania), while a real place in the same sentence keeps its country.
 func TestKnownAcronymsAreNotTowns(t *testing.T) {
 	tg := tagger(t)
 	for _, s := range []string{
 		"The EU imposed new sanctions on Russia on Monday.",
 		"The UN called for a ceasefire in Gaza.",
 		"NATO expanded its presence in Poland.",
+		"The US welcomed the United Nations vote.", // not United, Pennsylvania
 	} {
 		ents, err := tg.Tag(s)
 		if err != nil {
