@@ -333,9 +333,23 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 	W := 2*r + 1
 	dot := make([]float64, W*L) // ring of the window's sentences
 	sq := make([]float64, W)
+	ring := make([]int, 0, W)
 	keep := max(c.cfg.maxPassages, 1)
 	sw := c.cfg.sentenceW
 	tops := make([][]hit, T)
+	// a passage changes nothing for a topic when its score is below both
+	// the topic's threshold and the best score so far (at least the whole
+	// document's); a mean is at most the larger of its two scores, so
+	// when both logits are below that floor's the calibration (two
+	// exponentials) is skipped. The floor is lowered a little so that
+	// rounding cannot skip a passage that reaches it.
+	floor := make([]float64, T)
+	for t := range T {
+		floor[t] = math.Inf(-1)
+		if lo := min(c.th[t], best[t]); lo > 0 && lo < 1 {
+			floor[t] = math.Log(lo/(1-lo)) - 1e-9
+		}
+	}
 	for s := 0; s < n+r; s++ {
 		if s < n {
 			ds := dot[(s%W)*L : (s%W)*L+L]
@@ -369,8 +383,10 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 		}
 		a, b := max(si-r, 0), min(si+r+1, n)
 		var norm float64
+		ring = ring[:0]
 		for q := a; q < b; q++ {
 			norm += sq[q%W]
+			ring = append(ring, (q%W)*L) // the window's rows of dot, in text order
 		}
 		scale := 1.0
 		if m.algo == LogisticRegression && norm > 0 {
@@ -382,12 +398,20 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 		}
 		for t, j := range c.rows {
 			mg := 0.0
-			for q := a; q < b; q++ {
-				mg += dot[(q%W)*L+j]
+			for _, o := range ring {
+				mg += dot[o+j]
 			}
-			p := m.calibrate(j, float64(m.bias[j])+mg*scale)
+			z := m.logit(j, float64(m.bias[j])+mg*scale)
+			za := math.Inf(-1)
 			if sw > 0 {
-				p = sw*m.calibrate(j, float64(m.bias[j])+dot[(si%W)*L+j]*aloneScale) + (1-sw)*p
+				za = m.logit(j, float64(m.bias[j])+dot[(si%W)*L+j]*aloneScale)
+			}
+			if max(z, za) < floor[t] {
+				continue
+			}
+			p := sigmoid(z)
+			if sw > 0 {
+				p = sw*sigmoid(za) + (1-sw)*p
 			}
 			best[t] = max(best[t], p)
 			if p < c.th[t] {
