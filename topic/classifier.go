@@ -123,9 +123,11 @@ func WithMinPassageScore(p float64) Option {
 // WithSentenceWeight scores each passage of [WithPassages] as w times the
 // calibrated score of its sentence alone plus 1−w times the score of the
 // sentence with its context, so that a wide context informs a sentence
-// without drowning a topic that only the sentence carries. The default 0
-// scores the window alone; the built-in taxonomy uses 0.5 with two
-// sentences either side. Outside [0,1] or NaN is an error.
+// without drowning a topic that only the sentence carries. A window that
+// spans the whole document keeps its own score (the document's): in a
+// short text the sentence alone would only re-score one of its
+// sentences. The default 0 scores the window alone. Outside [0,1] or NaN
+// is an error.
 func WithSentenceWeight(w float64) Option {
 	return func(c *config) {
 		if !(w >= 0 && w <= 1) {
@@ -392,6 +394,10 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 		if m.algo == LogisticRegression && norm > 0 {
 			scale = 1 / math.Sqrt(norm)
 		}
+		// the sentence's own score is mixed in only where the window is
+		// part of the document: a window over the whole document is the
+		// document, scored as such
+		mix := sw > 0 && (a > 0 || b < n)
 		aloneScale := 1.0
 		if m.algo == LogisticRegression && sq[si%W] > 0 {
 			aloneScale = 1 / math.Sqrt(sq[si%W])
@@ -403,14 +409,14 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 			}
 			z := m.logit(j, float64(m.bias[j])+mg*scale)
 			za := math.Inf(-1)
-			if sw > 0 {
+			if mix {
 				za = m.logit(j, float64(m.bias[j])+dot[(si%W)*L+j]*aloneScale)
 			}
 			if max(z, za) < floor[t] {
 				continue
 			}
 			p := sigmoid(z)
-			if sw > 0 {
+			if mix {
 				p = sw*sigmoid(za) + (1-sw)*p
 			}
 			best[t] = max(best[t], p)
