@@ -28,6 +28,7 @@ type config struct {
 	radius      int // context sentences either side of a passage; -1: whole document only
 	maxPassages int
 	minPassage  float64 // a passage at least this much above threshold alone selects
+	sentenceW   float64 // weight of the sentence alone in a passage's score
 	labels      []LabelInfo
 	err         error
 }
@@ -116,6 +117,23 @@ func WithMinPassageScore(p float64) Option {
 			c.bad("WithMinPassageScore", p, "a score in [0,1)")
 		}
 		c.minPassage = p
+	}
+}
+
+// WithSentenceWeight scores each passage of [WithPassages] as w times the
+// calibrated score of its sentence alone plus 1−w times the score of the
+// sentence with its context, so that a wide context informs a sentence
+// without drowning a topic that only the sentence carries. A window that
+// spans the whole document keeps its own score (the document's): in a
+// short text the sentence alone would only re-score one of its
+// sentences. The default 0 scores the window alone. Outside [0,1] or NaN
+// is an error.
+func WithSentenceWeight(w float64) Option {
+	return func(c *config) {
+		if !(w >= 0 && w <= 1) {
+			c.bad("WithSentenceWeight", w, "a weight in [0,1]")
+		}
+		c.sentenceW = w
 	}
 }
 
@@ -287,7 +305,9 @@ type hit struct {
 // 2·radius+1 sentences of the current window, and a window's margin is the
 // sum of its sentences' dot products over the root of the sum of their
 // squared norms (exact when the sentences share no feature, and close
-// otherwise). Scoring every window costs about one more pass over the
+// otherwise). With a sentence weight (WithSentenceWeight) a passage's
+// score mixes in the sentence's own score, from its dot products and norm
+// alone (exact). Scoring every window costs about one more pass over the
 // document, and memory is bounded by the number of occurrences.
 func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64) [][]hit {
 	m := c.m
@@ -315,8 +335,23 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 	W := 2*r + 1
 	dot := make([]float64, W*L) // ring of the window's sentences
 	sq := make([]float64, W)
+	ring := make([]int, 0, W)
 	keep := max(c.cfg.maxPassages, 1)
+	sw := c.cfg.sentenceW
 	tops := make([][]hit, T)
+	// a passage changes nothing for a topic when its score is below both
+	// the topic's threshold and the best score so far (at least the whole
+	// document's); a mean is at most the larger of its two scores, so
+	// when both logits are below that floor's the calibration (two
+	// exponentials) is skipped. The floor is lowered a little so that
+	// rounding cannot skip a passage that reaches it.
+	floor := make([]float64, T)
+	for t := range T {
+		floor[t] = math.Inf(-1)
+		if lo := min(c.th[t], best[t]); lo > 0 && lo < 1 {
+			floor[t] = math.Log(lo/(1-lo)) - 1e-9
+		}
+	}
 	for s := 0; s < n+r; s++ {
 		if s < n {
 			ds := dot[(s%W)*L : (s%W)*L+L]
@@ -350,19 +385,40 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 		}
 		a, b := max(si-r, 0), min(si+r+1, n)
 		var norm float64
+		ring = ring[:0]
 		for q := a; q < b; q++ {
 			norm += sq[q%W]
+			ring = append(ring, (q%W)*L) // the window's rows of dot, in text order
 		}
 		scale := 1.0
 		if m.algo == LogisticRegression && norm > 0 {
 			scale = 1 / math.Sqrt(norm)
 		}
+		// the sentence's own score is mixed in only where the window is
+		// part of the document: a window over the whole document is the
+		// document, scored as such
+		mix := sw > 0 && (a > 0 || b < n)
+		aloneScale := 1.0
+		if m.algo == LogisticRegression && sq[si%W] > 0 {
+			aloneScale = 1 / math.Sqrt(sq[si%W])
+		}
 		for t, j := range c.rows {
 			mg := 0.0
-			for q := a; q < b; q++ {
-				mg += dot[(q%W)*L+j]
+			for _, o := range ring {
+				mg += dot[o+j]
 			}
-			p := m.calibrate(j, float64(m.bias[j])+mg*scale)
+			z := m.logit(j, float64(m.bias[j])+mg*scale)
+			za := math.Inf(-1)
+			if mix {
+				za = m.logit(j, float64(m.bias[j])+dot[(si%W)*L+j]*aloneScale)
+			}
+			if max(z, za) < floor[t] {
+				continue
+			}
+			p := sigmoid(z)
+			if mix {
+				p = sw*sigmoid(za) + (1-sw)*p
+			}
 			best[t] = max(best[t], p)
 			if p < c.th[t] {
 				continue

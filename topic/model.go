@@ -252,7 +252,13 @@ func sigmoid(x float64) float64 {
 }
 
 func (m *Model) calibrate(j int, margin float64) float64 {
-	return sigmoid(float64(m.plattA[j])*margin + float64(m.plattB[j]))
+	return sigmoid(m.logit(j, margin))
+}
+
+// logit returns the calibrated log-odds of label j at margin: calibrate
+// is its sigmoid.
+func (m *Model) logit(j int, margin float64) float64 {
+	return float64(m.plattA[j])*margin + float64(m.plattB[j])
 }
 
 // PredictDocument scores every label for d and returns the predictions

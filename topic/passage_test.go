@@ -55,3 +55,69 @@ func TestPassageWindowsMatchExact(t *testing.T) {
 		}
 	}
 }
+
+// TestPassageSentenceWeight checks WithSentenceWeight: each passage scores
+// w times its sentence's own score (exact, as Predict scores the sentence)
+// plus 1−w times the window's score without the option (to rounding, as
+// Predict sums in another order), except where the window is the whole
+// document (the middle sentence here), which keeps the window's score; bad
+// weights are errors.
+func TestPassageSentenceWeight(t *testing.T) {
+	var ex []Example
+	for range 4 {
+		ex = append(ex,
+			Example{Text: "The striker scored in the cup final", Labels: []string{"sport"}},
+			Example{Text: "The team lost the league match", Labels: []string{"sport"}},
+			Example{Text: "The central bank raised interest rates", Labels: []string{"finance"}},
+			Example{Text: "Inflation slowed and bond yields fell", Labels: []string{"finance"}})
+	}
+	m, err := Train(context.Background(), ex, WithFolds(0), WithMinDF(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := text.Parse("The striker scored. The bank raised rates. Bond yields fell. The team lost the cup match. Rates rose again.")
+	score := func(opts ...Option) [][]hit {
+		c, err := NewClassifier(m, append([]Option{WithPassages(2)}, opts...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := new(scratch)
+		sc.occs = extract(d, nil)
+		m.vectorizeOccs(sc, sc.occs)
+		c.th = []float64{1e-9, 1e-9} // keep every passage
+		c.cfg.maxPassages = len(d.Sentences)
+		return c.passages(d, sc, make([]float64, len(c.rows)))
+	}
+	const w = 0.3
+	win, mixed := score(), score(WithSentenceWeight(w))
+	for t2, label := range m.labels {
+		if len(mixed[t2]) != len(d.Sentences) || len(win[t2]) != len(d.Sentences) {
+			t.Fatalf("%s: %d and %d passages for %d sentences", label, len(win[t2]), len(mixed[t2]), len(d.Sentences))
+		}
+		byS := map[int]float64{}
+		for _, h := range win[t2] {
+			byS[h.sentence] = h.p
+		}
+		for _, h := range mixed[t2] {
+			s := d.Sentences[h.sentence]
+			var alone float64
+			for _, q := range m.Predict(d.Text[s.Start:s.End]) {
+				if q.Label == label {
+					alone = q.Score
+				}
+			}
+			want := w*alone + (1-w)*byS[h.sentence]
+			if h.sentence-2 <= 0 && h.sentence+3 >= len(d.Sentences) {
+				want = byS[h.sentence] // the window is the whole document
+			}
+			if math.Abs(h.p-want) > 1e-6 {
+				t.Errorf("sentence %d, %s: %.6f, want %.3f×%.6f + %.3f×%.6f = %.6f", h.sentence, label, h.p, w, alone, 1-w, byS[h.sentence], want)
+			}
+		}
+	}
+	for _, bad := range []float64{-0.1, 1.5, math.NaN()} {
+		if _, err := NewClassifier(m, WithSentenceWeight(bad)); err == nil {
+			t.Errorf("WithSentenceWeight(%v): no error", bad)
+		}
+	}
+}

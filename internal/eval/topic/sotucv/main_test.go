@@ -97,3 +97,33 @@ func TestViewRecordCounts(t *testing.T) {
 		t.Errorf("f1(2,1,1) = %v, want %v", got, 4.0/6)
 	}
 }
+
+// TestFoldOptionsBackgroundOnce checks that a fold trains on the background
+// it is given and not on the set's full background as well: a label that
+// only the full background carries must not become a label of the model.
+func TestFoldOptionsBackgroundOnce(t *testing.T) {
+	ts := &corpus.TaxonomySet{Background: []topic.Example{
+		{Text: "oil prices and pipelines", Labels: []string{"energy"}, Weight: 0.1},
+		{Text: "arms treaty and warheads", Labels: []string{"arms_control"}, Weight: 0.1},
+	}}
+	var ex []topic.Example
+	for i := range 12 {
+		e := topic.Example{Text: fmt.Sprintf("speech %d on schools and teachers", i), Weight: 1, Group: fmt.Sprint(i % 4)}
+		if i%2 == 0 {
+			e.Text = fmt.Sprintf("speech %d on the arms treaty and missiles", i)
+			e.Labels = []string{"arms_control"}
+		}
+		ex = append(ex, e)
+	}
+	bg := []topic.Example{ts.Background[1]}
+	m, err := topic.Train(context.Background(), ex, foldOptions(ts, bg, topic.WithMinDF(1), topic.WithWorkers(1))...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Labels(); len(got) != 1 || got[0] != "arms_control" {
+		t.Errorf("labels %v, want [arms_control] (the full background trained too?)", got)
+	}
+	if len(ts.Background) != 2 {
+		t.Errorf("foldOptions changed the set's background: %d examples", len(ts.Background))
+	}
+}
