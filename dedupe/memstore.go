@@ -487,14 +487,16 @@ func (t *idTable) set(m *memStore, id string, doc uint32) {
 
 // lshTables holds one open-addressing table per band, each of nb buckets
 // of bucketSlots uint32 slots (a 64-byte cache line), in one slice. A
-// bucket key chooses its home bucket; entries go to the first free slot
-// from there (linear probing), so all entries with a key are found by
-// scanning from its home bucket to the first empty slot. A slot holds the
-// document number + 1 in its low docBits bits and, above them, a
-// fingerprint of the band key, so that a scan rarely reads a signature that
-// does not match. Tables grow at 85% load: by 4 while small, by 3/2 once
-// they have 1024 buckets (not to powers of two), which keeps the slots of
-// large tables 57-85% full;
+// bucket key chooses its home slot anywhere in the table; entries go to
+// the first free slot from there (linear probing), so all entries with a
+// key are found, in the order they were added, by scanning from its home
+// slot to the first empty slot. (Homing at a slot rather than at the start
+// of a bucket keeps that scan about two slots long at half load instead of
+// the whole bucket's entries.) A slot holds the document number + 1 in its
+// low docBits bits and, above them, a fingerprint of the band key, so that
+// a scan rarely reads a signature that does not match. Tables grow at 70%
+// load: by 4 while small, by 3/2 once they have 1024 buckets (not to
+// powers of two), which keeps the slots of large tables 47-70% full;
 // docBits grows with the store.
 type lshTables struct {
 	ver     uint64 // bumped by every change of the slots
@@ -508,12 +510,12 @@ type lshTables struct {
 
 const (
 	bucketSlots = 16
-	maxLoadNum  = 17 // max load 17/20 = 85%
+	maxLoadNum  = 14 // max load 14/20 = 70%
 	maxLoadDen  = 20
 )
 
 func (t *lshTables) home(key uint64) int {
-	return int((key>>32)*uint64(t.nb)>>32) * bucketSlots
+	return int((key >> 32) * uint64(t.nb*bucketSlots) >> 32)
 }
 
 func (t *lshTables) next(i int) int {
