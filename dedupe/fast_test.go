@@ -348,3 +348,16 @@ func TestEqualValues(t *testing.T) {
 		}
 	}
 }
+
+// TestSameValues holds sameValues to slices.Equal.
+func TestSameValues(t *testing.T) {
+	a := []uint16{1, 2, 3, 0x100, 5}
+	for _, c := range []struct{ x, y []uint16 }{
+		{nil, nil}, {nil, []uint16{}}, {a, a}, {a[:4], a}, {a, slices.Clone(a)},
+		{a, []uint16{1, 2, 3, 0x1, 5}}, {a, []uint16{1, 2, 3, 0x100, 6}}, {[]uint16{0x0102}, []uint16{0x0201}},
+	} {
+		if got, want := sameValues(c.x, c.y), slices.Equal(c.x, c.y); got != want {
+			t.Errorf("sameValues(%v, %v) = %v, want %v", c.x, c.y, got, want)
+		}
+	}
+}

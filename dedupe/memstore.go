@@ -70,13 +70,26 @@ func (p *pendingScan) save(ver uint64, sig []uint16, keys []uint64, ins []int) {
 func (p *pendingScan) take(ver uint64, sig []uint16, keys []uint64, ins []int) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.sig == nil || p.ver != ver || len(p.keys) != len(keys) || !slices.Equal(p.sig, sig) {
+	if p.sig == nil || p.ver != ver || len(p.keys) != len(keys) || !sameValues(p.sig, sig) {
 		return false
 	}
 	copy(keys, p.keys)
 	copy(ins, p.ins)
 	p.sig = p.sig[:0] // used once
 	return true
+}
+
+// sameValues is slices.Equal(a, b), comparing the bytes at once (a
+// signature of 128 values in a few wide compares instead of 128 steps).
+func sameValues(a, b []uint16) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 {
+		return true
+	}
+	return unsafe.String((*byte)(unsafe.Pointer(&a[0])), 2*len(a)) ==
+		unsafe.String((*byte)(unsafe.Pointer(&b[0])), 2*len(b))
 }
 
 const (
