@@ -507,9 +507,9 @@ func (t *idTable) set(m *memStore, id string, doc uint32) {
 // of a bucket keeps that scan about two slots long at half load instead of
 // the whole bucket's entries.) A slot holds the document number + 1 in its
 // low docBits bits and, above them, a fingerprint of the band key, so that
-// a scan rarely reads a signature that does not match. Tables grow at 70%
+// a scan rarely reads a signature that does not match. Tables grow at 75%
 // load: by 4 while small, by 3/2 once they have 1024 buckets (not to
-// powers of two), which keeps the slots of large tables 47-70% full;
+// powers of two), which keeps the slots of large tables 50-75% full;
 // docBits grows with the store.
 type lshTables struct {
 	ver     uint64 // bumped by every change of the slots
@@ -523,7 +523,7 @@ type lshTables struct {
 
 const (
 	bucketSlots = 16
-	maxLoadNum  = 14 // max load 14/20 = 70%
+	maxLoadNum  = 15 // max load 15/20 = 75%
 	maxLoadDen  = 20
 )
 
