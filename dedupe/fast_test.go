@@ -316,3 +316,48 @@ func TestConcurrentAddQueryScan(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestEqualValues holds the word-at-a-time count to a value loop, for
+// aligned and unaligned slices, lengths that are not a multiple of four,
+// and signatures long enough to need more than one block of lane counts.
+func TestEqualValues(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for _, n := range []int{0, 1, 3, 4, 5, 16, 127, 128, 1024, 4<<14 + 13, 9 << 14} {
+		for _, same := range []float64{0, 0.3, 0.9, 1} {
+			a := make([]uint16, n+1)
+			b := make([]uint16, n+1)
+			for i := range a {
+				a[i] = uint16(rng.IntN(4)) // small values: lanes that differ in one bit too
+				b[i] = a[i]
+				if rng.Float64() >= same {
+					b[i] ^= uint16(1 << rng.IntN(16))
+				}
+			}
+			for _, off := range []int{0, 1} {
+				x, y := a[off:off+n], b[off:off+n]
+				want := 0
+				for i := range x {
+					if x[i] == y[i] {
+						want++
+					}
+				}
+				if got := equalValues(x, y); got != want {
+					t.Fatalf("n %d, share %v, offset %d: %d equal values, want %d", n, same, off, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestSameValues holds sameValues to slices.Equal.
+func TestSameValues(t *testing.T) {
+	a := []uint16{1, 2, 3, 0x100, 5}
+	for _, c := range []struct{ x, y []uint16 }{
+		{nil, nil}, {nil, []uint16{}}, {a, a}, {a[:4], a}, {a, slices.Clone(a)},
+		{a, []uint16{1, 2, 3, 0x1, 5}}, {a, []uint16{1, 2, 3, 0x100, 6}}, {[]uint16{0x0102}, []uint16{0x0201}},
+	} {
+		if got, want := sameValues(c.x, c.y), slices.Equal(c.x, c.y); got != want {
+			t.Errorf("sameValues(%v, %v) = %v, want %v", c.x, c.y, got, want)
+		}
+	}
+}

@@ -387,7 +387,7 @@ func shingle3(a, b, c uint64) uint64 {
 func shortWords3(s string, i int, a, b uint64, dst []uint64) (int, uint64, uint64, []uint64) {
 	for i+8 <= len(s) && len(dst) < cap(dst) {
 		x := load8(s, i)
-		m := alnumMask(x)
+		m, lt := alnumLetters(x)
 		if m&0x80 == 0 {
 			// s[i] is not a letter or digit: skip the ASCII separators
 			// before the next one in x
@@ -404,8 +404,9 @@ func shortWords3(s string, i int, a, b uint64, dst []uint64) (int, uint64, uint6
 			if x>>(8*p&63)&0x80 != 0 {
 				return i, a, b, dst // the word may go on with non-ASCII letters
 			}
-			w = x & (1<<(8*p&63) - 1)
-			w |= upperMask(w) >> 2 // a word of p < 8 bytes is its own value
+			// lower-cased: bit 5 set in each letter (a word of p < 8 bytes
+			// is its own value)
+			w = (x | lt>>2) & (1<<(8*p&63) - 1)
 		} else {
 			// eight letters or digits: a word of 8 to 15 bytes ends in the
 			// next eight
@@ -413,14 +414,13 @@ func shortWords3(s string, i int, a, b uint64, dst []uint64) (int, uint64, uint6
 				return i, a, b, dst
 			}
 			x2 := load8(s, i+8)
-			m2 := alnumMask(x2)
+			m2, lt2 := alnumLetters(x2)
 			q := uint(bits.TrailingZeros64(^m2&swarHigh)) >> 3 // 0..8 more bytes
 			if q == 8 || x2>>(8*q&63)&0x80 != 0 {
 				return i, a, b, dst // 16 bytes or more, or non-ASCII letters may follow
 			}
-			w = x2 & (1<<(8*q&63) - 1)
-			w |= upperMask(w) >> 2
-			w = wordValue(absorb(wordSeed, x|upperMask(x)>>2), w, uint64(8+q))
+			w = (x2 | lt2>>2) & (1<<(8*q&63) - 1)
+			w = wordValue(absorb(wordSeed, x|lt>>2), w, uint64(8+q))
 			p = 8 + q
 		}
 		n := len(dst)
@@ -453,6 +453,18 @@ func alnumMask(x uint64) uint64 {
 	l := v | 0x20*swarOnes
 	letter := (l + (0x80-'a')*swarOnes) &^ (l + (0x80-'z'-1)*swarOnes)
 	return (digit | letter) & swarHigh &^ x
+}
+
+// alnumLetters is alnumMask, and also the high bit of each byte of x that
+// is an ASCII letter of either case (so that lt>>2 sets bit 5, the
+// lower-case bit, of the letters).
+func alnumLetters(x uint64) (m, lt uint64) {
+	v := x &^ swarHigh
+	digit := (v + (0x80-'0')*swarOnes) &^ (v + (0x80-'9'-1)*swarOnes)
+	l := v | 0x20*swarOnes
+	letter := (l + (0x80-'a')*swarOnes) &^ (l + (0x80-'z'-1)*swarOnes)
+	lt = letter & swarHigh &^ x
+	return (digit | letter) & swarHigh &^ x, lt
 }
 
 // upperMask returns the high bit of each byte of x (ASCII letters and
