@@ -46,8 +46,22 @@ func (w *work) stateless(e *Entity) bool {
 		return false
 	}
 	g := w.matchAtToken(w.d.TokenAt(e.Start))
-	return g != nil && g.start == e.Start && g.end == e.End && g.entry.Country == "" &&
-		(g.entry.Kind == gaz.KOrg || g.entry.Kind == gaz.KNews)
+	if g != nil && g.start == e.Start && g.end == e.End {
+		return g.entry.Country == "" && (g.entry.Kind == gaz.KOrg || g.entry.Kind == gaz.KNews)
+	}
+	// the document's match may be a longer name around it ("Ambassador
+	// to the United Nations"): look the entity's own words up
+	first, last, ok := w.tokenRange(*e)
+	if !ok || first < 0 || last-first > 8 {
+		return false
+	}
+	var one [1]gaz.Match
+	m := w.ix.Scan(w.words[first:last], w.hashes[first:last], false, one[:0])
+	if len(m) != 1 || m[0].Start != 0 || m[0].End != last-first {
+		return false
+	}
+	en := w.ix.Entry(m[0].Entry)
+	return en.Country == "" && (en.Kind == gaz.KOrg || en.Kind == gaz.KNews)
 }
 
 // placeType reports whether t is a type of place.

@@ -100,6 +100,7 @@ func TestKnownAcronymsAreNotTowns(t *testing.T) {
 		"The UN called for a ceasefire in Gaza.",
 		"NATO expanded its presence in Poland.",
 		"The US welcomed the United Nations vote.", // not United, Pennsylvania
+		"The UN said the US would attend.",
 	} {
 		ents, err := tg.Tag(s)
 		if err != nil {
