@@ -810,8 +810,13 @@ func hasLowerLetter(s string) bool {
 // splitPersonPairs makes two people of an entity that joins two surnames
 // with a hyphen ("Rubio-Lavrov talks", "the Rubio-Lavrov meeting") when
 // both are the last names of people named in full elsewhere in the
-// document; when the pair is only the first word of the entity ("the
-// Rubio-Lavrov Discussions"), the words after it are dropped with it.
+// document, or when a meeting word follows the pair and neither name is
+// known to the gazetteers as more than a small town ("the Putin-Xi summit"
+// in a text that never names either in full; a company named after two
+// people, as in "the Rolls-Royce talks", is then read as two people when
+// the recogniser has not typed it ORG); when the pair is only the first
+// word of the entity ("the Rubio-Lavrov Discussions"), the words after it
+// are dropped with it.
 func (w *work) splitPersonPairs() {
 	var last map[string]bool
 	for _, e := range w.ents {
@@ -825,9 +830,6 @@ func (w *work) splitPersonPairs() {
 			last[e.Text[i+1:]] = true
 		}
 	}
-	if last == nil {
-		return
-	}
 	var out []Entity
 	for k, e := range w.ents {
 		// the pair is the entity or its first word ("Rubio-Lavrov
@@ -838,7 +840,8 @@ func (w *work) splitPersonPairs() {
 			pair = pair[:j]
 		}
 		i := strings.IndexByte(pair, '-')
-		if i <= 0 || strings.Count(pair, "-") != 1 || !last[pair[:i]] || !last[pair[i+1:]] {
+		if i <= 0 || strings.Count(pair, "-") != 1 ||
+			!(last[pair[:i]] && last[pair[i+1:]] || w.meetingPair(e, pair, i)) {
 			if out != nil {
 				out = append(out, e)
 			}
@@ -855,6 +858,56 @@ func (w *work) splitPersonPairs() {
 	if out != nil {
 		w.ents = out
 	}
+}
+
+// meetingWords after a hyphenated pair of names say the names are the
+// parties to it: "the Putin-Xi summit".
+var meetingWords = map[string]bool{
+	"talks": true, "summit": true, "meeting": true, "meetings": true, "call": true,
+	"discussions": true, "negotiations": true, "summits": true,
+}
+
+// meetingPair reports whether pair, the first word of entity e with its
+// hyphen at i, joins two surnames that the gazetteers do not know
+// ("Putin-Xi", not "Arab-Israeli" or "Austro-Hungarian") and a meeting word
+// follows it ("summit", "talks"), in the entity or right after it.
+func (w *work) meetingPair(e Entity, pair string, i int) bool {
+	if e.Type == ORG {
+		return false // "the Hewlett-Packard meeting"
+	}
+	for _, part := range [2]string{pair[:i], pair[i+1:]} {
+		if !surnameShape(part) {
+			return false
+		}
+		var one [1]gaz.Match
+		m := w.ix.Scan([]string{part}, []uint64{text.Hash(part)}, false, one[:0])
+		if len(m) > 0 {
+			// a small town is no obstacle: Rubio is one in Venezuela
+			if en := w.ix.Entry(m[0].Entry); en.Kind != gaz.KCity || en.Rank >= 20 {
+				return false
+			}
+		}
+	}
+	rest := strings.TrimLeft(w.d.Text[e.Start+len(pair):], " ")
+	j := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })
+	if j < 0 {
+		j = len(rest)
+	}
+	return meetingWords[strings.ToLower(rest[:j])]
+}
+
+// surnameShape reports whether s is a capital letter followed by at least
+// one lower-case letter and letters only ("Xi", "Lavrov"; not "US", "al").
+func surnameShape(s string) bool {
+	for k, r := range s {
+		switch {
+		case k == 0 && !unicode.IsUpper(r):
+			return false
+		case k > 0 && !unicode.IsLower(r):
+			return false
+		}
+	}
+	return len(s) >= 2
 }
 
 // nasab reports whether gap is " bin ", " ibn " or " bint " (spaces

@@ -587,6 +587,32 @@ func TestHyphenatedPair(t *testing.T) {
 	}
 }
 
+// TestMeetingPair checks that a hyphenated pair of surnames before a
+// meeting word is the two people even when the document never names them
+// in full, and that a pair of nationalities stays one name.
+func TestMeetingPair(t *testing.T) {
+	for s, want := range map[string]string{
+		"The Putin-Xi summit opened in Moscow.": "PERSON:Putin PERSON:Xi",
+		"The Rubio-Lavrov talks ended.":         "PERSON:Rubio PERSON:Lavrov",
+		"The Arab-Israeli talks resumed.":       "MISC:Arab-Israeli",
+	} {
+		ents, err := tagger(t).Tag(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSpans(t, s, ents)
+		var got []string
+		for _, e := range ents {
+			if e.Type != entity.CITY {
+				got = append(got, e.Type.String()+":"+e.Text)
+			}
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%q: got %v, want %s", s, got, want)
+		}
+	}
+}
+
 // TestNamesOfOtherCultures checks an Arabic name joined by "bin" and a
 // Chinese surname alone after the full name.
 func TestNamesOfOtherCultures(t *testing.T) {
