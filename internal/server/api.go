@@ -305,6 +305,11 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == 499 { // the client is gone; any status will do
 		status = http.StatusServiceUnavailable
 	}
+	if status == http.StatusRequestEntityTooLarge {
+		// the rest of the body is not read: the connection cannot carry
+		// another request
+		w.Header().Set("Connection", "close")
+	}
 	setErr(r, ae.msg)
 	writeJSON(w, status, map[string]any{"error": ae.msg, "status": status})
 }

@@ -122,10 +122,12 @@ func (s *Server) readRequest(w http.ResponseWriter, r *http.Request) (*request, 
 	}
 	ctype := r.Header.Get("Content-Type")
 	mt, _, _ := mime.ParseMediaType(ctype)
-	// the server's own writer, under the middleware's: told that the cap
-	// was hit, it closes the connection after the reply rather than read
-	// the rest of the body for the next request
-	body := http.MaxBytesReader(innermost(w), r.Body, s.cfg.MaxBytes)
+	// the middleware's writer, not the server's own: a streamed body is
+	// read on another goroutine than the handler's, and the server's
+	// writer, told there that the cap was hit, would set a header while
+	// the handler writes them (a data race). writeError closes the
+	// connection after a 413 itself.
+	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBytes)
 	if mt != "text/plain" {
 		src := &lineSource{s: s, br: bufio.NewReaderSize(body, 64<<10)}
 		if isJSONLines(mt) {
@@ -431,15 +433,4 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
-}
-
-// innermost unwraps w down to the server's own ResponseWriter.
-func innermost(w http.ResponseWriter) http.ResponseWriter {
-	for {
-		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
-		if !ok {
-			return w
-		}
-		w = u.Unwrap()
-	}
 }
