@@ -26,43 +26,60 @@ const (
 // allocation, whose finalizer may never run).
 type gcSentinel struct{ _ *int }
 
-// lightGCState is shared by the runs of one process (tests run commands
-// side by side): the first raises the percentage, the last puts it back.
-var lightGCState struct {
-	sync.Mutex
-	users   int
-	old     int
-	stopped *atomic.Bool // of the current raise
+// override is a process-wide runtime setting shared by the runs of one
+// process (tests run commands side by side): the first run applies it, the
+// last puts back what was there. Nothing is done when the variable env is
+// set in the environment: the user's setting wins.
+type override struct {
+	env   string
+	apply func() (undo func())
+	mu    sync.Mutex
+	users int
+	undo  func()
 }
 
-// lightGC raises the GC percentage for a small heap and returns the
-// function that puts back the previous one. It does nothing when GOGC is
-// set in the environment: the user's setting wins.
-func lightGC() (restore func()) {
-	if _, set := os.LookupEnv("GOGC"); set {
+// acquire applies the setting for one run and returns the function that
+// ends that run's use of it (calling it twice counts once).
+func (o *override) acquire() (release func()) {
+	if _, set := os.LookupEnv(o.env); set {
 		return func() {}
 	}
-	st := &lightGCState
-	st.Lock()
-	defer st.Unlock()
-	st.users++
-	if st.users == 1 {
-		st.old = debug.SetGCPercent(lightGCPercent)
-		st.stopped = new(atomic.Bool)
-		watchHeap(st.stopped, st.old)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.users++
+	if o.users == 1 {
+		o.undo = o.apply()
 	}
 	var once sync.Once
 	return func() {
 		once.Do(func() {
-			st.Lock()
-			defer st.Unlock()
-			st.users--
-			if st.users == 0 && !st.stopped.Swap(true) {
-				debug.SetGCPercent(st.old)
+			o.mu.Lock()
+			defer o.mu.Unlock()
+			o.users--
+			if o.users == 0 {
+				o.undo()
 			}
 		})
 	}
 }
+
+// lightGCSetting raises the GC percentage until the live heap passes
+// lightGCHeap (watchHeap) or the last run ends, whichever comes first.
+var lightGCSetting = override{env: "GOGC", apply: func() func() {
+	stopped := new(atomic.Bool)
+	old := debug.SetGCPercent(lightGCPercent)
+	watchHeap(stopped, old)
+	return func() {
+		if !stopped.Swap(true) {
+			debug.SetGCPercent(old)
+		}
+	}
+}}
+
+// lightGC raises the GC percentage for a small heap and returns the
+// function that puts back the previous one. It does nothing when GOGC is
+// set in the environment: the user's setting wins.
+func lightGC() (restore func()) { return lightGCSetting.acquire() }
 
 // watchHeap checks the live heap after every collection until stopped,
 // and puts back the GC percentage old once it passes lightGCHeap.
@@ -87,12 +104,11 @@ func watchHeap(stopped *atomic.Bool, old int) {
 	arm()
 }
 
-// oneProcState is shared by the runs of one process, like lightGCState.
-var oneProcState struct {
-	sync.Mutex
-	users int
-	old   int
-}
+// oneProcSetting sets GOMAXPROCS to 1 while a run uses it.
+var oneProcSetting = override{env: "GOMAXPROCS", apply: func() func() {
+	old := runtime.GOMAXPROCS(1)
+	return func() { runtime.GOMAXPROCS(old) }
+}}
 
 // oneProc runs Go code on one processor (GOMAXPROCS 1) and returns the
 // function that puts back the previous count; it does nothing when
@@ -103,26 +119,4 @@ var oneProcState struct {
 // work: 3,400 context switches and a fifth more CPU time (and no less wall
 // time) for 7,691 documents. The goroutines still overlap reading,
 // decoding, store round trips and writing.
-func oneProc() (restore func()) {
-	if _, set := os.LookupEnv("GOMAXPROCS"); set {
-		return func() {}
-	}
-	st := &oneProcState
-	st.Lock()
-	defer st.Unlock()
-	st.users++
-	if st.users == 1 {
-		st.old = runtime.GOMAXPROCS(1)
-	}
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			st.Lock()
-			defer st.Unlock()
-			st.users--
-			if st.users == 0 {
-				runtime.GOMAXPROCS(st.old)
-			}
-		})
-	}
-}
+func oneProc() (restore func()) { return oneProcSetting.acquire() }
