@@ -77,7 +77,7 @@ func (w *work) setCityID(name string, lat, lon float64, row int) {
 // point), and whether that city has at least ten times the people of
 // each of its namesakes.
 func (w *work) cityRow(e *Entity) (id int, dominant bool) {
-	rows, err := gaz.Places(e.Canonical)
+	rows, err := w.placeRows(e.Canonical) // the document's cache: resolvePlaces looked most names up
 	if err != nil {
 		return 0, false
 	}
