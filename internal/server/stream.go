@@ -351,6 +351,7 @@ func (s *Server) streamLines(w http.ResponseWriter, r *http.Request, req *reques
 	bw := bufio.NewWriterSize(cw, 32<<10)
 	total, failed := 0, 0
 	writeOK := true
+	capHit := false // the body went over --max-bytes after lines were sent
 	flush := func() {
 		if !writeOK || (bw.Buffered() == 0 && cw.n == 0) {
 			return // nothing to send: the status may still be an error's
@@ -387,6 +388,7 @@ func (s *Server) streamLines(w http.ResponseWriter, r *http.Request, req *reques
 			}
 			failed++
 			total++
+			capHit = bl.end.status == http.StatusRequestEntityTooLarge
 			out, _ := json.Marshal(lineError{ID: "line " + strconv.Itoa(bl.no), Error: bl.end.msg, Status: bl.end.status})
 			if writeOK {
 				bw.Write(out)
@@ -418,9 +420,34 @@ func (s *Server) streamLines(w http.ResponseWriter, r *http.Request, req *reques
 	if cw.n > 0 || total > 0 {
 		w.Header().Set("Diplotext-Failed", strconv.Itoa(failed))
 	}
+	if capHit {
+		closeAfterReply(w)
+	}
 	s.metrics.docs.WithLabelValues(routeOf(r), "ok").Add(float64(total - failed))
 	s.metrics.docs.WithLabelValues(routeOf(r), "error").Add(float64(failed))
 	setDocs(r, total, failed)
+}
+
+// closeAfterReply tells the server, from the handler's goroutine once the
+// reply is written, that the connection must close after it: the rest of
+// a body that went over the cap is unread. Without this, net/http drains
+// up to 256 KiB of that rest when the handler returns; if that reaches the
+// body's end it starts its background read for the next request and then
+// reads the connection again itself, which it reports as a recovered
+// "invalid concurrent Body.Read call" and a reset connection. The server
+// is told as http.MaxBytesReader tells it, by a reader over the limit on
+// the server's own writer; it cannot be told from the body's reader
+// goroutine, where it would race with the handler's writes.
+func closeAfterReply(w http.ResponseWriter) {
+	for {
+		u, ok := w.(interface{ Unwrap() http.ResponseWriter })
+		if !ok {
+			break
+		}
+		w = u.Unwrap()
+	}
+	var one [1]byte
+	_, _ = http.MaxBytesReader(w, io.NopCloser(bytes.NewReader(one[:])), 0).Read(one[:])
 }
 
 // countWriter counts the bytes written through it.
