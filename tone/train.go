@@ -999,8 +999,8 @@ func trainTarget(t trainT, dir string) {
 	}
 	// Knobs whose features or predictions the runtime model cannot
 	// express: they give figures only.
-	if !trainDry && (len(expGroups) > 0 || os.Getenv("DIPLOTEXT_DSSTACK") != "" || os.Getenv("DIPLOTEXT_TGT_2STAGE") != "") {
-		t.Fatal("DIPLOTEXT_TGT_X, DIPLOTEXT_DSSTACK and DIPLOTEXT_TGT_2STAGE give figures only: add -dry")
+	if !trainDry && (len(expGroups) > 0 || os.Getenv("DIPLOTEXT_DSSTACK") != "" || os.Getenv("DIPLOTEXT_TGT_2STAGE") != "" || os.Getenv("DIPLOTEXT_TGT_MLP") != "") {
+		t.Fatal("DIPLOTEXT_TGT_X, DIPLOTEXT_DSSTACK, DIPLOTEXT_TGT_2STAGE and DIPLOTEXT_TGT_MLP give figures only: add -dry")
 	}
 	// DIPLOTEXT_DSSTACK=1|neutral: the scores of a model learned on the
 	// directed-sentiment targets (with their no-relation pairs as neutral
@@ -1095,6 +1095,27 @@ func trainTarget(t trainT, dir string) {
 				for i, e := range exk {
 					if tgtFold(&e) == k {
 						pred[i] = predictTwoStage(np, pn, e.feats, thr)
+					}
+				}
+				continue
+			}
+			if hid := int(envFloat("DIPLOTEXT_TGT_MLP", 0)); hid > 0 {
+				// An ensemble of lrSeeds networks, their probabilities averaged.
+				ps := make([][3]float64, len(exk))
+				for sd := range lrSeeds {
+					mm := fitMLP(tr, hid, int(envFloat("DIPLOTEXT_TGT_MLP_EPOCHS", 1)), lambda, lrRate, envFloat("DIPLOTEXT_TGT_MLP_RATE", 0.01), uint64(k*1000+sd))
+					for i, e := range exk {
+						if tgtFold(&e) == k {
+							p := mm.predict(e.feats)
+							for c := range 3 {
+								ps[i][c] += p[c]
+							}
+						}
+					}
+				}
+				for i, e := range exk {
+					if tgtFold(&e) == k {
+						pred[i] = argmax3(ps[i])
 					}
 				}
 				continue

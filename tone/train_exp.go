@@ -4,6 +4,7 @@ package tone
 
 import (
 	"math"
+	"math/rand/v2"
 	"os"
 	"strings"
 
@@ -209,4 +210,142 @@ func predictTwoStage(np, pn *lrModel, feats []feature, thr float64) int {
 		return 2
 	}
 	return 0
+}
+
+// mlpModel is the linear model plus one hidden layer of tanh units over the
+// same features (DIPLOTEXT_TGT_MLP=H): a test of whether interactions among
+// the features, which a linear model cannot express, carry the tone.
+type mlpModel struct {
+	idx map[string]int
+	w   [][3]float64 // linear part
+	u   [][]float64  // input to hidden
+	c   []float64    // hidden biases
+	v   [][3]float64 // hidden to output
+}
+
+func (m *mlpModel) forward(feats []feature, ids []int, h []float64) [3]float64 {
+	var z [3]float64
+	copy(h, m.c)
+	for fi, f := range feats {
+		j := ids[fi]
+		if j < 0 {
+			continue
+		}
+		x := float64(f.val)
+		for k := range 3 {
+			z[k] += m.w[j][k] * x
+		}
+		for q := range h {
+			h[q] += m.u[j][q] * x
+		}
+	}
+	for q := range h {
+		h[q] = math.Tanh(h[q])
+		for k := range 3 {
+			z[k] += m.v[q][k] * h[q]
+		}
+	}
+	return z
+}
+
+func (m *mlpModel) ids(feats []feature, ids []int) []int {
+	ids = ids[:0]
+	for _, f := range feats {
+		j, ok := m.idx[f.name]
+		if !ok {
+			j = -1
+		}
+		ids = append(ids, j)
+	}
+	return ids
+}
+
+func (m *mlpModel) predict(feats []feature) [3]float64 {
+	h := make([]float64, len(m.c))
+	return softmax(m.forward(feats, m.ids(feats, nil), h))
+}
+
+func fitMLP(ex []tgtExample, hidden, epochs int, lambda, rateW, rateH float64, seed uint64) *mlpModel {
+	lin := fitLROnce(ex, lambda, 0, seed) // the kept features, zero weights
+	m := &mlpModel{idx: lin.idx, w: lin.w}
+	rng := rand.New(rand.NewPCG(seed, 99))
+	m.u = make([][]float64, len(m.w))
+	for j := range m.u {
+		m.u[j] = make([]float64, hidden)
+		for q := range m.u[j] {
+			m.u[j][q] = rng.NormFloat64() * 0.1
+		}
+	}
+	m.c = make([]float64, hidden)
+	m.v = make([][3]float64, hidden)
+	for q := range m.v {
+		for k := range 3 {
+			m.v[q][k] = rng.NormFloat64() * 0.1
+		}
+	}
+	var freq [3]float64
+	for _, e := range ex {
+		freq[e.class]++
+	}
+	var cw [3]float64
+	for k := range 3 {
+		cw[k] = float64(len(ex)) / (3 * math.Max(freq[k], 1))
+	}
+	gw := make([][3]float64, len(m.w))
+	gu := make([][]float64, len(m.w))
+	for j := range gu {
+		gu[j] = make([]float64, hidden)
+	}
+	gc := make([]float64, hidden)
+	gv := make([][3]float64, hidden)
+	order := make([]int, len(ex))
+	for i := range order {
+		order[i] = i
+	}
+	h := make([]float64, hidden)
+	dh := make([]float64, hidden)
+	var ids []int
+	ada := func(w, g2 *float64, g, rate float64) {
+		*g2 += g * g
+		*w -= rate * g / (math.Sqrt(*g2) + 1e-6)
+	}
+	for range epochs {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, oi := range order {
+			e := &ex[oi]
+			ids = m.ids(e.feats, ids)
+			p := softmax(m.forward(e.feats, ids, h))
+			var dz [3]float64
+			for k := range 3 {
+				y := 0.0
+				if k == e.class {
+					y = 1
+				}
+				dz[k] = cw[e.class] * (p[k] - y)
+			}
+			for q := range h {
+				var s float64
+				for k := range 3 {
+					s += dz[k] * m.v[q][k]
+					ada(&m.v[q][k], &gv[q][k], dz[k]*h[q]+lambda*m.v[q][k], rateH)
+				}
+				dh[q] = s * (1 - h[q]*h[q])
+				ada(&m.c[q], &gc[q], dh[q], rateH)
+			}
+			for fi, f := range e.feats {
+				j := ids[fi]
+				if j < 0 {
+					continue
+				}
+				x := float64(f.val)
+				for k := range 3 {
+					ada(&m.w[j][k], &gw[j][k], dz[k]*x+lambda*m.w[j][k], rateW)
+				}
+				for q := range h {
+					ada(&m.u[j][q], &gu[j][q], dh[q]*x+lambda*m.u[j][q], rateH)
+				}
+			}
+		}
+	}
+	return m
 }
