@@ -18,7 +18,8 @@ import (
 // target), tid (the target's own words), len (sentence and clause length),
 // punct (question and exclamation marks), lexw (each lexicon contribution
 // by side and clause), pre (5-letter prefixes of the segment's words),
-// norm (word families scaled by 1/sqrt of their size).
+// norm (word families scaled by 1/sqrt of their size), bin2 (pairs of
+// lexicon-sum ranges), oseg (the words of the sentence's other segments).
 
 // expGroups are the feature groups named in DIPLOTEXT_TGT_X.
 var expGroups = func() map[string]bool {
@@ -84,6 +85,21 @@ func expFeatures(d *text.Document, si, first, last int, sc *scratch, dst []featu
 		for _, p := range [][2]string{{"clause", "sent"}, {"cl", "cr"}, {"left", "right"}, {"cpos", "cneg"}} {
 			a, b := lexBin(v["lex:"+p[0]]), lexBin(v["lex:"+p[1]])
 			dst = append(dst, feature{"b2:" + p[0] + p[1] + ":" + string(rune('0'+a)) + string(rune('0'+b)), 1})
+		}
+	}
+	if expGroups["oseg"] {
+		// words of the sentence's other segments, by side (ol:, or:)
+		for i := s.First; i < s.Last; i++ {
+			if i >= ss && i < se {
+				continue
+			}
+			if st := expStem(d, i); st != "" {
+				side := "ol:"
+				if i >= se {
+					side = "or:"
+				}
+				dst = append(dst, feature{side + st, 1})
+			}
 		}
 	}
 	if expGroups["norm"] {
