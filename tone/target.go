@@ -155,6 +155,11 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 		feature{"lex:spos", float32(math.Min(sp/4, 2))},
 		feature{"lex:sneg", float32(math.Min(sn/4, 2))},
 	)
+	// Each lexicon sum also by its range (lexBin): how strongly a clause
+	// reads negative or positive matters in steps, not in proportion.
+	for _, f := range dst[len(dst)-11:] {
+		dst = append(dst, feature{"bin:" + f.name[len("lex:"):] + ":" + string(rune('0'+lexBin(f.val))), 1})
+	}
 	if first == s.First {
 		dst = append(dst, feature{"pos:first", 1})
 	}
@@ -215,6 +220,13 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 		if len(lw) <= maxWordBytes {
 			stem = text.Stem(lw)
 		}
+		if i >= ss && i < se {
+			dist := first - i
+			if i >= last {
+				dist = i - last + 1
+			}
+			dst = append(dst, feature{"dw:" + stem, float32(dwWeight(dist))})
+		}
 		switch {
 		case i >= cs && i < first:
 			dst = append(dst, feature{"c:" + stem, 1}, feature{"cl:" + stem, 1})
@@ -251,6 +263,37 @@ func (lx *lexicon) targetFeatures(d *text.Document, si, first, last int, st sent
 		dst = append(dst, feature{"sentquote", 1})
 	}
 	return dst
+}
+
+// numLexBins is the number of ranges lexBin tells apart.
+const numLexBins = 7
+
+// lexBin is the range of a lexicon-sum feature: 0 (at most -0.5), 1
+// (-0.2), 2 (below -0.02), 3 (about zero), 4, 5 (0.2), 6 (at least 0.5).
+// It reads the float32 value the model sees, so the reference features
+// and Towards bin alike.
+func lexBin(v float32) int {
+	switch {
+	case v <= -0.5:
+		return 0
+	case v <= -0.2:
+		return 1
+	case v < -0.02:
+		return 2
+	case v >= 0.5:
+		return 6
+	case v >= 0.2:
+		return 5
+	case v > 0.02:
+		return 4
+	}
+	return 3
+}
+
+// dwWeight is the weight of a word dist tokens from the target in the
+// distance-weighted bag (dw: features), as the model reads it (float32).
+func dwWeight(dist int) float64 {
+	return float64(float32(1 / (1 + 0.3*float64(dist))))
 }
 
 // Toward returns the tone expressed toward the byte span [start, end) of

@@ -183,16 +183,23 @@ var fixedNames = [numFixed]string{"bias", "lex:cl", "lex:clause", "lex:cneg", "l
 // bagWeights holds the weights of one stem in each word-feature family.
 type bagWeights struct {
 	s, cl, cr, wl, wr, r1, l1 [3]float64 // cl and cr include the c: weight
+	dw                        [3]float64 // distance-weighted, anywhere in the segment
 }
 
-// bagPrefixes are the word-feature families, in bagWeights order.
-var bagPrefixes = [...]string{"s:", "cl:", "cr:", "wl:", "wr:", "r1:", "l1:", "c:"}
+// bagPrefixes are the word-feature families, in bagWeights order (c: is
+// folded into cl and cr).
+var bagPrefixes = [...]string{"s:", "cl:", "cr:", "wl:", "wr:", "r1:", "l1:", "c:", "dw:"}
 
 // index fills m.fixed from m.w, and m.bags: every stem's word-feature
 // weights, so a word costs one look-up.
 func (m *targetModel) index() {
 	for i, name := range fixedNames {
 		m.fixed[i] = m.vec(name)
+		if lexName, ok := strings.CutPrefix(name, "lex:"); ok {
+			for b := range numLexBins {
+				m.bins[i][b] = m.vec("bin:" + lexName + ":" + string(rune('0'+b)))
+			}
+		}
 	}
 	// Most features are word features, and most stems have several: one
 	// slab of bagWeights and a map sized for them save the allocations of
@@ -237,6 +244,8 @@ func (m *targetModel) index() {
 			case 7:
 				addTo(&b.cl, v, 1)
 				addTo(&b.cr, v, 1)
+			case 8:
+				b.dw = v
 			}
 			break
 		}
@@ -255,6 +264,14 @@ func (tc *targetScratch) vecOf(m *targetModel, prefix, a, b string) [3]float64 {
 	tc.buf = buf
 	w := m.w[string(buf)]
 	return [3]float64{float64(w[0]), float64(w[1]), float64(w[2])}
+}
+
+// addLex adds lexicon-sum feature i (a lex: name) of value v, read as
+// float32 as the model stores it, and the indicator of its range.
+func (m *targetModel) addLex(z *[3]float64, i int, v float64) {
+	f := float32(v)
+	addTo(z, m.fixed[i], float64(f))
+	addTo(z, m.bins[i][lexBin(f)], 1)
 }
 
 func addTo(z *[3]float64, w [3]float64, x float64) {
@@ -429,23 +446,23 @@ func (l *Labeler) scoreTarget(d *text.Document, sp Span, first, last int, st sen
 	if ss > 0 || se < n {
 		sent, spos, sneg = normalize(tc.cv[se]-tc.cv[ss]), tc.cpos[se]-tc.cpos[ss], tc.cneg[se]-tc.cneg[ss]
 	}
-	addTo(&z, m.fixed[fLexSent], float64(float32(sent)))
-	addTo(&z, m.fixed[fLexSpos], float64(float32(min(spos/4, 2))))
-	addTo(&z, m.fixed[fLexSneg], float64(float32(min(sneg/4, 2))))
+	m.addLex(&z, fLexSent, sent)
+	m.addLex(&z, fLexSpos, min(spos/4, 2))
+	m.addLex(&z, fLexSneg, min(sneg/4, 2))
 	cl := tc.cv[jf] - tc.cv[cs]
 	cr := tc.cv[ce] - tc.cv[jl]
 	cpos := tc.cpos[ce] - tc.cpos[cs]
 	cneg := tc.cneg[ce] - tc.cneg[cs]
 	near := tc.cv[min(jl+4, se)] - tc.cv[max(jf-4, ss)]
-	addTo(&z, m.fixed[fLexClause], float64(float32(normalize(clause))))
+	m.addLex(&z, fLexClause, normalize(clause))
 	left, right := tc.sides(jf, jl, ss, se)
-	addTo(&z, m.fixed[fLexLeft], float64(float32(normalize(left))))
-	addTo(&z, m.fixed[fLexRight], float64(float32(normalize(right))))
-	addTo(&z, m.fixed[fLexNear], float64(float32(normalize(near))))
-	addTo(&z, m.fixed[fLexCl], float64(float32(normalize(cl))))
-	addTo(&z, m.fixed[fLexCr], float64(float32(normalize(cr))))
-	addTo(&z, m.fixed[fLexCpos], float64(float32(min(cpos/4, 2))))
-	addTo(&z, m.fixed[fLexCneg], float64(float32(min(cneg/4, 2))))
+	m.addLex(&z, fLexLeft, normalize(left))
+	m.addLex(&z, fLexRight, normalize(right))
+	m.addLex(&z, fLexNear, normalize(near))
+	m.addLex(&z, fLexCl, normalize(cl))
+	m.addLex(&z, fLexCr, normalize(cr))
+	m.addLex(&z, fLexCpos, min(cpos/4, 2))
+	m.addLex(&z, fLexCneg, min(cneg/4, 2))
 	if jf == 0 {
 		addTo(&z, m.fixed[fPosFirst], 1)
 	}
@@ -475,6 +492,18 @@ func (l *Labeler) scoreTarget(d *text.Document, sp Span, first, last int, st sen
 		z[k] += float64(tc.ws[wcs][k]-tc.ws[lo][k]) + float64(tc.ws[hi][k]-tc.ws[wce][k])
 		z[k] += float64(tc.wl[jf][k] - tc.wl[wcs][k])
 		z[k] += float64(tc.wr[wce][k] - tc.wr[jl][k])
+	}
+	// The distance-weighted bag of the segment, within the window.
+	tc.ops += hi - lo
+	for j := lo; j < jf; j++ {
+		if tc.stems[j] != "" {
+			addTo(&z, tc.bags[j].dw, dwWeights[jf-j])
+		}
+	}
+	for j := jl; j < hi; j++ {
+		if tc.stems[j] != "" {
+			addTo(&z, tc.bags[j].dw, dwWeights[j-jl+1])
+		}
 	}
 	// The words next to the target.
 	for j := max(jf-5, 0); j < jf; j++ {
@@ -520,6 +549,14 @@ func (l *Labeler) scoreTarget(d *text.Document, sp Span, first, last int, st sen
 	}
 	return Target{Start: sp.Start, End: sp.End, Score: round4(p[2] - p[0]), Label: label}
 }
+
+// dwWeights are dwWeight(dist) for the distances within sideWindow.
+var dwWeights = func() (w [sideWindow + 2]float64) {
+	for d := range w {
+		w[d] = dwWeight(d)
+	}
+	return w
+}()
 
 // sides returns the lexicon contributions on each side of the target
 // tokens [jf, jl) of the prepared sentence within its segment [ss, se),

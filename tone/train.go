@@ -747,6 +747,9 @@ func targetExamples(t trainT, lx *lexicon, data []tonedata.Target) []tgtExample 
 		if tgtExtra {
 			f = extraTargetFeatures(d, si, first, last, &sc, f)
 		}
+		if len(expGroups) > 0 {
+			f = expFeatures(d, si, first, last, &sc, f)
+		}
 		if tgtQuad {
 			f = quadFeatures(f)
 		}
@@ -760,6 +763,10 @@ func targetExamples(t trainT, lx *lexicon, data []tonedata.Target) []tgtExample 
 }
 
 var tgtMinCount = 2
+
+// tgtAvgIter makes each fit the average of its iterates (Polyak
+// averaging, DIPLOTEXT_TGT_AVG=1) rather than its last weights.
+var tgtAvgIter = os.Getenv("DIPLOTEXT_TGT_AVG") != ""
 
 // tgtQuad adds the pairwise products of the dense features
 // (DIPLOTEXT_TGT_QUAD=1): a test of whether the model gains from
@@ -852,6 +859,13 @@ func fitLROnce(ex []tgtExample, lambda float64, epochs int, seed uint64) *lrMode
 	rng := rand.New(rand.NewPCG(seed, 7))
 	lr := lrRate
 	ids := make([]int, 0, 128)
+	// With DIPLOTEXT_TGT_AVG the model is the average of its iterates
+	// (Polyak averaging), kept lazily: u sums step*update.
+	var u [][3]float64
+	if tgtAvgIter {
+		u = make([][3]float64, len(m.w))
+	}
+	step := 0.0
 	for range epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, oi := range order {
@@ -882,8 +896,20 @@ func fitLROnce(ex []tgtExample, lambda float64, epochs int, seed uint64) *lrMode
 					}
 					g := cw[e.class]*(p[k]-y)*float64(f.val) + lambda*m.w[j][k]
 					g2[j][k] += g * g
-					m.w[j][k] -= lr * g / (math.Sqrt(g2[j][k]) + 1e-6)
+					dw := lr * g / (math.Sqrt(g2[j][k]) + 1e-6)
+					m.w[j][k] -= dw
+					if u != nil {
+						u[j][k] -= step * dw
+					}
 				}
+			}
+			step++
+		}
+	}
+	if u != nil && step > 0 {
+		for j := range m.w {
+			for k := range 3 {
+				m.w[j][k] -= u[j][k] / step
 			}
 		}
 	}
@@ -971,6 +997,35 @@ func trainTarget(t trainT, dir string) {
 		}
 		t.Logf("%d unlabelled mentions for self-training", len(unlab))
 	}
+	// Knobs whose features or predictions the runtime model cannot
+	// express: they give figures only.
+	if !trainDry && (len(expGroups) > 0 || os.Getenv("DIPLOTEXT_DSSTACK") != "" || os.Getenv("DIPLOTEXT_TGT_2STAGE") != "" || os.Getenv("DIPLOTEXT_TGT_MLP") != "") {
+		t.Fatal("DIPLOTEXT_TGT_X, DIPLOTEXT_DSSTACK, DIPLOTEXT_TGT_2STAGE and DIPLOTEXT_TGT_MLP give figures only: add -dry")
+	}
+	// DIPLOTEXT_DSSTACK=1|neutral: the scores of a model learned on the
+	// directed-sentiment targets (with their no-relation pairs as neutral
+	// for neutral) as features of the NewsMTSC model (stacking; that model
+	// sees no NewsMTSC label, so the CV stays honest).
+	if m := os.Getenv("DIPLOTEXT_DSSTACK"); m != "" {
+		ds, err := tonedata.LoadDirected(dir, m == "neutral", 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dsx := targetExamples(t, lx, ds)
+		for i := range dsx {
+			dsx[i].feats = slices.DeleteFunc(dsx[i].feats, func(f feature) bool { return f.name == "dom:ds" })
+		}
+		dm := fitLR(dsx, 1e-3, 1, 77)
+		sc := envFloat("DIPLOTEXT_DSSTACK_SCALE", 0.25)
+		for i := range ex {
+			z := dm.logits(ex[i].feats)
+			ex[i].feats = append(ex[i].feats, feature{"dss:pn", float32(sc * (z[2] - z[0]))})
+			if m == "neutral" {
+				ex[i].feats = append(ex[i].feats, feature{"dss:neu", float32(sc * (z[1] - (z[0]+z[2])/2))})
+			}
+		}
+		t.Logf("stacked a model of %d directed-sentiment targets", len(dsx))
+	}
 	gold := make([]int, len(ex))
 	pred := make([]int, len(ex))
 	for i, e := range ex {
@@ -1034,6 +1089,37 @@ func trainTarget(t trainT, dir string) {
 				}
 			}
 			tr = append(tr, extra...)
+			if os.Getenv("DIPLOTEXT_TGT_2STAGE") != "" {
+				np, pn := fitTwoStage(tr, lambda, epochs, uint64(k))
+				thr := envFloat("DIPLOTEXT_TGT_2THR", 0.5)
+				for i, e := range exk {
+					if tgtFold(&e) == k {
+						pred[i] = predictTwoStage(np, pn, e.feats, thr)
+					}
+				}
+				continue
+			}
+			if hid := int(envFloat("DIPLOTEXT_TGT_MLP", 0)); hid > 0 {
+				// An ensemble of lrSeeds networks, their probabilities averaged.
+				ps := make([][3]float64, len(exk))
+				for sd := range lrSeeds {
+					mm := fitMLP(tr, hid, int(envFloat("DIPLOTEXT_TGT_MLP_EPOCHS", 1)), lambda, lrRate, envFloat("DIPLOTEXT_TGT_MLP_RATE", 0.01), uint64(k*1000+sd))
+					for i, e := range exk {
+						if tgtFold(&e) == k {
+							p := mm.predict(e.feats)
+							for c := range 3 {
+								ps[i][c] += p[c]
+							}
+						}
+					}
+				}
+				for i, e := range exk {
+					if tgtFold(&e) == k {
+						pred[i] = argmax3(ps[i])
+					}
+				}
+				continue
+			}
 			m := fitLR(tr, lambda, epochs, uint64(k))
 			if selfThr > 0 {
 				// Self-training: the unlabelled directed-sentiment
@@ -1067,6 +1153,11 @@ func trainTarget(t trainT, dir string) {
 				acc++
 			}
 		}
+		var cm [3][3]int
+		for i := range gold {
+			cm[gold[i]][pred[i]]++
+		}
+		t.Logf("confusion (gold rows neg/neu/pos): %v", cm)
 		t.Logf("5-fold CV (folds by %s) lambda=%g epochs=%d: macro-F1 %.3f accuracy %.3f", foldName(), lambda, epochs, tonedata.MacroF1(gold, pred), float64(acc)/float64(len(gold)))
 	}
 	if trainDry {

@@ -124,7 +124,8 @@ var polarityWeights = sync.OnceValues(func() (*polarityModel, error) { return pa
 // positive.
 type targetModel struct {
 	w     map[string][3]float32
-	fixed [numFixed][3]float64 // weights of the fixed-name features
+	fixed [numFixed][3]float64             // weights of the fixed-name features
+	bins  [numFixed][numLexBins][3]float64 // of the range indicators of the lex: ones (bin:)
 	bags  map[string]*bagWeights
 }
 
