@@ -63,6 +63,7 @@ func evalEventsCommand() command {
 			asJSON := fs.Bool("json", false, "print the report as one JSON object")
 			actors := fs.String("actors", "none", "candidate actors of the span scores: none, or tagger (the entity tagger's mentions)")
 			phrases := fs.Bool("phrases", false, "actor spans are the extractor's own phrases, with countries from the given actors (event.WithActorPhrases)")
+			dump := fs.Bool("target-errors", false, "also print each actor-coded sentence whose target is not exact, by kind of error")
 			sweep := fs.Bool("min-scores", false, "also print the class figures when events below each of several minimum scores are dropped")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
@@ -155,6 +156,16 @@ func evalEventsCommand() command {
 				fmt.Fprintf(e.stdout, "actors\tn=%d\tsource P/R/F1=%.3f/%.3f/%.3f\ttarget P/R/F1=%.3f/%.3f/%.3f\treciprocal P/R/F1=%.3f/%.3f/%.3f\n",
 					r.SpanSentences, r.Source.P, r.Source.R, r.Source.F1, r.Target.P, r.Target.R, r.Target.F1, r.Reciprocal.P, r.Reciprocal.R, r.Reciprocal.F1)
 				fmt.Fprintf(e.stdout, "actors-overlap\tsource F1=%.3f\ttarget F1=%.3f\n", r.SourceOverlap.F1, r.TargetOverlap.F1)
+				for _, k := range eval.TargetKinds {
+					if n := r.TargetErrors[k]; n > 0 {
+						fmt.Fprintf(e.stdout, "target-outcome\t%s\t%d\n", k, n)
+					}
+				}
+				if *dump {
+					for _, d := range r.TargetDump {
+						fmt.Fprintf(e.stdout, "target-error\t%s\n", d)
+					}
+				}
 				if r.CountryActors > 0 {
 					fmt.Fprintf(e.stdout, "actor-countries\tfound=%.3f (%d of %d coded actors holding a mention with a country)\n", r.CountryRate, r.CountryFound, r.CountryActors)
 					if r.CountryOverlapped > 0 {
