@@ -31,17 +31,28 @@ type Span struct {
 // have happened ("did not agree"); its class is the one the model gives to
 // the negated sentence, which is usually the opposite of the bare verb's.
 type Event struct {
-	Trigger    Span    `json:"trigger"`
-	Source     *Span   `json:"source,omitempty"`
-	Target     *Span   `json:"target,omitempty"`
-	Reciprocal bool    `json:"reciprocal,omitempty"`
-	Class      Class   `json:"class"`
-	CAMEO      string  `json:"cameo"`
-	Goldstein  float64 `json:"goldstein"`
-	Score      float64 `json:"score"`
-	Negated    bool    `json:"negated,omitempty"`
+	Trigger    Span  `json:"trigger"`
+	Source     *Span `json:"source,omitempty"`
+	Target     *Span `json:"target,omitempty"`
+	Reciprocal bool  `json:"reciprocal,omitempty"`
+	// Also lists further sources and targets coordinated with Source or
+	// Target ("urged India and Pakistan": Target India, Also Pakistan as a
+	// target); nil when there are none. Never set on reciprocal events.
+	Also      []CoActor `json:"also,omitempty"`
+	Class     Class     `json:"class"`
+	CAMEO     string    `json:"cameo"`
+	Goldstein float64   `json:"goldstein"`
+	Score     float64   `json:"score"`
+	Negated   bool      `json:"negated,omitempty"`
 	// Sentence is the index of the sentence in the document.
 	Sentence int `json:"sentence"`
+}
+
+// CoActor is a further source or target of an event, coordinated with its
+// Source or Target by "and" or a comma.
+type CoActor struct {
+	Span
+	Role Role `json:"role"`
 }
 
 // Actor is a candidate actor the caller already found, typically an entity
@@ -283,9 +294,11 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	// is not run: their target role F1 is 0.906 without it, 0.903 with it
 	// (CV), and the actors' own offsets are the boundaries.
 	if len(acts) == 0 || x.phrases {
+		s.tags0 = append(s.tags0[:0], tags...)
 		m.spanTarget(s, trig, tags)
 	}
 	var src0, tgt0 *Span
+	var also []CoActor
 	recip := false
 	mk := func(first, last int) *Span {
 		// quotation marks at the edges are not part of an actor
@@ -323,10 +336,12 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 			case tagBS:
 				if src0 == nil {
 					src0 = mk(sp.first, sp.last)
+					also = coordinated(s, src, toks, s.tags0, sp.last, tagBS, Source, false, also, mk, nil)
 				}
 			case tagBT:
 				if tgt0 == nil {
 					tgt0 = mk(sp.first, sp.last)
+					also = coordinated(s, src, toks, s.tags0, sp.last, tagBT, Target, true, also, mk, func(k int) (int, bool) { return m.conjunctTarget(s, trig, k, tags) })
 				}
 			case tagBR:
 				rs = append(rs, sp)
@@ -355,9 +370,15 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 			}
 		}
 	}
+	if recip {
+		also = nil
+	}
 	if x.phrases && len(acts) > 0 {
 		countryOf(src, toks, src0, acts)
 		countryOf(src, toks, tgt0, acts)
+		for i := range also {
+			countryOf(src, toks, &also[i].Span, acts)
+		}
 	}
 	if src0 == nil && tgt0 == nil && !x.noActorsOK {
 		return Event{}, false
@@ -382,6 +403,7 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 		Source:     src0,
 		Target:     tgt0,
 		Reciprocal: recip,
+		Also:       also,
 		Class:      cls,
 		CAMEO:      root,
 		Goldstein:  g,
@@ -392,6 +414,53 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 		return Event{}, false
 	}
 	return ev, true
+}
+
+// coordinated appends to dst the spans of the tagger's tags tags0 of the
+// given begin tag that are coordinated with a span of that role ending
+// before token last: joined to it by "and", a comma or ", and" ("urged
+// India and Pakistan"), each next one joined to the one before.
+func coordinated(s *scratch, src string, toks []text.Token, tags0 []uint8, last int, begin uint8, role Role, comma bool, dst []CoActor, mk func(first, last int) *Span, conj func(k int) (int, bool)) []CoActor {
+	if len(tags0) != len(toks) {
+		return dst
+	}
+	for last < len(toks) {
+		k := last
+		w := src[toks[k].Start:toks[k].End]
+		switch {
+		case w == "," && comma:
+			k++
+			if k < len(toks) && strings.EqualFold(src[toks[k].Start:toks[k].End], "and") {
+				k++
+			}
+		case strings.EqualFold(w, "and"):
+			k++
+		default:
+			return dst
+		}
+		if k >= len(toks) {
+			return dst
+		}
+		j := k + 1
+		if tags0[k] == begin {
+			for j < len(toks) && tags0[j] == begin+1 {
+				j++
+			}
+		} else if conj != nil {
+			e, ok := conj(k)
+			if !ok {
+				return dst
+			}
+			j = e + 1
+		} else {
+			return dst
+		}
+		if sp := mk(k, j); sp != nil {
+			dst = append(dst, CoActor{Span: *sp, Role: role})
+		}
+		last = j
+	}
+	return dst
 }
 
 func isParticle(w string) bool {

@@ -202,6 +202,7 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8) (a, e int, ok boo
 	}
 	s.feats = spanNoneFeatures(ti, trig, hasSrc, hasTag(tags, tagBT), s.feats[:0])
 	best := w.sum(s.feats)
+	s.spanTrig, s.spanHi, s.spanNone = -1, 0, best
 	hi := min(n, trig+1+spanWindow+spanMaxLen)
 	for i := trig + 1; i < hi; i++ {
 		if tags[i] != tagO && tags[i] != tagBT && tags[i] != tagIT {
@@ -216,6 +217,7 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8) (a, e int, ok boo
 		s.ends = make([]float32, hi)
 	}
 	ends := s.ends[:hi]
+	s.spanTrig, s.spanHi = trig, hi
 	if cap(s.ins) < hi {
 		s.ins = make([]float32, hi)
 	}
@@ -326,4 +328,39 @@ func (m *Model) spanTarget(s *scratch, trig int, tags []uint8) {
 			return
 		}
 	}
+}
+
+// conjunctTarget returns the end (inclusive) of the best target span
+// starting at token k, a conjunct after the chosen target ("urged India and
+// [Pakistan]"), from the sums of the last bestTarget call with trigger
+// trig; ok is false when k is outside that window or the span scores below
+// "no target".
+func (m *Model) conjunctTarget(s *scratch, trig, k int, tags []uint8) (e int, ok bool) {
+	ti := s.infos
+	if trig != s.spanTrig || k <= trig+1 || k >= s.spanHi || (!ti[k].word && ti[k].shape != shDigit) {
+		return 0, false
+	}
+	w := m.spanW()
+	prep := uint32(0)
+	for i := trig + 1; i < k; i++ {
+		if ti[i].fn {
+			prep = ti[i].lw
+		}
+	}
+	s.feats = spanStartFeatures(ti, k, trig, prep, tags, s.feats[:0])
+	sv := w.sum(s.feats)
+	best := s.spanNone
+	for j := k; j < min(s.spanHi, k+spanMaxLen); j++ {
+		lf := lenFeature(lenBucket(j-k+1), k-trig, ti[k].shape)
+		var lv float32
+		if w.q != nil {
+			lv = float32(w.q[lf]) * w.step
+		} else {
+			lv = w.f[lf]
+		}
+		if v := sv + s.ends[j] + s.ins[j] - s.ins[k] + lv; v > best {
+			best, e, ok = v, j, true
+		}
+	}
+	return e, ok
 }

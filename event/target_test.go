@@ -1,6 +1,7 @@
 package event
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/diplotext/diplotext/text"
@@ -75,5 +76,44 @@ func TestBestTargetBounds(t *testing.T) {
 	}
 	if _, _, ok := m.bestTarget(s, trig, tags); ok {
 		t.Error("a target across a source")
+	}
+}
+
+// coordinated joins the tagger's spans of a role that follow a span of it
+// by "and", a comma or ", and", and stops at anything else.
+func TestCoordinated(t *testing.T) {
+	src := "Rome urged India , Iran and the EU and then Chile to talk"
+	d := text.Parse(src)
+	toks := d.Tokens
+	// Rome urged India , Iran and the EU and then Chile to talk
+	tags := []uint8{tagBS, tagO, tagBT, tagO, tagBT, tagO, tagBT, tagIT, tagO, tagO, tagBT, tagO, tagO}
+	if len(toks) != len(tags) {
+		t.Fatalf("%d tokens", len(toks))
+	}
+	s := new(scratch)
+	mk := func(first, last int) *Span {
+		a, b := toks[first].Start, toks[last-1].End
+		return &Span{Start: a, End: b, Text: src[a:b]}
+	}
+	got := coordinated(s, src, toks, tags, 3, tagBT, Target, true, nil, mk, nil)
+	var texts []string
+	for _, c := range got {
+		if c.Role != Target {
+			t.Errorf("%q has role %s", c.Text, c.Role)
+		}
+		texts = append(texts, c.Text)
+	}
+	if want := "Iran|the EU"; strings.Join(texts, "|") != want {
+		t.Errorf("targets %q, want %q (not \"Chile\": \"and then\" is no coordination)", strings.Join(texts, "|"), want)
+	}
+	// without commas only "and" joins: nothing after "India ,"
+	if got := coordinated(s, src, toks, tags, 3, tagBT, Target, false, nil, mk, nil); len(got) != 0 {
+		t.Errorf("comma joined a source-style conjunct: %+v", got)
+	}
+	// a conjunct the tagger did not tag comes from conj
+	tags[4], tags[6], tags[7] = tagO, tagO, tagO
+	got = coordinated(s, src, toks, tags, 3, tagBT, Target, true, nil, mk, func(k int) (int, bool) { return k, k == 4 })
+	if len(got) != 1 || got[0].Text != "Iran" {
+		t.Errorf("with conj: %+v, want Iran", got)
 	}
 }

@@ -429,6 +429,14 @@ func (s *scorer) spans(x *event.Extractor, ex event.Example) error {
 		}
 		score(&s.src, e.Source, event.Source)
 		score(&s.tgt, e.Target, event.Target)
+		for i := range e.Also {
+			a := &e.Also[i]
+			if a.Role == event.Source {
+				score(&s.src, &a.Span, event.Source)
+			} else {
+				score(&s.tgt, &a.Span, event.Target)
+			}
+		}
 	}
 	return nil
 }
@@ -725,7 +733,7 @@ func (s *scorer) countries(x *event.Extractor, ex event.Example, acts []event.Ac
 		s.r.CountryActors++
 		got, over := "", false
 		for _, e := range evs {
-			for _, sp := range []*event.Span{e.Source, e.Target} {
+			for _, sp := range actorSpans(e) {
 				if sp != nil && !over && sp.Start < g.End && g.Start < sp.End {
 					got, over = sp.Country, true
 				}
@@ -864,4 +872,13 @@ func (s *scorer) targetError(ex event.Example, evs []event.Event) {
 		ctx = mark(gold[0].Start, gold[0].End)
 	}
 	s.r.TargetDump = append(s.r.TargetDump, kind+"\t"+ctx+"\t"+gs+"\t"+ps)
+}
+
+// actorSpans returns the source, the target and the coordinated actors of e.
+func actorSpans(e event.Event) []*event.Span {
+	out := []*event.Span{e.Source, e.Target}
+	for i := range e.Also {
+		out = append(out, &e.Also[i].Span)
+	}
+	return out
 }
