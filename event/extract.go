@@ -348,6 +348,23 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 			}
 		}
 		s.rs = rs
+		if src0 == nil && tgt0 != nil && len(rs) > 0 && rs[0].last <= trig {
+			// reciprocal tags before the trigger of an event with a
+			// target: the sources ("China and Russia call on the US")
+			for _, sp := range rs {
+				if sp.last > trig {
+					break
+				}
+				for _, part := range splitAnd(src, toks, sp) {
+					if src0 == nil {
+						src0 = mk(part.first, part.last)
+					} else if a := mk(part.first, part.last); a != nil {
+						also = append(also, CoActor{Span: *a, Role: Source})
+					}
+				}
+			}
+			rs = rs[:0]
+		}
 		if src0 == nil && tgt0 == nil && len(rs) > 0 {
 			recip = true
 			if len(rs) >= 2 {
@@ -461,6 +478,17 @@ func coordinated(s *scratch, src string, toks []text.Token, tags0 []uint8, last 
 		last = j
 	}
 	return dst
+}
+
+// splitAnd splits a span at its first "and" ("Jordan and Britain"), or
+// returns it whole.
+func splitAnd(src string, toks []text.Token, sp span) []span {
+	for i := sp.first + 1; i < sp.last-1; i++ {
+		if strings.EqualFold(src[toks[i].Start:toks[i].End], "and") {
+			return []span{{sp.first, i, sp.tag}, {i + 1, sp.last, sp.tag}}
+		}
+	}
+	return []span{sp}
 }
 
 func isParticle(w string) bool {

@@ -117,3 +117,16 @@ func TestCoordinated(t *testing.T) {
 		t.Errorf("with conj: %+v, want Iran", got)
 	}
 }
+
+// splitAnd cuts a reciprocal span at its first "and", never at its edges.
+func TestSplitAnd(t *testing.T) {
+	src := "China and Russia and Iran"
+	toks := text.Parse(src).Tokens
+	got := splitAnd(src, toks, span{0, len(toks), tagBR})
+	if len(got) != 2 || got[0] != (span{0, 1, tagBR}) || got[1] != (span{2, 5, tagBR}) {
+		t.Errorf("split %+v", got)
+	}
+	if got := splitAnd(src, toks, span{1, 3, tagBR}); len(got) != 1 {
+		t.Errorf("\"and Russia\" split at its edge: %+v", got)
+	}
+}
