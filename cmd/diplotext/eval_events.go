@@ -14,7 +14,7 @@ import (
 	eval "github.com/diplotext/diplotext/internal/eval/event"
 )
 
-const evalEventsUsage = `Usage: diplotext eval events [--folds K] [--no-cv] [--min-scores] [--actors none|tagger] [--phrases] [--json] PATH...
+const evalEventsUsage = `Usage: diplotext eval events [--folds K] [--seed N] [--no-cv] [--min-scores] [--actors none|tagger] [--phrases] [--json] PATH...
 
 Scores the event extractor on coded sentences in the shared CAMEO formats:
   - "sentence<TAB>class" lines, classes 0 statement/appeal (CAMEO 01-02),
@@ -63,6 +63,7 @@ func evalEventsCommand() command {
 			asJSON := fs.Bool("json", false, "print the report as one JSON object")
 			actors := fs.String("actors", "none", "candidate actors of the span scores: none, or tagger (the entity tagger's mentions)")
 			phrases := fs.Bool("phrases", false, "actor spans are the extractor's own phrases, with countries from the given actors (event.WithActorPhrases)")
+			seed := fs.Uint64("seed", 0, "shuffling seed of the cross-validation's training (0: the embedded model's, 1); other seeds show how much a figure moves by chance")
 			dump := fs.Bool("target-errors", false, "also print each actor-coded sentence whose target is not exact, by kind of error")
 			sweep := fs.Bool("min-scores", false, "also print the class figures when events below each of several minimum scores are dropped")
 			if help, err := parseFlags(fs, args); help || err != nil {
@@ -129,6 +130,12 @@ func evalEventsCommand() command {
 				}
 				r, err = eval.Score(x, ex, opts...)
 			} else {
+				if *seed != 0 {
+					if cfg == nil {
+						cfg = &event.TrainConfig{}
+					}
+					cfg.Seed = *seed
+				}
 				r, err = eval.CrossValidate(ex, *folds, cfg, opts...)
 			}
 			if err != nil {
