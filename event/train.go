@@ -256,7 +256,19 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 				pred[i] = append([]uint8(nil), viterbi(s, em, &tm.trans)...)
 			}
 		}
-		trainSpans(m, te2(te, trigs, pred), c.TagEpochs, rng)
+		// Bagged: the mean of spanBags span models trained with other
+		// shuffles, since one model's target F1 moves by about 0.01 with
+		// the order of the sentences (CV over seeds 1-4: 0.522 -> 0.527).
+		sx := te2(te, trigs, pred)
+		sum := make([]float32, len(m.spn))
+		for range spanBags {
+			clear(m.spn)
+			trainSpans(m, sx, c.TagEpochs, rng)
+			for i, v := range m.spn {
+				sum[i] += v / spanBags
+			}
+		}
+		copy(m.spn, sum)
 	}
 	m.quantize()
 	return m, nil
@@ -315,6 +327,10 @@ func trainTagger(te []tagEx, trigs []int, idx []int, epochs int, rng *rand.Rand)
 	}
 	return m.tag, m.trans
 }
+
+// spanBags is the number of span models whose mean weights the embedded
+// span model has (8 gave 0.5270 against 0.5265 for 4, CV over four seeds).
+const spanBags = 4
 
 // spanEx is a training sentence of the target span model.
 type spanEx struct {
