@@ -208,7 +208,7 @@ type Report struct {
 	Folds             int               `json:"folds,omitempty"` // 0: no cross-validation
 	// TargetErrors counts the target outcomes of the actor-coded
 	// sentences by kind (see [TargetKinds]); TargetDump lists each
-	// sentence that is not exact, "kind<TAB>sentence<TAB>gold<TAB>predicted"
+	// sentence that is not exact, "kind<TAB>sentence<TAB>gold<TAB>predicted<TAB>trigger"
 	// with the spans in brackets.
 	TargetErrors map[string]int `json:"target_errors,omitempty"`
 	TargetDump   []string       `json:"-"`
@@ -871,7 +871,12 @@ func (s *scorer) targetError(ex event.Example, evs []event.Event) {
 	if len(gold) > 0 {
 		ctx = mark(gold[0].Start, gold[0].End)
 	}
-	s.r.TargetDump = append(s.r.TargetDump, kind+"\t"+ctx+"\t"+gs+"\t"+ps)
+	tw := "-"
+	for _, e := range evs {
+		tw = e.Trigger.Text
+		break
+	}
+	s.r.TargetDump = append(s.r.TargetDump, kind+"\t"+ctx+"\t"+gs+"\t"+ps+"\t"+tw)
 }
 
 // actorSpans returns the source, the target and the coordinated actors of e.
