@@ -223,7 +223,7 @@ func (x *Extractor) ExtractDocument(d *text.Document, actors ...Actor) ([]Event,
 		sort.SliceStable(acts, func(i, j int) bool { return acts[i].Start < acts[j].Start })
 	}
 	s := scratchPool.Get().(*scratch)
-	defer func() { s.spans = nil; scratchPool.Put(s) }()
+	defer func() { s.spans, s.co = nil, nil; scratchPool.Put(s) }()
 	// every sentence gives at most one event and two actor spans: allocate
 	// them in two blocks rather than one by one
 	out = make([]Event, 0, len(d.Sentences))
@@ -298,21 +298,13 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 		m.spanTarget(s, trig, tags)
 	}
 	var src0, tgt0 *Span
-	var also []CoActor
+	also := s.coBuf[:0]
 	recip := false
 	mk := func(first, last int) *Span {
-		// quotation marks at the edges are not part of an actor
-		for first < last && (isQuote(src[toks[first].Start:toks[first].End]) || isLeadingConj(src[toks[first].Start:toks[first].End])) {
-			first++
+		if sp, ok := actorSpan(src, toks, first, last); ok {
+			return s.span(sp)
 		}
-		for last > first && isQuote(src[toks[last-1].Start:toks[last-1].End]) {
-			last--
-		}
-		if first == last {
-			return nil
-		}
-		a, b := toks[first].Start, toks[last-1].End
-		return s.span(Span{Start: a, End: b, Text: src[a:b]})
+		return nil
 	}
 	if len(acts) > 0 && !x.phrases {
 		src0, tgt0, recip = assignActors(s, src, toks, tags, acts, trig)
@@ -336,12 +328,12 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 			case tagBS:
 				if src0 == nil {
 					src0 = mk(sp.first, sp.last)
-					also = coordinated(s, src, toks, s.tags0, sp.last, tagBS, Source, false, also, mk, nil)
+					also = coordinated(src, toks, s.tags0, sp.last, tagBS, Source, false, also, nil)
 				}
 			case tagBT:
 				if tgt0 == nil {
 					tgt0 = mk(sp.first, sp.last)
-					also = coordinated(s, src, toks, s.tags0, sp.last, tagBT, Target, true, also, mk, func(k int) (int, bool) { return m.conjunctTarget(s, trig, k, tags) })
+					also = coordinated(src, toks, s.tags0, sp.last, tagBT, Target, true, also, func(k int) (int, bool) { return m.conjunctTarget(s, trig, k, tags) })
 				}
 			case tagBR:
 				rs = append(rs, sp)
@@ -358,8 +350,8 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 				for _, part := range splitAnd(src, toks, sp) {
 					if src0 == nil {
 						src0 = mk(part.first, part.last)
-					} else if a := mk(part.first, part.last); a != nil {
-						also = append(also, CoActor{Span: *a, Role: Source})
+					} else if a, ok := actorSpan(src, toks, part.first, part.last); ok {
+						also = append(also, CoActor{Span: a, Role: Source})
 					}
 				}
 			}
@@ -387,8 +379,9 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 			}
 		}
 	}
+	s.coBuf = also
 	if recip {
-		also = nil
+		also = also[:0]
 	}
 	if x.phrases && len(acts) > 0 {
 		countryOf(src, toks, src0, acts)
@@ -420,7 +413,7 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 		Source:     src0,
 		Target:     tgt0,
 		Reciprocal: recip,
-		Also:       also,
+		Also:       s.coActors(also),
 		Class:      cls,
 		CAMEO:      root,
 		Goldstein:  g,
@@ -435,9 +428,11 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 
 // coordinated appends to dst the spans of the tagger's tags tags0 of the
 // given begin tag that are coordinated with a span of that role ending
-// before token last: joined to it by "and", a comma or ", and" ("urged
-// India and Pakistan"), each next one joined to the one before.
-func coordinated(s *scratch, src string, toks []text.Token, tags0 []uint8, last int, begin uint8, role Role, comma bool, dst []CoActor, mk func(first, last int) *Span, conj func(k int) (int, bool)) []CoActor {
+// before token last: joined to it by "and", a comma (when comma is set) or
+// ", and" ("urged India and Pakistan"), each next one joined to the one
+// before. A conjunct the tagger did not tag is taken from conj (the end
+// token of the span starting at k), when conj is not nil.
+func coordinated(src string, toks []text.Token, tags0 []uint8, last int, begin uint8, role Role, comma bool, dst []CoActor, conj func(k int) (int, bool)) []CoActor {
 	if len(tags0) != len(toks) {
 		return dst
 	}
@@ -472,8 +467,8 @@ func coordinated(s *scratch, src string, toks []text.Token, tags0 []uint8, last 
 		} else {
 			return dst
 		}
-		if sp := mk(k, j); sp != nil {
-			dst = append(dst, CoActor{Span: *sp, Role: role})
+		if sp, ok := actorSpan(src, toks, k, j); ok {
+			dst = append(dst, CoActor{Span: sp, Role: role})
 		}
 		last = j
 	}
@@ -492,12 +487,10 @@ func splitAnd(src string, toks []text.Token, sp span) []span {
 }
 
 func isParticle(w string) bool {
-	switch strings.ToLower(w) {
-	case "off", "up", "out", "down", "back", "away", "over":
-		return true
-	}
-	return false
+	return foldIn(w, particles)
 }
+
+var particles = []string{"off", "up", "out", "down", "back", "away", "over"}
 
 // assignActors picks the source and target among the given actors. Each
 // span of the tagger (source, target, reciprocal) takes the rightmost given
@@ -670,6 +663,37 @@ func chooseRoot(s *scratch, c Class) string {
 	return br
 }
 
+// actorSpan returns the actor span of tokens [first, last), without
+// quotation marks at its edges or a leading connective ("But we"); ok is
+// false when nothing is left.
+func actorSpan(src string, toks []text.Token, first, last int) (Span, bool) {
+	for first < last && (isQuote(src[toks[first].Start:toks[first].End]) || isLeadingConj(src[toks[first].Start:toks[first].End])) {
+		first++
+	}
+	for last > first && isQuote(src[toks[last-1].Start:toks[last-1].End]) {
+		last--
+	}
+	if first == last {
+		return Span{}, false
+	}
+	a, b := toks[first].Start, toks[last-1].End
+	return Span{Start: a, End: b, Text: src[a:b]}, true
+}
+
+// coActors copies cs into the call's block of coordinated actors (nil
+// for none).
+func (s *scratch) coActors(cs []CoActor) []CoActor {
+	if len(cs) == 0 {
+		return nil
+	}
+	if cap(s.co)-len(s.co) < len(cs) {
+		s.co = make([]CoActor, 0, max(64, len(cs)))
+	}
+	n := len(s.co)
+	s.co = append(s.co, cs...)
+	return s.co[n:len(s.co):len(s.co)]
+}
+
 // span stores sp in the call's block of spans and returns its address.
 func (s *scratch) span(sp Span) *Span {
 	if len(s.spans) == cap(s.spans) {
@@ -690,9 +714,21 @@ func isQuote(w string) bool {
 // isLeadingConj reports a sentence connective that the tagger may take for
 // the start of an actor ("But we agreed").
 func isLeadingConj(w string) bool {
-	switch strings.ToLower(w) {
-	case "but", "and", "or", "however", "meanwhile", "yet", "so", "also":
-		return true
+	return foldIn(w, leadingConjs)
+}
+
+var leadingConjs = []string{"but", "and", "or", "however", "meanwhile", "yet", "so", "also"}
+
+// foldIn reports whether w is one of the lower-case words ws, ignoring
+// case, without allocating.
+func foldIn(w string, ws []string) bool {
+	if len(w) > 16 {
+		return false
+	}
+	for _, x := range ws {
+		if len(x) == len(w) && strings.EqualFold(w, x) {
+			return true
+		}
 	}
 	return false
 }

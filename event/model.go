@@ -331,7 +331,9 @@ type scratch struct {
 	chback []uint8
 	chunk  []uint8 // chunk tags of the sentence
 	sp, rs []span
-	tags0  []uint8 // the tagger's tags before the target span model
+	tags0  []uint8   // the tagger's tags before the target span model
+	coBuf  []CoActor // the current sentence's coordinated actors
+	co     []CoActor // the current call's block of them (not reused across calls)
 	// the target span model's last window: trigger, end (exclusive) and
 	// the score of "no target"; ends and ins hold its sums
 	spanTrig, spanHi int

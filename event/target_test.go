@@ -90,12 +90,7 @@ func TestCoordinated(t *testing.T) {
 	if len(toks) != len(tags) {
 		t.Fatalf("%d tokens", len(toks))
 	}
-	s := new(scratch)
-	mk := func(first, last int) *Span {
-		a, b := toks[first].Start, toks[last-1].End
-		return &Span{Start: a, End: b, Text: src[a:b]}
-	}
-	got := coordinated(s, src, toks, tags, 3, tagBT, Target, true, nil, mk, nil)
+	got := coordinated(src, toks, tags, 3, tagBT, Target, true, nil, nil)
 	var texts []string
 	for _, c := range got {
 		if c.Role != Target {
@@ -107,12 +102,12 @@ func TestCoordinated(t *testing.T) {
 		t.Errorf("targets %q, want %q (not \"Chile\": \"and then\" is no coordination)", strings.Join(texts, "|"), want)
 	}
 	// without commas only "and" joins: nothing after "India ,"
-	if got := coordinated(s, src, toks, tags, 3, tagBT, Target, false, nil, mk, nil); len(got) != 0 {
+	if got := coordinated(src, toks, tags, 3, tagBT, Target, false, nil, nil); len(got) != 0 {
 		t.Errorf("comma joined a source-style conjunct: %+v", got)
 	}
 	// a conjunct the tagger did not tag comes from conj
 	tags[4], tags[6], tags[7] = tagO, tagO, tagO
-	got = coordinated(s, src, toks, tags, 3, tagBT, Target, true, nil, mk, func(k int) (int, bool) { return k, k == 4 })
+	got = coordinated(src, toks, tags, 3, tagBT, Target, true, nil, func(k int) (int, bool) { return k, k == 4 })
 	if len(got) != 1 || got[0].Text != "Iran" {
 		t.Errorf("with conj: %+v, want Iran", got)
 	}
@@ -128,5 +123,17 @@ func TestSplitAnd(t *testing.T) {
 	}
 	if got := splitAnd(src, toks, span{1, 3, tagBR}); len(got) != 1 {
 		t.Errorf("\"and Russia\" split at its edge: %+v", got)
+	}
+}
+
+// foldIn matches the listed words in any case, and nothing else.
+func TestFoldIn(t *testing.T) {
+	for w, want := range map[string]bool{"But": true, "AND": true, "however": true, "butt": false, "": false, "ALSO": true, "anD ": false} {
+		if got := isLeadingConj(w); got != want {
+			t.Errorf("isLeadingConj(%q) = %v", w, got)
+		}
+	}
+	if !isParticle("OFF") || isParticle("of") {
+		t.Error("isParticle")
 	}
 }
