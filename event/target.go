@@ -51,6 +51,7 @@ const (
 	gIChunk
 	gSChunkW
 	gEChunkW
+	gSPrepHead
 )
 
 // spanInsideFeatures appends the features of token k as a token inside a
@@ -77,6 +78,10 @@ func spanStartFeatures(ti []tokInfo, a, trig int, prep uint32, tags []uint8, dst
 	wp1 := uint32(0x31337)
 	if a+1 < len(ti) {
 		wp1 = ti[a+1].lw
+	}
+	if a-2 > trig && ti[a-1].fn {
+		// the noun before a preposition: "a ban on", "aid to", "talks with"
+		dst = append(dst, tfeat2(gSPrepHead, ti[a-2].p5, ti[a-1].lw))
 	}
 	return append(dst,
 		tfeat(gSTag, uint32(tags[a-1])<<4|uint32(tags[a])),
