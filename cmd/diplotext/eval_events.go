@@ -14,7 +14,7 @@ import (
 	eval "github.com/diplotext/diplotext/internal/eval/event"
 )
 
-const evalEventsUsage = `Usage: diplotext eval events [--folds K] [--seed N] [--no-cv] [--min-scores] [--actors none|tagger] [--phrases] [--json] PATH...
+const evalEventsUsage = `Usage: diplotext eval events [--folds K] [--seed N] [--no-cv] [--min-scores] [--target-errors] [--actors none|tagger] [--phrases] [--json] PATH...
 
 Scores the event extractor on coded sentences in the shared CAMEO formats:
   - "sentence<TAB>class" lines, classes 0 statement/appeal (CAMEO 01-02),
@@ -45,6 +45,10 @@ spans are the extractor's own actor phrases, each taking its country from
 the mentions: the analyze command's default); it also
 prints the actor-country rate: of the coded source and target spans that
 hold a mention with a country, the share whose event actor has it.
+--target-errors also prints each actor-coded sentence whose target is not
+exact, with its kind of error (boundary, other span, none, spurious) and
+its trigger; --seed N trains the cross-validation with another shuffling
+seed, to see how much a figure moves by chance.
 
 Example:
   diplotext eval events ../shared/data/cameo-events`
