@@ -78,7 +78,7 @@ func TestCrossValidation(t *testing.T) {
 	for _, c := range []struct {
 		name      string
 		got, want float64
-	}{{"macro-F1", r.MacroF1, 0.78}, {"spearman", r.Spearman, 0.71}, {"sign", r.SignAccuracy, 0.84}, {"source F1", r.Source.F1, 0.83}, {"target F1", r.Target.F1, 0.51}} {
+	}{{"macro-F1", r.MacroF1, 0.78}, {"spearman", r.Spearman, 0.71}, {"sign", r.SignAccuracy, 0.84}, {"source F1", r.Source.F1, 0.83}, {"target F1", r.Target.F1, 0.53}} {
 		if c.got < c.want {
 			t.Errorf("%s %.3f below %.2f", c.name, c.got, c.want)
 		}
