@@ -54,7 +54,7 @@ func TestBestTargetBounds(t *testing.T) {
 	// the tagger's own tags, which the span model reads
 	tags := append([]uint8(nil), viterbi(s, m.tagEmissions(s, trig, nil), &m.trans)...)
 	tags[0], tags[1], tags[2] = tagBS, tagIS, tagIS
-	a, e, ok := m.bestTarget(s, trig, tags)
+	a, e, ok := m.bestTarget(s, trig, tags, spanNoneBias)
 	if !ok {
 		t.Fatal("no target for a clear object")
 	}
@@ -74,7 +74,7 @@ func TestBestTargetBounds(t *testing.T) {
 	for i := trig + 1; i < len(tags); i++ {
 		tags[i] = tagIS
 	}
-	if _, _, ok := m.bestTarget(s, trig, tags); ok {
+	if _, _, ok := m.bestTarget(s, trig, tags, -1e6); ok {
 		t.Error("a target across a source")
 	}
 }

@@ -417,7 +417,7 @@ func trainSpans(m *Model, ex []spanEx, epochs int, rng *rand.Rand) {
 		for _, oi := range use {
 			x := &ex[oi]
 			s.infos = x.infos
-			a, e, ok := m.bestTarget(s, x.trig, x.pred)
+			a, e, ok := m.bestTarget(s, x.trig, x.pred, 0)
 			if !ok {
 				a, e = -1, -1
 			}
