@@ -4,6 +4,8 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -42,6 +44,15 @@ func checkEvents(t testing.TB, src string, evs []Event) {
 		check("trigger", &e.Trigger)
 		check("source", e.Source)
 		check("target", e.Target)
+		for i := range e.Also {
+			check("also", &e.Also[i].Span)
+			if r := e.Also[i].Role; r != Source && r != Target {
+				t.Fatalf("coordinated actor with role %q", r)
+			}
+		}
+		if e.Reciprocal && len(e.Also) > 0 {
+			t.Fatalf("reciprocal event with coordinated actors")
+		}
 		if e.Trigger.Start < prev {
 			t.Fatalf("events out of order")
 		}
@@ -152,6 +163,23 @@ func TestReciprocalAndCountries(t *testing.T) {
 	sum := Summarize(evs)
 	if len(sum.Dyads) != 2 || sum.Cooperation <= 0 {
 		t.Errorf("summary %+v", sum)
+	}
+}
+
+// Coordinated actors count in the dyads, each source toward each target.
+func TestSummarizeCoordinated(t *testing.T) {
+	evs := []Event{{
+		Source: &Span{Country: "IND"}, Target: &Span{Country: "IRN"}, Goldstein: -2, Score: 1,
+		Also: []CoActor{{Span: Span{Country: "JPN"}, Role: Source}, {Span: Span{Country: "SYR"}, Role: Target}},
+	}}
+	sum := Summarize(evs)
+	var got []string
+	for _, d := range sum.Dyads {
+		got = append(got, d.Source+">"+d.Target)
+	}
+	sort.Strings(got)
+	if want := "IND>IRN IND>SYR JPN>IRN JPN>SYR"; strings.Join(got, " ") != want {
+		t.Errorf("dyads %q, want %q", strings.Join(got, " "), want)
 	}
 }
 
@@ -338,7 +366,7 @@ func TestConcurrent(t *testing.T) {
 	}
 	first := <-done
 	for range 3 {
-		if got := <-done; len(got) != len(first) || got[0] != first[0] && *got[0].Source != *first[0].Source {
+		if got := <-done; !reflect.DeepEqual(got, first) {
 			t.Error("results differ between goroutines")
 		}
 	}

@@ -31,17 +31,28 @@ type Span struct {
 // have happened ("did not agree"); its class is the one the model gives to
 // the negated sentence, which is usually the opposite of the bare verb's.
 type Event struct {
-	Trigger    Span    `json:"trigger"`
-	Source     *Span   `json:"source,omitempty"`
-	Target     *Span   `json:"target,omitempty"`
-	Reciprocal bool    `json:"reciprocal,omitempty"`
-	Class      Class   `json:"class"`
-	CAMEO      string  `json:"cameo"`
-	Goldstein  float64 `json:"goldstein"`
-	Score      float64 `json:"score"`
-	Negated    bool    `json:"negated,omitempty"`
+	Trigger    Span  `json:"trigger"`
+	Source     *Span `json:"source,omitempty"`
+	Target     *Span `json:"target,omitempty"`
+	Reciprocal bool  `json:"reciprocal,omitempty"`
+	// Also lists further sources and targets coordinated with Source or
+	// Target ("urged India and Pakistan": Target India, Also Pakistan as a
+	// target); nil when there are none. Never set on reciprocal events.
+	Also      []CoActor `json:"also,omitempty"`
+	Class     Class     `json:"class"`
+	CAMEO     string    `json:"cameo"`
+	Goldstein float64   `json:"goldstein"`
+	Score     float64   `json:"score"`
+	Negated   bool      `json:"negated,omitempty"`
 	// Sentence is the index of the sentence in the document.
 	Sentence int `json:"sentence"`
+}
+
+// CoActor is a further source or target of an event, coordinated with its
+// Source or Target by "and" or a comma.
+type CoActor struct {
+	Span
+	Role Role `json:"role"`
 }
 
 // Actor is a candidate actor the caller already found, typically an entity
@@ -212,7 +223,7 @@ func (x *Extractor) ExtractDocument(d *text.Document, actors ...Actor) ([]Event,
 		sort.SliceStable(acts, func(i, j int) bool { return acts[i].Start < acts[j].Start })
 	}
 	s := scratchPool.Get().(*scratch)
-	defer func() { s.spans = nil; scratchPool.Put(s) }()
+	defer func() { s.spans, s.co = nil, nil; scratchPool.Put(s) }()
 	// every sentence gives at most one event and two actor spans: allocate
 	// them in two blocks rather than one by one
 	out = make([]Event, 0, len(d.Sentences))
@@ -283,23 +294,17 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	// is not run: their target role F1 is 0.906 without it, 0.903 with it
 	// (CV), and the actors' own offsets are the boundaries.
 	if len(acts) == 0 || x.phrases {
+		s.tags0 = append(s.tags0[:0], tags...)
 		m.spanTarget(s, trig, tags)
 	}
 	var src0, tgt0 *Span
+	also := s.coBuf[:0]
 	recip := false
 	mk := func(first, last int) *Span {
-		// quotation marks at the edges are not part of an actor
-		for first < last && (isQuote(src[toks[first].Start:toks[first].End]) || isLeadingConj(src[toks[first].Start:toks[first].End])) {
-			first++
+		if sp, ok := actorSpan(src, toks, first, last); ok {
+			return s.span(sp)
 		}
-		for last > first && isQuote(src[toks[last-1].Start:toks[last-1].End]) {
-			last--
-		}
-		if first == last {
-			return nil
-		}
-		a, b := toks[first].Start, toks[last-1].End
-		return s.span(Span{Start: a, End: b, Text: src[a:b]})
+		return nil
 	}
 	if len(acts) > 0 && !x.phrases {
 		src0, tgt0, recip = assignActors(s, src, toks, tags, acts, trig)
@@ -323,16 +328,35 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 			case tagBS:
 				if src0 == nil {
 					src0 = mk(sp.first, sp.last)
+					also = coordinated(src, toks, s.tags0, sp.last, tagBS, Source, false, also, nil)
 				}
 			case tagBT:
 				if tgt0 == nil {
 					tgt0 = mk(sp.first, sp.last)
+					also = coordinated(src, toks, s.tags0, sp.last, tagBT, Target, true, also, func(k int) (int, bool) { return m.conjunctTarget(s, trig, k, tags) })
 				}
 			case tagBR:
 				rs = append(rs, sp)
 			}
 		}
 		s.rs = rs
+		if src0 == nil && tgt0 != nil && len(rs) > 0 && rs[0].last <= trig {
+			// reciprocal tags before the trigger of an event with a
+			// target: the sources ("China and Russia call on the US")
+			for _, sp := range rs {
+				if sp.last > trig {
+					break
+				}
+				for _, part := range splitAnd(src, toks, sp) {
+					if src0 == nil {
+						src0 = mk(part.first, part.last)
+					} else if a, ok := actorSpan(src, toks, part.first, part.last); ok {
+						also = append(also, CoActor{Span: a, Role: Source})
+					}
+				}
+			}
+			rs = rs[:0]
+		}
 		if src0 == nil && tgt0 == nil && len(rs) > 0 {
 			recip = true
 			if len(rs) >= 2 {
@@ -355,9 +379,16 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 			}
 		}
 	}
+	s.coBuf = also
+	if recip {
+		also = also[:0]
+	}
 	if x.phrases && len(acts) > 0 {
 		countryOf(src, toks, src0, acts)
 		countryOf(src, toks, tgt0, acts)
+		for i := range also {
+			countryOf(src, toks, &also[i].Span, acts)
+		}
 	}
 	if src0 == nil && tgt0 == nil && !x.noActorsOK {
 		return Event{}, false
@@ -382,6 +413,7 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 		Source:     src0,
 		Target:     tgt0,
 		Reciprocal: recip,
+		Also:       s.coActors(also),
 		Class:      cls,
 		CAMEO:      root,
 		Goldstein:  g,
@@ -394,13 +426,71 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	return ev, true
 }
 
-func isParticle(w string) bool {
-	switch strings.ToLower(w) {
-	case "off", "up", "out", "down", "back", "away", "over":
-		return true
+// coordinated appends to dst the spans of the tagger's tags tags0 of the
+// given begin tag that are coordinated with a span of that role ending
+// before token last: joined to it by "and", a comma (when comma is set) or
+// ", and" ("urged India and Pakistan"), each next one joined to the one
+// before. A conjunct the tagger did not tag is taken from conj (the end
+// token of the span starting at k), when conj is not nil.
+func coordinated(src string, toks []text.Token, tags0 []uint8, last int, begin uint8, role Role, comma bool, dst []CoActor, conj func(k int) (int, bool)) []CoActor {
+	if len(tags0) != len(toks) {
+		return dst
 	}
-	return false
+	for last < len(toks) {
+		k := last
+		w := src[toks[k].Start:toks[k].End]
+		switch {
+		case w == "," && comma:
+			k++
+			if k < len(toks) && strings.EqualFold(src[toks[k].Start:toks[k].End], "and") {
+				k++
+			}
+		case strings.EqualFold(w, "and"):
+			k++
+		default:
+			return dst
+		}
+		if k >= len(toks) {
+			return dst
+		}
+		j := k + 1
+		if tags0[k] == begin {
+			for j < len(toks) && tags0[j] == begin+1 {
+				j++
+			}
+		} else if conj != nil {
+			e, ok := conj(k)
+			if !ok {
+				return dst
+			}
+			j = e + 1
+		} else {
+			return dst
+		}
+		if sp, ok := actorSpan(src, toks, k, j); ok {
+			dst = append(dst, CoActor{Span: sp, Role: role})
+		}
+		last = j
+	}
+	return dst
 }
+
+// splitAnd splits a span at its first "and" ("Jordan and Britain"), or
+// returns it whole.
+func splitAnd(src string, toks []text.Token, sp span) []span {
+	for i := sp.first + 1; i < sp.last-1; i++ {
+		if strings.EqualFold(src[toks[i].Start:toks[i].End], "and") {
+			return []span{{sp.first, i, sp.tag}, {i + 1, sp.last, sp.tag}}
+		}
+	}
+	return []span{sp}
+}
+
+func isParticle(w string) bool {
+	return foldIn(w, particles)
+}
+
+var particles = []string{"off", "up", "out", "down", "back", "away", "over"}
 
 // assignActors picks the source and target among the given actors. Each
 // span of the tagger (source, target, reciprocal) takes the rightmost given
@@ -573,6 +663,37 @@ func chooseRoot(s *scratch, c Class) string {
 	return br
 }
 
+// actorSpan returns the actor span of tokens [first, last), without
+// quotation marks at its edges or a leading connective ("But we"); ok is
+// false when nothing is left.
+func actorSpan(src string, toks []text.Token, first, last int) (Span, bool) {
+	for first < last && (isQuote(src[toks[first].Start:toks[first].End]) || isLeadingConj(src[toks[first].Start:toks[first].End])) {
+		first++
+	}
+	for last > first && isQuote(src[toks[last-1].Start:toks[last-1].End]) {
+		last--
+	}
+	if first == last {
+		return Span{}, false
+	}
+	a, b := toks[first].Start, toks[last-1].End
+	return Span{Start: a, End: b, Text: src[a:b]}, true
+}
+
+// coActors copies cs into the call's block of coordinated actors (nil
+// for none).
+func (s *scratch) coActors(cs []CoActor) []CoActor {
+	if len(cs) == 0 {
+		return nil
+	}
+	if cap(s.co)-len(s.co) < len(cs) {
+		s.co = make([]CoActor, 0, max(64, len(cs)))
+	}
+	n := len(s.co)
+	s.co = append(s.co, cs...)
+	return s.co[n:len(s.co):len(s.co)]
+}
+
 // span stores sp in the call's block of spans and returns its address.
 func (s *scratch) span(sp Span) *Span {
 	if len(s.spans) == cap(s.spans) {
@@ -593,9 +714,21 @@ func isQuote(w string) bool {
 // isLeadingConj reports a sentence connective that the tagger may take for
 // the start of an actor ("But we agreed").
 func isLeadingConj(w string) bool {
-	switch strings.ToLower(w) {
-	case "but", "and", "or", "however", "meanwhile", "yet", "so", "also":
-		return true
+	return foldIn(w, leadingConjs)
+}
+
+var leadingConjs = []string{"but", "and", "or", "however", "meanwhile", "yet", "so", "also"}
+
+// foldIn reports whether w is one of the lower-case words ws, ignoring
+// case, without allocating.
+func foldIn(w string, ws []string) bool {
+	if len(w) > 16 {
+		return false
+	}
+	for _, x := range ws {
+		if len(x) == len(w) && strings.EqualFold(w, x) {
+			return true
+		}
 	}
 	return false
 }

@@ -331,7 +331,14 @@ type scratch struct {
 	chback []uint8
 	chunk  []uint8 // chunk tags of the sentence
 	sp, rs []span
-	spans  []Span // the current call's actor spans (not reused across calls)
+	tags0  []uint8   // the tagger's tags before the target span model
+	coBuf  []CoActor // the current sentence's coordinated actors
+	co     []CoActor // the current call's block of them (not reused across calls)
+	// the target span model's last window: trigger, end (exclusive) and
+	// the score of "no target"; ends and ins hold its sums
+	spanTrig, spanHi int
+	spanNone         float32
+	spans            []Span // the current call's actor spans (not reused across calls)
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

@@ -6,7 +6,9 @@ import (
 )
 
 // Dyad sums up the events from one source country to one target country.
-// Reciprocal events count once in each direction.
+// Reciprocal events count once in each direction; an event with
+// coordinated actors ([Event.Also]) counts once for each source and target
+// pair.
 type Dyad struct {
 	Source    string  `json:"source"`
 	Target    string  `json:"target"`
@@ -64,9 +66,29 @@ func Summarize(events []Event) Summary {
 		if e.Source == nil || e.Target == nil {
 			continue
 		}
-		add(e.Source.Country, e.Target.Country, e.Goldstein)
 		if e.Reciprocal {
+			add(e.Source.Country, e.Target.Country, e.Goldstein)
 			add(e.Target.Country, e.Source.Country, e.Goldstein)
+			continue
+		}
+		// every source (Source and the coordinated ones) toward every
+		// target: "India and Japan urged Iran and Syria" is four dyads
+		add(e.Source.Country, e.Target.Country, e.Goldstein)
+		for _, a := range e.Also {
+			if a.Role == Target {
+				add(e.Source.Country, a.Country, e.Goldstein)
+			}
+		}
+		for _, a := range e.Also {
+			if a.Role != Source {
+				continue
+			}
+			add(a.Country, e.Target.Country, e.Goldstein)
+			for _, b := range e.Also {
+				if b.Role == Target {
+					add(a.Country, b.Country, e.Goldstein)
+				}
+			}
 		}
 	}
 	out := Summary{Dyads: []Dyad{}, Cooperation: Cooperation(events), Events: len(events)}

@@ -1,6 +1,7 @@
 package event
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/diplotext/diplotext/text"
@@ -53,7 +54,7 @@ func TestBestTargetBounds(t *testing.T) {
 	// the tagger's own tags, which the span model reads
 	tags := append([]uint8(nil), viterbi(s, m.tagEmissions(s, trig, nil), &m.trans)...)
 	tags[0], tags[1], tags[2] = tagBS, tagIS, tagIS
-	a, e, ok := m.bestTarget(s, trig, tags)
+	a, e, ok := m.bestTarget(s, trig, tags, spanNoneBias)
 	if !ok {
 		t.Fatal("no target for a clear object")
 	}
@@ -73,7 +74,66 @@ func TestBestTargetBounds(t *testing.T) {
 	for i := trig + 1; i < len(tags); i++ {
 		tags[i] = tagIS
 	}
-	if _, _, ok := m.bestTarget(s, trig, tags); ok {
+	if _, _, ok := m.bestTarget(s, trig, tags, -1e6); ok {
 		t.Error("a target across a source")
+	}
+}
+
+// coordinated joins the tagger's spans of a role that follow a span of it
+// by "and", a comma or ", and", and stops at anything else.
+func TestCoordinated(t *testing.T) {
+	src := "Rome urged India , Iran and the EU and then Chile to talk"
+	d := text.Parse(src)
+	toks := d.Tokens
+	// Rome urged India , Iran and the EU and then Chile to talk
+	tags := []uint8{tagBS, tagO, tagBT, tagO, tagBT, tagO, tagBT, tagIT, tagO, tagO, tagBT, tagO, tagO}
+	if len(toks) != len(tags) {
+		t.Fatalf("%d tokens", len(toks))
+	}
+	got := coordinated(src, toks, tags, 3, tagBT, Target, true, nil, nil)
+	var texts []string
+	for _, c := range got {
+		if c.Role != Target {
+			t.Errorf("%q has role %s", c.Text, c.Role)
+		}
+		texts = append(texts, c.Text)
+	}
+	if want := "Iran|the EU"; strings.Join(texts, "|") != want {
+		t.Errorf("targets %q, want %q (not \"Chile\": \"and then\" is no coordination)", strings.Join(texts, "|"), want)
+	}
+	// without commas only "and" joins: nothing after "India ,"
+	if got := coordinated(src, toks, tags, 3, tagBT, Target, false, nil, nil); len(got) != 0 {
+		t.Errorf("comma joined a source-style conjunct: %+v", got)
+	}
+	// a conjunct the tagger did not tag comes from conj
+	tags[4], tags[6], tags[7] = tagO, tagO, tagO
+	got = coordinated(src, toks, tags, 3, tagBT, Target, true, nil, func(k int) (int, bool) { return k, k == 4 })
+	if len(got) != 1 || got[0].Text != "Iran" {
+		t.Errorf("with conj: %+v, want Iran", got)
+	}
+}
+
+// splitAnd cuts a reciprocal span at its first "and", never at its edges.
+func TestSplitAnd(t *testing.T) {
+	src := "China and Russia and Iran"
+	toks := text.Parse(src).Tokens
+	got := splitAnd(src, toks, span{0, len(toks), tagBR})
+	if len(got) != 2 || got[0] != (span{0, 1, tagBR}) || got[1] != (span{2, 5, tagBR}) {
+		t.Errorf("split %+v", got)
+	}
+	if got := splitAnd(src, toks, span{1, 3, tagBR}); len(got) != 1 {
+		t.Errorf("\"and Russia\" split at its edge: %+v", got)
+	}
+}
+
+// foldIn matches the listed words in any case, and nothing else.
+func TestFoldIn(t *testing.T) {
+	for w, want := range map[string]bool{"But": true, "AND": true, "however": true, "butt": false, "": false, "ALSO": true, "anD ": false} {
+		if got := isLeadingConj(w); got != want {
+			t.Errorf("isLeadingConj(%q) = %v", w, got)
+		}
+	}
+	if !isParticle("OFF") || isParticle("of") {
+		t.Error("isParticle")
 	}
 }

@@ -44,7 +44,7 @@ type Example struct {
 type TrainConfig struct {
 	Info        string // provenance line stored in the model
 	ClassEpochs int    // passes of the classifier over the data (default 30)
-	TagEpochs   int    // passes of the tagger and the trigger model (default 16)
+	TagEpochs   int    // passes of the tagger and the trigger model (default 16; the target span models take half)
 	Seed        uint64 // shuffling seed (default 1)
 	// Chunks train the noun phrase chunker the target span model reads
 	// (the embedded model: CoNLL-2003 eng.train); without them the span
@@ -256,7 +256,21 @@ func Train(examples []Example, cfg *TrainConfig) (*Model, error) {
 				pred[i] = append([]uint8(nil), viterbi(s, em, &tm.trans)...)
 			}
 		}
-		trainSpans(m, te2(te, trigs, pred), c.TagEpochs, rng)
+		// Bagged: the mean of spanBags span models trained with other
+		// shuffles, since one model's target F1 moves by about 0.01 with
+		// the order of the sentences (CV over seeds 1-4: 0.522 -> 0.527).
+		// Each takes half the tagger's passes (8 by default: CV target
+		// F1 over seeds 1-4 0.5302, against 0.5265 at 16 and 0.5263 at 4).
+		sx := te2(te, trigs, pred)
+		sum := make([]float32, len(m.spn))
+		for range spanBags {
+			clear(m.spn)
+			trainSpans(m, sx, max(c.TagEpochs/2, 1), rng)
+			for i, v := range m.spn {
+				sum[i] += v / spanBags
+			}
+		}
+		copy(m.spn, sum)
 	}
 	m.quantize()
 	return m, nil
@@ -315,6 +329,11 @@ func trainTagger(te []tagEx, trigs []int, idx []int, epochs int, rng *rand.Rand)
 	}
 	return m.tag, m.trans
 }
+
+// spanBags is the number of span models whose mean weights the embedded
+// span model has (CV target F1 over four seeds at 16 passes: 8 models
+// 0.5270, 4 models 0.5265; at 8 passes 0.5300 and 0.5302).
+const spanBags = 4
 
 // spanEx is a training sentence of the target span model.
 type spanEx struct {
@@ -398,7 +417,7 @@ func trainSpans(m *Model, ex []spanEx, epochs int, rng *rand.Rand) {
 		for _, oi := range use {
 			x := &ex[oi]
 			s.infos = x.infos
-			a, e, ok := m.bestTarget(s, x.trig, x.pred)
+			a, e, ok := m.bestTarget(s, x.trig, x.pred, 0)
 			if !ok {
 				a, e = -1, -1
 			}

@@ -14,7 +14,7 @@ import (
 	eval "github.com/diplotext/diplotext/internal/eval/event"
 )
 
-const evalEventsUsage = `Usage: diplotext eval events [--folds K] [--no-cv] [--min-scores] [--actors none|tagger] [--phrases] [--json] PATH...
+const evalEventsUsage = `Usage: diplotext eval events [--folds K] [--seed N] [--no-cv] [--min-scores] [--target-errors] [--actors none|tagger] [--phrases] [--json] PATH...
 
 Scores the event extractor on coded sentences in the shared CAMEO formats:
   - "sentence<TAB>class" lines, classes 0 statement/appeal (CAMEO 01-02),
@@ -45,6 +45,10 @@ spans are the extractor's own actor phrases, each taking its country from
 the mentions: the analyze command's default); it also
 prints the actor-country rate: of the coded source and target spans that
 hold a mention with a country, the share whose event actor has it.
+--target-errors also prints each actor-coded sentence whose target is not
+exact, with its kind of error (boundary, other span, none, spurious) and
+its trigger; --seed N trains the cross-validation with another shuffling
+seed, to see how much a figure moves by chance.
 
 Example:
   diplotext eval events ../shared/data/cameo-events`
@@ -63,6 +67,8 @@ func evalEventsCommand() command {
 			asJSON := fs.Bool("json", false, "print the report as one JSON object")
 			actors := fs.String("actors", "none", "candidate actors of the span scores: none, or tagger (the entity tagger's mentions)")
 			phrases := fs.Bool("phrases", false, "actor spans are the extractor's own phrases, with countries from the given actors (event.WithActorPhrases)")
+			seed := fs.Uint64("seed", 0, "shuffling seed of the cross-validation's training (0: the embedded model's, 1); other seeds show how much a figure moves by chance")
+			dump := fs.Bool("target-errors", false, "also print each actor-coded sentence whose target is not exact, by kind of error")
 			sweep := fs.Bool("min-scores", false, "also print the class figures when events below each of several minimum scores are dropped")
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
@@ -128,6 +134,12 @@ func evalEventsCommand() command {
 				}
 				r, err = eval.Score(x, ex, opts...)
 			} else {
+				if *seed != 0 {
+					if cfg == nil {
+						cfg = &event.TrainConfig{}
+					}
+					cfg.Seed = *seed
+				}
 				r, err = eval.CrossValidate(ex, *folds, cfg, opts...)
 			}
 			if err != nil {
@@ -155,6 +167,16 @@ func evalEventsCommand() command {
 				fmt.Fprintf(e.stdout, "actors\tn=%d\tsource P/R/F1=%.3f/%.3f/%.3f\ttarget P/R/F1=%.3f/%.3f/%.3f\treciprocal P/R/F1=%.3f/%.3f/%.3f\n",
 					r.SpanSentences, r.Source.P, r.Source.R, r.Source.F1, r.Target.P, r.Target.R, r.Target.F1, r.Reciprocal.P, r.Reciprocal.R, r.Reciprocal.F1)
 				fmt.Fprintf(e.stdout, "actors-overlap\tsource F1=%.3f\ttarget F1=%.3f\n", r.SourceOverlap.F1, r.TargetOverlap.F1)
+				for _, k := range eval.TargetKinds {
+					if n := r.TargetErrors[k]; n > 0 {
+						fmt.Fprintf(e.stdout, "target-outcome\t%s\t%d\n", k, n)
+					}
+				}
+				if *dump {
+					for _, d := range r.TargetDump {
+						fmt.Fprintf(e.stdout, "target-error\t%s\n", d)
+					}
+				}
 				if r.CountryActors > 0 {
 					fmt.Fprintf(e.stdout, "actor-countries\tfound=%.3f (%d of %d coded actors holding a mention with a country)\n", r.CountryRate, r.CountryFound, r.CountryActors)
 					if r.CountryOverlapped > 0 {

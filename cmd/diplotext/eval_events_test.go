@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,6 +38,35 @@ func TestEvalEvents(t *testing.T) {
 	out, code := runEvalEvents(t, "--folds", "2", cls, act)
 	if code != 0 || !strings.Contains(out, "2-fold cross-validation") || !strings.Contains(out, "macro-F1=") || !strings.Contains(out, "source P/R/F1=") {
 		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	// the error dump: an outcome line for every kind seen, a dump line for
+	// every sentence not exact, and 3 actor sentences in all
+	out, code = runEvalEvents(t, "--folds", "2", "--seed", "7", "--target-errors", cls, act)
+	if code != 0 {
+		t.Fatalf("--target-errors: exit %d:\n%s", code, out)
+	}
+	outcomes, notExact, dumped := 0, 0, 0
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Split(line, "\t")
+		switch f[0] {
+		case "target-outcome":
+			var n int
+			if _, err := fmt.Sscan(f[2], &n); err != nil {
+				t.Fatalf("outcome line %q", line)
+			}
+			outcomes += n
+			if f[1] != "exact" && f[1] != "correct-none" {
+				notExact += n
+			}
+		case "target-error":
+			dumped++
+			if len(f) != 6 {
+				t.Errorf("dump line with %d fields: %q", len(f), line)
+			}
+		}
+	}
+	if outcomes != 3 || dumped != notExact {
+		t.Errorf("outcomes %d (want 3), %d not exact, %d dumped:\n%s", outcomes, notExact, dumped, out)
 	}
 	out, code = runEvalEvents(t, "--no-cv", "--json", cls)
 	if code != 0 || !strings.Contains(out, `"macro_f1"`) {

@@ -206,7 +206,13 @@ type Report struct {
 	CountryRate       float64           `json:"country_rate,omitempty"`
 	CountryMisses     []string          `json:"country_misses,omitempty"`
 	Folds             int               `json:"folds,omitempty"` // 0: no cross-validation
-	Predictions       []Prediction      `json:"-"`
+	// TargetErrors counts the target outcomes of the actor-coded
+	// sentences by kind (see [TargetKinds]); TargetDump lists each
+	// sentence that is not exact, "kind<TAB>sentence<TAB>gold<TAB>predicted<TAB>trigger"
+	// with the spans in brackets.
+	TargetErrors map[string]int `json:"target_errors,omitempty"`
+	TargetDump   []string       `json:"-"`
+	Predictions  []Prediction   `json:"-"`
 }
 
 // Prediction is the main event read for one class-coded sentence.
@@ -414,6 +420,7 @@ func (s *scorer) spans(x *event.Extractor, ex event.Example) error {
 			}
 		}
 	}
+	s.targetError(ex, evs)
 	for _, e := range evs {
 		if e.Reciprocal {
 			score(&s.rc, e.Source, event.Reciprocal)
@@ -422,6 +429,14 @@ func (s *scorer) spans(x *event.Extractor, ex event.Example) error {
 		}
 		score(&s.src, e.Source, event.Source)
 		score(&s.tgt, e.Target, event.Target)
+		for i := range e.Also {
+			a := &e.Also[i]
+			if a.Role == event.Source {
+				score(&s.src, &a.Span, event.Source)
+			} else {
+				score(&s.tgt, &a.Span, event.Target)
+			}
+		}
 	}
 	return nil
 }
@@ -718,7 +733,7 @@ func (s *scorer) countries(x *event.Extractor, ex event.Example, acts []event.Ac
 		s.r.CountryActors++
 		got, over := "", false
 		for _, e := range evs {
-			for _, sp := range []*event.Span{e.Source, e.Target} {
+			for _, sp := range actorSpans(e) {
 				if sp != nil && !over && sp.Start < g.End && g.Start < sp.End {
 					got, over = sp.Country, true
 				}
@@ -736,6 +751,22 @@ func (s *scorer) countries(x *event.Extractor, ex event.Example, acts []event.Ac
 		}
 		s.r.CountryByType[typ] = bt
 		why := "no event actor on the span"
+		if !over {
+			why += "; event actors:"
+			for _, e := range evs {
+				for _, sp := range []*event.Span{e.Source, e.Target} {
+					if sp != nil {
+						why += fmt.Sprintf(" %q", sp.Text)
+					} else {
+						why += " -"
+					}
+				}
+			}
+			why += "; coded:"
+			for _, o := range ex.Actors {
+				why += fmt.Sprintf(" %s %q", o.Role, ex.Text[o.Start:o.End])
+			}
+		}
 		if over {
 			why = "got " + got
 			if got == "" {
@@ -744,4 +775,115 @@ func (s *scorer) countries(x *event.Extractor, ex event.Example, acts []event.Ac
 		}
 		s.r.CountryMisses = append(s.r.CountryMisses, fmt.Sprintf("%s %q: want %s, %s", typ, ex.Text[g.Start:g.End], want, why))
 	}
+}
+
+// TargetKinds are the kinds of a sentence's target outcome, by the first
+// coded target and the event's target: "exact"; "boundary" (they overlap,
+// other boundaries; "boundary-wider" and "boundary-narrower" when the
+// predicted span holds or is held by the gold one); "other" (a span that
+// overlaps no coded target), "other-source" (such a span overlapping a
+// coded source or reciprocal span);
+// "none" (no target predicted), "none-before" (no target predicted and the
+// coded one stands before the trigger); for sentences without a coded
+// target "spurious" or "correct-none".
+var TargetKinds = []string{"exact", "boundary-wider", "boundary-narrower", "boundary", "other", "other-source", "none", "none-before", "spurious", "correct-none"}
+
+// targetError classifies the target outcome of one actor-coded sentence.
+func (s *scorer) targetError(ex event.Example, evs []event.Event) {
+	var gold []event.LabeledSpan
+	for _, g := range ex.Actors {
+		if g.Role == event.Target {
+			gold = append(gold, g)
+		}
+	}
+	var pred *event.Span
+	trig := -1
+	for _, e := range evs {
+		if !e.Reciprocal && e.Target != nil && pred == nil {
+			pred = e.Target
+		}
+		if trig < 0 {
+			trig = e.Trigger.Start
+		}
+	}
+	kind := ""
+	switch {
+	case len(gold) == 0 && pred == nil:
+		kind = "correct-none"
+	case len(gold) == 0:
+		kind = "spurious"
+	case pred == nil:
+		kind = "none"
+		if trig >= 0 && gold[0].End <= trig {
+			kind = "none-before"
+		}
+	default:
+		g := gold[0]
+		for _, o := range gold {
+			if o.Start < pred.End && pred.Start < o.End {
+				g = o
+				break
+			}
+		}
+		switch {
+		case g.Start == pred.Start && g.End == pred.End:
+			kind = "exact"
+		case g.Start < pred.End && pred.Start < g.End && pred.Start <= g.Start && pred.End >= g.End:
+			kind = "boundary-wider"
+		case g.Start < pred.End && pred.Start < g.End && pred.Start >= g.Start && pred.End <= g.End:
+			kind = "boundary-narrower"
+		case g.Start < pred.End && pred.Start < g.End:
+			kind = "boundary"
+		default:
+			kind = "other"
+			for _, o := range ex.Actors {
+				if o.Start < pred.End && pred.Start < o.End && o.Role != event.Target {
+					kind = "other-source"
+				}
+			}
+		}
+	}
+	if s.r.TargetErrors == nil {
+		s.r.TargetErrors = map[string]int{}
+	}
+	s.r.TargetErrors[kind]++
+	if kind == "exact" || kind == "correct-none" {
+		return
+	}
+	mark := func(a, b int) string {
+		if trig >= 0 && trig < a {
+			return ex.Text[:trig] + "|" + ex.Text[trig:a] + "[" + ex.Text[a:b] + "]" + ex.Text[b:]
+		}
+		return ex.Text[:a] + "[" + ex.Text[a:b] + "]" + ex.Text[b:]
+	}
+	gs, ps := "-", "-"
+	if len(gold) > 0 {
+		var parts []string
+		for _, g := range gold {
+			parts = append(parts, ex.Text[g.Start:g.End])
+		}
+		gs = strings.Join(parts, " | ")
+	}
+	if pred != nil {
+		ps = pred.Text
+	}
+	ctx := ex.Text
+	if len(gold) > 0 {
+		ctx = mark(gold[0].Start, gold[0].End)
+	}
+	tw := "-"
+	for _, e := range evs {
+		tw = e.Trigger.Text
+		break
+	}
+	s.r.TargetDump = append(s.r.TargetDump, kind+"\t"+ctx+"\t"+gs+"\t"+ps+"\t"+tw)
+}
+
+// actorSpans returns the source, the target and the coordinated actors of e.
+func actorSpans(e event.Event) []*event.Span {
+	out := []*event.Span{e.Source, e.Target}
+	for i := range e.Also {
+		out = append(out, &e.Also[i].Span)
+	}
+	return out
 }
