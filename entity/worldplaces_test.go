@@ -69,6 +69,18 @@ func TestAmbiguousPlacesInWorldNews(t *testing.T) {
 		{"a hyphenated adjective of one country",
 			"Shelling hit two Georgian-controlled villages near Tbilisi, and U.S.-led talks were postponed.",
 			map[string]string{"Georgian-controlled": "GEO", "U.S.-led": "USA"}, nil},
+		{"Geneva under its English name is the Swiss city",
+			"Talks between the two delegations resumed in Geneva on Friday.",
+			map[string]string{"Geneva": "CHE"}, nil},
+		{"Geneva, N.Y., stays in New York",
+			"The college in Geneva, N.Y., reopened on Monday.",
+			map[string]string{"Geneva": "USA"}, nil},
+		{"Bosnia is the country",
+			"The envoy arrived in Bosnia on Tuesday and met Croat and Bosniak leaders.",
+			map[string]string{"Bosnia": "BIH", "Croat": "HRV", "Bosniak": "BIH"}, nil},
+		{"nationals named by a noun",
+			"Kyrgyz troops and Tajik border guards exchanged fire, and Kazakh and Uzbek officials called for calm.",
+			map[string]string{"Kyrgyz": "KGZ", "Tajik": "TJK", "Kazakh": "KAZ", "Uzbek": "UZB"}, nil},
 	}
 	for _, c := range cases {
 		ents, err := tg.Tag(c.text)

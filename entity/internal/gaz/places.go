@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/diplotext/diplotext/text"
@@ -204,12 +205,62 @@ var placeAbbr = map[string]string{"st": "saint", "ste": "sainte", "mt": "mount",
 // [PlaceKey]). The table is embedded and searched in place: there is
 // nothing to decode.
 func Places(name string) ([]Place, error) {
-	rows, err := find(PlaceKey(name))
+	key := PlaceKey(name)
+	rows, err := find(key)
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(rows, func(p Place) bool { return p.Kind == placeNation }), nil
+	rows = slices.DeleteFunc(rows, func(p Place) bool { return p.Kind == placeNation })
+	if g, ok := cityNames()[key]; ok && !slices.ContainsFunc(rows, func(p Place) bool { return p.Country == g.country }) {
+		// "Geneva": the table knows the city by its own name (Genève) and
+		// has only the US towns under the English one; the lexicon's
+		// entry says they are one city
+		for _, k := range g.others {
+			more, err := find(k)
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range more {
+				if p.Country == g.country && p.Kind == PlaceCity {
+					rows = append(rows, p)
+				}
+			}
+		}
+	}
+	return rows, nil
 }
+
+// cityGroup is a lexicon CITY entry with a country, seen from one of its
+// names: that country and the place keys of its other names.
+type cityGroup struct {
+	country string
+	others  []string
+}
+
+// cityNames maps the place key of every name of the lexicon's CITY
+// entries that have a country to its group.
+var cityNames = sync.OnceValue(func() map[string]cityGroup {
+	m := map[string]cityGroup{}
+	for line := range strings.SplitSeq(lexicon, "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) < 3 || f[0] != "CITY" || len(f[2]) != 3 {
+			continue
+		}
+		names := []string{PlaceKey(f[1])}
+		if len(f) > 3 {
+			for a := range strings.SplitSeq(f[3], "|") {
+				if a != "" {
+					names = append(names, PlaceKey(a))
+				}
+			}
+		}
+		for i, n := range names {
+			others := slices.Concat(names[:i], names[i+1:])
+			m[n] = cityGroup{country: f[2], others: others}
+		}
+	}
+	return m
+})
 
 // placeNation is the kind of the rows giving the centre of a country,
 // named by its code.
