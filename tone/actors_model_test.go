@@ -175,3 +175,14 @@ func TestActorWordsMoveScore(t *testing.T) {
 	}
 	assert.Equal(t, Negative, b.Label)
 }
+
+// BenchmarkActorModelLoad is the cold-start cost of the article-level
+// model, decoded once per process.
+func BenchmarkActorModelLoad(b *testing.B) {
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := decodeActorModel(actorsBin); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
