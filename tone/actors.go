@@ -340,7 +340,8 @@ func bandPolarity(s, band float64) Polarity {
 // document's, and the words of their sentences and windows, through the
 // article-level model; read it with ActorBand. An ActorTone built by hand
 // (whose sentence polarities and words Actors did not record) gives the
-// mix of its target scores and the document's polarity alone.
+// mix of its target scores and the document's polarity alone, as does a
+// Labeler WithoutLearnedWeights; read that with ActorBaseBand.
 func (a *ActorTone) Within(start, end int) (float64, int) {
 	var sum, ctx float64
 	n := 0
