@@ -80,7 +80,10 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 		at := acts[0]
 		h := fnv.New32a()
 		h.Write([]byte(a.ID))
-		it := psItem{row: toneeval.ActorRow{Toward: at.Toward, Context: at.Context, Document: at.Document, Gold: a.Gold, Fold: (i * 7919) % 5}, hold: h.Sum32()%5 == 0}
+		// DIPLOTEXT_PS_ALLDEV=1: no article held out, the CV over all 578
+		// (the folds of the earlier protocol, toneeval.ActorRows').
+		hold := h.Sum32()%5 == 0 && os.Getenv("DIPLOTEXT_PS_ALLDEV") == ""
+		it := psItem{row: toneeval.ActorRow{Toward: at.Toward, Context: at.Context, Document: at.Document, Gold: a.Gold, Fold: (i * 7919) % 5}, hold: hold}
 		it.sent, it.win = at.TrainingBags()
 		items[i] = it
 	}
@@ -123,7 +126,9 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 		cm[it.row.Gold+1][cDev.Label(it.row)+1]++
 	}
 	f1, mf, acc := macroF1(cm)
-	logf("calibration alone, fitted on development, held out: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v", mf, acc, f1[0], f1[1], f1[2], cm)
+	if len(hold) > 0 {
+		logf("calibration alone, fitted on development, held out: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v", mf, acc, f1[0], f1[1], f1[2], cm)
+	}
 
 	// The article-level model, nested CV on the development articles: for
 	// each fold, the calibration, L2 strength, shift and band are chosen
@@ -147,7 +152,7 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 	f1, mf, acc = macroF1(cm)
 	devF1 := mf
 	logf("article-level model, nested CV on development: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v", mf, acc, f1[0], f1[1], f1[2], cm)
-	if os.Getenv("DIPLOTEXT_PS_NOHOLD") == "" {
+	if os.Getenv("DIPLOTEXT_PS_NOHOLD") == "" && len(hold) > 0 {
 		m := fitActorModel(dev, nil)
 		cm = [3][3]int{}
 		for _, it := range hold {
