@@ -48,9 +48,12 @@ type ActorTone struct {
 	// [Labeler.LabelDocument]): how the author writes about what the
 	// article reports, which colours the tone toward its people.
 	Document float64 `json:"document"`
-	// Score is in [-1, 1]: the calibrated mix of the tone toward each
+	// Score is in [-1, 1]: the article-level model's reading (see
+	// actors_model.go) of the calibrated mix of the tone toward each
 	// mention, the polarity of the sentences that mention it and the
-	// document's polarity.
+	// document's polarity, together with the words of the sentences that
+	// mention the actor and the words next to each mention. A Labeler
+	// WithoutLearnedWeights gives the calibrated mix alone.
 	Score float64 `json:"score"`
 	// Label is Score read with the actor band (see [ActorBand]): its sign
 	// always agrees with Score's.
@@ -63,6 +66,9 @@ type ActorTone struct {
 	Targets []Target `json:"-"`
 	// contexts is the polarity of each target's sentence, for Within.
 	contexts []float64
+	// bags and model: the article-level model's words, for Within.
+	bags  *actorBags
+	model *actorModel
 }
 
 // The calibration of the actor aggregate (actorMix, actorShift and
@@ -131,22 +137,23 @@ func (l *Labeler) ActorsIn(d *text.Document, doc Result, actors []ActorMentions)
 	}
 	// Every mention, by position, with its actor.
 	type mention struct {
-		actor int
-		sp    Span
-		si    int
-		pron  bool
-		title bool
+		actor       int
+		sp          Span
+		si          int
+		first, last int // its tokens, [first, last)
+		pron        bool
+		title       bool
 	}
 	var all []mention
 	for a, ac := range actors {
 		out[a].Name = ac.Name
 		out[a].Evidence = []SentenceTone{}
 		for k, sp := range ac.Mentions {
-			si, _, _, err := locateSpan(d, sp)
+			si, first, last, err := locateSpan(d, sp)
 			if err != nil {
 				return nil, fmt.Errorf("%w: actor %d (%q) mention %d: %w", ErrSpan, a, ac.Name, k, err)
 			}
-			all = append(all, mention{a, sp, si, false, false})
+			all = append(all, mention{a, sp, si, first, last, false, false})
 		}
 	}
 	slices.SortStableFunc(all, func(x, y mention) int { return cmp.Compare(x.sp.Start, y.sp.Start) })
@@ -155,7 +162,7 @@ func (l *Labeler) ActorsIn(d *text.Document, doc Result, actors []ActorMentions)
 	if len(all) > 0 {
 		var prons []mention
 		last, lastSent, otherSent, k := -1, -1, -10, 0
-		for _, t := range d.Tokens {
+		for ti, t := range d.Tokens {
 			for k < len(all) && all[k].sp.Start <= t.Start {
 				b := all[k].actor
 				if last >= 0 && b != last && actors[last].Person {
@@ -175,7 +182,7 @@ func (l *Labeler) ActorsIn(d *text.Document, doc Result, actors []ActorMentions)
 			if si < 0 || si-lastSent > 2 || otherSent >= lastSent-1 {
 				continue
 			}
-			prons = append(prons, mention{last, Span{t.Start, t.End}, si, true, false})
+			prons = append(prons, mention{last, Span{t.Start, t.End}, si, ti, ti + 1, true, false})
 		}
 		// Titles: "the minister" for the one actor whose role ends in
 		// "minister", named shortly before.
@@ -220,7 +227,7 @@ func (l *Labeler) ActorsIn(d *text.Document, doc Result, actors []ActorMentions)
 				if si < 0 || si-lastSeen[a] > 3 || lastSeen[a] < 0 {
 					continue
 				}
-				prons = append(prons, mention{a, Span{n.Start, n.End}, si, false, true})
+				prons = append(prons, mention{a, Span{n.Start, n.End}, si, i + 1, i + 2, false, true})
 			}
 		}
 		all = append(all, prons...)
@@ -241,9 +248,18 @@ func (l *Labeler) ActorsIn(d *text.Document, doc Result, actors []ActorMentions)
 		sents map[int]float64 // sentence -> strength of its evidence
 	}
 	accs := make([]acc, len(actors))
+	bits := uint(ActorModelBits)
+	if l.actor != nil {
+		bits = l.actor.bits
+	}
 	for i, m := range all {
 		a := &accs[m.actor]
 		o := &out[m.actor]
+		if o.bags == nil {
+			o.bags = &actorBags{bits: bits, sent: map[int][2]int32{}}
+			o.model = l.actor
+		}
+		o.bags.addTarget(d, m.si, m.first, m.last)
 		o.Targets = append(o.Targets, ts[i])
 		o.contexts = append(o.contexts, sent[i])
 		o.Mentions++
@@ -271,10 +287,9 @@ func (l *Labeler) ActorsIn(d *text.Document, doc Result, actors []ActorMentions)
 		}
 		n := float64(a.n)
 		out[i].Toward, out[i].Context = round4(a.t/n), round4(a.s/n)
-		score := actorScore(a.t/n, a.s/n, doc.Score)
-		score = round4(max(-1, min(1, score)))
+		score, band := out[i].modelScore(actorScore(a.t/n, a.s/n, doc.Score), func(int) bool { return true })
 		out[i].Score = score
-		out[i].Label = bandPolarity(score, ActorBand)
+		out[i].Label = bandPolarity(score, band)
 		// The three sentences where the tone toward the actor is strongest.
 		type ev struct {
 			si int
@@ -318,12 +333,15 @@ func bandPolarity(s, band float64) Polarity {
 	return Neutral
 }
 
-// Within returns the actor's calibrated score over the mentions inside the
-// byte span [start, end) (a paragraph), read from Targets, and how many
-// mentions it found; with none it returns 0, 0. It mixes the mention tones,
-// their sentences' polarity and the document's as Score does (an ActorTone
-// built by hand, whose sentence polarities Actors did not record, reads
-// them as 0).
+// Within returns the actor's score over the mentions inside the byte span
+// [start, end) (a paragraph), read from Targets, and how many mentions it
+// found; with none it returns 0, 0. It reads those mentions as Score reads
+// all of them: the mix of their tones, their sentences' polarity and the
+// document's, and the words of their sentences and windows, through the
+// article-level model; read it with ActorBand. An ActorTone built by hand
+// (whose sentence polarities and words Actors did not record) gives the
+// mix of its target scores and the document's polarity alone, as does a
+// Labeler WithoutLearnedWeights; read that with ActorBaseBand.
 func (a *ActorTone) Within(start, end int) (float64, int) {
 	var sum, ctx float64
 	n := 0
@@ -339,5 +357,21 @@ func (a *ActorTone) Within(start, end int) (float64, int) {
 	if n == 0 {
 		return 0, 0
 	}
-	return round4(actorScore(sum/float64(n), ctx/float64(n), a.Document)), n
+	s, _ := a.modelScore(actorScore(sum/float64(n), ctx/float64(n), a.Document), func(i int) bool {
+		t := a.Targets[i]
+		return t.Start >= start && t.End <= end
+	})
+	return s, n
+}
+
+// modelScore reads the calibrated mix base of the targets i for which
+// keep(i) holds with the article-level model, and returns the score
+// (rounded to 4 decimals, in [-1, 1]) and the neutral band to read it
+// with; without a model (or bags), base itself and ActorBaseBand.
+func (a *ActorTone) modelScore(base float64, keep func(int) bool) (float64, float64) {
+	if a.model == nil || a.bags == nil || len(a.bags.win) != len(a.Targets) {
+		return round4(max(-1, min(1, base))), ActorBaseBand
+	}
+	s, w := a.bags.features(keep, nil, nil)
+	return round4(max(-1, min(1, a.model.score(base, s, w)-actorModelShift))), ActorBand
 }

@@ -172,6 +172,7 @@ type Labeler struct {
 	// and would leak their labels into the targeted model's training.
 	tlx    *lexicon
 	target *targetModel
+	actor  *actorModel // the article-level tone toward an actor
 }
 
 // NewLabeler returns a Labeler. With no options it uses the embedded VADER
@@ -201,6 +202,9 @@ func NewLabeler(opts ...Option) (*Labeler, error) {
 		l.lx, err = defaultLexicon()
 		if err == nil {
 			l.target, err = targetWeights()
+		}
+		if err == nil {
+			l.actor, err = actorWeights()
 		}
 		if err != nil {
 			return nil, fmt.Errorf("tone: load lexicon: %w", err)

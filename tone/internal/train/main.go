@@ -10,7 +10,7 @@
 //
 //	go run -tags tonetrain ./internal/train -what polarity   # model/polarity.txt.gz, ~1 min
 //	go run -tags tonetrain ./internal/train -what target     # model/target.txt.gz and its binary form model/target.bin, ~1-2 min
-//	go run -tags tonetrain ./internal/train -what actors     # actors_calibration.go
+//	go run -tags tonetrain ./internal/train -what actors     # actors_calibration.go and model/actors.bin, ~1 min
 //	go run -tags tonetrain ./internal/train -what persent    # figures only: PerSenT mentions as training data
 //
 // -dry prints the figures without writing; -data names the shared data
