@@ -230,7 +230,7 @@ func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
 	defer scratchPool.Put(sc)
 	m := c.m
 	T := len(c.rows)
-	sc.occs = extract(d, sc.occs[:0])
+	sc.occs = extract(d, sc.occs[:0], &sc.terms)
 	// whole document
 	best := make([]float64, T)   // best score per topic
 	doc := make([]float64, T)    // whole-document score per topic
@@ -316,7 +316,7 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 	T := len(c.rows)
 	// occurrence offsets of each sentence: extract emits them in
 	// sentence order, by token position
-	off := make([]int, n+1)
+	off := grow(&sc.off, n+1)
 	k := 0
 	for si := range n {
 		off[si] = k
@@ -329,11 +329,13 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 	// the distinct feature of each occurrence, found in the table of the
 	// whole-document count
 	feat := featureIndex(sc)
-	cnt := make([]int32, len(sc.counts))
-	var touched []int32
+	cnt := grow(&sc.cnt, len(sc.counts))
+	clear(cnt)
+	touched := sc.touched[:0]
+	defer func() { sc.touched = touched[:0] }()
 	r := c.cfg.radius
 	W := 2*r + 1
-	dot := make([]float64, W*L) // ring of the window's sentences
+	dot := grow(&sc.dot, W*L) // ring of the window's sentences
 	sq := make([]float64, W)
 	ring := make([]int, 0, W)
 	keep := max(c.cfg.maxPassages, 1)
@@ -373,10 +375,7 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 				if row < 0 {
 					continue
 				}
-				w := m.weights[int(row)*L : int(row)*L+L]
-				for j, x := range w {
-					ds[j] += v * float64(x)
-				}
+				axpy(ds, v, m.weights[int(row)*L:int(row)*L+L])
 			}
 		}
 		si := s - r
@@ -459,12 +458,12 @@ func (c *ModelClassifier) support(d *text.Document, hits []hit) []Passage {
 // countTermsHashed left in sc.table.
 func featureIndex(sc *scratch) []int32 {
 	size := len(sc.table)
-	slot := make([]int32, size)
-	shift := 64 - uint(bits.TrailingZeros(uint(size)))
-	mask := size - 1
 	if size == 0 {
 		return nil
 	}
+	slot := grow(&sc.slot, size)
+	shift := 64 - uint(bits.TrailingZeros(uint(size)))
+	mask := size - 1
 	// counts were emitted in table order: the i-th non-empty slot is
 	// counts[i]
 	ci := int32(0)
@@ -474,7 +473,7 @@ func featureIndex(sc *scratch) []int32 {
 			ci++
 		}
 	}
-	out := make([]int32, len(sc.occs))
+	out := grow(&sc.feat, len(sc.occs))
 	for k, o := range sc.occs {
 		i := int((o.hash * 0x9E3779B97F4A7C15) >> shift)
 		for sc.table[i].hash != o.hash {
@@ -483,6 +482,16 @@ func featureIndex(sc *scratch) []int32 {
 		out[k] = slot[i]
 	}
 	return out
+}
+
+// grow returns (*buf)[:n], reallocating *buf when it is too short; the
+// contents are not cleared.
+func grow[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n, n+n/4)
+	}
+	*buf = (*buf)[:n]
+	return *buf
 }
 
 // vectorizeOccs fills sc.counts, sc.rows and sc.vals from occs.
