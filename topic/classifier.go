@@ -3,7 +3,6 @@ package topic
 import (
 	"fmt"
 	"math"
-	"math/bits"
 	"slices"
 	"sort"
 
@@ -230,7 +229,7 @@ func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
 	defer scratchPool.Put(sc)
 	m := c.m
 	T := len(c.rows)
-	sc.occs = extract(d, sc.occs[:0], &sc.terms)
+	sc.occs = extract(d, sc.occs[:0])
 	// whole document
 	best := make([]float64, T)   // best score per topic
 	doc := make([]float64, T)    // whole-document score per topic
@@ -369,7 +368,7 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 			}
 			for _, f := range touched {
 				row := sc.rows[f]
-				v := float64(m.value(row, cnt[f]))
+				v := float64(m.value(sc.idf[f], cnt[f]))
 				cnt[f] = 0
 				sq[s%W] += v * v
 				if row < 0 {
@@ -454,16 +453,13 @@ func (c *ModelClassifier) support(d *text.Document, hits []hit) []Passage {
 }
 
 // featureIndex returns, for each occurrence of sc.occs, the index in
-// sc.counts of its feature, probing the open-addressing table that
-// countTermsHashed left in sc.table.
+// sc.counts of its feature, from the table slots that countTermsHashed
+// recorded in sc.at (vectorizeOccs of sc.occs must have run).
 func featureIndex(sc *scratch) []int32 {
-	size := len(sc.table)
-	if size == 0 {
+	if len(sc.table) == 0 {
 		return nil
 	}
-	slot := grow(&sc.slot, size)
-	shift := 64 - uint(bits.TrailingZeros(uint(size)))
-	mask := size - 1
+	slot := grow(&sc.slot, len(sc.table))
 	// counts were emitted in table order: the i-th non-empty slot is
 	// counts[i]
 	ci := int32(0)
@@ -474,11 +470,7 @@ func featureIndex(sc *scratch) []int32 {
 		}
 	}
 	out := grow(&sc.feat, len(sc.occs))
-	for k, o := range sc.occs {
-		i := int((o.hash * 0x9E3779B97F4A7C15) >> shift)
-		for sc.table[i].hash != o.hash {
-			i = (i + 1) & mask
-		}
+	for k, i := range sc.at[:len(sc.occs)] {
 		out[k] = slot[i]
 	}
 	return out
@@ -494,9 +486,10 @@ func grow[T any](buf *[]T, n int) []T {
 	return *buf
 }
 
-// vectorizeOccs fills sc.counts, sc.rows and sc.vals from occs.
+// vectorizeOccs fills sc.counts, sc.rows and sc.vals from occs, and sc.at
+// with each occurrence's slot in sc.table.
 func (m *Model) vectorizeOccs(sc *scratch, occs []occurrence) {
-	sc.counts, sc.table = countTermsHashed(occs, sc.table, sc.counts[:0])
+	sc.counts, sc.table = countTermsHashed(occs, sc.table, sc.counts[:0], grow(&sc.at, len(occs)))
 	m.vectorizeCounts(sc)
 }
 

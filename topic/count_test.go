@@ -15,13 +15,17 @@ import (
 
 func TestCountTermsHashedMatchesSortedCount(t *testing.T) {
 	d := text.Parse("Sanctions on Russia. New sanctions, new talks; talks on sanctions in Moscow and Kyiv, 9/11 and 1996.")
-	occs := extract(d, nil, nil)
+	occs := extract(d, nil)
 	sorted, _ := countTerms(occs, nil, nil)
 	byHash := func(a, b termCount) int { return cmp.Compare(a.hash, b.hash) }
-	hashed, table := countTermsHashed(occs, nil, nil)
+	at := make([]int32, len(occs))
+	hashed, table := countTermsHashed(occs, nil, nil, at)
+	for k, o := range occs {
+		require.Equal(t, o.hash, table[at[k]].hash, "slot of occurrence %d", k)
+	}
 	slices.SortFunc(hashed, byHash)
 	require.Equal(t, sorted, hashed)
-	hashed, _ = countTermsHashed(occs, table, nil) // a reused, dirty table
+	hashed, _ = countTermsHashed(occs, table, nil, nil) // a reused, dirty table
 	slices.SortFunc(hashed, byHash)
 	require.Equal(t, sorted, hashed)
 }
@@ -36,15 +40,16 @@ func TestLocalTermsMatchSharedCache(t *testing.T) {
 	}
 	words = append(words, "Sanctions", "the", "Israeli-Palestinian", "Iraqis", "Texas", "1996", "ex-Iraq")
 	d := text.Parse(strings.Join(words, " ") + ". " + strings.Join(words, " "))
-	var lt localTerms
+	lt := localTerms{slots: make([]localTerm, 1<<localTermBits)}
 	for pass := range 2 {
-		require.Equal(t, extract(d, nil, nil), extract(d, nil, &lt), "pass %d", pass)
+		require.Equal(t, extractWith(d, nil, nil), extractWith(d, nil, &lt), "pass %d", pass)
 	}
 }
 
 // TestFeatureFilter checks that the model's filter in front of its feature
 // table rejects no feature of the model, and that probe finds each at its
-// row and no other hash.
+// row with its idf, and no other hash (which gets the idf of unseen
+// features).
 func TestFeatureFilter(t *testing.T) {
 	var ex []Example
 	for i := range 40 {
@@ -55,9 +60,9 @@ func TestFeatureFilter(t *testing.T) {
 	require.NoError(t, err)
 	m.index.Do(m.buildIndex)
 	for i, h := range m.hashes {
-		r, ok := m.probe(h)
-		require.True(t, ok)
+		r, idf := m.probe(h)
 		require.EqualValues(t, i, r)
+		require.Equal(t, m.idf[i], idf)
 	}
 	known := map[uint64]bool{}
 	for _, h := range m.hashes {
@@ -65,8 +70,8 @@ func TestFeatureFilter(t *testing.T) {
 	}
 	for i := range uint64(10000) {
 		h := fnv64(fmt.Sprint("unknown", i))
-		if _, ok := m.probe(h); ok != known[h] {
-			t.Fatalf("probe(%x) = %v", h, ok)
+		if r, idf := m.probe(h); (r >= 0) != known[h] || r < 0 && idf != m.defIDF {
+			t.Fatalf("probe(%x) = %d, %v", h, r, idf)
 		}
 	}
 }

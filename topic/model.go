@@ -123,6 +123,7 @@ func (m *Model) Meta() map[string]string {
 type slot struct {
 	hash uint64
 	row  int32
+	idf  float32 // the row's idf (0 without tf-idf weighting), read with the row
 }
 
 // buildIndex builds the table that probe reads: feature hash to row, by
@@ -143,7 +144,11 @@ func (m *Model) buildIndex() {
 		for m.slots[j].row >= 0 {
 			j = (j + 1) & (size - 1)
 		}
-		m.slots[j] = slot{h, int32(i)}
+		var idf float32
+		if i < len(m.idf) {
+			idf = m.idf[i]
+		}
+		m.slots[j] = slot{h, int32(i), idf}
 	}
 	// about 16 filter bits per feature: a feature the model does not
 	// know (most word pairs of a text) is then rejected from a table of
@@ -165,21 +170,21 @@ func (m *Model) buildIndex() {
 // slot it probes first.
 const filterMul = 0xD6E8FEB86659FD93
 
-// probe returns the row of feature hash h, and false when the model does
-// not know it, from the table of buildIndex, which must have run
-// (m.index.Do(m.buildIndex)).
-func (m *Model) probe(h uint64) (int32, bool) {
+// probe returns the row of feature hash h and its idf, or -1 and the idf
+// of unseen features when the model does not know it, from the table of
+// buildIndex, which must have run (m.index.Do(m.buildIndex)).
+func (m *Model) probe(h uint64) (int32, float32) {
 	if b := (h * filterMul) >> m.fshift; m.filter[b>>6]&(1<<(b&63)) == 0 {
-		return -1, false
+		return -1, m.defIDF
 	}
 	mask := len(m.slots) - 1
 	for j := int((h * 0x9E3779B97F4A7C15) >> m.shift); ; j = (j + 1) & mask {
-		sl := m.slots[j]
+		sl := &m.slots[j]
 		if sl.row < 0 {
-			return -1, false
+			return -1, m.defIDF
 		}
 		if sl.hash == h {
-			return sl.row, true
+			return sl.row, sl.idf
 		}
 	}
 }
@@ -202,12 +207,12 @@ type scratch struct {
 	counts []termCount
 	rows   []int32
 	vals   []float32
+	idf    []float32 // per count: the feature's idf
 	margin []float64
-	terms  localTerms // word analyses, in front of the shared cache
 	// buffers of ModelClassifier.passages and featureIndex
-	slot, feat, cnt, touched []int32
-	off                      []int
-	dot                      []float64
+	slot, feat, cnt, touched, at []int32
+	off                          []int
+	dot                          []float64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -215,8 +220,8 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // vectorize turns d into the model's feature vector: rows (-1 for features
 // the model does not know) and values, normalised as in training.
 func (m *Model) vectorize(d *text.Document, sc *scratch) {
-	sc.occs = extract(d, sc.occs[:0], &sc.terms)
-	sc.counts, sc.table = countTermsHashed(sc.occs, sc.table, sc.counts[:0])
+	sc.occs = extract(d, sc.occs[:0])
+	sc.counts, sc.table = countTermsHashed(sc.occs, sc.table, sc.counts[:0], nil)
 	m.vectorizeCounts(sc)
 }
 
@@ -226,15 +231,14 @@ func (m *Model) vectorizeCounts(sc *scratch) {
 	sc.vals = sc.vals[:0]
 	var norm float64
 	m.index.Do(m.buildIndex)
+	sc.idf = sc.idf[:0]
 	for _, tc := range sc.counts {
-		r, ok := m.probe(tc.hash)
-		if !ok {
-			r = -1
-		}
-		v := m.value(r, tc.count)
+		r, idf := m.probe(tc.hash)
+		v := m.value(idf, tc.count)
 		norm += float64(v) * float64(v)
 		sc.rows = append(sc.rows, r)
 		sc.vals = append(sc.vals, v)
+		sc.idf = append(sc.idf, idf)
 	}
 	if m.algo == LogisticRegression && norm > 0 {
 		inv := float32(1 / math.Sqrt(norm))
@@ -244,13 +248,11 @@ func (m *Model) vectorizeCounts(sc *scratch) {
 	}
 }
 
-func (m *Model) value(row int32, count int32) float32 {
+// value is the weight of a feature of idf (as probe gives it) counted
+// count times in a text, before normalisation.
+func (m *Model) value(idf float32, count int32) float32 {
 	if m.algo == NaiveBayes {
 		return float32(count)
-	}
-	idf := m.defIDF
-	if row >= 0 {
-		idf = m.idf[row]
 	}
 	if count == 1 {
 		return float32(math.Ln2) * idf // the common case, without a log

@@ -30,7 +30,7 @@ func TestPassageWindowsMatchExact(t *testing.T) {
 	}
 	d := text.Parse("The striker scored. The bank raised rates. Bond yields fell. The team lost the cup match.")
 	sc := new(scratch)
-	sc.occs = extract(d, nil, nil)
+	sc.occs = extract(d, nil)
 	m.vectorizeOccs(sc, sc.occs)
 	c.th = []float64{1e-9, 1e-9} // keep every passage
 	c.cfg.maxPassages = len(d.Sentences)
@@ -82,7 +82,7 @@ func TestPassageSentenceWeight(t *testing.T) {
 			t.Fatal(err)
 		}
 		sc := new(scratch)
-		sc.occs = extract(d, nil, nil)
+		sc.occs = extract(d, nil)
 		m.vectorizeOccs(sc, sc.occs)
 		c.th = []float64{1e-9, 1e-9} // keep every passage
 		c.cfg.maxPassages = len(d.Sentences)

@@ -258,7 +258,7 @@ func featurize(ctx context.Context, examples []Example, labels []string, cfg *tr
 			var hs []uint64
 			for i := range next {
 				d := text.Parse(examples[i].Text)
-				occs = extract(d, occs[:0], nil)
+				occs = extract(d, occs[:0])
 				var counts []termCount
 				counts, hs = countTerms(occs, hs, nil)
 				df := docFeat{counts: counts, weight: 1, group: examples[i].Group}
