@@ -257,22 +257,12 @@ func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
 	if c.cfg.maxTopics > 0 && len(chosen) > c.cfg.maxTopics {
 		chosen = chosen[:c.cfg.maxTopics]
 	}
-	for _, t := range chosen {
+	evs := c.evidence(d, sc, chosen, tops, doc)
+	for i, t := range chosen {
 		li := c.info[t]
 		tp := Topic{ID: li.ID, Label: li.Label, Score: round4(best[t]), CAP: li.CAP, Evidence: []Evidence{}, Passages: []Passage{}}
-		if c.cfg.evidence > 0 {
-			occs := sc.occs
-			if tops != nil && len(tops[t]) > 0 && tops[t][0].p > doc[t] {
-				occs = sc.occs[tops[t][0].lo:tops[t][0].hi] // the strongest passage
-			}
-			// a second scratch: sc.occs must stay intact for the other topics
-			s2 := scratchPool.Get().(*scratch)
-			m.vectorizeOccs(s2, occs)
-			s2.occs = append(s2.occs[:0], occs...)
-			if ev := m.evidenceFor(d, s2, []int{c.rows[t]}, c.cfg.evidence)[0]; ev != nil {
-				tp.Evidence = ev
-			}
-			scratchPool.Put(s2)
+		if evs[i] != nil {
+			tp.Evidence = evs[i]
 		}
 		switch {
 		case c.cfg.maxPassages > 0 && tops != nil:
@@ -285,6 +275,57 @@ func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
 		out = append(out, tp)
 	}
 	return out, nil
+}
+
+// evidence returns the word evidence of each chosen topic: from its
+// strongest passage when that beats the whole document's score, else from
+// the whole document. Topics with the same source share one pass over its
+// features (the whole document's are those of sc, already vectorised).
+func (c *ModelClassifier) evidence(d *text.Document, sc *scratch, chosen []int, tops [][]hit, doc []float64) [][]Evidence {
+	out := make([][]Evidence, len(chosen))
+	if c.cfg.evidence <= 0 || len(chosen) == 0 {
+		return out
+	}
+	m := c.m
+	type span struct{ lo, hi int }
+	var spans []span
+	byTopic := make([]span, len(chosen))
+	whole := span{-1, -1}
+	for i, t := range chosen {
+		sp := whole
+		if tops != nil && len(tops[t]) > 0 && tops[t][0].p > doc[t] {
+			sp = span{tops[t][0].lo, tops[t][0].hi} // the strongest passage
+		}
+		byTopic[i] = sp
+		if !slices.Contains(spans, sp) {
+			spans = append(spans, sp)
+		}
+	}
+	var s2 *scratch
+	for _, sp := range spans {
+		var js, at []int
+		for i, t := range chosen {
+			if byTopic[i] == sp {
+				js, at = append(js, c.rows[t]), append(at, i)
+			}
+		}
+		src := sc
+		if sp != whole {
+			// a second scratch: sc must stay intact for the other spans
+			if s2 == nil {
+				s2 = scratchPool.Get().(*scratch)
+				defer scratchPool.Put(s2)
+			}
+			occs := sc.occs[sp.lo:sp.hi]
+			m.vectorizeOccs(s2, occs)
+			s2.occs = append(s2.occs[:0], occs...)
+			src = s2
+		}
+		for k, ev := range m.evidenceFor(d, src, js, c.cfg.evidence) {
+			out[at[k]] = ev
+		}
+	}
+	return out
 }
 
 // hit is a passage supporting a topic: the sentence, the window's
@@ -336,7 +377,7 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 	W := 2*r + 1
 	dot := grow(&sc.dot, W*L) // ring of the window's sentences
 	sq := make([]float64, W)
-	ring := make([]int, 0, W)
+	win := make([]float64, L)
 	keep := max(c.cfg.maxPassages, 1)
 	sw := c.cfg.sentenceW
 	tops := make([][]hit, T)
@@ -382,11 +423,16 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 			continue // no window yet, or no feature: nothing to score
 		}
 		a, b := max(si-r, 0), min(si+r+1, n)
+		// the window's dot products, summed in text order for all labels
+		// at once
 		var norm float64
-		ring = ring[:0]
+		clear(win)
 		for q := a; q < b; q++ {
 			norm += sq[q%W]
-			ring = append(ring, (q%W)*L) // the window's rows of dot, in text order
+			ds := dot[(q%W)*L : (q%W)*L+L]
+			for j, x := range ds {
+				win[j] += x
+			}
 		}
 		scale := 1.0
 		if m.algo == LogisticRegression && norm > 0 {
@@ -401,11 +447,7 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 			aloneScale = 1 / math.Sqrt(sq[si%W])
 		}
 		for t, j := range c.rows {
-			mg := 0.0
-			for _, o := range ring {
-				mg += dot[o+j]
-			}
-			z := m.logit(j, float64(m.bias[j])+mg*scale)
+			z := m.logit(j, float64(m.bias[j])+win[j]*scale)
 			za := math.Inf(-1)
 			if mix {
 				za = m.logit(j, float64(m.bias[j])+dot[(si%W)*L+j]*aloneScale)
