@@ -21,6 +21,8 @@
 // held-out sentence with a gold or predicted code (speech, gold subtopic,
 // major, codes alone, codes with neighbours, scores alone/with neighbours,
 // text) for reading the errors; keep it outside the repository.
+// -rarew N weighs the gold positives of topics with fewer than N positive
+// speech sentences more (class weights).
 // -ctx N makes the window view the sentence with the content words of N
 // sentences either side as separate, marked context features (training
 // and scoring).
@@ -39,6 +41,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -65,6 +68,7 @@ func main() {
 	minDF := flag.Int("mindf", 0, "minimum document frequency (0: the recipe's)")
 	radius := flag.Int("radius", 1, "sentences either side in the window view (from the speech's adjacent rows)")
 	drop := flag.String("drop", "", "comma-separated background sources to drop: congress,nyt,ag,reuters,uci,ungd,bbc")
+	rareW := flag.Float64("rarew", 0, "with N > 0, a speech sentence that is a gold positive of a topic with fewer than N positive speech sentences weighs sqrt(N/n) times more, at most 3 (class weights alone, without session 5's gold negatives)")
 	ctxR := flag.Int("ctx", 0, "with N > 0, the window view is the sentence plus the content words of N sentences either side as separate context features (each word marked, so it is not the sentence's own feature)")
 	perTopic := flag.Bool("pertopic", false, "also choose, per topic, the view (sentence, window of 1-3 either side, mean of the two) and threshold factor on the other folds' held-out sentences")
 	flag.Parse()
@@ -177,6 +181,29 @@ func main() {
 		defer f.Close()
 		dw = bufio.NewWriter(f)
 		defer dw.Flush()
+	}
+	if *rareW > 0 {
+		pos := map[string]int{}
+		for i, e := range ts.Examples {
+			if ts.View[i] == 0 {
+				for _, l := range e.Labels {
+					pos[l]++
+				}
+			}
+		}
+		for i, e := range ts.Examples {
+			factor := 1.0
+			for _, l := range e.Labels {
+				if n := pos[l]; n > 0 && float64(n) < *rareW {
+					factor = max(factor, min(3, math.Sqrt(*rareW/float64(n))))
+				}
+			}
+			w := e.Weight
+			if w == 0 {
+				w = 1
+			}
+			ts.Examples[i].Weight = w * factor
+		}
 	}
 	var recs []viewRecord
 	for f := range *k {
