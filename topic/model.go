@@ -210,9 +210,9 @@ type scratch struct {
 	idf    []float32 // per count: the feature's idf
 	margin []float64
 	// buffers of ModelClassifier.passages and featureIndex
-	slot, feat, cnt, touched, at []int32
-	off                          []int
-	dot                          []float64
+	slot, feat, cnt, wcnt, touched, at []int32
+	off                                []int
+	dot                                []float64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -290,6 +290,16 @@ func axpy(dst []float64, v float64, w []float32) {
 	}
 	for ; j < len(w); j++ {
 		dst[j] += v * float64(w[j])
+	}
+}
+
+// axpy2 is axpy of the same v and w into two vectors, reading w once.
+func axpy2(dst1, dst2 []float64, v float64, w []float32) {
+	dst1, dst2 = dst1[:len(w)], dst2[:len(w)]
+	for j, x := range w {
+		y := v * float64(x)
+		dst1[j] += y
+		dst2[j] += y
 	}
 }
 
