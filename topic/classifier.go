@@ -241,9 +241,35 @@ func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
 	}
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
+	sc.occs = extract(d, sc.occs[:0])
+	return c.classify(d, sc), nil
+}
+
+// ClassifyFeatures is [ModelClassifier.ClassifyDocument] of the document
+// whose features f holds, without extracting them again. A nil f is the
+// empty document.
+func (c *ModelClassifier) ClassifyFeatures(f *Features) ([]Topic, error) {
+	if c == nil || c.m == nil {
+		return nil, fmt.Errorf("topic: classify: %w", ErrNilClassifier)
+	}
+	if f == nil || f.d == nil || len(f.d.Tokens) == 0 {
+		return []Topic{}, nil
+	}
+	if !f.valid {
+		return nil, errBadDocument
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.occs = append(sc.occs[:0], f.occs...) // the scratch's own copy: it goes back to the pool
+	return c.classify(f.d, sc), nil
+}
+
+// classify is ClassifyDocument of a valid, non-empty d whose feature
+// occurrences are in sc.occs.
+func (c *ModelClassifier) classify(d *text.Document, sc *scratch) []Topic {
+	out := []Topic{}
 	m := c.m
 	T := len(c.rows)
-	sc.occs = extract(d, sc.occs[:0])
 	// whole document
 	best := make([]float64, T)   // best score per topic
 	doc := make([]float64, T)    // whole-document score per topic
@@ -288,7 +314,7 @@ func (c *ModelClassifier) ClassifyDocument(d *text.Document) ([]Topic, error) {
 		}
 		out = append(out, tp)
 	}
-	return out, nil
+	return out
 }
 
 // evidence returns the word evidence of each chosen topic: from its

@@ -337,6 +337,50 @@ func (m *Model) PredictDocument(d *text.Document) []Prediction {
 		sc.occs, sc.counts = sc.occs[:0], sc.counts[:0]
 		m.vectorizeCounts(sc)
 	}
+	return m.predictions(sc)
+}
+
+// Features are the feature occurrences of one document, extracted once so
+// that several models, which all read the same features, can score the
+// document without extracting them again ([Model.PredictFeatures],
+// [ModelClassifier.ClassifyFeatures]). Immutable and safe for concurrent
+// use.
+type Features struct {
+	d     *text.Document
+	valid bool // the tokens and sentences fit the text
+	occs  []occurrence
+}
+
+// ExtractFeatures extracts the features of d. A nil d is the empty
+// document; a document whose tokens do not fit its text has no features.
+func ExtractFeatures(d *text.Document) *Features {
+	f := &Features{d: d, valid: validDocument(d)}
+	if f.valid {
+		f.occs = extract(d, nil)
+	}
+	return f
+}
+
+// PredictFeatures is [Model.PredictDocument] of the document whose
+// features f holds. A nil f is the empty document.
+func (m *Model) PredictFeatures(f *Features) []Prediction {
+	if m == nil {
+		return []Prediction{}
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	var occs []occurrence
+	if f != nil {
+		occs = f.occs
+	}
+	sc.occs = sc.occs[:0]
+	sc.counts, sc.table = countTermsHashed(occs, sc.table, sc.counts[:0], nil)
+	m.vectorizeCounts(sc)
+	return m.predictions(sc)
+}
+
+// predictions returns the predictions of the vectorised document in sc.
+func (m *Model) predictions(sc *scratch) []Prediction {
 	m.margins(sc)
 	out := make([]Prediction, len(m.labels))
 	for j, l := range m.labels {
