@@ -79,9 +79,11 @@ type Model struct {
 	minLabels int       // at least this many labels are returned (0 or 1)
 	meta      map[string]string
 
-	index sync.Once
-	slots []slot // open-addressing table: feature hash -> row
-	shift uint
+	index  sync.Once
+	slots  []slot // open-addressing table: feature hash -> row
+	shift  uint
+	filter []uint64 // one bit per hashed feature: 0 means not in slots
+	fshift uint
 }
 
 // Labels returns the model's labels in their internal order (a copy).
@@ -121,37 +123,68 @@ func (m *Model) Meta() map[string]string {
 type slot struct {
 	hash uint64
 	row  int32
+	idf  float32 // the row's idf (0 without tf-idf weighting), read with the row
 }
 
-// row returns the row of feature hash h, from an open-addressing table
-// with linear probing built once (about twice as fast as a Go map here).
-func (m *Model) row(h uint64) (int32, bool) {
-	m.index.Do(func() {
-		size := 16
-		for size < 2*len(m.hashes) {
-			size <<= 1
+// buildIndex builds the table that probe reads: feature hash to row, by
+// open addressing with linear probing (about twice as fast as a Go map
+// here), and a filter in front of it.
+func (m *Model) buildIndex() {
+	size := 16
+	for size < 2*len(m.hashes) {
+		size <<= 1
+	}
+	m.slots = make([]slot, size)
+	for i := range m.slots {
+		m.slots[i].row = -1
+	}
+	m.shift = 64 - uint(bits.TrailingZeros(uint(size)))
+	for i, h := range m.hashes {
+		j := int((h * 0x9E3779B97F4A7C15) >> m.shift)
+		for m.slots[j].row >= 0 {
+			j = (j + 1) & (size - 1)
 		}
-		m.slots = make([]slot, size)
-		for i := range m.slots {
-			m.slots[i].row = -1
+		var idf float32
+		if i < len(m.idf) {
+			idf = m.idf[i]
 		}
-		m.shift = 64 - uint(bits.TrailingZeros(uint(size)))
-		for i, h := range m.hashes {
-			j := int((h * 0x9E3779B97F4A7C15) >> m.shift)
-			for m.slots[j].row >= 0 {
-				j = (j + 1) & (size - 1)
-			}
-			m.slots[j] = slot{h, int32(i)}
-		}
-	})
+		m.slots[j] = slot{h, int32(i), idf}
+	}
+	// about 16 filter bits per feature: a feature the model does not
+	// know (most word pairs of a text) is then rejected from a table of
+	// 1/8 of the slots' size, which stays in cache, with about 6% of
+	// them probing the slots all the same
+	fb := 64
+	for fb < 16*len(m.hashes) {
+		fb <<= 1
+	}
+	m.filter = make([]uint64, fb/64)
+	m.fshift = 64 - uint(bits.TrailingZeros(uint(fb)))
+	for _, h := range m.hashes {
+		b := (h * filterMul) >> m.fshift
+		m.filter[b>>6] |= 1 << (b & 63)
+	}
+}
+
+// filterMul mixes a feature hash into its filter bit, independently of the
+// slot it probes first.
+const filterMul = 0xD6E8FEB86659FD93
+
+// probe returns the row of feature hash h and its idf, or -1 and the idf
+// of unseen features when the model does not know it, from the table of
+// buildIndex, which must have run (m.index.Do(m.buildIndex)).
+func (m *Model) probe(h uint64) (int32, float32) {
+	if b := (h * filterMul) >> m.fshift; m.filter[b>>6]&(1<<(b&63)) == 0 {
+		return -1, m.defIDF
+	}
 	mask := len(m.slots) - 1
 	for j := int((h * 0x9E3779B97F4A7C15) >> m.shift); ; j = (j + 1) & mask {
-		sl := m.slots[j]
+		sl := &m.slots[j]
 		if sl.row < 0 {
-			return -1, false
+			return -1, m.defIDF
 		}
 		if sl.hash == h {
-			return sl.row, true
+			return sl.row, sl.idf
 		}
 	}
 }
@@ -174,7 +207,12 @@ type scratch struct {
 	counts []termCount
 	rows   []int32
 	vals   []float32
+	idf    []float32 // per count: the feature's idf
 	margin []float64
+	// buffers of ModelClassifier.passages and featureIndex
+	slot, feat, cnt, wcnt, touched, at []int32
+	off                                []int
+	dot                                []float64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -183,7 +221,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // the model does not know) and values, normalised as in training.
 func (m *Model) vectorize(d *text.Document, sc *scratch) {
 	sc.occs = extract(d, sc.occs[:0])
-	sc.counts, sc.table = countTermsHashed(sc.occs, sc.table, sc.counts[:0])
+	sc.counts, sc.table = countTermsHashed(sc.occs, sc.table, sc.counts[:0], nil)
 	m.vectorizeCounts(sc)
 }
 
@@ -192,15 +230,15 @@ func (m *Model) vectorizeCounts(sc *scratch) {
 	sc.rows = sc.rows[:0]
 	sc.vals = sc.vals[:0]
 	var norm float64
+	m.index.Do(m.buildIndex)
+	sc.idf = sc.idf[:0]
 	for _, tc := range sc.counts {
-		r, ok := m.row(tc.hash)
-		if !ok {
-			r = -1
-		}
-		v := m.value(r, tc.count)
+		r, idf := m.probe(tc.hash)
+		v := m.value(idf, tc.count)
 		norm += float64(v) * float64(v)
 		sc.rows = append(sc.rows, r)
 		sc.vals = append(sc.vals, v)
+		sc.idf = append(sc.idf, idf)
 	}
 	if m.algo == LogisticRegression && norm > 0 {
 		inv := float32(1 / math.Sqrt(norm))
@@ -210,13 +248,11 @@ func (m *Model) vectorizeCounts(sc *scratch) {
 	}
 }
 
-func (m *Model) value(row int32, count int32) float32 {
+// value is the weight of a feature of idf (as probe gives it) counted
+// count times in a text, before normalisation.
+func (m *Model) value(idf float32, count int32) float32 {
 	if m.algo == NaiveBayes {
 		return float32(count)
-	}
-	idf := m.defIDF
-	if row >= 0 {
-		idf = m.idf[row]
 	}
 	if count == 1 {
 		return float32(math.Ln2) * idf // the common case, without a log
@@ -235,11 +271,35 @@ func (m *Model) margins(sc *scratch) {
 		if r < 0 {
 			continue
 		}
-		v := float64(sc.vals[i])
-		w := m.weights[int(r)*L : int(r)*L+L]
-		for j, x := range w {
-			sc.margin[j] += v * float64(x)
-		}
+		axpy(sc.margin, float64(sc.vals[i]), m.weights[int(r)*L:int(r)*L+L])
+	}
+}
+
+// axpy adds v × w[j] to dst[j] for every j (dst at least as long as w),
+// in float64 as every scorer of the package sums, four at a time: the
+// inner loop of scoring, with its bounds checks hoisted.
+func axpy(dst []float64, v float64, w []float32) {
+	dst = dst[:len(w)]
+	j := 0
+	for ; j+4 <= len(w); j += 4 {
+		d, x := dst[j:j+4:j+4], w[j:j+4:j+4]
+		d[0] += v * float64(x[0])
+		d[1] += v * float64(x[1])
+		d[2] += v * float64(x[2])
+		d[3] += v * float64(x[3])
+	}
+	for ; j < len(w); j++ {
+		dst[j] += v * float64(w[j])
+	}
+}
+
+// axpy2 is axpy of the same v and w into two vectors, reading w once.
+func axpy2(dst1, dst2 []float64, v float64, w []float32) {
+	dst1, dst2 = dst1[:len(w)], dst2[:len(w)]
+	for j, x := range w {
+		y := v * float64(x)
+		dst1[j] += y
+		dst2[j] += y
 	}
 }
 
@@ -277,6 +337,50 @@ func (m *Model) PredictDocument(d *text.Document) []Prediction {
 		sc.occs, sc.counts = sc.occs[:0], sc.counts[:0]
 		m.vectorizeCounts(sc)
 	}
+	return m.predictions(sc)
+}
+
+// Features are the feature occurrences of one document, extracted once so
+// that several models, which all read the same features, can score the
+// document without extracting them again ([Model.PredictFeatures],
+// [ModelClassifier.ClassifyFeatures]). Immutable and safe for concurrent
+// use.
+type Features struct {
+	d     *text.Document
+	valid bool // the tokens and sentences fit the text
+	occs  []occurrence
+}
+
+// ExtractFeatures extracts the features of d. A nil d is the empty
+// document; a document whose tokens do not fit its text has no features.
+func ExtractFeatures(d *text.Document) *Features {
+	f := &Features{d: d, valid: validDocument(d)}
+	if f.valid {
+		f.occs = extract(d, nil)
+	}
+	return f
+}
+
+// PredictFeatures is [Model.PredictDocument] of the document whose
+// features f holds. A nil f is the empty document.
+func (m *Model) PredictFeatures(f *Features) []Prediction {
+	if m == nil {
+		return []Prediction{}
+	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	var occs []occurrence
+	if f != nil {
+		occs = f.occs
+	}
+	sc.occs = sc.occs[:0]
+	sc.counts, sc.table = countTermsHashed(occs, sc.table, sc.counts[:0], nil)
+	m.vectorizeCounts(sc)
+	return m.predictions(sc)
+}
+
+// predictions returns the predictions of the vectorised document in sc.
+func (m *Model) predictions(sc *scratch) []Prediction {
 	m.margins(sc)
 	out := make([]Prediction, len(m.labels))
 	for j, l := range m.labels {

@@ -277,7 +277,11 @@ func (b *Builtin) ForeignAffairsDocument(d *text.Document) (Foreign, error) {
 	if d == nil || len(d.Tokens) == 0 {
 		return Foreign{CAP: 19}, nil
 	}
-	preds := b.fm.PredictDocument(d)
+	return b.foreign(b.fm.PredictDocument(d)), nil
+}
+
+// foreign is the decision of the foreign-affairs model's predictions.
+func (b *Builtin) foreign(preds []topic.Prediction) Foreign {
 	var score [4]float64
 	for _, p := range preds {
 		if i := slices.Index(ForeignLabels[:], p.Label); i >= 0 {
@@ -297,7 +301,7 @@ func (b *Builtin) ForeignAffairsDocument(d *text.Document) (Foreign, error) {
 			f.CAP, f.CAPScore = code, round4(q)
 		}
 	}
-	return f, nil
+	return f
 }
 
 // Decision is the built-in classifier's one answer for a text: its topics
@@ -318,13 +322,21 @@ func (b *Builtin) Decide(s string) (Decision, error) { return b.DecideDocument(t
 // (relative to the codes' thresholds). This is what the root Analyze
 // carries.
 func (b *Builtin) DecideDocument(d *text.Document) (Decision, error) {
-	topics, err := b.ClassifyDocument(d)
+	if err := b.ok(); err != nil {
+		return Decision{}, err
+	}
+	if err := b.initForeign(); err != nil {
+		return Decision{}, err
+	}
+	// both models read the same features: extract them once
+	feats := topic.ExtractFeatures(d)
+	topics, err := b.c.ClassifyFeatures(feats)
 	if err != nil {
 		return Decision{}, err
 	}
-	f, err := b.ForeignAffairsDocument(d)
-	if err != nil {
-		return Decision{}, err
+	f := Foreign{CAP: 19}
+	if d != nil && len(d.Tokens) > 0 {
+		f = b.foreign(b.fm.PredictFeatures(feats))
 	}
 	for _, t := range topics {
 		if isForeign(t.CAP) {

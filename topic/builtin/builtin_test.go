@@ -2,9 +2,12 @@ package builtin_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/diplotext/diplotext/text"
@@ -188,5 +191,51 @@ func TestBadInput(t *testing.T) {
 		if _, err := builtin.New(o); err == nil {
 			t.Error("bad option: want an error")
 		}
+	}
+}
+
+// TestConcurrentDecide decides many texts from several goroutines at once
+// and checks each answer against the one decided alone: the word caches
+// (shared, and local to a goroutine) and the pooled buffers must not leak
+// between calls. Run with -race to check the caches' locking too.
+func TestConcurrentDecide(t *testing.T) {
+	b, err := builtin.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, f := range []string{"summit.txt", "sanctions.txt", "ceasefire.txt"} {
+		raw, err := os.ReadFile("testdata/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, para := range strings.Split(string(raw), "\n\n") {
+			texts = append(texts, para)
+		}
+		texts = append(texts, string(raw))
+	}
+	want := make([]builtin.Decision, len(texts))
+	for i, s := range texts {
+		if want[i], err = b.Decide(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(texts))
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range texts {
+				i := (k + g*7) % len(texts) // each goroutine in another order
+				got, err := b.Decide(texts[i])
+				if err != nil || !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Sprintf("goroutine %d, text %d: %+v, %v; want %+v", g, i, got, err, want[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }

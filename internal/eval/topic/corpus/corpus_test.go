@@ -607,3 +607,25 @@ func TestReadAGNewsBrokenEntities(t *testing.T) {
 		t.Errorf("Description = %q, want %q", docs[0].Description, want)
 	}
 }
+
+func TestSOTUWindow(t *testing.T) {
+	ss := []corpus.SOTUSentence{
+		{Speech: "a", Text: "A1."}, {Speech: "a", Text: " A2. "}, {Speech: "a", Text: "A3."},
+		{Speech: "b", Text: "B1."}, {Speech: "b", Text: ""}, {Speech: "b", Text: "B3."},
+	}
+	for _, c := range []struct {
+		i, r int
+		want string
+	}{
+		{0, 2, "A1. A2. A3."},
+		{2, 1, "A2. A3."}, // another speech's row is no context
+		{4, 1, "B1. B3."}, // an empty row adds nothing
+		{1, 0, "A2."},
+		{6, 2, ""},
+		{-1, 2, ""},
+	} {
+		if got := corpus.SOTUWindow(ss, c.i, c.r); got != c.want {
+			t.Errorf("SOTUWindow(%d, %d) = %q, want %q", c.i, c.r, got, c.want)
+		}
+	}
+}

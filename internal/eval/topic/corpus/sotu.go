@@ -39,6 +39,29 @@ func (s *SOTUSentence) Window() string {
 	return b.String()
 }
 
+// SOTUWindow returns sentence i of ss with up to r sentences either side
+// from the adjacent rows of the same speech (the rows of cap-sotu are in
+// speech order, so these are the speech's own neighbours), as one text.
+// An i out of range gives "".
+func SOTUWindow(ss []SOTUSentence, i, r int) string {
+	if i < 0 || i >= len(ss) {
+		return ""
+	}
+	var b strings.Builder
+	for q := max(i-r, 0); q <= i+r && q < len(ss); q++ {
+		if ss[q].Speech != ss[i].Speech {
+			continue
+		}
+		if p := strings.TrimSpace(ss[q].Text); p != "" {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(p)
+		}
+	}
+	return b.String()
+}
+
 // ReadSOTU reads sotu-dev.csv of cap-sotu (comma-separated, columns found
 // by the names of the first row: text_original, text_preceding,
 // text_following, label_cap2, label_cap4, doc_id, year, president). Rows

@@ -21,6 +21,11 @@
 // held-out sentence with a gold or predicted code (speech, gold subtopic,
 // major, codes alone, codes with neighbours, scores alone/with neighbours,
 // text) for reading the errors; keep it outside the repository.
+// -rarew N weighs the gold positives of topics with fewer than N positive
+// speech sentences more (class weights).
+// -ctx N makes the window view the sentence with the content words of N
+// sentences either side as separate, marked context features (training
+// and scoring).
 // -pertopic also scores every held-out sentence under four views (alone,
 // one, two and three sentences either side) and the means of the sentence
 // and each window, and prints per topic the F1 of each, and the F1 when
@@ -36,6 +41,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"slices"
@@ -62,6 +68,8 @@ func main() {
 	minDF := flag.Int("mindf", 0, "minimum document frequency (0: the recipe's)")
 	radius := flag.Int("radius", 1, "sentences either side in the window view (from the speech's adjacent rows)")
 	drop := flag.String("drop", "", "comma-separated background sources to drop: congress,nyt,ag,reuters,uci,ungd,bbc")
+	rareW := flag.Float64("rarew", 0, "with N > 0, a speech sentence that is a gold positive of a topic with fewer than N positive speech sentences weighs sqrt(N/n) times more, at most 3 (class weights alone, without session 5's gold negatives)")
+	ctxR := flag.Int("ctx", 0, "with N > 0, the window view is the sentence plus the content words of N sentences either side as separate context features (each word marked, so it is not the sentence's own feature)")
 	perTopic := flag.Bool("pertopic", false, "also choose, per topic, the view (sentence, window of 1-3 either side, mean of the two) and threshold factor on the other folds' held-out sentences")
 	flag.Parse()
 	data := *dataFlag
@@ -75,17 +83,11 @@ func main() {
 	}
 	fmt.Fprintf(os.Stderr, "loaded in %v: %s\n", time.Since(start).Round(time.Millisecond), ts.Summary)
 	fold := speechFolds(ts, *k, *seed)
-	windowR := func(si, r int) string {
-		x := &ts.SOTU[si]
-		var parts []string
-		for q := si - r; q <= si+r; q++ {
-			if q >= 0 && q < len(ts.SOTU) && ts.SOTU[q].Speech == x.Speech {
-				parts = append(parts, strings.TrimSpace(ts.SOTU[q].Text))
-			}
-		}
-		return strings.Join(parts, " ")
-	}
+	windowR := func(si, r int) string { return corpus.SOTUWindow(ts.SOTU, si, r) }
 	window := func(si int) string {
+		if *ctxR > 0 {
+			return ctxWindow(ts.SOTU, si, *ctxR)
+		}
 		if *radius == 1 {
 			return ts.SOTU[si].Window()
 		}
@@ -179,6 +181,29 @@ func main() {
 		defer f.Close()
 		dw = bufio.NewWriter(f)
 		defer dw.Flush()
+	}
+	if *rareW > 0 {
+		pos := map[string]int{}
+		for i, e := range ts.Examples {
+			if ts.View[i] == 0 {
+				for _, l := range e.Labels {
+					pos[l]++
+				}
+			}
+		}
+		for i, e := range ts.Examples {
+			factor := 1.0
+			for _, l := range e.Labels {
+				if n := pos[l]; n > 0 && float64(n) < *rareW {
+					factor = max(factor, min(3, math.Sqrt(*rareW/float64(n))))
+				}
+			}
+			w := e.Weight
+			if w == 0 {
+				w = 1
+			}
+			ts.Examples[i].Weight = w * factor
+		}
 	}
 	var recs []viewRecord
 	for f := range *k {
@@ -324,6 +349,31 @@ func main() {
 		perTopicReport(recs, *k)
 	}
 	fmt.Fprintf(os.Stderr, "total %v\n", time.Since(start).Round(time.Millisecond))
+}
+
+// ctxWindow returns sentence si with the content words of up to r
+// sentences of its speech either side, each behind the marker "zq" so that
+// the model learns them as context features apart from the sentence's
+// own words ("war" in a neighbour is "zqwar").
+func ctxWindow(ss []corpus.SOTUSentence, si, r int) string {
+	var b strings.Builder
+	b.WriteString(strings.TrimSpace(ss[si].Text))
+	for q := max(si-r, 0); q <= si+r && q < len(ss); q++ {
+		if q == si || ss[q].Speech != ss[si].Speech {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(ss[q].Text, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-')
+		}) {
+			f := text.Fold(w)
+			if len(f) < 3 || text.IsStopWord(f) {
+				continue
+			}
+			b.WriteString(" zq")
+			b.WriteString(f)
+		}
+	}
+	return b.String()
 }
 
 func short(l string) string {
