@@ -30,8 +30,13 @@ type Scratch struct {
 	// word-identity features replaced by those of an unknown word
 	wantAlt bool
 	alt     []uint32
-	sport   bool // the document is a sports report
-	finance bool // the document is a business report
+	// sum1 and sum2 are the weight sums of the first and the second
+	// stage, NumTags a token, of the last Tag of the fused model sumsOf
+	// (nil if the last Tag did not keep them)
+	sum1, sum2 []int32
+	sumsOf     *Model
+	sport      bool // the document is a sports report
+	finance    bool // the document is a business report
 }
 
 // lexEntry is what the lexicons say of a word type, looked up once per

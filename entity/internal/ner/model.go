@@ -40,6 +40,10 @@ type Model struct {
 	// word clusters and capitalisation profiles from unlabelled text, by
 	// word hash: profile<<28 | fine<<16 | coarse (see cluFine, cluProfile)
 	clusters *clusterTable
+	// fused, for a loaded two-stage model, builds once it has been used
+	// a while the table of both stages' weights (see fusedTable); nil
+	// otherwise
+	fused *lazyFused
 }
 
 // clusterTable maps word hashes to their clusters values: the hashes
@@ -191,6 +195,13 @@ func (m *Model) Tag(d *Doc, s *Scratch, out []Tag) []Tag {
 	base := len(out)
 	out = append(out, make([]Tag, len(d.Words))...)
 	tags := out[base:]
+	s.sumsOf = nil
+	if m.fused != nil && !s.wantAlt {
+		if f := m.fused.use(m, len(d.Words)); f != nil {
+			m.tagFused(d, s, f, tags)
+			return out
+		}
+	}
 	if m.first != nil {
 		m.first.prepare(d, s)
 		m.first.extract(d, s, false)
@@ -309,16 +320,27 @@ func (m *Model) sumQ(feats []uint32) [NumTags]int32 {
 // decode runs Viterbi over every sentence of d.
 func (m *Model) decode(d *Doc, s *Scratch, out []Tag) {
 	for _, sp := range d.Sents {
-		m.viterbi(s, sp.First, sp.Last, out[sp.First:sp.Last])
+		m.viterbi(s, sp.First, sp.Last, out[sp.First:sp.Last], nil)
 	}
 }
 
-func (m *Model) viterbi(s *Scratch, first, last int, out []Tag) {
+// viterbi decodes tokens [first, last) into out, with the emission
+// scores of m's features, or, if sums is not nil, of the weight sums
+// (NumTags a token, of the whole document) sums.
+func (m *Model) viterbi(s *Scratch, first, last int, out []Tag, sums []int32) {
 	n := last - first
 	if n == 0 {
 		return
 	}
-	m.emissions(s, first, last)
+	if sums != nil {
+		s.score = grow(s.score, n*NumTags)
+		sc := s.score[:n*NumTags]
+		for k, v := range sums[first*NumTags : last*NumTags] {
+			sc[k] = float32(v) * m.scale
+		}
+	} else {
+		m.emissions(s, first, last)
+	}
 	s.back = grow(s.back, n*NumTags)
 	// transitions with the forbidden ones at -inf
 	var tr [NumTags + 1][NumTags]float32
@@ -380,13 +402,19 @@ func bestPath(score []float32, back []Tag, tr *[NumTags + 1][NumTags]float32, ou
 // the margin between the emission score of the class of tags[i] and the
 // best score of any other class (O included).
 func (m *Model) RawMargin(s *Scratch, first, last int, tags []Tag) float64 {
-	if last <= first || len(s.offs) < last+1 {
+	sums := s.sumsOf == m && len(s.sum2) >= last*NumTags
+	if last <= first || !sums && len(s.offs) < last+1 {
 		return 0
 	}
 	var sum float64
 	for i := first; i < last; i++ {
 		var acc [NumTags]float32
-		if m.q != nil {
+		if sums {
+			// the sums Tag made (see tagFused)
+			for k, v := range s.sum2[i*NumTags : (i+1)*NumTags] {
+				acc[k] = float32(v) * m.scale
+			}
+		} else if m.q != nil {
 			qa := m.sumQ(s.feats[s.offs[i]:s.offs[i+1]])
 			for k := range acc {
 				acc[k] = float32(qa[k]) * m.scale
@@ -569,6 +597,11 @@ func Load(data []byte, g *gaz.Index) (*Model, error) {
 			return nil, errors.New("more than two stages")
 		}
 		m.first = first
+		if m.bits == first.bits && (m.clusters == nil) == (first.clusters == nil) {
+			// the condition of Tag's addHistory: the second stage's
+			// features are the first's and its history features
+			m.fused = new(lazyFused)
+		}
 		return m, nil
 	}
 	if !bytes.HasPrefix(data, magic) {

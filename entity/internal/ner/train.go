@@ -91,7 +91,7 @@ func (tr *Trainer) Train(ex []Example, epochs int, seed uint64, progress func(ep
 					continue
 				}
 				pred = grow(pred, n)
-				tr.m.viterbi(&s, sp.First, sp.Last, pred)
+				tr.m.viterbi(&s, sp.First, sp.Last, pred, nil)
 				gold := e.Tags[sp.First:sp.Last]
 				diff := false
 				for i := range n {

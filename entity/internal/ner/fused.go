@@ -1,0 +1,233 @@
+package ner
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"sync"
+	"sync/atomic"
+)
+
+// fuseAfterWords is how many words a two-stage model tags the other way
+// before it builds its fused table and uses it: building it costs about
+// as much as tagging four thousand words, which a process that reads a
+// short text or two never makes up, and it saves a fifth of the time of
+// every word after.
+const fuseAfterWords = 20000
+
+// lazyFused is the fused table of a two-stage model, built once the
+// model has tagged fuseAfterWords words.
+type lazyFused struct {
+	words atomic.Int64 // words tagged before the table was built
+	ready atomic.Bool  // t is set
+	once  sync.Once
+	t     *fusedTable
+}
+
+// use counts n more words to tag with m and returns the fused table of
+// m's two stages if it is built or due (nil before, or if the stages
+// cannot be fused), building it on the call that makes it due.
+func (l *lazyFused) use(m *Model, n int) *fusedTable {
+	if l.ready.Load() {
+		return l.t
+	}
+	if l.words.Add(int64(n)) < fuseAfterWords {
+		return nil
+	}
+	l.once.Do(func() {
+		l.t = fuse(m.first, m)
+		l.ready.Store(true)
+	})
+	return l.t
+}
+
+// fusedTable holds the quantised weights of both stages of a loaded
+// two-stage model in one table, so that the sums of both stages over the
+// features they share (all but the second stage's two history features)
+// are made in one pass: one bitmap look-up and one row read a feature
+// instead of two of each, and the second stage adds only its history
+// rows after the first stage has been decoded. The sums are of integers,
+// so they are the same whatever the order: the scores, and so the tags
+// and the confidences, are exactly those of summing each stage alone.
+//
+// Row k (of the buckets with a weight in either stage, by the same rank
+// scheme as Model.q) is fusedLanes lanes: the NumTags weights of the
+// first stage, then the NumTags of the second, two a word as lo + hi<<32
+// (in 64-bit two's complement), so that a row is added with one addition
+// a word. The sum of n such words is Σlo + (Σhi)<<32; while Σlo fits in
+// an int32 (n ≤ maxLaneRows) it is the word's low 32 bits read as an
+// int32, and Σhi is what is left above them.
+type fusedTable struct {
+	// ranks[b/64] says which buckets b have a row: bit b%64 of set,
+	// and their rows are numbered from rank on
+	ranks []rankWord
+	rows  []uint64 // fusedWords a row
+}
+
+type rankWord struct {
+	set  uint64
+	rank uint64
+}
+
+const (
+	fusedLanes = 2 * NumTags
+	fusedWords = fusedLanes / 2
+	// maxLaneRows is the most rows summed before the lanes are read
+	// out: the sum of 65536 int16s fits in an int32
+	maxLaneRows = 1 << 16
+)
+
+// fuse returns the fused table of first and second, or nil if either has
+// no quantised weights or their tables differ in size.
+func fuse(first, second *Model) *fusedTable {
+	if first.q == nil || second.q == nil || first.bits != second.bits || len(first.qmap) != len(second.qmap) {
+		return nil
+	}
+	f := &fusedTable{ranks: make([]rankWord, len(first.qmap))}
+	n := 0
+	for i := range f.ranks {
+		set := first.qmap[i] | second.qmap[i]
+		f.ranks[i] = rankWord{set: set, rank: uint64(n)}
+		n += bits.OnesCount64(set)
+	}
+	f.rows = make([]uint64, n*fusedWords)
+	f.place(first, 0)
+	f.place(second, NumTags)
+	return f
+}
+
+// place adds the weights of m to the rows of f from lane lane0 on.
+func (f *fusedTable) place(m *Model, lane0 int) {
+	le := binary.LittleEndian
+	r := 0 // m's row
+	for i, word := range m.qmap {
+		rw := f.ranks[i]
+		for ; word != 0; word &= word - 1 {
+			below := word&-word - 1
+			fr := int(rw.rank+uint64(bits.OnesCount64(rw.set&below))) * fusedWords
+			row := f.rows[fr : fr+fusedWords : fr+fusedWords]
+			src := m.q[r*rowBytes : (r+1)*rowBytes : (r+1)*rowBytes]
+			for k := range NumTags {
+				l := lane0 + k
+				row[l/2] += uint64(int64(int16(le.Uint16(src[2*k:]))) << (32 * (l & 1)))
+			}
+			r++
+		}
+	}
+}
+
+// sums returns the sums of the first and the second stage's quantised
+// weights of the buckets feats: first.sumQ(feats) and second.sumQ(feats).
+func (f *fusedTable) sums(feats []uint32) (a, b [NumTags]int32) {
+	ranks, rows := f.ranks, f.rows
+	for len(feats) > 0 {
+		chunk := feats[:min(len(feats), maxLaneRows)]
+		feats = feats[len(chunk):]
+		var w0, w1, w2, w3, w4, w5, w6, w7, w8 uint64
+		for _, bk := range chunk {
+			rw := &ranks[bk>>6]
+			word, bit := rw.set, uint64(1)<<(bk&63)
+			if word&bit == 0 {
+				continue // a bucket without weights
+			}
+			r := int(rw.rank+uint64(bits.OnesCount64(word&(bit-1)))) * fusedWords
+			ws := rows[r : r+fusedWords : r+fusedWords]
+			w0 += ws[0]
+			w1 += ws[1]
+			w2 += ws[2]
+			w3 += ws[3]
+			w4 += ws[4]
+			w5 += ws[5]
+			w6 += ws[6]
+			w7 += ws[7]
+			w8 += ws[8]
+		}
+		lo := func(v uint64) int32 { return int32(v) }
+		hi := func(v uint64) int32 { return int32((int64(v) - int64(int32(v))) >> 32) }
+		// lanes 0-8 the first stage, 9-17 the second
+		a[0] += lo(w0)
+		a[1] += hi(w0)
+		a[2] += lo(w1)
+		a[3] += hi(w1)
+		a[4] += lo(w2)
+		a[5] += hi(w2)
+		a[6] += lo(w3)
+		a[7] += hi(w3)
+		a[8] += lo(w4)
+		b[0] += hi(w4)
+		b[1] += lo(w5)
+		b[2] += hi(w5)
+		b[3] += lo(w6)
+		b[4] += hi(w6)
+		b[5] += lo(w7)
+		b[6] += hi(w7)
+		b[7] += lo(w8)
+		b[8] += hi(w8)
+	}
+	return a, b
+}
+
+// popcount is bits.OnesCount64 without the call that code for any amd64
+// makes when the processor lacks the instruction, which has the
+// compiler keep every value of the loop around it on the stack.
+func popcount(x uint64) uint64 {
+	x -= x >> 1 & 0x5555555555555555
+	x = x&0x3333333333333333 + x>>2&0x3333333333333333
+	x = (x + x>>4) & 0x0f0f0f0f0f0f0f0f
+	return x * 0x0101010101010101 >> 56
+}
+
+// addRow adds the quantised weights of bucket bk to acc.
+func (m *Model) addRow(acc []int32, bk uint32) {
+	word, bit := m.qmap[bk>>6], uint64(1)<<(bk&63)
+	if word&bit == 0 {
+		return
+	}
+	r := (int(m.qrank[bk>>6]) + bits.OnesCount64(word&(bit-1))) * rowBytes
+	ws := m.q[r : r+rowBytes : r+rowBytes]
+	acc = acc[:NumTags]
+	for k := range NumTags {
+		acc[k] += int32(int16(binary.LittleEndian.Uint16(ws[2*k:])))
+	}
+}
+
+// tagFused is Tag of a two-stage model with its fused table ft: the first
+// stage's features are extracted once, both stages' sums over them made
+// in one pass, and the second stage's history rows added to its sums
+// after the first stage is decoded. The second stage's sums are kept in
+// s for RawMargin.
+func (m *Model) tagFused(d *Doc, s *Scratch, ft *fusedTable, tags []Tag) {
+	f := m.first
+	f.prepare(d, s)
+	f.extract(d, s, false)
+	n := len(d.Words)
+	s.sum1 = grow(s.sum1, n*NumTags)
+	s.sum2 = grow(s.sum2, n*NumTags)
+	for i := range n {
+		a, b := ft.sums(s.feats[s.offs[i]:s.offs[i+1]])
+		copy(s.sum1[i*NumTags:(i+1)*NumTags], a[:])
+		copy(s.sum2[i*NumTags:(i+1)*NumTags], b[:])
+	}
+	for _, sp := range d.Sents {
+		f.viterbi(s, sp.First, sp.Last, tags[sp.First:sp.Last], s.sum1)
+	}
+	s.computeHist(tags)
+	// the history features, as addHistory appends them
+	shift := 64 - m.bits
+	for si, sp := range d.Sents {
+		caps := s.caps[si]
+		for i := sp.First; i < sp.Last; i++ {
+			sh0 := s.toks[i].shape
+			if caps {
+				sh0 = mix(sh0, 77)
+			}
+			h := uint64(s.hist[i])
+			acc := s.sum2[i*NumTags : (i+1)*NumTags]
+			m.addRow(acc, uint32(mix(fHistory, h)>>shift))
+			m.addRow(acc, uint32(mix(fHistoryW0, mix(h, sh0))>>shift))
+		}
+	}
+	for _, sp := range d.Sents {
+		m.viterbi(s, sp.First, sp.Last, tags[sp.First:sp.Last], s.sum2)
+	}
+	s.sumsOf = m
+}

@@ -1,0 +1,139 @@
+package ner
+
+import (
+	"math/bits"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/diplotext/diplotext/entity/internal/gaz"
+	"github.com/diplotext/diplotext/text"
+)
+
+// loadedToy returns a two-stage toy model as loaded from its encoding.
+func loadedToy(t testing.TB) *Model {
+	m := TrainTwoStage(toyExamples(), gaz.Default(), map[uint64][3]uint16{text.Hash("lavrov"): {3, 1, 4}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 3, Seed: 1}, nil)
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(b, gaz.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loaded.fused == nil || loaded.fused.use(loaded, fuseAfterWords) == nil {
+		t.Fatal("a loaded two-stage model has no fused table")
+	}
+	return loaded
+}
+
+// TestFusedSums: the fused table's sums are each stage's own sumQ, for
+// random bucket lists (repeats included) and for one longer than the
+// lanes hold without a read-out.
+func TestFusedSums(t *testing.T) {
+	m := loadedToy(t)
+	ft := m.fused.use(m, 0)
+	r := rand.New(rand.NewPCG(1, 2))
+	nb := 1 << m.bits
+	lists := [][]uint32{nil, {0}, {uint32(nb - 1)}}
+	for range 200 {
+		l := make([]uint32, r.IntN(120))
+		for i := range l {
+			l[i] = uint32(r.IntN(nb))
+		}
+		lists = append(lists, l)
+	}
+	// every bucket with a weight in either stage, 20 times over: more
+	// rows than maxLaneRows
+	var long []uint32
+	for rep := 0; len(long) <= maxLaneRows; rep++ {
+		for bk := range nb {
+			if ft.ranks[bk>>6].set&(1<<(bk&63)) != 0 {
+				long = append(long, uint32(bk))
+			}
+		}
+	}
+	lists = append(lists, long)
+	for _, l := range lists {
+		a, b := ft.sums(l)
+		if wa, wb := m.first.sumQ(l), m.sumQ(l); a != wa || b != wb {
+			t.Fatalf("%d buckets: fused %v %v, want %v %v", len(l), a, b, wa, wb)
+		}
+	}
+}
+
+// TestFusedTagSame: a model tags and scores a document with the fused
+// table as the same model summing each stage alone, and builds the table
+// only after fuseAfterWords words.
+func TestFusedTagSame(t *testing.T) {
+	m := TrainTwoStage(toyExamples(), gaz.Default(), map[uint64][3]uint16{text.Hash("lavrov"): {3, 1, 4}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 3, Seed: 1}, nil)
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err = Load(b, gaz.Default()); err != nil {
+		t.Fatal(err)
+	}
+	plain := *m
+	plain.fused = nil
+	sents := []string{"Lavrov met Rubio in Kuala Lumpur on Monday .", "Lavrov said NATO would visit Malaysia .", "LAVROV MEETS RUBIO IN KUALA LUMPUR", "Marco Rubio praised NATO ."}
+	d := &Doc{}
+	for i := 0; len(d.Words) < 2000; i++ {
+		w := strings.Fields(sents[i%len(sents)])
+		d.Sents = append(d.Sents, Span{len(d.Words), len(d.Words) + len(w)})
+		d.Words = append(d.Words, w...)
+	}
+	var s1, s2 Scratch
+	var got []Tag
+	for k := 0; ; k++ {
+		got = m.Tag(d, &s1, got[:0])
+		if fused := s1.sumsOf == m; fused != ((k+1)*len(d.Words) >= fuseAfterWords) {
+			t.Fatalf("fused table used %v with %d words tagged", fused, (k+1)*len(d.Words))
+		} else if fused {
+			break
+		}
+	}
+	want := plain.Tag(d, &s2, nil)
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("token %d tagged %d, want %d", i, got[i], want[i])
+		}
+	}
+	for i := range len(d.Words) {
+		for j := i + 1; j <= min(i+3, len(d.Words)); j++ {
+			if g, w := m.RawMargin(&s1, i, j, got), plain.RawMargin(&s2, i, j, want); g != w {
+				t.Fatalf("margin [%d,%d) %v, want %v", i, j, g, w)
+			}
+		}
+	}
+}
+
+func TestPopcount(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, x := range []uint64{0, 1, 1 << 63, ^uint64(0), 0x8000800080008000} {
+		if popcount(x) != uint64(bits.OnesCount64(x)) {
+			t.Fatalf("popcount(%#x) = %d", x, popcount(x))
+		}
+	}
+	for range 10000 {
+		x := r.Uint64() & r.Uint64()
+		if popcount(x) != uint64(bits.OnesCount64(x)) {
+			t.Fatalf("popcount(%#x) = %d", x, popcount(x))
+		}
+	}
+}
+
+// BenchmarkLoadEmbedded measures decoding the built-in model (the fused
+// table's construction included).
+func BenchmarkLoadEmbedded(b *testing.B) {
+	data, err := os.ReadFile("../../statistical/ner.model")
+	if err != nil {
+		b.Skip(err)
+	}
+	for b.Loop() {
+		if _, err := Load(data, gaz.Default()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
