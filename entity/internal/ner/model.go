@@ -173,21 +173,14 @@ func allowed(a, b Tag) bool {
 	return a != NumTags && a != O && a.Class() == b.Class()
 }
 
-// predecessors lists, for each tag, the tags allowed before it, in
-// increasing order (as Viterbi visits them, so ties go to the same tag).
-var predecessors = func() (p struct {
-	tags [NumTags][NumTags]Tag
-	n    [NumTags]int
-}) {
-	for b := Tag(0); b < NumTags; b++ {
-		for a := Tag(0); a < NumTags; a++ {
-			if allowed(a, b) {
-				p.tags[b][p.n[b]] = a
-				p.n[b]++
-			}
+// isAllowed is allowed for every pair: isAllowed[a][b] = allowed(a, b).
+var isAllowed = func() (t [NumTags + 1][NumTags]bool) {
+	for a := range t {
+		for b := range t[a] {
+			t[a][b] = allowed(Tag(a), Tag(b))
 		}
 	}
-	return p
+	return t
 }()
 
 // Tag tags the words of d, appending one tag a word to out.
@@ -346,7 +339,7 @@ func (m *Model) viterbi(s *Scratch, first, last int, out []Tag, sums []int32) {
 	var tr [NumTags + 1][NumTags]float32
 	for a := range tr {
 		for b := range tr[a] {
-			if allowed(Tag(a), Tag(b)) {
+			if isAllowed[a][b] {
 				tr[a][b] = m.trans[a][b]
 			} else {
 				tr[a][b] = negInf
@@ -362,23 +355,59 @@ func (m *Model) viterbi(s *Scratch, first, last int, out []Tag, sums []int32) {
 // token) as scratch.
 func bestPath(score []float32, back []Tag, tr *[NumTags + 1][NumTags]float32, out []Tag) {
 	n := len(score) / NumTags
+	// the transitions into each tag, contiguous
+	var into [NumTags][NumTags]float32
+	for a := range NumTags {
+		for b := range NumTags {
+			into[b][a] = tr[a][b]
+		}
+	}
 	var prev, cur [NumTags]float32
 	for t := 0; t < NumTags; t++ {
 		prev[t] = tr[NumTags][t] + score[t]
 	}
 	for i := 1; i < n; i++ {
-		em := score[i*NumTags : i*NumTags+NumTags]
-		bk := back[i*NumTags : i*NumTags+NumTags]
-		for t := 0; t < NumTags; t++ {
-			// only the allowed previous tags: a forbidden one scores -inf
-			// and never wins, since an allowed one is always finite (B-X
-			// and O follow anything)
-			ps := predecessors.tags[t][:predecessors.n[t]]
-			best, arg := prev[ps[0]]+tr[ps[0]][t], ps[0]
-			for _, p := range ps[1:] {
-				if v := prev[p] + tr[p][t]; v > best {
-					best, arg = v, p
-				}
+		em := (*[NumTags]float32)(score[i*NumTags : i*NumTags+NumTags])
+		bk := (*[NumTags]Tag)(back[i*NumTags : i*NumTags+NumTags])
+		// only the allowed previous tags (see allowed), in increasing
+		// order, so that ties go to the lowest: a forbidden one scores
+		// -inf and never wins, since an allowed one is always finite
+		// (B-X and O follow anything). O and B-X follow any tag,
+		for _, t := range [...]int{int(O), int(BPer), int(BOrg), int(BLoc), int(BMisc)} {
+			c := &into[t]
+			best, arg := prev[0]+c[0], Tag(0)
+			if v := prev[1] + c[1]; v > best {
+				best, arg = v, 1
+			}
+			if v := prev[2] + c[2]; v > best {
+				best, arg = v, 2
+			}
+			if v := prev[3] + c[3]; v > best {
+				best, arg = v, 3
+			}
+			if v := prev[4] + c[4]; v > best {
+				best, arg = v, 4
+			}
+			if v := prev[5] + c[5]; v > best {
+				best, arg = v, 5
+			}
+			if v := prev[6] + c[6]; v > best {
+				best, arg = v, 6
+			}
+			if v := prev[7] + c[7]; v > best {
+				best, arg = v, 7
+			}
+			if v := prev[8] + c[8]; v > best {
+				best, arg = v, 8
+			}
+			cur[t] = best + em[t]
+			bk[t] = arg
+		}
+		// I-X only B-X and I-X
+		for t := int(IPer); t < NumTags; t += 2 {
+			best, arg := prev[t-1]+into[t][t-1], Tag(t-1)
+			if v := prev[t] + into[t][t]; v > best {
+				best, arg = v, Tag(t)
 			}
 			cur[t] = best + em[t]
 			bk[t] = arg
