@@ -122,7 +122,10 @@ func (f *fusedTable) sums(feats []uint32) (a, b [NumTags]int32) {
 	for len(feats) > 0 {
 		chunk := feats[:min(len(feats), maxLaneRows)]
 		feats = feats[len(chunk):]
-		var w0, w1, w2, w3, w4, w5, w6, w7, w8 uint64
+		// the sums in memory, added to in place: in registers they are
+		// too many for the loop, and the compiler keeps them on the
+		// stack anyway, loading and storing each around every row
+		var acc [fusedWords]uint64
 		for _, bk := range chunk {
 			rw := &ranks[bk>>6]
 			word, bit := rw.set, uint64(1)<<(bk&63)
@@ -130,50 +133,32 @@ func (f *fusedTable) sums(feats []uint32) (a, b [NumTags]int32) {
 				continue // a bucket without weights
 			}
 			r := int(rw.rank+uint64(bits.OnesCount64(word&(bit-1)))) * fusedWords
-			ws := rows[r : r+fusedWords : r+fusedWords]
-			w0 += ws[0]
-			w1 += ws[1]
-			w2 += ws[2]
-			w3 += ws[3]
-			w4 += ws[4]
-			w5 += ws[5]
-			w6 += ws[6]
-			w7 += ws[7]
-			w8 += ws[8]
+			ws := (*[fusedWords]uint64)(rows[r : r+fusedWords])
+			acc[0] += ws[0]
+			acc[1] += ws[1]
+			acc[2] += ws[2]
+			acc[3] += ws[3]
+			acc[4] += ws[4]
+			acc[5] += ws[5]
+			acc[6] += ws[6]
+			acc[7] += ws[7]
+			acc[8] += ws[8]
 		}
-		lo := func(v uint64) int32 { return int32(v) }
-		hi := func(v uint64) int32 { return int32((int64(v) - int64(int32(v))) >> 32) }
 		// lanes 0-8 the first stage, 9-17 the second
-		a[0] += lo(w0)
-		a[1] += hi(w0)
-		a[2] += lo(w1)
-		a[3] += hi(w1)
-		a[4] += lo(w2)
-		a[5] += hi(w2)
-		a[6] += lo(w3)
-		a[7] += hi(w3)
-		a[8] += lo(w4)
-		b[0] += hi(w4)
-		b[1] += lo(w5)
-		b[2] += hi(w5)
-		b[3] += lo(w6)
-		b[4] += hi(w6)
-		b[5] += lo(w7)
-		b[6] += hi(w7)
-		b[7] += lo(w8)
-		b[8] += hi(w8)
+		for l := range fusedLanes {
+			v := acc[l/2]
+			sum := int32(v) // the low lane
+			if l&1 == 1 {
+				sum = int32((int64(v) - int64(int32(v))) >> 32)
+			}
+			if l < NumTags {
+				a[l] += sum
+			} else {
+				b[l-NumTags] += sum
+			}
+		}
 	}
 	return a, b
-}
-
-// popcount is bits.OnesCount64 without the call that code for any amd64
-// makes when the processor lacks the instruction, which has the
-// compiler keep every value of the loop around it on the stack.
-func popcount(x uint64) uint64 {
-	x -= x >> 1 & 0x5555555555555555
-	x = x&0x3333333333333333 + x>>2&0x3333333333333333
-	x = (x + x>>4) & 0x0f0f0f0f0f0f0f0f
-	return x * 0x0101010101010101 >> 56
 }
 
 // addRow adds the quantised weights of bucket bk to acc.

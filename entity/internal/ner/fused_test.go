@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"math/bits"
 	"math/rand/v2"
 	"os"
 	"strings"
@@ -105,21 +104,6 @@ func TestFusedTagSame(t *testing.T) {
 			if g, w := m.RawMargin(&s1, i, j, got), plain.RawMargin(&s2, i, j, want); g != w {
 				t.Fatalf("margin [%d,%d) %v, want %v", i, j, g, w)
 			}
-		}
-	}
-}
-
-func TestPopcount(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	for _, x := range []uint64{0, 1, 1 << 63, ^uint64(0), 0x8000800080008000} {
-		if popcount(x) != uint64(bits.OnesCount64(x)) {
-			t.Fatalf("popcount(%#x) = %d", x, popcount(x))
-		}
-	}
-	for range 10000 {
-		x := r.Uint64() & r.Uint64()
-		if popcount(x) != uint64(bits.OnesCount64(x)) {
-			t.Fatalf("popcount(%#x) = %d", x, popcount(x))
 		}
 	}
 }
