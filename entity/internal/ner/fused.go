@@ -162,17 +162,23 @@ func (f *fusedTable) sums(feats []uint32) (a, b [NumTags]int32) {
 }
 
 // addRow adds the quantised weights of bucket bk to acc.
-func (m *Model) addRow(acc []int32, bk uint32) {
+func (m *Model) addRow(acc *[NumTags]int32, bk uint32) {
 	word, bit := m.qmap[bk>>6], uint64(1)<<(bk&63)
 	if word&bit == 0 {
 		return
 	}
 	r := (int(m.qrank[bk>>6]) + bits.OnesCount64(word&(bit-1))) * rowBytes
-	ws := m.q[r : r+rowBytes : r+rowBytes]
-	acc = acc[:NumTags]
-	for k := range NumTags {
-		acc[k] += int32(int16(binary.LittleEndian.Uint16(ws[2*k:])))
-	}
+	ws := (*[rowBytes]byte)(m.q[r : r+rowBytes])
+	le := binary.LittleEndian
+	acc[0] += int32(int16(le.Uint16(ws[0:])))
+	acc[1] += int32(int16(le.Uint16(ws[2:])))
+	acc[2] += int32(int16(le.Uint16(ws[4:])))
+	acc[3] += int32(int16(le.Uint16(ws[6:])))
+	acc[4] += int32(int16(le.Uint16(ws[8:])))
+	acc[5] += int32(int16(le.Uint16(ws[10:])))
+	acc[6] += int32(int16(le.Uint16(ws[12:])))
+	acc[7] += int32(int16(le.Uint16(ws[14:])))
+	acc[8] += int32(int16(le.Uint16(ws[16:])))
 }
 
 // tagFused is Tag of a two-stage model with its fused table ft: the first
@@ -189,11 +195,12 @@ func (m *Model) tagFused(d *Doc, s *Scratch, ft *fusedTable, tags []Tag) {
 	s.sum2 = grow(s.sum2, n*NumTags)
 	for i := range n {
 		a, b := ft.sums(s.feats[s.offs[i]:s.offs[i+1]])
-		copy(s.sum1[i*NumTags:(i+1)*NumTags], a[:])
-		copy(s.sum2[i*NumTags:(i+1)*NumTags], b[:])
+		*(*[NumTags]int32)(s.sum1[i*NumTags:]) = a
+		*(*[NumTags]int32)(s.sum2[i*NumTags:]) = b
 	}
+	tr := f.masked()
 	for _, sp := range d.Sents {
-		f.viterbi(s, sp.First, sp.Last, tags[sp.First:sp.Last], s.sum1)
+		f.viterbi(s, sp.First, sp.Last, tags[sp.First:sp.Last], s.sum1, &tr)
 	}
 	s.computeHist(tags)
 	// the history features, as addHistory appends them
@@ -206,13 +213,14 @@ func (m *Model) tagFused(d *Doc, s *Scratch, ft *fusedTable, tags []Tag) {
 				sh0 = mix(sh0, 77)
 			}
 			h := uint64(s.hist[i])
-			acc := s.sum2[i*NumTags : (i+1)*NumTags]
+			acc := (*[NumTags]int32)(s.sum2[i*NumTags:])
 			m.addRow(acc, uint32(mix(fHistory, h)>>shift))
 			m.addRow(acc, uint32(mix(fHistoryW0, mix(h, sh0))>>shift))
 		}
 	}
+	tr = m.masked()
 	for _, sp := range d.Sents {
-		m.viterbi(s, sp.First, sp.Last, tags[sp.First:sp.Last], s.sum2)
+		m.viterbi(s, sp.First, sp.Last, tags[sp.First:sp.Last], s.sum2, &tr)
 	}
 	s.sumsOf = m
 }

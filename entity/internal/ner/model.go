@@ -312,15 +312,31 @@ func (m *Model) sumQ(feats []uint32) [NumTags]int32 {
 
 // decode runs Viterbi over every sentence of d.
 func (m *Model) decode(d *Doc, s *Scratch, out []Tag) {
+	tr := m.masked()
 	for _, sp := range d.Sents {
-		m.viterbi(s, sp.First, sp.Last, out[sp.First:sp.Last], nil)
+		m.viterbi(s, sp.First, sp.Last, out[sp.First:sp.Last], nil, &tr)
 	}
+}
+
+// masked returns m's transitions with the forbidden ones at -inf.
+func (m *Model) masked() (tr [NumTags + 1][NumTags]float32) {
+	for a := range tr {
+		for b := range tr[a] {
+			if isAllowed[a][b] {
+				tr[a][b] = m.trans[a][b]
+			} else {
+				tr[a][b] = negInf
+			}
+		}
+	}
+	return tr
 }
 
 // viterbi decodes tokens [first, last) into out, with the emission
 // scores of m's features, or, if sums is not nil, of the weight sums
-// (NumTags a token, of the whole document) sums.
-func (m *Model) viterbi(s *Scratch, first, last int, out []Tag, sums []int32) {
+// (NumTags a token, of the whole document) sums, and the transitions tr
+// (m.masked()).
+func (m *Model) viterbi(s *Scratch, first, last int, out []Tag, sums []int32, tr *[NumTags + 1][NumTags]float32) {
 	n := last - first
 	if n == 0 {
 		return
@@ -335,18 +351,7 @@ func (m *Model) viterbi(s *Scratch, first, last int, out []Tag, sums []int32) {
 		m.emissions(s, first, last)
 	}
 	s.back = grow(s.back, n*NumTags)
-	// transitions with the forbidden ones at -inf
-	var tr [NumTags + 1][NumTags]float32
-	for a := range tr {
-		for b := range tr[a] {
-			if isAllowed[a][b] {
-				tr[a][b] = m.trans[a][b]
-			} else {
-				tr[a][b] = negInf
-			}
-		}
-	}
-	bestPath(s.score[:n*NumTags], s.back, &tr, out)
+	bestPath(s.score[:n*NumTags], s.back, tr, out)
 }
 
 // bestPath writes to out (one tag a token) the best path through the
