@@ -35,8 +35,13 @@ type Scratch struct {
 	// (nil if the last Tag did not keep them)
 	sum1, sum2 []int32
 	sumsOf     *Model
-	sport      bool // the document is a sports report
-	finance    bool // the document is a business report
+	// per word type: its typeFeatures' sums in both stages (typeSum1,
+	// typeSum2, NumTags a type) once typeDone, and scratch for them
+	typeSum1, typeSum2 []int32
+	typeDone           []bool
+	typeFeats          []uint32
+	sport              bool // the document is a sports report
+	finance            bool // the document is a business report
 }
 
 // lexEntry is what the lexicons say of a word type, looked up once per
@@ -229,7 +234,11 @@ func grow[T any](s []T, n int) []T {
 
 // extract appends the feature buckets of all tokens of d to s.feats. With
 // history, the first-pass classes in s.hist are used too.
-func (m *Model) extract(d *Doc, s *Scratch, history bool) {
+func (m *Model) extract(d *Doc, s *Scratch, history bool) { m.extractFeats(d, s, history, true) }
+
+// extractFeats is extract, leaving out with !ofType the features that
+// depend only on the word type (see typeFeatures).
+func (m *Model) extractFeats(d *Doc, s *Scratch, history, ofType bool) {
 	n := len(d.Words)
 	s.offs = grow(s.offs, n+1)
 	s.feats = s.feats[:0]
@@ -286,8 +295,10 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				if i+1 < sp.Last {
 					cp1 = s.toks[i+1].clu
 				}
-				add(fClu0, cluFine(t.clu))
-				add(fCluC0, uint64(t.clu&0xffff))
+				if ofType {
+					add(fClu0, cluFine(t.clu))
+					add(fCluC0, uint64(t.clu&0xffff))
+				}
 				add(fCluM1, cluFine(cm1))
 				add(fCluP1, cluFine(cp1))
 				add(fCluSh0, mix(uint64(t.clu&0xffff), sh0))
@@ -306,7 +317,9 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 					add(fCapProfSh0, mix(prof, sh0))
 				}
 			}
-			addLex(fW0, t.lower, unkWord)
+			if ofType {
+				addLex(fW0, t.lower, unkWord)
+			}
 			addLex(fExact0, t.exact, unkWord)
 			add(fWm1, wm1)
 			add(fWp1, wp1)
@@ -326,13 +339,15 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				ln = 8
 			}
 			add(fLenSh0, mix(uint64(ln), sh0))
-			pre, suf := &s.lex[s.typ[i]].pre, &s.lex[s.typ[i]].suf
-			for k := 0; k < 4; k++ {
-				if pre[k] != 0 {
-					add(fPre1+uint64(k), pre[k])
-				}
-				if suf[k] != 0 {
-					add(fSuf1+uint64(k), suf[k])
+			if ofType {
+				pre, suf := &s.lex[s.typ[i]].pre, &s.lex[s.typ[i]].suf
+				for k := 0; k < 4; k++ {
+					if pre[k] != 0 {
+						add(fPre1+uint64(k), pre[k])
+					}
+					if suf[k] != 0 {
+						add(fSuf1+uint64(k), suf[k])
+					}
 				}
 			}
 			initial := i == sp.First || isOpenerWord(d.Words[i-1])
@@ -466,6 +481,26 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 		}
 	}
 	s.offs[n] = int32(len(s.feats))
+}
+
+// typeFeatures appends to out the features extract gives every word of
+// type lx (folded hash lower) whatever its context and form: those of
+// the word, its clusters, prefixes and suffixes (without word dropout).
+func (m *Model) typeFeatures(lx *lexEntry, lower uint64, out []uint32) []uint32 {
+	shift := 64 - m.bits
+	if m.clusters != nil {
+		out = append(out, uint32(mix(fClu0, cluFine(lx.clu))>>shift), uint32(mix(fCluC0, uint64(lx.clu&0xffff))>>shift))
+	}
+	out = append(out, uint32(mix(fW0, lower)>>shift))
+	for k := 0; k < 4; k++ {
+		if lx.pre[k] != 0 {
+			out = append(out, uint32(mix(fPre1+uint64(k), lx.pre[k])>>shift))
+		}
+		if lx.suf[k] != 0 {
+			out = append(out, uint32(mix(fSuf1+uint64(k), lx.suf[k])>>shift))
+		}
+	}
+	return out
 }
 
 // addHistory turns the features of a first stage's extract into those

@@ -145,18 +145,26 @@ func (f *fusedTable) sums(feats []uint32) (a, b [NumTags]int32) {
 			acc[8] += ws[8]
 		}
 		// lanes 0-8 the first stage, 9-17 the second
-		for l := range fusedLanes {
-			v := acc[l/2]
-			sum := int32(v) // the low lane
-			if l&1 == 1 {
-				sum = int32((int64(v) - int64(int32(v))) >> 32)
-			}
-			if l < NumTags {
-				a[l] += sum
-			} else {
-				b[l-NumTags] += sum
-			}
-		}
+		lo := func(v uint64) int32 { return int32(v) }
+		hi := func(v uint64) int32 { return int32((int64(v) - int64(int32(v))) >> 32) }
+		a[0] += lo(acc[0])
+		a[1] += hi(acc[0])
+		a[2] += lo(acc[1])
+		a[3] += hi(acc[1])
+		a[4] += lo(acc[2])
+		a[5] += hi(acc[2])
+		a[6] += lo(acc[3])
+		a[7] += hi(acc[3])
+		a[8] += lo(acc[4])
+		b[0] += hi(acc[4])
+		b[1] += lo(acc[5])
+		b[2] += hi(acc[5])
+		b[3] += lo(acc[6])
+		b[4] += hi(acc[6])
+		b[5] += lo(acc[7])
+		b[6] += hi(acc[7])
+		b[7] += lo(acc[8])
+		b[8] += hi(acc[8])
 	}
 	return a, b
 }
@@ -183,18 +191,35 @@ func (m *Model) addRow(acc *[NumTags]int32, bk uint32) {
 
 // tagFused is Tag of a two-stage model with its fused table ft: the first
 // stage's features are extracted once, both stages' sums over them made
-// in one pass, and the second stage's history rows added to its sums
+// in one pass (those of the features of a word type once a type), and the second stage's history rows added to its sums
 // after the first stage is decoded. The second stage's sums are kept in
 // s for RawMargin.
 func (m *Model) tagFused(d *Doc, s *Scratch, ft *fusedTable, tags []Tag) {
 	f := m.first
 	f.prepare(d, s)
-	f.extract(d, s, false)
-	n := len(d.Words)
+	// the features of each word type whatever its context are summed
+	// once for the type
+	f.extractFeats(d, s, false, false)
+	n, nt := len(d.Words), len(s.lex)
 	s.sum1 = grow(s.sum1, n*NumTags)
 	s.sum2 = grow(s.sum2, n*NumTags)
+	s.typeSum1 = grow(s.typeSum1, nt*NumTags)
+	s.typeSum2 = grow(s.typeSum2, nt*NumTags)
+	s.typeDone = grow(s.typeDone, nt)
+	clear(s.typeDone)
 	for i := range n {
+		ty := int(s.typ[i])
+		ta, tb := (*[NumTags]int32)(s.typeSum1[ty*NumTags:]), (*[NumTags]int32)(s.typeSum2[ty*NumTags:])
+		if !s.typeDone[ty] {
+			s.typeFeats = f.typeFeatures(&s.lex[ty], s.toks[i].lower, s.typeFeats[:0])
+			*ta, *tb = ft.sums(s.typeFeats)
+			s.typeDone[ty] = true
+		}
 		a, b := ft.sums(s.feats[s.offs[i]:s.offs[i+1]])
+		for k := range NumTags {
+			a[k] += ta[k]
+			b[k] += tb[k]
+		}
 		*(*[NumTags]int32)(s.sum1[i*NumTags:]) = a
 		*(*[NumTags]int32)(s.sum2[i*NumTags:]) = b
 	}

@@ -3,6 +3,7 @@ package ner
 import (
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -118,6 +119,35 @@ func BenchmarkLoadEmbedded(b *testing.B) {
 	for b.Loop() {
 		if _, err := Load(data, gaz.Default()); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestTypeFeaturesSplit: a token's features without those of its type,
+// plus its type's, are its features (as a multiset), with and without
+// clusters, in running text and in a headline in capitals.
+func TestTypeFeaturesSplit(t *testing.T) {
+	with := TrainTwoStage(toyExamples(), gaz.Default(), map[uint64][3]uint16{text.Hash("lavrov"): {3, 1, 4}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 1, Seed: 1}, nil)
+	without := TrainTwoStage(toyExamples(), gaz.Default(), nil, TrainOptions{Bits: 12, Folds: 2, Epochs: 1, Seed: 1}, nil)
+	for _, m := range []*Model{with.first, without.first} {
+		for _, txt := range []string{"Lavrov met Rubio in Kuala Lumpur ; lavrov said NATO , é 王毅 x", "LAVROV MEETS RUBIO IN KUALA LUMPUR"} {
+			w := strings.Fields(txt)
+			d := &Doc{Words: w, Sents: []Span{{0, len(w)}}}
+			var s Scratch
+			m.prepare(d, &s)
+			m.extract(d, &s, false)
+			all, offs := slices.Clone(s.feats), slices.Clone(s.offs[:len(w)+1])
+			m.extractFeats(d, &s, false, false)
+			for i := range w {
+				got := slices.Clone(s.feats[s.offs[i]:s.offs[i+1]])
+				got = m.typeFeatures(&s.lex[s.typ[i]], s.toks[i].lower, got)
+				want := slices.Clone(all[offs[i]:offs[i+1]])
+				slices.Sort(got)
+				slices.Sort(want)
+				if !slices.Equal(got, want) {
+					t.Fatalf("%q word %d: %v, want %v", txt, i, got, want)
+				}
+			}
 		}
 	}
 }
