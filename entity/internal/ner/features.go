@@ -241,28 +241,29 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) { m.extractFeats(d, s,
 func (m *Model) extractFeats(d *Doc, s *Scratch, history, ofType bool) {
 	n := len(d.Words)
 	s.offs = grow(s.offs, n+1)
-	s.feats = s.feats[:0]
-	s.alt = s.alt[:0]
+	// the lists in locals while they grow (the compiler keeps them in
+	// registers, not in s)
+	feats, alts := s.feats[:0], s.alt[:0]
 	shift := 64 - m.bits
 	alt := s.wantAlt
 	add := func(tpl, v uint64) {
 		b := uint32(mix(tpl, v) >> shift)
-		s.feats = append(s.feats, b)
+		feats = append(feats, b)
 		if alt {
-			s.alt = append(s.alt, b)
+			alts = append(alts, b)
 		}
 	}
 	// addLex adds a word-identity feature, hidden by word dropout
 	addLex := func(tpl, v, unk uint64) {
-		s.feats = append(s.feats, uint32(mix(tpl, v)>>shift))
+		feats = append(feats, uint32(mix(tpl, v)>>shift))
 		if alt {
-			s.alt = append(s.alt, uint32(mix(tpl, unk)>>shift))
+			alts = append(alts, uint32(mix(tpl, unk)>>shift))
 		}
 	}
 	for si, sp := range d.Sents {
 		caps := s.caps[si]
 		for i := sp.First; i < sp.Last; i++ {
-			s.offs[i] = int32(len(s.feats))
+			s.offs[i] = int32(len(feats))
 			t := &s.toks[i]
 			wm1, wm2, wp1, wp2 := uint64(noWord), uint64(noWord), uint64(noWord), uint64(noWord)
 			shm1, shp1 := uint64(noWord), uint64(noWord)
@@ -480,7 +481,8 @@ func (m *Model) extractFeats(d *Doc, s *Scratch, history, ofType bool) {
 			}
 		}
 	}
-	s.offs[n] = int32(len(s.feats))
+	s.offs[n] = int32(len(feats))
+	s.feats, s.alt = feats, alts
 }
 
 // typeFeatures appends to out the features extract gives every word of
