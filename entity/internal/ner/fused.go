@@ -118,6 +118,12 @@ func (f *fusedTable) place(m *Model, lane0 int) {
 // sums returns the sums of the first and the second stage's quantised
 // weights of the buckets feats: first.sumQ(feats) and second.sumQ(feats).
 func (f *fusedTable) sums(feats []uint32) (a, b [NumTags]int32) {
+	f.addSums(feats, &a, &b)
+	return a, b
+}
+
+// addSums adds the sums of sums(feats) to a and b.
+func (f *fusedTable) addSums(feats []uint32, a, b *[NumTags]int32) {
 	ranks, rows := f.ranks, f.rows
 	for len(feats) > 0 {
 		chunk := feats[:min(len(feats), maxLaneRows)]
@@ -166,7 +172,6 @@ func (f *fusedTable) sums(feats []uint32) (a, b [NumTags]int32) {
 		b[7] += lo(acc[8])
 		b[8] += hi(acc[8])
 	}
-	return a, b
 }
 
 // addRow adds the quantised weights of bucket bk to acc.
@@ -215,13 +220,9 @@ func (m *Model) tagFused(d *Doc, s *Scratch, ft *fusedTable, tags []Tag) {
 			*ta, *tb = ft.sums(s.typeFeats)
 			s.typeDone[ty] = true
 		}
-		a, b := ft.sums(s.feats[s.offs[i]:s.offs[i+1]])
-		for k := range NumTags {
-			a[k] += ta[k]
-			b[k] += tb[k]
-		}
-		*(*[NumTags]int32)(s.sum1[i*NumTags:]) = a
-		*(*[NumTags]int32)(s.sum2[i*NumTags:]) = b
+		a, b := (*[NumTags]int32)(s.sum1[i*NumTags:]), (*[NumTags]int32)(s.sum2[i*NumTags:])
+		*a, *b = *ta, *tb
+		ft.addSums(s.feats[s.offs[i]:s.offs[i+1]], a, b)
 	}
 	tr := f.masked()
 	for _, sp := range d.Sents {
