@@ -196,33 +196,41 @@ func (m *Model) addRow(acc *[NumTags]int32, bk uint32) {
 
 // tagFused is Tag of a two-stage model with its fused table ft: the first
 // stage's features are extracted once, both stages' sums over them made
-// in one pass (those of the features of a word type once a type), and the second stage's history rows added to its sums
+// in one pass (those of the features of a word's type and form once for each
+// run of tokens of a type in one form), and the second stage's history rows added to its sums
 // after the first stage is decoded. The second stage's sums are kept in
 // s for RawMargin.
 func (m *Model) tagFused(d *Doc, s *Scratch, ft *fusedTable, tags []Tag) {
 	f := m.first
 	f.prepare(d, s)
-	// the features of each word type whatever its context are summed
-	// once for the type
+	// the features of a word that depend only on its type and its form
+	// are summed once for each run of tokens of the type in the same
+	// form (one form a type is remembered)
 	f.extractFeats(d, s, false, false)
 	n, nt := len(d.Words), len(s.lex)
 	s.sum1 = grow(s.sum1, n*NumTags)
 	s.sum2 = grow(s.sum2, n*NumTags)
-	s.typeSum1 = grow(s.typeSum1, nt*NumTags)
-	s.typeSum2 = grow(s.typeSum2, nt*NumTags)
-	s.typeDone = grow(s.typeDone, nt)
-	clear(s.typeDone)
-	for i := range n {
-		ty := int(s.typ[i])
-		ta, tb := (*[NumTags]int32)(s.typeSum1[ty*NumTags:]), (*[NumTags]int32)(s.typeSum2[ty*NumTags:])
-		if !s.typeDone[ty] {
-			s.typeFeats = f.typeFeatures(&s.lex[ty], s.toks[i].lower, s.typeFeats[:0])
-			*ta, *tb = ft.sums(s.typeFeats)
-			s.typeDone[ty] = true
+	s.formSum1 = grow(s.formSum1, nt*NumTags)
+	s.formSum2 = grow(s.formSum2, nt*NumTags)
+	s.formKeys = grow(s.formKeys, nt)
+	s.formSeen = grow(s.formSeen, nt)
+	clear(s.formSeen)
+	for si, sp := range d.Sents {
+		caps := s.caps[si]
+		for i := sp.First; i < sp.Last; i++ {
+			ty, t := s.typ[i], &s.toks[i]
+			initial := i == sp.First || isOpenerWord(d.Words[i-1])
+			key := formKey{exact: t.exact, shape: t.shape, length: t.length, caps: caps, initial: initial, cap: t.cap, lowerc: t.lowerc}
+			fa, fb := (*[NumTags]int32)(s.formSum1[int(ty)*NumTags:]), (*[NumTags]int32)(s.formSum2[int(ty)*NumTags:])
+			if !s.formSeen[ty] || s.formKeys[ty] != key {
+				s.formFeats = f.formFeatures(s, ty, t, caps, initial, s.formFeats[:0])
+				*fa, *fb = ft.sums(s.formFeats)
+				s.formKeys[ty], s.formSeen[ty] = key, true
+			}
+			a, b := (*[NumTags]int32)(s.sum1[i*NumTags:]), (*[NumTags]int32)(s.sum2[i*NumTags:])
+			*a, *b = *fa, *fb
+			ft.addSums(s.feats[s.offs[i]:s.offs[i+1]], a, b)
 		}
-		a, b := (*[NumTags]int32)(s.sum1[i*NumTags:]), (*[NumTags]int32)(s.sum2[i*NumTags:])
-		*a, *b = *ta, *tb
-		ft.addSums(s.feats[s.offs[i]:s.offs[i+1]], a, b)
 	}
 	tr := f.masked()
 	for _, sp := range d.Sents {

@@ -123,24 +123,35 @@ func BenchmarkLoadEmbedded(b *testing.B) {
 	}
 }
 
-// TestTypeFeaturesSplit: a token's features without those of its type,
-// plus its type's, are its features (as a multiset), with and without
-// clusters, in running text and in a headline in capitals.
-func TestTypeFeaturesSplit(t *testing.T) {
-	with := TrainTwoStage(toyExamples(), gaz.Default(), map[uint64][3]uint16{text.Hash("lavrov"): {3, 1, 4}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 1, Seed: 1}, nil)
+// TestFormFeaturesSplit: a token's features without those of its type
+// and form, plus those formFeatures gives, are its features (as a
+// multiset), with and without clusters, in running text, in a headline in
+// capitals and in sports and business reports.
+func TestFormFeaturesSplit(t *testing.T) {
+	with := TrainTwoStage(toyExamples(), gaz.Default(), map[uint64][3]uint16{text.Hash("lavrov"): {3, 1, 4}, text.Hash("rubio"): {5, 2, 0}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 1, Seed: 1}, nil)
 	without := TrainTwoStage(toyExamples(), gaz.Default(), nil, TrainOptions{Bits: 12, Folds: 2, Epochs: 1, Seed: 1}, nil)
+	texts := []string{
+		"Lavrov met Rubio in Kuala Lumpur ; lavrov said NATO , é 王毅 x \" Rubio",
+		"LAVROV MEETS RUBIO IN KUALA LUMPUR",
+		"Japan Says Bitcoin Not Currency",
+		"The striker scored in the league match as the club won the cup final and the coach said the goal was a penalty",
+		"Shares of the bank rose as investors bought stocks and bonds ; the market index and the stock exchange gained on profit",
+	}
+	var sport, finance, caps bool
 	for _, m := range []*Model{with.first, without.first} {
-		for _, txt := range []string{"Lavrov met Rubio in Kuala Lumpur ; lavrov said NATO , é 王毅 x", "LAVROV MEETS RUBIO IN KUALA LUMPUR"} {
+		for _, txt := range texts {
 			w := strings.Fields(txt)
 			d := &Doc{Words: w, Sents: []Span{{0, len(w)}}}
 			var s Scratch
 			m.prepare(d, &s)
+			sport, finance, caps = sport || s.sport, finance || s.finance, caps || s.caps[0]
 			m.extract(d, &s, false)
 			all, offs := slices.Clone(s.feats), slices.Clone(s.offs[:len(w)+1])
 			m.extractFeats(d, &s, false, false)
 			for i := range w {
 				got := slices.Clone(s.feats[s.offs[i]:s.offs[i+1]])
-				got = m.typeFeatures(&s.lex[s.typ[i]], s.toks[i].lower, got)
+				initial := i == 0 || isOpenerWord(w[i-1])
+				got = m.formFeatures(&s, s.typ[i], &s.toks[i], s.caps[0], initial, got)
 				want := slices.Clone(all[offs[i]:offs[i+1]])
 				slices.Sort(got)
 				slices.Sort(want)
@@ -149,5 +160,8 @@ func TestTypeFeaturesSplit(t *testing.T) {
 				}
 			}
 		}
+	}
+	if !sport || !finance || !caps {
+		t.Fatalf("texts cover sport %v, finance %v, capitals %v", sport, finance, caps)
 	}
 }
