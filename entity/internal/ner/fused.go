@@ -95,22 +95,24 @@ func fuse(first, second *Model) *fusedTable {
 	return f
 }
 
-// place adds the weights of m to the rows of f from lane lane0 on.
+// place adds the weights of m to the rows of f from lane lane0 on. f's
+// rows and m's are both in bucket order, so both are walked in step.
 func (f *fusedTable) place(m *Model, lane0 int) {
 	le := binary.LittleEndian
-	r := 0 // m's row
-	for i, word := range m.qmap {
-		rw := f.ranks[i]
-		for ; word != 0; word &= word - 1 {
-			below := word&-word - 1
-			fr := int(rw.rank+uint64(bits.OnesCount64(rw.set&below))) * fusedWords
-			row := f.rows[fr : fr+fusedWords : fr+fusedWords]
-			src := m.q[r*rowBytes : (r+1)*rowBytes : (r+1)*rowBytes]
-			for k := range NumTags {
-				l := lane0 + k
-				row[l/2] += uint64(int64(int16(le.Uint16(src[2*k:]))) << (32 * (l & 1)))
+	r, fr := 0, 0 // m's row, f's row
+	for i, rw := range f.ranks {
+		mine := m.qmap[i]
+		for set := rw.set; set != 0; set &= set - 1 {
+			if mine&(set&-set) != 0 {
+				src := (*[rowBytes]byte)(m.q[r*rowBytes:])
+				row := (*[fusedWords]uint64)(f.rows[fr*fusedWords:])
+				for k := range NumTags {
+					l := lane0 + k
+					row[l/2] += uint64(int64(int16(le.Uint16(src[2*k:]))) << (32 * (l & 1)))
+				}
+				r++
 			}
-			r++
+			fr++
 		}
 	}
 }
