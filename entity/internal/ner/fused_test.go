@@ -5,6 +5,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/diplotext/diplotext/entity/internal/gaz"
@@ -163,5 +164,46 @@ func TestFormFeaturesSplit(t *testing.T) {
 	}
 	if !sport || !finance || !caps {
 		t.Fatalf("texts cover sport %v, finance %v, capitals %v", sport, finance, caps)
+	}
+}
+
+// TestFusedConcurrent: goroutines tagging with one model while it builds
+// its fused table (and after) tag as the model without it.
+func TestFusedConcurrent(t *testing.T) {
+	m := TrainTwoStage(toyExamples(), gaz.Default(), nil, TrainOptions{Bits: 12, Folds: 2, Epochs: 2, Seed: 1}, nil)
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err = Load(b, gaz.Default()); err != nil {
+		t.Fatal(err)
+	}
+	plain := *m
+	plain.fused = nil
+	d := &Doc{}
+	for len(d.Words) < fuseAfterWords/8 {
+		w := strings.Fields("Marco Rubio praised NATO in Kuala Lumpur .")
+		d.Sents = append(d.Sents, Span{len(d.Words), len(d.Words) + len(w)})
+		d.Words = append(d.Words, w...)
+	}
+	var s Scratch
+	want := plain.Tag(d, &s, nil)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var s Scratch
+			for range 6 {
+				if got := m.Tag(d, &s, nil); !slices.Equal(got, want) {
+					t.Error("tags differ")
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if !m.fused.ready.Load() {
+		t.Error("fused table not built")
 	}
 }
