@@ -496,6 +496,9 @@ func (m *Model) extractFeats(d *Doc, s *Scratch, history, ofType bool) {
 				add(fHistoryW0, mix(h, sh0))
 			}
 		}
+		// the end of the sentence's last token's list, also where no
+		// sentence follows at once
+		s.offs[sp.Last] = int32(len(feats))
 	}
 	s.offs[n] = int32(len(feats))
 	s.feats, s.alt = feats, alts
@@ -636,6 +639,11 @@ func (m *Model) addHistory(d *Doc, s *Scratch) {
 			}
 			h := uint64(s.hist[i])
 			out = append(out, uint32(mix(fHistory, h)>>shift), uint32(mix(fHistoryW0, mix(h, sh0))>>shift))
+		}
+		if si+1 == len(d.Sents) || d.Sents[si+1].First != sp.Last {
+			// no sentence follows at once: the end of the last
+			// token's list (where one does, its start is read first)
+			s.offs[sp.Last] = int32(len(out))
 		}
 	}
 	s.offs[n] = int32(len(out))

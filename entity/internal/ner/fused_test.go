@@ -207,3 +207,60 @@ func TestFusedConcurrent(t *testing.T) {
 		t.Error("fused table not built")
 	}
 }
+
+// TestFusedRandomDocs: on random documents (words of many forms, in
+// sentences of random lengths, some in capitals, some tokens outside any
+// sentence) a model tags and scores with its fused table as without it.
+func TestFusedRandomDocs(t *testing.T) {
+	m := TrainTwoStage(toyExamples(), gaz.Default(), map[uint64][3]uint16{text.Hash("lavrov"): {3, 1, 4}, text.Hash("nato"): {7, 9, 2}}, TrainOptions{Bits: 12, Folds: 2, Epochs: 2, Seed: 1}, nil)
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err = Load(b, gaz.Default()); err != nil {
+		t.Fatal(err)
+	}
+	if m.fused.use(m, fuseAfterWords) == nil {
+		t.Fatal("no fused table")
+	}
+	plain := *m
+	plain.fused = nil
+	vocab := []string{"Lavrov", "lavrov", "LAVROV", "Rubio", "NATO", "Nato", "of", "Bank", "the", "The", "said", "Says",
+		"Kuala", "Lumpur", "Malaysia", "league", "striker", "shares", "market", ",", ".", "\"", "(", "-", "1990s", "U.S.",
+		"US-Russia", "Côte", "d'Ivoire", "王毅", "\xff", "", "Sergei", "Mr", "spokesman", "Geneva", "geneva"}
+	r := rand.New(rand.NewPCG(5, 6))
+	var s1, s2 Scratch
+	for k := range 300 {
+		d := &Doc{}
+		n := r.IntN(200)
+		for range n {
+			d.Words = append(d.Words, vocab[r.IntN(len(vocab))])
+		}
+		for i := 0; i < n; {
+			j := min(n, i+1+r.IntN(40))
+			if r.IntN(8) != 0 { // else tokens i..j are in no sentence
+				d.Sents = append(d.Sents, Span{i, j})
+			}
+			i = j
+		}
+		if k%5 == 0 {
+			for i, w := range d.Words {
+				d.Words[i] = strings.ToUpper(w)
+			}
+		}
+		got := m.Tag(d, &s1, nil)
+		want := plain.Tag(d, &s2, nil)
+		if !slices.Equal(got, want) {
+			t.Fatalf("doc %d: tags %v, want %v", k, got, want)
+		}
+		for _, sp := range d.Sents {
+			for i := sp.First; i < sp.Last; i++ {
+				for j := i + 1; j <= min(sp.Last, i+3); j++ {
+					if g, w := m.RawMargin(&s1, i, j, got), plain.RawMargin(&s2, i, j, want); g != w {
+						t.Fatalf("doc %d: margin [%d,%d) %v, want %v", k, i, j, g, w)
+					}
+				}
+			}
+		}
+	}
+}
