@@ -2,7 +2,9 @@
 // entity: a two-stage averaged perceptron with Viterbi decoding, trained
 // on CoNLL-2003 English news, whose weights (9.4 MB, stored uncompressed
 // with the zero rows left out, so that decoding is a copy; 19 MB in
-// memory) are embedded in this package.
+// memory, and 7.5 MB more for a table of both stages' weights that a
+// model builds once it has tagged 20,000 words) are embedded in this
+// package.
 //
 // It is a package of its own so that programs that bring their own
 // recogniser, or use gazetteer matches only, do not link the weights: a

@@ -30,8 +30,20 @@ type Scratch struct {
 	// word-identity features replaced by those of an unknown word
 	wantAlt bool
 	alt     []uint32
-	sport   bool // the document is a sports report
-	finance bool // the document is a business report
+	// sum1 and sum2 are the weight sums of the first and the second
+	// stage, NumTags a token, of the last Tag of the fused model sumsOf
+	// (nil if the last Tag did not keep them)
+	sum1, sum2 []int32
+	sumsOf     *Model
+	// per word type: the sums in both stages (formSum1, formSum2,
+	// NumTags a type) of the formFeatures of the last form of the type
+	// seen, formKeys[type], if formSeen[type]; formFeats is scratch
+	formSum1, formSum2 []int32
+	formKeys           []formKey
+	formSeen           []bool
+	formFeats          []uint32
+	sport              bool // the document is a sports report
+	finance            bool // the document is a business report
 }
 
 // lexEntry is what the lexicons say of a word type, looked up once per
@@ -224,31 +236,36 @@ func grow[T any](s []T, n int) []T {
 
 // extract appends the feature buckets of all tokens of d to s.feats. With
 // history, the first-pass classes in s.hist are used too.
-func (m *Model) extract(d *Doc, s *Scratch, history bool) {
+func (m *Model) extract(d *Doc, s *Scratch, history bool) { m.extractFeats(d, s, history, true) }
+
+// extractFeats is extract, leaving out with !ofType the features that
+// depend only on the word's type and form (see formFeatures).
+func (m *Model) extractFeats(d *Doc, s *Scratch, history, ofType bool) {
 	n := len(d.Words)
 	s.offs = grow(s.offs, n+1)
-	s.feats = s.feats[:0]
-	s.alt = s.alt[:0]
+	// the lists in locals while they grow (the compiler keeps them in
+	// registers, not in s)
+	feats, alts := s.feats[:0], s.alt[:0]
 	shift := 64 - m.bits
 	alt := s.wantAlt
 	add := func(tpl, v uint64) {
 		b := uint32(mix(tpl, v) >> shift)
-		s.feats = append(s.feats, b)
+		feats = append(feats, b)
 		if alt {
-			s.alt = append(s.alt, b)
+			alts = append(alts, b)
 		}
 	}
 	// addLex adds a word-identity feature, hidden by word dropout
 	addLex := func(tpl, v, unk uint64) {
-		s.feats = append(s.feats, uint32(mix(tpl, v)>>shift))
+		feats = append(feats, uint32(mix(tpl, v)>>shift))
 		if alt {
-			s.alt = append(s.alt, uint32(mix(tpl, unk)>>shift))
+			alts = append(alts, uint32(mix(tpl, unk)>>shift))
 		}
 	}
 	for si, sp := range d.Sents {
 		caps := s.caps[si]
 		for i := sp.First; i < sp.Last; i++ {
-			s.offs[i] = int32(len(s.feats))
+			s.offs[i] = int32(len(feats))
 			t := &s.toks[i]
 			wm1, wm2, wp1, wp2 := uint64(noWord), uint64(noWord), uint64(noWord), uint64(noWord)
 			shm1, shp1 := uint64(noWord), uint64(noWord)
@@ -272,7 +289,9 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				shm1 = mix(shm1, 77)
 				shp1 = mix(shp1, 77)
 			}
-			add(fBias, 0)
+			if ofType {
+				add(fBias, 0)
+			}
 			if m.clusters != nil {
 				cm1, cp1 := uint32(1<<31), uint32(1<<31)
 				if i-1 >= sp.First {
@@ -281,16 +300,20 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				if i+1 < sp.Last {
 					cp1 = s.toks[i+1].clu
 				}
-				add(fClu0, cluFine(t.clu))
-				add(fCluC0, uint64(t.clu&0xffff))
+				if ofType {
+					add(fClu0, cluFine(t.clu))
+					add(fCluC0, uint64(t.clu&0xffff))
+				}
 				add(fCluM1, cluFine(cm1))
 				add(fCluP1, cluFine(cp1))
-				add(fCluSh0, mix(uint64(t.clu&0xffff), sh0))
+				if ofType {
+					add(fCluSh0, mix(uint64(t.clu&0xffff), sh0))
+				}
 				add(fCluM1Clu0, mix(uint64(cm1&0xffff), cluFine(t.clu)))
 				// how the word is written in running text elsewhere,
 				// by context (headline in capitals, sentence start,
 				// inside a sentence) and with its shape here
-				if prof := cluProfile(t.clu); prof != 0 {
+				if prof := cluProfile(t.clu); prof != 0 && ofType {
 					pctx := uint64(0)
 					if caps {
 						pctx = 1
@@ -301,13 +324,17 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 					add(fCapProfSh0, mix(prof, sh0))
 				}
 			}
-			addLex(fW0, t.lower, unkWord)
-			addLex(fExact0, t.exact, unkWord)
+			if ofType {
+				addLex(fW0, t.lower, unkWord)
+				addLex(fExact0, t.exact, unkWord)
+			}
 			add(fWm1, wm1)
 			add(fWp1, wp1)
 			add(fWm2, wm2)
 			add(fWp2, wp2)
-			add(fSh0, sh0)
+			if ofType {
+				add(fSh0, sh0)
+			}
 			add(fShm1, shm1)
 			add(fShp1, shp1)
 			add(fShm1Sh0, mix(shm1, sh0))
@@ -316,18 +343,20 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 			addLex(fW0Wp1, mix(t.lower, wp1), mix(unkWord, wp1))
 			add(fWm1Sh0, mix(wm1, sh0))
 			add(fSh0Wp1, mix(sh0, wp1))
-			ln := t.length
-			if ln > 8 {
-				ln = 8
-			}
-			add(fLenSh0, mix(uint64(ln), sh0))
-			pre, suf := &s.lex[s.typ[i]].pre, &s.lex[s.typ[i]].suf
-			for k := 0; k < 4; k++ {
-				if pre[k] != 0 {
-					add(fPre1+uint64(k), pre[k])
+			if ofType {
+				ln := t.length
+				if ln > 8 {
+					ln = 8
 				}
-				if suf[k] != 0 {
-					add(fSuf1+uint64(k), suf[k])
+				add(fLenSh0, mix(uint64(ln), sh0))
+				pre, suf := &s.lex[s.typ[i]].pre, &s.lex[s.typ[i]].suf
+				for k := 0; k < 4; k++ {
+					if pre[k] != 0 {
+						add(fPre1+uint64(k), pre[k])
+					}
+					if suf[k] != 0 {
+						add(fSuf1+uint64(k), suf[k])
+					}
 				}
 			}
 			initial := i == sp.First || isOpenerWord(d.Words[i-1])
@@ -346,14 +375,16 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				if i+1 < sp.Last {
 					cp1 = b2u(s.toks[i+1].common)
 				}
-				add(fCommon, mix(mix(ctx, b2u(t.common)), sh0))
+				if ofType {
+					add(fCommon, mix(mix(ctx, b2u(t.common)), sh0))
+				}
 				add(fCommonM1, mix(ctx, mix(b2u(t.common), cm1)))
 				add(fCommonP1, mix(ctx, mix(b2u(t.common), cp1)))
 			}
-			if initial {
+			if initial && ofType {
 				add(fInitSh0, sh0)
 			}
-			if caps {
+			if caps && ofType {
 				addLex(fCapsW0, t.lower, unkWord)
 			}
 			for g := t.gaz; g != 0; g &= g - 1 {
@@ -364,22 +395,28 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 			if s.sport {
 				// in sports reports places name teams (ORG) or national
 				// sides (LOC)
-				add(fSport, sh0)
+				if ofType {
+					add(fSport, sh0)
+				}
 				for g := t.gaz; g != 0; g &= g - 1 {
 					add(fSportGaz, uint64(trailingZeros(g)))
 				}
-				if t.clu != 0 {
-					add(fSportClu, uint64(t.clu&0xffff))
+				if ofType {
+					if t.clu != 0 {
+						add(fSportClu, uint64(t.clu&0xffff))
+					}
+					add(fSportW0, t.lower)
 				}
-				add(fSportW0, t.lower)
 				add(fSportShCtx, mix(mix(shm1, sh0), shp1))
 			}
 			if s.finance {
-				add(fFinance, sh0)
+				if ofType {
+					add(fFinance, sh0)
+				}
 				for g := t.gaz; g != 0; g &= g - 1 {
 					add(fFinanceGaz, uint64(trailingZeros(g)))
 				}
-				if t.clu != 0 {
+				if t.clu != 0 && ofType {
 					add(fFinanceClu, uint64(t.clu&0xffff))
 				}
 			}
@@ -390,7 +427,7 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				add(fGazp1, uint64(trailingZeros(g)))
 			}
 			// name lists and organisation words
-			if t.wc != 0 {
+			if t.wc != 0 && ofType {
 				for b := uint32(t.wc); b != 0; b &= b - 1 {
 					add(fWC0, mix(uint64(trailingZeros(b)), sh0))
 				}
@@ -424,7 +461,7 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 			if i-2 >= sp.First && d.Words[i-1] == "of" && s.toks[i-2].wc&gaz.WOrgWord != 0 && s.toks[i-2].cap {
 				add(fOrgOf, b2u(t.cap))
 			}
-			if t.cap || t.lowerc {
+			if (t.cap || t.lowerc) && ofType {
 				st := s.stats[s.typ[i]]
 				// how the word is written elsewhere in the document
 				var dl, dc uint64
@@ -459,8 +496,126 @@ func (m *Model) extract(d *Doc, s *Scratch, history bool) {
 				add(fHistoryW0, mix(h, sh0))
 			}
 		}
+		// the end of the sentence's last token's list, also where no
+		// sentence follows at once
+		s.offs[sp.Last] = int32(len(feats))
 	}
-	s.offs[n] = int32(len(s.feats))
+	s.offs[n] = int32(len(feats))
+	s.feats, s.alt = feats, alts
+}
+
+// formFeatures appends to out the features extract gives token t, of
+// type ty, that depend only on its type, its form (exact hash, shape,
+// length, case of its first letter) and whether its sentence is a
+// headline in capitals (caps) and it opens the sentence (initial), not
+// on its neighbours or gazetteer matches: the ones extractFeats leaves
+// out without ofType, without word dropout.
+func (m *Model) formFeatures(s *Scratch, ty int32, t *token, caps, initial bool, out []uint32) []uint32 {
+	shift := 64 - m.bits
+	add := func(tpl, v uint64) { out = append(out, uint32(mix(tpl, v)>>shift)) }
+	lx := &s.lex[ty]
+	sh0 := t.shape
+	if caps {
+		sh0 = mix(sh0, 77)
+	}
+	add(fBias, 0)
+	if m.clusters != nil {
+		add(fClu0, cluFine(lx.clu))
+		add(fCluC0, uint64(lx.clu&0xffff))
+		add(fCluSh0, mix(uint64(lx.clu&0xffff), sh0))
+		if prof := cluProfile(lx.clu); prof != 0 {
+			pctx := uint64(0)
+			if caps {
+				pctx = 1
+			} else if initial {
+				pctx = 2
+			}
+			add(fCapProf, mix(prof, pctx))
+			add(fCapProfSh0, mix(prof, sh0))
+		}
+	}
+	add(fW0, t.lower)
+	add(fExact0, t.exact)
+	add(fSh0, sh0)
+	add(fLenSh0, mix(uint64(min(t.length, 8)), sh0))
+	for k := 0; k < 4; k++ {
+		if lx.pre[k] != 0 {
+			add(fPre1+uint64(k), lx.pre[k])
+		}
+		if lx.suf[k] != 0 {
+			add(fSuf1+uint64(k), lx.suf[k])
+		}
+	}
+	ctx := uint64(0)
+	switch {
+	case caps:
+		ctx = 1
+	case initial:
+		ctx = 2
+	}
+	add(fCommon, mix(mix(ctx, b2u(lx.common)), sh0))
+	if initial {
+		add(fInitSh0, sh0)
+	}
+	if caps {
+		add(fCapsW0, t.lower)
+	}
+	if s.sport {
+		add(fSport, sh0)
+		if lx.clu != 0 {
+			add(fSportClu, uint64(lx.clu&0xffff))
+		}
+		add(fSportW0, t.lower)
+	}
+	if s.finance {
+		add(fFinance, sh0)
+		if lx.clu != 0 {
+			add(fFinanceClu, uint64(lx.clu&0xffff))
+		}
+	}
+	if lx.wc != 0 {
+		for b := uint32(lx.wc); b != 0; b &= b - 1 {
+			add(fWC0, mix(uint64(trailingZeros(b)), sh0))
+		}
+		add(fWCCommon, mix(mix(uint64(lx.wc), b2u(lx.common)), b2u(initial)))
+	}
+	if t.cap || t.lowerc {
+		st := s.stats[ty]
+		var dl, dc uint64
+		if st.lower > 0 {
+			dl = 1
+			if st.lower > 2 {
+				dl = 2
+			}
+		}
+		if st.capMid > 0 {
+			dc = 1
+			if st.capMid > 2 {
+				dc = 2
+			}
+		}
+		ctx := uint64(0)
+		switch {
+		case caps:
+			ctx = 1
+		case initial:
+			ctx = 2
+		case t.lowerc:
+			ctx = 3
+		}
+		add(fDocLower, mix(ctx, dl))
+		add(fDocCapMid, mix(ctx, dc))
+		add(fDocCapSh0, mix(mix(ctx, dl*3+dc), sh0))
+	}
+	return out
+}
+
+// formKey is what formFeatures reads of a token beyond its type.
+type formKey struct {
+	exact, shape  uint64
+	length        int
+	caps, initial bool
+	cap, lowerc   bool
 }
 
 // addHistory turns the features of a first stage's extract into those
@@ -484,6 +639,11 @@ func (m *Model) addHistory(d *Doc, s *Scratch) {
 			}
 			h := uint64(s.hist[i])
 			out = append(out, uint32(mix(fHistory, h)>>shift), uint32(mix(fHistoryW0, mix(h, sh0))>>shift))
+		}
+		if si+1 == len(d.Sents) || d.Sents[si+1].First != sp.Last {
+			// no sentence follows at once: the end of the last
+			// token's list (where one does, its start is read first)
+			s.offs[sp.Last] = int32(len(out))
 		}
 	}
 	s.offs[n] = int32(len(out))

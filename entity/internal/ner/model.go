@@ -40,6 +40,10 @@ type Model struct {
 	// word clusters and capitalisation profiles from unlabelled text, by
 	// word hash: profile<<28 | fine<<16 | coarse (see cluFine, cluProfile)
 	clusters *clusterTable
+	// fused, for a loaded two-stage model, builds once it has been used
+	// a while the table of both stages' weights (see fusedTable); nil
+	// otherwise
+	fused *lazyFused
 }
 
 // clusterTable maps word hashes to their clusters values: the hashes
@@ -169,21 +173,14 @@ func allowed(a, b Tag) bool {
 	return a != NumTags && a != O && a.Class() == b.Class()
 }
 
-// predecessors lists, for each tag, the tags allowed before it, in
-// increasing order (as Viterbi visits them, so ties go to the same tag).
-var predecessors = func() (p struct {
-	tags [NumTags][NumTags]Tag
-	n    [NumTags]int
-}) {
-	for b := Tag(0); b < NumTags; b++ {
-		for a := Tag(0); a < NumTags; a++ {
-			if allowed(a, b) {
-				p.tags[b][p.n[b]] = a
-				p.n[b]++
-			}
+// isAllowed is allowed for every pair: isAllowed[a][b] = allowed(a, b).
+var isAllowed = func() (t [NumTags + 1][NumTags]bool) {
+	for a := range t {
+		for b := range t[a] {
+			t[a][b] = allowed(Tag(a), Tag(b))
 		}
 	}
-	return p
+	return t
 }()
 
 // Tag tags the words of d, appending one tag a word to out.
@@ -191,6 +188,13 @@ func (m *Model) Tag(d *Doc, s *Scratch, out []Tag) []Tag {
 	base := len(out)
 	out = append(out, make([]Tag, len(d.Words))...)
 	tags := out[base:]
+	s.sumsOf = nil
+	if m.fused != nil && !s.wantAlt {
+		if f := m.fused.use(m, len(d.Words)); f != nil {
+			m.tagFused(d, s, f, tags)
+			return out
+		}
+	}
 	if m.first != nil {
 		m.first.prepare(d, s)
 		m.first.extract(d, s, false)
@@ -308,30 +312,46 @@ func (m *Model) sumQ(feats []uint32) [NumTags]int32 {
 
 // decode runs Viterbi over every sentence of d.
 func (m *Model) decode(d *Doc, s *Scratch, out []Tag) {
+	tr := m.masked()
 	for _, sp := range d.Sents {
-		m.viterbi(s, sp.First, sp.Last, out[sp.First:sp.Last])
+		m.viterbi(s, sp.First, sp.Last, out[sp.First:sp.Last], nil, &tr)
 	}
 }
 
-func (m *Model) viterbi(s *Scratch, first, last int, out []Tag) {
-	n := last - first
-	if n == 0 {
-		return
-	}
-	m.emissions(s, first, last)
-	s.back = grow(s.back, n*NumTags)
-	// transitions with the forbidden ones at -inf
-	var tr [NumTags + 1][NumTags]float32
+// masked returns m's transitions with the forbidden ones at -inf.
+func (m *Model) masked() (tr [NumTags + 1][NumTags]float32) {
 	for a := range tr {
 		for b := range tr[a] {
-			if allowed(Tag(a), Tag(b)) {
+			if isAllowed[a][b] {
 				tr[a][b] = m.trans[a][b]
 			} else {
 				tr[a][b] = negInf
 			}
 		}
 	}
-	bestPath(s.score[:n*NumTags], s.back, &tr, out)
+	return tr
+}
+
+// viterbi decodes tokens [first, last) into out, with the emission
+// scores of m's features, or, if sums is not nil, of the weight sums
+// (NumTags a token, of the whole document) sums, and the transitions tr
+// (m.masked()).
+func (m *Model) viterbi(s *Scratch, first, last int, out []Tag, sums []int32, tr *[NumTags + 1][NumTags]float32) {
+	n := last - first
+	if n == 0 {
+		return
+	}
+	if sums != nil {
+		s.score = grow(s.score, n*NumTags)
+		sc := s.score[:n*NumTags]
+		for k, v := range sums[first*NumTags : last*NumTags] {
+			sc[k] = float32(v) * m.scale
+		}
+	} else {
+		m.emissions(s, first, last)
+	}
+	s.back = grow(s.back, n*NumTags)
+	bestPath(s.score[:n*NumTags], s.back, tr, out)
 }
 
 // bestPath writes to out (one tag a token) the best path through the
@@ -340,23 +360,59 @@ func (m *Model) viterbi(s *Scratch, first, last int, out []Tag) {
 // token) as scratch.
 func bestPath(score []float32, back []Tag, tr *[NumTags + 1][NumTags]float32, out []Tag) {
 	n := len(score) / NumTags
+	// the transitions into each tag, contiguous
+	var into [NumTags][NumTags]float32
+	for a := range NumTags {
+		for b := range NumTags {
+			into[b][a] = tr[a][b]
+		}
+	}
 	var prev, cur [NumTags]float32
 	for t := 0; t < NumTags; t++ {
 		prev[t] = tr[NumTags][t] + score[t]
 	}
 	for i := 1; i < n; i++ {
-		em := score[i*NumTags : i*NumTags+NumTags]
-		bk := back[i*NumTags : i*NumTags+NumTags]
-		for t := 0; t < NumTags; t++ {
-			// only the allowed previous tags: a forbidden one scores -inf
-			// and never wins, since an allowed one is always finite (B-X
-			// and O follow anything)
-			ps := predecessors.tags[t][:predecessors.n[t]]
-			best, arg := prev[ps[0]]+tr[ps[0]][t], ps[0]
-			for _, p := range ps[1:] {
-				if v := prev[p] + tr[p][t]; v > best {
-					best, arg = v, p
-				}
+		em := (*[NumTags]float32)(score[i*NumTags : i*NumTags+NumTags])
+		bk := (*[NumTags]Tag)(back[i*NumTags : i*NumTags+NumTags])
+		// only the allowed previous tags (see allowed), in increasing
+		// order, so that ties go to the lowest: a forbidden one scores
+		// -inf and never wins, since an allowed one is always finite
+		// (B-X and O follow anything). O and B-X follow any tag,
+		for _, t := range [...]int{int(O), int(BPer), int(BOrg), int(BLoc), int(BMisc)} {
+			c := &into[t]
+			best, arg := prev[0]+c[0], Tag(0)
+			if v := prev[1] + c[1]; v > best {
+				best, arg = v, 1
+			}
+			if v := prev[2] + c[2]; v > best {
+				best, arg = v, 2
+			}
+			if v := prev[3] + c[3]; v > best {
+				best, arg = v, 3
+			}
+			if v := prev[4] + c[4]; v > best {
+				best, arg = v, 4
+			}
+			if v := prev[5] + c[5]; v > best {
+				best, arg = v, 5
+			}
+			if v := prev[6] + c[6]; v > best {
+				best, arg = v, 6
+			}
+			if v := prev[7] + c[7]; v > best {
+				best, arg = v, 7
+			}
+			if v := prev[8] + c[8]; v > best {
+				best, arg = v, 8
+			}
+			cur[t] = best + em[t]
+			bk[t] = arg
+		}
+		// I-X only B-X and I-X
+		for t := int(IPer); t < NumTags; t += 2 {
+			best, arg := prev[t-1]+into[t][t-1], Tag(t-1)
+			if v := prev[t] + into[t][t]; v > best {
+				best, arg = v, Tag(t)
 			}
 			cur[t] = best + em[t]
 			bk[t] = arg
@@ -380,13 +436,19 @@ func bestPath(score []float32, back []Tag, tr *[NumTags + 1][NumTags]float32, ou
 // the margin between the emission score of the class of tags[i] and the
 // best score of any other class (O included).
 func (m *Model) RawMargin(s *Scratch, first, last int, tags []Tag) float64 {
-	if last <= first || len(s.offs) < last+1 {
+	sums := s.sumsOf == m && len(s.sum2) >= last*NumTags
+	if last <= first || !sums && len(s.offs) < last+1 {
 		return 0
 	}
 	var sum float64
 	for i := first; i < last; i++ {
 		var acc [NumTags]float32
-		if m.q != nil {
+		if sums {
+			// the sums Tag made (see tagFused)
+			for k, v := range s.sum2[i*NumTags : (i+1)*NumTags] {
+				acc[k] = float32(v) * m.scale
+			}
+		} else if m.q != nil {
 			qa := m.sumQ(s.feats[s.offs[i]:s.offs[i+1]])
 			for k := range acc {
 				acc[k] = float32(qa[k]) * m.scale
@@ -569,6 +631,11 @@ func Load(data []byte, g *gaz.Index) (*Model, error) {
 			return nil, errors.New("more than two stages")
 		}
 		m.first = first
+		if m.bits == first.bits && (m.clusters == nil) == (first.clusters == nil) {
+			// the condition of Tag's addHistory: the second stage's
+			// features are the first's and its history features
+			m.fused = new(lazyFused)
+		}
 		return m, nil
 	}
 	if !bytes.HasPrefix(data, magic) {

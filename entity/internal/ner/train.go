@@ -91,7 +91,8 @@ func (tr *Trainer) Train(ex []Example, epochs int, seed uint64, progress func(ep
 					continue
 				}
 				pred = grow(pred, n)
-				tr.m.viterbi(&s, sp.First, sp.Last, pred)
+				trans := tr.m.masked() // update changes them, sentence by sentence
+				tr.m.viterbi(&s, sp.First, sp.Last, pred, nil, &trans)
 				gold := e.Tags[sp.First:sp.Last]
 				diff := false
 				for i := range n {

@@ -45,11 +45,18 @@ func fullPath(score []float32, tr *[NumTags + 1][NumTags]float32) []Tag {
 
 // TestBestPathAllowedOnly checks bestPath against Viterbi over all pairs
 // of tags on random scores, coarse ones (many ties) and fine ones, and
-// that every tag has a tag allowed before it.
+// that the tags bestPath visits before each tag are those allowed: all
+// of them before O and B-X, B-X and I-X before I-X.
 func TestBestPathAllowedOnly(t *testing.T) {
 	for b := Tag(0); b < NumTags; b++ {
-		if predecessors.n[b] == 0 {
-			t.Fatalf("no tag allowed before %d", b)
+		for a := Tag(0); a < NumTags; a++ {
+			visited := b == O || b.Begin() || a == b || a == b-1
+			if allowed(a, b) != visited || isAllowed[a][b] != visited {
+				t.Fatalf("tag %d before %d: allowed %v, visited %v", a, b, allowed(a, b), visited)
+			}
+		}
+		if isAllowed[NumTags][b] != (b == O || b.Begin()) {
+			t.Fatalf("tag %d at the start: allowed %v", b, isAllowed[NumTags][b])
 		}
 	}
 	rnd := rand.New(rand.NewPCG(7, 8))
