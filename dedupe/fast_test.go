@@ -141,6 +141,20 @@ func TestShingle3EqualsReference(t *testing.T) {
 		}
 		cases = append(cases, sb.String())
 	}
+	// texts of several 64-byte blocks, mostly short ASCII words (the fast
+	// path) with the odd long word and non-ASCII letter at every offset
+	common := []string{"the", "of", "Reuters", "said", "a", "in", "1987", " ", " ", " ", ", ", ".\n", "tonnes", "U.K.", "INTERVENTION"}
+	for i := 0; i < 2000; i++ {
+		var sb strings.Builder
+		for n := r.IntN(400); n > 0; n-- {
+			if r.IntN(20) == 0 {
+				sb.WriteString(alphabet[r.IntN(len(alphabet))])
+			} else {
+				sb.WriteString(common[r.IntN(len(common))])
+			}
+		}
+		cases = append(cases, sb.String())
+	}
 	for _, s := range cases {
 		checkShingle3(t, s)
 		for cut := 0; cut <= len(s) && cut < 40; cut++ {
@@ -173,6 +187,20 @@ func FuzzShingle3EqualsReference(f *testing.F) {
 			t.Fatalf("%q: sketch differs from the reference", s)
 		}
 	})
+}
+
+func TestGatherHigh(t *testing.T) {
+	for m := 0; m < 256; m++ {
+		var x uint64
+		for j := 0; j < 8; j++ {
+			if m>>j&1 != 0 {
+				x |= 0x80 << (8 * j)
+			}
+		}
+		if got := gatherHigh(x); got != uint64(m) {
+			t.Fatalf("gatherHigh(%#x) = %#x, want %#x", x, got, m)
+		}
+	}
 }
 
 func TestShingleConstants(t *testing.T) {
