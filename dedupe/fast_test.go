@@ -203,6 +203,34 @@ func TestGatherHigh(t *testing.T) {
 	}
 }
 
+func TestClassify64(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	interesting := []byte{0, '\t', '\n', 0x10, 0x19, ' ', '/', '0', '9', ':', '@', 'A', 'Z', '[', '`', 'a', 'z', '{', 0x7f, 0x80, 0xaf, 0xc3, 0xdf, 0xe0, 0xff}
+	var b [blockBytes]byte
+	for n := 0; n < 20000; n++ {
+		for j := range b {
+			if n < 256 {
+				b[j] = byte(n) // every byte value in every lane
+			} else if r.IntN(2) == 0 {
+				b[j] = interesting[r.IntN(len(interesting))]
+			} else {
+				b[j] = byte(r.IntN(256))
+			}
+		}
+		gw, gh := classify64(&b[0])
+		ww, wh := classify64Go(&b[0])
+		if gw != ww || gh != wh {
+			t.Fatalf("classify64(%q) = %#x, %#x; want %#x, %#x", b, gw, gh, ww, wh)
+		}
+		for j, c := range b {
+			alnum := '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z'
+			if (ww>>j&1 != 0) != alnum || (wh>>j&1 != 0) != (c >= 0x80) {
+				t.Fatalf("classify64Go(%q): byte %d (%#x) misclassified", b, j, c)
+			}
+		}
+	}
+}
+
 func TestShingleConstants(t *testing.T) {
 	if shingleMul0 != shingleMul[0] || shingleMul1 != shingleMul[1] || shingleMul2 != shingleMul[2] || shingleSeed3 != shingleSeed {
 		t.Fatal("the shingle constants differ from shingleMul and shingleSeed")

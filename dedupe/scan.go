@@ -5,6 +5,7 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The word scanner cuts raw text into words in one pass over its bytes,
@@ -458,20 +459,10 @@ const (
 func blockWords(s string, i int, dst []uint64) (int, []uint64) {
 	for i+blockBytes+16 <= len(s) && cap(dst)-len(dst) >= blockShingles {
 		blk := s[i : i+blockBytes+16]
-		var word, high uint64 // bit j: blk[j] is an ASCII letter or digit; any byte >= 0x80
-		for c := 0; c < blockBytes; c += 8 {
-			x := load8(blk, c)
-			high |= x
-			word |= gatherHigh(alnumMask(x)) << c
-		}
+		word, high := classify64(unsafe.StringData(blk))
 		limit := uint(blockBytes) // the bytes of the block that may be taken
-		if high&swarHigh != 0 {
-			for c := 0; c < blockBytes; c += 8 {
-				if h := load8(blk, c) & swarHigh; h != 0 {
-					limit = uint(c) + uint(bits.TrailingZeros64(h))>>3
-					break
-				}
-			}
+		if high != 0 {
+			limit = uint(bits.TrailingZeros64(high))
 			word &= 1<<limit - 1
 		}
 		// a word starts at each bit of starts and ends before the bit of
@@ -527,6 +518,20 @@ func shingleWords3(ws []uint64, a, b uint64) (uint64, uint64) {
 		a, b = b, w
 	}
 	return a, b
+}
+
+// classify64Go returns the bitmaps of the 64 bytes at p: bit j of word is
+// set when byte j is an ASCII letter or digit, bit j of high when it is
+// 0x80 or more. (classify64 is the same, in vector instructions where
+// there are.)
+func classify64Go(p *byte) (word, high uint64) {
+	blk := unsafe.String(p, blockBytes)
+	for c := 0; c < blockBytes; c += 8 {
+		x := load8(blk, c)
+		high |= gatherHigh(x&swarHigh) << c
+		word |= gatherHigh(alnumMask(x)) << c
+	}
+	return word, high
 }
 
 // byteMask[p] keeps the low p bytes of a word.
