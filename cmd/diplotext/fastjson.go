@@ -433,8 +433,9 @@ func swarZero(x uint64) uint64 { return (x - swarLow) &^ x & swarHigh }
 // plain run inside a JSON string, a quote, a backslash or a control byte
 // (len(b) if none), and whether the bytes from i to it are all ASCII. It
 // tests eight bytes at a time: the per-byte loop was a tenth of a dedupe
-// run's instructions.
-func plainEnd(b []byte, i int) (int, bool) {
+// run's instructions. (plainEndGo is plainEnd where there is no vector
+// version.)
+func plainEndGo(b []byte, i int) (int, bool) {
 	var high uint64
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])

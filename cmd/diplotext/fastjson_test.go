@@ -68,17 +68,19 @@ func TestPlainEnd(t *testing.T) {
 		return i, ascii
 	}
 	specials := []byte{'"', '\\', 0x00, 0x1f, '\n', 0x20, 0x21, 0x7f, 0x80, 0xff, 0xc3, 0x5b, 0x23}
-	for n := 0; n <= 20; n++ {
+	for n := 0; n <= 50; n++ {
 		for pos := 0; pos < n; pos++ {
 			for _, sp := range specials {
 				for _, fill := range []byte{'a', 0xa9} {
 					b := bytes.Repeat([]byte{fill}, n)
 					b[pos] = sp
 					for start := 0; start <= n; start++ {
-						gk, ga := plainEnd(b, start)
 						wk, wa := naive(b, start)
-						if gk != wk || ga != wa {
-							t.Fatalf("plainEnd(%q, %d) = %d, %v; want %d, %v", b, start, gk, ga, wk, wa)
+						for _, f := range []func([]byte, int) (int, bool){plainEnd, plainEndGo} {
+							gk, ga := f(b, start)
+							if gk != wk || ga != wa {
+								t.Fatalf("plainEnd(%q, %d) = %d, %v; want %d, %v", b, start, gk, ga, wk, wa)
+							}
 						}
 					}
 				}
