@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/diplotext/diplotext/text"
 )
@@ -227,6 +228,32 @@ func TestClassify64(t *testing.T) {
 			if (ww>>j&1 != 0) != alnum || (wh>>j&1 != 0) != (c >= 0x80) {
 				t.Fatalf("classify64Go(%q): byte %d (%#x) misclassified", b, j, c)
 			}
+		}
+	}
+}
+
+func TestBlockValues(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	pieces := []string{"a", "Zz", "the", "Reuters", "ABCDEFGH", "tonnes1987", "abcdefghijklmno", "ABCDEFGHIJKLMNOP", "0123456789abcdefghij", " ", " ", ", ", "\n", ".", "-"}
+	for n := 0; n < 20000; n++ {
+		var sb strings.Builder
+		for sb.Len() < blockBytes+16 {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := sb.String()[:blockBytes+16]
+		word, _ := classify64Go(unsafe.StringData(s))
+		limit := uint(blockBytes)
+		if n%3 == 0 {
+			limit = uint(r.IntN(blockBytes))
+			word &= 1<<limit - 1
+		}
+		starts := word &^ (word << 1)
+		ends := ^word & (word << 1) & (1<<(limit&63) - 1 | -uint64(limit>>6))
+		var got, want [blockShingles + 1]uint64
+		gn, gs, gl := blockValues(unsafe.StringData(s), starts, ends, &got[0])
+		wn, ws, wl := blockValuesGo(unsafe.StringData(s), starts, ends, &want[0])
+		if gn != wn || gs != ws || gl != wl || got != want {
+			t.Fatalf("%q limit %d: blockValues = %d, %d, %v, %x; want %d, %d, %v, %x", s, limit, gn, gs, gl, got[:gn], wn, ws, wl, want[:wn])
 		}
 	}
 }

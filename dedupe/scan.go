@@ -470,41 +470,59 @@ func blockWords(s string, i int, dst []uint64) (int, []uint64) {
 		// first non-ASCII byte has no end bit
 		starts := word &^ (word << 1)
 		ends := ^word & (word << 1) & (1<<(limit&63) - 1 | -uint64(limit>>6))
-		for starts != 0 {
-			st := uint(bits.TrailingZeros64(starts))
-			if ends == 0 {
-				// the word may go on past the block: it starts the next
-				// (st > 0 unless it is 64 bytes long), or, before a
-				// non-ASCII byte, is the caller's
-				if limit < blockBytes || st == 0 {
-					return i + int(st), dst
-				}
-				i += int(st)
-				goto next
+		n, stop, long := blockValues(unsafe.StringData(blk), starts, ends, unsafe.SliceData(dst[len(dst):cap(dst)]))
+		dst = dst[:len(dst)+n]
+		if stop >= 0 {
+			// a word of 16 bytes or more is the caller's; a word that may
+			// go on past the block starts the next (stop > 0 unless it is
+			// 64 bytes long), or, before a non-ASCII byte, is the caller's
+			if long || limit < blockBytes || stop == 0 {
+				return i + stop, dst
 			}
-			end := uint(bits.TrailingZeros64(ends))
-			starts &= starts - 1
-			ends &= ends - 1
-			p := end - st
-			w := foldAlnum(load8(blk, int(st)))
-			if p < 8 {
-				w &= byteMask[p]
-			} else {
-				if p >= 16 {
-					return i + int(st), dst
-				}
-				w2 := foldAlnum(load8(blk, int(st)+8)) & byteMask[p-8]
-				w = wordValue(absorb(wordSeed, w), w2, uint64(p))
-			}
-			dst = append(dst, w)
+			i += stop
+			continue
 		}
 		i += int(limit)
 		if limit < blockBytes {
 			return i, dst // at a non-ASCII byte
 		}
-	next:
 	}
 	return i, dst
+}
+
+// blockValuesGo writes the values of the words of the block at p (see
+// blockWords) to dst, which has room for blockShingles: a word starts at
+// each bit of starts and ends before the bit of ends that follows. It
+// returns the number of values written and, when it stopped before a word
+// (stop >= 0), where that word starts and whether it stopped because the
+// word has 16 bytes or more (long) rather than no end bit. blockValues is
+// the same, in assembly where there is a version.
+func blockValuesGo(p *byte, starts, ends uint64, dst *uint64) (n, stop int, long bool) {
+	blk := unsafe.String(p, blockBytes+16)
+	out := unsafe.Slice(dst, blockShingles)
+	for starts != 0 {
+		st := uint(bits.TrailingZeros64(starts))
+		if ends == 0 {
+			return n, int(st), false
+		}
+		end := uint(bits.TrailingZeros64(ends))
+		p := end - st
+		if p >= 16 {
+			return n, int(st), true
+		}
+		starts &= starts - 1
+		ends &= ends - 1
+		w := foldAlnum(load8(blk, int(st)))
+		if p < 8 {
+			w &= byteMask[p]
+		} else {
+			w2 := foldAlnum(load8(blk, int(st)+8)) & byteMask[p-8]
+			w = wordValue(absorb(wordSeed, w), w2, uint64(p))
+		}
+		out[n] = w
+		n++
+	}
+	return n, -1, false
 }
 
 // shingleWords3 replaces the word values ws, which follow the words a and
