@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -86,5 +87,33 @@ func TestPlainEnd(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestPlainJSONString(t *testing.T) {
+	cases := []string{`"reuters:12802"`, `""`, `"a b~"`, `"a\"b"`, `"a\\b"`, `"\u0041"`, `"caf` + "\u00e9" + `"`,
+		`"tab` + "\t" + `"`, `"` + "\x7f" + `"`, `"<&>"`, `12`, `null`, `"`, `"a`, `a"`, `"""`}
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n < 5000; n++ {
+		b := []byte{'"'}
+		for k := r.IntN(12); k > 0; k-- {
+			b = append(b, byte(r.IntN(256)))
+		}
+		cases = append(cases, string(append(b, '"')))
+	}
+	plain := 0
+	for _, c := range cases {
+		got, ok := plainJSONString([]byte(c))
+		if !ok {
+			continue
+		}
+		plain++
+		var want string
+		if err := json.Unmarshal([]byte(c), &want); err != nil || got != want {
+			t.Fatalf("plainJSONString(%q) = %q; json.Unmarshal gives %q, %v", c, got, want, err)
+		}
+	}
+	if plain < 100 {
+		t.Fatalf("only %d of the cases were plain strings", plain)
 	}
 }
