@@ -438,7 +438,7 @@ func shortWords3(s string, i int, a, b uint64, dst []uint64) (int, uint64, uint6
 }
 
 const (
-	blockBytes    = 64 // bytes classified at once by blockWords3
+	blockBytes    = 64 // bytes classified at once by blockWords
 	blockShingles = 32 // the most words that end in a block
 )
 
