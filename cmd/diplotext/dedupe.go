@@ -87,6 +87,9 @@ func dedupeCommand() command {
 			// lines are added one at a time in input order (decoded and
 			// written by the workers)
 			opts.inOrder = true
+			// near mode reads the text only to sketch it (the index keeps
+			// the ids, copied); story mode is left to copy its texts
+			opts.reuseText = g.Near()
 			runErr := processLines(ctx, e, fs.Args(), opts, func(ctx context.Context, l *Line) (any, error) {
 				r, err := g.add(ctx, l)
 				mu.Lock()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 var recordSeeds = []string{
@@ -37,6 +38,19 @@ func FuzzDecodeRecord(f *testing.F) {
 		if !bytes.Equal(fast.ID, slow.ID) || !bytes.Equal(fast.Targets, slow.Targets) || !bytes.Equal(fast.Time, slow.Time) ||
 			(fast.Text == nil) != (slow.Text == nil) || fast.Text != nil && *fast.Text != *slow.Text {
 			t.Fatalf("%q: fast %s / %v, json.Unmarshal %s / %v", raw, fast.ID, fast.Text, slow.ID, slow.Text)
+		}
+		// decoded into a reused buffer (with an earlier line's bytes in
+		// it), the same record, the text a view of the buffer
+		buf := []byte("stale bytes of an earlier line's text")
+		var viaBuf record
+		if !decodeRecordText(raw, &viaBuf, &buf) {
+			t.Fatalf("%q: decoded alone, not into a buffer", raw)
+		}
+		if (viaBuf.Text == nil) != (fast.Text == nil) || fast.Text != nil && *viaBuf.Text != *fast.Text {
+			t.Fatalf("%q: into a buffer %v, alone %v", raw, viaBuf.Text, fast.Text)
+		}
+		if viaBuf.Text != nil && len(*viaBuf.Text) > 0 && unsafe.StringData(*viaBuf.Text) != unsafe.SliceData(buf) {
+			t.Fatalf("%q: the text is not a view of the buffer", raw)
 		}
 	})
 }
