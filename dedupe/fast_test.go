@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 
 	"github.com/diplotext/diplotext/text"
 )
@@ -141,6 +142,20 @@ func TestShingle3EqualsReference(t *testing.T) {
 		}
 		cases = append(cases, sb.String())
 	}
+	// texts of several 64-byte blocks, mostly short ASCII words (the fast
+	// path) with the odd long word and non-ASCII letter at every offset
+	common := []string{"the", "of", "Reuters", "said", "a", "in", "1987", " ", " ", " ", ", ", ".\n", "tonnes", "U.K.", "INTERVENTION"}
+	for i := 0; i < 2000; i++ {
+		var sb strings.Builder
+		for n := r.IntN(400); n > 0; n-- {
+			if r.IntN(20) == 0 {
+				sb.WriteString(alphabet[r.IntN(len(alphabet))])
+			} else {
+				sb.WriteString(common[r.IntN(len(common))])
+			}
+		}
+		cases = append(cases, sb.String())
+	}
 	for _, s := range cases {
 		checkShingle3(t, s)
 		for cut := 0; cut <= len(s) && cut < 40; cut++ {
@@ -173,6 +188,74 @@ func FuzzShingle3EqualsReference(f *testing.F) {
 			t.Fatalf("%q: sketch differs from the reference", s)
 		}
 	})
+}
+
+func TestGatherHigh(t *testing.T) {
+	for m := 0; m < 256; m++ {
+		var x uint64
+		for j := 0; j < 8; j++ {
+			if m>>j&1 != 0 {
+				x |= 0x80 << (8 * j)
+			}
+		}
+		if got := gatherHigh(x); got != uint64(m) {
+			t.Fatalf("gatherHigh(%#x) = %#x, want %#x", x, got, m)
+		}
+	}
+}
+
+func TestClassify64(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	interesting := []byte{0, '\t', '\n', 0x10, 0x19, ' ', '/', '0', '9', ':', '@', 'A', 'Z', '[', '`', 'a', 'z', '{', 0x7f, 0x80, 0xaf, 0xc3, 0xdf, 0xe0, 0xff}
+	var b [blockBytes]byte
+	for n := 0; n < 20000; n++ {
+		for j := range b {
+			if n < 256 {
+				b[j] = byte(n) // every byte value in every lane
+			} else if r.IntN(2) == 0 {
+				b[j] = interesting[r.IntN(len(interesting))]
+			} else {
+				b[j] = byte(r.IntN(256))
+			}
+		}
+		gw, gh := classify64(&b[0])
+		ww, wh := classify64Go(&b[0])
+		if gw != ww || gh != wh {
+			t.Fatalf("classify64(%q) = %#x, %#x; want %#x, %#x", b, gw, gh, ww, wh)
+		}
+		for j, c := range b {
+			alnum := '0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'z'
+			if (ww>>j&1 != 0) != alnum || (wh>>j&1 != 0) != (c >= 0x80) {
+				t.Fatalf("classify64Go(%q): byte %d (%#x) misclassified", b, j, c)
+			}
+		}
+	}
+}
+
+func TestBlockValues(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	pieces := []string{"a", "Zz", "the", "Reuters", "ABCDEFGH", "tonnes1987", "abcdefghijklmno", "ABCDEFGHIJKLMNOP", "0123456789abcdefghij", " ", " ", ", ", "\n", ".", "-"}
+	for n := 0; n < 20000; n++ {
+		var sb strings.Builder
+		for sb.Len() < blockBytes+16 {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := sb.String()[:blockBytes+16]
+		word, _ := classify64Go(unsafe.StringData(s))
+		limit := uint(blockBytes)
+		if n%3 == 0 {
+			limit = uint(r.IntN(blockBytes))
+			word &= 1<<limit - 1
+		}
+		starts := word &^ (word << 1)
+		ends := ^word & (word << 1) & (1<<(limit&63) - 1 | -uint64(limit>>6))
+		var got, want [blockShingles + 1]uint64
+		gn, gs, gl := blockValues(unsafe.StringData(s), starts, ends, &got[0])
+		wn, ws, wl := blockValuesGo(unsafe.StringData(s), starts, ends, &want[0])
+		if gn != wn || gs != ws || gl != wl || got != want {
+			t.Fatalf("%q limit %d: blockValues = %d, %d, %v, %x; want %d, %d, %v, %x", s, limit, gn, gs, gl, got[:gn], wn, ws, wl, want[:wn])
+		}
+	}
 }
 
 func TestShingleConstants(t *testing.T) {

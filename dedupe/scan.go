@@ -5,6 +5,7 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The word scanner cuts raw text into words in one pass over its bytes,
@@ -254,10 +255,14 @@ func wordShingle3(s string, dst []uint64) []uint64 {
 	i := 0
 	for i < len(s) {
 		if k >= 2 && i+8 <= len(s) {
-			if cap(dst)-len(dst) < 8 {
-				dst = slices.Grow(dst, (len(s)-i)/8+16)
+			if cap(dst)-len(dst) < blockShingles {
+				dst = slices.Grow(dst, (len(s)-i)/6+blockShingles)
 			}
 			n := len(dst)
+			if i+blockBytes+16 <= len(s) {
+				i, dst = blockWords(s, i, dst)
+				a, b = shingleWords3(dst[n:], a, b)
+			}
 			i, a, b, dst = shortWords3(s, i, a, b, dst)
 			if len(dst) > n {
 				k = 3
@@ -430,6 +435,138 @@ func shortWords3(s string, i int, a, b uint64, dst []uint64) (int, uint64, uint6
 		i += int(p) + 1 // byte p is an ASCII separator
 	}
 	return i, a, b, dst
+}
+
+const (
+	blockBytes    = 64 // bytes classified at once by blockWords
+	blockShingles = 32 // the most words that end in a block
+)
+
+// blockWords is the first stage of wordShingle3's hot loop once two words
+// have been seen: it classifies 64 bytes at a time into a bitmap of ASCII
+// letters and digits (one bit a byte) and takes the words from the bitmap,
+// so that a word costs two bit scans, one load and a fold instead of a
+// classification of its own. From byte i, while 80 bytes are left to read
+// (a word that ends in the block may be read 16 bytes at a time) and dst
+// has room for a block's words, it takes the ASCII words of at most 15
+// bytes that end before the block's end and before its first non-ASCII
+// byte, appending the value of each (wordValue of its folded bytes); a
+// word that reaches the block's end starts the next block. It returns
+// where it stopped (at a word it does not take: 16 bytes or longer, or
+// followed by a non-ASCII byte; at a non-ASCII byte; at the last 80
+// bytes) and dst. shingleWords3 turns the values into shingles: two plain
+// loops keep their state in registers, where one fused loop spilled.
+func blockWords(s string, i int, dst []uint64) (int, []uint64) {
+	for i+blockBytes+16 <= len(s) && cap(dst)-len(dst) >= blockShingles {
+		blk := s[i : i+blockBytes+16]
+		word, high := classify64(unsafe.StringData(blk))
+		limit := uint(blockBytes) // the bytes of the block that may be taken
+		if high != 0 {
+			limit = uint(bits.TrailingZeros64(high))
+			word &= 1<<limit - 1
+		}
+		// a word starts at each bit of starts and ends before the bit of
+		// ends that follows; a word that reaches the block's end or its
+		// first non-ASCII byte has no end bit
+		starts := word &^ (word << 1)
+		ends := ^word & (word << 1) & (1<<(limit&63) - 1 | -uint64(limit>>6))
+		n, stop, long := blockValues(unsafe.StringData(blk), starts, ends, unsafe.SliceData(dst[len(dst):cap(dst)]))
+		dst = dst[:len(dst)+n]
+		if stop >= 0 {
+			// a word of 16 bytes or more is the caller's; a word that may
+			// go on past the block starts the next (stop > 0 unless it is
+			// 64 bytes long), or, before a non-ASCII byte, is the caller's
+			if long || limit < blockBytes || stop == 0 {
+				return i + stop, dst
+			}
+			i += stop
+			continue
+		}
+		i += int(limit)
+		if limit < blockBytes {
+			return i, dst // at a non-ASCII byte
+		}
+	}
+	return i, dst
+}
+
+// blockValuesGo writes the values of the words of the block at p (see
+// blockWords) to dst, which has room for blockShingles: a word starts at
+// each bit of starts and ends before the bit of ends that follows. It
+// returns the number of values written and, when it stopped before a word
+// (stop >= 0), where that word starts and whether it stopped because the
+// word has 16 bytes or more (long) rather than no end bit. blockValues is
+// the same, in assembly where there is a version.
+func blockValuesGo(p *byte, starts, ends uint64, dst *uint64) (n, stop int, long bool) {
+	blk := unsafe.String(p, blockBytes+16)
+	out := unsafe.Slice(dst, blockShingles)
+	for starts != 0 {
+		st := uint(bits.TrailingZeros64(starts))
+		if ends == 0 {
+			return n, int(st), false
+		}
+		end := uint(bits.TrailingZeros64(ends))
+		p := end - st
+		if p >= 16 {
+			return n, int(st), true
+		}
+		starts &= starts - 1
+		ends &= ends - 1
+		w := foldAlnum(load8(blk, int(st)))
+		if p < 8 {
+			w &= byteMask[p]
+		} else {
+			w2 := foldAlnum(load8(blk, int(st)+8)) & byteMask[p-8]
+			w = wordValue(absorb(wordSeed, w), w2, uint64(p))
+		}
+		out[n] = w
+		n++
+	}
+	return n, -1, false
+}
+
+// shingleWords3 replaces the word values ws, which follow the words a and
+// b, by the shingles they end, and returns the last two words. (Not
+// inlined: alone, its loop keeps everything in registers.)
+//
+//go:noinline
+func shingleWords3(ws []uint64, a, b uint64) (uint64, uint64) {
+	for j, w := range ws {
+		ws[j] = shingle3(a, b, w)
+		a, b = b, w
+	}
+	return a, b
+}
+
+// classify64Go returns the bitmaps of the 64 bytes at p: bit j of word is
+// set when byte j is an ASCII letter or digit, bit j of high when it is
+// 0x80 or more. (classify64 is the same, in vector instructions where
+// there are.)
+func classify64Go(p *byte) (word, high uint64) {
+	blk := unsafe.String(p, blockBytes)
+	for c := 0; c < blockBytes; c += 8 {
+		x := load8(blk, c)
+		high |= gatherHigh(x&swarHigh) << c
+		word |= gatherHigh(alnumMask(x)) << c
+	}
+	return word, high
+}
+
+// byteMask[p] keeps the low p bytes of a word.
+var byteMask = [8]uint64{0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff, 0xffffffffffffff}
+
+// gatherHigh packs the high bits of the eight bytes of m into its low
+// byte (byte j's into bit j); m holds no other bits. The product places
+// byte j's bit at bit 56+j; the other products of the eight bits fall at
+// distinct places off that byte, so nothing carries into it.
+func gatherHigh(m uint64) uint64 {
+	return m * 0x0002040810204081 >> 56
+}
+
+// foldAlnum lower-cases the bytes of w, ASCII letters and digits and zero
+// bytes: the letters are the bytes with bit 6 set, which sets bit 5.
+func foldAlnum(w uint64) uint64 {
+	return w | w&(0x40*swarOnes)>>1
 }
 
 const (

@@ -55,6 +55,12 @@ func SplitSentences(s string, toks []Token, dst []Sentence) []Sentence {
 				emit(k, true)
 			}
 		}
+		// only punctuation and words ending in a period can end a sentence
+		// (terminalAt's own first test; checked here, the call is skipped
+		// for nine tokens in ten)
+		if t := toks[k]; t.Kind != Punct && (t.Kind != Word || t.End <= t.Start || s[t.End-1] != '.') {
+			continue
+		}
 		end, ok := terminalAt(s, toks, k, lineFirst, first)
 		if ok {
 			emit(end, true)

@@ -81,6 +81,11 @@ type lineOptions struct {
 	// earlier line); the workers still decode lines and encode results
 	// in parallel.
 	inOrder bool
+	// reuseText: fn keeps no part of a line's text once it has returned,
+	// so the text of a JSON line is decoded into a pooled buffer that the
+	// next lines reuse (a 12 MB stream no longer touches 12 MB of fresh
+	// heap: a third of the page faults of a dedupe run).
+	reuseText bool
 }
 
 const (
@@ -142,6 +147,7 @@ type job struct {
 	weight    int64  // bytes held in the in-flight budget until the line is written
 	end       int64  // input bytes consumed up to the end of this line (progress)
 	abandoned bool   // the run stopped before the line was processed
+	reuseText bool   // lineOptions.reuseText
 	done      chan struct{}
 	// with lineOptions.inOrder: prev is closed when the previous line's fn
 	// has returned (nil for the first line), turn when this one's has
@@ -248,6 +254,7 @@ func processLines(ctx context.Context, e *env, files []string, opts *lineOptions
 		var last chan struct{} // the turn of the previous line (inOrder)
 		emit := func(j *job) bool {
 			j.done = make(chan struct{})
+			j.reuseText = opts.reuseText
 			if opts.inOrder {
 				j.prev, j.turn = last, make(chan struct{})
 				last = j.turn
@@ -460,7 +467,15 @@ func runOne(ctx context.Context, fn func(context.Context, *Line) (any, error), j
 	}()
 	defer j.endTurn()
 	if j.raw != nil {
-		err := decodeLine(&j.line, j.raw)
+		var text *[]byte
+		if j.reuseText {
+			text = getText()
+			defer func() {
+				j.line.Text = "" // a view of text, which goes back to the pool
+				putText(text)
+			}()
+		}
+		err := decodeLine(&j.line, j.raw, text)
 		putRaw(j.raw) // nothing decoded from it refers to it
 		j.raw = nil
 		if err != nil {
@@ -658,6 +673,27 @@ func cloneRaw(line []byte) []byte {
 	return bytes.Clone(line)
 }
 
+// textPool holds the buffers that lines' texts are decoded into with
+// lineOptions.reuseText, for the next lines.
+var textPool sync.Pool
+
+// getText returns a text buffer from textPool, or a new one.
+func getText() *[]byte {
+	if p, ok := textPool.Get().(*[]byte); ok {
+		return p
+	}
+	return new([]byte)
+}
+
+// putText gives a text buffer back to textPool (not one grown past
+// rawPoolMax).
+func putText(p *[]byte) {
+	if cap(*p) <= rawPoolMax {
+		*p = (*p)[:0]
+		textPool.Put(p)
+	}
+}
+
 // putRaw gives a decoded line's buffer back to rawPool. The caller must
 // not use b again.
 func putRaw(b []byte) {
@@ -765,6 +801,9 @@ func idText(raw json.RawMessage) (string, bool) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return "", false
 	}
+	if s, ok := plainJSONString(raw); ok {
+		return s, true
+	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err == nil {
 		return s, true
@@ -772,10 +811,27 @@ func idText(raw json.RawMessage) (string, bool) {
 	return string(raw), true // a number: keep its text
 }
 
+// plainJSONString returns the text of raw when it is a JSON string of
+// printable ASCII without escapes (what json.Unmarshal would make of it,
+// without its reflection and validation: a tenth of a dedupe run's JSON
+// work), and false for anything else.
+func plainJSONString(raw []byte) (string, bool) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", false
+	}
+	in := raw[1 : len(raw)-1]
+	for _, c := range in {
+		if c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+			return "", false
+		}
+	}
+	return string(in), true
+}
+
 // decodeLine decodes one JSON line into l, once.
-func decodeLine(l *Line, raw []byte) error {
+func decodeLine(l *Line, raw []byte, text *[]byte) error {
 	var rec record
-	if !decodeRecord(raw, &rec) {
+	if !decodeRecordText(raw, &rec, text) {
 		rec = record{}
 		if err := json.Unmarshal(raw, &rec); err != nil {
 			if id, ok := idFromPrefix(raw); ok {

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -17,8 +18,13 @@ import (
 // invalid UTF-8 in the text, a surrogate escape out of pair, deep
 // nesting, invalid JSON), and the caller then uses json.Unmarshal, which
 // also reports the errors. A fuzz test holds the two to the same result.
-func decodeRecord(raw []byte, rec *record) bool {
-	p := fastParser{b: raw}
+func decodeRecord(raw []byte, rec *record) bool { return decodeRecordText(raw, rec, nil) }
+
+// decodeRecordText is decodeRecord with the text decoded into *text
+// (grown as needed) when text is not nil: rec.Text is then a view of that
+// buffer, valid while the caller does not reuse it.
+func decodeRecordText(raw []byte, rec *record, text *[]byte) bool {
+	p := fastParser{b: raw, text: text}
 	p.ws()
 	if !p.eat('{') {
 		return false
@@ -117,6 +123,9 @@ func foldsToField(key string) bool {
 type fastParser struct {
 	b []byte
 	i int
+	// text, when not nil, is the buffer string values are decoded into;
+	// they are returned as views of it
+	text *[]byte
 }
 
 func (p *fastParser) ws() {
@@ -183,6 +192,10 @@ func (p *fastParser) stringValue() (string, bool) {
 		if !ascii && !utf8.Valid(s) {
 			return "", false
 		}
+		if p.text != nil {
+			*p.text = append((*p.text)[:0], s...)
+			return unsafe.String(unsafe.SliceData(*p.text), len(*p.text)), true
+		}
 		return string(s), true
 	case '\\':
 		return p.escapedString(start, ascii)
@@ -193,7 +206,13 @@ func (p *fastParser) stringValue() (string, bool) {
 // escapedString goes on reading a string from p.i, at a backslash, with
 // the plain bytes from start before it (ascii: all of them below 0x80).
 func (p *fastParser) escapedString(start int, ascii bool) (string, bool) {
-	out := make([]byte, 0, len(p.b)-start)
+	var out []byte
+	if p.text != nil {
+		out = slices.Grow((*p.text)[:0], len(p.b)-start)
+		defer func() { *p.text = out[:0] }() // keep the grown buffer
+	} else {
+		out = make([]byte, 0, len(p.b)-start)
+	}
 	out = append(out, p.b[start:p.i]...)
 	for p.i < len(p.b) {
 		c := p.b[p.i]
@@ -205,10 +224,11 @@ func (p *fastParser) escapedString(start int, ascii bool) (string, bool) {
 			if !ascii && !utf8.Valid(out) {
 				return "", false
 			}
-			if len(out) >= cap(out)/2 {
-				// out is this function's own buffer, never written
-				// again: the string can share it instead of copying a
-				// text-sized buffer once more, wasting at most half.
+			if p.text != nil || len(out) >= cap(out)/2 {
+				// out is the caller's text buffer, or this function's own
+				// buffer, never written again: the string can share it
+				// instead of copying a text-sized buffer once more,
+				// wasting at most half.
 				return unsafe.String(unsafe.SliceData(out), len(out)), true
 			}
 			return string(out), true
@@ -433,8 +453,9 @@ func swarZero(x uint64) uint64 { return (x - swarLow) &^ x & swarHigh }
 // plain run inside a JSON string, a quote, a backslash or a control byte
 // (len(b) if none), and whether the bytes from i to it are all ASCII. It
 // tests eight bytes at a time: the per-byte loop was a tenth of a dedupe
-// run's instructions.
-func plainEnd(b []byte, i int) (int, bool) {
+// run's instructions. (plainEndGo is plainEnd where there is no vector
+// version.)
+func plainEndGo(b []byte, i int) (int, bool) {
 	var high uint64
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])

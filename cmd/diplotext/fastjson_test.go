@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 var recordSeeds = []string{
@@ -37,6 +39,19 @@ func FuzzDecodeRecord(f *testing.F) {
 			(fast.Text == nil) != (slow.Text == nil) || fast.Text != nil && *fast.Text != *slow.Text {
 			t.Fatalf("%q: fast %s / %v, json.Unmarshal %s / %v", raw, fast.ID, fast.Text, slow.ID, slow.Text)
 		}
+		// decoded into a reused buffer (with an earlier line's bytes in
+		// it), the same record, the text a view of the buffer
+		buf := []byte("stale bytes of an earlier line's text")
+		var viaBuf record
+		if !decodeRecordText(raw, &viaBuf, &buf) {
+			t.Fatalf("%q: decoded alone, not into a buffer", raw)
+		}
+		if (viaBuf.Text == nil) != (fast.Text == nil) || fast.Text != nil && *viaBuf.Text != *fast.Text {
+			t.Fatalf("%q: into a buffer %v, alone %v", raw, viaBuf.Text, fast.Text)
+		}
+		if viaBuf.Text != nil && len(*viaBuf.Text) > 0 && unsafe.StringData(*viaBuf.Text) != unsafe.SliceData(buf) {
+			t.Fatalf("%q: the text is not a view of the buffer", raw)
+		}
 	})
 }
 
@@ -68,21 +83,51 @@ func TestPlainEnd(t *testing.T) {
 		return i, ascii
 	}
 	specials := []byte{'"', '\\', 0x00, 0x1f, '\n', 0x20, 0x21, 0x7f, 0x80, 0xff, 0xc3, 0x5b, 0x23}
-	for n := 0; n <= 20; n++ {
+	for n := 0; n <= 50; n++ {
 		for pos := 0; pos < n; pos++ {
 			for _, sp := range specials {
 				for _, fill := range []byte{'a', 0xa9} {
 					b := bytes.Repeat([]byte{fill}, n)
 					b[pos] = sp
 					for start := 0; start <= n; start++ {
-						gk, ga := plainEnd(b, start)
 						wk, wa := naive(b, start)
-						if gk != wk || ga != wa {
-							t.Fatalf("plainEnd(%q, %d) = %d, %v; want %d, %v", b, start, gk, ga, wk, wa)
+						for _, f := range []func([]byte, int) (int, bool){plainEnd, plainEndGo} {
+							gk, ga := f(b, start)
+							if gk != wk || ga != wa {
+								t.Fatalf("plainEnd(%q, %d) = %d, %v; want %d, %v", b, start, gk, ga, wk, wa)
+							}
 						}
 					}
 				}
 			}
 		}
+	}
+}
+
+func TestPlainJSONString(t *testing.T) {
+	cases := []string{`"reuters:12802"`, `""`, `"a b~"`, `"a\"b"`, `"a\\b"`, `"\u0041"`, `"caf` + "\u00e9" + `"`,
+		`"tab` + "\t" + `"`, `"` + "\x7f" + `"`, `"<&>"`, `12`, `null`, `"`, `"a`, `a"`, `"""`}
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := 0; n < 5000; n++ {
+		b := []byte{'"'}
+		for k := r.IntN(12); k > 0; k-- {
+			b = append(b, byte(r.IntN(256)))
+		}
+		cases = append(cases, string(append(b, '"')))
+	}
+	plain := 0
+	for _, c := range cases {
+		got, ok := plainJSONString([]byte(c))
+		if !ok {
+			continue
+		}
+		plain++
+		var want string
+		if err := json.Unmarshal([]byte(c), &want); err != nil || got != want {
+			t.Fatalf("plainJSONString(%q) = %q; json.Unmarshal gives %q, %v", c, got, want, err)
+		}
+	}
+	if plain < 100 {
+		t.Fatalf("only %d of the cases were plain strings", plain)
 	}
 }
