@@ -722,26 +722,79 @@ func (w *work) roleAround(first, last int) (role, country string) {
 			return r, w.countryBefore(end - 2)
 		}
 	}
-	// apposition: ", [the] [Russia's|Russian] foreign minister"
+	// apposition: ", [the|a|an] [former] [Russia's|Russian] [former]
+	// foreign minister [of Russia]"; without a title, a nationality
+	// alone (", an Afghan defence spokesperson", ", a Sudanese militia
+	// leader") still gives the person's country
 	j := last
 	if j < len(w.words) && w.words[j] == "," {
 		j++
-		if j < len(w.words) && (w.words[j] == "the" || w.words[j] == "The") {
-			j++
+		article := false
+		if j < len(w.words) {
+			switch w.words[j] {
+			case "the", "The", "a", "an":
+				j++
+				article = true
+			}
 		}
+		j = w.skipModifiers(j)
 		c := ""
-		if g := w.matchStarting(j); g != nil && (g.entry.Kind == gaz.KCountry || g.entry.Kind == gaz.KNORP) {
+		if g := w.matchStarting(j); g != nil && (g.entry.Kind == gaz.KCountry || g.entry.Kind == gaz.KNORP) && g.entry.Country != "" {
 			c = g.entry.Country
 			j = g.last
 			if j < len(w.words) && isPossessive(w.words[j]) {
 				j++
 			}
+			j = w.skipModifiers(j)
 		}
-		if r, _, ok := gaz.TitleAt(w.words, j); ok && r != "" {
+		if r, end, ok := gaz.TitleAt(w.words, j); ok && r != "" {
+			if c == "" && end+1 < len(w.words) && w.words[end] == "of" {
+				// "the former Prime Minister of Sri Lanka"
+				if g := w.matchStarting(end + 1); g != nil && g.entry.Kind == gaz.KCountry {
+					c = g.entry.Country
+				}
+			}
 			return r, c
+		}
+		if article && c != "" && j < len(w.words) && lowerWord(w.words[j]) {
+			return "", c
+		}
+	}
+	// a nationality and a common noun just before the name: "Russian
+	// oligarch Oleg Deripaska", "the American journalist James Foley"
+	if end >= 2 && lowerWord(w.words[end-1]) {
+		if c := w.countryBefore(end - 1); c != "" {
+			return "", c
 		}
 	}
 	return "", ""
+}
+
+// skipModifiers returns the index of the first word from i that is not a
+// modifier of a title ("former", "acting").
+func (w *work) skipModifiers(i int) int {
+	for i < len(w.words) {
+		switch w.words[i] {
+		case "former", "then", "acting", "interim", "outgoing", "incoming", "current", "late":
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
+
+// lowerWord reports whether s is a word of lower-case ASCII letters.
+func lowerWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // countryBefore returns the country of a country name or demonym ending

@@ -161,3 +161,41 @@ func TestSportsHeadingIsNoDateline(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonCountryFromApposition checks that a person gets the country
+// and role an apposition or a nationality before the name gives (texts
+// written for this test, after the event issue's actor-country misses).
+func TestPersonCountryFromApposition(t *testing.T) {
+	tg := tagger(t)
+	cases := []struct {
+		text, name, country, role string
+	}{
+		{"Mohammad Radmanish, an Afghan defence spokesperson, said the attack was repelled.", "Mohammad Radmanish", "AFG", ""},
+		{"Ali Kushayb, a Sudanese militia leader, appeared in court.", "Ali Kushayb", "SDN", ""},
+		{"The sanctions hit companies linked to Russian oligarch Oleg Deripaska.", "Oleg Deripaska", "RUS", ""},
+		{"Thomas Shannon, U.S. undersecretary of state for political affairs, met the delegation.", "Thomas Shannon", "USA", "under secretary"},
+		{"Ranil Wickremesinghe, the former Prime Minister of Sri Lanka, called for talks.", "Ranil Wickremesinghe", "LKA", "prime minister"},
+		{"Sergei Lavrov, Russia's foreign minister, told reporters the talks would go on.", "Sergei Lavrov", "RUS", "foreign minister"},
+		// a place in apposition is no nationality of the person
+		{"Anna Berg, a lawyer in Paris, said the case was closed.", "Anna Berg", "", ""},
+	}
+	for _, c := range cases {
+		ents, err := tg.Tag(c.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, e := range ents {
+			if e.Text != c.name {
+				continue
+			}
+			found = true
+			if e.Type != entity.PERSON || e.Country != c.country || e.Role != c.role {
+				t.Errorf("%q: %s country %q role %q, want PERSON %q %q", c.text, e.Type, e.Country, e.Role, c.country, c.role)
+			}
+		}
+		if !found {
+			t.Errorf("%q: %q not found in %+v", c.text, c.name, ents)
+		}
+	}
+}

@@ -23,6 +23,7 @@ var titles = []struct {
 	{"foreign secretary", []string{"Foreign Secretary"}},
 	{"secretary of state", []string{"Secretary of State"}},
 	{"deputy secretary of state", []string{"Deputy Secretary of State"}},
+	{"under secretary", []string{"Under Secretary", "Undersecretary", "Under-Secretary", "Under Secretary of State", "Undersecretary of State", "Under-Secretary of State"}},
 	{"secretary", []string{"Secretary"}},
 	{"defence minister", []string{"Defence Minister", "Defense Minister", "Minister of Defence", "Minister of Defense"}},
 	{"defense secretary", []string{"Defense Secretary", "Secretary of Defense", "Defence Secretary", "Secretary of War", "War Secretary"}},
