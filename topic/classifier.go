@@ -82,7 +82,7 @@ func WithEvidence(n int) Option {
 // document's topic gets the score of its strongest passage (or of the
 // whole text when that is higher), so that a topic discussed in one
 // paragraph of a long article is found. Each topic then lists its
-// supporting sentences in [Topic].Passages. A radius of 1 is what the
+// supporting sentences in [Topic].Passages. A radius of 2 is what the
 // built-in taxonomy uses. Without this option the whole document is one
 // passage. A negative radius is an error.
 func WithPassages(radius int) Option {
@@ -145,7 +145,7 @@ func WithSentenceWeight(w float64) Option {
 // features they share (a text of one sentence repeated scores higher than
 // the sentence), and costs about half as much: with exact windows the
 // built-in taxonomy takes about a fifth more CPU time on long speeches. The
-// built-in taxonomy does not use them (docs/topic.md says why).
+// built-in taxonomy uses them.
 func WithExactWindows() Option {
 	return func(c *config) { c.exactWindows = true }
 }
