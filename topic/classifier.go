@@ -143,9 +143,8 @@ func WithSentenceWeight(w float64) Option {
 // sentence. Without it a window's score is derived from its sentences'
 // scores, which is exact when they share no feature and over-counts the
 // features they share (a text of one sentence repeated scores higher than
-// the sentence), and costs about half as much: with exact windows the
-// built-in taxonomy takes about a fifth more CPU time on long speeches. The
-// built-in taxonomy uses them.
+// the sentence); exact windows cost a little more, one more weight row for
+// each feature shared within a window. The built-in taxonomy uses them.
 func WithExactWindows() Option {
 	return func(c *config) { c.exactWindows = true }
 }
