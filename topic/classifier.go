@@ -82,7 +82,7 @@ func WithEvidence(n int) Option {
 // document's topic gets the score of its strongest passage (or of the
 // whole text when that is higher), so that a topic discussed in one
 // paragraph of a long article is found. Each topic then lists its
-// supporting sentences in [Topic].Passages. A radius of 1 is what the
+// supporting sentences in [Topic].Passages. A radius of 2 is what the
 // built-in taxonomy uses. Without this option the whole document is one
 // passage. A negative radius is an error.
 func WithPassages(radius int) Option {
@@ -143,9 +143,8 @@ func WithSentenceWeight(w float64) Option {
 // sentence. Without it a window's score is derived from its sentences'
 // scores, which is exact when they share no feature and over-counts the
 // features they share (a text of one sentence repeated scores higher than
-// the sentence), and costs about half as much: with exact windows the
-// built-in taxonomy takes about a fifth more CPU time on long speeches. The
-// built-in taxonomy does not use them (docs/topic.md says why).
+// the sentence); exact windows cost a little more, one more weight row for
+// each feature shared within a window. The built-in taxonomy uses them.
 func WithExactWindows() Option {
 	return func(c *config) { c.exactWindows = true }
 }
@@ -424,16 +423,15 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 	W := 2*r + 1
 	sw := c.cfg.sentenceW
 	exact := c.cfg.exactWindows
-	// the ring of the window's sentences' own dot products: summed into
-	// the window's (approximate), or for the sentence weight (exact)
-	var dot []float64
-	if !exact || sw > 0 {
-		dot = grow(&sc.dot, W*L)
-	}
-	var wcnt []int32 // exact: the features' counts in the window
+	// the ring of the window's sentences' own dot products, summed into
+	// the window's margins
+	dot := grow(&sc.dot, W*L)
+	var wcnt []int32   // exact: the features' counts in the window
+	var corr []float64 // exact: the window's margins less its sentences' sum
 	if exact {
 		wcnt = grow(&sc.wcnt, len(sc.counts))
 		clear(wcnt)
+		corr = make([]float64, L)
 	}
 	sq := make([]float64, W)  // the sentences' own squared norms
 	win := make([]float64, L) // the window's raw margins, without the bias
@@ -454,7 +452,12 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 			floor[t] = math.Log(lo/(1-lo)) - 1e-9
 		}
 	}
-	// slide adds sentence q to the window or removes it
+	// slide adds sentence q to the window or removes it. Entering, it
+	// computes the sentence's own dot products; a feature the window
+	// already has, or keeps after q leaves, changes the window's
+	// correction by the change of its window value less its value in q,
+	// so that a feature found in one sentence of the window costs one
+	// weight row, as in the default windows.
 	slide := func(q int, enter bool) {
 		touched = touched[:0]
 		for k := off[q]; k < off[q+1]; k++ {
@@ -464,14 +467,12 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 			}
 			cnt[f]++
 		}
-		var ds []float64 // the entering sentence's own dot products
+		var ds []float64
 		if enter {
 			winOccs += off[q+1] - off[q]
 			sq[q%W] = 0
-			if dot != nil {
-				ds = dot[(q%W)*L : (q%W)*L+L]
-				clear(ds)
-			}
+			ds = dot[(q%W)*L : (q%W)*L+L]
+			clear(ds)
 		} else {
 			winOccs -= off[q+1] - off[q]
 		}
@@ -485,11 +486,20 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 			}
 			wcnt[f] = now
 			idf := sc.idf[f]
-			vOld, vNow := float64(m.value(idf, old)), float64(m.value(idf, now))
-			winSq += vNow*vNow - vOld*vOld
-			v := vNow // the sentence's own value, when it enters a window without the feature
-			if enter && old != 0 {
-				v = float64(m.value(idf, nf))
+			v := float64(m.value(idf, nf)) // the feature's value in q
+			var dc float64                 // the change of its correction
+			switch {
+			case enter && old == 0:
+				winSq += v * v
+			case !enter && now == 0:
+				winSq -= v * v
+			default:
+				vOld, vNow := float64(m.value(idf, old)), float64(m.value(idf, now))
+				winSq += vNow*vNow - vOld*vOld
+				dc = vNow - vOld - v
+				if !enter {
+					dc = vNow - vOld + v
+				}
 			}
 			if enter {
 				sq[q%W] += v * v
@@ -499,19 +509,16 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 				continue
 			}
 			w := m.weights[int(row)*L : int(row)*L+L]
-			switch {
-			case ds != nil && old == 0:
-				axpy2(ds, win, v, w)
-			case ds != nil:
+			if enter {
 				axpy(ds, v, w)
-				axpy(win, vNow-vOld, w)
-			default:
-				axpy(win, vNow-vOld, w)
+			}
+			if dc != 0 {
+				axpy(corr, dc, w)
 			}
 		}
 		if winOccs == 0 {
 			// an empty window: drop the rounding left by the updates
-			clear(win)
+			clear(corr)
 			winSq = 0
 		}
 	}
@@ -551,18 +558,21 @@ func (c *ModelClassifier) passages(d *text.Document, sc *scratch, best []float64
 			continue // no window yet, or no feature: nothing to score
 		}
 		a, b := max(si-r, 0), min(si+r+1, n)
-		norm := winSq
-		if !exact {
-			// the window's dot products, summed in text order for all
-			// labels at once
-			norm = 0
-			clear(win)
-			for q := a; q < b; q++ {
-				norm += sq[q%W]
-				ds := dot[(q%W)*L : (q%W)*L+L]
-				for j, x := range ds {
-					win[j] += x
-				}
+		// the window's dot products, summed in text order for all labels
+		// at once, and corrected for shared features (exact)
+		norm := 0.0
+		clear(win)
+		for q := a; q < b; q++ {
+			norm += sq[q%W]
+			ds := dot[(q%W)*L : (q%W)*L+L]
+			for j, x := range ds {
+				win[j] += x
+			}
+		}
+		if exact {
+			norm = winSq
+			for j, x := range corr {
+				win[j] += x
 			}
 		}
 		scale := 1.0

@@ -37,7 +37,7 @@ var taxonomy = []TopicInfo{
 	{"armed_conflict", "Military conflict and ceasefires", "Wars, fighting, offensives, air strikes, insurgencies, casualties, ceasefires and truces.", 16, "medtop:20000056",
 		[]string{"war", "ceasefire", "cease-fire", "truce", "offensive", "airstrike", "air strikes", "shelling", "troops", "rebels", "insurgents", "fighting", "militia", "invasion", "guerrillas"}},
 	{"peace_process", "Peace processes and negotiations", "Peace talks, peace agreements, mediation, reconciliation and post-war settlements.", 19, "medtop:20000073",
-		[]string{"peace talks", "peace process", "peace deal", "peace agreement", "peace accord", "peace plan", "mediator", "mediation", "reconciliation", "negotiated settlement", "peacekeepers", "peacekeeping"}},
+		[]string{"peace talks", "peace process", "peace deal", "peace agreement", "peace accord", "peace plan", "mediator", "mediation", "reconciliation", "negotiated settlement", "peace settlement", "peace negotiations", "peace treaty", "peace conference", "peace envoy", "peacemaking", "peacekeepers", "peacekeeping"}},
 	{"defence_alliances", "Defence and alliances", "Armed forces, military budgets and procurement, bases, exercises, NATO and other alliances, veterans.", 16, "medtop:16000000",
 		[]string{"military", "armed forces", "defense", "defence", "pentagon", "nato", "alliance", "army", "navy", "air force", "military base", "defense budget", "soldiers", "veterans", "military exercises", "weapons system"}},
 	{"sanctions", "Sanctions and export controls", "Economic and financial sanctions, embargoes, asset freezes, blacklists and export controls on sensitive goods.", 19, "medtop:20000638",

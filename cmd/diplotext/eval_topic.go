@@ -381,8 +381,8 @@ func cvTaxonomy(ctx context.Context, e *env, sotuPath, shared string, k int, see
 	// calibrated scores of the sentence alone and of its window, against
 	// the label's tuned threshold; the fourth does so with two sentences
 	// of the speech either side (the passages of topic.WithPassages(2)
-	// with topic.WithSentenceWeight(0.5), scored exactly; not the
-	// built-in default, see docs/topic.md)
+	// with topic.WithSentenceWeight(0.5) and topic.WithExactWindows,
+	// the built-in default)
 	modes := []string{"sentence alone", "sentence with its neighbours", "sentence and its neighbours, mean score",
 		"sentence and two sentences of its speech either side, mean score"}
 	const nModes = 4
