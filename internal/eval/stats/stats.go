@@ -62,3 +62,29 @@ func Ranks(x []float64) []float64 {
 	}
 	return r
 }
+
+// ConfusionF1 returns the per-class F1, the macro-F1 and the accuracy of a
+// three-class confusion matrix indexed [gold][predicted]. A class never
+// predicted correctly has F1 0.
+func ConfusionF1(c [3][3]int) (f1 [3]float64, macro, acc float64) {
+	total, correct := 0, 0
+	for k := range 3 {
+		tp := float64(c[k][k])
+		correct += c[k][k]
+		var gk, pk float64
+		for j := range 3 {
+			gk += float64(c[k][j])
+			pk += float64(c[j][k])
+			total += c[k][j]
+		}
+		if tp > 0 {
+			p, r := tp/pk, tp/gk
+			f1[k] = 2 * p * r / (p + r)
+		}
+		macro += f1[k] / 3
+	}
+	if total > 0 {
+		acc = float64(correct) / float64(total)
+	}
+	return f1, macro, acc
+}

@@ -33,3 +33,18 @@ func TestCorrelations(t *testing.T) {
 		}
 	}
 }
+
+func TestConfusionF1(t *testing.T) {
+	// gold rows, predicted columns: class 0 all right, class 1 half,
+	// class 2 never predicted
+	f1, macro, acc := ConfusionF1([3][3]int{{2, 0, 0}, {1, 1, 0}, {0, 2, 0}})
+	want := [3]float64{0.8, 0.4, 0}
+	for k := range 3 {
+		if math.Abs(f1[k]-want[k]) > 1e-9 {
+			t.Errorf("F1[%d] = %v, want %v", k, f1[k], want[k])
+		}
+	}
+	if math.Abs(macro-0.4) > 1e-9 || math.Abs(acc-0.5) > 1e-9 {
+		t.Errorf("macro %v acc %v, want 0.4 and 0.5", macro, acc)
+	}
+}

@@ -3,6 +3,7 @@ package toneeval
 import (
 	"fmt"
 
+	"github.com/diplotext/diplotext/internal/eval/stats"
 	"github.com/diplotext/diplotext/tone"
 )
 
@@ -74,7 +75,7 @@ func calibrationF1(c Calibration, rows []ActorRow, keep func(ActorRow) bool) flo
 			cm[r.Gold+1][c.Label(r)+1]++
 		}
 	}
-	_, m, _ := f1s(cm)
+	_, m, _ := stats.ConfusionF1(cm)
 	return m
 }
 
@@ -113,6 +114,6 @@ func CrossValidate(rows []ActorRow) CalibrationCV {
 			}
 		}
 	}
-	cv.F1, cv.MacroF1, cv.Accuracy = f1s(cv.Confuse)
+	cv.F1, cv.MacroF1, cv.Accuracy = stats.ConfusionF1(cv.Confuse)
 	return cv
 }

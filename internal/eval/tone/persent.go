@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/diplotext/diplotext/internal/eval/stats"
 	"github.com/diplotext/diplotext/internal/persent"
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/tone"
@@ -120,13 +121,13 @@ func PerSenT(l *tone.Labeler, r io.Reader) (DocScore, error) {
 	if s.N == 0 {
 		return s, fmt.Errorf("eval tone: persent: no articles")
 	}
-	s.F1, s.MacroF1, s.Accuracy = f1s(s.Confuse)
+	s.F1, s.MacroF1, s.Accuracy = stats.ConfusionF1(s.Confuse)
 	var pc [3][3]int
 	for i := range pg {
 		pc[pg[i]+1][pp[i]+1]++
 	}
 	s.Paragraphs.N = len(pg)
-	_, s.Paragraphs.MacroF1, _ = f1s(pc)
+	_, s.Paragraphs.MacroF1, _ = stats.ConfusionF1(pc)
 	return s, nil
 }
 
@@ -138,29 +139,4 @@ func band(x, b float64) int {
 		return -1
 	}
 	return 0
-}
-
-// f1s returns the per-class F1, macro-F1 and accuracy of a confusion
-// matrix [gold][predicted].
-func f1s(c [3][3]int) (f1 [3]float64, macro, acc float64) {
-	total, correct := 0, 0
-	for k := range 3 {
-		tp := float64(c[k][k])
-		correct += c[k][k]
-		var gk, pk float64
-		for j := range 3 {
-			gk += float64(c[k][j])
-			pk += float64(c[j][k])
-			total += c[k][j]
-		}
-		if tp > 0 {
-			p, r := tp/pk, tp/gk
-			f1[k] = 2 * p * r / (p + r)
-		}
-		macro += f1[k] / 3
-	}
-	if total > 0 {
-		acc = float64(correct) / float64(total)
-	}
-	return f1, macro, acc
 }

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/diplotext/diplotext/internal/eval/stats"
 	toneeval "github.com/diplotext/diplotext/internal/eval/tone"
 	"github.com/diplotext/diplotext/text"
 	"github.com/diplotext/diplotext/tone"
@@ -125,7 +126,7 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 	for _, it := range hold {
 		cm[it.row.Gold+1][cDev.Label(it.row)+1]++
 	}
-	f1, mf, acc := macroF1(cm)
+	f1, mf, acc := stats.ConfusionF1(cm)
 	if len(hold) > 0 {
 		logf("calibration alone, fitted on development, held out: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v", mf, acc, f1[0], f1[1], f1[2], cm)
 	}
@@ -149,7 +150,7 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 			cm[it.row.Gold+1][m.label(it)]++
 		}
 	}
-	f1, mf, acc = macroF1(cm)
+	f1, mf, acc = stats.ConfusionF1(cm)
 	devF1 := mf
 	logf("article-level model, nested CV on development: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v", mf, acc, f1[0], f1[1], f1[2], cm)
 	if os.Getenv("DIPLOTEXT_PS_NOHOLD") == "" && len(hold) > 0 {
@@ -158,7 +159,7 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 		for _, it := range hold {
 			cm[it.row.Gold+1][m.label(it)]++
 		}
-		f1, mf, acc = macroF1(cm)
+		f1, mf, acc = stats.ConfusionF1(cm)
 		logf("article-level model learned on development (L2 %g, shift %+.2f, band %.2f), held out: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v",
 			m.l2, m.shift, m.band, mf, acc, f1[0], f1[1], f1[2], cm)
 	}
@@ -169,7 +170,7 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 	for _, it := range items {
 		cm[it.row.Gold+1][m.label(it)]++
 	}
-	_, fit, _ := macroF1(cm)
+	_, fit, _ := stats.ConfusionF1(cm)
 	logf("learned on all %d: calibration %+v, L2 %g, shift %+.2f, band %.2f, %d buckets (in-sample macro-F1 %.3f)",
 		len(items), m.cal, m.l2, m.shift, m.band, len(m.buckets), fit)
 	if dry {
@@ -441,35 +442,10 @@ func bestBand(x []float64, gold []int) (shift, band, f1 float64) {
 			for i := range x {
 				cm[gold[i]][bandClass(x[i]-s, bd)]++
 			}
-			if _, m, _ := macroF1(cm); m > f1 {
+			if _, m, _ := stats.ConfusionF1(cm); m > f1 {
 				f1, shift, band = m, s, bd
 			}
 		}
 	}
 	return shift, band, f1
-}
-
-// macroF1 returns the per-class F1, the macro-F1 and the accuracy of a
-// confusion matrix [gold][predicted].
-func macroF1(c [3][3]int) (f1 [3]float64, macro, acc float64) {
-	total, correct := 0, 0
-	for k := range 3 {
-		tp := float64(c[k][k])
-		correct += c[k][k]
-		var gk, pk float64
-		for j := range 3 {
-			gk += float64(c[k][j])
-			pk += float64(c[j][k])
-			total += c[k][j]
-		}
-		if tp > 0 {
-			p, r := tp/pk, tp/gk
-			f1[k] = 2 * p * r / (p + r)
-		}
-		macro += f1[k] / 3
-	}
-	if total > 0 {
-		acc = float64(correct) / float64(total)
-	}
-	return f1, macro, acc
 }
