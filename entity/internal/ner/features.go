@@ -462,33 +462,11 @@ func (m *Model) extractFeats(d *Doc, s *Scratch, history, ofType bool) {
 				add(fOrgOf, b2u(t.cap))
 			}
 			if (t.cap || t.lowerc) && ofType {
-				st := s.stats[s.typ[i]]
 				// how the word is written elsewhere in the document
-				var dl, dc uint64
-				if st.lower > 0 {
-					dl = 1
-					if st.lower > 2 {
-						dl = 2
-					}
-				}
-				if st.capMid > 0 {
-					dc = 1
-					if st.capMid > 2 {
-						dc = 2
-					}
-				}
-				ctx := uint64(0)
-				switch {
-				case caps:
-					ctx = 1
-				case initial:
-					ctx = 2
-				case t.lowerc:
-					ctx = 3
-				}
-				add(fDocLower, mix(ctx, dl))
-				add(fDocCapMid, mix(ctx, dc))
-				add(fDocCapSh0, mix(mix(ctx, dl*3+dc), sh0))
+				lo, mid, sh := docCase(s.stats[s.typ[i]], caps, initial, t.lowerc, sh0)
+				add(fDocLower, lo)
+				add(fDocCapMid, mid)
+				add(fDocCapSh0, sh)
 			}
 			if history {
 				h := uint64(s.hist[i])
@@ -580,34 +558,41 @@ func (m *Model) formFeatures(s *Scratch, ty int32, t *token, caps, initial bool,
 		add(fWCCommon, mix(mix(uint64(lx.wc), b2u(lx.common)), b2u(initial)))
 	}
 	if t.cap || t.lowerc {
-		st := s.stats[ty]
-		var dl, dc uint64
-		if st.lower > 0 {
-			dl = 1
-			if st.lower > 2 {
-				dl = 2
-			}
-		}
-		if st.capMid > 0 {
-			dc = 1
-			if st.capMid > 2 {
-				dc = 2
-			}
-		}
-		ctx := uint64(0)
-		switch {
-		case caps:
-			ctx = 1
-		case initial:
-			ctx = 2
-		case t.lowerc:
-			ctx = 3
-		}
-		add(fDocLower, mix(ctx, dl))
-		add(fDocCapMid, mix(ctx, dc))
-		add(fDocCapSh0, mix(mix(ctx, dl*3+dc), sh0))
+		lo, mid, sh := docCase(s.stats[ty], caps, initial, t.lowerc, sh0)
+		add(fDocLower, lo)
+		add(fDocCapMid, mid)
+		add(fDocCapSh0, sh)
 	}
 	return out
+}
+
+// docCase returns the values of the three document-case features of a
+// word written as caps/initial/lowerc say, from how its type is written
+// elsewhere in the document (st) and its shape value sh0.
+func docCase(st docStat, caps, initial, lowerc bool, sh0 uint64) (lower, capMid, capSh0 uint64) {
+	var dl, dc uint64
+	if st.lower > 0 {
+		dl = 1
+		if st.lower > 2 {
+			dl = 2
+		}
+	}
+	if st.capMid > 0 {
+		dc = 1
+		if st.capMid > 2 {
+			dc = 2
+		}
+	}
+	ctx := uint64(0)
+	switch {
+	case caps:
+		ctx = 1
+	case initial:
+		ctx = 2
+	case lowerc:
+		ctx = 3
+	}
+	return mix(ctx, dl), mix(ctx, dc), mix(mix(ctx, dl*3+dc), sh0)
 }
 
 // formKey is what formFeatures reads of a token beyond its type.
