@@ -26,11 +26,15 @@
 // -ctx N makes the window view the sentence with the content words of N
 // sentences either side as separate, marked context features (training
 // and scoring).
-// -pertopic also scores every held-out sentence under four views (alone,
-// one, two and three sentences either side) and the means of the sentence
-// and each window, and prints per topic the F1 of each, and the F1 when
-// each fold uses the view (and threshold factor) that scores best on the
-// other folds' held-out sentences.
+// -pertopic also scores every held-out sentence under seven views (alone,
+// one, two, three, five and ten sentences either side, and the whole
+// speech as one text), the means of the sentence and each other view, and
+// a grid of mixes of the sentence, two and five either side and the whole
+// speech in quarters ("mixABCD"), and prints per topic the F1 of each
+// view and mean, the macro-F1 of every mode, and the F1 when each fold
+// uses the mode (and threshold factor) that scores best on the other
+// folds' held-out sentences. -recs FILE writes those scores, one line per
+// held-out sentence, for combining the views outside the tool.
 //
 // Development only: it reads ../shared/data and writes nothing into the
 // repository.
@@ -70,6 +74,7 @@ func main() {
 	drop := flag.String("drop", "", "comma-separated background sources to drop: congress,nyt,ag,reuters,uci,ungd,bbc")
 	rareW := flag.Float64("rarew", 0, "with N > 0, a speech sentence that is a gold positive of a topic with fewer than N positive speech sentences weighs sqrt(N/n) times more, at most 3 (class weights alone, without session 5's gold negatives)")
 	ctxR := flag.Int("ctx", 0, "with N > 0, the window view is the sentence plus the content words of N sentences either side as separate context features (each word marked, so it is not the sentence's own feature)")
+	recsOut := flag.String("recs", "", "with -pertopic, write every held-out sentence's fold, gold code, thresholds and view scores to this file (tab-separated)")
 	perTopic := flag.Bool("pertopic", false, "also choose, per topic, the view (sentence, window of 1-3 either side, mean of the two) and threshold factor on the other folds' held-out sentences")
 	flag.Parse()
 	data := *dataFlag
@@ -307,8 +312,11 @@ func main() {
 			}
 			if *perTopic {
 				rec := viewRecord{fold: f, gold: x.Sub}
+				si := ts.Index[i]
 				views := [][]topic.Prediction{pa, m.PredictDocument(text.Parse(x.Window())),
-					m.PredictDocument(text.Parse(windowR(ts.Index[i], 2))), m.PredictDocument(text.Parse(windowR(ts.Index[i], 3)))}
+					m.PredictDocument(text.Parse(windowR(si, 2))), m.PredictDocument(text.Parse(windowR(si, 3))),
+					m.PredictDocument(text.Parse(windowR(si, 5))), m.PredictDocument(text.Parse(windowR(si, 10))),
+					speechScores(m, ts.SOTU, x.Speech, f)}
 				for t, cd := range corpus.SOTUCodes {
 					rec.th[t], _ = m.Threshold(cd.Topic)
 					for v, ps := range views {
@@ -347,6 +355,11 @@ func main() {
 	}
 	if *perTopic {
 		perTopicReport(recs, *k)
+		if *recsOut != "" {
+			if err := writeRecs(*recsOut, recs); err != nil {
+				fail(err)
+			}
+		}
 	}
 	fmt.Fprintf(os.Stderr, "total %v\n", time.Since(start).Round(time.Millisecond))
 }
@@ -464,29 +477,93 @@ func fail(err error) {
 	os.Exit(1)
 }
 
+// speechCache holds the whole-speech predictions of the current fold's
+// model (the document view of -pertopic).
+var speechCache = map[string][]topic.Prediction{}
+var speechCacheFold = -1
+
+// speechScores returns m's predictions for the whole speech (all its rows
+// in order, as one text), computed once per fold and speech.
+func speechScores(m *topic.Model, ss []corpus.SOTUSentence, speech string, fold int) []topic.Prediction {
+	if fold != speechCacheFold {
+		clear(speechCache)
+		speechCacheFold = fold
+	}
+	if p, ok := speechCache[speech]; ok {
+		return p
+	}
+	var b strings.Builder
+	for q := range ss {
+		if ss[q].Speech == speech {
+			b.WriteString(strings.TrimSpace(ss[q].Text))
+			b.WriteByte('\n')
+		}
+	}
+	p := m.PredictDocument(text.Parse(b.String()))
+	speechCache[speech] = p
+	return p
+}
+
+// numViews is the number of views of a viewRecord.
+const numViews = 7
+
 // viewRecord holds, for one held-out sentence, the calibrated score of
 // each of the six topics under each view (0 the sentence alone, 1 the
-// data's neighbours, 2 and 3 the speech's rows two and three either side)
-// and the fold's tuned thresholds.
+// data's neighbours, 2, 3, 5 and 10 the speech's rows that many either
+// side, 6 the whole speech) and the fold's tuned thresholds.
 type viewRecord struct {
 	fold  int
 	gold  int
 	th    [6]float64
-	score [6][4]float64
+	score [6][numViews]float64
 }
 
-// viewNames name the candidate scorings of perTopicReport: a view alone
-// or the mean of the sentence alone and a window.
-var viewNames = []string{"alone", "w1", "w2", "w3", "mean-w1", "mean-w2", "mean-w3"}
+// viewMixes are the candidate scorings of perTopicReport: weights of the
+// views (alone, w1, w2, w3, w5, w10, speech) summing to 1.
+var viewMixes, viewNames = func() ([][numViews]float64, []string) {
+	var mixes [][numViews]float64
+	var names []string
+	add := func(name string, w [numViews]float64) {
+		mixes = append(mixes, w)
+		names = append(names, name)
+	}
+	for v, n := range []string{"alone", "w1", "w2", "w3", "w5", "w10", "doc"} {
+		var w [numViews]float64
+		w[v] = 1
+		add(n, w)
+	}
+	for v, n := range []string{"w1", "w2", "w3", "w5", "w10", "doc"} {
+		var w [numViews]float64
+		w[0], w[v+1] = 0.5, 0.5
+		add("mean-"+n, w)
+	}
+	// the stacker's grid: alone, w2, w5 and the speech in quarters
+	for a := 0; a <= 4; a++ {
+		for b := 0; a+b <= 4; b++ {
+			for c := 0; a+b+c <= 4; c++ {
+				d := 4 - a - b - c
+				var w [numViews]float64
+				w[0], w[2], w[4], w[6] = float64(a)/4, float64(b)/4, float64(c)/4, float64(d)/4
+				add(fmt.Sprintf("mix%d%d%d%d", a, b, c, d), w)
+			}
+		}
+	}
+	return mixes, names
+}()
+
+// numFixed is the number of modes printed for every topic (the views and
+// the means of the sentence with each).
+const numFixed = 13
 
 // thFactors are the candidate multipliers of a topic's tuned threshold.
 var thFactors = []float64{0.6, 0.8, 1, 1.25, 1.5}
 
 func (r *viewRecord) value(t, mode int) float64 {
-	if mode < 4 {
-		return r.score[t][mode]
+	var s float64
+	for v, w := range viewMixes[mode] {
+		s += w * r.score[t][v]
 	}
-	return (r.score[t][0] + r.score[t][mode-3]) / 2
+	return s
 }
 
 // f1Of counts the F1 of topic t under mode and threshold factor over the
@@ -523,14 +600,16 @@ func f1(tp, fn, fp int) float64 {
 // of each fold's sentences are the ones that score best on the other
 // folds' held-out sentences (the fold's own codes are not looked at).
 func perTopicReport(recs []viewRecord, k int) {
-	var macro [7]float64
+	macro := make([]float64, len(viewNames))
 	var macroSel, macroSelView float64
 	for t, cd := range corpus.SOTUCodes {
 		fmt.Printf("pertopic %d", cd.Sub)
 		for mode := range viewNames {
 			x := f1(f1Of(recs, t, mode, 1, func(int) bool { return true }))
 			macro[mode] += x / 6
-			fmt.Printf(" %s %.3f", viewNames[mode], x)
+			if mode < numFixed {
+				fmt.Printf(" %s %.3f", viewNames[mode], x)
+			}
 		}
 		var tp, fn, fp, vtp, vfn, vfp int
 		var chosen []string
@@ -548,7 +627,7 @@ func perTopicReport(recs []viewRecord, k int) {
 					bestV, bvm = x, mode
 				}
 			}
-			chosen = append(chosen, fmt.Sprintf("%s×%.2f", viewNames[bm], bf))
+			chosen = append(chosen, fmt.Sprintf("%s/%s×%.2f", viewNames[bvm], viewNames[bm], bf))
 			a, b, c := f1Of(recs, t, bm, bf, func(g int) bool { return g == f })
 			tp, fn, fp = tp+a, fn+b, fp+c
 			a, b, c = f1Of(recs, t, bvm, 1, func(g int) bool { return g == f })
@@ -563,4 +642,34 @@ func perTopicReport(recs []viewRecord, k int) {
 		fmt.Printf(" %s %.3f", n, macro[mode])
 	}
 	fmt.Printf(" | chosen view %.3f, view+threshold %.3f\n", macroSelView, macroSel)
+}
+
+// writeRecs writes one line per record: fold, gold code, the six
+// thresholds, then the six topics' scores under each view.
+func writeRecs(name string, recs []viewRecord) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return fmt.Errorf("sotucv: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	for _, r := range recs {
+		fmt.Fprintf(w, "%d\t%d", r.fold, r.gold)
+		for _, th := range r.th {
+			fmt.Fprintf(w, "\t%.6f", th)
+		}
+		for t := range r.score {
+			for _, x := range r.score[t] {
+				fmt.Fprintf(w, "\t%.6f", x)
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("sotucv: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("sotucv: %w", err)
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/diplotext/diplotext/internal/eval/topic/corpus"
@@ -75,22 +76,33 @@ func TestViewRecordCounts(t *testing.T) {
 	for i := range recs {
 		recs[i].th[0] = 0.5
 	}
-	recs[0].score[0] = [4]float64{0.2, 0.9, 0.9, 0.9} // found by a window only
-	recs[1].score[0] = [4]float64{0.6, 0.1, 0.1, 0.1} // false positive alone
-	recs[2].score[0] = [4]float64{0.7, 0.5, 0.1, 0.1}
+	recs[0].score[0] = [numViews]float64{0.2, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9} // found by a window only
+	recs[1].score[0] = [numViews]float64{0.6, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1} // false positive alone
+	recs[2].score[0] = [numViews]float64{0.7, 0.5, 0.1, 0.1, 0.1, 0.1, 0.9}
 	all := func(int) bool { return true }
+	mode := func(name string) int {
+		i := slices.Index(viewNames, name)
+		if i < 0 {
+			t.Fatalf("no mode %q", name)
+		}
+		return i
+	}
+	// a quarter alone, three quarters the speech: 0.725, 0.225, 0.85
+	if tp, fn, fp := f1Of(recs, 0, mode("mix1003"), 1, all); tp != 2 || fn != 0 || fp != 0 {
+		t.Errorf("mix1003: tp %d fn %d fp %d, want 2 0 0", tp, fn, fp)
+	}
 	if tp, fn, fp := f1Of(recs, 0, 0, 1, all); tp != 1 || fn != 1 || fp != 1 {
 		t.Errorf("alone: tp %d fn %d fp %d, want 1 1 1", tp, fn, fp)
 	}
 	// mean of alone and w1: 0.55, 0.35, 0.6
-	if tp, fn, fp := f1Of(recs, 0, 4, 1, all); tp != 2 || fn != 0 || fp != 0 {
+	if tp, fn, fp := f1Of(recs, 0, mode("mean-w1"), 1, all); tp != 2 || fn != 0 || fp != 0 {
 		t.Errorf("mean-w1: tp %d fn %d fp %d, want 2 0 0", tp, fn, fp)
 	}
 	// a higher threshold factor drops the 0.55 sentence
-	if tp, fn, fp := f1Of(recs, 0, 4, 1.15, all); tp != 1 || fn != 1 || fp != 0 {
+	if tp, fn, fp := f1Of(recs, 0, mode("mean-w1"), 1.15, all); tp != 1 || fn != 1 || fp != 0 {
 		t.Errorf("mean-w1 ×1.15: tp %d fn %d fp %d, want 1 1 0", tp, fn, fp)
 	}
-	if tp, _, _ := f1Of(recs, 0, 4, 1, func(f int) bool { return f == 1 }); tp != 1 {
+	if tp, _, _ := f1Of(recs, 0, mode("mean-w1"), 1, func(f int) bool { return f == 1 }); tp != 1 {
 		t.Errorf("fold filter: tp %d, want 1", tp)
 	}
 	if got := f1(2, 1, 1); got != 4.0/6 {
