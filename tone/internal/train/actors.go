@@ -51,6 +51,7 @@ const (
 type psItem struct {
 	row       toneeval.ActorRow
 	sent, win []uint32
+	paras     []psPara
 	hold      bool
 }
 
@@ -74,7 +75,11 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 	items := make([]psItem, len(arts))
 	for i, a := range arts {
 		d := text.Parse(a.Text)
-		acts, err := l.Actors(d, []tone.ActorMentions{{Name: a.Person, Person: true, Mentions: toneeval.NameMentions(a.Text, a.Person)}})
+		r, err := l.LabelDocument(d)
+		if err != nil {
+			return fmt.Errorf("actors: article %s: %w", a.ID, err)
+		}
+		acts, err := l.ActorsIn(d, r, []tone.ActorMentions{{Name: a.Person, Person: true, Mentions: toneeval.NameMentions(a.Text, a.Person)}})
 		if err != nil {
 			return fmt.Errorf("actors: article %s: %w", a.ID, err)
 		}
@@ -86,6 +91,7 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 		hold := h.Sum32()%5 == 0 && os.Getenv("DIPLOTEXT_PS_ALLDEV") == ""
 		it := psItem{row: toneeval.ActorRow{Toward: at.Toward, Context: at.Context, Document: at.Document, Gold: a.Gold, Fold: (i * 7919) % 5}, hold: hold}
 		it.sent, it.win = at.TrainingBags()
+		it.paras = newParas(a.Text, at.TrainingParagraphs(d, r), a.Paragraphs)
 		items[i] = it
 	}
 	// DIPLOTEXT_PS_FOLDSEED: the CV on another split of the articles.
@@ -113,6 +119,10 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 	}
 	logf("PerSenT: %d articles, %d for development (5-fold CV by article), %d held out", len(items), len(dev), len(hold))
 
+	if os.Getenv("DIPLOTEXT_PS_PARAEXPLORE") != "" {
+		exploreParas(dev, logf)
+		return nil
+	}
 	// Before: the calibration alone.
 	devRows := make([]toneeval.ActorRow, len(dev))
 	for i, it := range dev {
@@ -134,7 +144,11 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 	// The article-level model, nested CV on the development articles: for
 	// each fold, the calibration, L2 strength, shift and band are chosen
 	// on the other four.
+	// DIPLOTEXT_PS_PARA=1: also the paragraph reader stacked with the
+	// article-level model (figures only, actors_para.go).
+	usePara := os.Getenv("DIPLOTEXT_PS_PARA") != ""
 	cm = [3][3]int{}
+	var scm, pcm [3][3]int
 	for k := range 5 {
 		var tr, te []psItem
 		for _, it := range dev {
@@ -149,10 +163,36 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 		for _, it := range te {
 			cm[it.row.Gold+1][m.label(it)]++
 		}
+		if !usePara {
+			continue
+		}
+		st := fitStack(tr, m)
+		logf("fold %d: paragraph mix %.1f, shift %+.2f, band %.2f", k, 1-st.alpha, st.shift, st.band)
+		for _, it := range te {
+			scm[it.row.Gold+1][st.label(it)]++
+			for _, p := range it.paras {
+				if p.gold >= -1 {
+					pr := st.para.probs(p)
+					c := 0
+					for j := range 3 {
+						if pr[j] > pr[c] {
+							c = j
+						}
+					}
+					pcm[p.gold+1][c]++
+				}
+			}
+		}
 	}
 	f1, mf, acc = stats.ConfusionF1(cm)
 	devF1 := mf
 	logf("article-level model, nested CV on development: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v", mf, acc, f1[0], f1[1], f1[2], cm)
+	if usePara {
+		f1, mf, acc = stats.ConfusionF1(scm)
+		logf("with the paragraph reader, nested CV on development: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v", mf, acc, f1[0], f1[1], f1[2], scm)
+		f1, mf, acc = stats.ConfusionF1(pcm)
+		logf("paragraph reader, paragraphs of the held-back folds (argmax): macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v", mf, acc, f1[0], f1[1], f1[2], pcm)
+	}
 	if os.Getenv("DIPLOTEXT_PS_NOHOLD") == "" && len(hold) > 0 {
 		m := fitActorModel(dev, nil)
 		cm = [3][3]int{}
@@ -162,6 +202,16 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 		f1, mf, acc = stats.ConfusionF1(cm)
 		logf("article-level model learned on development (L2 %g, shift %+.2f, band %.2f), held out: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v",
 			m.l2, m.shift, m.band, mf, acc, f1[0], f1[1], f1[2], cm)
+		if usePara {
+			st := fitStack(dev, m)
+			cm = [3][3]int{}
+			for _, it := range hold {
+				cm[it.row.Gold+1][st.label(it)]++
+			}
+			f1, mf, acc = stats.ConfusionF1(cm)
+			logf("with the paragraph reader learned on development (mix %.1f, shift %+.2f, band %.2f), held out: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v",
+				1-st.alpha, st.shift, st.band, mf, acc, f1[0], f1[1], f1[2], cm)
+		}
 	}
 
 	// The committed model: learned on all articles.
@@ -228,6 +278,9 @@ type actorFit struct {
 	shift, band float64
 	bias, base  [3]float64
 	buckets     map[uint32][3]float64
+	// oof is the inner 4-fold out-of-fold score of each item it was
+	// learned on, with its L2 strength.
+	oof []float64
 }
 
 // base is the calibrated score of an item under c (without its band).
@@ -274,6 +327,7 @@ func fitActorModel(items []psItem, logf func(string, ...any)) *actorFit {
 	cal, _ := toneeval.FitCalibration(rows, func(toneeval.ActorRow) bool { return true })
 	best := -1.0
 	var bl, bs, bb float64
+	var boof []float64
 	for _, l2 := range actorL2s {
 		oof := make([]float64, len(items))
 		for j := range 4 {
@@ -295,11 +349,11 @@ func fitActorModel(items []psItem, logf func(string, ...any)) *actorFit {
 			logf("  L2 %g: inner 4-fold CV macro-F1 %.3f (shift %+.2f band %.2f)", l2, f, s, b)
 		}
 		if f > best {
-			best, bl, bs, bb = f, l2, s, b
+			best, bl, bs, bb, boof = f, l2, s, b, oof
 		}
 	}
 	m := learnActor(items, cal, bl)
-	m.shift, m.band = bs, bb
+	m.shift, m.band, m.oof = bs, bb, boof
 	return m
 }
 
@@ -307,10 +361,6 @@ func fitActorModel(items []psItem, logf func(string, ...any)) *actorFit {
 // the class-weighted multinomial log loss with L2 (the bias is not
 // penalised). Feature 0 is the bias, 1 the base score, 2+b bucket b.
 func learnActor(items []psItem, cal toneeval.Calibration, l2 float64) *actorFit {
-	type feat struct {
-		j int
-		v float64
-	}
 	idx := map[uint32]int{}
 	var keys []uint32
 	for _, it := range items {
@@ -350,7 +400,35 @@ func learnActor(items []psItem, cal toneeval.Calibration, l2 float64) *actorFit 
 		W[i] = math.Pow(float64(len(items))/(3*math.Max(freq[Y[i]], 1)), actorClassPow)
 		wsum += W[i]
 	}
-	dim := 2 + len(keys)
+	w := learnLR(X, Y, W, wsum, 2+len(keys), l2)
+	m := &actorFit{cal: cal, l2: l2, bias: w[0], base: w[1], buckets: make(map[uint32][3]float64, len(keys))}
+	for j, k := range keys {
+		// Rounded as the binary form stores them, so the figures here are
+		// those of the committed model.
+		var v [3]float64
+		for c := range 3 {
+			v[c] = math.Round(w[2+j][c]*1e4) / 1e4
+		}
+		m.buckets[k] = v
+	}
+	for c := range 3 {
+		m.bias[c] = math.Round(m.bias[c]*1e4) / 1e4
+		m.base[c] = math.Round(m.base[c]*1e4) / 1e4
+	}
+	return m
+}
+
+// feat is one non-zero feature of an example: its index and value.
+type feat struct {
+	j int
+	v float64
+}
+
+// learnLR fits a 3-class logistic regression over dim features: full-batch
+// AdaGrad (actorIters steps, rate actorRate) on the multinomial log loss,
+// example i weighted W[i]/wsum, with L2 on every feature but feature 0
+// (the bias).
+func learnLR(X [][]feat, Y []int, W []float64, wsum float64, dim int, l2 float64) [][3]float64 {
 	w := make([][3]float64, dim)
 	g2 := make([][3]float64, dim)
 	grad := make([][3]float64, dim)
@@ -388,21 +466,7 @@ func learnActor(items []psItem, cal toneeval.Calibration, l2 float64) *actorFit 
 			}
 		}
 	}
-	m := &actorFit{cal: cal, l2: l2, bias: w[0], base: w[1], buckets: make(map[uint32][3]float64, len(keys))}
-	for j, k := range keys {
-		// Rounded as the binary form stores them, so the figures here are
-		// those of the committed model.
-		var v [3]float64
-		for c := range 3 {
-			v[c] = math.Round(w[2+j][c]*1e4) / 1e4
-		}
-		m.buckets[k] = v
-	}
-	for c := range 3 {
-		m.bias[c] = math.Round(m.bias[c]*1e4) / 1e4
-		m.base[c] = math.Round(m.base[c]*1e4) / 1e4
-	}
-	return m
+	return w
 }
 
 func softmax3(z [3]float64) [3]float64 {
