@@ -77,6 +77,9 @@ func chunkFeatures(ti []tokInfo, i int, dst []uint32) []uint32 {
 // chunkEmissions returns the chunk tag scores of the tokens lo..hi-1 of
 // s.infos.
 func (m *Model) chunkEmissions(s *scratch, lo, hi int, w []float32) []float32 {
+	if s.fast {
+		return m.chunkEmissionsFast(s, lo, hi, w)
+	}
 	n := hi - lo
 	if cap(w) < n*nChunk {
 		w = make([]float32, n*nChunk)

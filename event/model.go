@@ -38,6 +38,16 @@ type Model struct {
 	schk     float32
 	ctrans   [nChunk + 1][nChunk]float32
 	hasChunk bool // a chunker was trained
+	// the per-model tables of the extraction path (fast.go), built on
+	// first use
+	fastOnce sync.Once
+	fastT    *fastTables
+}
+
+// fast returns the model's tables of the features of few values.
+func (m *Model) fast() *fastTables {
+	m.fastOnce.Do(func() { m.fastT = m.buildFastTables() })
+	return m.fastT
 }
 
 // Info returns the model's provenance line (data, size, training date).
@@ -339,6 +349,13 @@ type scratch struct {
 	spanTrig, spanHi int
 	spanNone         float32
 	spans            []Span // the current call's actor spans (not reused across calls)
+	// the word rows of the quantised extraction path (fast.go): the
+	// cache, each token's index into it, the model's small tables, and
+	// whether s.wi holds the current sentence's indices
+	wc   wordCache
+	wi   []int32
+	ft   *fastTables
+	fast bool
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -346,7 +363,9 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // classify returns the class probabilities into p and the per-token
 // contributions in s.tokv.
 func (m *Model) classify(s *scratch, p *[nClasses]float64) {
-	if m.qcls != nil {
+	if s.fast {
+		classifyFast(m, s, p)
+	} else if m.qcls != nil {
 		classifyQ(m.qcls, m.scls, s, p)
 	} else {
 		classifyW(m.cls, 1, s, p)
@@ -446,6 +465,9 @@ func newModel(info string) *Model {
 // trigScores fills s.tokv-independent trigger scores into dst, one per
 // token; -Inf for tokens that cannot be a trigger (no letter).
 func (m *Model) trigScores(s *scratch, dst []float32) []float32 {
+	if s.fast {
+		return m.trigScoresFast(s, dst)
+	}
 	dst = dst[:0]
 	for i := range s.infos {
 		if !s.infos[i].word {
@@ -543,6 +565,9 @@ func classTrigger(s *scratch, c int) int {
 
 // tagEmissions fills s.score with emission scores of every token and tag.
 func (m *Model) tagEmissions(s *scratch, trig int, w []float32) []float32 {
+	if s.fast && trig >= 0 {
+		return m.tagEmissionsFast(s, trig, w)
+	}
 	if m.qtag != nil {
 		return tagEmissionsQ(m.qtag, m.stag, s, trig, w)
 	}

@@ -1,0 +1,440 @@
+package event
+
+import "math"
+
+// Word rows: the extraction path of a quantised model sums, for each token,
+// the weight rows of the features that read only the token's own word (its
+// hashes and shape) or only a neighbour's word, once per distinct word
+// rather than once per token and model. A sentence of the UN General
+// Debate repeats the words of the sentences before it, so most tokens find
+// their sums in the scratch's word cache, and each model then reads one
+// cached vector instead of three to five rows of its table, and hashes
+// fewer features. The features that pair two words (bigrams) or read the
+// trigger are still read one row at a time; features of a few values only
+// (shapes, sides, punctuation counts) come from small per-model tables.
+// All sums are of int16 weights as int32, so the emissions and scores are
+// bit for bit those of the feature-by-feature loops (checked by
+// TestFastPathMatches).
+
+// wordKey is what the word-only features read of a token.
+type wordKey struct {
+	lw, p5, s3 uint32
+	shape      uint8
+}
+
+// wordRows are the summed rows of one word's word-only features.
+type wordRows struct {
+	// classifier: cUni(lw) + cPre(p5) + cCode(r) for each codebook root r
+	cls [nClasses]int32
+	// tagger: this word as the token (tBias, tW0, tPre, tSuf, tShape), as
+	// the word before a token (tWm1), after it (tWp1), and tSideW of the
+	// word before (side 0) and after (side 2) the trigger
+	tag, tagPrev, tagNext, tagSide0, tagSide2 [nTags]int32
+	// trigger: xW0 + xPre + xSuf + xShape; xWm1; xWp1
+	trg, trgPrev, trgNext int32
+	// chunker: kW0 + kPre + kSuf + kShape; kWm1; kWp1
+	chk, chkPrev, chkNext [nChunk]int32
+}
+
+// wordCacheRows bounds the rows a scratch keeps; past it the cache starts
+// again at the next sentence.
+const wordCacheRows = 4096
+
+// wordCache maps words to their rows for one model. Indices stay valid for
+// a sentence: the cache is only emptied before a sentence's look-ups.
+type wordCache struct {
+	m    *Model
+	slot []int32 // open addressing over keys: index+1 into rows, 0 empty
+	keys []wordKey
+	rows []wordRows
+}
+
+func (c *wordCache) reset(m *Model) {
+	c.m = m
+	if c.slot == nil {
+		c.slot = make([]int32, 4*wordCacheRows)
+	} else {
+		clear(c.slot)
+	}
+	c.keys, c.rows = c.keys[:0], c.rows[:0]
+}
+
+// lookup returns the index of k's rows, computing them on a miss.
+func (c *wordCache) lookup(k wordKey, ft *fastTables) int32 {
+	mask := uint32(len(c.slot) - 1)
+	h := k.lw*0x9E3779B1 ^ k.p5*0x85ebca6b ^ k.s3*0xc2b2ae35 ^ uint32(k.shape)
+	h ^= h >> 15
+	i := h & mask
+	for {
+		x := c.slot[i]
+		if x == 0 {
+			break
+		}
+		if c.keys[x-1] == k {
+			return x - 1
+		}
+		i = (i + 1) & mask
+	}
+	n := int32(len(c.rows))
+	c.keys = append(c.keys, k)
+	c.rows = append(c.rows, wordRows{})
+	c.m.fillWordRows(&c.rows[n], k, ft)
+	c.slot[i] = n + 1
+	return n
+}
+
+// fastTables are the row sums of the features of few values, per model.
+type fastTables struct {
+	tagEdgePrev, tagEdgeNext [nTags]int32 // tWm1, tWp1 with no word there
+	tagSideShape             [3][8][nTags]int32
+	tagPunct                 [3][3][nTags]int32
+	trgEdgePrev, trgEdgeNext int32
+	trgShape2                [8][8]int32
+	trgFirst                 [2]int32
+	chkEdgePrev, chkEdgeNext [nChunk]int32
+	chkShapeL, chkShapeR     [8][8][nChunk]int32
+	clsName, clsCue          [nClasses]int32
+	clsCode                  [32][nClasses]int32
+}
+
+// fastPath reports whether m's tables are all quantised, so that the word
+// rows apply.
+func (m *Model) fastPath() bool {
+	return m.qcls != nil && m.qtag != nil && m.qtrg != nil && m.qchk != nil
+}
+
+func (m *Model) tagRow(dst *[nTags]int32, f uint32) {
+	r := m.qtag[int(f)*tagStride : int(f)*tagStride+tagStride : int(f)*tagStride+tagStride]
+	dst[0] += int32(r[0])
+	dst[1] += int32(r[1])
+	dst[2] += int32(r[2])
+	dst[3] += int32(r[3])
+	dst[4] += int32(r[4])
+	dst[5] += int32(r[5])
+	dst[6] += int32(r[6])
+}
+
+func (m *Model) clsRow(dst *[nClasses]int32, f uint32) {
+	w := m.qcls[int(f)*nClasses : int(f)*nClasses+nClasses : int(f)*nClasses+nClasses]
+	dst[0] += int32(w[0])
+	dst[1] += int32(w[1])
+	dst[2] += int32(w[2])
+	dst[3] += int32(w[3])
+	dst[4] += int32(w[4])
+}
+
+func (m *Model) chkRow(dst *[nChunk]int32, f uint32) {
+	r := m.qchk[int(f)*chunkStride : int(f)*chunkStride+chunkStride : int(f)*chunkStride+chunkStride]
+	dst[0] += int32(r[0])
+	dst[1] += int32(r[1])
+	dst[2] += int32(r[2])
+}
+
+func add7(dst *[nTags]int32, a *[nTags]int32) {
+	dst[0] += a[0]
+	dst[1] += a[1]
+	dst[2] += a[2]
+	dst[3] += a[3]
+	dst[4] += a[4]
+	dst[5] += a[5]
+	dst[6] += a[6]
+}
+
+func add5(dst *[nClasses]int32, a *[nClasses]int32) {
+	dst[0] += a[0]
+	dst[1] += a[1]
+	dst[2] += a[2]
+	dst[3] += a[3]
+	dst[4] += a[4]
+}
+
+func add3(dst *[nChunk]int32, a *[nChunk]int32) {
+	dst[0] += a[0]
+	dst[1] += a[1]
+	dst[2] += a[2]
+}
+
+// The "no word there" values of the neighbour features, as in
+// tagFeatures, trigFeatures and chunkFeatures.
+const (
+	tagNone   = 0x1234567
+	trgNone   = 0x7654321
+	chunkNone = 0x2468ace
+)
+
+func (m *Model) buildFastTables() *fastTables {
+	ft := new(fastTables)
+	m.tagRow(&ft.tagEdgePrev, tfeat(tWm1, tagNone))
+	m.tagRow(&ft.tagEdgeNext, tfeat(tWp1, tagNone+2))
+	for side := range ft.tagSideShape {
+		for sh := range ft.tagSideShape[side] {
+			m.tagRow(&ft.tagSideShape[side][sh], tfeat2(tSideShape, uint32(side), uint32(sh)))
+		}
+		for pn := range ft.tagPunct[side] {
+			m.tagRow(&ft.tagPunct[side][pn], tfeat(tPunct, uint32(side)<<4|uint32(pn)))
+		}
+	}
+	ft.trgEdgePrev = int32(m.qtrg[tfeat(xWm1, trgNone)])
+	ft.trgEdgeNext = int32(m.qtrg[tfeat(xWp1, trgNone+1)])
+	for a := range ft.trgShape2 {
+		for b := range ft.trgShape2[a] {
+			ft.trgShape2[a][b] = int32(m.qtrg[tfeat(xShape2, uint32(a)<<4|uint32(b))])
+		}
+	}
+	ft.trgFirst[0] = int32(m.qtrg[tfeat(xFirst, 0)])
+	ft.trgFirst[1] = int32(m.qtrg[tfeat(xFirst, 1)])
+	m.chkRow(&ft.chkEdgePrev, tfeat(kWm1, chunkNone))
+	m.chkRow(&ft.chkEdgeNext, tfeat(kWp1, chunkNone+1))
+	for a := range ft.chkShapeL {
+		for b := range ft.chkShapeL[a] {
+			m.chkRow(&ft.chkShapeL[a][b], tfeat(kShapeL, uint32(a)<<4|uint32(b)))
+			m.chkRow(&ft.chkShapeR[a][b], tfeat(kShapeR, uint32(a)<<4|uint32(b)))
+		}
+	}
+	m.clsRow(&ft.clsName, feat(cUni, 0x4e414d45))
+	m.clsRow(&ft.clsCue, feat(cCue, 0))
+	for r := range ft.clsCode {
+		m.clsRow(&ft.clsCode[r], feat(cCode, uint32(r)))
+	}
+	return ft
+}
+
+// fillWordRows sums the word-only rows of k into w.
+func (m *Model) fillWordRows(w *wordRows, k wordKey, ft *fastTables) {
+	m.clsRow(&w.cls, feat(cUni, k.lw))
+	m.clsRow(&w.cls, feat(cPre, k.p5))
+	for cb := codebookOnce().get(k.p5); cb != 0; cb &= cb - 1 {
+		add5(&w.cls, &ft.clsCode[trailingZeros(cb)])
+	}
+	m.tagRow(&w.tag, tfeat(tBias, 0))
+	m.tagRow(&w.tag, tfeat(tW0, k.lw))
+	m.tagRow(&w.tag, tfeat(tPre, k.p5))
+	m.tagRow(&w.tag, tfeat(tSuf, k.s3))
+	m.tagRow(&w.tag, tfeat(tShape, uint32(k.shape)))
+	m.tagRow(&w.tagPrev, tfeat(tWm1, k.lw))
+	m.tagRow(&w.tagNext, tfeat(tWp1, k.lw))
+	m.tagRow(&w.tagSide0, tfeat2(tSideW, 0, k.lw))
+	m.tagRow(&w.tagSide2, tfeat2(tSideW, 2, k.lw))
+	t := m.qtrg
+	w.trg = int32(t[tfeat(xW0, k.lw)]) + int32(t[tfeat(xPre, k.p5)]) + int32(t[tfeat(xSuf, k.s3)]) + int32(t[tfeat(xShape, uint32(k.shape))])
+	w.trgPrev = int32(t[tfeat(xWm1, k.lw)])
+	w.trgNext = int32(t[tfeat(xWp1, k.lw)])
+	m.chkRow(&w.chk, tfeat(kW0, k.lw))
+	m.chkRow(&w.chk, tfeat(kPre, k.p5))
+	m.chkRow(&w.chk, tfeat(kSuf, k.s3))
+	m.chkRow(&w.chk, tfeat(kShape, uint32(k.shape)))
+	m.chkRow(&w.chkPrev, tfeat(kWm1, k.lw))
+	m.chkRow(&w.chkNext, tfeat(kWp1, k.lw))
+}
+
+// lookupWords sets s.wi to the word rows of each token of s.infos and
+// s.fast, so that the models' quantised loops read them.
+func (m *Model) lookupWords(s *scratch) {
+	c := &s.wc
+	if c.m != m || len(c.rows) >= wordCacheRows {
+		c.reset(m)
+		s.ft = m.fast()
+	}
+	s.wi = s.wi[:0]
+	for i := range s.infos {
+		t := &s.infos[i]
+		s.wi = append(s.wi, c.lookup(wordKey{t.lw, t.p5, t.s3, t.shape}, s.ft))
+	}
+	s.fast = true
+}
+
+// classifyFast is classifyQ reading the word rows.
+func classifyFast(m *Model, s *scratch, p *[nClasses]float64) {
+	cls, step := m.qcls, m.scls
+	ti := s.infos
+	n := len(ti)
+	if cap(s.tokv) < n*nClasses {
+		s.tokv = make([]float32, n*nClasses)
+	}
+	s.tokv = s.tokv[:n*nClasses]
+	rows, ft := s.wc.rows, s.ft
+	wi := s.wi[:n]
+	var sum [nClasses]float32
+	b := int(feat(cBias, 0)) * nClasses
+	for k := 0; k < nClasses; k++ {
+		sum[k] = float32(cls[b+k]) * step
+	}
+	for i := 0; i < n; i++ {
+		tv := s.tokv[i*nClasses : (i+1)*nClasses : (i+1)*nClasses]
+		t := &ti[i]
+		var acc [nClasses]int32
+		switch {
+		case !t.word:
+		case i > 0 && (t.shape == shCap || t.shape == shMixed):
+			acc = ft.clsName
+		default:
+			acc = rows[wi[i]].cls
+			if j := i + 1; j < n {
+				m.clsRow(&acc, feat2(cBi, t.lw, ti[j].lw))
+			}
+			if i >= 2 {
+				m.clsRow(&acc, feat2(cSkip, ti[i-2].lw, t.lw))
+			}
+			if t.neg {
+				m.clsRow(&acc, feat(cNeg, t.p5))
+			}
+			if t.cue {
+				add5(&acc, &ft.clsCue)
+			}
+		}
+		for k := range acc {
+			tv[k] = float32(acc[k]) * step
+			sum[k] += tv[k]
+		}
+	}
+	norm := lengthNorm(ti)
+	for k := range sum {
+		sum[k] *= norm
+	}
+	softmax(sum[:], p[:])
+}
+
+// trigScoresFast is trigScores reading the word rows.
+func (m *Model) trigScoresFast(s *scratch, dst []float32) []float32 {
+	dst = dst[:0]
+	ti := s.infos
+	n := len(ti)
+	rows, ft := s.wc.rows, s.ft
+	wi := s.wi[:n]
+	for i := 0; i < n; i++ {
+		t := &ti[i]
+		if !t.word {
+			dst = append(dst, float32(math.Inf(-1)))
+			continue
+		}
+		acc := rows[wi[i]].trg
+		wm1, sm1 := uint32(trgNone), uint32(7)
+		first := 1
+		if i > 0 {
+			wm1, sm1, first = ti[i-1].lw, uint32(ti[i-1].shape), 0
+			acc += rows[wi[i-1]].trgPrev
+		} else {
+			acc += ft.trgEdgePrev
+		}
+		if i+1 < n {
+			acc += rows[wi[i+1]].trgNext
+		} else {
+			acc += ft.trgEdgeNext
+		}
+		acc += ft.trgShape2[sm1][t.shape] + ft.trgFirst[first]
+		acc += int32(m.qtrg[tfeat2(xWm1W0, wm1, t.lw)])
+		dst = append(dst, float32(acc)*m.strg)
+	}
+	return dst
+}
+
+// tagEmissionsFast is tagEmissionsQ reading the word rows; trig >= 0.
+func (m *Model) tagEmissionsFast(s *scratch, trig int, w []float32) []float32 {
+	ti := s.infos
+	n := len(ti)
+	if cap(w) < n*nTags {
+		w = make([]float32, n*nTags)
+	}
+	w = w[:n*nTags]
+	rows, ft := s.wc.rows, s.ft
+	wi := s.wi[:n]
+	step := m.stag
+	trw := ti[trig].p5
+	// the trigger's rows by side and distance bucket: tTrigW, tTrigP, tSide
+	var bySd [3][7][nTags]int32
+	var have [3][7]bool
+	for i := 0; i < n; i++ {
+		t := &ti[i]
+		e := w[i*nTags : (i+1)*nTags : (i+1)*nTags]
+		var acc [nTags]int32
+		wm1, wp1 := uint32(tagNone), uint32(tagNone+2)
+		if i > 0 {
+			wm1 = ti[i-1].lw
+			add7(&acc, &rows[wi[i-1]].tagPrev)
+		} else {
+			add7(&acc, &ft.tagEdgePrev)
+		}
+		if i+1 < n {
+			wp1 = ti[i+1].lw
+			add7(&acc, &rows[wi[i+1]].tagNext)
+		} else {
+			add7(&acc, &ft.tagEdgeNext)
+		}
+		r := &rows[wi[i]]
+		add7(&acc, &r.tag)
+		side := 1
+		switch {
+		case i < trig:
+			side = 0
+			add7(&acc, &r.tagSide0)
+		case i > trig:
+			side = 2
+			add7(&acc, &r.tagSide2)
+		default:
+			m.tagRow(&acc, tfeat2(tSideW, 1, t.lw))
+		}
+		db := distBucket(i - trig)
+		if !have[side][db] {
+			have[side][db] = true
+			sd := uint32(side)<<4 | db
+			v := &bySd[side][db]
+			m.tagRow(v, tfeat2(tTrigW, trw, sd))
+			m.tagRow(v, tfeat2(tTrigP, trw, uint32(side)))
+			m.tagRow(v, tfeat(tSide, sd))
+		}
+		add7(&acc, &bySd[side][db])
+		add7(&acc, &ft.tagSideShape[side][t.shape])
+		pn := 0
+		a, b := trig, i
+		if a > b {
+			a, b = b, a
+		}
+		if a+1 < b {
+			pn = int(min(ti[b].pc-ti[a+1].pc, 2))
+		}
+		add7(&acc, &ft.tagPunct[side][pn])
+		m.tagRow(&acc, tfeat2(tBiL, wm1, t.lw))
+		m.tagRow(&acc, tfeat2(tBiR, t.lw, wp1))
+		for k := range acc {
+			e[k] = float32(acc[k]) * step
+		}
+	}
+	return w
+}
+
+// chunkEmissionsFast is the quantised chunkEmissions reading the word rows.
+func (m *Model) chunkEmissionsFast(s *scratch, lo, hi int, w []float32) []float32 {
+	ti := s.infos
+	rows, ft := s.wc.rows, s.ft
+	wi := s.wi[:len(ti)]
+	n := hi - lo
+	if cap(w) < n*nChunk {
+		w = make([]float32, n*nChunk)
+	}
+	w = w[:n*nChunk]
+	for i := lo; i < hi; i++ {
+		t := &ti[i]
+		acc := rows[wi[i]].chk
+		wm1, wp1 := uint32(chunkNone), uint32(chunkNone+1)
+		sm1, sp1 := 7, 7
+		if i > 0 {
+			wm1, sm1 = ti[i-1].lw, int(ti[i-1].shape)
+			add3(&acc, &rows[wi[i-1]].chkPrev)
+		} else {
+			add3(&acc, &ft.chkEdgePrev)
+		}
+		if i+1 < len(ti) {
+			wp1, sp1 = ti[i+1].lw, int(ti[i+1].shape)
+			add3(&acc, &rows[wi[i+1]].chkNext)
+		} else {
+			add3(&acc, &ft.chkEdgeNext)
+		}
+		add3(&acc, &ft.chkShapeL[sm1][t.shape])
+		add3(&acc, &ft.chkShapeR[t.shape][sp1])
+		m.chkRow(&acc, tfeat2(kBiL, wm1, t.lw))
+		m.chkRow(&acc, tfeat2(kBiR, t.lw, wp1))
+		k := (i - lo) * nChunk
+		w[k], w[k+1], w[k+2] = float32(acc[0])*m.schk, float32(acc[1])*m.schk, float32(acc[2])*m.schk
+	}
+	return w
+}
