@@ -34,6 +34,10 @@ type wordRows struct {
 	trg, trgPrev, trgNext int32
 	// chunker: kW0 + kPre + kSuf + kShape; kWm1; kWp1
 	chk, chkPrev, chkNext [nChunk]int32
+	// target span model: gSW + gSP as a start; gSPrev as the word before
+	// a start; gEW + gES as an end; gENext + gENextP as the word after an
+	// end; gIW inside
+	spnStart, spnPrev, spnEnd, spnNext, spnIn int32
 }
 
 // wordCacheRows bounds the rows a scratch keeps; past it the cache starts
@@ -95,12 +99,21 @@ type fastTables struct {
 	chkShapeL, chkShapeR     [8][8][nChunk]int32
 	clsName, clsCue          [nClasses]int32
 	clsCode                  [32][nClasses]int32
+	// target span model, indexed as its features are
+	spnSTag, spnEShape, spnIShape, spnSShape [16][16]int32
+	spnETag                                  [16][16]int32
+	spnSChunk, spnEChunk, spnIChunk          [16]int32
+	spnITag                                  [16]int32
+	spnSDist                                 [16][8]int32
+	spnSPunct                                [4][8]int32
+	spnLen                                   [10][16][8]int32
+	spnEndEdge                               int32 // gENext + gENextP after the last token
 }
 
 // fastPath reports whether m's tables are all quantised, so that the word
 // rows apply.
 func (m *Model) fastPath() bool {
-	return m.qcls != nil && m.qtag != nil && m.qtrg != nil && m.qchk != nil
+	return m.qcls != nil && m.qtag != nil && m.qtrg != nil && m.qchk != nil && m.qspn != nil
 }
 
 func (m *Model) tagRow(dst *[nTags]int32, f uint32) {
@@ -196,6 +209,36 @@ func (m *Model) buildFastTables() *fastTables {
 	for r := range ft.clsCode {
 		m.clsRow(&ft.clsCode[r], feat(cCode, uint32(r)))
 	}
+	q := func(f uint32) int32 { return int32(m.qspn[f]) }
+	for a := range 16 {
+		for b := range 16 {
+			ft.spnSTag[a][b] = q(tfeat(gSTag, uint32(a)<<4|uint32(b)))
+			ft.spnETag[a][b] = q(tfeat(gETag, uint32(a)<<4|uint32(b)))
+			ft.spnEShape[a][b] = q(tfeat2(gEShape, uint32(a), uint32(b)))
+			ft.spnSShape[a][b] = q(tfeat2(gSShape, uint32(a), uint32(b)))
+			ft.spnIShape[a][b] = q(tfeat(gIShape, uint32(a)<<4|uint32(b)))
+		}
+		ft.spnSChunk[a] = q(tfeat(gSChunk, uint32(a)))
+		ft.spnEChunk[a] = q(tfeat(gEChunk, uint32(a)))
+		ft.spnIChunk[a] = q(tfeat(gIChunk, uint32(a)))
+		ft.spnITag[a] = q(tfeat(gITag, uint32(a)))
+		for sh := range 8 {
+			ft.spnSDist[a][sh] = q(tfeat2(gSDist, uint32(a), uint32(sh)))
+		}
+	}
+	for pn := range ft.spnSPunct {
+		for sh := range ft.spnSPunct[pn] {
+			ft.spnSPunct[pn][sh] = q(tfeat2(gSPunct, uint32(pn), uint32(sh)))
+		}
+	}
+	for lb := range ft.spnLen {
+		for d := range ft.spnLen[lb] {
+			for sh := range ft.spnLen[lb][d] {
+				ft.spnLen[lb][d][sh] = q(lenFeature(uint32(lb), d, uint8(sh)))
+			}
+		}
+	}
+	ft.spnEndEdge = q(tfeat(gENext, 0x4242)) + q(tfeat(gENextP, 0x4343))
 	return ft
 }
 
@@ -225,6 +268,12 @@ func (m *Model) fillWordRows(w *wordRows, k wordKey, ft *fastTables) {
 	m.chkRow(&w.chk, tfeat(kShape, uint32(k.shape)))
 	m.chkRow(&w.chkPrev, tfeat(kWm1, k.lw))
 	m.chkRow(&w.chkNext, tfeat(kWp1, k.lw))
+	q := m.qspn
+	w.spnStart = int32(q[tfeat(gSW, k.lw)]) + int32(q[tfeat(gSP, k.p5)])
+	w.spnPrev = int32(q[tfeat(gSPrev, k.lw)])
+	w.spnEnd = int32(q[tfeat(gEW, k.lw)]) + int32(q[tfeat(gES, k.s3)])
+	w.spnNext = int32(q[tfeat(gENext, k.lw)]) + int32(q[tfeat(gENextP, k.p5)])
+	w.spnIn = int32(q[tfeat(gIW, k.lw)])
 }
 
 // lookupWords sets s.wi to the word rows of each token of s.infos and
@@ -437,4 +486,90 @@ func (m *Model) chunkEmissionsFast(s *scratch, lo, hi int, w []float32) []float3
 		w[k], w[k+1], w[k+2] = float32(acc[0])*m.schk, float32(acc[1])*m.schk, float32(acc[2])*m.schk
 	}
 	return w
+}
+
+// spanStartSum is the sum of spanStartFeatures(ti, a, trig, prep, tags)
+// in the span table.
+func (m *Model) spanStartSum(s *scratch, a, trig int, prep uint32, tags []uint8) float32 {
+	ti := s.infos
+	if !s.fast {
+		s.feats = spanStartFeatures(ti, a, trig, prep, tags, s.feats[:0])
+		w := m.spanW()
+		return w.sum(s.feats)
+	}
+	q, ft, rows := m.qspn, s.ft, s.wc.rows
+	t, p := &ti[a], &ti[a-1]
+	d := min(a-trig, 15)
+	pn := min(t.pc-ti[trig].pc, 3)
+	wp1 := uint32(0x31337)
+	if a+1 < len(ti) {
+		wp1 = ti[a+1].lw
+	}
+	acc := rows[s.wi[a]].spnStart + rows[s.wi[a-1]].spnPrev
+	if a-2 > trig && p.fn {
+		acc += int32(q[tfeat2(gSPrepHead, ti[a-2].p5, p.lw)])
+	}
+	ck := p.ck<<2 | t.ck
+	acc += ft.spnSTag[tags[a-1]][tags[a]] + ft.spnSChunk[ck] + ft.spnSShape[p.shape][t.shape] + ft.spnSDist[d][t.shape] + ft.spnSPunct[pn][t.shape]
+	trw := ti[trig].p5
+	acc += int32(q[tfeat2(gSChunkW, uint32(ck), p.lw)]) +
+		int32(q[tfeat2(gSPrevW, p.lw, t.lw)]) +
+		int32(q[tfeat2(gSTrigPrev, trw, p.lw)]) +
+		int32(q[tfeat2(gSTrigDist, trw, uint32(d))]) +
+		int32(q[tfeat2(gSPrep, prep, uint32(d))]) +
+		int32(q[tfeat2(gSTrigW, trw, t.p5)]) +
+		int32(q[tfeat2(gSNext, t.lw, wp1)])
+	return float32(acc) * m.sspn
+}
+
+// spanEndSum is the sum of spanEndFeatures(ti, e, tags) in the span table.
+func (m *Model) spanEndSum(s *scratch, e int, tags []uint8) float32 {
+	ti := s.infos
+	if !s.fast {
+		s.feats = spanEndFeatures(ti, e, tags, s.feats[:0])
+		w := m.spanW()
+		return w.sum(s.feats)
+	}
+	q, ft, rows := m.qspn, s.ft, s.wc.rows
+	t := &ti[e]
+	nw, ns, nt, nc := uint32(0x4242), uint8(7), uint8(15), uint8(3)
+	acc := rows[s.wi[e]].spnEnd
+	if e+1 < len(ti) {
+		n := &ti[e+1]
+		nw, ns, nt, nc = n.lw, n.shape, tags[e+1], n.ck
+		acc += rows[s.wi[e+1]].spnNext
+	} else {
+		acc += ft.spnEndEdge
+	}
+	ck := t.ck<<2 | nc
+	acc += ft.spnETag[tags[e]][nt] + ft.spnEChunk[ck] + ft.spnEShape[t.shape][ns]
+	acc += int32(q[tfeat2(gEChunkW, uint32(ck), nw)]) + int32(q[tfeat2(gENextW, t.lw, nw)])
+	return float32(acc) * m.sspn
+}
+
+// spanInsideSum is the sum of spanInsideFeatures(ti, k, tags) in the span
+// table.
+func (m *Model) spanInsideSum(s *scratch, k int, tags []uint8) float32 {
+	ti := s.infos
+	if !s.fast {
+		s.feats = spanInsideFeatures(ti, k, tags, s.feats[:0])
+		w := m.spanW()
+		return w.sum(s.feats)
+	}
+	t, p := &ti[k], &ti[k-1]
+	acc := s.wc.rows[s.wi[k]].spnIn + s.ft.spnIChunk[p.ck<<2|t.ck] + s.ft.spnITag[tags[k]] + s.ft.spnIShape[p.shape][t.shape]
+	acc += int32(m.qspn[tfeat2(gIBi, p.lw, t.lw)])
+	return float32(acc) * m.sspn
+}
+
+// spanLenWeight is the weight of lenFeature(lb, dist, shape).
+func (m *Model) spanLenWeight(s *scratch, lb uint32, dist int, shape uint8) float32 {
+	if s.fast {
+		return float32(s.ft.spnLen[lb][min(dist, 15)][shape]) * m.sspn
+	}
+	lf := lenFeature(lb, dist, shape)
+	if m.qspn != nil {
+		return float32(m.qspn[lf]) * m.sspn
+	}
+	return m.spn[lf]
 }

@@ -44,6 +44,9 @@ func TestFastPathMatches(t *testing.T) {
 			fast.infos = fillInfos(d.Text, toks, fast.infos, cb)
 			m.lookupWords(fast)
 			sents++
+			if ref.fast || !fast.fast {
+				t.Fatal("scratch paths not as set up")
+			}
 			var pr, pf [nClasses]float64
 			m.classify(ref, &pr)
 			m.classify(fast, &pf)
@@ -58,8 +61,22 @@ func TestFastPathMatches(t *testing.T) {
 				t.Fatalf("chunk emissions differ on %q", d.Text[sn.Start:sn.End])
 			}
 			for trig := 0; trig < n; trig++ {
-				if !sameF32(m.tagEmissions(ref, trig, nil), m.tagEmissions(fast, trig, nil)) {
+				em := m.tagEmissions(ref, trig, nil)
+				if !sameF32(em, m.tagEmissions(fast, trig, nil)) {
 					t.Fatalf("tag emissions differ on %q, trigger %d", d.Text[sn.Start:sn.End], trig)
+				}
+				tags := append([]uint8(nil), viterbi(ref, em, &m.trans)...)
+				a0, e0, ok0 := m.bestTarget(ref, trig, tags, spanNoneBias)
+				a1, e1, ok1 := m.bestTarget(fast, trig, tags, spanNoneBias)
+				if a0 != a1 || e0 != e1 || ok0 != ok1 || ref.spanHi != fast.spanHi || !sameF32(ref.ends[:ref.spanHi], fast.ends[:fast.spanHi]) || !sameF32(ref.ins[:ref.spanHi], fast.ins[:fast.spanHi]) {
+					t.Fatalf("target span differs on %q, trigger %d: [%d,%d] %v vs [%d,%d] %v", d.Text[sn.Start:sn.End], trig, a0, e0, ok0, a1, e1, ok1)
+				}
+				for k := trig + 2; k < ref.spanHi; k++ {
+					e0, ok0 := m.conjunctTarget(ref, trig, k, tags)
+					e1, ok1 := m.conjunctTarget(fast, trig, k, tags)
+					if e0 != e1 || ok0 != ok1 {
+						t.Fatalf("conjunct target differs on %q, trigger %d, start %d", d.Text[sn.Start:sn.End], trig, k)
+					}
 				}
 			}
 		}
