@@ -106,8 +106,8 @@ type fastTables struct {
 	spnITag                                  [16]int32
 	spnSDist                                 [16][8]int32
 	spnSPunct                                [4][8]int32
-	spnLen                                   [10][16][8]int32
-	spnEndEdge                               int32 // gENext + gENextP after the last token
+	spnLen                                   [16][8][10]int32 // by distance, shape, length bucket
+	spnEndEdge                               int32            // gENext + gENextP after the last token
 }
 
 // fastPath reports whether m's tables are all quantised, so that the word
@@ -231,10 +231,10 @@ func (m *Model) buildFastTables() *fastTables {
 			ft.spnSPunct[pn][sh] = q(tfeat2(gSPunct, uint32(pn), uint32(sh)))
 		}
 	}
-	for lb := range ft.spnLen {
-		for d := range ft.spnLen[lb] {
-			for sh := range ft.spnLen[lb][d] {
-				ft.spnLen[lb][d][sh] = q(lenFeature(uint32(lb), d, uint8(sh)))
+	for lb := range 10 {
+		for d := range ft.spnLen {
+			for sh := range ft.spnLen[d] {
+				ft.spnLen[d][sh][lb] = q(lenFeature(uint32(lb), d, uint8(sh)))
 			}
 		}
 	}
@@ -442,8 +442,17 @@ func (m *Model) tagEmissionsFast(s *scratch, trig int, w []float32) []float32 {
 			pn = int(min(ti[b].pc-ti[a+1].pc, 2))
 		}
 		add7(&acc, &ft.tagPunct[side][pn])
-		m.tagRow(&acc, tfeat2(tBiL, wm1, t.lw))
-		m.tagRow(&acc, tfeat2(tBiR, t.lw, wp1))
+		// the two bigram rows, inline (tagRow is past the inlining budget)
+		fl, fr := int(tfeat2(tBiL, wm1, t.lw))*tagStride, int(tfeat2(tBiR, t.lw, wp1))*tagStride
+		rl := m.qtag[fl : fl+tagStride : fl+tagStride]
+		rr := m.qtag[fr : fr+tagStride : fr+tagStride]
+		acc[0] += int32(rl[0]) + int32(rr[0])
+		acc[1] += int32(rl[1]) + int32(rr[1])
+		acc[2] += int32(rl[2]) + int32(rr[2])
+		acc[3] += int32(rl[3]) + int32(rr[3])
+		acc[4] += int32(rl[4]) + int32(rr[4])
+		acc[5] += int32(rl[5]) + int32(rr[5])
+		acc[6] += int32(rl[6]) + int32(rr[6])
 		for k := range acc {
 			e[k] = float32(acc[k]) * step
 		}
@@ -565,7 +574,7 @@ func (m *Model) spanInsideSum(s *scratch, k int, tags []uint8) float32 {
 // spanLenWeight is the weight of lenFeature(lb, dist, shape).
 func (m *Model) spanLenWeight(s *scratch, lb uint32, dist int, shape uint8) float32 {
 	if s.fast {
-		return float32(s.ft.spnLen[lb][min(dist, 15)][shape]) * m.sspn
+		return float32(s.ft.spnLen[min(dist, 15)][shape][lb]) * m.sspn
 	}
 	lf := lenFeature(lb, dist, shape)
 	if m.qspn != nil {

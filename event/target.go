@@ -270,15 +270,22 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8, bias float32) (a,
 		sv := m.spanStartSum(s, i, trig, prep, tags)
 		// the length weights of this start, one per length bucket, and
 		// one per length
-		var lv [10]float32
-		for b := uint32(1); b < 10; b++ {
-			lv[b] = m.spanLenWeight(s, b, i-trig, ti[i].shape)
-		}
-		var byLen [spanMaxLen]float32
-		for d := range byLen {
-			byLen[d] = lv[lenBuckets[d]]
-		}
 		lim := min(hi, i+spanMaxLen)
+		var byLen [spanMaxLen]float32
+		if s.fast {
+			lr := &s.ft.spnLen[min(i-trig, 15)][ti[i].shape]
+			for d := range byLen[:lim-i] {
+				byLen[d] = float32(lr[lenBuckets[d]]) * m.sspn
+			}
+		} else {
+			var lv [10]float32
+			for b := uint32(1); b < 10; b++ {
+				lv[b] = m.spanLenWeight(s, b, i-trig, ti[i].shape)
+			}
+			for d := range byLen[:lim-i] {
+				byLen[d] = lv[lenBuckets[d]]
+			}
+		}
 		endsI, insI, in0 := ends[i:lim], ins[i:lim], ins[i]
 		for d := range endsI {
 			if v := sv + endsI[d] + insI[d] - in0 + byLen[d]; v > best {
