@@ -29,6 +29,8 @@ type wordRows struct {
 	// tagger: this word as the token (tBias, tW0, tPre, tSuf, tShape), as
 	// the word before a token (tWm1), after it (tWp1), and tSideW of the
 	// word before (side 0) and after (side 2) the trigger
+	// (tagSide0 and tagSide2 hold tag's rows too, so that a token before
+	// or after the trigger adds one vector for both)
 	tag, tagPrev, tagNext, tagSide0, tagSide2 [nTags]int32
 	// trigger: xW0 + xPre + xSuf + xShape; xWm1; xWp1
 	trg, trgPrev, trgNext int32
@@ -89,9 +91,8 @@ func (c *wordCache) lookup(k wordKey, ft *fastTables) int32 {
 
 // fastTables are the row sums of the features of few values, per model.
 type fastTables struct {
-	tagEdgePrev, tagEdgeNext [nTags]int32 // tWm1, tWp1 with no word there
-	tagSideShape             [3][8][nTags]int32
-	tagPunct                 [3][3][nTags]int32
+	tagEdgePrev, tagEdgeNext [nTags]int32          // tWm1, tWp1 with no word there
+	tagSideShapePunct        [3][8][3][nTags]int32 // tSideShape + tPunct
 	trgEdgePrev, trgEdgeNext int32
 	trgShape2                [8][8]int32
 	trgFirst                 [2]int32
@@ -179,12 +180,13 @@ func (m *Model) buildFastTables() *fastTables {
 	ft := new(fastTables)
 	m.tagRow(&ft.tagEdgePrev, tfeat(tWm1, tagNone))
 	m.tagRow(&ft.tagEdgeNext, tfeat(tWp1, tagNone+2))
-	for side := range ft.tagSideShape {
-		for sh := range ft.tagSideShape[side] {
-			m.tagRow(&ft.tagSideShape[side][sh], tfeat2(tSideShape, uint32(side), uint32(sh)))
-		}
-		for pn := range ft.tagPunct[side] {
-			m.tagRow(&ft.tagPunct[side][pn], tfeat(tPunct, uint32(side)<<4|uint32(pn)))
+	for side := range ft.tagSideShapePunct {
+		for sh := range ft.tagSideShapePunct[side] {
+			for pn := range ft.tagSideShapePunct[side][sh] {
+				v := &ft.tagSideShapePunct[side][sh][pn]
+				m.tagRow(v, tfeat2(tSideShape, uint32(side), uint32(sh)))
+				m.tagRow(v, tfeat(tPunct, uint32(side)<<4|uint32(pn)))
+			}
 		}
 	}
 	ft.trgEdgePrev = int32(m.qtrg[tfeat(xWm1, trgNone)])
@@ -256,6 +258,7 @@ func (m *Model) fillWordRows(w *wordRows, k wordKey, ft *fastTables) {
 	m.tagRow(&w.tag, tfeat(tShape, uint32(k.shape)))
 	m.tagRow(&w.tagPrev, tfeat(tWm1, k.lw))
 	m.tagRow(&w.tagNext, tfeat(tWp1, k.lw))
+	w.tagSide0, w.tagSide2 = w.tag, w.tag
 	m.tagRow(&w.tagSide0, tfeat2(tSideW, 0, k.lw))
 	m.tagRow(&w.tagSide2, tfeat2(tSideW, 2, k.lw))
 	t := m.qtrg
@@ -410,7 +413,6 @@ func (m *Model) tagEmissionsFast(s *scratch, trig int, w []float32) []float32 {
 			add7(&acc, &ft.tagEdgeNext)
 		}
 		r := &rows[wi[i]]
-		add7(&acc, &r.tag)
 		side := 1
 		switch {
 		case i < trig:
@@ -420,6 +422,7 @@ func (m *Model) tagEmissionsFast(s *scratch, trig int, w []float32) []float32 {
 			side = 2
 			add7(&acc, &r.tagSide2)
 		default:
+			add7(&acc, &r.tag)
 			m.tagRow(&acc, tfeat2(tSideW, 1, t.lw))
 		}
 		db := distBucket(i - trig)
@@ -432,7 +435,6 @@ func (m *Model) tagEmissionsFast(s *scratch, trig int, w []float32) []float32 {
 			m.tagRow(v, tfeat(tSide, sd))
 		}
 		add7(&acc, &bySd[side][db])
-		add7(&acc, &ft.tagSideShape[side][t.shape])
 		pn := 0
 		a, b := trig, i
 		if a > b {
@@ -441,7 +443,7 @@ func (m *Model) tagEmissionsFast(s *scratch, trig int, w []float32) []float32 {
 		if a+1 < b {
 			pn = int(min(ti[b].pc-ti[a+1].pc, 2))
 		}
-		add7(&acc, &ft.tagPunct[side][pn])
+		add7(&acc, &ft.tagSideShapePunct[side][t.shape][pn])
 		// the two bigram rows, inline (tagRow is past the inlining budget)
 		fl, fr := int(tfeat2(tBiL, wm1, t.lw))*tagStride, int(tfeat2(tBiR, t.lw, wp1))*tagStride
 		rl := m.qtag[fl : fl+tagStride : fl+tagStride]
