@@ -44,7 +44,7 @@ type wordRows struct {
 
 // wordCacheRows bounds the rows a scratch keeps; past it the cache starts
 // again at the next sentence.
-const wordCacheRows = 4096
+const wordCacheRows = 8192
 
 // wordCache maps words to their rows for one model. Indices stay valid for
 // a sentence: the cache is only emptied before a sentence's look-ups.
