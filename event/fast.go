@@ -40,6 +40,9 @@ type wordRows struct {
 	// a start; gEW + gES as an end; gENext + gENextP as the word after an
 	// end; gIW inside
 	spnStart, spnPrev, spnEnd, spnNext, spnIn int32
+	// the first halves of the bigram features' hashes, mix(template,
+	// this word's lw), for the word in its place in each bigram
+	hBiL, hBiR, hCBi, hCSkip, hXW, hKBiL, hKBiR uint32
 }
 
 // wordCacheRows bounds the rows a scratch keeps; past it the cache starts
@@ -91,15 +94,16 @@ func (c *wordCache) lookup(k wordKey, ft *fastTables) int32 {
 
 // fastTables are the row sums of the features of few values, per model.
 type fastTables struct {
-	tagEdgePrev, tagEdgeNext [nTags]int32          // tWm1, tWp1 with no word there
-	tagSideShapePunct        [3][8][3][nTags]int32 // tSideShape + tPunct
-	trgEdgePrev, trgEdgeNext int32
-	trgShape2                [8][8]int32
-	trgFirst                 [2]int32
-	chkEdgePrev, chkEdgeNext [nChunk]int32
-	chkShapeL, chkShapeR     [8][8][nChunk]int32
-	clsName, clsCue          [nClasses]int32
-	clsCode                  [32][nClasses]int32
+	tagEdgePrev, tagEdgeNext     [nTags]int32          // tWm1, tWp1 with no word there
+	tagSideShapePunct            [3][8][3][nTags]int32 // tSideShape + tPunct
+	trgEdgePrev, trgEdgeNext     int32
+	trgShape2                    [8][8]int32
+	trgFirst                     [2]int32
+	chkEdgePrev, chkEdgeNext     [nChunk]int32
+	chkShapeL, chkShapeR         [8][8][nChunk]int32
+	clsName, clsCue              [nClasses]int32
+	hBiLEdge, hXWEdge, hKBiLEdge uint32 // the bigram hash halves with no word before
+	clsCode                      [32][nClasses]int32
 	// target span model, indexed as its features are
 	spnSTag, spnEShape, spnIShape, spnSShape [16][16]int32
 	spnETag                                  [16][16]int32
@@ -206,6 +210,7 @@ func (m *Model) buildFastTables() *fastTables {
 			m.chkRow(&ft.chkShapeR[a][b], tfeat(kShapeR, uint32(a)<<4|uint32(b)))
 		}
 	}
+	ft.hBiLEdge, ft.hXWEdge, ft.hKBiLEdge = mix(tBiL, tagNone), mix(xWm1W0, trgNone), mix(kBiL, chunkNone)
 	m.clsRow(&ft.clsName, feat(cUni, 0x4e414d45))
 	m.clsRow(&ft.clsCue, feat(cCue, 0))
 	for r := range ft.clsCode {
@@ -277,6 +282,8 @@ func (m *Model) fillWordRows(w *wordRows, k wordKey, ft *fastTables) {
 	w.spnEnd = int32(q[tfeat(gEW, k.lw)]) + int32(q[tfeat(gES, k.s3)])
 	w.spnNext = int32(q[tfeat(gENext, k.lw)]) + int32(q[tfeat(gENextP, k.p5)])
 	w.spnIn = int32(q[tfeat(gIW, k.lw)])
+	w.hBiL, w.hBiR, w.hCBi, w.hCSkip = mix(tBiL, k.lw), mix(tBiR, k.lw), mix(cBi, k.lw), mix(cSkip, k.lw)
+	w.hXW, w.hKBiL, w.hKBiR = mix(xWm1W0, k.lw), mix(kBiL, k.lw), mix(kBiR, k.lw)
 }
 
 // lookupWords sets s.wi to the word rows of each token of s.infos and
@@ -320,12 +327,13 @@ func classifyFast(m *Model, s *scratch, p *[nClasses]float64) {
 		case i > 0 && (t.shape == shCap || t.shape == shMixed):
 			acc = ft.clsName
 		default:
-			acc = rows[wi[i]].cls
+			r := &rows[wi[i]]
+			acc = r.cls
 			if j := i + 1; j < n {
-				m.clsRow(&acc, feat2(cBi, t.lw, ti[j].lw))
+				m.clsRow(&acc, mix(r.hCBi, ti[j].lw)&bucketMask)
 			}
 			if i >= 2 {
-				m.clsRow(&acc, feat2(cSkip, ti[i-2].lw, t.lw))
+				m.clsRow(&acc, mix(rows[wi[i-2]].hCSkip, t.lw)&bucketMask)
 			}
 			if t.neg {
 				m.clsRow(&acc, feat(cNeg, t.p5))
@@ -360,11 +368,12 @@ func (m *Model) trigScoresFast(s *scratch, dst []float32) []float32 {
 			continue
 		}
 		acc := rows[wi[i]].trg
-		wm1, sm1 := uint32(trgNone), uint32(7)
+		hw, sm1 := ft.hXWEdge, uint32(7)
 		first := 1
 		if i > 0 {
-			wm1, sm1, first = ti[i-1].lw, uint32(ti[i-1].shape), 0
-			acc += rows[wi[i-1]].trgPrev
+			p := &rows[wi[i-1]]
+			hw, sm1, first = p.hXW, uint32(ti[i-1].shape), 0
+			acc += p.trgPrev
 		} else {
 			acc += ft.trgEdgePrev
 		}
@@ -374,7 +383,7 @@ func (m *Model) trigScoresFast(s *scratch, dst []float32) []float32 {
 			acc += ft.trgEdgeNext
 		}
 		acc += ft.trgShape2[sm1][t.shape] + ft.trgFirst[first]
-		acc += int32(m.qtrg[tfeat2(xWm1W0, wm1, t.lw)])
+		acc += int32(m.qtrg[mix(hw, t.lw)&(nSmall-1)])
 		dst = append(dst, float32(acc)*m.strg)
 	}
 	return dst
@@ -399,10 +408,11 @@ func (m *Model) tagEmissionsFast(s *scratch, trig int, w []float32) []float32 {
 		t := &ti[i]
 		e := w[i*nTags : (i+1)*nTags : (i+1)*nTags]
 		var acc [nTags]int32
-		wm1, wp1 := uint32(tagNone), uint32(tagNone+2)
+		hl, wp1 := ft.hBiLEdge, uint32(tagNone+2)
 		if i > 0 {
-			wm1 = ti[i-1].lw
-			add7(&acc, &rows[wi[i-1]].tagPrev)
+			p := &rows[wi[i-1]]
+			hl = p.hBiL
+			add7(&acc, &p.tagPrev)
 		} else {
 			add7(&acc, &ft.tagEdgePrev)
 		}
@@ -445,7 +455,7 @@ func (m *Model) tagEmissionsFast(s *scratch, trig int, w []float32) []float32 {
 		}
 		add7(&acc, &ft.tagSideShapePunct[side][t.shape][pn])
 		// the two bigram rows, inline (tagRow is past the inlining budget)
-		fl, fr := int(tfeat2(tBiL, wm1, t.lw))*tagStride, int(tfeat2(tBiR, t.lw, wp1))*tagStride
+		fl, fr := int(mix(hl, t.lw)&(nSmall-1))*tagStride, int(mix(r.hBiR, wp1)&(nSmall-1))*tagStride
 		rl := m.qtag[fl : fl+tagStride : fl+tagStride]
 		rr := m.qtag[fr : fr+tagStride : fr+tagStride]
 		acc[0] += int32(rl[0]) + int32(rr[0])
@@ -474,12 +484,14 @@ func (m *Model) chunkEmissionsFast(s *scratch, lo, hi int, w []float32) []float3
 	w = w[:n*nChunk]
 	for i := lo; i < hi; i++ {
 		t := &ti[i]
-		acc := rows[wi[i]].chk
-		wm1, wp1 := uint32(chunkNone), uint32(chunkNone+1)
+		r := &rows[wi[i]]
+		acc := r.chk
+		hl, wp1 := ft.hKBiLEdge, uint32(chunkNone+1)
 		sm1, sp1 := 7, 7
 		if i > 0 {
-			wm1, sm1 = ti[i-1].lw, int(ti[i-1].shape)
-			add3(&acc, &rows[wi[i-1]].chkPrev)
+			p := &rows[wi[i-1]]
+			hl, sm1 = p.hKBiL, int(ti[i-1].shape)
+			add3(&acc, &p.chkPrev)
 		} else {
 			add3(&acc, &ft.chkEdgePrev)
 		}
@@ -491,8 +503,8 @@ func (m *Model) chunkEmissionsFast(s *scratch, lo, hi int, w []float32) []float3
 		}
 		add3(&acc, &ft.chkShapeL[sm1][t.shape])
 		add3(&acc, &ft.chkShapeR[t.shape][sp1])
-		m.chkRow(&acc, tfeat2(kBiL, wm1, t.lw))
-		m.chkRow(&acc, tfeat2(kBiR, t.lw, wp1))
+		m.chkRow(&acc, mix(hl, t.lw)&(nSmall-1))
+		m.chkRow(&acc, mix(r.hKBiR, wp1)&(nSmall-1))
 		k := (i - lo) * nChunk
 		w[k], w[k+1], w[k+2] = float32(acc[0])*m.schk, float32(acc[1])*m.schk, float32(acc[2])*m.schk
 	}
