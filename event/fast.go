@@ -43,6 +43,7 @@ type wordRows struct {
 	// the first halves of the bigram features' hashes, mix(template,
 	// this word's lw), for the word in its place in each bigram
 	hBiL, hBiR, hCBi, hCSkip, hXW, hKBiL, hKBiR uint32
+	hSPrevW, hSNext, hENextW, hIBi              uint32
 }
 
 // wordCacheRows bounds the rows a scratch keeps; past it the cache starts
@@ -113,6 +114,7 @@ type fastTables struct {
 	spnSPunct                                [4][8]int32
 	spnLen                                   [16][8][10]int32 // by distance, shape, length bucket
 	spnEndEdge                               int32            // gENext + gENextP after the last token
+	hSChunkW, hEChunkW                       [16]uint32
 }
 
 // fastPath reports whether m's tables are all quantised, so that the word
@@ -246,6 +248,9 @@ func (m *Model) buildFastTables() *fastTables {
 		}
 	}
 	ft.spnEndEdge = q(tfeat(gENext, 0x4242)) + q(tfeat(gENextP, 0x4343))
+	for ck := range ft.hSChunkW {
+		ft.hSChunkW[ck], ft.hEChunkW[ck] = mix(gSChunkW, uint32(ck)), mix(gEChunkW, uint32(ck))
+	}
 	return ft
 }
 
@@ -284,6 +289,7 @@ func (m *Model) fillWordRows(w *wordRows, k wordKey, ft *fastTables) {
 	w.spnIn = int32(q[tfeat(gIW, k.lw)])
 	w.hBiL, w.hBiR, w.hCBi, w.hCSkip = mix(tBiL, k.lw), mix(tBiR, k.lw), mix(cBi, k.lw), mix(cSkip, k.lw)
 	w.hXW, w.hKBiL, w.hKBiR = mix(xWm1W0, k.lw), mix(kBiL, k.lw), mix(kBiR, k.lw)
+	w.hSPrevW, w.hSNext, w.hENextW, w.hIBi = mix(gSPrevW, k.lw), mix(gSNext, k.lw), mix(gENextW, k.lw), mix(gIBi, k.lw)
 }
 
 // lookupWords sets s.wi to the word rows of each token of s.infos and
@@ -528,20 +534,26 @@ func (m *Model) spanStartSum(s *scratch, a, trig int, prep uint32, tags []uint8)
 	if a+1 < len(ti) {
 		wp1 = ti[a+1].lw
 	}
-	acc := rows[s.wi[a]].spnStart + rows[s.wi[a-1]].spnPrev
+	rt, rp := &rows[s.wi[a]], &rows[s.wi[a-1]]
+	acc := rt.spnStart + rp.spnPrev
 	if a-2 > trig && p.fn {
 		acc += int32(q[tfeat2(gSPrepHead, ti[a-2].p5, p.lw)])
 	}
 	ck := p.ck<<2 | t.ck
 	acc += ft.spnSTag[tags[a-1]][tags[a]] + ft.spnSChunk[ck] + ft.spnSShape[p.shape][t.shape] + ft.spnSDist[d][t.shape] + ft.spnSPunct[pn][t.shape]
-	trw := ti[trig].p5
-	acc += int32(q[tfeat2(gSChunkW, uint32(ck), p.lw)]) +
-		int32(q[tfeat2(gSPrevW, p.lw, t.lw)]) +
-		int32(q[tfeat2(gSTrigPrev, trw, p.lw)]) +
-		int32(q[tfeat2(gSTrigDist, trw, uint32(d))]) +
+	// the trigger's halves of its three bigram hashes, once a trigger
+	if trw := ti[trig].p5; !s.trigH.ok || s.trigH.trw != trw {
+		s.trigH.trw, s.trigH.ok = trw, true
+		s.trigH.prev, s.trigH.dist, s.trigH.w = mix(gSTrigPrev, trw), mix(gSTrigDist, trw), mix(gSTrigW, trw)
+	}
+	const sm = nSmall - 1
+	acc += int32(q[mix(ft.hSChunkW[ck], p.lw)&sm]) +
+		int32(q[mix(rp.hSPrevW, t.lw)&sm]) +
+		int32(q[mix(s.trigH.prev, p.lw)&sm]) +
+		int32(q[mix(s.trigH.dist, uint32(d))&sm]) +
 		int32(q[tfeat2(gSPrep, prep, uint32(d))]) +
-		int32(q[tfeat2(gSTrigW, trw, t.p5)]) +
-		int32(q[tfeat2(gSNext, t.lw, wp1)])
+		int32(q[mix(s.trigH.w, t.p5)&sm]) +
+		int32(q[mix(rt.hSNext, wp1)&sm])
 	return float32(acc) * m.sspn
 }
 
@@ -556,7 +568,8 @@ func (m *Model) spanEndSum(s *scratch, e int, tags []uint8) float32 {
 	q, ft, rows := m.qspn, s.ft, s.wc.rows
 	t := &ti[e]
 	nw, ns, nt, nc := uint32(0x4242), uint8(7), uint8(15), uint8(3)
-	acc := rows[s.wi[e]].spnEnd
+	r := &rows[s.wi[e]]
+	acc := r.spnEnd
 	if e+1 < len(ti) {
 		n := &ti[e+1]
 		nw, ns, nt, nc = n.lw, n.shape, tags[e+1], n.ck
@@ -566,7 +579,7 @@ func (m *Model) spanEndSum(s *scratch, e int, tags []uint8) float32 {
 	}
 	ck := t.ck<<2 | nc
 	acc += ft.spnETag[tags[e]][nt] + ft.spnEChunk[ck] + ft.spnEShape[t.shape][ns]
-	acc += int32(q[tfeat2(gEChunkW, uint32(ck), nw)]) + int32(q[tfeat2(gENextW, t.lw, nw)])
+	acc += int32(q[mix(ft.hEChunkW[ck], nw)&(nSmall-1)]) + int32(q[mix(r.hENextW, nw)&(nSmall-1)])
 	return float32(acc) * m.sspn
 }
 
@@ -581,7 +594,7 @@ func (m *Model) spanInsideSum(s *scratch, k int, tags []uint8) float32 {
 	}
 	t, p := &ti[k], &ti[k-1]
 	acc := s.wc.rows[s.wi[k]].spnIn + s.ft.spnIChunk[p.ck<<2|t.ck] + s.ft.spnITag[tags[k]] + s.ft.spnIShape[p.shape][t.shape]
-	acc += int32(m.qspn[tfeat2(gIBi, p.lw, t.lw)])
+	acc += int32(m.qspn[mix(s.wc.rows[s.wi[k-1]].hIBi, t.lw)&(nSmall-1)])
 	return float32(acc) * m.sspn
 }
 

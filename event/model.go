@@ -356,6 +356,13 @@ type scratch struct {
 	wi   []int32
 	ft   *fastTables
 	fast bool
+	// the trigger's halves of the span start's bigram hashes, for the
+	// trigger prefix hash trw
+	trigH struct {
+		trw           uint32
+		ok            bool
+		prev, dist, w uint32
+	}
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
