@@ -74,7 +74,7 @@ func capitalised(d *text.Document) []Actor {
 
 func benchText(b *testing.B) string {
 	if dir, err := shareddata.Dir(); err == nil {
-		if texts, err := shareddata.UNSpeeches(filepath.Join(dir, "ungd2017")); err == nil && len(texts) > 0 {
+		if texts, err := shareddata.UNSpeeches(filepath.Join(dir, "ungd2017", "ungd2017.jsonl")); err == nil && len(texts) > 0 {
 			s := ""
 			for _, t := range texts[:20] {
 				s += t + "\n\n"

@@ -77,6 +77,9 @@ func chunkFeatures(ti []tokInfo, i int, dst []uint32) []uint32 {
 // chunkEmissions returns the chunk tag scores of the tokens lo..hi-1 of
 // s.infos.
 func (m *Model) chunkEmissions(s *scratch, lo, hi int, w []float32) []float32 {
+	if s.fast {
+		return m.chunkEmissionsFast(s, lo, hi, w)
+	}
 	n := hi - lo
 	if cap(w) < n*nChunk {
 		w = make([]float32, n*nChunk)
@@ -133,20 +136,30 @@ func (m *Model) chunkTags(s *scratch, lo, hi int, dst []uint8) []uint8 {
 	prev := [nChunk]float32{em[0] + tr[nChunk][chO], em[1] + tr[nChunk][chB], ninf}
 	for i := 1; i < n; i++ {
 		e := em[i*nChunk : i*nChunk+nChunk : i*nChunk+nChunk]
+		b := back[i*nChunk : i*nChunk+nChunk : i*nChunk+nChunk]
+		// the best predecessor of each tag (I never after O), written out
 		var cur [nChunk]float32
-		for k := 0; k < nChunk; k++ {
-			best, bj := ninf, 0
-			for j := 0; j < nChunk; j++ {
-				if k == chI && j == chO {
-					continue
-				}
-				if v := prev[j] + tr[j][k]; v > best {
-					best, bj = v, j
-				}
+		for k := chO; k <= chB; k++ {
+			best, bj := ninf, uint8(0)
+			if v := prev[chO] + tr[chO][k]; v > best {
+				best, bj = v, chO
 			}
-			cur[k] = best + e[k]
-			back[i*nChunk+k] = uint8(bj)
+			if v := prev[chB] + tr[chB][k]; v > best {
+				best, bj = v, chB
+			}
+			if v := prev[chI] + tr[chI][k]; v > best {
+				best, bj = v, chI
+			}
+			cur[k], b[k] = best+e[k], bj
 		}
+		best, bj := ninf, uint8(0)
+		if v := prev[chB] + tr[chB][chI]; v > best {
+			best, bj = v, chB
+		}
+		if v := prev[chI] + tr[chI][chI]; v > best {
+			best, bj = v, chI
+		}
+		cur[chI], b[chI] = best+e[chI], bj
 		prev = cur
 	}
 	bk := 0

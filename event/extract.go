@@ -274,6 +274,10 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	if words < 2 {
 		return Event{}, false
 	}
+	s.fast = false
+	if m.fastPath() {
+		m.lookupWords(s)
+	}
 	var p [nClasses]float64
 	m.classify(s, &p)
 	c := argmax(p[:])

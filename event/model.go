@@ -38,6 +38,16 @@ type Model struct {
 	schk     float32
 	ctrans   [nChunk + 1][nChunk]float32
 	hasChunk bool // a chunker was trained
+	// the per-model tables of the extraction path (fast.go), built on
+	// first use
+	fastOnce sync.Once
+	fastT    *fastTables
+}
+
+// fast returns the model's tables of the features of few values.
+func (m *Model) fast() *fastTables {
+	m.fastOnce.Do(func() { m.fastT = m.buildFastTables() })
+	return m.fastT
 }
 
 // Info returns the model's provenance line (data, size, training date).
@@ -339,6 +349,20 @@ type scratch struct {
 	spanTrig, spanHi int
 	spanNone         float32
 	spans            []Span // the current call's actor spans (not reused across calls)
+	// the word rows of the quantised extraction path (fast.go): the
+	// cache, each token's index into it, the model's small tables, and
+	// whether s.wi holds the current sentence's indices
+	wc   wordCache
+	wi   []int32
+	ft   *fastTables
+	fast bool
+	// the trigger's halves of the span start's bigram hashes, for the
+	// trigger prefix hash trw
+	trigH struct {
+		trw           uint32
+		ok            bool
+		prev, dist, w uint32
+	}
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -346,7 +370,9 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // classify returns the class probabilities into p and the per-token
 // contributions in s.tokv.
 func (m *Model) classify(s *scratch, p *[nClasses]float64) {
-	if m.qcls != nil {
+	if s.fast {
+		classifyFast(m, s, p)
+	} else if m.qcls != nil {
 		classifyQ(m.qcls, m.scls, s, p)
 	} else {
 		classifyW(m.cls, 1, s, p)
@@ -446,6 +472,9 @@ func newModel(info string) *Model {
 // trigScores fills s.tokv-independent trigger scores into dst, one per
 // token; -Inf for tokens that cannot be a trigger (no letter).
 func (m *Model) trigScores(s *scratch, dst []float32) []float32 {
+	if s.fast {
+		return m.trigScoresFast(s, dst)
+	}
 	dst = dst[:0]
 	for i := range s.infos {
 		if !s.infos[i].word {
@@ -543,6 +572,9 @@ func classTrigger(s *scratch, c int) int {
 
 // tagEmissions fills s.score with emission scores of every token and tag.
 func (m *Model) tagEmissions(s *scratch, trig int, w []float32) []float32 {
+	if s.fast && trig >= 0 {
+		return m.tagEmissionsFast(s, trig, w)
+	}
 	if m.qtag != nil {
 		return tagEmissionsQ(m.qtag, m.stag, s, trig, w)
 	}
@@ -630,10 +662,108 @@ func viterbi(s *scratch, em []float32, trans *[nTags + 1][nTags]float32) []uint8
 		e := em[i*nTags : i*nTags+nTags : i*nTags+nTags]
 		back := s.back[i*nTags : i*nTags+nTags : i*nTags+nTags]
 		// outside and begin tags: the best of the seven predecessors
-		cur[tagO], back[tagO] = best7(&prev, trans, tagO)
-		cur[tagBS], back[tagBS] = best7(&prev, trans, tagBS)
-		cur[tagBT], back[tagBT] = best7(&prev, trans, tagBT)
-		cur[tagBR], back[tagBR] = best7(&prev, trans, tagBR)
+		// (the best of seven predecessors written out for each of the four
+		// tags: as a function call it was a third of the decoder's time)
+		{
+			best, bj := float32(-1e30), uint8(0)
+			if v := prev[0] + trans[0][tagO]; v > best {
+				best, bj = v, 0
+			}
+			if v := prev[1] + trans[1][tagO]; v > best {
+				best, bj = v, 1
+			}
+			if v := prev[2] + trans[2][tagO]; v > best {
+				best, bj = v, 2
+			}
+			if v := prev[3] + trans[3][tagO]; v > best {
+				best, bj = v, 3
+			}
+			if v := prev[4] + trans[4][tagO]; v > best {
+				best, bj = v, 4
+			}
+			if v := prev[5] + trans[5][tagO]; v > best {
+				best, bj = v, 5
+			}
+			if v := prev[6] + trans[6][tagO]; v > best {
+				best, bj = v, 6
+			}
+			cur[tagO], back[tagO] = best, bj
+		}
+		{
+			best, bj := float32(-1e30), uint8(0)
+			if v := prev[0] + trans[0][tagBS]; v > best {
+				best, bj = v, 0
+			}
+			if v := prev[1] + trans[1][tagBS]; v > best {
+				best, bj = v, 1
+			}
+			if v := prev[2] + trans[2][tagBS]; v > best {
+				best, bj = v, 2
+			}
+			if v := prev[3] + trans[3][tagBS]; v > best {
+				best, bj = v, 3
+			}
+			if v := prev[4] + trans[4][tagBS]; v > best {
+				best, bj = v, 4
+			}
+			if v := prev[5] + trans[5][tagBS]; v > best {
+				best, bj = v, 5
+			}
+			if v := prev[6] + trans[6][tagBS]; v > best {
+				best, bj = v, 6
+			}
+			cur[tagBS], back[tagBS] = best, bj
+		}
+		{
+			best, bj := float32(-1e30), uint8(0)
+			if v := prev[0] + trans[0][tagBT]; v > best {
+				best, bj = v, 0
+			}
+			if v := prev[1] + trans[1][tagBT]; v > best {
+				best, bj = v, 1
+			}
+			if v := prev[2] + trans[2][tagBT]; v > best {
+				best, bj = v, 2
+			}
+			if v := prev[3] + trans[3][tagBT]; v > best {
+				best, bj = v, 3
+			}
+			if v := prev[4] + trans[4][tagBT]; v > best {
+				best, bj = v, 4
+			}
+			if v := prev[5] + trans[5][tagBT]; v > best {
+				best, bj = v, 5
+			}
+			if v := prev[6] + trans[6][tagBT]; v > best {
+				best, bj = v, 6
+			}
+			cur[tagBT], back[tagBT] = best, bj
+		}
+		{
+			best, bj := float32(-1e30), uint8(0)
+			if v := prev[0] + trans[0][tagBR]; v > best {
+				best, bj = v, 0
+			}
+			if v := prev[1] + trans[1][tagBR]; v > best {
+				best, bj = v, 1
+			}
+			if v := prev[2] + trans[2][tagBR]; v > best {
+				best, bj = v, 2
+			}
+			if v := prev[3] + trans[3][tagBR]; v > best {
+				best, bj = v, 3
+			}
+			if v := prev[4] + trans[4][tagBR]; v > best {
+				best, bj = v, 4
+			}
+			if v := prev[5] + trans[5][tagBR]; v > best {
+				best, bj = v, 5
+			}
+			if v := prev[6] + trans[6][tagBR]; v > best {
+				best, bj = v, 6
+			}
+			cur[tagBR], back[tagBR] = best, bj
+		}
 		cur[tagO] += e[tagO]
 		cur[tagBS] += e[tagBS]
 		cur[tagBT] += e[tagBT]
@@ -660,34 +790,6 @@ func viterbi(s *scratch, em []float32, trans *[nTags + 1][nTags]float32) []uint8
 		bk = int(s.back[i*nTags+bk])
 	}
 	return s.tags
-}
-
-// best7 returns the best score of a tag k over its seven possible
-// predecessors and that predecessor (the first on ties), unrolled.
-func best7(p *[nTags]float32, t *[nTags + 1][nTags]float32, k int) (float32, uint8) {
-	best, bj := float32(-1e30), uint8(0)
-	if v := p[0] + t[0][k]; v > best {
-		best, bj = v, 0
-	}
-	if v := p[1] + t[1][k]; v > best {
-		best, bj = v, 1
-	}
-	if v := p[2] + t[2][k]; v > best {
-		best, bj = v, 2
-	}
-	if v := p[3] + t[3][k]; v > best {
-		best, bj = v, 3
-	}
-	if v := p[4] + t[4][k]; v > best {
-		best, bj = v, 4
-	}
-	if v := p[5] + t[5][k]; v > best {
-		best, bj = v, 5
-	}
-	if v := p[6] + t[6][k]; v > best {
-		best, bj = v, 6
-	}
-	return best, bj
 }
 
 //go:generate go run ./internal/gen -out .

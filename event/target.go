@@ -135,6 +135,14 @@ func lenBucket(n int) uint32 {
 	return 9
 }
 
+// lenBuckets[d] is lenBucket(d+1).
+var lenBuckets = func() (b [spanMaxLen]uint8) {
+	for d := range b {
+		b[d] = uint8(lenBucket(d + 1))
+	}
+	return b
+}()
+
 func spanLenFeature(ti []tokInfo, a, e, trig int) uint32 {
 	return lenFeature(lenBucket(e-a+1), a-trig, ti[a].shape)
 }
@@ -243,11 +251,9 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8, bias float32) (a,
 	ins := s.ins[:hi]
 	var cum float32
 	for i := trig + 1; i < hi; i++ {
-		s.feats = spanEndFeatures(ti, i, tags, s.feats[:0])
-		ends[i] = w.sum(s.feats)
+		ends[i] = m.spanEndSum(s, i, tags)
 		if i > trig+1 {
-			s.feats = spanInsideFeatures(ti, i, tags, s.feats[:0])
-			cum += w.sum(s.feats)
+			cum += m.spanInsideSum(s, i, tags)
 		}
 		ins[i] = cum
 	}
@@ -261,21 +267,29 @@ func (m *Model) bestTarget(s *scratch, trig int, tags []uint8, bias float32) (a,
 			}
 			continue
 		}
-		s.feats = spanStartFeatures(ti, i, trig, prep, tags, s.feats[:0])
-		sv := w.sum(s.feats)
-		// the length weights of this start, one per length bucket
-		var lv [10]float32
-		for b := uint32(1); b < 10; b++ {
-			lf := lenFeature(b, i-trig, ti[i].shape)
-			if w.q != nil {
-				lv[b] = float32(w.q[lf]) * w.step
-			} else {
-				lv[b] = w.f[lf]
+		sv := m.spanStartSum(s, i, trig, prep, tags)
+		// the length weights of this start, one per length bucket, and
+		// one per length
+		lim := min(hi, i+spanMaxLen)
+		var byLen [spanMaxLen]float32
+		if s.fast {
+			lr := &s.ft.spnLen[min(i-trig, 15)][ti[i].shape]
+			for d := range byLen[:lim-i] {
+				byLen[d] = float32(lr[lenBuckets[d]]) * m.sspn
+			}
+		} else {
+			var lv [10]float32
+			for b := uint32(1); b < 10; b++ {
+				lv[b] = m.spanLenWeight(s, b, i-trig, ti[i].shape)
+			}
+			for d := range byLen[:lim-i] {
+				byLen[d] = lv[lenBuckets[d]]
 			}
 		}
-		for j := i; j < min(hi, i+spanMaxLen); j++ {
-			if v := sv + ends[j] + ins[j] - ins[i] + lv[lenBucket(j-i+1)]; v > best {
-				best, a, e, ok = v, i, j, true
+		endsI, insI, in0 := ends[i:lim], ins[i:lim], ins[i]
+		for d := range endsI {
+			if v := sv + endsI[d] + insI[d] - in0 + byLen[d]; v > best {
+				best, a, e, ok = v, i, i+d, true
 			}
 		}
 		if ti[i].fn {
@@ -357,24 +371,16 @@ func (m *Model) conjunctTarget(s *scratch, trig, k int, tags []uint8) (e int, ok
 	if trig != s.spanTrig || k <= trig+1 || k >= s.spanHi || (!ti[k].word && ti[k].shape != shDigit) {
 		return 0, false
 	}
-	w := m.spanW()
 	prep := uint32(0)
 	for i := trig + 1; i < k; i++ {
 		if ti[i].fn {
 			prep = ti[i].lw
 		}
 	}
-	s.feats = spanStartFeatures(ti, k, trig, prep, tags, s.feats[:0])
-	sv := w.sum(s.feats)
+	sv := m.spanStartSum(s, k, trig, prep, tags)
 	best := s.spanNone
 	for j := k; j < min(s.spanHi, k+spanMaxLen); j++ {
-		lf := lenFeature(lenBucket(j-k+1), k-trig, ti[k].shape)
-		var lv float32
-		if w.q != nil {
-			lv = float32(w.q[lf]) * w.step
-		} else {
-			lv = w.f[lf]
-		}
+		lv := m.spanLenWeight(s, lenBucket(j-k+1), k-trig, ti[k].shape)
 		if v := sv + s.ends[j] + s.ins[j] - s.ins[k] + lv; v > best {
 			best, e, ok = v, j, true
 		}
