@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/diplotext/diplotext/text"
 )
 
 // entry is what the lexicon knows about one lower-case token.
@@ -39,6 +41,64 @@ type lexicon struct {
 	words   map[string]*entry
 	phrases []phrase
 	scale   float32 // learned factor on lexicon valences
+	// idx finds words by the token hashes a parsed document carries;
+	// built once by index, and read only while it holds every word.
+	idx       *hashIndex
+	indexOnce sync.Once
+}
+
+// hashIndex is an open-addressing table of a lexicon's words by
+// text.HashFolded of the word: a token of a parsed document is looked up
+// by the hash the document already holds, with no hashing of its text
+// and no map. A slot whose hash matches is checked against the word, so
+// that hashes that collide do not confuse two words.
+type hashIndex struct {
+	n     int // len(words) when it was built
+	shift uint
+	slots []hashSlot
+	keys  []string // the word of each slot
+}
+
+type hashSlot struct {
+	h uint64
+	e *entry // nil for an empty slot
+}
+
+// index builds lx.idx once. Words added to lx after it (as the training
+// programs do) leave it unread: lookups fall back to the map.
+func (lx *lexicon) index() {
+	lx.indexOnce.Do(func() {
+		bits := uint(4)
+		for 1<<bits < 2*len(lx.words) {
+			bits++
+		}
+		ix := &hashIndex{n: len(lx.words), shift: 64 - bits, slots: make([]hashSlot, 1<<bits), keys: make([]string, 1<<bits)}
+		for w, e := range lx.words {
+			h := text.HashFolded(w)
+			p := ix.slot(h)
+			for ix.slots[p].e != nil {
+				p = (p + 1) & (len(ix.slots) - 1)
+			}
+			ix.slots[p], ix.keys[p] = hashSlot{h, e}, w
+		}
+		lx.idx = ix
+	})
+}
+
+func (ix *hashIndex) slot(h uint64) int { return int((h * 0x9e3779b97f4a7c15) >> ix.shift) }
+
+// find returns the entry of word w, whose hash is h, or nil.
+func (ix *hashIndex) find(h uint64, w string) *entry {
+	mask := len(ix.slots) - 1
+	for p := ix.slot(h); ; p = (p + 1) & mask {
+		s := &ix.slots[p]
+		if s.e == nil {
+			return nil
+		}
+		if s.h == h && ix.keys[p] == w {
+			return s.e
+		}
+	}
 }
 
 // expandWord expands one pattern word into its forms (see lexicon.go).

@@ -232,6 +232,8 @@ func NewLabeler(opts ...Option) (*Labeler, error) {
 			l.lx = withTerms(l.lx)
 		}
 	}
+	l.lx.index()
+	l.tlx.index()
 	return l, nil
 }
 
