@@ -608,17 +608,21 @@ type targetWord struct {
 
 // targetWord returns the targetWord of word token i of d, whose text is
 // w. An ASCII word's lower-case form is its folded form (text.Fold
-// lower-cases ASCII letters only), read from d with its hash, and the
+// lower-cases ASCII letters only), read from d with its hash (d.Folded,
+// d.Hashes, when text.Parse filled them), and the
 // word is looked up by that hash in tc.words, the words of the
 // document seen so far; the hit is checked against the form, so that
 // two words whose hashes collide are still told apart.
 func (l *Labeler) targetWord(d *text.Document, i int, w string, tc *targetScratch) targetWord {
+	if !hasWords(d) {
+		return l.newTargetWord(strings.ToLower(w))
+	}
 	for k := 0; k < len(w); k++ {
 		if c := w[k]; c >= utf8.RuneSelf || c == '`' {
 			return l.newTargetWord(strings.ToLower(w))
 		}
 	}
-	lw, h := d.TokenFold(i), d.TokenHash(i)
+	h, lw := d.Hashes[i], d.Folded[i]
 	if wi, ok := tc.words[h]; ok {
 		if wi.lw == lw {
 			return wi
