@@ -95,6 +95,17 @@ func (l *Labeler) towards(d *text.Document, spans []Span, sent []float64) ([]Tar
 	slices.SortStableFunc(loc, func(a, b located) int { return cmp.Compare(a.si, b.si) })
 	var sc scratch
 	var tc targetScratch
+	if m, ok := l.words.Get().(map[uint64]targetWord); ok {
+		tc.words = m
+	}
+	defer func() {
+		if tc.words != nil {
+			if len(tc.words) > maxTargetWords {
+				clear(tc.words)
+			}
+			l.words.Put(tc.words)
+		}
+	}()
 	ops := 0
 	for k := 0; k < len(loc); {
 		si := loc[k].si
@@ -597,6 +608,10 @@ func (lx *lexicon) lookupLower(w string) *entry {
 	return lx.words[string(lowerASCII(b[:0], w))]
 }
 
+// maxTargetWords bounds a map of targetWords kept for later calls: a
+// fuller one is emptied before it is reused.
+const maxTargetWords = 1 << 15
+
 // targetWord is what prepareTargets reads of a word: its lower-case form,
 // whether it is an office word, its stem and its bag of learned weights.
 type targetWord struct {
@@ -609,10 +624,10 @@ type targetWord struct {
 // targetWord returns the targetWord of word token i of d, whose text is
 // w. An ASCII word's lower-case form is its folded form (text.Fold
 // lower-cases ASCII letters only), read from d with its hash (d.Folded,
-// d.Hashes, when text.Parse filled them), and the
-// word is looked up by that hash in tc.words, the words of the
-// document seen so far; the hit is checked against the form, so that
-// two words whose hashes collide are still told apart.
+// d.Hashes, when text.Parse filled them), and the word is looked up by
+// that hash in tc.words, the words this and earlier Towards calls of
+// l have read; the hit is checked against the form, so that two words
+// whose hashes collide are still told apart.
 func (l *Labeler) targetWord(d *text.Document, i int, w string, tc *targetScratch) targetWord {
 	if !hasWords(d) {
 		return l.newTargetWord(strings.ToLower(w))
