@@ -1,6 +1,10 @@
 package entity
 
-import "github.com/diplotext/diplotext/entity/internal/gaz"
+import (
+	"sync"
+
+	"github.com/diplotext/diplotext/entity/internal/gaz"
+)
 
 // maxPlaceNames bounds the names a document's place cache holds: beyond
 // it, a name is looked up each time (a document that names more than
@@ -11,6 +15,41 @@ const maxPlaceNames = 4096
 type placeLookup struct {
 	rows []gaz.Place
 	err  error
+}
+
+// maxSharedPlaceNames bounds the process-wide cache of gaz.Places: when
+// it is full it starts afresh.
+const maxSharedPlaceNames = 1 << 14
+
+// sharedPlaces caches gaz.Places across documents and goroutines: the
+// place table is embedded and immutable, so an answer never changes, and
+// the names news and speeches give recur from one document to the next
+// ("Syria", "United States"), each a binary search of the table and a
+// parse of its rows. The rows are shared, clipped so that an append
+// copies them: nobody changes them.
+var sharedPlaces struct {
+	mu sync.RWMutex
+	m  map[string]placeLookup
+}
+
+// sharedPlaceRows returns gaz.Places(name), from the process-wide cache
+// when any document asked before.
+func sharedPlaceRows(name string) ([]gaz.Place, error) {
+	sharedPlaces.mu.RLock()
+	l, ok := sharedPlaces.m[name]
+	sharedPlaces.mu.RUnlock()
+	if ok {
+		return l.rows, l.err
+	}
+	rows, err := gaz.Places(name)
+	rows = rows[:len(rows):len(rows)]
+	sharedPlaces.mu.Lock()
+	if sharedPlaces.m == nil || len(sharedPlaces.m) >= maxSharedPlaceNames {
+		sharedPlaces.m = make(map[string]placeLookup, 1024)
+	}
+	sharedPlaces.m[name] = placeLookup{rows: rows, err: err}
+	sharedPlaces.mu.Unlock()
+	return rows, err
 }
 
 // placeCache holds, for one document, the rows of the place table found
@@ -40,7 +79,7 @@ func (w *work) placeRows(name string) ([]gaz.Place, error) {
 	if l, ok := c.rows[name]; ok {
 		return l.rows, l.err
 	}
-	rows, err := gaz.Places(name)
+	rows, err := sharedPlaceRows(name)
 	if c.rows == nil {
 		c.rows = map[string]placeLookup{}
 	}

@@ -117,6 +117,30 @@ func (lx *lexicon) lookup(sc *scratch, w string) *entry {
 	return lx.words[strings.ToLower(w)]
 }
 
+// lookupToken is lookup(sc, w) for token i of d, whose text is w: an
+// ASCII word (without '`', which folding turns into an apostrophe) is
+// found by the folded form and hash the document holds (d.Folded and
+// d.Hashes, which text.Parse fills), which for such a word are those of
+// its lower-case form.
+func (lx *lexicon) lookupToken(d *text.Document, i int, w string, sc *scratch) *entry {
+	ix := lx.idx
+	if ix == nil || ix.n != len(lx.words) || len(w) > maxWordBytes || !hasWords(d) {
+		return lx.lookup(sc, w)
+	}
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; c >= utf8.RuneSelf || c == '`' {
+			return lx.lookup(sc, w)
+		}
+	}
+	return ix.find(d.Hashes[i], d.Folded[i])
+}
+
+// hasWords reports whether d holds the folded form and hash of every
+// token (text.Parse fills them; a Document built by hand may not).
+func hasWords(d *text.Document) bool {
+	return len(d.Hashes) == len(d.Tokens) && len(d.Folded) == len(d.Tokens)
+}
+
 // isCapsWord reports whether w has at least two letters, all upper case.
 func isCapsWord(w string) bool {
 	n := 0
@@ -252,7 +276,7 @@ func (lx *lexicon) analyzeSentence(d *text.Document, si int, sc *scratch) sentSt
 		default:
 			continue
 		}
-		e := lx.lookup(sc, w)
+		e := lx.lookupToken(d, i, w, sc)
 		if e == nil {
 			// As for a known word without valence or function.
 			negLeft, boostLeft, scareLeft = max(negLeft-1, 0), max(boostLeft-1, 0), max(scareLeft-1, 0)

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/diplotext/diplotext/text"
 )
 
 // entry is what the lexicon knows about one lower-case token.
@@ -39,6 +41,68 @@ type lexicon struct {
 	words   map[string]*entry
 	phrases []phrase
 	scale   float32 // learned factor on lexicon valences
+	// idx finds words by the token hashes a parsed document carries;
+	// built once by index, and read only while it holds every word.
+	idx       *hashIndex
+	indexOnce sync.Once
+}
+
+// hashIndex is an open-addressing table of a lexicon's words by
+// text.HashFolded of the word: a token of a parsed document is looked up
+// by the hash the document already holds, with no hashing of its text
+// and no map. A slot holds the top 32 bits of a word's hash and the
+// word's number plus one (0 for an empty slot), 8 bytes, so that the
+// table a token probes stays small; a slot whose bits match is checked
+// against the word itself, so that hashes that collide cannot confuse two
+// words.
+type hashIndex struct {
+	n       int // len(words) when it was built
+	shift   uint
+	slots   []uint64 // hash>>32<<32 | word number + 1
+	keys    []string
+	entries []*entry
+}
+
+// index builds lx.idx once. Words added to lx after it (as the training
+// programs do) leave it unread: lookups fall back to the map.
+func (lx *lexicon) index() {
+	lx.indexOnce.Do(func() {
+		bits := uint(4)
+		for 1<<bits < 2*len(lx.words) {
+			bits++
+		}
+		ix := &hashIndex{n: len(lx.words), shift: 64 - bits, slots: make([]uint64, 1<<bits)}
+		for w, e := range lx.words {
+			h := text.HashFolded(w)
+			p := ix.slot(h)
+			for ix.slots[p] != 0 {
+				p = (p + 1) & (len(ix.slots) - 1)
+			}
+			ix.keys = append(ix.keys, w)
+			ix.entries = append(ix.entries, e)
+			ix.slots[p] = h>>32<<32 | uint64(len(ix.keys))
+		}
+		lx.idx = ix
+	})
+}
+
+func (ix *hashIndex) slot(h uint64) int { return int((h * 0x9e3779b97f4a7c15) >> ix.shift) }
+
+// find returns the entry of word w, whose hash is h, or nil.
+func (ix *hashIndex) find(h uint64, w string) *entry {
+	mask := len(ix.slots) - 1
+	tag := h >> 32
+	for p := ix.slot(h); ; p = (p + 1) & mask {
+		s := ix.slots[p]
+		if s == 0 {
+			return nil
+		}
+		if s>>32 == tag {
+			if k := int(uint32(s)) - 1; ix.keys[k] == w {
+				return ix.entries[k]
+			}
+		}
+	}
 }
 
 // expandWord expands one pattern word into its forms (see lexicon.go).

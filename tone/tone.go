@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/diplotext/diplotext/text"
 )
@@ -173,6 +174,10 @@ type Labeler struct {
 	tlx    *lexicon
 	target *targetModel
 	actor  *actorModel // the article-level tone toward an actor
+	// words holds maps of the words Towards calls have read (see
+	// targetWord), reused by later calls: what a word gives is fixed
+	// by the Labeler, so a word read once is not read again.
+	words sync.Pool
 }
 
 // NewLabeler returns a Labeler. With no options it uses the embedded VADER
@@ -232,6 +237,8 @@ func NewLabeler(opts ...Option) (*Labeler, error) {
 			l.lx = withTerms(l.lx)
 		}
 	}
+	l.lx.index()
+	l.tlx.index()
 	return l, nil
 }
 

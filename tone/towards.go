@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/diplotext/diplotext/text"
 )
@@ -94,6 +95,17 @@ func (l *Labeler) towards(d *text.Document, spans []Span, sent []float64) ([]Tar
 	slices.SortStableFunc(loc, func(a, b located) int { return cmp.Compare(a.si, b.si) })
 	var sc scratch
 	var tc targetScratch
+	if m, ok := l.words.Get().(map[uint64]targetWord); ok {
+		tc.words = m
+	}
+	defer func() {
+		if tc.words != nil {
+			if len(tc.words) > maxTargetWords {
+				clear(tc.words)
+			}
+			l.words.Put(tc.words)
+		}
+	}()
 	ops := 0
 	for k := 0; k < len(loc); {
 		si := loc[k].si
@@ -136,6 +148,7 @@ type targetScratch struct {
 	contribs   []contrib
 	ops        int // steps taken in the windows around targets
 	buf        []byte
+	words      map[uint64]targetWord // the words of the document seen so far, by hash
 	sentQuote  bool
 	fixed      [3]float64 // weights of features every target has (bias, sentquote)
 	sent       [3]float64 // the sentence's score, positive and negative sums
@@ -368,20 +381,13 @@ func (l *Labeler) prepareTargets(d *text.Document, si int, st sentStats, sc *scr
 		if t.Kind != text.Word {
 			continue
 		}
-		lw := strings.ToLower(w)
-		if officeWords[lw] {
+		wi := l.targetWord(d, s.First+j, w, tc)
+		if wi.office {
 			continue
 		}
-		stem := lw
-		if len(lw) <= maxWordBytes {
-			stem = text.Stem(lw)
-		}
-		tc.stems[j] = stem
+		tc.stems[j] = wi.stem
 		if learned {
-			bw := l.target.bags[stem]
-			if bw == nil {
-				bw = &noBag
-			}
+			bw := wi.bag
 			tc.bags[j] = bw
 			for k := range 3 {
 				ws[k] += bw.s[k]
@@ -600,6 +606,68 @@ func (lx *lexicon) lookupLower(w string) *entry {
 		return lx.words[strings.ToLower(w)]
 	}
 	return lx.words[string(lowerASCII(b[:0], w))]
+}
+
+// maxTargetWords bounds a map of targetWords kept for later calls: a
+// fuller one is emptied before it is reused.
+const maxTargetWords = 1 << 15
+
+// targetWord is what prepareTargets reads of a word: its lower-case form,
+// whether it is an office word, its stem and its bag of learned weights.
+type targetWord struct {
+	lw     string
+	office bool
+	stem   string
+	bag    *bagWeights
+}
+
+// targetWord returns the targetWord of word token i of d, whose text is
+// w. An ASCII word's lower-case form is its folded form (text.Fold
+// lower-cases ASCII letters only), read from d with its hash (d.Folded,
+// d.Hashes, when text.Parse filled them), and the word is looked up by
+// that hash in tc.words, the words this and earlier Towards calls of
+// l have read; the hit is checked against the form, so that two words
+// whose hashes collide are still told apart.
+func (l *Labeler) targetWord(d *text.Document, i int, w string, tc *targetScratch) targetWord {
+	if !hasWords(d) {
+		return l.newTargetWord(strings.ToLower(w))
+	}
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; c >= utf8.RuneSelf || c == '`' {
+			return l.newTargetWord(strings.ToLower(w))
+		}
+	}
+	h, lw := d.Hashes[i], d.Folded[i]
+	if wi, ok := tc.words[h]; ok {
+		if wi.lw == lw {
+			return wi
+		}
+		return l.newTargetWord(lw)
+	}
+	if tc.words == nil {
+		tc.words = make(map[uint64]targetWord, 256)
+	}
+	wi := l.newTargetWord(lw)
+	tc.words[h] = wi
+	return wi
+}
+
+// newTargetWord computes the targetWord of lower-case word lw.
+func (l *Labeler) newTargetWord(lw string) targetWord {
+	if officeWords[lw] {
+		return targetWord{lw: lw, office: true}
+	}
+	stem := lw
+	if len(lw) <= maxWordBytes {
+		stem = text.Stem(lw)
+	}
+	wi := targetWord{lw: lw, stem: stem, bag: &noBag}
+	if l.target != nil {
+		if bw := l.target.bags[stem]; bw != nil {
+			wi.bag = bw
+		}
+	}
+	return wi
 }
 
 func f32(v [3]float64) [3]float32 { return [3]float32{float32(v[0]), float32(v[1]), float32(v[2])} }
