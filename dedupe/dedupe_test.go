@@ -209,9 +209,9 @@ func TestStoryMode(t *testing.T) {
 	}
 	heads := []string{
 		"Lavrov and Blinken meet in Geneva over Ukraine ceasefire",
-		"Bitcoin exchange Mt. Gox files for bankruptcy protection",
+		"Crypto exchange in Tokyo files for bankruptcy protection",
 		"Blinken, Lavrov hold talks in Geneva on Ukraine truce",
-		"Apple releases iOS 7.1 with CarPlay support",
+		"Phone maker releases software update with car support",
 	}
 	var got []string
 	for i, h := range heads {

@@ -170,10 +170,10 @@ func TestPersonCountryFromApposition(t *testing.T) {
 	cases := []struct {
 		text, name, country, role string
 	}{
-		{"Mohammad Radmanish, an Afghan defence spokesperson, said the attack was repelled.", "Mohammad Radmanish", "AFG", ""},
+		{"Ahmad Karimzai, an Afghan defence spokesperson, said the attack was repelled.", "Ahmad Karimzai", "AFG", ""},
 		{"Ali Kushayb, a Sudanese militia leader, appeared in court.", "Ali Kushayb", "SDN", ""},
-		{"The sanctions hit companies linked to Russian oligarch Oleg Deripaska.", "Oleg Deripaska", "RUS", ""},
-		{"Thomas Shannon, U.S. undersecretary of state for political affairs, met the delegation.", "Thomas Shannon", "USA", "under secretary"},
+		{"The sanctions hit firms owned by the Russian oligarch Viktor Belenko.", "Viktor Belenko", "RUS", ""},
+		{"Robert Hale, U.S. undersecretary of state for political affairs, met the delegation.", "Robert Hale", "USA", "under secretary"},
 		{"Ranil Wickremesinghe, the former Prime Minister of Sri Lanka, called for talks.", "Ranil Wickremesinghe", "LKA", "prime minister"},
 		{"Sergei Lavrov, Russia's foreign minister, told reporters the talks would go on.", "Sergei Lavrov", "RUS", "foreign minister"},
 		// a place in apposition is no nationality of the person

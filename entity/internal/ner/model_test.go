@@ -78,8 +78,8 @@ func TestTitleCase(t *testing.T) {
 		s    string
 		want bool
 	}{
-		{"Japan Says Bitcoin Not Currency Amid Calls for Regulation", true},
-		{"McDonald's Reports a 0.3 Percent Drop in February Sales", true},
+		{"Japan Says Yen Slide Not a Concern Amid Calls for Action", true},
+		{"Starbucks Reports a 0.4 Percent Rise in March Sales", true},
 		{"Sergei Lavrov met Marco Rubio in Kuala Lumpur on Thursday", false},
 		{"Manchester United 2 Chelsea 1", false},
 	} {
