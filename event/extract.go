@@ -264,7 +264,12 @@ type span struct {
 // sentence finds the event of one sentence.
 func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []Actor, cb *smallMap) (Event, bool) {
 	m := x.model
-	s.infos = fillInfos(src, toks, s.infos, cb)
+	s.fast = false
+	if m.fastPath() {
+		m.fillInfosFast(s, src, toks)
+	} else {
+		s.infos = fillInfos(src, toks, s.infos, cb)
+	}
 	words := 0
 	for i := range s.infos {
 		if s.infos[i].word {
@@ -273,10 +278,6 @@ func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []A
 	}
 	if words < 2 {
 		return Event{}, false
-	}
-	s.fast = false
-	if m.fastPath() {
-		m.lookupWords(s)
 	}
 	var p [nClasses]float64
 	m.classify(s, &p)

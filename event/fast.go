@@ -1,6 +1,10 @@
 package event
 
-import "math"
+import (
+	"math"
+
+	"github.com/diplotext/diplotext/text"
+)
 
 // Word rows: the extraction path of a quantised model sums, for each token,
 // the weight rows of the features that read only the token's own word (its
@@ -44,6 +48,9 @@ type wordRows struct {
 	// this word's lw), for the word in its place in each bigram
 	hBiL, hBiR, hCBi, hCSkip, hXW, hKBiL, hKBiR uint32
 	hSPrevW, hSNext, hENextW, hIBi              uint32
+	// the word's codebook roots and flags, as fillInfos finds them
+	cb    uint32
+	flags uint8
 }
 
 // wordCacheRows bounds the rows a scratch keeps; past it the cache starts
@@ -115,6 +122,8 @@ type fastTables struct {
 	spnLen                                   [16][8][10]int32 // by distance, shape, length bucket
 	spnEndEdge                               int32            // gENext + gENextP after the last token
 	hSChunkW, hEChunkW                       [16]uint32
+	// the classifier's and the tagger's non-zero rows (sparse.go)
+	cls, tag sparseRows
 }
 
 // fastPath reports whether m's tables are all quantised, so that the word
@@ -184,6 +193,8 @@ const (
 
 func (m *Model) buildFastTables() *fastTables {
 	ft := new(fastTables)
+	ft.cls = newSparseRows(m.qcls, nClasses, nClasses)
+	ft.tag = newSparseRows(m.qtag, nTags, tagStride)
 	m.tagRow(&ft.tagEdgePrev, tfeat(tWm1, tagNone))
 	m.tagRow(&ft.tagEdgeNext, tfeat(tWp1, tagNone+2))
 	for side := range ft.tagSideShapePunct {
@@ -256,21 +267,23 @@ func (m *Model) buildFastTables() *fastTables {
 
 // fillWordRows sums the word-only rows of k into w.
 func (m *Model) fillWordRows(w *wordRows, k wordKey, ft *fastTables) {
-	m.clsRow(&w.cls, feat(cUni, k.lw))
-	m.clsRow(&w.cls, feat(cPre, k.p5))
-	for cb := codebookOnce().get(k.p5); cb != 0; cb &= cb - 1 {
+	ft.clsRow(&w.cls, feat(cUni, k.lw))
+	ft.clsRow(&w.cls, feat(cPre, k.p5))
+	w.cb = codebookOnce().get(k.p5)
+	w.flags = uint8(wordFlags.get(k.lw))
+	for cb := w.cb; cb != 0; cb &= cb - 1 {
 		add5(&w.cls, &ft.clsCode[trailingZeros(cb)])
 	}
-	m.tagRow(&w.tag, tfeat(tBias, 0))
-	m.tagRow(&w.tag, tfeat(tW0, k.lw))
-	m.tagRow(&w.tag, tfeat(tPre, k.p5))
-	m.tagRow(&w.tag, tfeat(tSuf, k.s3))
-	m.tagRow(&w.tag, tfeat(tShape, uint32(k.shape)))
-	m.tagRow(&w.tagPrev, tfeat(tWm1, k.lw))
-	m.tagRow(&w.tagNext, tfeat(tWp1, k.lw))
+	ft.tagRow(&w.tag, tfeat(tBias, 0))
+	ft.tagRow(&w.tag, tfeat(tW0, k.lw))
+	ft.tagRow(&w.tag, tfeat(tPre, k.p5))
+	ft.tagRow(&w.tag, tfeat(tSuf, k.s3))
+	ft.tagRow(&w.tag, tfeat(tShape, uint32(k.shape)))
+	ft.tagRow(&w.tagPrev, tfeat(tWm1, k.lw))
+	ft.tagRow(&w.tagNext, tfeat(tWp1, k.lw))
 	w.tagSide0, w.tagSide2 = w.tag, w.tag
-	m.tagRow(&w.tagSide0, tfeat2(tSideW, 0, k.lw))
-	m.tagRow(&w.tagSide2, tfeat2(tSideW, 2, k.lw))
+	ft.tagRow(&w.tagSide0, tfeat2(tSideW, 0, k.lw))
+	ft.tagRow(&w.tagSide2, tfeat2(tSideW, 2, k.lw))
 	t := m.qtrg
 	w.trg = int32(t[tfeat(xW0, k.lw)]) + int32(t[tfeat(xPre, k.p5)]) + int32(t[tfeat(xSuf, k.s3)]) + int32(t[tfeat(xShape, uint32(k.shape))])
 	w.trgPrev = int32(t[tfeat(xWm1, k.lw)])
@@ -292,20 +305,48 @@ func (m *Model) fillWordRows(w *wordRows, k wordKey, ft *fastTables) {
 	w.hSPrevW, w.hSNext, w.hENextW, w.hIBi = mix(gSPrevW, k.lw), mix(gSNext, k.lw), mix(gENextW, k.lw), mix(gIBi, k.lw)
 }
 
-// lookupWords sets s.wi to the word rows of each token of s.infos and
-// s.fast, so that the models' quantised loops read them.
-func (m *Model) lookupWords(s *scratch) {
+// fillInfosFast is fillInfos that also sets s.wi to each token's word rows
+// and s.fast, so that the models' quantised loops read them; a token's
+// codebook roots and flags come from its word rows, not from their maps.
+func (m *Model) fillInfosFast(s *scratch, src string, toks []text.Token) {
 	c := &s.wc
 	if c.m != m || len(c.rows) >= wordCacheRows {
 		c.reset(m)
 		s.ft = m.fast()
 	}
-	s.wi = s.wi[:0]
-	for i := range s.infos {
-		t := &s.infos[i]
-		s.wi = append(s.wi, c.lookup(wordKey{t.lw, t.p5, t.s3, t.shape}, s.ft))
+	dst, wi := s.infos[:0], s.wi[:0]
+	scope := 0
+	var pc int32
+	for _, t := range toks {
+		w := src[t.Start:t.End]
+		var ti tokInfo
+		ti.lw, ti.p5, ti.shape, ti.word = wordHashes(w)
+		ti.s3 = suffixHash(w)
+		x := c.lookup(wordKey{ti.lw, ti.p5, ti.s3, ti.shape}, s.ft)
+		r := &c.rows[x]
+		if ti.word {
+			ti.cb = r.cb
+		}
+		fl := r.flags
+		ti.fn = fl&flagFunc != 0
+		switch {
+		case fl&flagNeg != 0:
+			ti.cue = true
+			scope = 3
+		case ti.shape == shPunct:
+			scope = 0
+		case scope > 0 && ti.word:
+			ti.neg = true
+			scope--
+		}
+		ti.pc = pc
+		if ti.shape == shPunct {
+			pc++
+		}
+		dst = append(dst, ti)
+		wi = append(wi, x)
 	}
-	s.fast = true
+	s.infos, s.wi, s.fast = dst, wi, true
 }
 
 // classifyFast is classifyQ reading the word rows.
@@ -336,13 +377,13 @@ func classifyFast(m *Model, s *scratch, p *[nClasses]float64) {
 			r := &rows[wi[i]]
 			acc = r.cls
 			if j := i + 1; j < n {
-				m.clsRow(&acc, mix(r.hCBi, ti[j].lw)&bucketMask)
+				ft.clsRow(&acc, mix(r.hCBi, ti[j].lw)&bucketMask)
 			}
 			if i >= 2 {
-				m.clsRow(&acc, mix(rows[wi[i-2]].hCSkip, t.lw)&bucketMask)
+				ft.clsRow(&acc, mix(rows[wi[i-2]].hCSkip, t.lw)&bucketMask)
 			}
 			if t.neg {
-				m.clsRow(&acc, feat(cNeg, t.p5))
+				ft.clsRow(&acc, feat(cNeg, t.p5))
 			}
 			if t.cue {
 				add5(&acc, &ft.clsCue)
@@ -407,27 +448,39 @@ func (m *Model) tagEmissionsFast(s *scratch, trig int, w []float32) []float32 {
 	wi := s.wi[:n]
 	step := m.stag
 	trw := ti[trig].p5
+	// The trigger-independent rows first, in a loop of their own: the two
+	// bigram rows are random reads of a 1 MB table, and a short loop
+	// keeps many of them in flight at once.
+	if cap(s.tagBase) < n {
+		s.tagBase = make([][nTags]int32, n)
+	}
+	base := s.tagBase[:n]
+	for i := 0; i < n; i++ {
+		acc := &base[i]
+		hl, wp1 := ft.hBiLEdge, uint32(tagNone+2)
+		if i > 0 {
+			p := &rows[wi[i-1]]
+			hl = p.hBiL
+			*acc = p.tagPrev
+		} else {
+			*acc = ft.tagEdgePrev
+		}
+		if i+1 < n {
+			wp1 = ti[i+1].lw
+			add7(acc, &rows[wi[i+1]].tagNext)
+		} else {
+			add7(acc, &ft.tagEdgeNext)
+		}
+		ft.tagRow(acc, mix(hl, ti[i].lw)&(nSmall-1))
+		ft.tagRow(acc, mix(rows[wi[i]].hBiR, wp1)&(nSmall-1))
+	}
 	// the trigger's rows by side and distance bucket: tTrigW, tTrigP, tSide
 	var bySd [3][7][nTags]int32
 	var have [3][7]bool
 	for i := 0; i < n; i++ {
 		t := &ti[i]
 		e := w[i*nTags : (i+1)*nTags : (i+1)*nTags]
-		var acc [nTags]int32
-		hl, wp1 := ft.hBiLEdge, uint32(tagNone+2)
-		if i > 0 {
-			p := &rows[wi[i-1]]
-			hl = p.hBiL
-			add7(&acc, &p.tagPrev)
-		} else {
-			add7(&acc, &ft.tagEdgePrev)
-		}
-		if i+1 < n {
-			wp1 = ti[i+1].lw
-			add7(&acc, &rows[wi[i+1]].tagNext)
-		} else {
-			add7(&acc, &ft.tagEdgeNext)
-		}
+		acc := base[i]
 		r := &rows[wi[i]]
 		side := 1
 		switch {
@@ -439,16 +492,16 @@ func (m *Model) tagEmissionsFast(s *scratch, trig int, w []float32) []float32 {
 			add7(&acc, &r.tagSide2)
 		default:
 			add7(&acc, &r.tag)
-			m.tagRow(&acc, tfeat2(tSideW, 1, t.lw))
+			ft.tagRow(&acc, tfeat2(tSideW, 1, t.lw))
 		}
 		db := distBucket(i - trig)
 		if !have[side][db] {
 			have[side][db] = true
 			sd := uint32(side)<<4 | db
 			v := &bySd[side][db]
-			m.tagRow(v, tfeat2(tTrigW, trw, sd))
-			m.tagRow(v, tfeat2(tTrigP, trw, uint32(side)))
-			m.tagRow(v, tfeat(tSide, sd))
+			ft.tagRow(v, tfeat2(tTrigW, trw, sd))
+			ft.tagRow(v, tfeat2(tTrigP, trw, uint32(side)))
+			ft.tagRow(v, tfeat(tSide, sd))
 		}
 		add7(&acc, &bySd[side][db])
 		pn := 0
@@ -460,17 +513,6 @@ func (m *Model) tagEmissionsFast(s *scratch, trig int, w []float32) []float32 {
 			pn = int(min(ti[b].pc-ti[a+1].pc, 2))
 		}
 		add7(&acc, &ft.tagSideShapePunct[side][t.shape][pn])
-		// the two bigram rows, inline (tagRow is past the inlining budget)
-		fl, fr := int(mix(hl, t.lw)&(nSmall-1))*tagStride, int(mix(r.hBiR, wp1)&(nSmall-1))*tagStride
-		rl := m.qtag[fl : fl+tagStride : fl+tagStride]
-		rr := m.qtag[fr : fr+tagStride : fr+tagStride]
-		acc[0] += int32(rl[0]) + int32(rr[0])
-		acc[1] += int32(rl[1]) + int32(rr[1])
-		acc[2] += int32(rl[2]) + int32(rr[2])
-		acc[3] += int32(rl[3]) + int32(rr[3])
-		acc[4] += int32(rl[4]) + int32(rr[4])
-		acc[5] += int32(rl[5]) + int32(rr[5])
-		acc[6] += int32(rl[6]) + int32(rr[6])
 		for k := range acc {
 			e[k] = float32(acc[k]) * step
 		}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/diplotext/diplotext/internal/shareddata"
@@ -41,8 +42,10 @@ func TestFastPathMatches(t *testing.T) {
 		for _, sn := range d.Sentences {
 			toks := d.Tokens[sn.First:sn.Last]
 			ref.infos = fillInfos(d.Text, toks, ref.infos, cb)
-			fast.infos = fillInfos(d.Text, toks, fast.infos, cb)
-			m.lookupWords(fast)
+			m.fillInfosFast(fast, d.Text, toks)
+			if !slices.Equal(ref.infos, fast.infos) {
+				t.Fatalf("token infos differ on %q", d.Text[sn.Start:sn.End])
+			}
 			sents++
 			if ref.fast || !fast.fast {
 				t.Fatal("scratch paths not as set up")

@@ -352,10 +352,12 @@ type scratch struct {
 	// the word rows of the quantised extraction path (fast.go): the
 	// cache, each token's index into it, the model's small tables, and
 	// whether s.wi holds the current sentence's indices
-	wc   wordCache
-	wi   []int32
-	ft   *fastTables
-	fast bool
+	wc wordCache
+	wi []int32
+	// the tagger's trigger-independent row sums per token
+	tagBase [][nTags]int32
+	ft      *fastTables
+	fast    bool
 	// the trigger's halves of the span start's bigram hashes, for the
 	// trigger prefix hash trw
 	trigH struct {
