@@ -37,16 +37,12 @@ func analyzeCommand() command {
 		run: func(ctx context.Context, e *env, args []string) error {
 			fs := newFlagSet(c, e)
 			opts := lineFlags(fs)
-			noEntityTone := fs.Bool("no-entity-tone", false, "skip the tone toward each entity mention")
+			skip := skipFlags(fs)
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
 			warmUp()
-			var aopts []diplotext.Option
-			if *noEntityTone {
-				aopts = append(aopts, diplotext.WithoutEntityTone())
-			}
-			a, err := newAnalyzer(ctx, aopts...)
+			a, err := newAnalyzer(ctx, skip()...)
 			if err != nil {
 				return err
 			}

@@ -60,7 +60,7 @@ func serveCommand() command {
 			timeout := fs.Duration("timeout", 60*time.Second, "time limit of one request")
 			readTimeout := fs.Duration("read-timeout", 30*time.Second, "time limit to receive one request (slow clients get 408)")
 			cors := fs.String("cors", "", "send Access-Control-Allow-Origin: ORIGIN on API responses (default: no CORS)")
-			noEntityTone := fs.Bool("no-entity-tone", false, "skip the tone toward each entity mention")
+			skip := skipFlags(fs)
 			if help, err := parseFlags(fs, args); help || err != nil {
 				return err
 			}
@@ -68,11 +68,7 @@ func serveCommand() command {
 				fmt.Fprintf(e.stderr, "diplotext serve: unexpected arguments %q\n", fs.Args())
 				return errUsage
 			}
-			var aopts []diplotext.Option
-			if *noEntityTone {
-				aopts = append(aopts, diplotext.WithoutEntityTone())
-			}
-			a, err := diplotext.New(aopts...)
+			a, err := diplotext.New(skip()...)
 			if err != nil {
 				return err
 			}

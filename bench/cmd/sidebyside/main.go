@@ -4,12 +4,15 @@
 // CPU time (user+sys) and peak resident memory (min/median/max over the
 // repeats) with the ratio of the peer's median wall time to diplotext's.
 //
-//	cd bench && go run ./cmd/sidebyside [-n 3] [-cold 21] [-only analyze,dedupe,cold]
+//	cd bench && go run ./cmd/sidebyside [-n 3] [-cold 21] [-only analyze,analyze-same,dedupe,cold]
 //
 // Tasks:
 //   - analyze: all 196 UN General Debate 2017 speeches (ungd2017, as
 //     {"id","text"} lines) through `diplotext analyze --workers 2` and
 //     through cmd/peeranalyze (prose v2 full pipeline + govader, 2 workers).
+//   - analyze-same: the same speeches through `diplotext analyze --skip
+//     topics,events,entity-tone`, which does the peer's work (entities and
+//     document tone) and no more, against the same peer.
 //   - dedupe: the generated near-duplicate set of the test part
 //     (`diplotext eval dedupe --generate test --write`, built once from the
 //     shared data) through `diplotext dedupe --workers 2` and through
@@ -53,7 +56,7 @@ type series struct {
 func main() {
 	n := flag.Int("n", 3, "runs of each implementation per task")
 	cold := flag.Int("cold", 21, "process runs for the cold-start figure")
-	only := flag.String("only", "analyze,dedupe,cold", "comma-separated tasks to run")
+	only := flag.String("only", "analyze,dedupe,cold", "comma-separated tasks to run: analyze, analyze-same, dedupe, cold")
 	data := flag.String("data", "", "shared data folder (default: $DIPLOTEXT_DATA or ../shared/data above the repository)")
 	keep := flag.String("keep", "", "folder for builds, inputs and outputs, kept afterwards (default: a temporary folder, removed)")
 	jsonOut := flag.String("json", "", "also write the figures to this JSON file")
@@ -89,7 +92,12 @@ func run(n, cold int, only, data, keep, jsonOut string) error {
 	}
 	tasks := map[string]bool{}
 	for _, t := range strings.Split(only, ",") {
-		tasks[strings.TrimSpace(t)] = true
+		switch t = strings.TrimSpace(t); t {
+		case "analyze", "analyze-same", "dedupe", "cold":
+			tasks[t] = true
+		default:
+			return fmt.Errorf("-only: unknown task %q (want analyze, analyze-same, dedupe, cold)", t)
+		}
 	}
 
 	diplo := filepath.Join(work, "diplotext")
@@ -109,15 +117,21 @@ func run(n, cold int, only, data, keep, jsonOut string) error {
 	var all []series
 	var notes []string
 
-	if tasks["analyze"] {
+	for _, task := range []string{"analyze", "analyze-same"} {
+		if !tasks[task] {
+			continue
+		}
 		in := filepath.Join(work, "ungd2017.jsonl")
 		lines, size, err := speechesInput(filepath.Join(data, "ungd2017", "ungd2017.jsonl"), in)
 		if err != nil {
 			return err
 		}
-		notes = append(notes, fmt.Sprintf("analyze: %d UN speeches, %.2f MB", lines, float64(size)/1e6))
-		s, err := compare("analyze", n, in, lines, work, env,
-			[]string{diplo, "analyze", "--workers", "2"}, []string{peerA, "--workers", "2"})
+		args := []string{diplo, "analyze", "--workers", "2"}
+		if task == "analyze-same" {
+			args = append(args, "--skip", "topics,events,entity-tone")
+		}
+		notes = append(notes, fmt.Sprintf("%s: %d UN speeches, %.2f MB", task, lines, float64(size)/1e6))
+		s, err := compare(task, n, in, lines, work, env, args, []string{peerA, "--workers", "2"})
 		if err != nil {
 			return err
 		}
