@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -311,6 +312,11 @@ func TestBadInput(t *testing.T) {
 		{strings.Repeat("x", 100000), nil},
 		{strings.Repeat("!", 100000), nil},
 		{"Iran \xff\xfe threatened \x00 Israel.", nil},
+		// one sentence of more distinct words than the word cache holds
+		// (it hung before: the cache's table filled up)
+		{distinctWords(40000), nil},
+		// sentences that together pass the cache's size
+		{strings.ReplaceAll(distinctWords(30000), "x ", "x. "), nil},
 	}
 	for _, in := range inputs {
 		evs, err := x.Extract(in.s, in.acts...)
@@ -319,6 +325,18 @@ func TestBadInput(t *testing.T) {
 		}
 		checkEvents(t, in.s, evs)
 	}
+}
+
+// distinctWords is a sentence of an attack followed by n different words.
+func distinctWords(n int) string {
+	var b strings.Builder
+	b.WriteString("The army attacked ")
+	for i := range n {
+		b.WriteString("w")
+		b.WriteString(strconv.Itoa(i))
+		b.WriteString("x ")
+	}
+	return b.String()
 }
 
 // raceEnabled is set by race_test.go under the race detector.

@@ -265,9 +265,7 @@ type span struct {
 func (x *Extractor) sentence(s *scratch, src string, toks []text.Token, acts []Actor, cb *smallMap) (Event, bool) {
 	m := x.model
 	s.fast = false
-	if m.fastPath() {
-		m.fillInfosFast(s, src, toks)
-	} else {
+	if !m.fastPath() || !m.fillInfosFast(s, src, toks) {
 		s.infos = fillInfos(src, toks, s.infos, cb)
 	}
 	words := 0

@@ -53,8 +53,9 @@ type wordRows struct {
 	flags uint8
 }
 
-// wordCacheRows bounds the rows a scratch keeps; past it the cache starts
-// again at the next sentence.
+// wordCacheRows bounds the rows a scratch keeps: the cache starts again
+// before a sentence that could take it past this, and a longer sentence
+// does not use it (fillInfosFast).
 const wordCacheRows = 8192
 
 // wordCache maps words to their rows for one model. Indices stay valid for
@@ -308,9 +309,18 @@ func (m *Model) fillWordRows(w *wordRows, k wordKey, ft *fastTables) {
 // fillInfosFast is fillInfos that also sets s.wi to each token's word rows
 // and s.fast, so that the models' quantised loops read them; a token's
 // codebook roots and flags come from its word rows, not from their maps.
-func (m *Model) fillInfosFast(s *scratch, src string, toks []text.Token) {
+//
+// It reports false, doing nothing, for a sentence of more tokens than the
+// cache holds rows: such a sentence takes the feature-by-feature path,
+// which gives the same sums. The cache is emptied before a sentence that
+// could fill it, so it never holds more than wordCacheRows rows and its
+// open addressing table stays at most a quarter full.
+func (m *Model) fillInfosFast(s *scratch, src string, toks []text.Token) bool {
+	if len(toks) > wordCacheRows {
+		return false
+	}
 	c := &s.wc
-	if c.m != m || len(c.rows) >= wordCacheRows {
+	if c.m != m || len(c.rows)+len(toks) > wordCacheRows {
 		c.reset(m)
 		s.ft = m.fast()
 	}
@@ -347,6 +357,7 @@ func (m *Model) fillInfosFast(s *scratch, src string, toks []text.Token) {
 		wi = append(wi, x)
 	}
 	s.infos, s.wi, s.fast = dst, wi, true
+	return true
 }
 
 // classifyFast is classifyQ reading the word rows.
