@@ -236,25 +236,34 @@ func decodeActorModel(b []byte) (*actorModel, error) {
 // the model reads the whole actor (Score) or a stretch of it (Within).
 type actorBags struct {
 	bits uint
-	// sent maps a sentence to the span of its sorted, distinct buckets in
-	// buf; win[i] is the span of target i's window buckets in buf.
+	// sent maps a sentence key (see addTarget) to the span of its sorted,
+	// distinct buckets in buf; win[i] is the span of target i's window
+	// buckets in buf.
 	sent map[int][2]int32
 	win  [][2]int32
-	si   []int32 // sentence of each target
+	si   []int32 // sentence key of each target
 	buf  []uint32
 }
 
 // actorWindow is the number of words read on each side of a mention.
 const actorWindow = 3
 
-// addSentence records the buckets of sentence si's words, once.
-func (b *actorBags) addSentence(d *text.Document, si int) {
-	if _, ok := b.sent[si]; ok {
+// actorSentenceMax is the most tokens of a sentence read whole as the
+// sentence of a mention. A longer one (a list of names, text without
+// sentence punctuation) gives each of its mentions the actorSentenceMax/2
+// tokens on either side instead, so that many mentions in one huge
+// sentence cost time and memory linear in their number, not in their
+// number times the sentence.
+const actorSentenceMax = 400
+
+// addSentence records the sorted, distinct buckets of the words of tokens
+// [lo, hi) under key, once.
+func (b *actorBags) addSentence(d *text.Document, key, lo, hi int) {
+	if _, ok := b.sent[key]; ok {
 		return
 	}
 	start := len(b.buf)
-	s := d.Sentences[si]
-	for j := s.First; j < s.Last; j++ {
+	for j := lo; j < hi; j++ {
 		if d.Tokens[j].Kind == text.Word {
 			b.buf = append(b.buf, actorBucket(famSentence, d.TokenHash(j), b.bits))
 		}
@@ -263,14 +272,23 @@ func (b *actorBags) addSentence(d *text.Document, si int) {
 	slices.Sort(seg)
 	seg = slices.Compact(seg)
 	b.buf = b.buf[:start+len(seg)]
-	b.sent[si] = [2]int32{int32(start), int32(len(b.buf))}
+	b.sent[key] = [2]int32{int32(start), int32(len(b.buf))}
 }
 
 // addTarget records the window buckets of a mention covering tokens
 // [first, last) of sentence si: the actorWindow words before it and after
-// it in the document.
+// it in the document, and the words of its sentence (the sentence's key is
+// si; in a sentence of more than actorSentenceMax tokens the mention's own
+// part of it, keyed by -1 minus the target's number).
 func (b *actorBags) addTarget(d *text.Document, si, first, last int) {
-	b.addSentence(d, si)
+	s := d.Sentences[si]
+	key := si
+	if s.Last-s.First > actorSentenceMax {
+		key = -1 - len(b.win)
+		b.addSentence(d, key, max(s.First, first-actorSentenceMax/2), min(s.Last, last+actorSentenceMax/2))
+	} else {
+		b.addSentence(d, key, s.First, s.Last)
+	}
 	start := len(b.buf)
 	c := 0
 	for j := first - 1; j >= 0 && c < actorWindow; j-- {
@@ -287,7 +305,7 @@ func (b *actorBags) addTarget(d *text.Document, si, first, last int) {
 		}
 	}
 	b.win = append(b.win, [2]int32{int32(start), int32(len(b.buf))})
-	b.si = append(b.si, int32(si))
+	b.si = append(b.si, int32(key))
 }
 
 // features returns the distinct sentence buckets and window buckets of the

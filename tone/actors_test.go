@@ -267,3 +267,44 @@ func TestActorsTitles(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, acts[0].Titles)
 }
+
+// Many people named in one huge "sentence" (a list of names without
+// sentence punctuation) cost each of their mentions a bounded part of it:
+// the sentence words each actor keeps are at most actorSentenceMax tokens'
+// worth a mention, not the whole sentence (which made 1 MB of such a list
+// take 135 CPU seconds and 3.4 GB).
+func TestActorsInHugeSentenceIsBounded(t *testing.T) {
+	l := newLabeler(t)
+	var b strings.Builder
+	var acts []ActorMentions
+	const n = 3000
+	for i := range n {
+		b.WriteString("President ")
+		start := b.Len()
+		b.WriteString("Zor")
+		b.WriteString(strings.Repeat("a", i%7))
+		b.WriteString(string(rune('a' + i%26)))
+		b.WriteString(string(rune('a' + i/26%26)))
+		b.WriteString(string(rune('a' + i/676)))
+		acts = append(acts, ActorMentions{Name: b.String()[start:], Person: true, Mentions: []Span{{start, b.Len()}}})
+		b.WriteString(" praised ")
+	}
+	in := b.String()
+	d := text.Parse(in)
+	require.Len(t, d.Sentences, 1, "one sentence of all the names")
+	require.Greater(t, len(d.Tokens), 4*actorSentenceMax, "a sentence far longer than what a mention reads of it")
+	r, err := l.LabelDocument(d)
+	require.NoError(t, err)
+	got, err := l.ActorsIn(d, r, acts)
+	require.NoError(t, err)
+	require.Len(t, got, n)
+	total := 0
+	for _, a := range got {
+		require.NotNil(t, a.bags, a.Name)
+		total += len(a.bags.buf)
+		assert.Equal(t, 1, a.Mentions, a.Name)
+	}
+	// each mention: its window (2 x actorWindow) and at most
+	// actorSentenceMax tokens of its sentence
+	assert.LessOrEqual(t, total, n*(actorSentenceMax+2*actorWindow))
+}
