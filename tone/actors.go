@@ -243,9 +243,12 @@ func (l *Labeler) ActorsIn(d *text.Document, doc Result, actors []ActorMentions)
 		return nil, err
 	}
 	type acc struct {
-		t, s  float64
-		n     int
-		sents map[int]float64 // sentence -> strength of its evidence
+		t, s float64
+		n    int
+		// the sentences of its mentions, in order, each with the tone
+		// of its strongest mention (a slice: mentions come in document
+		// order, and a map an actor cost too much with a million actors)
+		sents []sentTone
 	}
 	accs := make([]acc, len(actors))
 	bits := uint(ActorModelBits)
@@ -256,7 +259,7 @@ func (l *Labeler) ActorsIn(d *text.Document, doc Result, actors []ActorMentions)
 		a := &accs[m.actor]
 		o := &out[m.actor]
 		if o.bags == nil {
-			o.bags = &actorBags{bits: bits, sent: map[int][2]int32{}}
+			o.bags = &actorBags{bits: bits}
 			o.model = l.actor
 		}
 		o.bags.addTarget(d, m.si, m.first, m.last)
@@ -273,11 +276,10 @@ func (l *Labeler) ActorsIn(d *text.Document, doc Result, actors []ActorMentions)
 		a.t += ts[i].Score
 		a.s += ss
 		a.n++
-		if a.sents == nil {
-			a.sents = map[int]float64{}
-		}
-		if v, ok := a.sents[m.si]; !ok || math.Abs(ts[i].Score) > math.Abs(v) {
-			a.sents[m.si] = ts[i].Score
+		if n := len(a.sents); n == 0 || a.sents[n-1].si != m.si {
+			a.sents = append(a.sents, sentTone{m.si, ts[i].Score})
+		} else if math.Abs(ts[i].Score) > math.Abs(a.sents[n-1].v) {
+			a.sents[n-1].v = ts[i].Score
 		}
 	}
 	for i := range out {
@@ -291,15 +293,8 @@ func (l *Labeler) ActorsIn(d *text.Document, doc Result, actors []ActorMentions)
 		out[i].Score = score
 		out[i].Label = bandPolarity(score, band)
 		// The three sentences where the tone toward the actor is strongest.
-		type ev struct {
-			si int
-			v  float64
-		}
-		evs := make([]ev, 0, len(a.sents))
-		for si, v := range a.sents {
-			evs = append(evs, ev{si, v})
-		}
-		slices.SortFunc(evs, func(x, y ev) int {
+		evs := a.sents
+		slices.SortFunc(evs, func(x, y sentTone) int {
 			if c := cmp.Compare(math.Abs(y.v), math.Abs(x.v)); c != 0 {
 				return c
 			}
@@ -311,6 +306,12 @@ func (l *Labeler) ActorsIn(d *text.Document, doc Result, actors []ActorMentions)
 		}
 	}
 	return out, nil
+}
+
+// sentTone is a sentence and the tone of its strongest mention of an actor.
+type sentTone struct {
+	si int
+	v  float64
 }
 
 // actorScore is the calibrated score of an actor from the mean tone toward

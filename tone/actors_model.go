@@ -236,13 +236,17 @@ func decodeActorModel(b []byte) (*actorModel, error) {
 // the model reads the whole actor (Score) or a stretch of it (Within).
 type actorBags struct {
 	bits uint
-	// sent maps a sentence key (see addTarget) to the span of its sorted,
-	// distinct buckets in buf; win[i] is the span of target i's window
-	// buckets in buf.
-	sent map[int][2]int32
-	win  [][2]int32
-	si   []int32 // sentence key of each target
-	buf  []uint32
+	// sent[k] is the span in buf of the sorted, distinct buckets of the
+	// k-th sentence recorded, lastKey that sentence's key (see addTarget);
+	// win[i] is the span of target i's window buckets in buf. Targets come
+	// in document order, so a sentence is recorded once by comparing with
+	// the last key, with no map per actor (a document can name a million
+	// actors).
+	sent    [][2]int32
+	lastKey int
+	win     [][2]int32
+	si      []int32 // index in sent of each target's sentence
+	buf     []uint32
 }
 
 // actorWindow is the number of words read on each side of a mention.
@@ -257,10 +261,11 @@ const actorWindow = 3
 const actorSentenceMax = 400
 
 // addSentence records the sorted, distinct buckets of the words of tokens
-// [lo, hi) under key, once.
-func (b *actorBags) addSentence(d *text.Document, key, lo, hi int) {
-	if _, ok := b.sent[key]; ok {
-		return
+// [lo, hi) under key, unless key is the last key recorded, and returns
+// their index in b.sent.
+func (b *actorBags) addSentence(d *text.Document, key, lo, hi int) int {
+	if len(b.sent) > 0 && b.lastKey == key {
+		return len(b.sent) - 1
 	}
 	start := len(b.buf)
 	for j := lo; j < hi; j++ {
@@ -272,22 +277,24 @@ func (b *actorBags) addSentence(d *text.Document, key, lo, hi int) {
 	slices.Sort(seg)
 	seg = slices.Compact(seg)
 	b.buf = b.buf[:start+len(seg)]
-	b.sent[key] = [2]int32{int32(start), int32(len(b.buf))}
+	b.sent = append(b.sent, [2]int32{int32(start), int32(len(b.buf))})
+	b.lastKey = key
+	return len(b.sent) - 1
 }
 
 // addTarget records the window buckets of a mention covering tokens
 // [first, last) of sentence si: the actorWindow words before it and after
 // it in the document, and the words of its sentence (the sentence's key is
 // si; in a sentence of more than actorSentenceMax tokens the mention's own
-// part of it, keyed by -1 minus the target's number).
+// part of it, keyed by -1 minus the target's number). Targets must come in
+// document order.
 func (b *actorBags) addTarget(d *text.Document, si, first, last int) {
 	s := d.Sentences[si]
-	key := si
+	var k int
 	if s.Last-s.First > actorSentenceMax {
-		key = -1 - len(b.win)
-		b.addSentence(d, key, max(s.First, first-actorSentenceMax/2), min(s.Last, last+actorSentenceMax/2))
+		k = b.addSentence(d, -1-len(b.win), max(s.First, first-actorSentenceMax/2), min(s.Last, last+actorSentenceMax/2))
 	} else {
-		b.addSentence(d, key, s.First, s.Last)
+		k = b.addSentence(d, si, s.First, s.Last)
 	}
 	start := len(b.buf)
 	c := 0
@@ -305,22 +312,22 @@ func (b *actorBags) addTarget(d *text.Document, si, first, last int) {
 		}
 	}
 	b.win = append(b.win, [2]int32{int32(start), int32(len(b.buf))})
-	b.si = append(b.si, int32(key))
+	b.si = append(b.si, int32(k))
 }
 
 // features returns the distinct sentence buckets and window buckets of the
 // targets i for which keep(i) holds, appended to s and w.
 func (b *actorBags) features(keep func(int) bool, s, w []uint32) ([]uint32, []uint32) {
-	seen := map[int32]bool{}
+	last := int32(-1) // b.si does not decrease
 	for i := range b.win {
 		if !keep(i) {
 			continue
 		}
 		r := b.win[i]
 		w = append(w, b.buf[r[0]:r[1]]...)
-		if si := b.si[i]; !seen[si] {
-			seen[si] = true
-			r := b.sent[int(si)]
+		if k := b.si[i]; k != last {
+			last = k
+			r := b.sent[k]
 			s = append(s, b.buf[r[0]:r[1]]...)
 		}
 	}

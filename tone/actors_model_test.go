@@ -124,7 +124,7 @@ func FuzzActorModel(f *testing.F) {
 func TestActorBags(t *testing.T) {
 	in := "Holm won the final. Critics praised Holm warmly. Nothing else."
 	d := text.Parse(in)
-	b := &actorBags{bits: ActorModelBits, sent: map[int][2]int32{}}
+	b := &actorBags{bits: ActorModelBits}
 	// "Holm" at token 0 of sentence 0 and in sentence 1.
 	sp := spansOf(in, "Holm")
 	require.Len(t, sp, 2)
