@@ -65,6 +65,25 @@ func advInputs() []advInput {
 			}
 			return b
 		}},
+		// session 10: one "sentence" of all different words (the event
+		// word cache hung on it), and a list of titled names with no
+		// sentence punctuation (one actor per name; the actor summary was
+		// quadratic on it)
+		{name: "distinct-words", gen: func(_ *testing.T, n int) []byte {
+			var b bytes.Buffer
+			for i := 0; b.Len() < n; i++ {
+				fmt.Fprintf(&b, "w%dx ", i)
+			}
+			return b.Bytes()[:n]
+		}},
+		{name: "titled-names", gen: func(_ *testing.T, n int) []byte {
+			titles := []string{"President", "Minister", "General", "Mr", "Ms"}
+			var b bytes.Buffer
+			for i := 0; b.Len() < n; i++ {
+				fmt.Fprintf(&b, "%s Zor%d ", titles[i%len(titles)], i)
+			}
+			return b.Bytes()[:n]
+		}},
 		{name: "short-docs", multi: true, gen: func(_ *testing.T, n int) []byte {
 			var b bytes.Buffer
 			for i := 0; b.Len() < n; i++ {
