@@ -338,21 +338,7 @@ func (m *Model) fillInfosFast(s *scratch, src string, toks []text.Token) bool {
 			ti.cb = r.cb
 		}
 		fl := r.flags
-		ti.fn = fl&flagFunc != 0
-		switch {
-		case fl&flagNeg != 0:
-			ti.cue = true
-			scope = 3
-		case ti.shape == shPunct:
-			scope = 0
-		case scope > 0 && ti.word:
-			ti.neg = true
-			scope--
-		}
-		ti.pc = pc
-		if ti.shape == shPunct {
-			pc++
-		}
+		ti.setFlags(fl, &scope, &pc)
 		dst = append(dst, ti)
 		wi = append(wi, x)
 	}

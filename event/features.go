@@ -207,6 +207,28 @@ var wordFlags = func() *smallMap {
 	return newSmallMap(m)
 }()
 
+// setFlags sets t's function-word, negation and punctuation fields from
+// its word flags fl, given the negation scope left (the words a cue
+// before it still covers) and the punctuation tokens before it, and
+// advances both past t.
+func (t *tokInfo) setFlags(fl uint8, scope *int, pc *int32) {
+	t.fn = fl&flagFunc != 0
+	switch {
+	case fl&flagNeg != 0:
+		t.cue = true
+		*scope = 3
+	case t.shape == shPunct:
+		*scope = 0
+	case *scope > 0 && t.word:
+		t.neg = true
+		*scope--
+	}
+	t.pc = *pc
+	if t.shape == shPunct {
+		*pc++
+	}
+}
+
 // fillInfos computes the token infos of toks (tokens of src) into dst.
 func fillInfos(src string, toks []text.Token, dst []tokInfo, cb *smallMap) []tokInfo {
 	dst = dst[:0]
@@ -221,21 +243,7 @@ func fillInfos(src string, toks []text.Token, dst []tokInfo, cb *smallMap) []tok
 			ti.cb = cb.get(ti.p5)
 		}
 		fl := uint8(wordFlags.get(ti.lw))
-		ti.fn = fl&flagFunc != 0
-		switch {
-		case fl&flagNeg != 0:
-			ti.cue = true
-			scope = 3
-		case ti.shape == shPunct:
-			scope = 0
-		case scope > 0 && ti.word:
-			ti.neg = true
-			scope--
-		}
-		ti.pc = pc
-		if ti.shape == shPunct {
-			pc++
-		}
+		ti.setFlags(fl, &scope, &pc)
 		dst = append(dst, ti)
 	}
 	return dst
