@@ -133,26 +133,6 @@ func (m *Model) fastPath() bool {
 	return m.qcls != nil && m.qtag != nil && m.qtrg != nil && m.qchk != nil && m.qspn != nil
 }
 
-func (m *Model) tagRow(dst *[nTags]int32, f uint32) {
-	r := m.qtag[int(f)*tagStride : int(f)*tagStride+tagStride : int(f)*tagStride+tagStride]
-	dst[0] += int32(r[0])
-	dst[1] += int32(r[1])
-	dst[2] += int32(r[2])
-	dst[3] += int32(r[3])
-	dst[4] += int32(r[4])
-	dst[5] += int32(r[5])
-	dst[6] += int32(r[6])
-}
-
-func (m *Model) clsRow(dst *[nClasses]int32, f uint32) {
-	w := m.qcls[int(f)*nClasses : int(f)*nClasses+nClasses : int(f)*nClasses+nClasses]
-	dst[0] += int32(w[0])
-	dst[1] += int32(w[1])
-	dst[2] += int32(w[2])
-	dst[3] += int32(w[3])
-	dst[4] += int32(w[4])
-}
-
 func (m *Model) chkRow(dst *[nChunk]int32, f uint32) {
 	r := m.qchk[int(f)*chunkStride : int(f)*chunkStride+chunkStride : int(f)*chunkStride+chunkStride]
 	dst[0] += int32(r[0])
@@ -196,14 +176,14 @@ func (m *Model) buildFastTables() *fastTables {
 	ft := new(fastTables)
 	ft.cls = newSparseRows(m.qcls, nClasses, nClasses)
 	ft.tag = newSparseRows(m.qtag, nTags, tagStride)
-	m.tagRow(&ft.tagEdgePrev, tfeat(tWm1, tagNone))
-	m.tagRow(&ft.tagEdgeNext, tfeat(tWp1, tagNone+2))
+	ft.tagRow(&ft.tagEdgePrev, tfeat(tWm1, tagNone))
+	ft.tagRow(&ft.tagEdgeNext, tfeat(tWp1, tagNone+2))
 	for side := range ft.tagSideShapePunct {
 		for sh := range ft.tagSideShapePunct[side] {
 			for pn := range ft.tagSideShapePunct[side][sh] {
 				v := &ft.tagSideShapePunct[side][sh][pn]
-				m.tagRow(v, tfeat2(tSideShape, uint32(side), uint32(sh)))
-				m.tagRow(v, tfeat(tPunct, uint32(side)<<4|uint32(pn)))
+				ft.tagRow(v, tfeat2(tSideShape, uint32(side), uint32(sh)))
+				ft.tagRow(v, tfeat(tPunct, uint32(side)<<4|uint32(pn)))
 			}
 		}
 	}
@@ -225,10 +205,10 @@ func (m *Model) buildFastTables() *fastTables {
 		}
 	}
 	ft.hBiLEdge, ft.hXWEdge, ft.hKBiLEdge = mix(tBiL, tagNone), mix(xWm1W0, trgNone), mix(kBiL, chunkNone)
-	m.clsRow(&ft.clsName, feat(cUni, 0x4e414d45))
-	m.clsRow(&ft.clsCue, feat(cCue, 0))
+	ft.clsRow(&ft.clsName, feat(cUni, 0x4e414d45))
+	ft.clsRow(&ft.clsCue, feat(cCue, 0))
 	for r := range ft.clsCode {
-		m.clsRow(&ft.clsCode[r], feat(cCode, uint32(r)))
+		ft.clsRow(&ft.clsCode[r], feat(cCode, uint32(r)))
 	}
 	q := func(f uint32) int32 { return int32(m.qspn[f]) }
 	for a := range 16 {
@@ -328,17 +308,13 @@ func (m *Model) fillInfosFast(s *scratch, src string, toks []text.Token) bool {
 	scope := 0
 	var pc int32
 	for _, t := range toks {
-		w := src[t.Start:t.End]
-		var ti tokInfo
-		ti.lw, ti.p5, ti.shape, ti.word = wordHashes(w)
-		ti.s3 = suffixHash(w)
+		ti := hashToken(src[t.Start:t.End])
 		x := c.lookup(wordKey{ti.lw, ti.p5, ti.s3, ti.shape}, s.ft)
 		r := &c.rows[x]
 		if ti.word {
 			ti.cb = r.cb
 		}
-		fl := r.flags
-		ti.setFlags(fl, &scope, &pc)
+		ti.setFlags(r.flags, &scope, &pc)
 		dst = append(dst, ti)
 		wi = append(wi, x)
 	}

@@ -207,6 +207,14 @@ var wordFlags = func() *smallMap {
 	return newSmallMap(m)
 }()
 
+// hashToken returns the infos of word w that come from its bytes alone:
+// its hashes and its shape.
+func hashToken(w string) (ti tokInfo) {
+	ti.lw, ti.p5, ti.shape, ti.word = wordHashes(w)
+	ti.s3 = suffixHash(w)
+	return ti
+}
+
 // setFlags sets t's function-word, negation and punctuation fields from
 // its word flags fl, given the negation scope left (the words a cue
 // before it still covers) and the punctuation tokens before it, and
@@ -235,10 +243,7 @@ func fillInfos(src string, toks []text.Token, dst []tokInfo, cb *smallMap) []tok
 	scope := 0
 	var pc int32
 	for _, t := range toks {
-		w := src[t.Start:t.End]
-		var ti tokInfo
-		ti.lw, ti.p5, ti.shape, ti.word = wordHashes(w)
-		ti.s3 = suffixHash(w)
+		ti := hashToken(src[t.Start:t.End])
 		if ti.word {
 			ti.cb = cb.get(ti.p5)
 		}
