@@ -124,15 +124,26 @@ func (lx *lexicon) lookup(sc *scratch, w string) *entry {
 // its lower-case form.
 func (lx *lexicon) lookupToken(d *text.Document, i int, w string, sc *scratch) *entry {
 	ix := lx.idx
-	if ix == nil || ix.n != len(lx.words) || len(w) > maxWordBytes || !hasWords(d) {
+	if ix == nil || ix.n != len(lx.words) || len(w) > maxWordBytes || !foldedIsLower(d, w) {
 		return lx.lookup(sc, w)
+	}
+	return ix.find(d.Hashes[i], d.Folded[i])
+}
+
+// foldedIsLower reports whether the folded form and hash d holds for a
+// token whose text is w are those of w in lower case: d holds them (see
+// hasWords) and w is ASCII without '`', which folding turns into an
+// apostrophe (text.Fold lower-cases ASCII letters only).
+func foldedIsLower(d *text.Document, w string) bool {
+	if !hasWords(d) {
+		return false
 	}
 	for k := 0; k < len(w); k++ {
 		if c := w[k]; c >= utf8.RuneSelf || c == '`' {
-			return lx.lookup(sc, w)
+			return false
 		}
 	}
-	return ix.find(d.Hashes[i], d.Folded[i])
+	return true
 }
 
 // hasWords reports whether d holds the folded form and hash of every

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/diplotext/diplotext/text"
 )
@@ -629,13 +628,8 @@ type targetWord struct {
 // l have read; the hit is checked against the form, so that two words
 // whose hashes collide are still told apart.
 func (l *Labeler) targetWord(d *text.Document, i int, w string, tc *targetScratch) targetWord {
-	if !hasWords(d) {
+	if !foldedIsLower(d, w) {
 		return l.newTargetWord(strings.ToLower(w))
-	}
-	for k := 0; k < len(w); k++ {
-		if c := w[k]; c >= utf8.RuneSelf || c == '`' {
-			return l.newTargetWord(strings.ToLower(w))
-		}
 	}
 	h, lw := d.Hashes[i], d.Folded[i]
 	if wi, ok := tc.words[h]; ok {
