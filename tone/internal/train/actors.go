@@ -150,14 +150,7 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 	cm = [3][3]int{}
 	var scm, pcm [3][3]int
 	for k := range 5 {
-		var tr, te []psItem
-		for _, it := range dev {
-			if it.row.Fold != k {
-				tr = append(tr, it)
-			} else {
-				te = append(te, it)
-			}
-		}
+		tr, te := splitFold(dev, k)
 		m := fitActorModel(tr, nil)
 		logf("fold %d: calibration %+v, L2 %g, shift %+.2f, band %.2f", k, m.cal, m.l2, m.shift, m.band)
 		for _, it := range te {
@@ -170,18 +163,7 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 		logf("fold %d: paragraph mix %.1f, shift %+.2f, band %.2f", k, 1-st.alpha, st.shift, st.band)
 		for _, it := range te {
 			scm[it.row.Gold+1][st.label(it)]++
-			for _, p := range it.paras {
-				if p.gold >= -1 {
-					pr := st.para.probs(p)
-					c := 0
-					for j := range 3 {
-						if pr[j] > pr[c] {
-							c = j
-						}
-					}
-					pcm[p.gold+1][c]++
-				}
-			}
+			st.para.addConfusion(&pcm, it)
 		}
 	}
 	f1, mf, acc = stats.ConfusionF1(cm)
@@ -195,19 +177,13 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 	}
 	if os.Getenv("DIPLOTEXT_PS_NOHOLD") == "" && len(hold) > 0 {
 		m := fitActorModel(dev, nil)
-		cm = [3][3]int{}
-		for _, it := range hold {
-			cm[it.row.Gold+1][m.label(it)]++
-		}
+		cm = confusion(hold, m.label)
 		f1, mf, acc = stats.ConfusionF1(cm)
 		logf("article-level model learned on development (L2 %g, shift %+.2f, band %.2f), held out: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v",
 			m.l2, m.shift, m.band, mf, acc, f1[0], f1[1], f1[2], cm)
 		if usePara {
 			st := fitStack(dev, m)
-			cm = [3][3]int{}
-			for _, it := range hold {
-				cm[it.row.Gold+1][st.label(it)]++
-			}
+			cm = confusion(hold, st.label)
 			f1, mf, acc = stats.ConfusionF1(cm)
 			logf("with the paragraph reader learned on development (mix %.1f, shift %+.2f, band %.2f), held out: macro-F1 %.3f accuracy %.3f (F1 neg/neu/pos %.3f/%.3f/%.3f) confusion %v",
 				1-st.alpha, st.shift, st.band, mf, acc, f1[0], f1[1], f1[2], cm)
@@ -216,10 +192,7 @@ func trainActors(data, dir string, dry bool, logf func(string, ...any)) error {
 
 	// The committed model: learned on all articles.
 	m := fitActorModel(items, logf)
-	cm = [3][3]int{}
-	for _, it := range items {
-		cm[it.row.Gold+1][m.label(it)]++
-	}
+	cm = confusion(items, m.label)
 	_, fit, _ := stats.ConfusionF1(cm)
 	logf("learned on all %d: calibration %+v, L2 %g, shift %+.2f, band %.2f, %d buckets (in-sample macro-F1 %.3f)",
 		len(items), m.cal, m.l2, m.shift, m.band, len(m.buckets), fit)
@@ -312,6 +285,27 @@ func (m *actorFit) score(it psItem) float64 {
 }
 
 // label is the class (0 negative, 1 neutral, 2 positive) m gives it.
+// splitFold returns the items outside fold k and those in it.
+func splitFold(items []psItem, k int) (tr, te []psItem) {
+	for _, it := range items {
+		if it.row.Fold != k {
+			tr = append(tr, it)
+		} else {
+			te = append(te, it)
+		}
+	}
+	return tr, te
+}
+
+// confusion counts gold against label(item) over items (classes
+// negative, neutral, positive as 0, 1, 2).
+func confusion(items []psItem, label func(psItem) int) (cm [3][3]int) {
+	for _, it := range items {
+		cm[it.row.Gold+1][label(it)]++
+	}
+	return cm
+}
+
 func (m *actorFit) label(it psItem) int { return bandClass(m.score(it)-m.shift, m.band) }
 
 // fitActorModel chooses the calibration on items, then the L2 strength,

@@ -104,6 +104,24 @@ func paraFeats(p psPara, idx map[uint32]int, nd int) []feat {
 }
 
 // learnPara fits the paragraph reader on the labelled paragraphs of items.
+// addConfusion counts, for each labelled paragraph of it, its gold class
+// against the reader's most likely class.
+func (m *paraFit) addConfusion(cm *[3][3]int, it psItem) {
+	for _, p := range it.paras {
+		if p.gold < -1 {
+			continue
+		}
+		pr := m.probs(p)
+		c := 0
+		for j := range 3 {
+			if pr[j] > pr[c] {
+				c = j
+			}
+		}
+		cm[p.gold+1][c]++
+	}
+}
+
 func learnPara(items []psItem, l2 float64) *paraFit {
 	nd := 0
 	var ps []psPara

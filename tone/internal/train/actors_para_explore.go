@@ -43,14 +43,7 @@ func exploreParas(dev []psItem, logf func(string, ...any)) {
 		paraL2, paraTau = v.l2, v.tau
 		var acm, pcm [3][3]int
 		for k := range 5 {
-			var tr, te []psItem
-			for _, it := range items {
-				if it.row.Fold != k {
-					tr = append(tr, it)
-				} else {
-					te = append(te, it)
-				}
-			}
+			tr, te := splitFold(items, k)
 			m := learnPara(tr, v.l2)
 			x := make([]float64, len(tr))
 			g := make([]int, len(tr))
@@ -60,18 +53,7 @@ func exploreParas(dev []psItem, logf func(string, ...any)) {
 			s, b, _ := bestBand(x, g)
 			for _, it := range te {
 				acm[it.row.Gold+1][bandClass(m.agg(it)-s, b)]++
-				for _, p := range it.paras {
-					if p.gold >= -1 {
-						pr := m.probs(p)
-						c := 0
-						for j := range 3 {
-							if pr[j] > pr[c] {
-								c = j
-							}
-						}
-						pcm[p.gold+1][c]++
-					}
-				}
+				m.addConfusion(&pcm, it)
 			}
 		}
 		paraL2, paraTau = saveL2, saveTau
