@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/diplotext/diplotext/entity/internal/gaz"
@@ -47,7 +48,9 @@ func sharedPlaceRows(name string) ([]gaz.Place, error) {
 	if sharedPlaces.m == nil || len(sharedPlaces.m) >= maxSharedPlaceNames {
 		sharedPlaces.m = make(map[string]placeLookup, 1024)
 	}
-	sharedPlaces.m[name] = placeLookup{rows: rows, err: err}
+	// the key is copied: a name is often a slice of a document's text,
+	// which the process-wide cache must not keep alive
+	sharedPlaces.m[strings.Clone(name)] = placeLookup{rows: rows, err: err}
 	sharedPlaces.mu.Unlock()
 	return rows, err
 }

@@ -1,7 +1,9 @@
 package entity
 
 import (
+	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -24,4 +26,23 @@ func TestSharedPlaceRows(t *testing.T) {
 	rows, err := sharedPlaceRows("Paris")
 	require.NoError(t, err)
 	require.NotEmpty(t, rows)
+}
+
+// The process-wide cache keeps its own copy of a name, not the slice of
+// the document it came from, which would keep the whole text alive.
+func TestSharedPlaceRowsCopyTheName(t *testing.T) {
+	doc := strings.Repeat("x", 1<<16) + " Fontainebleau"
+	name := doc[len(doc)-len("Fontainebleau"):]
+	_, err := sharedPlaceRows(name)
+	require.NoError(t, err)
+	sharedPlaces.mu.RLock()
+	defer sharedPlaces.mu.RUnlock()
+	found := false
+	for k := range sharedPlaces.m {
+		if k == name {
+			found = true
+			assert.NotSame(t, unsafe.StringData(name), unsafe.StringData(k), "the key shares the document's memory")
+		}
+	}
+	assert.True(t, found, "the name is cached")
 }

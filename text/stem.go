@@ -1,6 +1,7 @@
 package text
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/kljensen/snowball/english"
@@ -56,6 +57,9 @@ func (st *Stemmer) Stem(word string) string {
 	if ok {
 		return s
 	}
+	// the cache outlives the caller's text, of which word is often a
+	// slice: it keeps a copy (the stem is made from the copy)
+	word = strings.Clone(word)
 	s = english.Stem(word, false)
 	if s == word {
 		s = word

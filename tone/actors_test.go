@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -307,4 +308,23 @@ func TestActorsInHugeSentenceIsBounded(t *testing.T) {
 	// each mention: its window (2 x actorWindow) and at most
 	// actorSentenceMax tokens of its sentence
 	assert.LessOrEqual(t, total, n*(actorSentenceMax+2*actorWindow))
+}
+
+// The words Towards keeps for later calls are copies, not slices of the
+// document's text, which the pooled map would otherwise keep alive.
+func TestTargetWordsCopyTheText(t *testing.T) {
+	l := newLabeler(t)
+	d := text.Parse(strings.Repeat("x ", 1<<15) + "negotiations resumed")
+	var tc targetScratch
+	for i, tk := range d.Tokens {
+		if tk.Kind == text.Word {
+			l.targetWord(d, i, d.Text[tk.Start:tk.End], &tc)
+		}
+	}
+	require.NotEmpty(t, tc.words)
+	lo, hi := uintptr(unsafe.Pointer(unsafe.StringData(d.Text))), uintptr(unsafe.Pointer(unsafe.StringData(d.Text)))+uintptr(len(d.Text))
+	for _, wi := range tc.words {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(wi.lw)))
+		assert.False(t, p >= lo && p < hi, "%q is kept by the document's memory", wi.lw)
+	}
 }

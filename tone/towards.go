@@ -641,7 +641,9 @@ func (l *Labeler) targetWord(d *text.Document, i int, w string, tc *targetScratc
 	if tc.words == nil {
 		tc.words = make(map[uint64]targetWord, 256)
 	}
-	wi := l.newTargetWord(lw)
+	// the map outlives the document (it is pooled for later calls), and
+	// lw is a slice of the document's text or fold buffer: keep a copy
+	wi := l.newTargetWord(strings.Clone(lw))
 	tc.words[h] = wi
 	return wi
 }
