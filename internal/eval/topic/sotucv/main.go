@@ -509,8 +509,8 @@ const numViews = 7
 
 // viewRecord holds, for one held-out sentence, the calibrated score of
 // each of the six topics under each view (0 the sentence alone, 1 the
-// data's neighbours, 2, 3, 5 and 10 the speech's rows that many either
-// side, 6 the whole speech) and the fold's tuned thresholds.
+// data's neighbours, 2 to 5 the speech's rows two, three, five and ten
+// either side, 6 the whole speech) and the fold's tuned thresholds.
 type viewRecord struct {
 	fold  int
 	gold  int
